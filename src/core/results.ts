@@ -1,0 +1,218 @@
+/**
+ * The results file, schema `jit-bench/results@1`: the one contract between
+ * `jit-bench run` (which writes it), the artifacts, and `jit-bench compare`
+ * (which reads it). docs/results-schema.md describes it field by field.
+ *
+ * Units: every raw value is nanoseconds per call (one timed value divided by
+ * its inner loop count). Summary fields ending in `_ms` are milliseconds.
+ */
+import { z } from "zod";
+import { InputError } from "./errors.js";
+
+export const RESULTS_SCHEMA_ID = "jit-bench/results@1";
+
+export const LEGS = ["off", "on"] as const;
+export type Leg = (typeof LEGS)[number];
+
+/** The value each leg gives PYTHON_JIT in its workers. */
+export const PYTHON_JIT_VALUE: Record<Leg, "0" | "1"> = { off: "0", on: "1" };
+
+const finiteNonNegative = z.number().finite().nonnegative();
+
+/**
+ * What one interpreter process says about its JIT. `compiled` is a build fact;
+ * `enabled` is this process's setting; `active` is the proof: executors were
+ * found attached to a warmed-up hot function (null when it could not be checked).
+ */
+export const JitStateSchema = z.object({
+  compiled: z.boolean(),
+  tier2: z.boolean(),
+  enabled: z.boolean(),
+  active: z.boolean().nullable(),
+  /** How it was found out: "sys._jit", "sysconfig", "unsupported". */
+  method: z.string().max(200),
+  /** The same, in plain words for a report. */
+  detail: z.string().max(2000),
+});
+export type JitState = z.infer<typeof JitStateSchema>;
+
+export const InterpreterSchema = z.object({
+  implementation: z.string().max(100),
+  version: z.string().max(100),
+  /** sys.version: the build line, with compiler and date. */
+  build: z.string().max(1000),
+  executable: z.string().max(4096),
+  /** The configure arguments the interpreter was built with, when known. */
+  configArgs: z.string().max(20_000).nullable(),
+});
+export type Interpreter = z.infer<typeof InterpreterSchema>;
+
+export const FingerprintSchema = z.object({
+  cpuModel: z.string().max(500).nullable(),
+  cores: z.number().int().nonnegative().nullable(),
+  kernel: z.string().max(500).nullable(),
+  platform: z.string().max(500),
+  machine: z.string().max(100),
+  /** The container image, when the run says which (for example from JIT_BENCH_IMAGE). */
+  containerImage: z.string().max(500).nullable(),
+});
+export type Fingerprint = z.infer<typeof FingerprintSchema>;
+
+/** One fresh interpreter process: the independent unit of the statistics. */
+export const ProcessRecordSchema = z.object({
+  /** 0-based index of this process within its benchmark and leg. */
+  index: z.number().int().nonnegative(),
+  /** Position in the whole run's process sequence (ABBA order shows here). */
+  order: z.number().int().nonnegative(),
+  warmups: z.array(finiteNonNegative).max(100_000),
+  values: z.array(finiteNonNegative).max(100_000),
+  peakRssKb: finiteNonNegative.nullable(),
+  jit: JitStateSchema,
+});
+export type ProcessRecord = z.infer<typeof ProcessRecordSchema>;
+
+/** tinybench's statistics over all values of a leg, in milliseconds per call. */
+export const TinybenchStatsSchema = z.object({
+  samples: z.number().int().nonnegative(),
+  mean: finiteNonNegative,
+  sd: finiteNonNegative,
+  min: finiteNonNegative,
+  max: finiteNonNegative,
+  p50: finiteNonNegative,
+  p75: finiteNonNegative,
+  p99: finiteNonNegative,
+  rme: z.number().finite().nonnegative(),
+});
+export type TinybenchStats = z.infer<typeof TinybenchStatsSchema>;
+
+/** The fields the original benchmark_engine.py printed, for readers used to them. */
+export const SeedSummarySchema = z.object({
+  iterations: z.number().int().nonnegative(),
+  mean_ms: finiteNonNegative,
+  median_ms: finiteNonNegative,
+  p95_ms: finiteNonNegative,
+  p99_ms: finiteNonNegative,
+  min_ms: finiteNonNegative,
+  max_ms: finiteNonNegative,
+  std_ms: finiteNonNegative,
+});
+export type SeedSummary = z.infer<typeof SeedSummarySchema>;
+
+export const BENCHMARK_STATUSES = ["ok", "failed", "skipped"] as const;
+export type BenchmarkStatus = (typeof BENCHMARK_STATUSES)[number];
+
+export const ProcessFailureSchema = z.object({
+  index: z.number().int().nonnegative(),
+  reason: z.string().max(5000),
+});
+
+export const BenchmarkResultSchema = z.object({
+  name: z.string().min(1).max(500),
+  /** The file it came from, relative to the suite root. */
+  file: z.string().max(4096),
+  async: z.boolean(),
+  status: z.enum(BENCHMARK_STATUSES),
+  /** Why it failed or was skipped, in words a person understands. */
+  reason: z.string().max(5000).nullable(),
+  /** Inner loop count per timed value, the same in both legs. */
+  loops: z.number().int().positive(),
+  processes: z.array(ProcessRecordSchema).max(10_000),
+  failures: z.array(ProcessFailureSchema).max(10_000),
+  stats: TinybenchStatsSchema.nullable(),
+  summary: SeedSummarySchema.nullable(),
+});
+export type BenchmarkResult = z.infer<typeof BenchmarkResultSchema>;
+
+export const LegResultsSchema = z.object({
+  leg: z.enum(LEGS),
+  pythonJit: z.enum(["0", "1"]),
+  /** The JIT as the leg's interpreter reported it before any benchmark ran. */
+  jit: JitStateSchema,
+  benchmarks: z.array(BenchmarkResultSchema).max(100_000),
+});
+export type LegResults = z.infer<typeof LegResultsSchema>;
+
+export const SettingsRecordSchema = z.object({
+  processes: z.number().int().min(2),
+  warmups: z.number().int().nonnegative(),
+  values: z.number().int().positive(),
+  minTimeMs: z.number().positive(),
+  timeoutMs: z.number().positive(),
+  include: z.array(z.string().max(500)).max(1000),
+  exclude: z.array(z.string().max(500)).max(1000),
+});
+export type SettingsRecord = z.infer<typeof SettingsRecordSchema>;
+
+export const ResultsFileSchema = z
+  .object({
+    schema: z.literal(RESULTS_SCHEMA_ID),
+    tool: z.object({ name: z.literal("jit-bench"), version: z.string().max(100) }),
+    createdAt: z.string().max(100),
+    /** True when the run was stopped before every benchmark finished. */
+    partial: z.boolean(),
+    partialReason: z.string().max(2000).nullable(),
+    settings: SettingsRecordSchema,
+    shard: z
+      .object({ index: z.number().int().positive(), count: z.number().int().positive() })
+      .nullable(),
+    environment: z.object({
+      /** The python command as given. */
+      python: z.string().max(4096),
+      interpreter: InterpreterSchema,
+      fingerprint: FingerprintSchema,
+    }),
+    legs: z.object({ off: LegResultsSchema.optional(), on: LegResultsSchema.optional() }),
+  })
+  .refine((file) => file.legs.off !== undefined || file.legs.on !== undefined, {
+    message: "a results file holds at least one leg",
+    path: ["legs"],
+  });
+export type ResultsFile = z.infer<typeof ResultsFileSchema>;
+
+/** Per-call times in milliseconds from a process's raw nanosecond values. */
+export function valuesMs(process: ProcessRecord): number[] {
+  return process.values.map((ns) => ns / 1e6);
+}
+
+/**
+ * Validates parsed JSON as a results file. `source` names it in errors, which
+ * point at the first offending field: `results.json: legs.on.benchmarks[3].values[0] ...`.
+ */
+export function parseResultsFile(raw: unknown, source: string): ResultsFile {
+  if (typeof raw === "object" && raw !== null && "schema" in raw) {
+    const schema = (raw as { schema: unknown }).schema;
+    if (schema !== RESULTS_SCHEMA_ID) {
+      throw new InputError(
+        source,
+        schema,
+        `is schema ${JSON.stringify(schema)}, not ${RESULTS_SCHEMA_ID}`,
+        `Produce it with this version of jit-bench run, or upgrade jit-bench to read it.`,
+      );
+    }
+  }
+  const parsed = ResultsFileSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = issue?.path.length ? formatPath(issue.path) : "(top level)";
+  throw new InputError(
+    `${source}: ${path}`,
+    issue && issue.path.length ? valueAt(raw, issue.path) : "(document)",
+    issue?.message ?? "is not a jit-bench results file",
+    `Pass a file written by jit-bench run (schema ${RESULTS_SCHEMA_ID}); see docs/results-schema.md.`,
+  );
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`))
+    .join("");
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node: unknown = root;
+  for (const key of path) {
+    if (typeof node !== "object" || node === null) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}

@@ -1,0 +1,3 @@
+export async function main(): Promise<void> {
+  // Filled in by the action issue.
+}
