@@ -3,7 +3,13 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 
-const ncc = ["node_modules/@vercel/ncc/dist/ncc/cli.js", "build", "--quiet", "--license", "licenses.txt"];
+const ncc = [
+  "node_modules/@vercel/ncc/dist/ncc/cli.js",
+  "build",
+  "--quiet",
+  "--license",
+  "licenses.txt",
+];
 
 rmSync("dist", { recursive: true, force: true });
 execFileSync("node", [...ncc, "src/index.ts", "-o", "dist"], { stdio: "inherit" });

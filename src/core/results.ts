@@ -196,7 +196,7 @@ export function parseResultsFile(raw: unknown, source: string): ResultsFile {
   const path = issue?.path.length ? formatPath(issue.path) : "(top level)";
   throw new InputError(
     `${source}: ${path}`,
-    issue && issue.path.length ? valueAt(raw, issue.path) : "(document)",
+    issue?.path.length ? valueAt(raw, issue.path) : "(document)",
     issue?.message ?? "is not a jit-bench results file",
     `Pass a file written by jit-bench run (schema ${RESULTS_SCHEMA_ID}); see docs/results-schema.md.`,
   );
