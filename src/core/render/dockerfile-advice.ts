@@ -1,0 +1,77 @@
+/**
+ * The Dockerfile part of the PR comment and the job summary: one sentence on
+ * what to do with the image, and the patch itself when there is one.
+ */
+import type { DockerfilePlan } from "../dockerfile.js";
+
+export function renderDockerfileAdvice(plan: DockerfilePlan): string {
+  const file = code(plan.file);
+  const note = escapeText(plan.note);
+  switch (plan.kind) {
+    case "change": {
+      const what = plan.action === "enable" ? "turn the JIT on" : "turn the JIT off";
+      return [
+        `**Suggested change to ${file}:** ${what} in the image it builds. ${note}`,
+        "",
+        fenced("diff", plan.diff),
+        "",
+        `Apply it from the repository root with ${code("git apply")}.`,
+        "",
+      ].join("\n");
+    }
+    case "already":
+    case "nothing":
+      return `**${file} needs no change.** ${note}\n`;
+    default:
+      return assertNever(plan);
+  }
+}
+
+/**
+ * The fence is longer than any run of backticks in the diff, so a Dockerfile
+ * comment holding a code fence cannot close the block early.
+ */
+function fenced(language: string, body: string): string {
+  const fence = "`".repeat(Math.max(3, longestBacktickRun(body) + 1));
+  // The markdown shows the change; CR bytes would only leak into the comment's source.
+  const lf = body.split("\r\n").join("\n");
+  const text = lf.endsWith("\n") ? lf : `${lf}\n`;
+  return `${fence}${language}\n${text}${fence}`;
+}
+
+/** An inline code span that survives backticks in the text, as CommonMark allows. */
+function code(text: string): string {
+  const ticks = "`".repeat(longestBacktickRun(text) + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return `${ticks}${pad}${text}${pad}${ticks}`;
+}
+
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const char of text) {
+    run = char === "`" ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
+}
+
+/**
+ * Notes quote values from the user's file; they must read as text, not as
+ * markup or HTML, in a PR comment.
+ */
+function escapeText(text: string): string {
+  let escaped = "";
+  for (const char of text) {
+    if (char === "<") escaped += "&lt;";
+    else if (char === ">") escaped += "&gt;";
+    else if (char === "&") escaped += "&amp;";
+    else if ("\\`*_[]#|~".includes(char)) escaped += `\\${char}`;
+    else escaped += char;
+  }
+  return escaped;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled Dockerfile plan: ${JSON.stringify(value)}`);
+}

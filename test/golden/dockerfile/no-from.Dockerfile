@@ -1,0 +1,3 @@
+# A fragment meant to be included elsewhere.
+ENV PYTHONUNBUFFERED=1
+RUN pip install aria-engine
