@@ -1,0 +1,194 @@
+/**
+ * The settings of `jit-bench run`: defaults < settings file < flags, validated
+ * into one typed object. Pure: the caller reads the file (see
+ * src/adapters/config-files.ts) and passes the working directory in.
+ *
+ * Paths: `root` is made absolute (a flag against the working directory, a
+ * file key against the file's folder, by default the file's folder or the
+ * working directory). Every other path is relative to root, wherever it was
+ * written: `output-dir` and `report` come out absolute, `suite` entries stay
+ * as written because results name benchmark files relative to root.
+ */
+import { isAbsolute, resolve } from "node:path";
+import {
+  CONFIG_KEYS,
+  ConfigFileSchema,
+  type ConfigKey,
+  type ConfigValues,
+  DEFAULT_FILE_VALUES,
+  type LegChoice,
+} from "./config/keys.js";
+import {
+  type ConfigFile,
+  type ConfigOrigin,
+  FLAGS,
+  inputName,
+  settingsError,
+} from "./config/problems.js";
+import { InputError } from "./errors.js";
+
+/** The inputs the user actually set, for errors that involve several keys. */
+type Given = Partial<Record<ConfigKey, { input: string; raw: unknown }>>;
+
+export { DURATION_UNITS, parseDurationMs } from "./config/duration.js";
+export {
+  CONFIG_KEYS,
+  ConfigFileSchema,
+  type ConfigKey,
+  type ConfigKeyDoc,
+  type ConfigValues,
+  configKeyDocs,
+  DEFAULT_FILE_VALUES,
+  LEG_CHOICES,
+  type LegChoice,
+  LIMITS,
+} from "./config/keys.js";
+export { type ConfigText, PYPROJECT_TABLE, parseConfigText } from "./config/parse.js";
+export {
+  CONFIG_SYNTAXES,
+  type ConfigFile,
+  type ConfigOrigin,
+  type ConfigSyntax,
+  inputName,
+  nearestKey,
+} from "./config/problems.js";
+
+export interface RunSettings {
+  /** Python files or folders with bench_* functions, relative to root. */
+  suite: string[];
+  /** Absolute project root: the workers' cwd and first entry of sys.path. */
+  root: string;
+  /** Interpreter argv, e.g. ["python3.13", "-X", "dev"]. */
+  python: string[];
+  legs: LegChoice;
+  /** Fresh processes per benchmark and leg. */
+  processes: number;
+  /** Untimed values per process. */
+  warmups: number;
+  /** Timed values per process. */
+  values: number;
+  /** Shortest duration of one value, which the loop count is calibrated to. */
+  minTimeMs: number;
+  /** Per worker process. */
+  timeoutMs: number;
+  /** fnmatch-style patterns on benchmark names; empty means all. */
+  include: string[];
+  exclude: string[];
+  /** Absolute folder for the results JSON (written relative to root). */
+  outputDir: string;
+  /** Absolute markdown report path (written relative to root); null writes none. */
+  report: string | null;
+}
+
+/** Every default but root (which depends on where the run starts), paths as written. */
+export const DEFAULT_SETTINGS: Readonly<Omit<RunSettings, "root">> = Object.freeze(defaults());
+
+/** Fresh each time: settings hold arrays that callers may change. */
+function defaults(): Omit<RunSettings, "root"> {
+  return toFields(ConfigFileSchema.parse(DEFAULT_FILE_VALUES)) as Omit<RunSettings, "root">;
+}
+
+/** Keys whose flag values arrive as strings but are numbers in a file. */
+const NUMERIC_KEYS: readonly ConfigKey[] = ["processes", "warmups", "values"];
+const NUMBER_TEXT = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?\s*$/i;
+
+export interface SettingsSources {
+  /**
+   * Flag values keyed by config key (`min-time`, not `minTime`), as the CLI
+   * parsed them: strings, string lists for repeated flags, `false` for --no-report.
+   */
+  flags: Record<string, unknown>;
+  file: ConfigFile | null;
+  /** Absolute working directory: the base of a --root flag and the default root. */
+  cwd: string;
+}
+
+/** Merges defaults < file < flags and validates each; throws InputError naming the input. */
+export function resolveRunSettings({ flags, file, cwd }: SettingsSources): RunSettings {
+  if (!isAbsolute(cwd)) throw new Error(`resolveRunSettings needs an absolute cwd, got ${cwd}`);
+  const fromFile = file === null ? {} : validate({ kind: "file", file }, file.values);
+  const fromFlags = validate(FLAGS, coerceFlags(flags));
+
+  const given: Given = {};
+  for (const key of CONFIG_KEYS) {
+    if (fromFlags[key] !== undefined)
+      given[key] = { input: inputName(FLAGS, key), raw: flags[key] };
+    else if (file !== null && fromFile[key] !== undefined) {
+      given[key] = { input: inputName({ kind: "file", file }, key), raw: file.values[key] };
+    }
+  }
+
+  let root = file?.dir ?? cwd;
+  if (fromFlags.root !== undefined) root = resolve(cwd, fromFlags.root);
+  else if (fromFile.root !== undefined && file !== null) root = resolve(file.dir, fromFile.root);
+
+  const merged = { ...defaults(), ...toFields(fromFile), ...toFields(fromFlags) };
+  const settings: RunSettings = {
+    ...merged,
+    root,
+    outputDir: resolve(root, merged.outputDir),
+    report: merged.report === null ? null : resolve(root, merged.report),
+  };
+  checkTimeBudget(settings, given);
+  return settings;
+}
+
+function validate(origin: ConfigOrigin, raw: Record<string, unknown>): ConfigValues {
+  const parsed = ConfigFileSchema.safeParse(raw);
+  if (!parsed.success) throw settingsError(origin, raw, parsed.error.issues);
+  return parsed.data;
+}
+
+/** Numbers typed on a command line; anything unreadable is left for the schema to reject. */
+function coerceFlags(flags: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flags)) {
+    if (value === undefined) continue;
+    const numeric = (NUMERIC_KEYS as readonly string[]).includes(key);
+    out[key] =
+      numeric && typeof value === "string" && NUMBER_TEXT.test(value) ? Number(value) : value;
+  }
+  return out;
+}
+
+function toFields(values: ConfigValues): Partial<RunSettings> {
+  // Every field listed, so a new setting cannot be forgotten here.
+  const fields: { [K in keyof RunSettings]: RunSettings[K] | undefined } = {
+    suite: values.suite,
+    root: values.root,
+    python: values.python,
+    legs: values.legs,
+    processes: values.processes,
+    warmups: values.warmups,
+    values: values.values,
+    minTimeMs: values["min-time"],
+    timeoutMs: values.timeout,
+    include: values.include,
+    exclude: values.exclude,
+    outputDir: values["output-dir"],
+    report: values.report,
+  };
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== undefined),
+  ) as Partial<RunSettings>;
+}
+
+/**
+ * Every value lasts at least min-time, so a process needs at least
+ * (warmups + values) x min-time; a timeout below that fails every benchmark
+ * after the whole wait. Said up front instead.
+ */
+function checkTimeBudget(settings: RunSettings, given: Given): void {
+  const needed = (settings.warmups + settings.values) * settings.minTimeMs;
+  if (needed < settings.timeoutMs) return;
+  // Blame what the user set, the timeout first: it is the usual one to raise.
+  const blamed = (["timeout", "min-time", "values", "warmups"] as const)
+    .map((key) => given[key])
+    .find((input) => input !== undefined);
+  throw new InputError(
+    blamed?.input ?? "timeout (default)",
+    blamed === undefined ? `${settings.timeoutMs}ms` : blamed.raw,
+    `leaves no time to measure: (${settings.warmups} warm-ups + ${settings.values} values) x ${settings.minTimeMs}ms min-time = ${needed}ms, not under the ${settings.timeoutMs}ms timeout`,
+    `Raise timeout above ${needed}ms, or lower min-time, values or warmups.`,
+  );
+}

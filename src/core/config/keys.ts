@@ -1,0 +1,191 @@
+/**
+ * The settings of `jit-bench run`, once: the keys as files and flags spell
+ * them, their types, limits, defaults and descriptions. The CLI options, the
+ * docs and the JSON Schema of jit-bench.yml are all derived from this file.
+ */
+import { z } from "zod";
+import { DURATION_UNITS, parseDurationMs } from "./duration.js";
+
+export const LEG_CHOICES = ["off", "on", "both"] as const;
+export type LegChoice = (typeof LEG_CHOICES)[number];
+
+/** Kebab-case, as in jit-bench.yml, [tool.jit-bench] and `--flags`. */
+export const CONFIG_KEYS = [
+  "suite",
+  "root",
+  "python",
+  "legs",
+  "processes",
+  "warmups",
+  "values",
+  "min-time",
+  "timeout",
+  "include",
+  "exclude",
+  "output-dir",
+  "report",
+] as const;
+export type ConfigKey = (typeof CONFIG_KEYS)[number];
+
+/**
+ * Upper bounds. The counts and pattern sizes match what a jit-bench/results@1
+ * file may hold, so a run never writes a file that compare would refuse; the
+ * timer bound is the longest delay Node's timers honour (longer ones fire at once).
+ */
+export const LIMITS = {
+  processes: 10_000,
+  warmups: 100_000,
+  values: 100_000,
+  patterns: 1000,
+  patternLength: 500,
+  durationMs: 2_147_483_647,
+} as const;
+
+/** Defaults as a file would spell them; DEFAULT_SETTINGS is parsed from these. */
+export const DEFAULT_FILE_VALUES = {
+  suite: ["benchmarks"],
+  python: "python3",
+  legs: "both",
+  processes: 6,
+  warmups: 3,
+  values: 10,
+  "min-time": "10ms",
+  timeout: "60s",
+  include: [],
+  exclude: [],
+  "output-dir": ".jit-bench",
+  report: "docs/benchmarks.md",
+} as const satisfies Partial<Record<ConfigKey, unknown>>;
+
+const DESCRIPTIONS: Record<ConfigKey, string> = {
+  suite:
+    "Python files or folders holding the bench_* functions, relative to root. A string is one path.",
+  root: "Project root: the workers' working directory, first on sys.path, and the base of every other path. Default: the folder holding the config file, else the current directory.",
+  python:
+    'Interpreter command. A string is split on whitespace (no shell): "python3.13 -X dev"; a list is taken as is, for paths with spaces.',
+  legs: 'Which legs to run: "off" (PYTHON_JIT=0), "on" (PYTHON_JIT=1) or "both".',
+  processes:
+    "Fresh interpreter processes per benchmark and leg; at least 2, since the statistics compare processes.",
+  warmups: "Untimed warm-up values per process, run before the timed ones so the JIT can settle.",
+  values: "Timed values per process.",
+  "min-time": `Shortest duration of one value; the inner loop count is calibrated to reach it. Milliseconds, or a string with a unit (${DURATION_UNITS.join(", ")}): "250ms", "2s".`,
+  timeout:
+    "Longest one worker process may run before it is stopped and its benchmark marked failed.",
+  include:
+    "Run only benchmarks whose name matches one of these fnmatch-style patterns (*, ?, [seq]). Empty: all.",
+  exclude: "Skip benchmarks whose name matches one of these patterns; applied after include.",
+  "output-dir": "Folder for the results JSON, relative to root.",
+  report:
+    "Markdown report path, relative to root; false (or --no-report) writes none. In YAML, null also turns it off.",
+};
+
+const text = (what: string) =>
+  z.string({ error: `must be ${what}` }).min(1, { error: "must not be empty" });
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .number({ error: "must be a whole number" })
+    .int({ error: "must be a whole number" })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+
+const stringList = (what: string, maxItems: number, maxLength: number) => {
+  const item = text(what).max(maxLength, { error: `must be at most ${maxLength} characters` });
+  return z
+    .union([item, z.array(item).max(maxItems, { error: `must hold at most ${maxItems} items` })], {
+      error: `must be ${what} or a list of them`,
+    })
+    .transform((value) => (typeof value === "string" ? [value] : value));
+};
+
+const duration = z
+  .union([z.number(), z.string()], {
+    error: "must be a duration: milliseconds, or a string with a unit",
+  })
+  .transform((value) => parseDurationMs(value) ?? Number.NaN)
+  .pipe(
+    z
+      .number({ error: "is not a duration" })
+      .positive({ error: "must be more than 0" })
+      .max(LIMITS.durationMs, { error: `must be at most ${LIMITS.durationMs}ms (about 24 days)` }),
+  );
+
+const python = z
+  .union([z.string(), z.array(text("a string")).min(1, { error: "must not be an empty list" })], {
+    error: "must be a command string or a list of arguments",
+  })
+  .transform((value) => (typeof value === "string" ? value.split(/\s+/).filter(Boolean) : value))
+  .pipe(z.array(z.string()).min(1, { error: "must not be empty" }));
+
+const report = z
+  .union([text("a path"), z.literal(false), z.null()], {
+    error: "must be a path, or false to write no report",
+  })
+  .transform((value) => (value === false ? null : value));
+
+const KEY_SCHEMAS = {
+  suite: stringList("a path", LIMITS.patterns, 4096),
+  root: text("a path"),
+  python,
+  legs: z.enum(LEG_CHOICES, { error: `must be one of ${LEG_CHOICES.join(", ")}` }),
+  processes: wholeNumber(2, LIMITS.processes),
+  warmups: wholeNumber(0, LIMITS.warmups),
+  values: wholeNumber(1, LIMITS.values),
+  "min-time": duration,
+  timeout: duration,
+  include: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
+  exclude: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
+  "output-dir": text("a path"),
+  report,
+} satisfies Record<ConfigKey, z.ZodType>;
+
+function meta(key: ConfigKey): { description: string; default?: unknown } {
+  const fallback = defaultFileValue(key);
+  return fallback === undefined
+    ? { description: DESCRIPTIONS[key] }
+    : { description: DESCRIPTIONS[key], default: fallback };
+}
+
+function defaultFileValue(key: ConfigKey): unknown {
+  return (DEFAULT_FILE_VALUES as Partial<Record<ConfigKey, unknown>>)[key];
+}
+
+/**
+ * One settings file (jit-bench.yml, or the [tool.jit-bench] table), every key
+ * optional. Strict: an unknown key is an error, so a typo never silently runs
+ * with the default.
+ */
+export const ConfigFileSchema = z.strictObject({
+  suite: KEY_SCHEMAS.suite.optional().meta(meta("suite")),
+  root: KEY_SCHEMAS.root.optional().meta(meta("root")),
+  python: KEY_SCHEMAS.python.optional().meta(meta("python")),
+  legs: KEY_SCHEMAS.legs.optional().meta(meta("legs")),
+  processes: KEY_SCHEMAS.processes.optional().meta(meta("processes")),
+  warmups: KEY_SCHEMAS.warmups.optional().meta(meta("warmups")),
+  values: KEY_SCHEMAS.values.optional().meta(meta("values")),
+  "min-time": KEY_SCHEMAS["min-time"].optional().meta(meta("min-time")),
+  timeout: KEY_SCHEMAS.timeout.optional().meta(meta("timeout")),
+  include: KEY_SCHEMAS.include.optional().meta(meta("include")),
+  exclude: KEY_SCHEMAS.exclude.optional().meta(meta("exclude")),
+  "output-dir": KEY_SCHEMAS["output-dir"].optional().meta(meta("output-dir")),
+  report: KEY_SCHEMAS.report.optional().meta(meta("report")),
+});
+export type ConfigValues = z.output<typeof ConfigFileSchema>;
+
+export interface ConfigKeyDoc {
+  key: ConfigKey;
+  flag: `--${ConfigKey}`;
+  description: string;
+  /** The default as a file would spell it; null when it depends on the run (root). */
+  default: unknown;
+}
+
+/** For docs/configuration.md and the CLI help: every key, in CONFIG_KEYS order. */
+export function configKeyDocs(): ConfigKeyDoc[] {
+  return CONFIG_KEYS.map((key) => ({
+    key,
+    flag: `--${key}` as const,
+    description: DESCRIPTIONS[key],
+    default: defaultFileValue(key) ?? null,
+  }));
+}
