@@ -1,0 +1,204 @@
+/**
+ * The sticky pull request comment. Each comment starts with a hidden marker,
+ * `<!-- jit-bench:KEY -->`; a later run finds the newest comment carrying its
+ * key and edits it, so a pull request keeps one report per key however often
+ * the workflow runs, and two workflows with different keys keep one each.
+ */
+import { getOctokit } from "@actions/github";
+import { InputError } from "../core/errors.js";
+import { fitMarkdown } from "../core/fit-markdown.js";
+import {
+  DEFAULT_RETRY_POLICY,
+  GitHubForbiddenError,
+  GitHubRequestError,
+  type RetryPolicy,
+  requestWithRetries,
+} from "./github-requests.js";
+import type { CommentPoster, CommentResult } from "./ports.js";
+
+/** GitHub refuses comment bodies longer than this many characters. */
+export const COMMENT_BODY_LIMIT = 65_536;
+
+/** Letters, digits, '.', '_' and '-': nothing that can end the HTML comment or start markup. */
+const KEY_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+const PER_PAGE = 100;
+/** 10,000 comments: beyond any real pull request, and a bound on a misbehaving server. */
+const MAX_PAGES = 100;
+
+export function commentMarker(key: string): string {
+  if (!KEY_PATTERN.test(key)) {
+    throw new InputError(
+      "comment-key",
+      key,
+      "must be 1 to 64 letters, digits, '.', '_' or '-'",
+      'Use a key such as "jit-bench" or "nightly-py313".',
+    );
+  }
+  return `<!-- jit-bench:${key} -->`;
+}
+
+export interface GitHubCommentOptions {
+  token: string;
+  owner: string;
+  repo: string;
+  /** The pull request (an issue number to the REST API). */
+  issueNumber: number;
+  /** The REST API root; GITHUB_API_URL, else api.github.com, when absent. */
+  baseUrl?: string;
+  retry?: Partial<RetryPolicy>;
+}
+
+interface IssueComment {
+  id: number;
+  body?: string | null;
+  html_url: string;
+}
+
+export function createGitHubCommentPoster(options: GitHubCommentOptions): CommentPoster {
+  return new GitHubCommentPoster(options);
+}
+
+class GitHubCommentPoster implements CommentPoster {
+  readonly #octokit: ReturnType<typeof getOctokit>;
+  readonly #policy: RetryPolicy;
+  readonly #where: { owner: string; repo: string };
+  readonly #issueNumber: number;
+  readonly #secrets: readonly string[];
+
+  constructor(options: GitHubCommentOptions) {
+    this.#octokit = getOctokit(options.token, {
+      baseUrl: (options.baseUrl ?? process.env.GITHUB_API_URL ?? "https://api.github.com").replace(
+        /\/+$/,
+        "",
+      ),
+      // Octokit would print its own warnings; errors reach the caller instead.
+      log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+    });
+    this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.#where = { owner: options.owner, repo: options.repo };
+    this.#issueNumber = options.issueNumber;
+    this.#secrets = [options.token];
+  }
+
+  async upsert(key: string, body: string): Promise<CommentResult> {
+    const marker = commentMarker(key);
+    const text = `${marker}\n${fitBody(body, COMMENT_BODY_LIMIT - marker.length - 1)}`;
+    try {
+      const existing = await this.#findNewest(marker);
+      if (existing !== null) {
+        const updated = await this.#update(existing.id, text);
+        if (updated !== null) return { action: "updated", id: updated.id, url: updated.html_url };
+      }
+      const created = await this.#call("create the pull request comment", (request) =>
+        this.#octokit.rest.issues.createComment({
+          ...this.#where,
+          issue_number: this.#issueNumber,
+          body: text,
+          request,
+        }),
+      );
+      return { action: "created", id: created.data.id, url: created.data.html_url };
+    } catch (error: unknown) {
+      if (error instanceof GitHubForbiddenError)
+        return { action: "skipped", reason: forbiddenReason(error) };
+      throw this.#explain(error);
+    }
+  }
+
+  /** The newest comment on the pull request that starts with `marker`, or null. */
+  async #findNewest(marker: string): Promise<IssueComment | null> {
+    let newest: IssueComment | null = null;
+    for (let page = 1; page <= MAX_PAGES; page += 1) {
+      const { data } = await this.#call("list the pull request's comments", (request) =>
+        this.#octokit.rest.issues.listComments({
+          ...this.#where,
+          issue_number: this.#issueNumber,
+          per_page: PER_PAGE,
+          page,
+          request,
+        }),
+      );
+      for (const comment of data) {
+        // Only at the very start: a comment quoting ours ("> <!-- ...") is someone else's.
+        if (comment.body?.startsWith(marker) && (newest === null || comment.id > newest.id)) {
+          newest = comment;
+        }
+      }
+      if (data.length < PER_PAGE) break;
+    }
+    return newest;
+  }
+
+  /** Edits the comment; null when it was deleted since it was listed. */
+  async #update(id: number, text: string): Promise<IssueComment | null> {
+    try {
+      const { data } = await this.#call("update the pull request comment", (request) =>
+        this.#octokit.rest.issues.updateComment({
+          ...this.#where,
+          comment_id: id,
+          body: text,
+          request,
+        }),
+      );
+      return data;
+    } catch (error: unknown) {
+      if (error instanceof GitHubRequestError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  #call<T>(operation: string, send: (request: { signal: AbortSignal }) => Promise<T>): Promise<T> {
+    return requestWithRetries(operation, this.#policy, this.#secrets, (signal) => send({ signal }));
+  }
+
+  /** Adds what the user can do about a final error. */
+  #explain(error: unknown): unknown {
+    if (!(error instanceof GitHubRequestError)) return error;
+    const target = `pull request #${this.#issueNumber} in ${this.#where.owner}/${this.#where.repo}`;
+    let advice: string | null = null;
+    switch (error.status) {
+      case 401:
+        advice = "The token was not accepted: pass a valid github-token.";
+        break;
+      case 404:
+      case 410:
+        advice = `GitHub does not know ${target}, or the token cannot see it: check the pull request number and the repository.`;
+        break;
+      case 422:
+        advice = `GitHub rejected the comment on ${target} as invalid.`;
+        break;
+      default:
+        return error;
+    }
+    return new GitHubRequestError(
+      error.operation,
+      error.status,
+      error.detail,
+      `${error.message}. ${advice}`,
+    );
+  }
+}
+
+function fitBody(body: string, limit: number): string {
+  return fitMarkdown(body, limit, "chars", (omitted) =>
+    [
+      "",
+      "",
+      "> [!NOTE]",
+      `> This comment was cut: ${omitted} more characters would pass GitHub's limit of ${COMMENT_BODY_LIMIT}.`,
+      "> The full report is in the job summary.",
+    ].join("\n"),
+  ).text;
+}
+
+function forbiddenReason(error: GitHubForbiddenError): string {
+  return (
+    `Did not comment on the pull request: GitHub refused (${error.detail}). ` +
+    "The token may not write here: a pull request from a fork gets a read-only GITHUB_TOKEN, " +
+    "and a job without `permissions: pull-requests: write` cannot comment either. " +
+    "For fork pull requests, benchmark in the pull_request workflow, upload the results as an artifact, " +
+    "and post the comment from a second workflow triggered by `workflow_run`, which may write; " +
+    "see docs/fork-prs.md. The report is still in the job summary."
+  );
+}

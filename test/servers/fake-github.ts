@@ -1,0 +1,289 @@
+/**
+ * A stand-in for GitHub's REST API on 127.0.0.1: the issue comment and
+ * workflow artifact endpoints jit-bench uses, each request checked against
+ * GitHub's OpenAPI description, with faults a test can program (errors,
+ * rate limits, slow answers, dropped connections).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  artifact,
+  issueComment,
+  linkHeader,
+  type PublicArtifact,
+  type StoredComment,
+} from "./github-objects.js";
+import { loadOpenApi, type Operation } from "./openapi-check.js";
+
+export interface Fault {
+  /** Only requests for this operation (e.g. "issues/create-comment"); all when absent. */
+  operationId?: string;
+  /** How many matching requests it hits; 1 when absent. */
+  times?: number;
+  status?: number;
+  headers?: Record<string, string>;
+  /** The JSON error body; GitHub's usual `{ message }` when absent. */
+  message?: string;
+  /** Puts the request's Authorization header into the error message, as a careless server might. */
+  echoAuthorization?: boolean;
+  /** Waits this long before answering (the real answer, unless `status` is set too). */
+  delayMs?: number;
+  /** Closes the connection without answering. */
+  drop?: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: string;
+  operationId: string | null;
+  body: unknown;
+  authorization: string | undefined;
+}
+
+export interface ArtifactSource {
+  list(runId: number): PublicArtifact[];
+  downloadUrl(artifactId: number): string | null;
+}
+
+export interface FakeGitHub {
+  url: string;
+  requests: RecordedRequest[];
+  /** Requests or responses that do not match the OpenAPI description; a test expects none. */
+  violations: string[];
+  fault(fault: Fault): void;
+  addIssue(owner: string, repo: string, issue: number, comments?: string[]): void;
+  comments(owner: string, repo: string, issue: number): StoredComment[];
+  deleteComment(id: number): void;
+  close(): Promise<void>;
+}
+
+export interface FakeGitHubOptions {
+  /** The only token accepted; any other gets 401. */
+  token: string;
+  /** The login comments are created as. */
+  login?: string;
+  artifacts?: ArtifactSource;
+}
+
+export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeGitHub> {
+  const openapi = await loadOpenApi();
+  const issues = new Map<string, StoredComment[]>();
+  const faults: (Fault & { times: number })[] = [];
+  const requests: RecordedRequest[] = [];
+  const violations: string[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let nextId = 1;
+  let clock = Date.parse("2025-01-01T00:00:00Z");
+  const stamp = () => {
+    clock += 1000;
+    return new Date(clock).toISOString();
+  };
+  let base = "";
+
+  const reply = (
+    response: ServerResponse,
+    operation: Operation | null,
+    status: number,
+    body: unknown,
+    headers = {},
+  ) => {
+    if (operation) violations.push(...openapi.checkResponse(operation, status, body));
+    response.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+    response.end(body === undefined ? "" : JSON.stringify(body));
+  };
+
+  const route = (
+    operation: Operation,
+    path: Record<string, string>,
+    query: URLSearchParams,
+    body: unknown,
+    url: URL,
+  ): Routed => {
+    const owner = path.owner ?? "";
+    const repo = path.repo ?? "";
+    const notFound = {
+      status: 404,
+      body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" },
+    };
+    switch (operation.operationId) {
+      case "issues/list-comments": {
+        const list = issues.get(`${owner}/${repo}#${path.issue_number}`);
+        if (!list) return notFound;
+        const perPage = Math.min(100, Number(query.get("per_page") ?? 30));
+        const page = Number(query.get("page") ?? 1);
+        const pages = Math.max(1, Math.ceil(list.length / perPage));
+        const slice = list.slice((page - 1) * perPage, page * perPage);
+        const link = linkHeader(url, page, pages);
+        return {
+          status: 200,
+          body: slice.map((c) => issueComment(base, owner, repo, Number(path.issue_number), c)),
+          headers: link ? { link } : {},
+        };
+      }
+      case "issues/create-comment": {
+        const list = issues.get(`${owner}/${repo}#${path.issue_number}`);
+        if (!list) return notFound;
+        const text = (body as { body: string }).body;
+        if (text.length > 65_536)
+          return validationFailed("body is too long (maximum is 65536 characters)");
+        const now = stamp();
+        const comment = {
+          id: nextId++,
+          body: text,
+          login: options.login ?? "github-actions[bot]",
+          createdAt: now,
+          updatedAt: now,
+        };
+        list.push(comment);
+        return {
+          status: 201,
+          body: issueComment(base, owner, repo, Number(path.issue_number), comment),
+        };
+      }
+      case "issues/update-comment": {
+        for (const [key, list] of issues) {
+          const comment = list.find((c) => c.id === Number(path.comment_id));
+          if (!comment || !key.startsWith(`${owner}/${repo}#`)) continue;
+          const text = (body as { body: string }).body;
+          if (text.length > 65_536)
+            return validationFailed("body is too long (maximum is 65536 characters)");
+          comment.body = text;
+          comment.updatedAt = stamp();
+          return {
+            status: 200,
+            body: issueComment(base, owner, repo, Number(key.split("#")[1]), comment),
+          };
+        }
+        return notFound;
+      }
+      case "actions/list-workflow-run-artifacts": {
+        const name = query.get("name");
+        const all = (options.artifacts?.list(Number(path.run_id)) ?? []).filter(
+          (a) => name === null || a.name === name,
+        );
+        const perPage = Math.min(100, Number(query.get("per_page") ?? 30));
+        const page = Number(query.get("page") ?? 1);
+        const slice = all.slice((page - 1) * perPage, page * perPage);
+        return {
+          status: 200,
+          body: {
+            total_count: all.length,
+            artifacts: slice.map((a) => artifact(base, owner, repo, a)),
+          },
+        };
+      }
+      case "actions/download-artifact": {
+        const location = options.artifacts?.downloadUrl(Number(path.artifact_id));
+        if (!location) return { status: 410, body: { message: "Artifact has expired" } };
+        return { status: 302, body: undefined, headers: { location } };
+      }
+      default:
+        violations.push(`${operation.operationId} is valid but the stand-in does not serve it`);
+        return { status: 501, body: { message: "not served by the stand-in" } };
+    }
+  };
+
+  const serve = async (request: IncomingMessage, response: ServerResponse) => {
+    const raw = await readBody(request);
+    const url = new URL(request.url ?? "/", base);
+    const method = request.method ?? "GET";
+    const check = openapi.checkRequest(method, url, raw, request.headers["content-type"]);
+    requests.push({
+      method,
+      path: url.pathname,
+      query: url.search,
+      operationId: check.ok ? check.operation.operationId : null,
+      body: check.ok ? check.body : raw,
+      authorization: request.headers.authorization,
+    });
+    if (!check.ok) {
+      violations.push(...check.problems);
+      return reply(response, null, 400, { message: check.problems.join("; ") });
+    }
+    const fault = faults.find(
+      (f) => f.times > 0 && (!f.operationId || f.operationId === check.operation.operationId),
+    );
+    if (fault) {
+      fault.times -= 1;
+      if (fault.delayMs)
+        await new Promise<void>((done) => timers.add(setTimeout(done, fault.delayMs)));
+      if (response.destroyed) return;
+      if (fault.drop) return void response.socket?.destroy();
+      if (fault.status) {
+        const said = fault.message ?? "Fault injected by the test";
+        const message = fault.echoAuthorization
+          ? `${said} (you sent ${request.headers.authorization})`
+          : said;
+        return reply(response, null, fault.status, { message }, fault.headers ?? {});
+      }
+    }
+    const auth = request.headers.authorization ?? "";
+    if (auth !== `token ${options.token}` && auth !== `Bearer ${options.token}`) {
+      return reply(response, null, 401, { message: "Bad credentials" });
+    }
+    const result = route(check.operation, check.path, check.query, check.body, url);
+    reply(response, check.operation, result.status, result.body, result.headers ?? {});
+  };
+
+  const server = createServer((request, response) => {
+    serve(request, response).catch((error: unknown) => {
+      violations.push(`stand-in failed: ${String(error)}`);
+      if (!response.headersSent) reply(response, null, 500, { message: String(error) });
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: base,
+    requests,
+    violations,
+    fault: (fault) => faults.push({ ...fault, times: fault.times ?? 1 }),
+    addIssue(owner, repo, issue, bodies = []) {
+      const list = bodies.map((body) => {
+        const now = stamp();
+        return { id: nextId++, body, login: "someone", createdAt: now, updatedAt: now };
+      });
+      issues.set(`${owner}/${repo}#${issue}`, list);
+    },
+    comments: (owner, repo, issue) => issues.get(`${owner}/${repo}#${issue}`) ?? [],
+    deleteComment(id) {
+      for (const list of issues.values()) {
+        const at = list.findIndex((c) => c.id === id);
+        if (at >= 0) list.splice(at, 1);
+      }
+    },
+    close: () =>
+      new Promise<void>((done) => {
+        for (const timer of timers) clearTimeout(timer);
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
+
+interface Routed {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+function validationFailed(message: string) {
+  return {
+    status: 422,
+    body: {
+      message: "Validation Failed",
+      errors: [{ resource: "IssueComment", code: "custom", field: "body", message }],
+    },
+  };
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => done(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", fail);
+  });
+}
