@@ -3,10 +3,12 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 
+// --transpile-only: type errors are `npm run typecheck`'s job, over src/ and test/ alike.
 const ncc = [
   "node_modules/@vercel/ncc/dist/ncc/cli.js",
   "build",
   "--quiet",
+  "--transpile-only",
   "--license",
   "licenses.txt",
 ];

@@ -16,11 +16,9 @@ const program = new Command()
   .configureOutput({ outputError: (text, write) => write(`${text.trimEnd()}\n`) });
 registerCommands(program);
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error: unknown) {
+program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = exitCodeFor(error);
-}
+});
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {

@@ -1,6 +1,9 @@
 import type { Command } from "commander";
+import { probeCommand } from "./probe.js";
+import { runCommand } from "./run.js";
 
 /** Each subcommand is defined in its own file in this folder and added here. */
 export function registerCommands(program: Command): void {
-  void program;
+  program.addCommand(runCommand());
+  program.addCommand(probeCommand());
 }

@@ -1,0 +1,199 @@
+/**
+ * `jit-bench run`: probe the interpreter in each leg, discover the suite,
+ * measure every benchmark, and write the results file. Returns what happened;
+ * printing and exit codes belong to the entry points.
+ */
+import { existsSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import type { LegChoice, RunSettings } from "../core/config.js";
+import { InputError } from "../core/errors.js";
+import {
+  type BenchmarkResult,
+  LEGS,
+  type Leg,
+  type LegResults,
+  PYTHON_JIT_VALUE,
+  RESULTS_SCHEMA_ID,
+  type ResultsFile,
+} from "../core/results.js";
+import { ensureWritableDir, writeFileAtomic } from "../adapters/files.js";
+import { measureBenchmark } from "../measure/measure-benchmark.js";
+import { discover, probe, type WorkerOptions } from "../measure/worker.js";
+import { TOOL_VERSION } from "../version.js";
+import { benchmarkLine, jitLine } from "../core/render/progress.js";
+
+export interface RunDeps {
+  now: () => Date;
+  /** Progress, one line at a time. */
+  log: (line: string) => void;
+  warn: (line: string) => void;
+  /** Aborting stops the run: the process under way is killed and a partial file is written. */
+  signal: AbortSignal;
+  /** Extra environment for every worker (the action passes the container image name). */
+  env?: Readonly<Record<string, string>>;
+}
+
+export interface RunOutcome {
+  results: ResultsFile;
+  resultsPath: string;
+  /** Names of benchmarks that failed or were skipped, with why. */
+  problems: { name: string; status: "failed" | "skipped"; reason: string }[];
+}
+
+export function legsOf(choice: LegChoice): Leg[] {
+  switch (choice) {
+    case "off":
+      return ["off"];
+    case "on":
+      return ["on"];
+    case "both":
+      return [...LEGS];
+  }
+}
+
+export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<RunOutcome> {
+  for (const path of settings.suite) {
+    const full = isAbsolute(path) ? path : join(settings.root, path);
+    if (!existsSync(full)) {
+      throw new InputError(
+        "suite",
+        path,
+        `does not exist (looked in ${settings.root})`,
+        "Pass a file or folder of bench_* functions, relative to the project root.",
+      );
+    }
+  }
+  await ensureWritableDir(settings.outputDir, "--output-dir");
+
+  const legs = legsOf(settings.legs);
+  const worker = (leg: Leg): WorkerOptions => ({
+    python: settings.python,
+    root: settings.root,
+    env: { ...deps.env, PYTHON_JIT: PYTHON_JIT_VALUE[leg] },
+    timeoutMs: settings.timeoutMs,
+  });
+
+  const probes = new Map<Leg, Awaited<ReturnType<typeof probe>>>();
+  for (const leg of legs) {
+    const facts = await probe(worker(leg));
+    probes.set(leg, facts);
+    deps.log(jitLine(leg, facts.jit, facts.interpreter.version));
+  }
+  const first = probes.get(legs[0] ?? "off");
+  if (!first) throw new Error("no leg was probed");
+  const onProbe = probes.get("on");
+  if (onProbe && !onProbe.jit.compiled) {
+    deps.warn(
+      `This interpreter (${first.interpreter.implementation} ${first.interpreter.version}) has no JIT compiled in: ` +
+        "PYTHON_JIT=1 does nothing here, so the JIT-on leg measures the plain interpreter. " +
+        "Run `jit-bench probe` for where to get a JIT-enabled build.",
+    );
+  }
+
+  const found = await discover(worker("off"), settings.suite, {
+    include: settings.include,
+    exclude: settings.exclude,
+  });
+  for (const problem of found.problems) deps.warn(`${problem.file}: ${problem.reason}`);
+  if (found.benchmarks.length === 0) {
+    const filtered = settings.include.length > 0 || settings.exclude.length > 0;
+    throw new InputError(
+      "suite",
+      settings.suite.join(" "),
+      filtered ? "has no benchmarks left after include/exclude" : "has no benchmarks",
+      filtered
+        ? "Check the include and exclude patterns against the bench_* names."
+        : "Define module-level functions named bench_* (def or async def) in .py files there.",
+    );
+  }
+  const benchmarks = found.benchmarks;
+  deps.log(`Measuring ${benchmarks.length} benchmarks, ${settings.processes} processes per leg each.`);
+
+  const perLeg = new Map<Leg, BenchmarkResult[]>(legs.map((leg) => [leg, []]));
+  for (const problem of found.problems) {
+    for (const leg of legs) perLeg.get(leg)?.push(importFailure(problem.file, problem.reason));
+  }
+  let order = 0;
+  for (const [i, bench] of benchmarks.entries()) {
+    if (deps.signal.aborted) break;
+    const measured = await measureBenchmark(
+      {
+        legs,
+        worker,
+        processes: settings.processes,
+        warmups: settings.warmups,
+        values: settings.values,
+        minTimeNs: settings.minTimeMs * 1e6,
+      },
+      bench,
+      { nextOrder: () => order++, signal: deps.signal },
+    );
+    if (deps.signal.aborted) break;
+    for (const leg of legs) {
+      const result = measured[leg];
+      if (result) perLeg.get(leg)?.push(result);
+    }
+    deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
+  }
+
+  const legResults: Partial<Record<Leg, LegResults>> = {};
+  for (const leg of legs) {
+    legResults[leg] = {
+      leg,
+      pythonJit: PYTHON_JIT_VALUE[leg],
+      jit: probes.get(leg)?.jit ?? first.jit,
+      benchmarks: perLeg.get(leg) ?? [],
+    };
+  }
+  const aborted = deps.signal.aborted;
+  const results: ResultsFile = {
+    schema: RESULTS_SCHEMA_ID,
+    tool: { name: "jit-bench", version: TOOL_VERSION },
+    createdAt: deps.now().toISOString(),
+    partial: aborted,
+    partialReason: aborted ? `stopped (${String(deps.signal.reason ?? "aborted")}) before the last benchmark` : null,
+    settings: {
+      processes: settings.processes,
+      warmups: settings.warmups,
+      values: settings.values,
+      minTimeMs: settings.minTimeMs,
+      timeoutMs: settings.timeoutMs,
+      include: settings.include,
+      exclude: settings.exclude,
+    },
+    shard: null,
+    environment: {
+      python: settings.python.join(" "),
+      interpreter: first.interpreter,
+      fingerprint: first.fingerprint,
+    },
+    legs: legResults,
+  };
+  const resultsPath = resolve(settings.outputDir, resultsFileName(settings.legs));
+  await writeFileAtomic(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+
+  // Both legs of a benchmark end the same way, so one leg's list names every problem.
+  const problems = (perLeg.get(legs[0] ?? "off") ?? []).flatMap((b) =>
+    b.status === "ok" ? [] : [{ name: b.name, status: b.status, reason: b.reason ?? "" }],
+  );
+  return { results, resultsPath, problems };
+}
+
+export function resultsFileName(legs: LegChoice): string {
+  return legs === "both" ? "results.json" : `results-${legs}.json`;
+}
+
+function importFailure(file: string, reason: string): BenchmarkResult {
+  return {
+    name: file,
+    file,
+    async: false,
+    status: "failed",
+    reason: `could not be imported: ${reason}`,
+    loops: 1,
+    processes: [],
+    failures: [],
+    stats: null,
+    summary: null,
+  };
+}
