@@ -1,0 +1,151 @@
+/**
+ * The harness's messages (src/harness/_jitbench_main.py), validated at the
+ * border: one JSON object per line on the harness's private channel, each
+ * with a `type`. A line that does not parse, or parses to something not
+ * listed here, is a protocol error and fails the process.
+ */
+import { z } from "zod";
+import { FingerprintSchema, InterpreterSchema, JitStateSchema } from "../core/results.js";
+
+const versionTriple = z.tuple([z.number().int(), z.number().int(), z.number().int()]);
+const finiteNonNegative = z.number().finite().nonnegative();
+
+export const HelloSchema = z.object({
+  type: z.literal("hello"),
+  protocol: z.literal(1),
+  implementation: z.string().max(100),
+  version: versionTriple,
+});
+
+/** Sent by the version gate instead of hello when the interpreter is older than 3.9. */
+export const TooOldSchema = z.object({
+  type: z.literal("too-old"),
+  version: z.string().max(100),
+  implementation: z.string().max(100),
+  minimum: z.string().max(20),
+});
+
+export const ProbeMessageSchema = z.object({
+  type: z.literal("probe"),
+  interpreter: InterpreterSchema,
+  fingerprint: FingerprintSchema,
+  jit: JitStateSchema,
+});
+
+export const BenchmarkEntrySchema = z.object({
+  name: z.string().min(1).max(500),
+  file: z.string().max(4096),
+  async: z.boolean(),
+});
+
+export const DISCOVERY_PROBLEM_KINDS = [
+  /** The file could not be imported; the reason is the exception. */
+  "import",
+  /** A bench_* function needs arguments, so it cannot be called. */
+  "arguments",
+] as const;
+
+export const DiscoveryProblemSchema = z.object({
+  file: z.string().max(4096),
+  kind: z.enum(DISCOVERY_PROBLEM_KINDS),
+  reason: z.string().max(5000),
+});
+
+export const DiscoveryMessageSchema = z.object({
+  type: z.literal("discovery"),
+  benchmarks: z.array(BenchmarkEntrySchema).max(100_000),
+  problems: z.array(DiscoveryProblemSchema).max(100_000),
+  missing: z.array(z.string().max(4096)).max(100_000),
+});
+
+export const CalibrationMessageSchema = z.object({
+  type: z.literal("calibration"),
+  loops: z.number().int().positive(),
+  ns: finiteNonNegative,
+});
+
+export const ReadyMessageSchema = z.object({ type: z.literal("ready"), jit: JitStateSchema });
+
+export const ValueMessageSchema = z.object({ type: z.literal("value"), ns: finiteNonNegative });
+
+export const DoneMessageSchema = z.object({
+  type: z.literal("done"),
+  peakRssKb: finiteNonNegative.nullable(),
+  jit: JitStateSchema,
+});
+
+/** The answer of the hidden `probe-parse` command, used by tests with canned build facts. */
+export const JitMessageSchema = z.object({ type: z.literal("jit"), jit: JitStateSchema });
+
+export const ERROR_KINDS = [
+  /** The benchmark (or its module, at import) raised. */
+  "exception",
+  /** The benchmark raised SystemExit. */
+  "exit",
+  /** Importing the benchmark's file raised. */
+  "import",
+  /** The file or the function is not there. */
+  "missing",
+  /** The project root cannot be entered. */
+  "root",
+  /** The request was malformed: a bug on this side. */
+  "request",
+  "harness",
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+export const ErrorMessageSchema = z.object({
+  type: z.literal("error"),
+  kind: z.enum(ERROR_KINDS),
+  message: z.string().max(10_000),
+  exceptionType: z.string().max(500).optional(),
+  where: z.string().max(5000).nullable().optional(),
+  traceback: z.array(z.string().max(5000)).max(100).optional(),
+  exitCode: z.number().int().optional(),
+  file: z.string().max(4096).nullable().optional(),
+});
+
+export const MessageSchema = z.discriminatedUnion("type", [
+  HelloSchema,
+  TooOldSchema,
+  ProbeMessageSchema,
+  DiscoveryMessageSchema,
+  CalibrationMessageSchema,
+  ReadyMessageSchema,
+  ValueMessageSchema,
+  DoneMessageSchema,
+  JitMessageSchema,
+  ErrorMessageSchema,
+]);
+export type Message = z.infer<typeof MessageSchema>;
+export type MessageType = Message["type"];
+export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
+export type ErrorMessage = MessageOf<"error">;
+
+/** Longest line accepted from the harness; anything longer is not something it would send. */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+export type ParsedLine = { ok: true; message: Message } | { ok: false; problem: string };
+
+/** Parses one line of the channel. Never throws: a bad line becomes a problem in words. */
+export function parseLine(line: string): ParsedLine {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return { ok: false, problem: `a line that is not JSON: ${snippet(line)}` };
+  }
+  const parsed = MessageSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, message: parsed.data };
+  const issue = parsed.error.issues[0];
+  const at = issue?.path.length ? ` at ${issue.path.map(String).join(".")}` : "";
+  return {
+    ok: false,
+    problem: `a message the protocol does not allow (${issue?.message ?? "invalid"}${at}): ${snippet(line)}`,
+  };
+}
+
+export function snippet(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return JSON.stringify(flat.length > max ? `${flat.slice(0, max - 3)}...` : flat);
+}

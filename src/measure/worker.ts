@@ -1,0 +1,254 @@
+/**
+ * The protocol client of the Python harness: one fresh process per call
+ * (probe, discover, calibrate) or per measured process (MeasureSession).
+ *
+ * Failures come back two ways. A python command that cannot run the harness
+ * at all (not found, not Python, older than 3.9) throws InputError for
+ * `--python`. Anything that goes wrong once the harness runs (the benchmark
+ * raised, crashed, hung, exited early, printed nonsense on the channel)
+ * throws WorkerFailure, whose `reason` is written into results files.
+ */
+import { InputError } from "../core/errors.js";
+import type { Fingerprint, Interpreter, JitState } from "../core/results.js";
+import { harnessDir } from "./harness-path.js";
+import type { MessageOf, MessageType } from "./protocol.js";
+import { HarnessProcess, WorkerFailure } from "./worker/process.js";
+import { errorReason, isMissingModule } from "./worker/reasons.js";
+
+export { WorkerFailure } from "./worker/process.js";
+export { FAILURE_KINDS, type FailureKind } from "./worker/reasons.js";
+
+export interface WorkerOptions {
+  /** argv prefix: ["python3"], ["/usr/bin/python3.11"], or ["docker", "run", ..., "python"]. */
+  python: readonly string[];
+  /** Project root: the harness enters it and puts it first on sys.path. */
+  root: string;
+  /** Extra environment, e.g. { PYTHON_JIT: "0" }; the rest is inherited from process.env. */
+  env: Readonly<Record<string, string>>;
+  /** Wall-clock limit for the whole process, in milliseconds. */
+  timeoutMs: number;
+  /** Default: harnessDir() from harness-path.ts. */
+  harnessDir?: string;
+}
+
+export interface BenchmarkRef {
+  /** The function name, or "file.py::bench_x" when the name occurs in more than one file. */
+  name: string;
+  /** Relative to the root. */
+  file: string;
+  async: boolean;
+}
+
+export interface ProbeResult {
+  interpreter: Interpreter;
+  fingerprint: Fingerprint;
+  jit: JitState;
+  pythonVersion: [number, number, number];
+}
+
+export interface DiscoveryProblem {
+  file: string;
+  /** "import": the file could not be imported; "arguments": a bench_* function needs arguments. */
+  kind: "import" | "arguments";
+  reason: string;
+}
+
+export interface Discovery {
+  benchmarks: BenchmarkRef[];
+  problems: DiscoveryProblem[];
+  /** Paths that were given but do not exist under the root. */
+  missing: string[];
+}
+
+export interface Calibration {
+  /** Inner loop count: a power of two, so that one value lasts at least the minimum time. */
+  loops: number;
+  /** Nanoseconds per call in the last calibration value. */
+  ns: number;
+}
+
+export async function probe(opts: WorkerOptions): Promise<ProbeResult> {
+  const proc = start(opts, "probe", { root: opts.root }, false);
+  const answer = await proc.expect("probe");
+  await proc.end();
+  const hello = proc.helloMessage;
+  if (hello === null) throw new Error("the harness answered before its hello");
+  return {
+    interpreter: answer.interpreter,
+    fingerprint: answer.fingerprint,
+    jit: answer.jit,
+    pythonVersion: hello.version,
+  };
+}
+
+export async function discover(
+  opts: WorkerOptions,
+  paths: readonly string[],
+  filter: { include: readonly string[]; exclude: readonly string[] },
+): Promise<Discovery> {
+  const request = { root: opts.root, paths, include: filter.include, exclude: filter.exclude };
+  const proc = start(opts, "discover", request, false);
+  const answer = await proc.expect("discovery");
+  await proc.end();
+  return { benchmarks: answer.benchmarks, problems: answer.problems, missing: answer.missing };
+}
+
+export async function calibrate(
+  opts: WorkerOptions,
+  bench: BenchmarkRef,
+  minTimeNs: number,
+): Promise<Calibration> {
+  const request = { root: opts.root, file: bench.file, name: bench.name, minTimeNs };
+  const proc = start(opts, "calibrate", request, false);
+  const answer = await proc.expect("calibration");
+  await proc.end();
+  return { loops: answer.loops, ns: answer.ns };
+}
+
+/** One measured process: `ready` after import, then one timed value per next(). */
+export class MeasureSession {
+  private chain: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly proc: Client,
+    readonly ready: { jit: JitState },
+  ) {}
+
+  /** Resolves once the benchmark is imported and the harness is ready to time it. */
+  static async start(
+    opts: WorkerOptions,
+    bench: BenchmarkRef,
+    loops: number,
+  ): Promise<MeasureSession> {
+    const request = { root: opts.root, file: bench.file, name: bench.name, loops };
+    const proc = start(opts, "measure", request, true);
+    try {
+      const ready = await proc.expect("ready");
+      return new MeasureSession(proc, { jit: ready.jit });
+    } catch (error: unknown) {
+      proc.kill();
+      throw error;
+    }
+  }
+
+  /** One timed value: `loops` calls, in nanoseconds per call. */
+  next(): Promise<number> {
+    return this.serial(async () => {
+      this.proc.send("value");
+      return (await this.proc.expect("value")).ns;
+    });
+  }
+
+  /** Ends the process and returns what it says about itself after the values. */
+  finish(): Promise<{ peakRssKb: number | null; jit: JitState }> {
+    return this.serial(async () => {
+      this.proc.send("done");
+      const done = await this.proc.expect("done");
+      await this.proc.end();
+      return { peakRssKb: done.peakRssKb, jit: done.jit };
+    });
+  }
+
+  /** Kills the process group. Idempotent. */
+  kill(): void {
+    this.proc.kill();
+  }
+
+  get pid(): number | undefined {
+    return this.proc.pid;
+  }
+
+  /** Resolves when the process has ended (after finish() or kill()). */
+  get closed(): Promise<void> {
+    return this.proc.closed;
+  }
+
+  /** The end of what the process wrote to stderr (and what the benchmark printed), up to 64 KiB. */
+  get stderr(): string {
+    return this.proc.stderr();
+  }
+
+  private serial<T>(step: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(step, step);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+}
+
+/** A HarnessProcess with typed expectations: the next message must be `type`, or it is a failure. */
+class Client {
+  constructor(
+    private readonly proc: HarnessProcess,
+    private readonly root: string,
+  ) {}
+
+  get pid(): number | undefined {
+    return this.proc.pid;
+  }
+
+  get helloMessage(): MessageOf<"hello"> | null {
+    return this.proc.helloMessage;
+  }
+
+  get closed(): Promise<void> {
+    return this.proc.closed;
+  }
+
+  stderr(): string {
+    return this.proc.stderr();
+  }
+
+  async expect<T extends MessageType>(type: T): Promise<MessageOf<T>> {
+    const message = await this.proc.next();
+    if (message.type === type) return message as MessageOf<T>;
+    if (message.type === "error") {
+      if (message.kind === "root") {
+        this.proc.kill();
+        throw new InputError(
+          "root",
+          this.root,
+          `cannot be entered by the Python that runs the benchmarks (${message.message})`,
+          "Pass the project root as a folder that exists where that Python runs.",
+        );
+      }
+      const { kind, reason } = errorReason(message);
+      // The process ends by itself after an error; wait for it, so that no process outlives the call.
+      await this.end();
+      throw new WorkerFailure(reason, kind, this.proc.stderr(), isMissingModule(message));
+    }
+    const failure = this.proc.fail(`a "${message.type}" message where "${type}" was expected`);
+    await this.end();
+    throw failure;
+  }
+
+  send(line: string): void {
+    this.proc.send(line);
+  }
+
+  /** Waits for the process to end (the wall-clock limit still applies) and its group to be gone. */
+  async end(): Promise<void> {
+    await this.proc.closed;
+  }
+
+  kill(): void {
+    this.proc.kill();
+  }
+}
+
+function start(
+  opts: WorkerOptions,
+  command: string,
+  request: unknown,
+  interactive: boolean,
+): Client {
+  const proc = new HarnessProcess({
+    python: opts.python,
+    harnessDir: opts.harnessDir ?? harnessDir(),
+    env: opts.env,
+    timeoutMs: opts.timeoutMs,
+    command,
+    request,
+    interactive,
+  });
+  return new Client(proc, opts.root);
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { MeasureSession } from "../../src/measure/worker.js";
+import { eventually, options, PY, pidGone } from "./support.js";
+
+describe.each([PY.py39, PY.py313])("measure (%s)", (python) => {
+  it("answers each value request with a positive time per call, then reports itself and exits", async () => {
+    const bench = { name: "bench_sum", file: "basic/bench_sync.py", async: false };
+    const session = await MeasureSession.start(options(python), bench, 16);
+    // No interpreter here has a JIT build: nothing can be active, before or after the values.
+    expect(session.ready.jit).toMatchObject({ compiled: false, enabled: false, active: false });
+    const values = [await session.next(), await session.next(), await session.next()];
+    for (const ns of values) expect(ns).toBeGreaterThan(0);
+    const done = await session.finish();
+    expect(done.peakRssKb).toBeGreaterThan(0);
+    expect(done.jit).toMatchObject({ compiled: false, enabled: false, active: false });
+    const pid = session.pid;
+    expect(pid).toBeDefined();
+    expect(await eventually(() => pidGone(pid ?? 0))).toBe(true);
+  });
+
+  it("serves value requests made without waiting, in order", async () => {
+    const bench = { name: "bench_join", file: "basic/bench_sync.py", async: false };
+    const session = await MeasureSession.start(options(python), bench, 8);
+    const values = await Promise.all([session.next(), session.next(), session.next()]);
+    expect(values).toHaveLength(3);
+    for (const ns of values) expect(ns).toBeGreaterThan(0);
+    await session.finish();
+  });
+});
