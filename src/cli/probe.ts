@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { probeAnswer, type ProbeReport, renderProbe } from "../core/render/probe.js";
+import { type ProbeReport, probeAnswer, renderProbe } from "../core/render/probe.js";
 import { probe } from "../measure/worker.js";
 
 export function probeCommand(): Command {

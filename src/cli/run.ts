@@ -11,7 +11,9 @@ const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
 export function runCommand(): Command {
   const cmd = new Command("run")
-    .description("Measure a suite of bench_* functions with the JIT off and on, in fresh processes.")
+    .description(
+      "Measure a suite of bench_* functions with the JIT off and on, in fresh processes.",
+    )
     .argument("[suite...]", "files or folders of bench_* functions (same as --suite)");
   addRunOptions(cmd);
   return cmd.action(async (suite: string[], flags: Record<string, unknown>) => {

@@ -5,9 +5,10 @@
  * fail the same way, and a hang would cost a timeout each time); what was
  * measured before it is kept.
  */
+
+import type { BenchmarkResult, Leg, ProcessRecord } from "../core/results.js";
 import { processSchedule } from "../core/schedule.js";
 import { seedSummary } from "../core/summary.js";
-import type { BenchmarkResult, Leg, ProcessRecord } from "../core/results.js";
 import { sampleProcess, statsOfValues } from "./sample.js";
 import {
   type BenchmarkRef,
@@ -47,9 +48,10 @@ export async function measureBenchmark(
   bench: BenchmarkRef,
   hooks: MeasureHooks,
 ): Promise<Record<Leg, BenchmarkResult | undefined>> {
-  const perLeg = new Map<Leg, { processes: ProcessRecord[]; failures: { index: number; reason: string }[] }>(
-    plan.legs.map((leg) => [leg, { processes: [], failures: [] }]),
-  );
+  const perLeg = new Map<
+    Leg,
+    { processes: ProcessRecord[]; failures: { index: number; reason: string }[] }
+  >(plan.legs.map((leg) => [leg, { processes: [], failures: [] }]));
   let loops = 1;
   let ending: { status: "failed" | "skipped"; reason: string } | null = null;
   try {
@@ -126,7 +128,10 @@ async function measureProcess(
   }
 }
 
-function endingFor(error: unknown, where: string): { status: "failed" | "skipped"; reason: string } {
+function endingFor(
+  error: unknown,
+  where: string,
+): { status: "failed" | "skipped"; reason: string } {
   if (error instanceof WorkerFailure) {
     return error.skipped
       ? { status: "skipped", reason: error.reason }

@@ -60,7 +60,10 @@ export async function sampleProcess(
  * tinybench's statistics over values already measured (pooled across a leg's
  * processes), replayed as task-supplied durations.
  */
-export async function statsOfValues(name: string, valuesNs: readonly number[]): Promise<TinybenchStats> {
+export async function statsOfValues(
+  name: string,
+  valuesNs: readonly number[],
+): Promise<TinybenchStats> {
   let i = 0;
   const bench = new Bench({ time: 0, iterations: valuesNs.length, warmup: false, throws: true });
   bench.add(name, (): FnReturnedObject => ({ overriddenDuration: (valuesNs[i++] ?? 0) / 1e6 }), {

@@ -13,7 +13,7 @@ import type { Fingerprint, Interpreter, JitState } from "../core/results.js";
 import { harnessDir } from "./harness-path.js";
 import type { MessageOf, MessageType } from "./protocol.js";
 import { HarnessProcess, WorkerFailure } from "./worker/process.js";
-import { errorReason, isMissingModule } from "./worker/reasons.js";
+import { errorReason, skipReason } from "./worker/reasons.js";
 
 export { WorkerFailure } from "./worker/process.js";
 export { FAILURE_KINDS, type FailureKind } from "./worker/reasons.js";
@@ -212,9 +212,10 @@ class Client {
         );
       }
       const { kind, reason } = errorReason(message);
+      const skip = skipReason(message);
       // The process ends by itself after an error; wait for it, so that no process outlives the call.
       await this.end();
-      throw new WorkerFailure(reason, kind, this.proc.stderr(), isMissingModule(message));
+      throw new WorkerFailure(skip ?? reason, kind, this.proc.stderr(), skip !== null);
     }
     const failure = this.proc.fail(`a "${message.type}" message where "${type}" was expected`);
     await this.end();

@@ -43,7 +43,10 @@ describe("published config schema", () => {
   it("accepts this repository's jit-bench.yml, and the validator does too", () => {
     const config = load(readFileSync("jit-bench.yml", "utf8"));
     expect(ConfigFileSchema.safeParse(config).success).toBe(true);
-    const schema = JSON.parse(readFileSync(path, "utf8")) as { properties: object; additionalProperties: unknown };
+    const schema = JSON.parse(readFileSync(path, "utf8")) as {
+      properties: object;
+      additionalProperties: unknown;
+    };
     expect(Object.keys(config as object).every((key) => key in schema.properties)).toBe(true);
     expect(schema.additionalProperties).toBe(false);
   });

@@ -53,6 +53,14 @@ describe("a benchmark that fails", () => {
     expect(failure.reason).toBe("raised ValueError: boom (at failures/bench_raise.py:2 in _inner)");
   });
 
+  it("by raising unittest.SkipTest is skipped, with the benchmark's own reason", async () => {
+    const failure = await failureOf(
+      calibrate(options(PY.default), ref("bench_skiptest.py", "bench_not_here"), 100_000),
+    );
+    expect(failure.skipped).toBe(true);
+    expect(failure.reason).toBe("needs an interpreter this one is not");
+  });
+
   it("by needing a module that is not installed is skipped, with the module named", async () => {
     const failure = await failureOf(
       calibrate(

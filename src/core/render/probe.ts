@@ -33,7 +33,9 @@ export function renderProbe(report: ProbeReport): string {
   const answer = probeAnswer(report);
   switch (answer) {
     case "measurable":
-      lines.push("This interpreter can be measured with the JIT off and on: jit-bench run will compare them.");
+      lines.push(
+        "This interpreter can be measured with the JIT off and on: jit-bench run will compare them.",
+      );
       break;
     case "compiled-but-not-enabled":
       lines.push(

@@ -20,7 +20,10 @@ export function renderReport(results: ResultsFile, comparison: string | null): s
     "",
   ];
   if (results.partial) {
-    lines.push(`> **Partial results:** ${escapeCell(results.partialReason ?? "the run was stopped")}.`, "");
+    lines.push(
+      `> **Partial results:** ${escapeCell(results.partialReason ?? "the run was stopped")}.`,
+      "",
+    );
   }
   for (const leg of [results.legs.off, results.legs.on]) {
     if (leg) lines.push(...legSection(leg), "");

@@ -118,10 +118,16 @@ export function errorReason(message: ErrorMessage): { kind: FailureKind; reason:
   }
 }
 
-/** A benchmark that needs a module which is not installed is skipped, not failed. */
-export function isMissingModule(message: ErrorMessage): boolean {
-  return (
-    (message.kind === "exception" || message.kind === "import") &&
-    message.exceptionType === "ModuleNotFoundError"
-  );
+/**
+ * Why a benchmark is skipped rather than failed, or null when it failed: it
+ * raised unittest.SkipTest (the suite's way to say "not on this interpreter"),
+ * or it needs a module that is not installed.
+ */
+export function skipReason(message: ErrorMessage): string | null {
+  if (message.kind !== "exception" && message.kind !== "import") return null;
+  const type = message.exceptionType ?? "";
+  if (type === "SkipTest" || type.endsWith(".SkipTest")) {
+    return message.message.trim().split(/\r?\n/)[0] || "skipped by the benchmark";
+  }
+  return type === "ModuleNotFoundError" ? errorReason(message).reason : null;
 }
