@@ -1,0 +1,144 @@
+/**
+ * `jit-bench compare BASELINE [CANDIDATE]`: flags in, report out. The work is
+ * in modes/compare.ts; this file parses flags and writes the result.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { Command, Option } from "commander";
+import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../core/compare/compare.js";
+import { policyFromFlags } from "../core/compare/policy.js";
+import { InputError } from "../core/errors.js";
+import { VERDICT_TITLES } from "../core/render/headline.js";
+import { OUTPUT_FORMATS, type OutputFormat, runCompare } from "../modes/compare.js";
+
+/** Where the command's output goes; tests pass their own. */
+export interface CompareIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly setExitCode: (code: number) => void;
+}
+
+const PROCESS_IO: CompareIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  setExitCode: (code) => {
+    process.exitCode = code;
+  },
+};
+
+interface Flags {
+  readonly format: OutputFormat;
+  readonly output?: string;
+  readonly threshold: string;
+  readonly maxRegression: string;
+  readonly maxMemoryGrowth: string;
+  readonly failOnRegression?: boolean;
+  readonly strict?: boolean;
+  readonly seed: string;
+  readonly resamples: string;
+}
+
+const EXIT_CODES_HELP = `
+Percentages: "5" and "5%" both mean five percent; a bare fraction such as
+"0.05" is refused as ambiguous. The report states the values it used.
+
+Exit codes:
+  0  a decision was made: enable, keep-off, inconclusive, not-applicable,
+     or regression without --fail-on-regression
+  1  regression, with --fail-on-regression
+  2  bad input: flags, or files that are missing, not JSON, of the wrong
+     schema, from the same leg, or without benchmarks in common`;
+
+export function compareCommand(io: CompareIo = PROCESS_IO): Command {
+  return new Command("compare")
+    .description(
+      "Compare the JIT-off leg (baseline) with the JIT-on leg (candidate) and give a verdict on PYTHON_JIT=1.",
+    )
+    .argument(
+      "<baseline>",
+      "results file or folder; alone, it must hold both legs (run --legs both)",
+    )
+    .argument("[candidate]", "results file or folder with the other leg")
+    .addOption(
+      new Option("--format <format>", "report format").choices(OUTPUT_FORMATS).default("text"),
+    )
+    .option("--output <file>", "write the report to this file instead of standard output")
+    .option("--threshold <percent>", "enable only if the suite is surely faster than this", "5%")
+    .option(
+      "--max-regression <percent>",
+      "a benchmark significantly slower than this is a regression",
+      "10%",
+    )
+    .option(
+      "--max-memory-growth <percent>",
+      "enable only if peak memory grows less than this",
+      "20%",
+    )
+    .option("--fail-on-regression", "exit with code 1 when the verdict is regression")
+    .option("--strict", "refuse legs from different machines, interpreters or loop counts")
+    .option("--seed <n>", "seed of the bootstrap, for reproducible intervals", String(DEFAULT_SEED))
+    .option(
+      "--resamples <n>",
+      "bootstrap resamples for the suite interval",
+      String(DEFAULT_RESAMPLES),
+    )
+    .addHelpText("after", EXIT_CODES_HELP)
+    .action(async (baseline: string, candidate: string | undefined, flags: Flags) => {
+      const outcome = await runCompare({
+        baseline,
+        candidate,
+        format: flags.format,
+        policy: policyFromFlags(flags),
+        failOnRegression: flags.failOnRegression === true,
+        strict: flags.strict === true,
+        seed: parseInteger("--seed", flags.seed, 0, 2 ** 32 - 1),
+        resamples: parseInteger("--resamples", flags.resamples, 100, 1_000_000),
+      });
+      if (flags.output === undefined) {
+        io.stdout(outcome.output);
+      } else {
+        await writeFileAtomic(flags.output, outcome.output);
+        io.stderr(
+          `jit-bench: ${VERDICT_TITLES[outcome.verdict.kind]}; report written to ${flags.output}\n`,
+        );
+      }
+      if (outcome.exitCode !== 0) io.setExitCode(outcome.exitCode);
+    });
+}
+
+export function parseInteger(flag: string, text: string, min: number, max: number): number {
+  const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  if (!(Number.isSafeInteger(value) && value >= min && value <= max)) {
+    throw new InputError(
+      flag,
+      text,
+      `must be a whole number from ${min} to ${max}`,
+      `Use, e.g., ${flag} ${min}.`,
+    );
+  }
+  return value;
+}
+
+/** A reader never sees half a report: write beside the target, then rename over it. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const directory = dirname(path);
+  const temporary = join(
+    directory,
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
+  );
+  try {
+    await mkdir(directory, { recursive: true });
+    await writeFile(temporary, text, "utf8");
+    await rename(temporary, path);
+  } catch (error: unknown) {
+    await rm(temporary, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      "--output",
+      path,
+      `cannot be written (${code ?? String(error)})`,
+      "Choose a path in a writable folder.",
+    );
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Percent-valued flags. "5" and "5%" both mean five percent. A bare number
+ * between 0 and 1 is refused rather than guessed at: "0.05" could mean 5% or
+ * 0.05%, and guessing wrong would silently change the verdict.
+ */
+import { InputError } from "../errors.js";
+import { DEFAULT_POLICY, type Policy } from "../verdict.js";
+
+const PERCENT = /^\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)$/;
+
+/** The fraction a percent flag stands for: "5" and "5%" give 0.05. */
+export function parsePercent(flag: string, text: string, max = 1000): number {
+  const match = PERCENT.exec(text.trim());
+  if (!match) {
+    throw new InputError(
+      flag,
+      text,
+      "is not a percentage",
+      `Write it as a number of percent, e.g. ${flag} 5%.`,
+    );
+  }
+  const value = Number(match[1]);
+  const hasSign = match[2] === "%";
+  if (!hasSign && value > 0 && value < 1) {
+    throw new InputError(
+      flag,
+      text,
+      `is ambiguous: a bare number is read as percent, so this would be ${value}%, not ${value * 100}%`,
+      `Write ${flag} ${trimNumber(value * 100)}% for ${trimNumber(value * 100)} percent, or ${flag} ${value}% if ${value} percent is meant.`,
+    );
+  }
+  if (value > max) {
+    throw new InputError(flag, text, `is above ${max}%`, `Use a percentage between 0 and ${max}.`);
+  }
+  return value / 100;
+}
+
+function trimNumber(value: number): string {
+  return String(Number(value.toPrecision(12)));
+}
+
+export interface PolicyFlags {
+  readonly threshold?: string | undefined;
+  readonly maxRegression?: string | undefined;
+  readonly maxMemoryGrowth?: string | undefined;
+}
+
+export function policyFromFlags(flags: PolicyFlags): Policy {
+  return {
+    threshold:
+      flags.threshold === undefined
+        ? DEFAULT_POLICY.threshold
+        : parsePercent("--threshold", flags.threshold),
+    maxRegression:
+      flags.maxRegression === undefined
+        ? DEFAULT_POLICY.maxRegression
+        : parsePercent("--max-regression", flags.maxRegression),
+    maxMemoryGrowth:
+      flags.maxMemoryGrowth === undefined
+        ? DEFAULT_POLICY.maxMemoryGrowth
+        : parsePercent("--max-memory-growth", flags.maxMemoryGrowth),
+  };
+}

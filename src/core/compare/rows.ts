@@ -1,0 +1,164 @@
+/**
+ * Per-benchmark rows: match the legs' benchmarks by name, then compare each
+ * pair across processes. The fresh process is the independent unit, so every
+ * test here runs on one number per process: the median of its values.
+ */
+import type { BenchmarkResult, ProcessRecord } from "../results.js";
+import { prepareShift, type ShiftSample } from "../stats/differences.js";
+import { shiftFromDifferences } from "../stats/hodges-lehmann.js";
+import { median } from "../stats/median.js";
+import { mannWhitney } from "../stats/rank.js";
+import { isNonEmpty } from "../stats/types.js";
+import type { BenchmarkRow, MemoryChange } from "./types.js";
+
+/** A row before the suite-wide steps (q-values, classes), with what the bootstrap needs. */
+export interface MeasuredRow {
+  readonly row: Omit<BenchmarkRow, "class" | "q"> & { readonly class: "failed" | "missing" | null };
+  /** Log per-process medians, baseline against candidate; present when both legs have usable processes. */
+  readonly sample: ShiftSample | null;
+  /** Each leg's usable processes, for the A/A split. */
+  readonly usable: { readonly baseline: readonly Usable[]; readonly candidate: readonly Usable[] };
+}
+
+export interface Usable {
+  readonly order: number;
+  readonly values: readonly number[];
+  readonly medianNs: number;
+  readonly peakRssKb: number | null;
+}
+
+/** Processes that produced values with a positive median; the others cannot enter a log scale. */
+export function usableProcesses(processes: readonly ProcessRecord[]): Usable[] {
+  const usable: Usable[] = [];
+  for (const process of processes) {
+    if (!isNonEmpty(process.values)) continue;
+    const medianNs = median(process.values);
+    if (!(medianNs > 0)) continue;
+    usable.push({
+      order: process.order,
+      values: process.values,
+      medianNs,
+      peakRssKb: process.peakRssKb,
+    });
+  }
+  return usable;
+}
+
+export type SideLabels = { readonly baseline: string; readonly candidate: string };
+
+export function measureRow(
+  name: string,
+  baseline: BenchmarkResult | undefined,
+  candidate: BenchmarkResult | undefined,
+  labels: SideLabels,
+  level: number,
+): MeasuredRow {
+  const empty = { baseline: [], candidate: [] };
+  const blank = {
+    name,
+    baselineNs: null,
+    candidateNs: null,
+    speedup: null,
+    interval: null,
+    p: null,
+    processes: { baseline: 0, candidate: 0 },
+    memory: null,
+  };
+  if (!baseline || !candidate) {
+    const side = baseline ? "candidate" : "baseline";
+    const present = baseline ? labels.baseline : labels.candidate;
+    return {
+      row: { ...blank, class: "missing", side, note: `only in the ${present} leg` },
+      sample: null,
+      usable: empty,
+    };
+  }
+  const usableBaseline = baseline.status === "ok" ? usableProcesses(baseline.processes) : [];
+  const usableCandidate = candidate.status === "ok" ? usableProcesses(candidate.processes) : [];
+  const processes = { baseline: usableBaseline.length, candidate: usableCandidate.length };
+  const baselineBad = usableBaseline.length === 0;
+  const candidateBad = usableCandidate.length === 0;
+  if (baselineBad || candidateBad) {
+    const side = baselineBad && candidateBad ? "both" : baselineBad ? "baseline" : "candidate";
+    const note = [
+      baselineBad ? `${labels.baseline}: ${failureText(baseline)}` : null,
+      candidateBad ? `${labels.candidate}: ${failureText(candidate)}` : null,
+    ]
+      .filter((part) => part !== null)
+      .join("; ");
+    return {
+      row: { ...blank, processes, class: "failed", side, note },
+      sample: null,
+      usable: empty,
+    };
+  }
+
+  const logBaseline = usableBaseline.map((p) => Math.log(p.medianNs));
+  const logCandidate = usableCandidate.map((p) => Math.log(p.medianNs));
+  const sample = prepareShift(logBaseline, logCandidate);
+  const shift = shiftFromDifferences(sample.diffs, sample.m, sample.n, level);
+  const test = mannWhitney(logBaseline, logCandidate);
+  return {
+    row: {
+      ...blank,
+      class: null,
+      side: null,
+      baselineNs: medianOf(usableBaseline.map((p) => p.medianNs)),
+      candidateNs: medianOf(usableCandidate.map((p) => p.medianNs)),
+      speedup: Math.exp(shift.estimate),
+      interval: shift.interval
+        ? { low: Math.exp(shift.interval.low), high: Math.exp(shift.interval.high) }
+        : null,
+      p: test.p,
+      processes,
+      memory: memoryChange(usableBaseline, usableCandidate),
+      note: shift.interval ? null : "too few processes for a 95% interval",
+    },
+    sample,
+    usable: { baseline: usableBaseline, candidate: usableCandidate },
+  };
+}
+
+function failureText(result: BenchmarkResult): string {
+  switch (result.status) {
+    case "failed":
+      return `failed${result.reason ? ` (${result.reason})` : ""}`;
+    case "skipped":
+      return `skipped${result.reason ? ` (${result.reason})` : ""}`;
+    case "ok":
+      return result.processes.length === 0
+        ? "no process finished"
+        : "no process gave a time above zero (below the timer's resolution)";
+  }
+}
+
+function medianOf(values: number[]): number | null {
+  return isNonEmpty(values) ? median(values) : null;
+}
+
+function memoryChange(
+  baseline: readonly Usable[],
+  candidate: readonly Usable[],
+): MemoryChange | null {
+  const baselineKb = medianOf(rssValues(baseline));
+  const candidateKb = medianOf(rssValues(candidate));
+  if (baselineKb === null || candidateKb === null || !(baselineKb > 0)) return null;
+  return { baselineKb, candidateKb, change: candidateKb / baselineKb - 1 };
+}
+
+function rssValues(processes: readonly Usable[]): number[] {
+  const values: number[] = [];
+  for (const p of processes) if (p.peakRssKb !== null) values.push(p.peakRssKb);
+  return values;
+}
+
+/** Names in the order a reader expects: the baseline's order, then any the candidate adds. */
+export function unionOfNames(
+  baseline: readonly BenchmarkResult[],
+  candidate: readonly BenchmarkResult[],
+): string[] {
+  const names = new Set<string>();
+  for (const b of baseline) names.add(b.name);
+  for (const c of candidate) names.add(c.name);
+  return [...names];
+}

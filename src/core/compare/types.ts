@@ -1,0 +1,152 @@
+/**
+ * The comparison of two legs: everything the verdict and the renderers need,
+ * as plain data (it is also the JSON output).
+ *
+ * `speedup` is always baseline time / candidate time, so with the default legs
+ * (baseline = JIT off, candidate = JIT on) above 1 means the JIT is faster.
+ */
+import type {
+  Fingerprint,
+  Interpreter,
+  JitState,
+  Leg,
+  LegResults,
+  ResultsFile,
+  SettingsRecord,
+} from "../results.js";
+import type { Interval } from "../stats/types.js";
+
+export const ROW_CLASSES = ["faster", "slower", "unchanged", "failed", "missing"] as const;
+export type RowClass = (typeof ROW_CLASSES)[number];
+
+/** How the numbers were obtained: from raw per-process values, or from a file of point estimates. */
+export const COMPARISON_METHODS = ["processes", "point-estimates"] as const;
+export type ComparisonMethod = (typeof COMPARISON_METHODS)[number];
+
+export type Environment = ResultsFile["environment"];
+
+/** One leg as the compare step receives it from the loader. */
+export interface LegInput {
+  readonly results: LegResults;
+  readonly environment: Environment;
+  readonly settings: SettingsRecord | null;
+  /** The files it came from, for the report. */
+  readonly sources: readonly string[];
+}
+
+export interface MemoryChange {
+  /** Median peak RSS of the leg's processes, in KiB. */
+  readonly baselineKb: number;
+  readonly candidateKb: number;
+  /** candidate / baseline - 1: above 0 means the candidate uses more memory. */
+  readonly change: number;
+}
+
+export interface BenchmarkRow {
+  readonly name: string;
+  readonly class: RowClass;
+  /** Time per call, nanoseconds: the median of the per-process medians. */
+  readonly baselineNs: number | null;
+  readonly candidateNs: number | null;
+  /** Hodges–Lehmann estimate of baseline / candidate across processes. */
+  readonly speedup: number | null;
+  readonly interval: Interval | null;
+  /** Two-sided Mann–Whitney U p-value over per-process medians. */
+  readonly p: number | null;
+  /** p adjusted for the whole suite (Benjamini–Hochberg). */
+  readonly q: number | null;
+  readonly processes: { readonly baseline: number; readonly candidate: number };
+  readonly memory: MemoryChange | null;
+  /** Which side failed or lacks the benchmark (failed and missing rows only). */
+  readonly side: "baseline" | "candidate" | "both" | null;
+  /** Why a row has no figures, or a caveat about them, in words. */
+  readonly note: string | null;
+}
+
+export interface SuiteSummary {
+  /** Geometric mean of the compared rows' speedups. */
+  readonly geomean: number;
+  /** Null when the inputs carry no raw values to build one from. */
+  readonly interval: Interval | null;
+  readonly benchmarks: number;
+}
+
+export interface MemorySummary {
+  /** Geometric mean of the per-benchmark peak RSS ratios, minus 1. */
+  readonly change: number;
+  readonly largest: { readonly name: string; readonly change: number };
+  readonly benchmarks: number;
+}
+
+/**
+ * The A/A calibration: each leg's processes split into two interleaved halves
+ * and compared like the legs are. Fractions, e.g. 0.012 for 1.2%.
+ */
+export interface NoiseFloor {
+  /** The typical (median) |difference| between two halves of the same leg. */
+  readonly floor: number;
+  /** The smallest speedup a benchmark of this run would show as significant, typically. */
+  readonly detectable: number;
+  /** Half-against-half comparisons made, and how many came out at p < alpha. */
+  readonly comparisons: number;
+  readonly significant: number;
+}
+
+export interface LegDescription {
+  readonly leg: Leg;
+  readonly python: string;
+  readonly interpreter: Interpreter | null;
+  readonly fingerprint: Fingerprint | null;
+  readonly jit: JitState | null;
+  readonly sources: readonly string[];
+}
+
+/** Whether the run could have measured the JIT at all. */
+export type JitGate =
+  | { readonly applicable: true }
+  | {
+      readonly applicable: false;
+      /** What the interpreter said, in words. */
+      readonly reason: string;
+      /** The interpreter in question: version and executable. */
+      readonly interpreter: string;
+    };
+
+export const WARNING_KINDS = [
+  "machine",
+  "interpreter",
+  "loops",
+  "partial",
+  "shards",
+  "small-sample",
+  "no-raw-values",
+  "jit-in-baseline",
+  "jit-unverified",
+  "failed-with-jit",
+] as const;
+export type WarningKind = (typeof WARNING_KINDS)[number];
+
+export interface Warning {
+  readonly kind: WarningKind;
+  readonly message: string;
+}
+
+export interface Comparison {
+  readonly method: ComparisonMethod;
+  readonly baseline: LegDescription;
+  readonly candidate: LegDescription;
+  readonly rows: readonly BenchmarkRow[];
+  readonly suite: SuiteSummary | null;
+  readonly memory: MemorySummary | null;
+  readonly noise: NoiseFloor | null;
+  readonly gate: JitGate;
+  readonly warnings: readonly Warning[];
+  /** Processes per leg for a typical benchmark (the median over compared rows). */
+  readonly processesPerLeg: number;
+  readonly settings: {
+    readonly alpha: number;
+    readonly level: number;
+    readonly seed: number;
+    readonly resamples: number;
+  };
+}

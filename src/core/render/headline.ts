@@ -1,0 +1,113 @@
+/**
+ * The verdict in sentences, shared by every renderer. Text from outside goes
+ * through `style.name`, which the Markdown renderer points at its escaper.
+ */
+import { JIT_BUILD_SOURCES } from "../compare/gates.js";
+import { LEG_LABELS } from "../compare/legs.js";
+import type { Comparison } from "../compare/types.js";
+import type { Verdict } from "../verdict.js";
+import { regressionLimit } from "../verdict.js";
+import {
+  formatChange,
+  formatInterval,
+  formatPercent,
+  formatSpeedup,
+  speedupInWords,
+} from "./format.js";
+
+export interface Style {
+  /** Text from outside: benchmark names, interpreters, paths. */
+  readonly name: (text: string) => string;
+  /** Emphasis for the key number. */
+  readonly strong: (text: string) => string;
+}
+
+export const PLAIN: Style = { name: (text) => text, strong: (text) => text };
+
+export const VERDICT_TITLES: Record<Verdict["kind"], string> = {
+  enable: "enable the JIT",
+  "keep-off": "keep the JIT off",
+  regression: "regression",
+  inconclusive: "inconclusive",
+  "not-applicable": "not applicable",
+};
+
+/** The one sentence a reader needs: what to do, and the number it rests on. */
+export function headline(comparison: Comparison, verdict: Verdict, style: Style): string {
+  const suite = comparison.suite;
+  const bar = formatSpeedup(1 + verdict.policy.threshold);
+  const suiteText = suite
+    ? `${style.strong(formatSpeedup(suite.geomean))}${suite.interval ? ` (95% CI ${formatInterval(suite.interval)})` : ""}`
+    : "";
+  const allowed = `the ${formatPercent(verdict.policy.maxRegression)} slowdown allowed`;
+  switch (verdict.reason) {
+    case "suite-above-threshold":
+      return `Enable the JIT: its speedup on this suite is ${suiteText}, surely above the ${bar} threshold.`;
+    case "memory-over-limit":
+      return `Keep the JIT off: its speedup on this suite is ${suiteText}, but peak memory grows ${formatChange(comparison.memory?.change ?? null)}, over the ${formatPercent(verdict.policy.maxMemoryGrowth)} limit.`;
+    case "suite-below-threshold":
+      return `Keep the JIT off: its speedup on this suite is ${suiteText}, surely below the ${bar} that would make it worth enabling.`;
+    case "benchmark-regression": {
+      const worst = verdict.regressions[0];
+      const more =
+        verdict.regressions.length > 1 ? ` (and ${verdict.regressions.length - 1} more)` : "";
+      return worst
+        ? `Regression: with the JIT, ${style.name(worst.name)} runs ${style.strong(speedupInWords(worst.speedup))}${more}, significantly beyond ${allowed}.`
+        : "Regression.";
+    }
+    case "failed-with-jit": {
+      const names = verdict.failedWithJit.slice(0, 3).map(style.name).join(", ");
+      const more =
+        verdict.failedWithJit.length > 3 ? ` and ${verdict.failedWithJit.length - 3} more` : "";
+      return `Regression: ${names}${more} failed with the JIT and ran without it.`;
+    }
+    case "suite-regression":
+      return `Regression: the JIT's speedup on this suite is ${suiteText}, significantly beyond ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`;
+    case "straddles-threshold":
+      return `Inconclusive: the JIT's speedup on this suite is ${suiteText}, an interval that straddles the ${bar} threshold.`;
+    case "no-interval":
+      return "Inconclusive: no benchmark was measured in both legs, so there is no suite speedup to judge.";
+    case "no-raw-values":
+      return `Inconclusive: these files hold only the seed script's summary numbers, so their ${suiteText} ratio of medians comes with no interval to hold against the ${bar} threshold.`;
+    case "no-jit": {
+      const gate = comparison.gate;
+      const jitLeg = comparison.candidate.leg === "on" ? comparison.candidate : comparison.baseline;
+      const who = gate.applicable ? "" : style.name(gate.interpreter);
+      const why = gate.applicable ? "" : gate.reason;
+      return `Not applicable: in the ${LEG_LABELS[jitLeg.leg]} leg, ${who}: ${why}.`;
+    }
+  }
+}
+
+/** Sentences that follow the headline: what to do next. */
+export function followUp(verdict: Verdict): string[] {
+  switch (verdict.kind) {
+    case "not-applicable":
+      return [
+        `A JIT-enabled CPython comes from ${JIT_BUILD_SOURCES}.`,
+        "The table below was measured anyway: both legs ran the same code, so it is an A/A check of this machine's noise, and any ✓ or ✗ in it is a false alarm.",
+      ];
+    case "inconclusive": {
+      if (verdict.reason === "no-raw-values") {
+        return [
+          "Run the suite with jit-bench run to get per-process values; then the comparison has intervals and p-values and can decide.",
+        ];
+      }
+      const more = verdict.moreProcesses;
+      if (!more) return [];
+      if (more.settleable) {
+        return [
+          `About ${more.additional} more processes per benchmark and leg (--processes ${more.perLeg}) would likely settle it, as the interval narrows with the square root of the process count.`,
+        ];
+      }
+      return [
+        `The estimate sits so close to the threshold that only far more processes (${Math.round(more.factor)}× as many or more) could settle it; for practical purposes the JIT makes no difference worth acting on here.`,
+      ];
+    }
+    case "enable":
+      return ["Set ENV PYTHON_JIT=1 in the image (the interpreter there must be a JIT build too)."];
+    case "keep-off":
+    case "regression":
+      return [];
+  }
+}

@@ -1,0 +1,20 @@
+/** The report for programs: the whole comparison and verdict, with the headline as text. */
+import type { Comparison } from "../compare/types.js";
+import type { Verdict } from "../verdict.js";
+import { followUp, headline, PLAIN } from "./headline.js";
+
+export const COMPARISON_SCHEMA_ID = "jit-bench/comparison@1";
+
+export function renderJson(comparison: Comparison, verdict: Verdict): string {
+  const document = {
+    schema: COMPARISON_SCHEMA_ID,
+    verdict: {
+      ...verdict,
+      headline: headline(comparison, verdict, PLAIN),
+      followUp: followUp(verdict),
+    },
+    comparison,
+  };
+  // JSON has no Infinity or NaN; a number that is not finite is unknown.
+  return `${JSON.stringify(document, (_key, value) => (typeof value === "number" && !Number.isFinite(value) ? null : value), 2)}\n`;
+}

@@ -1,0 +1,207 @@
+/**
+ * The Markdown report: for a pull request comment or a job summary. Fed only
+ * with data; every string from outside goes through escapeMarkdown.
+ */
+import { LEG_LABELS } from "../compare/legs.js";
+import type { BenchmarkRow, Comparison, LegDescription } from "../compare/types.js";
+import type { Verdict } from "../verdict.js";
+import { renderChart } from "./chart.js";
+import { escapeMarkdown } from "./escape.js";
+import {
+  formatChange,
+  formatDuration,
+  formatInterval,
+  formatP,
+  formatPercent,
+  formatSpeedup,
+  formatSpeedupWithInterval,
+} from "./format.js";
+import { followUp, headline, type Style, VERDICT_TITLES } from "./headline.js";
+import { MARKERS, processCount, significantFirst } from "./rows.js";
+
+/** GitHub refuses comments longer than this many characters. */
+export const MARKDOWN_LIMIT = 65_536;
+
+export interface MarkdownOptions {
+  /** Put first, verbatim: e.g. a hidden `<!-- jit-bench:KEY -->` to find the comment again. */
+  readonly marker?: string;
+  /** Defaults to GitHub's comment limit. */
+  readonly limit?: number;
+}
+
+const STYLE: Style = { name: escapeMarkdown, strong: (text) => `**${text}**` };
+
+/** How much to leave out, tried in order until the report fits. */
+interface Budget {
+  readonly quietRows: number;
+  readonly loudRows: number;
+  readonly chart: boolean;
+}
+
+const BUDGETS: readonly Budget[] = [
+  { quietRows: Number.POSITIVE_INFINITY, loudRows: Number.POSITIVE_INFINITY, chart: true },
+  { quietRows: 200, loudRows: Number.POSITIVE_INFINITY, chart: true },
+  { quietRows: 0, loudRows: 300, chart: false },
+  { quietRows: 0, loudRows: 100, chart: false },
+  { quietRows: 0, loudRows: 20, chart: false },
+];
+
+export function renderMarkdown(
+  comparison: Comparison,
+  verdict: Verdict,
+  options: MarkdownOptions = {},
+): string {
+  const limit = options.limit ?? MARKDOWN_LIMIT;
+  let text = "";
+  for (const budget of BUDGETS) {
+    text = compose(comparison, verdict, options.marker, budget);
+    if (text.length <= limit) return text;
+  }
+  // Only pathological input (thousands of characters per line) gets here.
+  const note = "\n\n_Report cut short to fit GitHub's size limit; see the JSON output._\n";
+  return text.slice(0, Math.max(0, limit - note.length)) + note;
+}
+
+function compose(
+  comparison: Comparison,
+  verdict: Verdict,
+  marker: string | undefined,
+  budget: Budget,
+): string {
+  const labels = {
+    baseline: LEG_LABELS[comparison.baseline.leg],
+    candidate: LEG_LABELS[comparison.candidate.leg],
+  };
+  const parts: string[] = [];
+  if (marker) parts.push(marker);
+  parts.push(`## jit-bench: ${VERDICT_TITLES[verdict.kind]}`);
+  parts.push([headline(comparison, verdict, STYLE), ...followUp(verdict)].join(" "));
+  parts.push(suiteLines(comparison, verdict));
+  if (comparison.warnings.length > 0) {
+    parts.push(
+      ["> [!WARNING]", ...comparison.warnings.map((w) => `> - ${escapeMarkdown(w.message)}`)].join(
+        "\n",
+      ),
+    );
+  }
+  parts.push(...tables(comparison, labels, budget));
+  const skipped = comparison.rows.filter((r) => r.class === "failed" || r.class === "missing");
+  if (skipped.length > 0) {
+    parts.push(
+      [
+        "**Not compared:**",
+        ...skipped.map(
+          (r) =>
+            `- ${MARKERS[r.class]} ${escapeMarkdown(r.name)}: ${escapeMarkdown(r.note ?? r.class)}`,
+        ),
+      ].join("\n"),
+    );
+  }
+  const chart = budget.chart
+    ? renderChart(comparison.rows, { ratio: `${labels.baseline} time / ${labels.candidate} time` })
+    : null;
+  if (chart) parts.push(chart);
+  parts.push(footnote(comparison, labels));
+  return `${parts.join("\n\n")}\n`;
+}
+
+function suiteLines(comparison: Comparison, verdict: Verdict): string {
+  const { suite, noise, memory } = comparison;
+  const bits: string[] = [];
+  if (suite) {
+    const interval = suite.interval
+      ? ` [95% CI ${formatInterval(suite.interval)}]`
+      : " (no interval)";
+    bits.push(
+      `geometric mean speedup **${formatSpeedup(suite.geomean)}**${interval} over ${suite.benchmarks} benchmarks`,
+    );
+  }
+  if (noise) {
+    bits.push(
+      `noise floor ±${formatPercent(twoDigits(noise.floor))} (A/A: ${noise.significant} of ${noise.comparisons} half-against-half checks at p < ${comparison.settings.alpha}; smallest detectable change ≈${formatPercent(twoDigits(noise.detectable))} per benchmark)`,
+    );
+  } else if (comparison.method === "processes") {
+    bits.push("no noise floor (it needs 4 processes per leg)");
+  }
+  bits.push(memory ? `peak memory ${formatChange(memory.change)}` : "peak memory not measured");
+  const policy = verdict.policy;
+  const rules = [
+    `threshold +${formatPercent(policy.threshold)}`,
+    `max regression ${formatPercent(policy.maxRegression)}`,
+    `max memory growth ${formatPercent(policy.maxMemoryGrowth)}`,
+    processCount(comparison),
+  ];
+  return `**Suite:** ${bits.join(" · ")}  \n**Policy:** ${rules.join(" · ")}`;
+}
+
+function twoDigits(fraction: number): number {
+  return Number(fraction.toPrecision(2));
+}
+
+function tables(
+  comparison: Comparison,
+  labels: { baseline: string; candidate: string },
+  budget: Budget,
+): string[] {
+  const compared = comparison.rows.filter((r) => r.class !== "failed" && r.class !== "missing");
+  const header = [
+    `| benchmark | ${labels.baseline} | ${labels.candidate} | speedup [95% CI] | p | memory |`,
+    "|:--|--:|--:|:--|--:|--:|",
+  ];
+  // Without raw values nothing can be significant, and without a JIT the whole
+  // table is the A/A check: either way, one open table.
+  const single = comparison.method === "point-estimates" || !comparison.gate.applicable;
+  const loud = single
+    ? compared
+    : significantFirst(compared.filter((r) => r.class !== "unchanged"));
+  const quiet = single ? [] : compared.filter((r) => r.class === "unchanged");
+  const out: string[] = [];
+  if (loud.length > 0) {
+    out.push([...header, ...capped(loud, budget.loudRows)].join("\n"));
+  } else if (quiet.length > 0) {
+    out.push("No benchmark changed significantly.");
+  }
+  if (quiet.length > 0) {
+    const summary = `<summary>${MARKERS.unchanged} ${quiet.length} benchmark${quiet.length === 1 ? "" : "s"} with no significant change</summary>`;
+    const body =
+      budget.quietRows > 0
+        ? ["", ...header, ...capped(quiet, budget.quietRows), ""].join("\n")
+        : "\n_Rows left out to fit GitHub's size limit; the JSON output (--format json) has them all._\n";
+    out.push(`<details>${summary}\n${body}\n</details>`);
+  }
+  return out;
+}
+
+function capped(rows: readonly BenchmarkRow[], max: number): string[] {
+  const lines = rows.slice(0, max).map(tableRow);
+  if (rows.length > max) {
+    lines.push(
+      `| _…and ${rows.length - max} more rows, left out to fit GitHub's size limit; see --format json_ | | | | | |`,
+    );
+  }
+  return lines;
+}
+
+function tableRow(row: BenchmarkRow): string {
+  const note = row.note ? ` <sub>${escapeMarkdown(row.note)}</sub>` : "";
+  return `| ${MARKERS[row.class]} ${escapeMarkdown(row.name)}${note} | ${formatDuration(row.baselineNs)} | ${formatDuration(row.candidateNs)} | ${formatSpeedupWithInterval(row.speedup, row.interval)} | ${formatP(row.p)} | ${formatChange(row.memory?.change ?? null)} |`;
+}
+
+function footnote(comparison: Comparison, labels: { baseline: string; candidate: string }): string {
+  const method =
+    comparison.method === "processes"
+      ? `Times are medians of per-process medians. Speedups and their intervals are Hodges–Lehmann estimates across fresh processes; p is from the Mann–Whitney U test on per-process medians; ✓ and ✗ mark q < ${comparison.settings.alpha} after Benjamini–Hochberg across the suite. The suite interval is a bootstrap over processes (seed ${comparison.settings.seed}, ${comparison.settings.resamples} resamples).`
+      : "Times are the seed files' medians; with no raw values there are no intervals or p-values.";
+  return [
+    `<sub>speedup = ${labels.baseline} time ÷ ${labels.candidate} time per call: above 1× the JIT is faster. ${method}</sub>`,
+    `<sub>${describeLeg(labels.baseline, comparison.baseline)} · ${describeLeg(labels.candidate, comparison.candidate)}</sub>`,
+  ].join("\n");
+}
+
+function describeLeg(label: string, leg: LegDescription): string {
+  const interpreter = leg.interpreter
+    ? `${leg.interpreter.implementation} ${leg.interpreter.version} (${leg.interpreter.executable})`
+    : leg.python;
+  const cpu = leg.fingerprint?.cpuModel ? ` on ${leg.fingerprint.cpuModel}` : "";
+  return `${label}: ${escapeMarkdown(`${interpreter}${cpu}, from ${leg.sources.join(", ")}`)}`;
+}

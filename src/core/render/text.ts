@@ -1,0 +1,102 @@
+/** The report for a terminal: the verdict, the suite line, and aligned columns. */
+import { LEG_LABELS } from "../compare/legs.js";
+import type { BenchmarkRow, Comparison } from "../compare/types.js";
+import type { Verdict } from "../verdict.js";
+import {
+  formatChange,
+  formatDuration,
+  formatInterval,
+  formatP,
+  formatPercent,
+  formatSpeedup,
+  formatSpeedupWithInterval,
+} from "./format.js";
+import { followUp, headline, PLAIN, VERDICT_TITLES } from "./headline.js";
+import { MARKERS, processCount } from "./rows.js";
+
+export function renderText(comparison: Comparison, verdict: Verdict): string {
+  const labels = {
+    baseline: LEG_LABELS[comparison.baseline.leg],
+    candidate: LEG_LABELS[comparison.candidate.leg],
+  };
+  const lines: string[] = [];
+  lines.push(`jit-bench verdict: ${VERDICT_TITLES[verdict.kind].toUpperCase()}`);
+  lines.push(headline(comparison, verdict, PLAIN));
+  lines.push(...followUp(verdict));
+  lines.push("");
+  const { suite, noise, memory } = comparison;
+  if (suite) {
+    const interval = suite.interval
+      ? ` [95% CI ${formatInterval(suite.interval)}]`
+      : " (no interval)";
+    lines.push(
+      `suite:   geometric mean speedup ${formatSpeedup(suite.geomean)}${interval}, ${suite.benchmarks} benchmarks`,
+    );
+  }
+  if (noise) {
+    lines.push(
+      `noise:   floor ±${formatPercent(Number(noise.floor.toPrecision(2)))}, smallest detectable change ≈${formatPercent(Number(noise.detectable.toPrecision(2)))} per benchmark (A/A: ${noise.significant}/${noise.comparisons} at p < ${comparison.settings.alpha})`,
+    );
+  }
+  lines.push(`memory:  ${memory ? `peak RSS ${formatChange(memory.change)}` : "not measured"}`);
+  lines.push(
+    `policy:  threshold +${formatPercent(verdict.policy.threshold)}, max regression ${formatPercent(verdict.policy.maxRegression)}, max memory growth ${formatPercent(verdict.policy.maxMemoryGrowth)}; ${processCount(comparison)}`,
+  );
+  for (const warning of comparison.warnings) lines.push(`warning: ${warning.message}`);
+  lines.push("");
+  lines.push(...table(comparison.rows, labels));
+  lines.push("");
+  lines.push(
+    `speedup = ${labels.baseline} time / ${labels.candidate} time per call (above 1 = the JIT is faster); ✓ faster, ✗ slower (q < ${comparison.settings.alpha}), ≈ no significant change.`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+function table(
+  rows: readonly BenchmarkRow[],
+  labels: { baseline: string; candidate: string },
+): string[] {
+  const header = [
+    "",
+    "benchmark",
+    labels.baseline,
+    labels.candidate,
+    "speedup [95% CI]",
+    "p",
+    "memory",
+  ];
+  const body = rows.map((r) => [
+    MARKERS[r.class],
+    oneLine(r.name),
+    formatDuration(r.baselineNs),
+    formatDuration(r.candidateNs),
+    r.class === "failed" || r.class === "missing"
+      ? oneLine(r.note ?? r.class)
+      : formatSpeedupWithInterval(r.speedup, r.interval),
+    formatP(r.p),
+    formatChange(r.memory?.change ?? null),
+  ]);
+  const all = [header, ...body];
+  const widths = header.map((_, col) => Math.max(...all.map((cells) => width(cells[col] ?? ""))));
+  // Names and notes read best left-aligned, numbers right-aligned.
+  const leftAligned = new Set([0, 1, 4]);
+  return all.map((cells) =>
+    cells
+      .map((cell, col) => {
+        const pad = " ".repeat((widths[col] ?? 0) - width(cell));
+        return leftAligned.has(col) ? cell + pad : pad + cell;
+      })
+      .join("  ")
+      .trimEnd(),
+  );
+}
+
+function oneLine(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a terminal table needs one line per row
+  return text.replace(/[\u0000-\u001f\u007f]+/g, " ");
+}
+
+/** Display width: code points, which is right for the names and symbols used here. */
+function width(text: string): number {
+  return [...text].length;
+}

@@ -1,0 +1,193 @@
+/**
+ * The JSON the original benchmark script wrote (docs/benchmarks.json, copied to
+ * benchmarks_nojit.json and benchmarks_jit.json): one line of summary numbers
+ * per benchmark and no raw values. It is accepted so that old runs can be read,
+ * but it cannot support an interval or a p-value, and a report built from it
+ * says so.
+ */
+import { z } from "zod";
+import { LEG_LABELS } from "./compare/legs.js";
+import { noCommonBenchmarks } from "./compare/names.js";
+import type { BenchmarkRow, Comparison, Warning } from "./compare/types.js";
+import { InputError } from "./errors.js";
+import { formatPath, type Leg } from "./results.js";
+import { geometricMean } from "./stats/geomean.js";
+import { isNonEmpty } from "./stats/types.js";
+
+const milliseconds = z.number().finite().nonnegative();
+
+export const SeedFileSchema = z.object({
+  python: z.string().max(100),
+  jit: z.boolean(),
+  timestamp: z.string().max(100),
+  results: z
+    .array(
+      z.object({
+        name: z.string().min(1).max(500),
+        iterations: z.number().int().nonnegative(),
+        mean_ms: milliseconds,
+        median_ms: milliseconds,
+        p95_ms: milliseconds.optional(),
+        p99_ms: milliseconds.optional(),
+        min_ms: milliseconds.optional(),
+        max_ms: milliseconds.optional(),
+        std_ms: milliseconds.optional(),
+      }),
+    )
+    .max(100_000),
+});
+export type SeedFile = z.infer<typeof SeedFileSchema>;
+
+export interface SeedInput {
+  readonly file: SeedFile;
+  readonly source: string;
+}
+
+export function seedLeg(file: SeedFile): Leg {
+  return file.jit ? "on" : "off";
+}
+
+/** True for parsed JSON shaped like the seed's output rather than a results file. */
+export function looksLikeSeedFile(raw: unknown): boolean {
+  return (
+    typeof raw === "object" &&
+    raw !== null &&
+    !("schema" in raw) &&
+    "results" in raw &&
+    "jit" in raw
+  );
+}
+
+export function parseSeedFile(raw: unknown, source: string): SeedFile {
+  const parsed = SeedFileSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new InputError(
+    `${source}: ${issue?.path.length ? formatPath(issue.path) : "(top level)"}`,
+    issue ? valueAt(raw, issue.path) : raw,
+    issue?.message ?? "is not a benchmark_engine.py JSON file",
+    "Pass the JSON written by benchmark_engine.py unchanged, or a results file from jit-bench run.",
+  );
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node: unknown = root;
+  for (const key of path) {
+    if (typeof node !== "object" || node === null) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+/** The seed rounds to 3 decimals of a millisecond: anything faster than this shows as 0. */
+const SEED_RESOLUTION_NS = 1000;
+
+export const NO_RAW_VALUES =
+  "these files hold only the seed script's summary numbers (no raw values), so there is no interval, no p-value and no noise floor: the speedups below are ratios of two medians, and no verdict beyond inconclusive can rest on them";
+
+/**
+ * Ratios of the two files' medians (the seed's script used means; medians resist
+ * the odd slow iteration). No row can be significant: there is nothing to test.
+ */
+export function compareSeedFiles(
+  baseline: SeedInput,
+  candidate: SeedInput,
+  settings: { readonly seed: number; readonly resamples: number },
+): Comparison {
+  const candidateByName = new Map(candidate.file.results.map((r) => [r.name, r]));
+  const baselineNames = new Set(baseline.file.results.map((r) => r.name));
+  const common = baseline.file.results.filter((r) => candidateByName.has(r.name));
+  if (common.length === 0) {
+    throw noCommonBenchmarks(
+      { baseline: baseline.source, candidate: candidate.source },
+      [...baselineNames],
+      [...candidateByName.keys()],
+    );
+  }
+  const labels = {
+    baseline: LEG_LABELS[seedLeg(baseline.file)],
+    candidate: LEG_LABELS[seedLeg(candidate.file)],
+  };
+  const rows: BenchmarkRow[] = [];
+  const blank = { interval: null, p: null, q: null, memory: null };
+  for (const b of baseline.file.results) {
+    const c = candidateByName.get(b.name);
+    if (!c) {
+      rows.push({
+        ...blank,
+        name: b.name,
+        class: "missing",
+        side: "candidate",
+        baselineNs: b.median_ms * 1e6,
+        candidateNs: null,
+        speedup: null,
+        processes: { baseline: 1, candidate: 0 },
+        note: `only in the ${labels.baseline} file`,
+      });
+      continue;
+    }
+    const tooFast = b.median_ms === 0 || c.median_ms === 0;
+    rows.push({
+      ...blank,
+      name: b.name,
+      class: "unchanged",
+      side: null,
+      // 0.000 ms only says "under half a microsecond": no time to show.
+      baselineNs: b.median_ms === 0 ? null : b.median_ms * 1e6,
+      candidateNs: c.median_ms === 0 ? null : c.median_ms * 1e6,
+      speedup: tooFast ? null : b.median_ms / c.median_ms,
+      processes: { baseline: 1, candidate: 1 },
+      note: tooFast
+        ? `rounded to 0.000 ms in the seed file: faster than its ${SEED_RESOLUTION_NS / 1000} µs resolution, so no ratio`
+        : null,
+    });
+  }
+  for (const c of candidate.file.results) {
+    if (baselineNames.has(c.name)) continue;
+    rows.push({
+      ...blank,
+      name: c.name,
+      class: "missing",
+      side: "baseline",
+      baselineNs: null,
+      candidateNs: c.median_ms * 1e6,
+      speedup: null,
+      processes: { baseline: 0, candidate: 1 },
+      note: `only in the ${labels.candidate} file`,
+    });
+  }
+  const speedups = rows.flatMap((r) => (r.speedup === null ? [] : [r.speedup]));
+  const warnings: Warning[] = [{ kind: "no-raw-values", message: NO_RAW_VALUES }];
+  if (candidate.file.jit) {
+    warnings.push({
+      kind: "jit-unverified",
+      message: `the seed file only records PYTHON_JIT=1, not whether Python ${candidate.file.python} had a JIT to enable (the official python:3.x images have none)`,
+    });
+  }
+  return {
+    method: "point-estimates",
+    baseline: describe(baseline),
+    candidate: describe(candidate),
+    rows,
+    suite: isNonEmpty(speedups)
+      ? { geomean: geometricMean(speedups), interval: null, benchmarks: speedups.length }
+      : null,
+    memory: null,
+    noise: null,
+    gate: { applicable: true },
+    warnings,
+    processesPerLeg: 1,
+    settings: { alpha: 0.05, level: 0.95, seed: settings.seed, resamples: settings.resamples },
+  };
+}
+
+function describe(input: SeedInput): Comparison["baseline"] {
+  return {
+    leg: seedLeg(input.file),
+    python: `Python ${input.file.python}`,
+    interpreter: null,
+    fingerprint: null,
+    jit: null,
+    sources: [input.source],
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * The verdict: what a team should do with PYTHON_JIT, decided from a
+ * Comparison and the team's policy. Only facts go in here; the renderers
+ * phrase them.
+ */
+import type { Comparison } from "./compare/types.js";
+import { EXIT_CODES } from "./errors.js";
+
+export const VERDICTS = [
+  "enable",
+  "keep-off",
+  "regression",
+  "inconclusive",
+  "not-applicable",
+] as const;
+export type VerdictKind = (typeof VERDICTS)[number];
+
+/** Why the verdict came out as it did; each belongs to one verdict kind. */
+export const VERDICT_REASONS = [
+  "suite-above-threshold",
+  "suite-below-threshold",
+  "memory-over-limit",
+  "benchmark-regression",
+  "suite-regression",
+  "failed-with-jit",
+  "straddles-threshold",
+  "no-interval",
+  "no-raw-values",
+  "no-jit",
+] as const;
+export type VerdictReason = (typeof VERDICT_REASONS)[number];
+
+/** The team's rules, as fractions (0.05 is 5%). */
+export interface Policy {
+  /** Enable only when the suite is surely faster than 1 + threshold (the seed ticket's 5%). */
+  readonly threshold: number;
+  /** A benchmark significantly slower than 1 / (1 + maxRegression) is a regression. */
+  readonly maxRegression: number;
+  /**
+   * Enable only when the suite's peak RSS grows less than this. 20% by default:
+   * the JIT's code and trace buffers typically add a few MiB per process, which
+   * is a large share only of a very small process.
+   */
+  readonly maxMemoryGrowth: number;
+}
+
+export const DEFAULT_POLICY: Policy = { threshold: 0.05, maxRegression: 0.1, maxMemoryGrowth: 0.2 };
+
+export interface Regression {
+  readonly name: string;
+  readonly speedup: number;
+}
+
+/** For an inconclusive verdict: how many processes per leg would likely settle it. */
+export type MoreProcesses =
+  | { readonly settleable: true; readonly perLeg: number; readonly additional: number }
+  | { readonly settleable: false; readonly factor: number };
+
+export interface Verdict {
+  readonly kind: VerdictKind;
+  readonly reason: VerdictReason;
+  readonly policy: Policy;
+  /** Benchmarks significantly slower than the regression limit, slowest first. */
+  readonly regressions: readonly Regression[];
+  readonly failedWithJit: readonly string[];
+  readonly moreProcesses: MoreProcesses | null;
+}
+
+/** A speedup at or below this is a regression beyond the limit. */
+export function regressionLimit(policy: Policy): number {
+  return 1 / (1 + policy.maxRegression);
+}
+
+/** Above this factor more processes are no practical answer: the estimate sits on the threshold. */
+const UNSETTLEABLE_FACTOR = 50;
+
+export function decideVerdict(comparison: Comparison, policy: Policy = DEFAULT_POLICY): Verdict {
+  const limit = regressionLimit(policy);
+  const regressions = comparison.rows
+    .filter((r) => r.class === "slower" && r.speedup !== null && r.speedup <= limit)
+    .map((r) => ({ name: r.name, speedup: r.speedup as number }))
+    .sort((a, b) => a.speedup - b.speedup);
+  const failedWithJit = comparison.rows
+    .filter((r) => r.class === "failed" && r.side === sideOf(comparison, "on"))
+    .map((r) => r.name);
+  const base = { policy, regressions, failedWithJit, moreProcesses: null };
+  const verdict = (kind: VerdictKind, reason: VerdictReason): Verdict => ({
+    ...base,
+    kind,
+    reason,
+  });
+
+  if (!comparison.gate.applicable) return verdict("not-applicable", "no-jit");
+  if (comparison.method === "point-estimates") return verdict("inconclusive", "no-raw-values");
+  if (regressions.length > 0) return verdict("regression", "benchmark-regression");
+  if (failedWithJit.length > 0) return verdict("regression", "failed-with-jit");
+  const suite = comparison.suite;
+  if (!suite?.interval) return verdict("inconclusive", "no-interval");
+  if (suite.interval.high < 1 && suite.geomean <= limit) {
+    return verdict("regression", "suite-regression");
+  }
+  const bar = 1 + policy.threshold;
+  if (suite.interval.low > bar) {
+    const memory = comparison.memory;
+    if (memory && memory.change >= policy.maxMemoryGrowth) {
+      return verdict("keep-off", "memory-over-limit");
+    }
+    return verdict("enable", "suite-above-threshold");
+  }
+  if (suite.interval.high < bar) return verdict("keep-off", "suite-below-threshold");
+  return {
+    ...verdict("inconclusive", "straddles-threshold"),
+    moreProcesses: moreProcesses(suite.geomean, suite.interval, bar, comparison.processesPerLeg),
+  };
+}
+
+function sideOf(comparison: Comparison, leg: "on" | "off"): "baseline" | "candidate" | null {
+  if (comparison.candidate.leg === leg) return "candidate";
+  if (comparison.baseline.leg === leg) return "baseline";
+  return null;
+}
+
+/**
+ * An interval's half-width shrinks about as 1/sqrt(n), so to pull the bound
+ * that crosses the threshold back to it takes n * (half-width / distance)^2.
+ */
+export function moreProcesses(
+  geomean: number,
+  interval: { readonly low: number; readonly high: number },
+  bar: number,
+  perLeg: number,
+): MoreProcesses {
+  const center = Math.log(geomean);
+  const distance = Math.abs(center - Math.log(bar));
+  const halfWidth =
+    geomean > bar ? center - Math.log(interval.low) : Math.log(interval.high) - center;
+  const factor = distance > 0 ? (halfWidth / distance) ** 2 : Number.POSITIVE_INFINITY;
+  if (!(factor <= UNSETTLEABLE_FACTOR) || perLeg < 1) {
+    return { settleable: false, factor: Number.isFinite(factor) ? factor : UNSETTLEABLE_FACTOR };
+  }
+  const needed = Math.max(perLeg + 1, Math.ceil(perLeg * factor));
+  return { settleable: true, perLeg: needed, additional: needed - perLeg };
+}
+
+/** 0 for any decision, 1 for a regression when the caller asked to fail on one. */
+export function exitCodeFor(verdict: Verdict, failOnRegression: boolean): number {
+  switch (verdict.kind) {
+    case "regression":
+      return failOnRegression ? EXIT_CODES.regression : EXIT_CODES.ok;
+    case "enable":
+    case "keep-off":
+    case "inconclusive":
+    case "not-applicable":
+      return EXIT_CODES.ok;
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The compare mode: load both legs, compare them, decide, render. It returns
+ * the outcome and writes nothing; the CLI and the action decide where it goes.
+ */
+import { loadComparisonInputs } from "../adapters/results-files.js";
+import {
+  type CompareOptions,
+  compareLegs,
+  DEFAULT_RESAMPLES,
+  DEFAULT_SEED,
+} from "../core/compare/compare.js";
+import type { Comparison, LegInput } from "../core/compare/types.js";
+import { InputError } from "../core/errors.js";
+import { renderJson } from "../core/render/json.js";
+import { renderMarkdown } from "../core/render/markdown.js";
+import { renderText } from "../core/render/text.js";
+import type { ResultsFile } from "../core/results.js";
+import { compareSeedFiles } from "../core/seed-format.js";
+import {
+  DEFAULT_POLICY,
+  decideVerdict,
+  exitCodeFor,
+  type Policy,
+  type Verdict,
+} from "../core/verdict.js";
+
+export const OUTPUT_FORMATS = ["text", "markdown", "json"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface CompareSettings {
+  readonly format: OutputFormat;
+  readonly policy: Policy;
+  /** Exit 1 on a regression verdict. */
+  readonly failOnRegression: boolean;
+  /** Refuse legs measured on different machines, interpreters or loop counts. */
+  readonly strict: boolean;
+  /** Bootstrap seed: the same seed gives the same report. */
+  readonly seed: number;
+  readonly resamples: number;
+  /** Markdown only: put first, e.g. a hidden comment that finds a PR comment again. */
+  readonly marker?: string | undefined;
+}
+
+export const DEFAULT_COMPARE_SETTINGS: CompareSettings = {
+  format: "text",
+  policy: DEFAULT_POLICY,
+  failOnRegression: false,
+  strict: false,
+  seed: DEFAULT_SEED,
+  resamples: DEFAULT_RESAMPLES,
+};
+
+export interface CompareRequest extends CompareSettings {
+  /** A results file or folder; with no candidate it must hold both legs. */
+  readonly baseline: string;
+  readonly candidate?: string | undefined;
+}
+
+export interface CompareOutcome {
+  readonly format: OutputFormat;
+  /** The rendered report, ending in a newline. */
+  readonly output: string;
+  /** 0 for any decision, 1 for a regression under failOnRegression. */
+  readonly exitCode: number;
+  readonly comparison: Comparison;
+  readonly verdict: Verdict;
+}
+
+export async function runCompare(request: CompareRequest): Promise<CompareOutcome> {
+  const paths =
+    request.candidate === undefined ? [request.baseline] : [request.baseline, request.candidate];
+  const inputs = await loadComparisonInputs(paths);
+  switch (inputs.kind) {
+    case "results":
+      return conclude(
+        compareResults(inputs.baseline, inputs.candidate, request, inputs.warnings),
+        request,
+      );
+    case "seed":
+      return conclude(compareSeedFiles(inputs.baseline, inputs.candidate, request), request);
+  }
+}
+
+/**
+ * For `jit-bench run --legs both`: the comparison of the file it has just
+ * written, in memory. `source` names the file in the report.
+ */
+export function formatComparisonForRun(
+  file: ResultsFile,
+  source: string,
+  settings: Partial<CompareSettings> = {},
+): CompareOutcome {
+  const full = { ...DEFAULT_COMPARE_SETTINGS, ...settings };
+  const { off, on } = file.legs;
+  if (!off || !on) {
+    throw new InputError(
+      source,
+      off ? "off" : "on",
+      "holds only one leg",
+      "Run with --legs both to compare the legs.",
+    );
+  }
+  const leg = (results: typeof off): LegInput => ({
+    results,
+    environment: file.environment,
+    settings: file.settings,
+    sources: [source],
+  });
+  const warnings = file.partial
+    ? [
+        {
+          kind: "partial" as const,
+          message: `${source} is partial: the run stopped before every benchmark finished${file.partialReason ? ` (${file.partialReason})` : ""}`,
+        },
+      ]
+    : [];
+  return conclude(compareResults(leg(off), leg(on), full, warnings), full);
+}
+
+function compareResults(
+  baseline: LegInput,
+  candidate: LegInput,
+  settings: CompareSettings,
+  warnings: CompareOptions["warnings"],
+): Comparison {
+  return compareLegs(baseline, candidate, {
+    seed: settings.seed,
+    resamples: settings.resamples,
+    strict: settings.strict,
+    warnings,
+  });
+}
+
+function conclude(comparison: Comparison, settings: CompareSettings): CompareOutcome {
+  const verdict = decideVerdict(comparison, settings.policy);
+  return {
+    format: settings.format,
+    output: render(settings.format, comparison, verdict, settings.marker),
+    exitCode: exitCodeFor(verdict, settings.failOnRegression),
+    comparison,
+    verdict,
+  };
+}
+
+export function render(
+  format: OutputFormat,
+  comparison: Comparison,
+  verdict: Verdict,
+  marker?: string,
+): string {
+  switch (format) {
+    case "text":
+      return renderText(comparison, verdict);
+    case "markdown":
+      return renderMarkdown(comparison, verdict, marker === undefined ? {} : { marker });
+    case "json":
+      return renderJson(comparison, verdict);
+  }
+}

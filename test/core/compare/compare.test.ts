@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import { compareLegs } from "../../../src/core/compare/compare.js";
+import { InputError } from "../../../src/core/errors.js";
+import { NO_JIT_BUILD, suiteOf, syntheticRun } from "./synthetic.js";
+
+const shape = { benchmarks: suiteOf(6), processes: 6, values: 4 };
+
+describe("compareLegs", () => {
+  it("inverts every speedup and interval exactly when the legs swap", () => {
+    const run = syntheticRun(3, { ...shape, benchmarks: suiteOf(6, 0.95) });
+    const there = compareLegs(run.off, run.on, { resamples: 300 });
+    const back = compareLegs(run.on, run.off, { resamples: 300 });
+    there.rows.forEach((row, i) => {
+      const other = back.rows[i];
+      expect(other?.speedup).toBeCloseTo(1 / (row.speedup as number), 14);
+      expect(other?.interval?.low).toBeCloseTo(1 / (row.interval?.high as number), 14);
+      expect(other?.interval?.high).toBeCloseTo(1 / (row.interval?.low as number), 14);
+      expect(other?.p).toBe(row.p);
+    });
+    expect(back.suite?.geomean).toBeCloseTo(1 / (there.suite?.geomean as number), 14);
+    expect(back.suite?.interval?.low).toBeCloseTo(1 / (there.suite?.interval?.high as number), 12);
+    expect(back.suite?.interval?.high).toBeCloseTo(1 / (there.suite?.interval?.low as number), 12);
+  });
+
+  it("reports time per call as the median of the per-process medians", () => {
+    const run = syntheticRun(4, shape);
+    const comparison = compareLegs(run.off, run.on, { resamples: 50 });
+    const bench = run.off.results.benchmarks[0];
+    const medians = (bench?.processes ?? [])
+      .map((p) => [...p.values].sort((a, b) => a - b))
+      .map((v) => ((v[1] as number) + (v[2] as number)) / 2)
+      .sort((a, b) => a - b);
+    const expected = ((medians[2] as number) + (medians[3] as number)) / 2;
+    expect(comparison.rows[0]?.baselineNs).toBeCloseTo(expected, 9);
+  });
+
+  it("is reproducible: the same seed gives the same comparison", () => {
+    const run = syntheticRun(5, shape);
+    expect(compareLegs(run.off, run.on, { seed: 9 })).toEqual(
+      compareLegs(run.off, run.on, { seed: 9 }),
+    );
+  });
+
+  it("marks benchmarks that failed or exist in one leg only, and leaves them out of the suite", () => {
+    const run = syntheticRun(6, shape, {
+      on: {
+        benchmarks: [
+          ...suiteOf(5),
+          { name: "bench_005", ns: 100, status: "failed", reason: "Segmentation fault" },
+          { name: "bench_new", ns: 100 },
+        ],
+      },
+    });
+    const comparison = compareLegs(run.off, run.on, { resamples: 50 });
+    const failed = comparison.rows.find((r) => r.name === "bench_005");
+    expect(failed).toMatchObject({ class: "failed", side: "candidate", speedup: null, p: null });
+    expect(failed?.note).toContain("Segmentation fault");
+    expect(comparison.rows.find((r) => r.name === "bench_new")).toMatchObject({
+      class: "missing",
+      side: "baseline",
+    });
+    expect(comparison.suite?.benchmarks).toBe(5);
+    expect(comparison.warnings.map((w) => w.kind)).toContain("failed-with-jit");
+  });
+
+  it("reports the change in peak RSS per benchmark and for the suite", () => {
+    const run = syntheticRun(7, shape, { on: { rssGrowth: 0.3 } });
+    const comparison = compareLegs(run.off, run.on, { resamples: 50 });
+    expect(comparison.memory?.change).toBeCloseTo(0.3, 2);
+    expect(comparison.rows[0]?.memory?.change).toBeCloseTo(0.3, 2);
+  });
+
+  it("names the closest benchmark names when the legs share none", () => {
+    const run = syntheticRun(8, shape, {
+      on: {
+        benchmarks: [
+          { name: "bench_json_dumps", ns: 10 },
+          { name: "bench_toml", ns: 10 },
+        ],
+      },
+      off: {
+        benchmarks: [
+          { name: "bench_json_dump", ns: 10 },
+          { name: "bench_yaml", ns: 10 },
+        ],
+      },
+    });
+    const error = (() => {
+      try {
+        compareLegs(run.off, run.on);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toContain('"bench_json_dump" ~ "bench_json_dumps"');
+    expect((error as Error).message).not.toContain("\n");
+  });
+
+  it("gates a JIT leg whose interpreter has no JIT", () => {
+    const run = syntheticRun(9, shape, { on: { jit: NO_JIT_BUILD } });
+    const comparison = compareLegs(run.off, run.on, { resamples: 50 });
+    expect(comparison.gate).toMatchObject({ applicable: false });
+    if (!comparison.gate.applicable) {
+      expect(comparison.gate.reason).toContain("built without the JIT");
+      expect(comparison.gate.interpreter).toContain("CPython 3.14.0");
+    }
+    // The table is still measured, as an A/A check.
+    expect(comparison.rows.every((r) => r.speedup !== null)).toBe(true);
+  });
+
+  it("gates a JIT that was enabled but never became active", () => {
+    const run = syntheticRun(10, shape, {
+      on: { jit: { ...NO_JIT_BUILD, compiled: true, enabled: true } },
+    });
+    const gate = compareLegs(run.off, run.on, { resamples: 50 }).gate;
+    expect(gate.applicable).toBe(false);
+    if (!gate.applicable) expect(gate.reason).toContain("never became active");
+  });
+
+  it("warns loudly about different CPUs, interpreters and loop counts, and --strict refuses", () => {
+    const run = syntheticRun(11, shape, {
+      on: { cpuModel: "Intel Xeon Platinum 8370C", version: "3.14.1", loops: 500 },
+    });
+    const comparison = compareLegs(run.off, run.on, { resamples: 50 });
+    expect(comparison.warnings.map((w) => w.kind)).toEqual(
+      expect.arrayContaining(["machine", "interpreter", "loops"]),
+    );
+    expect(() => compareLegs(run.off, run.on, { strict: true })).toThrow(InputError);
+    expect(() => compareLegs(run.off, run.on, { strict: true })).toThrow(
+      /--strict.*different CPUs/,
+    );
+  });
+
+  it("says when too few processes make significance impossible", () => {
+    const run = syntheticRun(12, { ...shape, processes: 2 });
+    const comparison = compareLegs(run.off, run.on, { resamples: 50 });
+    const warning = comparison.warnings.find((w) => w.kind === "small-sample");
+    expect(warning?.message).toContain("smallest possible p-value is 0.33");
+    expect(comparison.rows.every((r) => r.class === "unchanged" && r.interval === null)).toBe(true);
+    expect(comparison.noise).toBeNull();
+  });
+});

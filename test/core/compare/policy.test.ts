@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { parsePercent, policyFromFlags } from "../../../src/core/compare/policy.js";
+import { InputError } from "../../../src/core/errors.js";
+
+describe("parsePercent", () => {
+  it('reads "5" and "5%" alike, as five percent', () => {
+    expect(parsePercent("--threshold", "5")).toBe(0.05);
+    expect(parsePercent("--threshold", "5%")).toBe(0.05);
+    expect(parsePercent("--threshold", " 2.5 % ")).toBe(0.025);
+    expect(parsePercent("--threshold", "0")).toBe(0);
+    expect(parsePercent("--threshold", "0.5%")).toBe(0.005);
+  });
+
+  it("refuses a bare fraction, which could mean either, with the two readings in the message", () => {
+    const attempt = () => parsePercent("--threshold", "0.05");
+    expect(attempt).toThrow(InputError);
+    expect(attempt).toThrow(
+      /--threshold: is ambiguous.*Write --threshold 5% for 5 percent, or --threshold 0\.05%/,
+    );
+  });
+
+  it("refuses what is not a percentage, in one line naming the flag and the value", () => {
+    const attempt = () => parsePercent("--max-regression", "ten");
+    expect(attempt).toThrow('--max-regression: is not a percentage (got "ten")');
+    expect(() => parsePercent("--threshold", "-5")).toThrow(InputError);
+  });
+
+  it("fills in the defaults", () => {
+    expect(policyFromFlags({})).toEqual({
+      threshold: 0.05,
+      maxRegression: 0.1,
+      maxMemoryGrowth: 0.2,
+    });
+    expect(policyFromFlags({ threshold: "3%", maxMemoryGrowth: "50" })).toEqual({
+      threshold: 0.03,
+      maxRegression: 0.1,
+      maxMemoryGrowth: 0.5,
+    });
+  });
+});

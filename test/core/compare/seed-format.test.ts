@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../../src/core/errors.js";
+import {
+  compareSeedFiles,
+  looksLikeSeedFile,
+  parseSeedFile,
+} from "../../../src/core/seed-format.js";
+import { decideVerdict } from "../../../src/core/verdict.js";
+
+function seed(jit: boolean, rows: Array<[string, number]>) {
+  return {
+    python: "3.13.1",
+    jit,
+    timestamp: "2025-06-01T10:00:00",
+    results: rows.map(([name, median]) => ({
+      name,
+      iterations: 100,
+      mean_ms: median,
+      median_ms: median,
+      p95_ms: median,
+      p99_ms: median,
+      min_ms: median,
+      max_ms: median,
+      std_ms: 0,
+      jit,
+    })),
+  };
+}
+
+describe("the seed's JSON", () => {
+  it("is recognised by its shape", () => {
+    expect(looksLikeSeedFile(seed(false, []))).toBe(true);
+    expect(looksLikeSeedFile({ schema: "jit-bench/results@1", results: [], jit: true })).toBe(
+      false,
+    );
+  });
+
+  it("compares ratios of medians, with no interval, no p-value, and an inconclusive verdict", () => {
+    const off = parseSeedFile(
+      seed(false, [
+        ["bench_a", 0.2],
+        ["bench_b", 1.5],
+        ["bench_c", 0],
+      ]),
+      "nojit.json",
+    );
+    const on = parseSeedFile(
+      seed(true, [
+        ["bench_a", 0.16],
+        ["bench_b", 1.5],
+        ["bench_c", 0],
+      ]),
+      "jit.json",
+    );
+    const comparison = compareSeedFiles(
+      { file: off, source: "nojit.json" },
+      { file: on, source: "jit.json" },
+      { seed: 1, resamples: 10 },
+    );
+    expect(comparison.method).toBe("point-estimates");
+    expect(comparison.rows[0]).toMatchObject({
+      name: "bench_a",
+      speedup: 1.25,
+      interval: null,
+      p: null,
+    });
+    // 0.000 ms is the seed's rounding of anything under half a microsecond: no ratio.
+    expect(comparison.rows[2]).toMatchObject({ name: "bench_c", speedup: null, baselineNs: null });
+    expect(comparison.rows[2]?.note).toContain("0.000 ms");
+    expect(comparison.suite).toEqual({ geomean: Math.sqrt(1.25), interval: null, benchmarks: 2 });
+    expect(comparison.warnings.map((w) => w.kind)).toContain("no-raw-values");
+    expect(decideVerdict(comparison)).toMatchObject({
+      kind: "inconclusive",
+      reason: "no-raw-values",
+    });
+  });
+
+  it("points at the offending field when a value is wrong", () => {
+    const bad = seed(false, [["bench_a", 0.2]]);
+    (bad.results[0] as { median_ms: number }).median_ms = -1;
+    expect(() => parseSeedFile(bad, "nojit.json")).toThrow(InputError);
+    expect(() => parseSeedFile(bad, "nojit.json")).toThrow(
+      /^nojit\.json: results\[0\]\.median_ms: /,
+    );
+  });
+});

@@ -1,0 +1,119 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  bootstrapMeanShift,
+  resampledShift,
+  smallSampleFactor,
+} from "../../../src/core/stats/bootstrap.js";
+import { prepareShift, shiftEstimate } from "../../../src/core/stats/differences.js";
+import { hodgesLehmann } from "../../../src/core/stats/hodges-lehmann.js";
+import { median } from "../../../src/core/stats/median.js";
+
+const streams = { baseline: 1, candidate: 2 };
+
+describe("prepareShift", () => {
+  it("sorts the pairwise differences and remembers which sorted pair made each", () => {
+    const sample = prepareShift([20, 10], [5, 1, 8]);
+    expect(Array.from(sample.x)).toEqual([10, 20]);
+    expect(Array.from(sample.y)).toEqual([1, 5, 8]);
+    expect(Array.from(sample.xRank)).toEqual([1, 0]);
+    expect(Array.from(sample.diffs)).toEqual([2, 5, 9, 12, 15, 19]);
+    // 2 = 10 - 8 (sorted x0, sorted y2), 19 = 20 - 1 (x1, y0)
+    expect([sample.first[0], sample.second[0]]).toEqual([0, 2]);
+    expect([sample.first[5], sample.second[5]]).toEqual([1, 0]);
+    expect(sample.pivot).toBe(2);
+  });
+
+  it("gives the Hodges–Lehmann estimate", () => {
+    const x = [0.12, 0.31, -0.05, 0.22, 0.4, 0.18];
+    const y = [0.02, -0.1, 0.08, 0.01, -0.04];
+    expect(shiftEstimate(prepareShift(x, y))).toBe(hodgesLehmann(x, y).estimate);
+  });
+});
+
+describe("resampledShift", () => {
+  // Brute force: expand the drawn processes and take the median of all differences.
+  function bruteForce(x: number[], y: number[], countsX: number[], countsY: number[]): number {
+    const xs = x.flatMap((v, i) => Array<number>(countsX[i] as number).fill(v));
+    const ys = y.flatMap((v, j) => Array<number>(countsY[j] as number).fill(v));
+    const diffs = xs.flatMap((a) => ys.map((b) => a - b));
+    return median(diffs as [number, ...number[]]);
+  }
+
+  /** Counts of `size` draws with replacement from `size` items, from fast-check's picks. */
+  const draws = (size: number) =>
+    fc.array(fc.nat(size - 1), { minLength: size, maxLength: size }).map((picks) => {
+      const counts = new Array<number>(size).fill(0);
+      for (const p of picks) counts[p] = (counts[p] as number) + 1;
+      return counts;
+    });
+
+  it("equals the median of the expanded resample, ties included", () => {
+    const samples = fc
+      .tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }))
+      .chain(([m, n]) =>
+        fc.tuple(
+          fc.array(fc.integer({ min: 0, max: 6 }), { minLength: m, maxLength: m }),
+          fc.array(fc.integer({ min: 0, max: 6 }), { minLength: n, maxLength: n }),
+          draws(m),
+          draws(n),
+        ),
+      );
+    fc.assert(
+      fc.property(samples, ([x, y, countsX, countsY]) => {
+        const sample = prepareShift(x, y);
+        expect(resampledShift(sample, countsX, countsY)).toBe(bruteForce(x, y, countsX, countsY));
+      }),
+      { numRuns: 400, seed: 20251020 },
+    );
+  });
+
+  it("gives the estimate itself when every process is drawn once", () => {
+    const x = [0.3, 0.1, 0.25, 0.4];
+    const y = [0.05, 0.2, 0.0];
+    const sample = prepareShift(x, y);
+    expect(resampledShift(sample, [1, 1, 1, 1], [1, 1, 1])).toBe(hodgesLehmann(x, y).estimate);
+  });
+});
+
+describe("smallSampleFactor", () => {
+  it("undoes the (n - 1) / n shrinkage of a bootstrap variance", () => {
+    // stats_reference.py: widen(3, 3) and widen(4, 3)
+    expect(smallSampleFactor(3, 3)).toBeCloseTo(1.224744871391589, 15);
+    expect(smallSampleFactor(4, 3)).toBeCloseTo(1.1932010784269858, 15);
+    expect(smallSampleFactor(1, 1)).toBe(1);
+    expect(smallSampleFactor(1000, 1000)).toBeCloseTo(Math.sqrt(1000 / 999), 14);
+  });
+});
+
+describe("bootstrapMeanShift", () => {
+  const sample = prepareShift([4.6, 4.62, 4.7, 4.58], [4.5, 4.52, 4.49]);
+
+  it("returns sorted replicates, each within the estimate's widened range", () => {
+    const replicates = bootstrapMeanShift([sample], { seed: 3, resamples: 500, streams });
+    expect(replicates.length).toBe(500);
+    for (let i = 1; i < replicates.length; i++) {
+      expect(replicates[i]).toBeGreaterThanOrEqual(replicates[i - 1] as number);
+    }
+    const estimate = shiftEstimate(sample);
+    const widen = smallSampleFactor(4, 3);
+    const lowest = estimate + widen * ((sample.diffs[0] as number) - estimate);
+    const highest = estimate + widen * ((sample.diffs[11] as number) - estimate);
+    expect(replicates[0]).toBeGreaterThanOrEqual(lowest - 1e-12);
+    expect(replicates[499]).toBeLessThanOrEqual(highest + 1e-12);
+    expect(replicates[0]).toBeLessThan(replicates[499] as number);
+  });
+
+  it("has no spread when nothing varies", () => {
+    const flat = prepareShift([2, 2, 2], [1, 1]);
+    const replicates = bootstrapMeanShift([flat], { seed: 1, resamples: 50, streams });
+    expect(new Set(replicates)).toEqual(new Set([1]));
+  });
+
+  it("refuses an empty suite or a resample count that is not a positive integer", () => {
+    expect(() => bootstrapMeanShift([], { seed: 1, resamples: 10, streams })).toThrow(RangeError);
+    expect(() => bootstrapMeanShift([sample], { seed: 1, resamples: 0, streams })).toThrow(
+      RangeError,
+    );
+  });
+});
