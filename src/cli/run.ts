@@ -3,6 +3,7 @@ import { dirname, relative } from "node:path";
 import { Command } from "commander";
 import { writeFileAtomic } from "../adapters/files.js";
 import { renderReport } from "../core/render/report.js";
+import { formatComparisonForRun } from "../modes/compare.js";
 import { runSuite } from "../modes/run.js";
 import { addRunOptions, loadRunSettings } from "./run-options.js";
 
@@ -39,14 +40,21 @@ export function runCommand(): Command {
         signal: stop.signal,
       });
       const shown = (path: string) => relative(process.cwd(), path) || path;
-      process.stderr.write(`Results: ${shown(outcome.resultsPath)}\n`);
-      if (settings.report) {
-        await mkdir(dirname(settings.report), { recursive: true });
-        await writeFileAtomic(settings.report, renderReport(outcome.results, null));
-        process.stderr.write(`Report:  ${shown(settings.report)}\n`);
-      }
+      // With both legs in one file, the run ends with their comparison, as `jit-bench compare` would print it.
+      const both = outcome.results.legs.off && outcome.results.legs.on;
+      const source = shown(outcome.resultsPath);
+      const compare = (format: "text" | "markdown") =>
+        both ? formatComparisonForRun(outcome.results, source, { format }).output : null;
       for (const problem of outcome.problems) {
         process.stderr.write(`${problem.status}: ${problem.name}: ${problem.reason}\n`);
+      }
+      const text = compare("text");
+      if (text) process.stdout.write(`\n${text.trimEnd()}\n\n`);
+      process.stderr.write(`Results: ${source}\n`);
+      if (settings.report) {
+        await mkdir(dirname(settings.report), { recursive: true });
+        await writeFileAtomic(settings.report, renderReport(outcome.results, compare("markdown")));
+        process.stderr.write(`Report:  ${shown(settings.report)}\n`);
       }
     } finally {
       process.removeListener("SIGINT", handlers.SIGINT);

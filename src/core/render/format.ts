@@ -33,15 +33,16 @@ export function formatInterval(interval: Interval | null): string {
   return `${interval.low.toFixed(3)}–${interval.high.toFixed(3)}`;
 }
 
-/** "1.042× [1.013–1.071]", or "—" parts where a number is missing. */
+/**
+ * "1.042× [1.013–1.071]". A ratio is never shown bare: without an interval
+ * (too few processes, or no raw values) it says so, so nobody reads noise as an effect.
+ */
 export function formatSpeedupWithInterval(
   speedup: number | null,
   interval: Interval | null,
 ): string {
   if (speedup === null) return "—";
-  return interval
-    ? `${formatSpeedup(speedup)} [${formatInterval(interval)}]`
-    : formatSpeedup(speedup);
+  return `${formatSpeedup(speedup)} [${interval ? formatInterval(interval) : "no CI"}]`;
 }
 
 export function formatP(p: number | null): string {

@@ -37,7 +37,7 @@ export function headline(comparison: Comparison, verdict: Verdict, style: Style)
   const suite = comparison.suite;
   const bar = formatSpeedup(1 + verdict.policy.threshold);
   const suiteText = suite
-    ? `${style.strong(formatSpeedup(suite.geomean))}${suite.interval ? ` (95% CI ${formatInterval(suite.interval)})` : ""}`
+    ? `${style.strong(formatSpeedup(suite.geomean))}${suite.interval ? ` (95% CI ${formatInterval(suite.interval)})` : " (no interval)"}`
     : "";
   const allowed = `the ${formatPercent(verdict.policy.maxRegression)} slowdown allowed`;
   switch (verdict.reason) {

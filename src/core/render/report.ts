@@ -4,7 +4,7 @@
  * of what the JIT was doing. When both legs ran, the comparison follows.
  */
 import type { BenchmarkResult, LegResults, ResultsFile } from "../results.js";
-import { escapeCell } from "./escape-cell.js";
+import { escapeMarkdown as escapeCell } from "./escape.js";
 import { formatTime } from "./units.js";
 
 export function renderReport(results: ResultsFile, comparison: string | null): string {

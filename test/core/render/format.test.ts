@@ -36,7 +36,7 @@ describe("other numbers", () => {
     expect(formatSpeedupWithInterval(1.0423, { low: 1.0131, high: 1.0712 })).toBe(
       "1.042× [1.013–1.071]",
     );
-    expect(formatSpeedupWithInterval(0.9, null)).toBe("0.900×");
+    expect(formatSpeedupWithInterval(0.9, null)).toBe("0.900× [no CI]");
     expect(formatSpeedupWithInterval(null, null)).toBe("—");
   });
 
