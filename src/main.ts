@@ -1,3 +1,130 @@
+/**
+ * The action's one try/catch: mask the token, read the inputs, run the mode,
+ * set the outputs, and turn any failure into one clear line.
+ */
+import * as core from "@actions/core";
+import { type GitHubContext, readGitHubContext } from "./action/context.js";
+import { OUTPUTS } from "./action/names.js";
+import { asActionInputError } from "./action/run-inputs.js";
+import { createActionsArtifactStore } from "./adapters/artifacts.js";
+import { createGitHubCommentPoster } from "./adapters/github-comment.js";
+import type { RetryPolicy } from "./adapters/github-requests.js";
+import { jobSummaryFromEnv } from "./adapters/job-summary.js";
+import { MissingArtifactError } from "./core/artifact-names.js";
+import { InputError } from "./core/errors.js";
+import { type ActionInputs, readInputs, readToken } from "./inputs.js";
+import { actionCompare } from "./modes/action-compare.js";
+import { type ActionModeDeps, actionRun, type Reporter } from "./modes/action-run.js";
+
+const REPORTER: Reporter = {
+  group: (name, work) => core.group(name, work),
+  info: (line) => core.info(line),
+  warning: (line) => core.warning(line),
+};
+
 export async function main(): Promise<void> {
-  // Filled in by the action issue.
+  const stop = new AbortController();
+  // A cancelled job gets SIGTERM first: stop measuring and keep what was measured.
+  const onSignal = (signal: NodeJS.Signals) => () => stop.abort(signal);
+  const handlers = { SIGINT: onSignal("SIGINT"), SIGTERM: onSignal("SIGTERM") };
+  process.once("SIGINT", handlers.SIGINT);
+  process.once("SIGTERM", handlers.SIGTERM);
+  try {
+    const token = readToken();
+    if (token !== "") core.setSecret(token);
+    const workspace = process.cwd();
+    const inputs = await readInputs(workspace);
+    for (const warning of inputs.warnings) core.warning(warning);
+    const context = await readGitHubContext(process.env);
+    await runMode(inputs, token, context, workspace, stop.signal);
+  } catch (error: unknown) {
+    fail(error);
+  } finally {
+    process.removeListener("SIGINT", handlers.SIGINT);
+    process.removeListener("SIGTERM", handlers.SIGTERM);
+  }
+}
+
+async function runMode(
+  inputs: ActionInputs,
+  token: string,
+  context: GitHubContext,
+  workspace: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const deps: ActionModeDeps = {
+    store: createActionsArtifactStore(
+      token === "" ? {} : { github: { token, owner: context.owner, repo: context.repo } },
+    ),
+    summary: jobSummaryFromEnv(process.env),
+    reporter: REPORTER,
+    context,
+    workspace,
+    signal,
+    now: () => new Date(),
+  };
+  switch (inputs.mode) {
+    case "run": {
+      const outcome = await actionRun(inputs, deps);
+      core.setOutput(OUTPUTS.resultsPath, outcome.resultsPath);
+      return;
+    }
+    case "compare": {
+      const retry = retryFromEnv(process.env);
+      const outcome = await actionCompare(inputs, {
+        ...deps,
+        commenter: (issueNumber) =>
+          createGitHubCommentPoster({
+            token,
+            owner: context.owner,
+            repo: context.repo,
+            issueNumber,
+            ...(retry === undefined ? {} : { retry }),
+          }),
+        runUrl: runUrl(process.env, context),
+      });
+      for (const [name, value] of Object.entries(outcome.outputs)) core.setOutput(name, value);
+      if (outcome.commentError !== null) {
+        core.setFailed(`The report is in the job summary, but ${outcome.commentError.message}`);
+        return;
+      }
+      if (inputs.failOnRegression && outcome.verdict.kind === "regression") {
+        core.setFailed(
+          `The JIT made things slower (verdict regression) and fail-on-regression is true: ${outcome.outputs.recommendation ?? ""}`,
+        );
+      }
+      return;
+    }
+  }
+}
+
+/**
+ * Retry delays for GitHub's REST API. JIT_BENCH_RETRY_BASE_MS shortens them,
+ * so that tests of the bundled action can watch it retry without waiting.
+ */
+function retryFromEnv(env: NodeJS.ProcessEnv): Partial<RetryPolicy> | undefined {
+  const raw = env.JIT_BENCH_RETRY_BASE_MS;
+  if (raw === undefined || !/^\d{1,6}$/.test(raw)) return undefined;
+  const base = Number(raw);
+  return { baseDelayMs: base, maxDelayMs: base * 8 };
+}
+
+function runUrl(env: NodeJS.ProcessEnv, context: GitHubContext): string | null {
+  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
+  if (context.runId === null || context.owner === "") return null;
+  return `${server.replace(/\/+$/, "")}/${context.owner}/${context.repo}/actions/runs/${context.runId}`;
+}
+
+function fail(error: unknown): void {
+  if (error instanceof InputError) {
+    core.setFailed(asActionInputError(error).message);
+    return;
+  }
+  if (error instanceof MissingArtifactError) {
+    core.setFailed(error.message);
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  core.setFailed(message);
+  if (error instanceof Error && error.stack) core.debug(error.stack);
 }

@@ -5,8 +5,10 @@
  */
 import { existsSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
+import { ensureWritableDir, writeFileAtomic } from "../adapters/files.js";
 import type { LegChoice, RunSettings } from "../core/config.js";
 import { InputError } from "../core/errors.js";
+import { benchmarkLine, jitLine } from "../core/render/progress.js";
 import {
   type BenchmarkResult,
   LEGS,
@@ -16,11 +18,17 @@ import {
   RESULTS_SCHEMA_ID,
   type ResultsFile,
 } from "../core/results.js";
-import { ensureWritableDir, writeFileAtomic } from "../adapters/files.js";
+import { inShard, type Shard } from "../core/shard.js";
 import { measureBenchmark } from "../measure/measure-benchmark.js";
-import { discover, probe, type WorkerOptions } from "../measure/worker.js";
+import {
+  type Discovery,
+  type DiscoveryProblem,
+  discover,
+  probe,
+  WorkerFailure,
+  type WorkerOptions,
+} from "../measure/worker.js";
 import { TOOL_VERSION } from "../version.js";
-import { benchmarkLine, jitLine } from "../core/render/progress.js";
 
 export interface RunDeps {
   now: () => Date;
@@ -31,6 +39,19 @@ export interface RunDeps {
   signal: AbortSignal;
   /** Extra environment for every worker (the action passes the container image name). */
   env?: Readonly<Record<string, string>>;
+  /** Measure only the benchmarks this shard owns (recorded in the results file). */
+  shard?: Shard | null;
+  /**
+   * Changes to one worker process's options, asked for once per process: image
+   * mode gives each its own `docker run` argv and container name.
+   */
+  worker?: (leg: Leg) => Partial<WorkerOptions>;
+  /**
+   * Called whenever no worker process should be alive any more: after the
+   * probes, the discovery and each benchmark. Image mode stops containers
+   * there that outlived their killed `docker run` client.
+   */
+  settle?: () => Promise<void>;
 }
 
 export interface RunOutcome {
@@ -66,35 +87,26 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
   await ensureWritableDir(settings.outputDir, "--output-dir");
 
   const legs = legsOf(settings.legs);
-  const worker = (leg: Leg): WorkerOptions => ({
-    python: settings.python,
-    root: settings.root,
-    env: { ...deps.env, PYTHON_JIT: PYTHON_JIT_VALUE[leg] },
-    timeoutMs: settings.timeoutMs,
-  });
+  const worker = (leg: Leg): WorkerOptions => {
+    const own = deps.worker?.(leg) ?? {};
+    return {
+      python: settings.python,
+      root: settings.root,
+      timeoutMs: settings.timeoutMs,
+      ...own,
+      env: { ...deps.env, ...own.env, PYTHON_JIT: PYTHON_JIT_VALUE[leg] },
+    };
+  };
+  const settle = async () => {
+    await deps.settle?.();
+  };
 
-  const probes = new Map<Leg, Awaited<ReturnType<typeof probe>>>();
-  for (const leg of legs) {
-    const facts = await probe(worker(leg));
-    probes.set(leg, facts);
-    deps.log(jitLine(leg, facts.jit, facts.interpreter.version));
-  }
-  const first = probes.get(legs[0] ?? "off");
-  if (!first) throw new Error("no leg was probed");
-  const onProbe = probes.get("on");
-  if (onProbe && !onProbe.jit.compiled) {
-    deps.warn(
-      `This interpreter (${first.interpreter.implementation} ${first.interpreter.version}) has no JIT compiled in: ` +
-        "PYTHON_JIT=1 does nothing here, so the JIT-on leg measures the plain interpreter. " +
-        "Run `jit-bench probe` for where to get a JIT-enabled build.",
-    );
-  }
-
-  const found = await discover(worker("off"), settings.suite, {
-    include: settings.include,
-    exclude: settings.exclude,
-  });
-  for (const problem of found.problems) deps.warn(`${problem.file}: ${problem.reason}`);
+  // Discovery comes first: a suite with nothing to measure is refused before any other output.
+  const found = await discoverSuite(worker("off"), settings);
+  await settle();
+  const shard = deps.shard ?? null;
+  const importProblems = inShard(found.problems, shard, (problem) => problem.file);
+  for (const problem of importProblems) deps.warn(`${problem.file}: ${problem.reason}`);
   if (found.benchmarks.length === 0) {
     const filtered = settings.include.length > 0 || settings.exclude.length > 0;
     throw new InputError(
@@ -106,12 +118,37 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
         : "Define module-level functions named bench_* (def or async def) in .py files there.",
     );
   }
-  const benchmarks = found.benchmarks;
-  deps.log(`Measuring ${benchmarks.length} benchmarks, ${settings.processes} processes per leg each.`);
+  const benchmarks = inShard(found.benchmarks, shard, (bench) => bench.name);
+  if (shard !== null) {
+    deps.log(
+      `Shard ${shard.index} of ${shard.count}: ${benchmarks.length} of the ${found.benchmarks.length} benchmarks.`,
+    );
+  }
+
+  const probes = new Map<Leg, Awaited<ReturnType<typeof probe>>>();
+  for (const leg of legs) {
+    const facts = await probe(worker(leg));
+    probes.set(leg, facts);
+    deps.log(jitLine(leg, facts.jit, facts.interpreter.version));
+  }
+  await settle();
+  const first = probes.get(legs[0] ?? "off");
+  if (!first) throw new Error("no leg was probed");
+  const onProbe = probes.get("on");
+  if (onProbe && !onProbe.jit.compiled) {
+    deps.warn(
+      `This interpreter (${first.interpreter.implementation} ${first.interpreter.version}) has no JIT compiled in: ` +
+        "PYTHON_JIT=1 does nothing here, so the JIT-on leg measures the plain interpreter. " +
+        "Run `jit-bench probe` for where to get a JIT-enabled build.",
+    );
+  }
+  deps.log(
+    `Measuring ${benchmarks.length} benchmarks, ${settings.processes} processes per leg each.`,
+  );
 
   const perLeg = new Map<Leg, BenchmarkResult[]>(legs.map((leg) => [leg, []]));
-  for (const problem of found.problems) {
-    for (const leg of legs) perLeg.get(leg)?.push(importFailure(problem.file, problem.reason));
+  for (const problem of importProblems) {
+    for (const leg of legs) perLeg.get(leg)?.push(discoveryFailure(problem));
   }
   let order = 0;
   for (const [i, bench] of benchmarks.entries()) {
@@ -128,6 +165,7 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
       bench,
       { nextOrder: () => order++, signal: deps.signal },
     );
+    await settle();
     if (deps.signal.aborted) break;
     for (const leg of legs) {
       const result = measured[leg];
@@ -151,7 +189,9 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
     tool: { name: "jit-bench", version: TOOL_VERSION },
     createdAt: deps.now().toISOString(),
     partial: aborted,
-    partialReason: aborted ? `stopped (${String(deps.signal.reason ?? "aborted")}) before the last benchmark` : null,
+    partialReason: aborted
+      ? `stopped (${String(deps.signal.reason ?? "aborted")}) before the last benchmark`
+      : null,
     settings: {
       processes: settings.processes,
       warmups: settings.warmups,
@@ -161,7 +201,7 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
       include: settings.include,
       exclude: settings.exclude,
     },
-    shard: null,
+    shard,
     environment: {
       python: settings.python.join(" "),
       interpreter: first.interpreter,
@@ -183,13 +223,36 @@ export function resultsFileName(legs: LegChoice): string {
   return legs === "both" ? "results.json" : `results-${legs}.json`;
 }
 
-function importFailure(file: string, reason: string): BenchmarkResult {
+/**
+ * Discovery imports every suite file in one process; if that process itself
+ * dies (a file that hangs or crashes at import), no benchmark can be named,
+ * so the suite is refused as bad input.
+ */
+async function discoverSuite(options: WorkerOptions, settings: RunSettings): Promise<Discovery> {
+  try {
+    return await discover(options, settings.suite, {
+      include: settings.include,
+      exclude: settings.exclude,
+    });
+  } catch (error: unknown) {
+    if (!(error instanceof WorkerFailure)) throw error;
+    throw new InputError(
+      "suite",
+      settings.suite.join(" "),
+      `could not be read: importing its files ${error.reason}`,
+      "Make every suite file importable on its own (no work at import time), or exclude the one that fails.",
+    );
+  }
+}
+
+function discoveryFailure(problem: DiscoveryProblem): BenchmarkResult {
+  const { file, reason } = problem;
   return {
     name: file,
     file,
     async: false,
     status: "failed",
-    reason: `could not be imported: ${reason}`,
+    reason: problem.kind === "import" ? `could not be imported: ${reason}` : reason,
     loops: 1,
     processes: [],
     failures: [],

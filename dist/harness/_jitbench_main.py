@@ -1,0 +1,230 @@
+"""Commands of the harness. Each is `python <harness> <command> '<request json>'`.
+
+probe        {"root"}                           -> probe {interpreter, fingerprint, jit}
+discover     {"root", "paths", "include", "exclude"} -> discovery {benchmarks, problems, missing}
+calibrate    {"root", "file", "name", "minTimeNs"}   -> calibration {loops, ns}
+measure      {"root", "file", "name", "loops"}  -> ready {jit}; then per stdin line
+                                                   "value" -> value {ns}; "done" -> done {peakRssKb, jit}
+probe-parse  canned facts as JSON on stdin      -> jit {jit} (for tests of builds we do not have)
+
+Every command first sends hello. A benchmark that raises or calls sys.exit
+produces an error message and exit code 1; the harness's own failures
+produce an error with kind "harness" and exit code 2.
+"""
+
+import inspect
+import json
+import os
+import sys
+
+# Every harness module is imported here, up front: __main__ imports this one while
+# bytecode writing is off, so none of them leaves a .pyc beside the harness.
+import _jitbench_channel
+import _jitbench_discover
+import _jitbench_errors
+import _jitbench_jit
+import _jitbench_load
+import _jitbench_probe
+import _jitbench_run
+
+# Read before any user code can change the environment.
+_ENVIRON = dict(os.environ)
+# The harness folder and the project root, absolute; set once by main() and _enter_root().
+_HARNESS_DIR = [""]
+_ROOT = [""]
+
+
+class RequestError(Exception):
+    """The caller's request cannot be served (bad root, unknown benchmark): not the benchmark's fault."""
+
+    def __init__(self, kind, message):
+        Exception.__init__(self, message)
+        self.kind = kind
+
+
+def _enter_root(request):
+    root = request.get("root")
+    if not isinstance(root, str) or not root:
+        raise RequestError("request", "the request has no root")
+    root = os.path.abspath(root)
+    try:
+        os.chdir(root)
+    except OSError as exc:
+        raise RequestError("root", str(exc.strerror or exc))
+    _ROOT[0] = root
+    # The harness folder was sys.path[0]; the project takes its place, as if run from its root.
+    if sys.path and os.path.abspath(sys.path[0] or ".") == _HARNESS_DIR[0]:
+        sys.path[0] = root
+    else:
+        sys.path.insert(0, root)
+    return root
+
+
+class ImportFailure(Exception):
+    """Importing the benchmark's file raised; `original` is what it raised."""
+
+    def __init__(self, original):
+        Exception.__init__(self, str(original))
+        self.original = original
+
+
+
+def _probe(channel, request):
+    _enter_root(request)
+    facts = _jitbench_jit.gather_facts(_ENVIRON)
+    facts["executors"] = _jitbench_jit.self_check()
+    channel.send(
+        {
+            "type": "probe",
+            "interpreter": _jitbench_probe.interpreter(),
+            "fingerprint": _jitbench_probe.fingerprint(_ENVIRON),
+            "jit": _jitbench_jit.decide(facts),
+        }
+    )
+
+
+def _probe_parse(channel, _request):
+    facts = json.loads(channel.read_all() or "{}")
+    channel.send({"type": "jit", "jit": _jitbench_jit.decide(facts)})
+
+
+def _discover(channel, request):
+    root = _enter_root(request)
+    result = _jitbench_discover.discover(
+        root,
+        [str(p) for p in request.get("paths") or []],
+        [str(p) for p in request.get("include") or []],
+        [str(p) for p in request.get("exclude") or []],
+        _HARNESS_DIR[0],
+    )
+    result["type"] = "discovery"
+    channel.send(result)
+
+
+def _load_benchmark(request):
+    root = _enter_root(request)
+    file = request.get("file")
+    name = request.get("name")
+    if not isinstance(file, str) or not isinstance(name, str):
+        raise RequestError("request", "the request needs file and name")
+    loop = _jitbench_run.new_event_loop()
+    path = os.path.abspath(os.path.join(root, file))
+    if not os.path.isfile(path):
+        raise RequestError("missing", "%s does not exist under %s" % (file, root))
+    try:
+        module = _jitbench_load.load(path, root)
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        raise ImportFailure(exc)
+    function = _jitbench_load.split_name(name)
+    func = getattr(module, function, None)
+    if func is None or not callable(func):
+        raise RequestError("missing", "%s has no function %s" % (file, function))
+    return root, _jitbench_run.Benchmark(func, inspect.iscoroutinefunction(func), loop)
+
+
+def _calibrate(channel, request):
+    min_time_ns = request.get("minTimeNs")
+    if not isinstance(min_time_ns, (int, float)) or min_time_ns <= 0:
+        raise RequestError("request", "minTimeNs must be a positive number")
+    _root, bench = _load_benchmark(request)
+    loops, ns = _jitbench_run.calibrate(bench, min_time_ns)
+    channel.send({"type": "calibration", "loops": loops, "ns": ns})
+
+
+def _measure(channel, request):
+    loops = request.get("loops")
+    if not isinstance(loops, int) or isinstance(loops, bool) or loops < 1:
+        raise RequestError("request", "loops must be a positive integer")
+    facts = _jitbench_jit.gather_facts(_ENVIRON)
+    _root, bench = _load_benchmark(request)
+    channel.send({"type": "ready", "jit": _jitbench_jit.decide(facts)})
+    while True:
+        line = channel.read_line()
+        if line is None:
+            return  # the parent went away: nothing left to answer
+        if line == "value":
+            channel.send({"type": "value", "ns": bench.time(loops) / loops})
+        elif line == "done":
+            facts["executors"] = _jitbench_jit.count_executors(bench.codes())
+            channel.send(
+                {"type": "done", "peakRssKb": _jitbench_probe.peak_rss_kb(), "jit": _jitbench_jit.decide(facts)}
+            )
+            return
+        else:
+            raise RequestError("request", "unknown command line %r" % line[:100])
+
+
+COMMANDS = {
+    "probe": _probe,
+    "probe-parse": _probe_parse,
+    "discover": _discover,
+    "calibrate": _calibrate,
+    "measure": _measure,
+}
+
+
+def _describe(exc):
+    # Paths in tracebacks are shown relative to the root, even if the benchmark changed directory.
+    return _jitbench_errors.describe(exc, _ROOT[0] or os.path.abspath(os.curdir), _HARNESS_DIR[0])
+
+
+def _finish(code):
+    _jitbench_channel.flush_user_streams()
+    # os._exit: user atexit handlers and leftover non-daemon threads must not keep the process alive.
+    os._exit(code)
+
+
+def main(argv, harness_dir):
+    _HARNESS_DIR[0] = os.path.abspath(harness_dir)
+    channel = _jitbench_channel.open_channel()
+    channel.send(
+        {
+            "type": "hello",
+            "protocol": _jitbench_channel.PROTOCOL_VERSION,
+            "implementation": _jitbench_probe.interpreter()["implementation"],
+            "version": list(sys.version_info[:3]),
+        }
+    )
+    try:
+        import faulthandler
+
+        # A crash in C code then leaves a Python traceback in the stderr tail of the failure.
+        faulthandler.enable(file=sys.__stderr__)
+    except Exception:
+        pass
+    if not argv or argv[0] not in COMMANDS:
+        channel.send({"type": "error", "kind": "harness", "message": "unknown command %r" % (argv[:1],)})
+        _finish(2)
+    try:
+        request = json.loads(argv[1]) if len(argv) > 1 else {}
+    except ValueError:
+        request = None
+    if not isinstance(request, dict):
+        channel.send({"type": "error", "kind": "harness", "message": "the request must be a JSON object"})
+        _finish(2)
+    try:
+        COMMANDS[argv[0]](channel, request)
+    except RequestError as exc:
+        channel.send({"type": "error", "kind": exc.kind, "message": str(exc)})
+        _finish(2)
+    except ImportFailure as failure:
+        description = _describe(failure.original)
+        description.update({"type": "error", "kind": "import", "file": request.get("file")})
+        channel.send(description)
+        _finish(1)
+    except SystemExit as exc:
+        description = _describe(exc)
+        code = exc.code
+        if code is None:
+            code = 0
+        description.update({"type": "error", "kind": "exit", "exitCode": code if isinstance(code, int) else 1})
+        channel.send(description)
+        _finish(1)
+    except BaseException as exc:
+        description = _describe(exc)
+        description.update({"type": "error", "kind": "exception"})
+        channel.send(description)
+        _finish(1)
+    _finish(0)

@@ -1,0 +1,81 @@
+"""Timing one benchmark: calibrating the inner loop count and taking values.
+
+One timed value is `loops` calls in a row, timed with perf_counter_ns, and
+reported as nanoseconds per call. Async benchmarks run on one event loop per
+process, created once; the calls of one value are awaited in a loop inside
+a single coroutine, so the loop's scheduling overhead is the same in every
+value and in both legs.
+"""
+
+import asyncio
+import time
+import warnings
+
+MAX_LOOPS = 2**40
+# Growth per calibration step is capped so one surprisingly fast value cannot overshoot wildly.
+MAX_GROWTH = 1024
+
+
+class Benchmark:
+    def __init__(self, func, is_async, loop):
+        self.func = func
+        self.is_async = is_async
+        self._loop = loop
+
+    def time(self, loops):
+        """Nanoseconds for `loops` calls (the whole value, not per call)."""
+        if self.is_async:
+            return self._loop.run_until_complete(_timed_async(self.func, loops))
+        return _timed_sync(self.func, loops)
+
+    def codes(self):
+        """Code objects whose executors prove the JIT ran this benchmark: its own and the timing loop's."""
+        timing = _timed_async if self.is_async else _timed_sync
+        return [self.func.__code__, timing.__code__]
+
+
+def _timed_sync(func, loops):
+    clock = time.perf_counter_ns
+    iterations = range(loops)
+    start = clock()
+    for _ in iterations:
+        func()
+    return clock() - start
+
+
+async def _timed_async(func, loops):
+    clock = time.perf_counter_ns
+    iterations = range(loops)
+    start = clock()
+    for _ in iterations:
+        await func()
+    return clock() - start
+
+
+def new_event_loop():
+    """The process's one event loop, also made current for code that asks for it outside a coroutine."""
+    loop = asyncio.new_event_loop()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            asyncio.set_event_loop(loop)
+        except Exception:
+            pass
+    return loop
+
+
+def calibrate(bench, min_time_ns):
+    """(loops, ns per call of the last value): the smallest power of two whose value lasts min_time_ns."""
+    bench.time(1)  # a first call pays for imports, caches and specialisation, not the timed values
+    loops = 1
+    while True:
+        elapsed = bench.time(loops)
+        if elapsed >= min_time_ns or loops >= MAX_LOOPS:
+            return loops, elapsed / loops
+        if elapsed <= 0:
+            factor = MAX_GROWTH
+        else:
+            factor = 2
+            while factor < MAX_GROWTH and elapsed * factor < min_time_ns:
+                factor *= 2
+        loops = min(loops * factor, MAX_LOOPS)

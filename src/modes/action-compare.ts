@@ -1,0 +1,224 @@
+/**
+ * The action's compare mode: find both legs (local files or artifacts), run
+ * the shared compare core, write the job summary, keep one sticky comment on
+ * the pull request, and give the Dockerfile advice. Returns the outcome;
+ * main sets the outputs and decides whether the step fails.
+ */
+import { mkdir, readFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import {
+  commentMarkdown,
+  outputValues,
+  type ReportParts,
+  summaryMarkdown,
+} from "../action/compare-report.js";
+import { downloadLegs, type LegSources, localSources } from "../action/compare-sources.js";
+import { expression, type OutputName } from "../action/names.js";
+import { commentTarget } from "../action/pull-request-record.js";
+import { writeFileAtomic } from "../adapters/files.js";
+import type { CommentPoster, CommentResult } from "../adapters/ports.js";
+import { MissingArtifactError } from "../core/artifact-names.js";
+import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../core/compare/compare.js";
+import { type DockerfileAction, type DockerfilePlan, planDockerfile } from "../core/dockerfile.js";
+import { renderJson } from "../core/render/json.js";
+import type { Verdict } from "../core/verdict.js";
+import type { CompareInputs } from "../inputs.js";
+import type { ActionModeDeps } from "./action-run.js";
+import { runCompare } from "./compare.js";
+
+export interface ActionCompareDeps extends ActionModeDeps {
+  /** Makes the poster for a pull request; only called when there is one to comment on. */
+  commenter: (pullRequest: number) => CommentPoster;
+  /** This workflow run's page, linked from the comment. */
+  runUrl: string | null;
+}
+
+export interface ActionCompareOutcome {
+  mode: "compare";
+  verdict: Verdict;
+  outputs: Partial<Record<OutputName, string>>;
+  comment: CommentResult | { action: "not-posted"; reason: string };
+  /** A comment that failed for another reason than permissions: the step fails after the outputs. */
+  commentError: Error | null;
+  dockerfile: DockerfilePlan | null;
+  applied: boolean;
+}
+
+/** Where compare mode writes the comparison JSON, relative to the workspace. */
+export const COMPARISON_FILE = join(".jit-bench", "comparison.json");
+/** Where it downloads the legs' artifacts, relative to the workspace. */
+export const LEGS_DIR = join(".jit-bench", "legs");
+
+export async function actionCompare(
+  inputs: CompareInputs,
+  deps: ActionCompareDeps,
+): Promise<ActionCompareOutcome> {
+  const { reporter } = deps;
+  // Read and parsed first: a Dockerfile without FROM fails before any download.
+  const dockerfile =
+    inputs.dockerfile === null ? null : await readDockerfile(inputs.dockerfile, deps.workspace);
+
+  const sources: LegSources = await reporter.group("Find both legs", async () => {
+    if (inputs.results.length > 0) {
+      reporter.info(
+        `Reading ${inputs.results.map((p) => relative(deps.workspace, p) || p).join(" and ")}.`,
+      );
+      return localSources(inputs.results);
+    }
+    return downloadLegs({
+      store: deps.store,
+      prefix: inputs.artifactPrefix,
+      runId: inputs.runId,
+      dir: join(deps.workspace, LEGS_DIR),
+      log: (line) => reporter.info(line),
+    }).catch((error: unknown) => {
+      throw explainMissing(error, inputs, deps);
+    });
+  });
+
+  const outcome = await reporter.group("Compare", async () => {
+    // Relative to the working directory (the workspace, on a runner): the report names its sources.
+    const [baseline = "", candidate] = sources.paths.map(
+      (path) => relative(process.cwd(), path) || ".",
+    );
+    const result = await runCompare({
+      baseline,
+      candidate,
+      format: "markdown",
+      policy: inputs.policy,
+      failOnRegression: inputs.failOnRegression,
+      strict: false,
+      seed: DEFAULT_SEED,
+      resamples: DEFAULT_RESAMPLES,
+    });
+    reporter.info(`Verdict: ${result.verdict.kind} (${result.verdict.reason}).`);
+    for (const warning of result.comparison.warnings) reporter.warning(warning.message);
+    return result;
+  });
+
+  const plan = dockerfile === null ? null : adviseDockerfile(dockerfile, outcome.verdict);
+  let applied = false;
+  if (plan?.kind === "change" && inputs.applyDockerfile && dockerfile !== null) {
+    await writeFileAtomic(dockerfile.path, plan.after);
+    applied = true;
+    reporter.info(`Wrote the change to ${plan.file}: ${plan.note}`);
+  }
+
+  const parts: ReportParts = {
+    comparison: outcome.comparison,
+    verdict: outcome.verdict,
+    plan,
+    runUrl: deps.runUrl,
+  };
+  const comparisonPath = join(deps.workspace, COMPARISON_FILE);
+  await mkdir(dirname(comparisonPath), { recursive: true });
+  await writeFileAtomic(comparisonPath, renderJson(outcome.comparison, outcome.verdict));
+
+  if (deps.summary !== null) {
+    const summary = deps.summary;
+    await reporter.group("Job summary", () => summary.write(summaryMarkdown(parts)));
+  }
+
+  const posted = await reporter.group("Pull request comment", () =>
+    postComment(inputs, deps, parts, sources),
+  );
+  const outputs: Partial<Record<OutputName, string>> = {
+    ...outputValues(parts),
+    "results-path": comparisonPath,
+    "comment-url": "url" in posted.comment ? posted.comment.url : "",
+  };
+  return {
+    mode: "compare",
+    verdict: outcome.verdict,
+    outputs,
+    comment: posted.comment,
+    commentError: posted.error,
+    dockerfile: plan,
+    applied,
+  };
+}
+
+/** A workflow_run job that forgot run-id looks in its own run, which has no legs: say so. */
+function explainMissing(error: unknown, inputs: CompareInputs, deps: ActionCompareDeps): unknown {
+  if (!(error instanceof MissingArtifactError)) return error;
+  if (deps.context.workflowRun === null || inputs.runId !== null) return error;
+  return new MissingArtifactError(
+    error.expected,
+    error.available,
+    error.where,
+    `${error.message} This job was triggered by workflow_run: to read the benchmark run's artifacts, set run-id: ${expression("github.event.workflow_run.id")}.`,
+  );
+}
+
+interface DockerfileText {
+  path: string;
+  /** As git names it, relative to the workspace: the diff's file name. */
+  name: string;
+  text: string;
+}
+
+async function readDockerfile(path: string, workspace: string): Promise<DockerfileText> {
+  const name = relative(workspace, path).split("\\").join("/") || path;
+  const text = await readFile(path, "utf8");
+  // Parsed now for its errors (no FROM at all); the real plan waits for the verdict.
+  planDockerfile(text, name, "enable");
+  return { path, name, text };
+}
+
+/** The ticket's rule: suggest the flag only on a proven gain, and its removal on a regression. */
+function adviseDockerfile(file: DockerfileText, verdict: Verdict): DockerfilePlan | null {
+  let action: DockerfileAction;
+  switch (verdict.kind) {
+    case "enable":
+      action = "enable";
+      break;
+    case "regression":
+      action = "disable";
+      break;
+    case "keep-off":
+    case "inconclusive":
+    case "not-applicable":
+      return null;
+  }
+  const plan = planDockerfile(file.text, file.name, action);
+  // On a regression only a file that turns the JIT on needs changing.
+  if (action === "disable" && plan.kind === "nothing") return null;
+  return plan;
+}
+
+async function postComment(
+  inputs: CompareInputs,
+  deps: ActionCompareDeps,
+  parts: ReportParts,
+  sources: LegSources,
+): Promise<{ comment: ActionCompareOutcome["comment"]; error: Error | null }> {
+  if (!inputs.comment) {
+    deps.reporter.info("comment is false: no pull request comment.");
+    return { comment: { action: "not-posted", reason: "comment is false" }, error: null };
+  }
+  const target = commentTarget(deps.context, sources.pullRequests);
+  if (target.kind === "none") {
+    deps.reporter.info(`No pull request comment: ${target.reason}.`);
+    return { comment: { action: "not-posted", reason: target.reason }, error: null };
+  }
+  try {
+    const result = await deps
+      .commenter(target.number)
+      .upsert(inputs.commentKey, commentMarkdown(parts));
+    switch (result.action) {
+      case "created":
+      case "updated":
+        deps.reporter.info(
+          `Comment ${result.action} on pull request #${target.number}: ${result.url}`,
+        );
+        break;
+      case "skipped":
+        deps.reporter.warning(result.reason);
+        break;
+    }
+    return { comment: result, error: null };
+  } catch (error: unknown) {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    return { comment: { action: "not-posted", reason: failure.message }, error: failure };
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The action's run mode: measure this job's leg (and shard) with the shared
+ * run core, upload each leg's results as its own artifact, and write a short
+ * job summary. Returns what happened; main sets the outputs.
+ */
+import { writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import type { GitHubContext } from "../action/context.js";
+import { type ImageWorkers, imageWorkers } from "../action/image-workers.js";
+import { renderLegSummary } from "../action/leg-summary.js";
+import { PULL_REQUEST_FILE, pullRequestRecord } from "../action/pull-request-record.js";
+import { ensureImage } from "../adapters/docker.js";
+import { writeFileAtomic } from "../adapters/files.js";
+import type { ArtifactStore, JobSummary } from "../adapters/ports.js";
+import { artifactName } from "../core/artifact-names.js";
+import type { Leg, ResultsFile } from "../core/results.js";
+import type { RunInputs } from "../inputs.js";
+import { legsOf, type RunDeps, type RunOutcome, runSuite } from "./run.js";
+
+/** Log groups and lines, as the runner shows them. */
+export interface Reporter {
+  group<T>(name: string, work: () => Promise<T>): Promise<T>;
+  info(line: string): void;
+  warning(line: string): void;
+}
+
+export interface ActionModeDeps {
+  store: ArtifactStore;
+  /** Null outside a runner (no GITHUB_STEP_SUMMARY). */
+  summary: JobSummary | null;
+  reporter: Reporter;
+  context: GitHubContext;
+  /** The workspace: paths in summaries are shown relative to it. */
+  workspace: string;
+  signal: AbortSignal;
+  now: () => Date;
+}
+
+export interface UploadedLeg {
+  leg: Leg;
+  artifact: string;
+  id: number;
+  size: number;
+  file: string;
+}
+
+export interface ActionRunOutcome {
+  mode: "run";
+  resultsPath: string;
+  uploads: UploadedLeg[];
+  problems: RunOutcome["problems"];
+}
+
+export async function actionRun(
+  inputs: RunInputs,
+  deps: ActionModeDeps,
+): Promise<ActionRunOutcome> {
+  const { reporter } = deps;
+  const { settings } = inputs;
+  let workers: ImageWorkers | null = null;
+  if (inputs.image !== null) {
+    const image = inputs.image;
+    await reporter.group(`Prepare image ${image}`, async () => {
+      const state = await ensureImage(image);
+      reporter.info(`${image}: ${state === "pulled" ? "pulled" : "present on this machine"}.`);
+      reporter.info("Each worker runs in its own container with --network none.");
+    });
+    workers = imageWorkers({ image, workspace: settings.root, python: settings.python });
+  }
+
+  let outcome: RunOutcome;
+  try {
+    outcome = await reporter.group(`Measure (${legText(inputs)})`, () =>
+      runSuite(settings, runDeps(inputs, deps, workers)),
+    );
+  } finally {
+    const left = (await workers?.stopAll()) ?? [];
+    if (left.length > 0)
+      reporter.warning(
+        `Stopped ${left.length} worker containers left running: ${left.join(", ")}.`,
+      );
+  }
+  for (const problem of outcome.problems) {
+    reporter.warning(`${problem.name} ${problem.status}: ${problem.reason}`);
+  }
+
+  const uploads = await reporter.group("Upload results", () => uploadLegs(inputs, outcome, deps));
+
+  if (deps.summary !== null) {
+    const summary = deps.summary;
+    await reporter.group("Job summary", async () => {
+      for (const upload of uploads) {
+        await summary.write(
+          renderLegSummary({
+            results: outcome.results,
+            leg: upload.leg,
+            shard: inputs.shard,
+            image: inputs.image,
+            artifact: { name: upload.artifact, size: upload.size },
+            resultsPath: relative(deps.workspace, upload.file) || upload.file,
+          }),
+        );
+      }
+    });
+  }
+  return { mode: "run", resultsPath: outcome.resultsPath, uploads, problems: outcome.problems };
+}
+
+function legText(inputs: RunInputs): string {
+  const legs = legsOf(inputs.settings.legs)
+    .map((leg) => `JIT ${leg}`)
+    .join(" and ");
+  return inputs.shard ? `${legs}, shard ${inputs.shard.index}/${inputs.shard.count}` : legs;
+}
+
+function runDeps(inputs: RunInputs, deps: ActionModeDeps, workers: ImageWorkers | null): RunDeps {
+  const base: RunDeps = {
+    now: deps.now,
+    log: (line) => deps.reporter.info(line),
+    warn: (line) => deps.reporter.warning(line),
+    signal: deps.signal,
+    shard: inputs.shard,
+  };
+  if (workers === null) return base;
+  return {
+    ...base,
+    worker: workers.worker,
+    settle: async () => {
+      const stopped = await workers.settle();
+      if (stopped.length > 0) {
+        deps.reporter.info(
+          `Stopped ${stopped.length} container(s) that outlived their worker: ${stopped.join(", ")}.`,
+        );
+      }
+    },
+  };
+}
+
+/**
+ * One artifact per leg, so that a compare job finds each leg under its own
+ * name whichever job measured it. A job that ran both legs splits its file.
+ */
+async function uploadLegs(
+  inputs: RunInputs,
+  outcome: RunOutcome,
+  deps: ActionModeDeps,
+): Promise<UploadedLeg[]> {
+  const dir = dirname(outcome.resultsPath);
+  const extra: string[] = [];
+  const pr = deps.context.pullRequest;
+  if (pr !== null) {
+    const path = join(dir, PULL_REQUEST_FILE);
+    await writeFile(path, pullRequestRecord(pr));
+    extra.push(path);
+  }
+  const legs = legsOf(inputs.settings.legs);
+  const uploads: UploadedLeg[] = [];
+  for (const leg of legs) {
+    const file = legs.length === 1 ? outcome.resultsPath : join(dir, `results-${leg}.json`);
+    if (legs.length > 1)
+      await writeFileAtomic(file, `${JSON.stringify(oneLeg(outcome.results, leg), null, 2)}\n`);
+    const name = artifactName({ prefix: inputs.artifactPrefix, leg, shard: inputs.shard });
+    const stored = await deps.store.upload(name, [file, ...extra], dir);
+    deps.reporter.info(
+      `Uploaded ${relative(deps.workspace, file) || file} as artifact ${name} (${stored.size} bytes).`,
+    );
+    uploads.push({ leg, artifact: name, id: stored.id, size: stored.size, file });
+  }
+  return uploads;
+}
+
+function oneLeg(results: ResultsFile, leg: Leg): ResultsFile {
+  return { ...results, legs: leg === "off" ? { off: results.legs.off } : { on: results.legs.on } };
+}

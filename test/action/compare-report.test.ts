@@ -1,0 +1,82 @@
+/**
+ * What compare mode writes where: the comment fits GitHub's limit with a
+ * pointer to the full table, the summary keeps every row, and the outputs
+ * carry speedup as no-JIT time / JIT time.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  COMMENT_LIMIT,
+  commentMarkdown,
+  outputValues,
+  type ReportParts,
+  summaryMarkdown,
+} from "../../src/action/compare-report.js";
+import { compareLegs } from "../../src/core/compare/compare.js";
+import { planDockerfile } from "../../src/core/dockerfile.js";
+import { decideVerdict } from "../../src/core/verdict.js";
+import { suiteOf, syntheticRun } from "../core/compare/synthetic.js";
+
+function parts(count: number, factor: number, nameLength = 0): ReportParts {
+  const benchmarks = suiteOf(count, factor).map((b, i) => ({
+    ...b,
+    name: nameLength > 0 ? `bench_${String(i).padStart(4, "0")}_${"x".repeat(nameLength)}` : b.name,
+  }));
+  const run = syntheticRun(3, { benchmarks, processes: 6, values: 3 });
+  const comparison = compareLegs(run.off, run.on, { resamples: 200 });
+  return {
+    comparison,
+    verdict: decideVerdict(comparison),
+    plan: null,
+    runUrl: "https://github.com/aria/app/actions/runs/5",
+  };
+}
+
+describe("the comment and the summary", () => {
+  it("leave a small report whole, with no pointer", () => {
+    const small = parts(4, 0.7);
+    const comment = commentMarkdown(small);
+    expect(comment).not.toContain("The full table is in");
+    expect(comment).toBe(summaryMarkdown(small));
+  });
+
+  it("shorten a huge report for the comment and keep every row in the summary", () => {
+    const huge = parts(1500, 1, 60);
+    const comment = commentMarkdown(huge);
+    const summary = summaryMarkdown(huge);
+    expect(summary.length).toBeGreaterThan(COMMENT_LIMIT);
+    expect(comment.length).toBeLessThanOrEqual(COMMENT_LIMIT - 120);
+    expect(comment).toContain(
+      "The full table is in the [job summary](https://github.com/aria/app/actions/runs/5).",
+    );
+    for (const row of huge.comparison.rows)
+      expect(summary).toContain(row.name.replace(/_/g, "\\_"));
+  });
+
+  it("adds the Dockerfile diff to both", () => {
+    const plan = planDockerfile('FROM python:3.14-slim\nCMD ["python"]\n', "Dockerfile", "enable");
+    const report = { ...parts(4, 0.7), plan };
+    expect(commentMarkdown(report)).toContain("+ENV PYTHON_JIT=1");
+    expect(summaryMarkdown(report)).toContain("+ENV PYTHON_JIT=1");
+  });
+});
+
+describe("outputValues", () => {
+  it("gives speedup as no-JIT time / JIT time, above 1 when the JIT is faster", () => {
+    const faster = outputValues(parts(6, 0.7));
+    expect(faster.verdict).toBe("enable");
+    expect(Number(faster.speedup)).toBeGreaterThan(1.3);
+    expect(Number(faster["speedup-low"])).toBeLessThan(Number(faster.speedup));
+    expect(Number(faster["speedup-high"])).toBeGreaterThan(Number(faster.speedup));
+    const slower = outputValues(parts(6, 1.4));
+    expect(slower.verdict).toBe("regression");
+    expect(Number(slower.speedup)).toBeLessThan(0.8);
+  });
+
+  it("names the Dockerfile line in the recommendation when there is a change", () => {
+    const plan = planDockerfile("FROM python:3.14-slim\n", "deploy/Dockerfile", "enable");
+    const values = outputValues({ ...parts(6, 0.7), plan });
+    expect(values.recommendation).toMatch(
+      /^Enable the JIT: .* Set ENV PYTHON_JIT=1 in deploy\/Dockerfile \(line 2\)\.$/,
+    );
+  });
+});
