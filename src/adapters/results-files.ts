@@ -10,6 +10,12 @@ import type { LegInput, Warning } from "../core/compare/types.js";
 import { InputError } from "../core/errors.js";
 import { type Leg, type LegResults, parseResultsFile, type ResultsFile } from "../core/results.js";
 import { looksLikeSeedFile, parseSeedFile, type SeedInput, seedLeg } from "../core/seed-format.js";
+import {
+  type ImportedInputs,
+  importFormatOf,
+  loadImported,
+  ownFilesFirst,
+} from "./imported-files.js";
 
 export type LoadedInputs =
   | {
@@ -18,7 +24,8 @@ export type LoadedInputs =
       readonly candidate: LegInput;
       readonly warnings: readonly Warning[];
     }
-  | { readonly kind: "seed"; readonly baseline: SeedInput; readonly candidate: SeedInput };
+  | { readonly kind: "seed"; readonly baseline: SeedInput; readonly candidate: SeedInput }
+  | ImportedInputs;
 
 const HOW_TO_PASS =
   "Pass one results file (or one folder of shards) per leg, as in jit-bench compare OFF.json ON.json, or one file from jit-bench run --legs both.";
@@ -26,9 +33,13 @@ const HOW_TO_PASS =
 /** Loads both legs; the baseline is the JIT-off leg and the candidate the JIT-on leg. */
 export async function loadComparisonInputs(paths: readonly string[]): Promise<LoadedInputs> {
   const files = await expandAll(paths);
-  const documents = await Promise.all(
-    files.map(async (file) => ({ file, raw: await readJson(file) })),
+  const documents = ownFilesFirst(
+    await Promise.all(
+      files.map(async ({ file, group }) => ({ file, group, raw: await readJson(file) })),
+    ),
   );
+  // pyperf and pytest-benchmark files: converted, and the path order names the legs.
+  if (documents.some((d) => importFormatOf(d.raw) !== null)) return loadImported(documents, paths);
   const seeds = documents.filter((d) => looksLikeSeedFile(d.raw));
   if (seeds.length > 0 && seeds.length < documents.length) {
     const seed = seeds[0]?.file;
@@ -51,16 +62,19 @@ export async function loadComparisonInputs(paths: readonly string[]): Promise<Lo
   );
 }
 
-/** Files behind the given paths, each once even if named twice or through a folder. */
-async function expandAll(paths: readonly string[]): Promise<string[]> {
+/**
+ * Files behind the given paths, each once even if named twice or through a
+ * folder, with the index of the path that named it first.
+ */
+async function expandAll(paths: readonly string[]): Promise<{ file: string; group: number }[]> {
   const seen = new Set<string>();
-  const files: string[] = [];
-  for (const path of paths) {
+  const files: { file: string; group: number }[] = [];
+  for (const [group, path] of paths.entries()) {
     for (const file of await expand(path)) {
       const real = await realpath(file);
       if (seen.has(real)) continue;
       seen.add(real);
-      files.push(file);
+      files.push({ file, group });
     }
   }
   return files;
@@ -97,11 +111,29 @@ async function expand(path: string): Promise<string[]> {
   return files;
 }
 
+/**
+ * The largest file read as results. A process takes about 1 KiB of a results
+ * file, so this holds over 100,000 processes (a thousand benchmarks of 60
+ * processes in each leg), and a file from an untrusted artifact still cannot
+ * make the parser take more than a bounded amount of memory.
+ */
+export const RESULTS_FILE_MAX_BYTES = 128 * 1024 * 1024;
+
 async function readJson(file: string): Promise<unknown> {
   let text: string;
   try {
+    const size = (await stat(file)).size;
+    if (size > RESULTS_FILE_MAX_BYTES) {
+      throw new InputError(
+        file,
+        `${size} bytes`,
+        `is larger than the ${RESULTS_FILE_MAX_BYTES} bytes a results file may have`,
+        "Pass a results file written by jit-bench run; split a very large suite with shards.",
+      );
+    }
     text = await readFile(file, "utf8");
   } catch (error: unknown) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(
       file,
@@ -118,7 +150,7 @@ async function readJson(file: string): Promise<unknown> {
       file,
       text.trim().split("\n", 1)[0]?.slice(0, 40) ?? "",
       `is not JSON (${reason})`,
-      "Pass a results file written by jit-bench run, or the seed script's docs/benchmarks_*.json.",
+      "Pass a results file written by jit-bench run, pyperf or pytest-benchmark JSON, or the seed script's docs/benchmarks_*.json.",
     );
   }
 }

@@ -6,11 +6,16 @@ import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { Command, Option } from "commander";
+import { writePyperfLegs } from "../adapters/pyperf-files.js";
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../core/compare/compare.js";
 import { policyFromFlags } from "../core/compare/policy.js";
 import { InputError } from "../core/errors.js";
 import { VERDICT_TITLES } from "../core/render/headline.js";
-import { OUTPUT_FORMATS, type OutputFormat, runCompare } from "../modes/compare.js";
+import { exportPyperf, OUTPUT_FORMATS, runCompare } from "../modes/compare.js";
+
+/** The report formats, and pyperf: both legs as pyperf JSON files, for pyperf's own tools. */
+export const COMPARE_FORMATS = [...OUTPUT_FORMATS, "pyperf"] as const;
+export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 
 /** Where the command's output goes; tests pass their own. */
 export interface CompareIo {
@@ -28,7 +33,7 @@ const PROCESS_IO: CompareIo = {
 };
 
 interface Flags {
-  readonly format: OutputFormat;
+  readonly format: CompareFormat;
   readonly output?: string;
   readonly threshold: string;
   readonly maxRegression: string;
@@ -61,9 +66,17 @@ export function compareCommand(io: CompareIo = PROCESS_IO): Command {
     )
     .argument("[candidate]", "results file or folder with the other leg")
     .addOption(
-      new Option("--format <format>", "report format").choices(OUTPUT_FORMATS).default("text"),
+      new Option(
+        "--format <format>",
+        "report format; pyperf writes each leg as pyperf JSON into the --output folder",
+      )
+        .choices(COMPARE_FORMATS)
+        .default("text"),
     )
-    .option("--output <file>", "write the report to this file instead of standard output")
+    .option(
+      "--output <path>",
+      "write the report to this file instead of standard output (a folder with --format pyperf)",
+    )
     .option("--threshold <percent>", "enable only if the suite is surely faster than this", "5%")
     .option(
       "--max-regression <percent>",
@@ -85,10 +98,28 @@ export function compareCommand(io: CompareIo = PROCESS_IO): Command {
     )
     .addHelpText("after", EXIT_CODES_HELP)
     .action(async (baseline: string, candidate: string | undefined, flags: Flags) => {
+      const format = flags.format;
+      if (format === "pyperf") {
+        if (flags.output === undefined) {
+          throw new InputError(
+            "--output",
+            undefined,
+            "is needed with --format pyperf, which writes one file per leg",
+            "Name a folder, e.g. --output pyperf.",
+          );
+        }
+        const legs = await exportPyperf({ baseline, candidate });
+        const written = await writePyperfLegs(flags.output, legs, "--output");
+        for (const note of written.notes) io.stderr(`warning: ${note}\n`);
+        io.stderr(
+          `jit-bench: wrote ${written.paths.join(" and ")}; compare them with: python3 -m pyperf compare_to ${written.paths.join(" ")}\n`,
+        );
+        return;
+      }
       const outcome = await runCompare({
         baseline,
         candidate,
-        format: flags.format,
+        format,
         policy: policyFromFlags(flags),
         failOnRegression: flags.failOnRegression === true,
         strict: flags.strict === true,

@@ -11,6 +11,8 @@ import {
 } from "../core/compare/compare.js";
 import type { Comparison, LegInput } from "../core/compare/types.js";
 import { InputError } from "../core/errors.js";
+import { compareImported } from "../core/interop/compare-imported.js";
+import { type PyperfExport, toPyperf } from "../core/interop/pyperf.js";
 import { renderJson } from "../core/render/json.js";
 import { renderMarkdown } from "../core/render/markdown.js";
 import { renderText } from "../core/render/text.js";
@@ -23,6 +25,7 @@ import {
   type Policy,
   type Verdict,
 } from "../core/verdict.js";
+import { TOOL_VERSION } from "../version.js";
 
 export const OUTPUT_FORMATS = ["text", "markdown", "json"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -78,7 +81,52 @@ export async function runCompare(request: CompareRequest): Promise<CompareOutcom
       );
     case "seed":
       return conclude(compareSeedFiles(inputs.baseline, inputs.candidate, request), request);
+    case "imported":
+      return conclude(
+        compareImported(inputs.baseline, inputs.candidate, {
+          seed: request.seed,
+          resamples: request.resamples,
+          strict: request.strict,
+          warnings: inputs.warnings,
+        }),
+        request,
+      );
   }
+}
+
+export interface PyperfLegs {
+  readonly off: PyperfExport;
+  readonly on: PyperfExport;
+}
+
+/**
+ * Both legs as pyperf JSON, for `jit-bench compare --format pyperf`: the legs
+ * exactly as compare reads them (shards merged, other tools' files converted).
+ */
+export async function exportPyperf(request: {
+  readonly baseline: string;
+  readonly candidate?: string | undefined;
+}): Promise<PyperfLegs> {
+  const paths =
+    request.candidate === undefined ? [request.baseline] : [request.baseline, request.candidate];
+  const inputs = await loadComparisonInputs(paths);
+  if (inputs.kind === "seed") {
+    throw new InputError(
+      paths.join(" and "),
+      "seed files",
+      "hold only summary numbers, which pyperf cannot use: it needs the values of each run",
+      "Measure the suite with jit-bench run --format pyperf instead.",
+    );
+  }
+  const legOf = (input: LegInput) =>
+    toPyperf({
+      leg: input.results,
+      environment: input.environment,
+      createdAt: null,
+      toolVersion: TOOL_VERSION,
+    });
+  // The loader always puts the JIT-off leg first.
+  return { off: legOf(inputs.baseline), on: legOf(inputs.candidate) };
 }
 
 /**
