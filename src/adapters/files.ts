@@ -7,6 +7,23 @@ import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../core/errors.js";
 
+/** Why a write failed, for the errors a person can do something about. */
+const WRITE_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOSPC: "no space is left on the device",
+  EDQUOT: "the disk quota is used up",
+  EFBIG: "the file is larger than this system allows",
+  EROFS: "the file system is read-only",
+  EACCES: "permission denied",
+  EPERM: "the operation is not permitted",
+  ENOENT: "its folder does not exist",
+  ENOTDIR: "a part of its path is not a folder",
+  EISDIR: "it is a folder",
+};
+
+/**
+ * Writes `text` to `path` whole or not at all: a file already at `path` is
+ * left as it was when anything goes wrong (a full disk, a read-only folder).
+ */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
   try {
@@ -14,7 +31,15 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
     await rename(temp, path);
   } catch (error: unknown) {
     await rm(temp, { force: true });
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    const problem = WRITE_PROBLEMS[code];
+    if (problem === undefined) throw error;
+    throw new InputError(
+      "output file",
+      path,
+      `cannot be written: ${problem} (${code}); any earlier file at that path is unchanged`,
+      "Free some space or fix the folder's permissions, or write to another folder.",
+    );
   }
 }
 

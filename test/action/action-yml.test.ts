@@ -128,21 +128,7 @@ async function documentedWorkflows(path: string): Promise<Workflow[]> {
 }
 
 describe("workflows", () => {
-  it("pin third-party actions to a full commit, keep no credentials, and grant permissions per job", async () => {
-    for (const [name, workflow] of await workflows()) {
-      for (const [id, job] of Object.entries(workflow.jobs)) {
-        expect(job.permissions ?? workflow.permissions, `${name}: ${id}`).toBeDefined();
-        for (const step of job.steps ?? []) {
-          if (step.uses === undefined || step.uses === "./") continue;
-          expect(step.uses, `${name}: ${id}`).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
-          if (step.uses.startsWith("actions/checkout@")) {
-            expect(step.with?.["persist-credentials"], `${name}: ${id}`).toBe(false);
-          }
-        }
-      }
-    }
-  });
-
+  // Pinning, permissions and credentials are checked for every workflow in test/faults/workflows.test.ts.
   it("use only inputs action.yml declares, here and in the documented examples", async () => {
     const { inputs } = await action();
     const ours = [

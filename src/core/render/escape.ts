@@ -24,6 +24,8 @@ export function escapeMarkdown(text: string): string {
       // does not stop them; a zero-width space after the sign does.
       .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
       .replace(/#/g, `\\#${ZERO_WIDTH_SPACE}`)
+      // GitHub turns a bare "www.host" into a link with no brackets or colon to escape.
+      .replace(/(w)(ww\.)/gi, `$1${ZERO_WIDTH_SPACE}$2`)
   );
 }
 

@@ -15,6 +15,7 @@ import {
   timeoutReason,
   withStderr,
 } from "./reasons.js";
+import { killMarkedProcesses, newWorkerMarker, WORKER_MARKER_VARIABLE } from "./sweep.js";
 
 /** How much of stderr is kept: its end, where the reason for a failure usually is. */
 export const STDERR_KEEP_BYTES = 64 * 1024;
@@ -55,7 +56,10 @@ function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.once("exit", () => {
-    for (const proc of live) proc.kill();
+    for (const proc of live) {
+      proc.kill();
+      killMarkedProcesses(proc.marker);
+    }
   });
 }
 
@@ -77,6 +81,8 @@ export class HarnessProcess {
   private closedInfo: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   private failure: Error | null = null;
   private readonly timer: NodeJS.Timeout;
+  /** Inherited by everything the worker starts, so that what left its group is found too. */
+  readonly marker = newWorkerMarker();
   /** Resolves when the process has exited and its output is read. */
   readonly closed: Promise<void>;
 
@@ -89,7 +95,7 @@ export class HarnessProcess {
       command,
       [...prefix, spec.harnessDir, spec.command, JSON.stringify(spec.request)],
       {
-        env: { ...process.env, ...spec.env },
+        env: { ...process.env, ...spec.env, [WORKER_MARKER_VARIABLE]: this.marker },
         stdio: [spec.interactive ? "pipe" : "ignore", "pipe", "pipe"],
         detached: true,
       },
@@ -107,8 +113,12 @@ export class HarnessProcess {
     this.child.on("error", (error: NodeJS.ErrnoException) => {
       this.spawnError ??= error;
     });
-    // Whatever the benchmark started dies with it, also so that it cannot hold the pipes open.
-    this.child.on("exit", () => this.kill());
+    // Whatever the benchmark started dies with it, also so that it cannot hold the pipes open:
+    // the group at once, and then whatever left the group but still carries the marker.
+    this.child.on("exit", () => {
+      this.kill();
+      killMarkedProcesses(this.marker);
+    });
     this.closed = new Promise((resolve) => {
       this.child.on("close", (code, signal) => {
         this.onClose(code, signal);
@@ -227,6 +237,7 @@ export class HarnessProcess {
     this.closedInfo = { code, signal };
     this.kill();
     this.groupGone = true;
+    killMarkedProcesses(this.marker);
     live.delete(this);
     this.failure = this.endReason();
     for (const waiter of this.waiters.splice(0)) waiter.reject(this.failure);
