@@ -120,6 +120,9 @@ async function readRun(cwd: string): Promise<Omit<RunInputs, "artifactPrefix" | 
     values: read(INPUTS.values),
     minTime: read(INPUTS.minTime),
     timeout: read(INPUTS.timeout),
+    precision: read(INPUTS.precision),
+    budget: read(INPUTS.budget),
+    profile: read(INPUTS.profile),
     config: read(INPUTS.config),
   };
   const settings = await readRunInputs(text, cwd);

@@ -4519,1619 +4519,6 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
-;// CONCATENATED MODULE: ./src/core/stats/fdr.ts
-/**
- * Benjamini–Hochberg adjusted p-values (q-values): calling every row with
- * q < alpha significant keeps the expected share of false discoveries among
- * them at most alpha, however many benchmarks the suite has.
- */
-function benjaminiHochberg(pValues) {
-    const m = pValues.length;
-    const order = pValues
-        .map((_, i) => i)
-        .sort((a, b) => pValues[a] - pValues[b]);
-    const adjusted = new Array(m).fill(1);
-    let running = 1;
-    // From the largest p down, so each q is the smallest of p(j) * m / j over j >= its rank.
-    for (let rank = m; rank >= 1; rank--) {
-        const index = order[rank - 1];
-        const p = pValues[index];
-        if (Number.isNaN(p))
-            throw new RangeError(`p-value ${index} is NaN`);
-        running = Math.min(running, (p * m) / rank);
-        adjusted[index] = Math.min(1, running);
-    }
-    return adjusted;
-}
-
-;// CONCATENATED MODULE: ./src/core/stats/types.ts
-/**
- * Array types that carry what the statistics rely on, so that a caller cannot
- * hand an empty or unsorted array to a function that assumes otherwise.
- */
-function isNonEmpty(values) {
-    return values.length > 0;
-}
-/** A sorted copy; the input is left as it was. Throws on NaN, which no statistic here can rank. */
-function sortedCopy(values) {
-    const copy = Float64Array.from(values);
-    for (let i = 0; i < copy.length; i++) {
-        if (Number.isNaN(copy[i]))
-            throw new RangeError(`value ${i} is NaN`);
-    }
-    // Typed arrays sort numerically, unlike Array.prototype.sort.
-    copy.sort();
-    return copy;
-}
-
-;// CONCATENATED MODULE: ./src/core/stats/median.ts
-/**
- * Medians and quantiles. `quantileSorted` uses linear interpolation between
- * order statistics (Hyndman & Fan type 7, the default of R and NumPy, and
- * Python's `statistics.quantiles(method="inclusive")`).
- */
-
-/** The q-quantile (0 <= q <= 1) of a non-empty sorted array. */
-function quantileSorted(sorted, q) {
-    const n = sorted.length;
-    if (n === 0)
-        throw new RangeError("quantile of an empty array");
-    if (!(q >= 0 && q <= 1))
-        throw new RangeError(`quantile ${q} is outside [0, 1]`);
-    const position = (n - 1) * q;
-    const below = Math.floor(position);
-    const above = Math.min(below + 1, n - 1);
-    const weight = position - below;
-    const low = sorted[below];
-    const high = sorted[above];
-    return weight === 0 ? low : low + (high - low) * weight;
-}
-/** The median of a sorted array: the middle value, or the mean of the two middle values. */
-function medianSorted(sorted) {
-    const n = sorted.length;
-    if (n === 0)
-        throw new RangeError("median of an empty array");
-    const mid = n >> 1;
-    const upper = sorted[mid];
-    return n % 2 === 1 ? upper : (sorted[mid - 1] + upper) / 2;
-}
-function median(values) {
-    return medianSorted(sortedCopy(values));
-}
-function mean(values) {
-    let sum = 0;
-    for (let i = 0; i < values.length; i++)
-        sum += values[i];
-    return sum / values.length;
-}
-
-;// CONCATENATED MODULE: ./src/core/stats/differences.ts
-/**
- * One benchmark's two samples prepared for resampling: both sorted, and all
- * m*n pairwise differences sorted once, remembering which pair made each.
- */
-
-function prepareShift(x, y) {
-    const m = x.length;
-    const n = y.length;
-    if (m === 0 || n === 0)
-        throw new RangeError("the shift needs values on both sides");
-    // Sorted positions are stored in 16 bits; a results file holds at most 10,000 processes per leg.
-    if (m > 65_535 || n > 65_535)
-        throw new RangeError(`too many processes: ${m} and ${n}`);
-    const [xs, xRank] = sortWithRanks(x);
-    const [ys, yRank] = sortWithRanks(y);
-    const { diffs, first, second } = mergeDifferences(xs, ys);
-    let pivot = (m * n - 1) >> 1;
-    while (pivot + 1 < diffs.length && diffs[pivot + 1] === diffs[pivot])
-        pivot++;
-    return { m, n, x: xs, y: ys, xRank, yRank, diffs, first, second, pivot };
-}
-function sortWithRanks(values) {
-    const order = Array.from({ length: values.length }, (_, i) => i);
-    order.sort((a, b) => values[a] - values[b]);
-    const sorted = new Float64Array(values.length);
-    const rank = new Uint16Array(values.length);
-    order.forEach((original, position) => {
-        sorted[position] = values[original];
-        rank[original] = position;
-    });
-    return [sorted, rank];
-}
-/**
- * All differences in ascending order, by merging the m rows of the difference
- * matrix: row i, read from the largest y down, is already ascending. A heap of
- * row heads keeps this at O(mn log m) without a comparator callback per pair.
- */
-function mergeDifferences(xs, ys) {
-    const m = xs.length;
-    const n = ys.length;
-    const diffs = new Float64Array(m * n);
-    const first = new Uint16Array(m * n);
-    const second = new Uint16Array(m * n);
-    const heapValue = new Float64Array(m);
-    const heapRow = new Uint16Array(m);
-    const nextJ = new Int32Array(m).fill(n - 1);
-    let size = 0;
-    const siftDown = (start) => {
-        let at = start;
-        for (;;) {
-            const left = 2 * at + 1;
-            if (left >= size)
-                return;
-            const right = left + 1;
-            const child = right < size && heapValue[right] < heapValue[left] ? right : left;
-            if (heapValue[child] >= heapValue[at])
-                return;
-            swap(heapValue, at, child);
-            swap(heapRow, at, child);
-            at = child;
-        }
-    };
-    // Rows in ascending x already form a valid heap of their first elements.
-    for (let i = 0; i < m; i++) {
-        heapValue[size] = xs[i] - ys[n - 1];
-        heapRow[size] = i;
-        size++;
-    }
-    for (let k = 0; k < m * n; k++) {
-        const row = heapRow[0];
-        const j = nextJ[row];
-        diffs[k] = heapValue[0];
-        first[k] = row;
-        second[k] = j;
-        nextJ[row] = j - 1;
-        if (j > 0) {
-            heapValue[0] = xs[row] - ys[j - 1];
-        }
-        else {
-            size--;
-            heapValue[0] = heapValue[size];
-            heapRow[0] = heapRow[size];
-        }
-        siftDown(0);
-    }
-    return { diffs: diffs, first, second };
-}
-function swap(array, a, b) {
-    const t = array[a];
-    array[a] = array[b];
-    array[b] = t;
-}
-/** The Hodges–Lehmann estimate of a prepared sample (the median difference). */
-function shiftEstimate(sample) {
-    return medianSorted(sample.diffs);
-}
-
-;// CONCATENATED MODULE: ./src/core/stats/rng.ts
-/**
- * A small seeded PRNG (xoshiro128**, seeded through a 32-bit integer hash), so
- * that every bootstrap is reproducible from `--seed` alone and the same on
- * every platform: only 32-bit integer arithmetic, no Math.random.
- */
-const TWO_POW_32 = 4294967296;
-/** A 32-bit avalanche hash: nearby seeds give unrelated states. */
-function mix32(x) {
-    let h = x >>> 0;
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x7feb352d);
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x846ca68b);
-    h ^= h >>> 16;
-    return h >>> 0;
-}
-class Xoshiro128 {
-    s0;
-    s1;
-    s2;
-    s3;
-    constructor(seed, stream) {
-        const base = (mix32(seed) ^ Math.imul(stream >>> 0, 0x9e3779b9)) >>> 0;
-        this.s0 = mix32(base + 1);
-        this.s1 = mix32(base + 2);
-        this.s2 = mix32(base + 3);
-        this.s3 = mix32(base + 4);
-        // The all-zero state would only ever return zeros.
-        if ((this.s0 | this.s1 | this.s2 | this.s3) === 0)
-            this.s0 = 1;
-    }
-    nextUint32() {
-        const s1 = this.s1;
-        const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
-        const t = s1 << 9;
-        this.s2 ^= this.s0;
-        this.s3 ^= this.s1;
-        this.s1 ^= this.s2;
-        this.s0 ^= this.s3;
-        this.s2 ^= t;
-        this.s3 = rotl(this.s3, 11);
-        return result;
-    }
-    nextFloat() {
-        return this.nextUint32() / TWO_POW_32;
-    }
-    nextInt(n) {
-        return Math.floor(this.nextFloat() * n);
-    }
-}
-function rotl(x, k) {
-    return (x << k) | (x >>> (32 - k));
-}
-/**
- * A generator for `seed` (any integer; only its low 32 bits count). `stream`
- * picks an independent sequence for the same seed, so that two consumers can
- * draw without disturbing each other's sequence.
- */
-function createRng(seed, stream = 0) {
-    return new Xoshiro128(seed, stream);
-}
-
-;// CONCATENATED MODULE: ./src/core/stats/bootstrap.ts
-/**
- * The bootstrap behind the suite's interval. Within every benchmark and leg it
- * resamples processes, the independent unit, and recomputes the very estimate
- * the report shows: the Hodges–Lehmann shift between the legs' per-process log
- * medians.
- *
- * Values within a process are not resampled a second time. A process's median
- * already carries its within-process noise into the spread between processes,
- * so resampling values again counts that noise twice; on the synthetic noise
- * model it widened the suite interval by a third to a half beyond the real
- * spread of the estimate, which costs the power to see a 2% effect.
- *
- * A bootstrap of n processes spreads a mean over (n - 1) / n of its true
- * variance, which leaves percentile intervals a little short at the 4 to 10
- * processes a run typically has. Each benchmark's replicates are therefore
- * widened around its estimate by the factor that undoes this for a difference
- * of two means; on the synthetic noise model it brings the A/A coverage of the
- * suite interval at 8 processes from about 94.7% to about 97%.
- *
- * Built for large suites: each benchmark's pairwise differences are sorted
- * once; a replicate draws process counts, finds the weight below the original
- * median with one merge-like pass, and walks the few differences from there to
- * the replicate's median. No sorting and no allocation per replicate.
- */
-
-
-/** Replicates of the mean shift over the samples, sorted ascending. */
-function bootstrapMeanShift(samples, options) {
-    if (samples.length === 0)
-        throw new RangeError("nothing to bootstrap");
-    if (!(Number.isInteger(options.resamples) && options.resamples >= 1)) {
-        throw new RangeError(`resamples must be a positive integer, got ${options.resamples}`);
-    }
-    const baselineRng = createRng(options.seed, options.streams.baseline);
-    const candidateRng = createRng(options.seed, options.streams.candidate);
-    let most = 1;
-    for (const s of samples)
-        most = Math.max(most, s.m, s.n);
-    const scratch = {
-        weightsX: new Float64Array(most),
-        weightsY: new Float64Array(most),
-        tailY: new Float64Array(most + 1),
-    };
-    const replicates = new Float64Array(options.resamples);
-    // Benchmark by benchmark, all replicates at once: one benchmark's differences
-    // stay in cache while they are walked a thousand times.
-    for (const sample of samples) {
-        const estimate = shiftEstimate(sample);
-        const factor = smallSampleFactor(sample.m, sample.n);
-        for (let r = 0; r < options.resamples; r++) {
-            drawCounts(scratch.weightsX, sample.xRank, baselineRng);
-            drawCounts(scratch.weightsY, sample.yRank, candidateRng);
-            const shift = weightedMedian(sample, scratch);
-            replicates[r] = replicates[r] + estimate + factor * (shift - estimate);
-        }
-    }
-    for (let r = 0; r < options.resamples; r++) {
-        replicates[r] = replicates[r] / samples.length;
-    }
-    replicates.sort();
-    return replicates;
-}
-/**
- * sqrt(true variance / bootstrap variance) of a difference of two means of m
- * and n values: (1/m + 1/n) against ((m - 1)/m^2 + (n - 1)/n^2).
- */
-function smallSampleFactor(m, n) {
-    const resampled = (m - 1) / (m * m) + (n - 1) / (n * n);
-    return resampled > 0 ? Math.sqrt((1 / m + 1 / n) / resampled) : 1;
-}
-/**
- * The shift of one resample given how often each original process was drawn
- * (counts by original index): what every replicate computes, exposed for
- * checking against a brute-force recomputation.
- */
-function resampledShift(sample, countsX, countsY) {
-    const scratch = {
-        weightsX: new Float64Array(sample.m),
-        weightsY: new Float64Array(sample.n),
-        tailY: new Float64Array(sample.n + 1),
-    };
-    let drawnX = 0;
-    let drawnY = 0;
-    for (let i = 0; i < sample.m; i++) {
-        scratch.weightsX[sample.xRank[i]] = countsX[i];
-        drawnX += countsX[i];
-    }
-    for (let j = 0; j < sample.n; j++) {
-        scratch.weightsY[sample.yRank[j]] = countsY[j];
-        drawnY += countsY[j];
-    }
-    if (drawnX !== sample.m || drawnY !== sample.n) {
-        throw new RangeError(`a resample draws ${sample.m} and ${sample.n} processes, not ${drawnX} and ${drawnY}`);
-    }
-    return weightedMedian(sample, scratch);
-}
-/**
- * Draws len(rank) processes with replacement, by their original index, and
- * counts each draw at the process's sorted position.
- */
-function drawCounts(counts, rank, rng) {
-    const count = rank.length;
-    counts.fill(0, 0, count);
-    for (let d = 0; d < count; d++) {
-        const at = rank[rng.nextInt(count)];
-        counts[at] = counts[at] + 1;
-    }
-}
-/**
- * The median of the resample's m*n differences. A process drawn w times puts
- * each of its differences in w times over, so difference (i, j) weighs
- * weightsX[i] * weightsY[j]. The weight up to the original median comes from
- * one pass over the sorted samples; the replicate's median lies a short walk
- * away from there.
- */
-function weightedMedian(sample, scratch) {
-    const { diffs, first, second } = sample;
-    const { weightsX, weightsY } = scratch;
-    const total = sample.m * sample.n;
-    const lowTarget = (total - 1) >> 1;
-    const highTarget = total >> 1;
-    const weightAt = (k) => weightsX[first[k]] * weightsY[second[k]];
-    // seen = the weight of positions 0..k.
-    let k = sample.pivot;
-    let seen = weightUpTo(sample, scratch, diffs[k]);
-    // Down to the first position whose running weight still exceeds lowTarget...
-    while (k > 0 && seen - weightAt(k) > lowTarget) {
-        seen -= weightAt(k);
-        k--;
-    }
-    // ...or up to it.
-    while (seen <= lowTarget) {
-        k++;
-        seen += weightAt(k);
-    }
-    const low = diffs[k];
-    if (seen > highTarget)
-        return low;
-    while (seen <= highTarget) {
-        k++;
-        seen += weightAt(k);
-    }
-    return (low + diffs[k]) / 2;
-}
-/**
- * The total weight of differences <= t. With both samples sorted, the y that
- * give x[i] - y[j] <= t are a tail of y that only shrinks as i grows, so one
- * pass finds them all. The test is the same subtraction that made `diffs`.
- */
-function weightUpTo(sample, scratch, t) {
-    const { x, y, m, n } = sample;
-    const { weightsX, weightsY, tailY } = scratch;
-    tailY[n] = 0;
-    for (let j = n - 1; j >= 0; j--)
-        tailY[j] = tailY[j + 1] + weightsY[j];
-    let weight = 0;
-    let j = 0;
-    for (let i = 0; i < m; i++) {
-        const xi = x[i];
-        while (j < n && xi - y[j] > t)
-            j++;
-        weight += weightsX[i] * tailY[j];
-    }
-    return weight;
-}
-
-;// CONCATENATED MODULE: ./src/core/stats/geomean.ts
-/**
- * The suite's geometric mean speedup and its interval. The point estimate is
- * the geometric mean of the per-benchmark speedups the report shows, so a
- * reader can check it by hand; the interval is the percentile interval of the
- * same quantity over bootstrap replicates (see bootstrap.ts).
- */
-
-
-
-function geometricMean(values) {
-    let logSum = 0;
-    for (const value of values) {
-        if (!(value > 0))
-            throw new RangeError(`geometric mean of a non-positive value: ${value}`);
-        logSum += Math.log(value);
-    }
-    return Math.exp(logSum / values.length);
-}
-/** Each sample holds one benchmark's log per-process medians, baseline against candidate. */
-function suiteGeomean(samples, options) {
-    let pointLog = 0;
-    for (const sample of samples)
-        pointLog += shiftEstimate(sample);
-    pointLog /= samples.length;
-    const replicates = bootstrapMeanShift(samples, options);
-    const tail = (1 - options.level) / 2;
-    return {
-        geomean: Math.exp(pointLog),
-        interval: {
-            low: Math.exp(quantileSorted(replicates, tail)),
-            high: Math.exp(quantileSorted(replicates, 1 - tail)),
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/stats/normal.ts
-/**
- * The standard normal distribution, for the large-sample rank test and
- * interval. Accurate to about 1e-14 absolute, well past what a p-value needs.
- */
-const SQRT_PI = Math.sqrt(Math.PI);
-/** The complementary error function for z >= 0. */
-function erfcNonNegative(z) {
-    if (z < 2) {
-        // Maclaurin series of erf: converges fast and without much cancellation below 2.
-        let term = z;
-        let sum = z;
-        const z2 = z * z;
-        for (let n = 1; n < 100; n++) {
-            term *= -z2 / n;
-            const next = term / (2 * n + 1);
-            sum += next;
-            if (Math.abs(next) < 1e-17 * Math.abs(sum))
-                break;
-        }
-        return 1 - (2 / SQRT_PI) * sum;
-    }
-    // Laplace's continued fraction, evaluated from the tail; for z >= 2 a fixed
-    // depth converges to full double precision.
-    let tail = z;
-    for (let k = 120; k >= 1; k--)
-        tail = z + k / 2 / tail;
-    return Math.exp(-z * z) / (SQRT_PI * tail);
-}
-/** P(Z <= x) for a standard normal Z. */
-function normalCdf(x) {
-    if (Number.isNaN(x))
-        return Number.NaN;
-    const z = Math.abs(x) / Math.SQRT2;
-    const upperTail = 0.5 * erfcNonNegative(z);
-    return x >= 0 ? 1 - upperTail : upperTail;
-}
-/** P(Z > x), without the cancellation of 1 - normalCdf(x) for large x. */
-function normalSf(x) {
-    return normalCdf(-x);
-}
-/** The x with P(Z <= x) = p, for 0 < p < 1. */
-function normalQuantile(p) {
-    if (!(p > 0 && p < 1))
-        throw new RangeError(`normal quantile of ${p}: p must be in (0, 1)`);
-    if (p === 0.5)
-        return 0;
-    // A rough start from the tail's logarithm, then Newton steps on the exact CDF.
-    const tailP = Math.min(p, 1 - p);
-    const t = Math.sqrt(-2 * Math.log(tailP));
-    let x = t - (2.30753 + 0.27061 * t) / (1 + 0.99229 * t + 0.04481 * t * t);
-    if (p < 0.5)
-        x = -x;
-    for (let i = 0; i < 50; i++) {
-        const density = Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-        const step = (p < 0.5 ? normalCdf(x) - p : 1 - p - normalSf(x)) / density;
-        x -= step;
-        if (Math.abs(step) < 1e-15 * Math.max(1, Math.abs(x)))
-            break;
-    }
-    return x;
-}
-
-;// CONCATENATED MODULE: ./src/core/stats/rank.ts
-/**
- * The Mann–Whitney U (Wilcoxon rank-sum) test. It assumes nothing about the
- * shape of the distributions, which suits per-process benchmark times: skewed,
- * with the odd slow process.
- *
- * Small samples without ties get the exact null distribution; otherwise the
- * normal approximation with the tie correction and a continuity correction.
- */
-
-/**
- * The exact distribution is used when m + n is at most this. Its counts are
- * then integers below C(50, 25) ~ 1.3e14, which a double holds exactly.
- */
-const EXACT_LIMIT = 50;
-/** U of `x` against `y`, from mid-ranks of the pooled sample. */
-function rankU(x, y) {
-    const m = x.length;
-    const n = y.length;
-    const total = m + n;
-    const pooled = new Float64Array(total);
-    for (let i = 0; i < m; i++)
-        pooled[i] = x[i];
-    for (let j = 0; j < n; j++)
-        pooled[m + j] = y[j];
-    const order = Array.from({ length: total }, (_, i) => i);
-    order.sort((a, b) => pooled[a] - pooled[b]);
-    let rankSumX = 0;
-    let tieTerm = 0;
-    let start = 0;
-    while (start < total) {
-        let end = start + 1;
-        const value = pooled[order[start]];
-        while (end < total && pooled[order[end]] === value)
-            end++;
-        // Ranks are 1-based; a tied group shares the mean of the ranks it spans.
-        const midRank = (start + 1 + end) / 2;
-        const tied = end - start;
-        if (tied > 1)
-            tieTerm += tied * tied * tied - tied;
-        for (let k = start; k < end; k++)
-            if (order[k] < m)
-                rankSumX += midRank;
-        start = end;
-    }
-    return { u: rankSumX - (m * (m + 1)) / 2, tieTerm };
-}
-const countsCache = new Map();
-/**
- * How many of the C(m+n, m) orderings of two untied samples give each U from
- * 0 to mn. The largest value either belongs to x (and beats all n values of y)
- * or to y (and beats none of x), which gives the recurrence.
- */
-function uCounts(m, n) {
-    const small = Math.min(m, n);
-    const large = Math.max(m, n);
-    const key = `${small},${large}`;
-    const cached = countsCache.get(key);
-    if (cached)
-        return cached;
-    let counts;
-    if (small === 0) {
-        counts = Float64Array.of(1);
-    }
-    else {
-        // U's distribution is the same for (m, n) and (n, m), so recurse on the sorted pair.
-        const fromX = uCounts(small - 1, large);
-        const fromY = uCounts(small, large - 1);
-        counts = new Float64Array(small * large + 1);
-        for (let u = 0; u < fromY.length; u++)
-            counts[u] = fromY[u];
-        for (let u = 0; u < fromX.length; u++) {
-            counts[u + large] = counts[u + large] + fromX[u];
-        }
-    }
-    countsCache.set(key, counts);
-    return counts;
-}
-/** C(m+n, m), the number of orderings, as a double (exact below 2^53). */
-function binomial(total, chosen) {
-    const k = Math.min(chosen, total - chosen);
-    let result = 1;
-    for (let i = 1; i <= k; i++)
-        result = (result * (total - k + i)) / i;
-    return Math.round(result);
-}
-/** The smallest two-sided p-value the exact test can give with samples of m and n. */
-function minimumTwoSidedP(m, n) {
-    if (m === 0 || n === 0)
-        return 1;
-    return Math.min(1, 2 / binomial(m + n, m));
-}
-function exactTwoSidedP(u, m, n) {
-    const counts = uCounts(m, n);
-    let below = 0;
-    let above = 0;
-    let all = 0;
-    for (let k = 0; k < counts.length; k++) {
-        const c = counts[k];
-        all += c;
-        if (k <= u)
-            below += c;
-        if (k >= u)
-            above += c;
-    }
-    return Math.min(1, (2 * Math.min(below, above)) / all);
-}
-function normalTwoSidedP(u, m, n, tieTerm) {
-    const total = m + n;
-    const variance = ((m * n) / 12) * (total + 1 - tieTerm / (total * (total - 1)));
-    if (!(variance > 0))
-        return 1;
-    const distance = Math.max(0, Math.abs(u - (m * n) / 2) - 0.5);
-    return Math.min(1, 2 * normalSf(distance / Math.sqrt(variance)));
-}
-/** The two-sided Mann–Whitney U test of `x` against `y`; both need at least one value. */
-function mannWhitney(x, y) {
-    const m = x.length;
-    const n = y.length;
-    if (m === 0 || n === 0)
-        throw new RangeError("the rank test needs values on both sides");
-    const { u, tieTerm } = rankU(x, y);
-    if (tieTerm === 0 && m + n <= EXACT_LIMIT) {
-        return { u, p: exactTwoSidedP(u, m, n), method: "exact" };
-    }
-    return { u, p: normalTwoSidedP(u, m, n, tieTerm), method: "normal" };
-}
-
-;// CONCATENATED MODULE: ./src/core/errors.ts
-/**
- * Errors a user can fix. Each names the input, the value it had and what to do
- * instead, so that the CLI and the action can print it as one line and exit 2.
- */
-class errors_InputError extends Error {
-    input;
-    value;
-    problem;
-    fix;
-    name = "InputError";
-    constructor(
-    /** The input as the user wrote it: a flag (`--processes`), a config key or a file. */
-    input, 
-    /** The offending value, quoted in the message. */
-    value, 
-    /** What is wrong, as a short clause: "must be at least 2". */
-    problem, 
-    /** What to do instead: "Use --processes 2 or more." */
-    fix) {
-        super(`${input}: ${problem} (got ${quote(value)}). ${fix}`);
-        this.input = input;
-        this.value = value;
-        this.problem = problem;
-        this.fix = fix;
-    }
-}
-const EXIT_CODES = {
-    /** A decision was made (any verdict but a failing regression). */
-    ok: 0,
-    /** The JIT made things slower and --fail-on-regression was set. */
-    regression: 1,
-    /** Bad input: flags, config, files. Nothing was half-written. */
-    usage: 2,
-};
-/** Renders a value for an error message: strings quoted, long values cut. */
-function quote(value) {
-    let text;
-    if (typeof value === "string")
-        text = JSON.stringify(value);
-    else if (value === undefined)
-        text = "nothing";
-    else {
-        try {
-            text = JSON.stringify(value) ?? String(value);
-        }
-        catch {
-            text = String(value);
-        }
-    }
-    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
-
-;// CONCATENATED MODULE: ./src/core/compare/gates.ts
-/**
- * Checks that stop a comparison from giving a false answer: a JIT leg whose
- * interpreter had no working JIT, and legs measured on different machines,
- * interpreters or loop counts.
- */
-
-/** Where a JIT-enabled CPython comes from; the official Docker images have none. */
-const JIT_BUILD_SOURCES = "uv / python-build-standalone, Fedora, Debian's 3.14+ packages, python.org 3.14+ " +
-    "installers on macOS/Windows, or a source build with --enable-experimental-jit=yes-off; " +
-    "the official python:3.x Docker images have none";
-function describeInterpreter(input) {
-    const { interpreter } = input.environment;
-    return `${interpreter.implementation} ${interpreter.version} (${interpreter.executable})`;
-}
-/**
- * The JIT leg must have run with a JIT that was built in, switched on and, where
- * the harness could tell, active. `jitLeg` is whichever side ran with PYTHON_JIT=1.
- */
-function jitGate(jitLeg) {
-    if (jitLeg === null) {
-        return {
-            applicable: false,
-            reason: "neither leg ran with PYTHON_JIT=1",
-            interpreter: "none",
-        };
-    }
-    const interpreter = describeInterpreter(jitLeg);
-    const states = allJitStates(jitLeg.results);
-    if (states.some((s) => !s.compiled)) {
-        return {
-            applicable: false,
-            reason: "the interpreter was built without the JIT, so PYTHON_JIT=1 changed nothing",
-            interpreter,
-        };
-    }
-    if (states.some((s) => !s.enabled)) {
-        return {
-            applicable: false,
-            reason: "the interpreter has a JIT, but it was not enabled in the JIT leg",
-            interpreter,
-        };
-    }
-    const processes = jitLeg.results.benchmarks.flatMap((b) => b.processes);
-    const inactive = processes.filter((p) => p.jit.active === false).length;
-    if (inactive > 0 || jitLeg.results.jit.active === false) {
-        return {
-            applicable: false,
-            reason: `the JIT was enabled but never became active in ${inactive} of ${processes.length} processes`,
-            interpreter,
-        };
-    }
-    return { applicable: true };
-}
-function allJitStates(leg) {
-    return [leg.jit, ...leg.benchmarks.flatMap((b) => b.processes.map((p) => p.jit))];
-}
-/** Warnings about the JIT state of each leg that fall short of the gate. */
-function jitWarnings(noJitLeg, jitLeg) {
-    const warnings = [];
-    if (noJitLeg) {
-        const active = noJitLeg.results.benchmarks
-            .flatMap((b) => b.processes)
-            .filter((p) => p.jit.active === true).length;
-        if (active > 0) {
-            warnings.push({
-                kind: "jit-in-baseline",
-                message: `the JIT was active in ${active} process(es) of the no-JIT leg, so that leg did not measure the interpreter without it`,
-            });
-        }
-    }
-    if (jitLeg) {
-        const processes = jitLeg.results.benchmarks.flatMap((b) => b.processes);
-        const unknown = processes.filter((p) => p.jit.active === null).length;
-        if (unknown > 0) {
-            warnings.push({
-                kind: "jit-unverified",
-                message: `in ${unknown} of ${processes.length} JIT-leg processes the harness could not confirm that the JIT was active`,
-            });
-        }
-    }
-    return warnings;
-}
-/** Differences between the legs that make their times hard to compare. */
-function mismatches(baseline, candidate) {
-    const found = [];
-    const a = baseline.environment;
-    const b = candidate.environment;
-    if (a.fingerprint.cpuModel !== b.fingerprint.cpuModel) {
-        found.push({
-            kind: "machine",
-            message: `the legs ran on different CPUs: ${JSON.stringify(a.fingerprint.cpuModel)} and ${JSON.stringify(b.fingerprint.cpuModel)}`,
-        });
-    }
-    else if (a.fingerprint.machine !== b.fingerprint.machine ||
-        a.fingerprint.cores !== b.fingerprint.cores) {
-        found.push({
-            kind: "machine",
-            message: `the legs ran on different machines: ${a.fingerprint.machine} with ${a.fingerprint.cores ?? "?"} cores and ${b.fingerprint.machine} with ${b.fingerprint.cores ?? "?"} cores`,
-        });
-    }
-    if (a.interpreter.version !== b.interpreter.version) {
-        found.push({
-            kind: "interpreter",
-            message: `the legs ran different Python versions: ${a.interpreter.version} and ${b.interpreter.version}`,
-        });
-    }
-    else if (a.interpreter.build !== b.interpreter.build) {
-        found.push({
-            kind: "interpreter",
-            message: `the legs ran different builds of Python ${a.interpreter.version}: ${JSON.stringify(a.interpreter.build)} and ${JSON.stringify(b.interpreter.build)}`,
-        });
-    }
-    const loops = loopMismatches(baseline.results.benchmarks, candidate.results.benchmarks);
-    if (loops.length > 0) {
-        const shown = loops.slice(0, 5).join(", ");
-        const more = loops.length > 5 ? ` and ${loops.length - 5} more` : "";
-        found.push({
-            kind: "loops",
-            message: `inner loop counts differ between the legs for ${shown}${more}, so their per-call times carry different overheads`,
-        });
-    }
-    return found;
-}
-function loopMismatches(baseline, candidate) {
-    const loops = new Map(baseline.map((b) => [b.name, b.loops]));
-    const differ = [];
-    for (const c of candidate) {
-        const other = loops.get(c.name);
-        if (other !== undefined && other !== c.loops)
-            differ.push(`${c.name} (${other} vs ${c.loops})`);
-    }
-    return differ;
-}
-/** `--strict` turns the first mismatch into an error. */
-function refuseMismatches(found) {
-    const first = found[0];
-    if (!first)
-        return;
-    const others = found.length > 1 ? ` (and ${found.length - 1} more difference(s))` : "";
-    throw new errors_InputError("--strict", first.kind, `refuses to compare legs that were measured differently: ${first.message}${others}`, "Measure both legs on one machine with one interpreter (jit-bench run --legs both), or drop --strict to compare them with a warning.");
-}
-
-;// CONCATENATED MODULE: ./src/core/compare/legs.ts
-const LEG_LABELS = { off: "no-JIT", on: "JIT" };
-function legDescription(input) {
-    return {
-        leg: input.results.leg,
-        python: input.environment.python,
-        interpreter: input.environment.interpreter,
-        fingerprint: input.environment.fingerprint,
-        jit: input.results.jit,
-        sources: input.sources,
-    };
-}
-
-// EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
-var mod = __nccwpck_require__(916);
-;// CONCATENATED MODULE: ./src/core/compare/names.ts
-/** Matching benchmark names between legs, and the error when nothing matches. */
-
-
-/** Pairs of names from the two lists, nearest first (by edit distance). */
-function closestNames(baseline, candidate, limit = 3) {
-    // Large suites: compare a bounded number of names, enough to show the pattern.
-    const a = baseline.slice(0, 300);
-    const b = candidate.slice(0, 300);
-    const scored = [];
-    for (const x of a) {
-        for (const y of b)
-            scored.push({ pair: [x, y], score: (0,mod/* distance */.Io)(x, y) / Math.max(x.length, y.length, 1) });
-    }
-    scored.sort((p, q) => p.score - q.score);
-    const taken = new Set();
-    const result = [];
-    for (const { pair } of scored) {
-        if (taken.has(pair[0]) || taken.has(`\u0000${pair[1]}`))
-            continue;
-        taken.add(pair[0]);
-        taken.add(`\u0000${pair[1]}`);
-        result.push(pair);
-        if (result.length === limit)
-            break;
-    }
-    return result;
-}
-function noCommonBenchmarks(sources, baseline, candidate) {
-    if (baseline.length === 0 || candidate.length === 0) {
-        const empty = baseline.length === 0 ? sources.baseline : sources.candidate;
-        return new errors_InputError(empty, 0, "holds no benchmarks, so there is nothing to compare", "Check the suite path and --include/--exclude of the run that wrote it.");
-    }
-    const pairs = closestNames(baseline, candidate)
-        .map(([x, y]) => `${JSON.stringify(x)} ~ ${JSON.stringify(y)}`)
-        .join(", ");
-    return new errors_InputError(`${sources.baseline} vs ${sources.candidate}`, `${baseline.length} and ${candidate.length} benchmarks`, `no benchmark name is in both legs; the closest names are ${pairs}`, "Compare two runs of the same suite, or rename the benchmarks so that they match.");
-}
-
-;// CONCATENATED MODULE: ./src/core/stats/hodges-lehmann.ts
-/**
- * The Hodges–Lehmann estimate of the shift between two samples, with its
- * distribution-free (Moses) confidence interval.
- *
- * Given log times, the shift is a log ratio: exp of it is the speedup and exp
- * of its bounds the speedup's interval. Swapping the samples negates every
- * pairwise difference, so the estimate and the interval invert exactly.
- */
-
-
-
-/** All m*n differences x[i] - y[j], sorted. */
-function pairwiseDifferences(x, y) {
-    const m = x.length;
-    const n = y.length;
-    const diffs = new Float64Array(m * n);
-    for (let i = 0; i < m; i++) {
-        const xi = x[i];
-        for (let j = 0; j < n; j++)
-            diffs[i * n + j] = xi - y[j];
-    }
-    diffs.sort();
-    return diffs;
-}
-/**
- * How many differences to cut from each end for a two-sided interval at
- * `level`: the k with P(U < k) <= (1 - level) / 2 under the null, as large as
- * possible. Zero means no interval reaches the level.
- */
-function mosesDepth(m, n, level) {
-    const halfAlpha = (1 - level) / 2;
-    if (m + n <= EXACT_LIMIT) {
-        const counts = uCounts(m, n);
-        let all = 0;
-        for (let u = 0; u < counts.length; u++)
-            all += counts[u];
-        let cumulative = 0;
-        let k = 0;
-        for (let u = 0; u < counts.length; u++) {
-            cumulative += counts[u];
-            if (cumulative / all > halfAlpha)
-                break;
-            k = u + 1;
-        }
-        return { k, exact: true };
-    }
-    const z = normalQuantile(1 - halfAlpha);
-    const sd = Math.sqrt((m * n * (m + n + 1)) / 12);
-    // With the continuity correction: the largest c with P(U <= c) <= halfAlpha, plus one.
-    return { k: Math.max(0, Math.floor((m * n) / 2 + 0.5 - z * sd)), exact: false };
-}
-function hodgesLehmann(x, y, level = 0.95) {
-    if (x.length === 0 || y.length === 0) {
-        throw new RangeError("the shift estimate needs values on both sides");
-    }
-    return shiftFromDifferences(pairwiseDifferences(x, y), x.length, y.length, level);
-}
-/** The same, from the m*n sorted pairwise differences when the caller has them already. */
-function shiftFromDifferences(diffs, m, n, level = 0.95) {
-    const total = diffs.length;
-    if (total !== m * n || total === 0)
-        throw new RangeError(`${total} differences for ${m} x ${n}`);
-    const { k, exact } = mosesDepth(m, n, level);
-    const interval = k >= 1 && k <= total - k + 1
-        ? { low: diffs[k - 1], high: diffs[total - k] }
-        : null;
-    return { estimate: medianSorted(diffs), interval, method: exact ? "exact" : "normal" };
-}
-
-;// CONCATENATED MODULE: ./src/core/compare/noise.ts
-/**
- * A/A calibration. Within each leg, processes alternate (by their position in
- * the run) between two halves, and the halves are compared as the legs are.
- * Both halves ran the same code, so what they show is this machine's noise at
- * this moment: the floor under which no difference between the legs means much.
- */
-
-
-
-
-
-/** The median of |Z| for a standard normal Z: turns a typical |difference| into a standard deviation. */
-const MEDIAN_ABS_NORMAL = normalQuantile(0.75);
-/**
- * `rows` holds each compared benchmark's usable processes per leg. Null when no
- * leg of any benchmark has the four processes that two halves of two need.
- */
-function noiseFloor(rows, alpha, level) {
-    const gaps = [];
-    // |difference| scaled to one process per side, so that benchmarks with
-    // different process counts pool into one estimate of the per-process spread.
-    const spreads = [];
-    const fullScales = [];
-    let significant = 0;
-    for (const row of rows) {
-        const m = row.baseline.length;
-        const n = row.candidate.length;
-        for (const leg of [row.baseline, row.candidate]) {
-            const [first, second] = halves(leg);
-            if (first.length < 2 || second.length < 2)
-                continue;
-            const gap = Math.abs(hodgesLehmann(first, second, level).estimate);
-            gaps.push(gap);
-            spreads.push(gap / Math.sqrt(1 / first.length + 1 / second.length));
-            fullScales.push(Math.sqrt(1 / m + 1 / n));
-            if (mannWhitney(first, second).p < alpha)
-                significant++;
-        }
-    }
-    if (!isNonEmpty(gaps) || !isNonEmpty(spreads) || !isNonEmpty(fullScales))
-        return null;
-    const sigma = median(spreads) / MEDIAN_ABS_NORMAL;
-    const z = normalQuantile(1 - alpha / 2);
-    return {
-        floor: Math.expm1(median(gaps)),
-        detectable: Math.expm1(z * sigma * median(fullScales)),
-        comparisons: gaps.length,
-        significant,
-    };
-}
-/** Log medians of alternate processes in run order, so slow drift lands in both halves alike. */
-function halves(processes) {
-    const ordered = [...processes].sort((a, b) => a.order - b.order);
-    const first = [];
-    const second = [];
-    ordered.forEach((process, i) => {
-        (i % 2 === 0 ? first : second).push(Math.log(process.medianNs));
-    });
-    return [first, second];
-}
-
-;// CONCATENATED MODULE: ./src/core/compare/rows.ts
-
-
-
-
-
-/** Processes that produced values with a positive median; the others cannot enter a log scale. */
-function usableProcesses(processes) {
-    const usable = [];
-    for (const process of processes) {
-        if (!isNonEmpty(process.values))
-            continue;
-        const medianNs = median(process.values);
-        if (!(medianNs > 0))
-            continue;
-        usable.push({
-            order: process.order,
-            values: process.values,
-            medianNs,
-            peakRssKb: process.peakRssKb,
-        });
-    }
-    return usable;
-}
-function measureRow(name, baseline, candidate, labels, level) {
-    const empty = { baseline: [], candidate: [] };
-    const blank = {
-        name,
-        baselineNs: null,
-        candidateNs: null,
-        speedup: null,
-        interval: null,
-        p: null,
-        processes: { baseline: 0, candidate: 0 },
-        memory: null,
-    };
-    if (!baseline || !candidate) {
-        const side = baseline ? "candidate" : "baseline";
-        const present = baseline ? labels.baseline : labels.candidate;
-        return {
-            row: { ...blank, class: "missing", side, note: `only in the ${present} leg` },
-            sample: null,
-            usable: empty,
-        };
-    }
-    const usableBaseline = baseline.status === "ok" ? usableProcesses(baseline.processes) : [];
-    const usableCandidate = candidate.status === "ok" ? usableProcesses(candidate.processes) : [];
-    const processes = { baseline: usableBaseline.length, candidate: usableCandidate.length };
-    const baselineBad = usableBaseline.length === 0;
-    const candidateBad = usableCandidate.length === 0;
-    if (baselineBad || candidateBad) {
-        const side = baselineBad && candidateBad ? "both" : baselineBad ? "baseline" : "candidate";
-        const note = [
-            baselineBad ? `${labels.baseline}: ${failureText(baseline)}` : null,
-            candidateBad ? `${labels.candidate}: ${failureText(candidate)}` : null,
-        ]
-            .filter((part) => part !== null)
-            .join("; ");
-        return {
-            row: { ...blank, processes, class: "failed", side, note },
-            sample: null,
-            usable: empty,
-        };
-    }
-    const logBaseline = usableBaseline.map((p) => Math.log(p.medianNs));
-    const logCandidate = usableCandidate.map((p) => Math.log(p.medianNs));
-    const sample = prepareShift(logBaseline, logCandidate);
-    const shift = shiftFromDifferences(sample.diffs, sample.m, sample.n, level);
-    const test = mannWhitney(logBaseline, logCandidate);
-    return {
-        row: {
-            ...blank,
-            class: null,
-            side: null,
-            baselineNs: medianOf(usableBaseline.map((p) => p.medianNs)),
-            candidateNs: medianOf(usableCandidate.map((p) => p.medianNs)),
-            speedup: Math.exp(shift.estimate),
-            interval: shift.interval
-                ? { low: Math.exp(shift.interval.low), high: Math.exp(shift.interval.high) }
-                : null,
-            p: test.p,
-            processes,
-            memory: memoryChange(usableBaseline, usableCandidate),
-            note: shift.interval ? null : "too few processes for a 95% interval",
-        },
-        sample,
-        usable: { baseline: usableBaseline, candidate: usableCandidate },
-    };
-}
-function failureText(result) {
-    switch (result.status) {
-        case "failed":
-            return `failed${result.reason ? ` (${result.reason})` : ""}`;
-        case "skipped":
-            return `skipped${result.reason ? ` (${result.reason})` : ""}`;
-        case "ok":
-            return result.processes.length === 0
-                ? "no process finished"
-                : "no process gave a time above zero (below the timer's resolution)";
-    }
-}
-function medianOf(values) {
-    return isNonEmpty(values) ? median(values) : null;
-}
-function memoryChange(baseline, candidate) {
-    const baselineKb = medianOf(rssValues(baseline));
-    const candidateKb = medianOf(rssValues(candidate));
-    if (baselineKb === null || candidateKb === null || !(baselineKb > 0))
-        return null;
-    return { baselineKb, candidateKb, change: candidateKb / baselineKb - 1 };
-}
-function rssValues(processes) {
-    const values = [];
-    for (const p of processes)
-        if (p.peakRssKb !== null)
-            values.push(p.peakRssKb);
-    return values;
-}
-/** Names in the order a reader expects: the baseline's order, then any the candidate adds. */
-function unionOfNames(baseline, candidate) {
-    const names = new Set();
-    for (const b of baseline)
-        names.add(b.name);
-    for (const c of candidate)
-        names.add(c.name);
-    return [...names];
-}
-
-;// CONCATENATED MODULE: ./src/core/compare/compare.ts
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_SEED = 1;
-/**
- * Enough for stable 2.5% and 97.5% points (their Monte Carlo error is a few
- * percent of the interval's half-width), and fast enough for a thousand
- * benchmarks of 60 processes a leg in about two seconds.
- */
-const DEFAULT_RESAMPLES = 1000;
-/** Bootstrap streams by leg, so that swapping the sides leaves each leg's draws alone. */
-const STREAM = { off: 1, on: 2 };
-function compareLegs(baseline, candidate, options = {}) {
-    const alpha = options.alpha ?? 0.05;
-    const level = options.level ?? 0.95;
-    const seed = options.seed ?? DEFAULT_SEED;
-    const resamples = options.resamples ?? DEFAULT_RESAMPLES;
-    const found = mismatches(baseline, candidate);
-    if (options.strict)
-        refuseMismatches(found);
-    const baselineByName = byName(baseline.results.benchmarks);
-    const candidateByName = byName(candidate.results.benchmarks);
-    const common = [...baselineByName.keys()].filter((name) => candidateByName.has(name));
-    if (common.length === 0) {
-        throw noCommonBenchmarks({ baseline: baseline.sources.join(", "), candidate: candidate.sources.join(", ") }, [...baselineByName.keys()], [...candidateByName.keys()]);
-    }
-    const labels = {
-        baseline: LEG_LABELS[baseline.results.leg],
-        candidate: LEG_LABELS[candidate.results.leg],
-    };
-    const measured = unionOfNames(baseline.results.benchmarks, candidate.results.benchmarks).map((name) => measureRow(name, baselineByName.get(name), candidateByName.get(name), labels, level));
-    const rows = classify(measured, alpha);
-    const compared = measured.filter((m) => m.sample !== null);
-    const processesPerLeg = typicalProcesses(rows);
-    const jitSide = [baseline, candidate].find((side) => side.results.leg === "on") ?? null;
-    const noJitSide = [baseline, candidate].find((side) => side.results.leg === "off") ?? null;
-    const warnings = [
-        ...found,
-        ...(options.warnings ?? []),
-        ...jitWarnings(noJitSide, jitSide),
-        ...sampleWarnings(processesPerLeg, alpha, compared.length),
-        ...failureWarnings(rows, candidate.results.leg === "on" ? "candidate" : "baseline"),
-    ];
-    return {
-        method: "processes",
-        baseline: legDescription(baseline),
-        candidate: legDescription(candidate),
-        rows,
-        suite: suiteSummary(compared, { seed, resamples, level, baseline, candidate }),
-        memory: memorySummary(rows),
-        noise: noiseFloor(compared.map((m) => m.usable), alpha, level),
-        gate: jitGate(jitSide),
-        warnings,
-        processesPerLeg,
-        settings: { alpha, level, seed, resamples },
-    };
-}
-function byName(benchmarks) {
-    return new Map(benchmarks.map((b) => [b.name, b]));
-}
-/** q-values over the rows that have a p-value, then a class for every row. */
-function classify(measured, alpha) {
-    const tested = measured.filter((m) => m.row.p !== null);
-    const qValues = benjaminiHochberg(tested.map((m) => m.row.p));
-    const qByName = new Map(tested.map((m, i) => [m.row.name, qValues[i]]));
-    return measured.map(({ row }) => {
-        const q = qByName.get(row.name) ?? null;
-        let rowClass;
-        if (row.class !== null)
-            rowClass = row.class;
-        else if (q !== null && q < alpha && row.speedup !== null && row.speedup !== 1) {
-            rowClass = row.speedup > 1 ? "faster" : "slower";
-        }
-        else
-            rowClass = "unchanged";
-        return { ...row, class: rowClass, q };
-    });
-}
-function typicalProcesses(rows) {
-    const counts = rows
-        .filter((r) => r.speedup !== null)
-        .map((r) => Math.min(r.processes.baseline, r.processes.candidate));
-    return isNonEmpty(counts) ? median(counts) : 0;
-}
-function suiteSummary(compared, context) {
-    const samples = compared.map((m) => m.sample);
-    if (!isNonEmpty(samples))
-        return null;
-    const estimate = suiteGeomean(samples, {
-        seed: context.seed,
-        resamples: context.resamples,
-        level: context.level,
-        streams: {
-            baseline: STREAM[context.baseline.results.leg],
-            candidate: STREAM[context.candidate.results.leg],
-        },
-    });
-    return { geomean: estimate.geomean, interval: estimate.interval, benchmarks: samples.length };
-}
-function memorySummary(rows) {
-    const withMemory = rows.filter((r) => r.memory !== null);
-    const ratios = withMemory.map((r) => (r.memory?.change ?? 0) + 1);
-    if (!isNonEmpty(ratios))
-        return null;
-    let largest = { name: "", change: Number.NEGATIVE_INFINITY };
-    for (const r of withMemory) {
-        const change = r.memory?.change ?? 0;
-        if (change > largest.change)
-            largest = { name: r.name, change };
-    }
-    return { change: geometricMean(ratios) - 1, largest, benchmarks: ratios.length };
-}
-function sampleWarnings(processes, alpha, compared) {
-    if (compared === 0)
-        return [];
-    const smallest = minimumTwoSidedP(processes, processes);
-    if (smallest < alpha)
-        return [];
-    return [
-        {
-            kind: "small-sample",
-            message: `with ${processes} processes per leg the smallest possible p-value is ${smallest.toPrecision(2)}, so no benchmark can be called faster or slower; run at least 4 processes per leg (10 or more to detect small effects)`,
-        },
-    ];
-}
-function failureWarnings(rows, jitSide) {
-    const names = rows.filter((r) => r.class === "failed" && r.side === jitSide).map((r) => r.name);
-    if (names.length === 0)
-        return [];
-    const shown = names.slice(0, 5).join(", ");
-    const more = names.length > 5 ? ` and ${names.length - 5} more` : "";
-    return [
-        {
-            kind: "failed-with-jit",
-            message: `failed only with the JIT: ${shown}${more}`,
-        },
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/core/verdict.ts
-
-const VERDICTS = (/* unused pure expression or super */ null && ([
-    "enable",
-    "keep-off",
-    "regression",
-    "inconclusive",
-    "not-applicable",
-]));
-/** Why the verdict came out as it did; each belongs to one verdict kind. */
-const VERDICT_REASONS = (/* unused pure expression or super */ null && ([
-    "suite-above-threshold",
-    "suite-below-threshold",
-    "memory-over-limit",
-    "benchmark-regression",
-    "suite-regression",
-    "failed-with-jit",
-    "straddles-threshold",
-    "no-interval",
-    "no-raw-values",
-    "no-jit",
-]));
-const DEFAULT_POLICY = { threshold: 0.05, maxRegression: 0.1, maxMemoryGrowth: 0.2 };
-/** A speedup at or below this is a regression beyond the limit. */
-function regressionLimit(policy) {
-    return 1 / (1 + policy.maxRegression);
-}
-/** Above this factor more processes are no practical answer: the estimate sits on the threshold. */
-const UNSETTLEABLE_FACTOR = 50;
-function decideVerdict(comparison, policy = DEFAULT_POLICY) {
-    const limit = regressionLimit(policy);
-    const regressions = comparison.rows
-        .filter((r) => r.class === "slower" && r.speedup !== null && r.speedup <= limit)
-        .map((r) => ({ name: r.name, speedup: r.speedup }))
-        .sort((a, b) => a.speedup - b.speedup);
-    const failedWithJit = comparison.rows
-        .filter((r) => r.class === "failed" && r.side === sideOf(comparison, "on"))
-        .map((r) => r.name);
-    const base = { policy, regressions, failedWithJit, moreProcesses: null };
-    const verdict = (kind, reason) => ({
-        ...base,
-        kind,
-        reason,
-    });
-    if (!comparison.gate.applicable)
-        return verdict("not-applicable", "no-jit");
-    if (comparison.method === "point-estimates")
-        return verdict("inconclusive", "no-raw-values");
-    if (regressions.length > 0)
-        return verdict("regression", "benchmark-regression");
-    if (failedWithJit.length > 0)
-        return verdict("regression", "failed-with-jit");
-    const suite = comparison.suite;
-    if (!suite?.interval)
-        return verdict("inconclusive", "no-interval");
-    if (suite.interval.high < 1 && suite.geomean <= limit) {
-        return verdict("regression", "suite-regression");
-    }
-    const bar = 1 + policy.threshold;
-    if (suite.interval.low > bar) {
-        const memory = comparison.memory;
-        if (memory && memory.change >= policy.maxMemoryGrowth) {
-            return verdict("keep-off", "memory-over-limit");
-        }
-        return verdict("enable", "suite-above-threshold");
-    }
-    if (suite.interval.high < bar)
-        return verdict("keep-off", "suite-below-threshold");
-    return {
-        ...verdict("inconclusive", "straddles-threshold"),
-        moreProcesses: moreProcesses(suite.geomean, suite.interval, bar, comparison.processesPerLeg),
-    };
-}
-function sideOf(comparison, leg) {
-    if (comparison.candidate.leg === leg)
-        return "candidate";
-    if (comparison.baseline.leg === leg)
-        return "baseline";
-    return null;
-}
-/**
- * An interval's half-width shrinks about as 1/sqrt(n), so to pull the bound
- * that crosses the threshold back to it takes n * (half-width / distance)^2.
- */
-function moreProcesses(geomean, interval, bar, perLeg) {
-    const center = Math.log(geomean);
-    const distance = Math.abs(center - Math.log(bar));
-    const halfWidth = geomean > bar ? center - Math.log(interval.low) : Math.log(interval.high) - center;
-    const factor = distance > 0 ? (halfWidth / distance) ** 2 : Number.POSITIVE_INFINITY;
-    if (!(factor <= UNSETTLEABLE_FACTOR) || perLeg < 1) {
-        return { settleable: false, factor: Number.isFinite(factor) ? factor : UNSETTLEABLE_FACTOR };
-    }
-    const needed = Math.max(perLeg + 1, Math.ceil(perLeg * factor));
-    return { settleable: true, perLeg: needed, additional: needed - perLeg };
-}
-/** 0 for any decision, 1 for a regression when the caller asked to fail on one. */
-function exitCodeFor(verdict, failOnRegression) {
-    switch (verdict.kind) {
-        case "regression":
-            return failOnRegression ? EXIT_CODES.regression : EXIT_CODES.ok;
-        case "enable":
-        case "keep-off":
-        case "inconclusive":
-        case "not-applicable":
-            return EXIT_CODES.ok;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/compare/policy.ts
-/**
- * Percent-valued flags. "5" and "5%" both mean five percent. A bare number
- * between 0 and 1 is refused rather than guessed at: "0.05" could mean 5% or
- * 0.05%, and guessing wrong would silently change the verdict.
- */
-
-
-const PERCENT = /^\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)$/;
-/** The fraction a percent flag stands for: "5" and "5%" give 0.05. */
-function parsePercent(flag, text, max = 1000) {
-    const match = PERCENT.exec(text.trim());
-    if (!match) {
-        throw new errors_InputError(flag, text, "is not a percentage", `Write it as a number of percent, e.g. ${flag} 5%.`);
-    }
-    const value = Number(match[1]);
-    const hasSign = match[2] === "%";
-    if (!hasSign && value > 0 && value < 1) {
-        throw new errors_InputError(flag, text, `is ambiguous: a bare number is read as percent, so this would be ${value}%, not ${value * 100}%`, `Write ${flag} ${trimNumber(value * 100)}% for ${trimNumber(value * 100)} percent, or ${flag} ${value}% if ${value} percent is meant.`);
-    }
-    if (value > max) {
-        throw new errors_InputError(flag, text, `is above ${max}%`, `Use a percentage between 0 and ${max}.`);
-    }
-    return value / 100;
-}
-function trimNumber(value) {
-    return String(Number(value.toPrecision(12)));
-}
-function policyFromFlags(flags) {
-    return {
-        threshold: flags.threshold === undefined
-            ? DEFAULT_POLICY.threshold
-            : parsePercent("--threshold", flags.threshold),
-        maxRegression: flags.maxRegression === undefined
-            ? DEFAULT_POLICY.maxRegression
-            : parsePercent("--max-regression", flags.maxRegression),
-        maxMemoryGrowth: flags.maxMemoryGrowth === undefined
-            ? DEFAULT_POLICY.maxMemoryGrowth
-            : parsePercent("--max-memory-growth", flags.maxMemoryGrowth),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/render/format.ts
-const UNITS = [
-    [1e9, "s"],
-    [1e6, "ms"],
-    [1e3, "µs"],
-    [1, "ns"],
-];
-/** A time in nanoseconds with three significant digits in the largest unit that keeps it >= 1. */
-function formatDuration(ns) {
-    if (ns === null || !Number.isFinite(ns))
-        return "—";
-    if (ns === 0)
-        return "0 ns";
-    const [scale, unit] = UNITS.find(([s]) => Math.abs(ns) >= s) ?? [1, "ns"];
-    return `${threeDigits(ns / scale)} ${unit}`;
-}
-function threeDigits(value) {
-    const abs = Math.abs(value);
-    if (abs >= 100)
-        return value.toFixed(0);
-    if (abs >= 10)
-        return value.toFixed(1);
-    if (abs >= 1)
-        return value.toFixed(2);
-    return value.toPrecision(3);
-}
-function formatSpeedup(speedup) {
-    return speedup === null || !Number.isFinite(speedup) ? "—" : `${speedup.toFixed(3)}×`;
-}
-function formatInterval(interval) {
-    if (interval === null)
-        return "—";
-    return `${interval.low.toFixed(3)}–${interval.high.toFixed(3)}`;
-}
-/**
- * "1.042× [1.013–1.071]". A ratio is never shown bare: without an interval
- * (too few processes, or no raw values) it says so, so nobody reads noise as an effect.
- */
-function formatSpeedupWithInterval(speedup, interval) {
-    if (speedup === null)
-        return "—";
-    return `${formatSpeedup(speedup)} [${interval ? formatInterval(interval) : "no CI"}]`;
-}
-function formatP(p) {
-    if (p === null)
-        return "—";
-    if (p < 0.001)
-        return "<0.001";
-    return p.toFixed(3);
-}
-/** A signed change from a fraction: 0.031 -> "+3.1%". */
-function formatChange(fraction) {
-    if (fraction === null || !Number.isFinite(fraction))
-        return "—";
-    const percent = fraction * 100;
-    const text = Math.abs(percent) < 0.05 ? "0.0" : Math.abs(percent).toFixed(1);
-    const sign = text === "0.0" ? "±" : percent > 0 ? "+" : "−";
-    return `${sign}${text}%`;
-}
-/** A policy value from a fraction: 0.05 -> "5%", 0.125 -> "12.5%". */
-function formatPercent(fraction) {
-    return `${Number((fraction * 100).toPrecision(6))}%`;
-}
-/** A speedup in words: "1.120× faster", "0.870× (calls take +14.9% longer)". */
-function speedupInWords(speedup) {
-    if (speedup >= 1)
-        return `${formatSpeedup(speedup)} faster`;
-    return `${formatSpeedup(speedup)} (calls take ${formatChange(1 / speedup - 1)} longer)`;
-}
-
-;// CONCATENATED MODULE: ./src/core/render/headline.ts
-/**
- * The verdict in sentences, shared by every renderer. Text from outside goes
- * through `style.name`, which the Markdown renderer points at its escaper.
- */
-
-
-
-
-const PLAIN = { name: (text) => text, strong: (text) => text };
-const VERDICT_TITLES = {
-    enable: "enable the JIT",
-    "keep-off": "keep the JIT off",
-    regression: "regression",
-    inconclusive: "inconclusive",
-    "not-applicable": "not applicable",
-};
-/** The one sentence a reader needs: what to do, and the number it rests on. */
-function headline(comparison, verdict, style) {
-    const suite = comparison.suite;
-    const bar = formatSpeedup(1 + verdict.policy.threshold);
-    const suiteText = suite
-        ? `${style.strong(formatSpeedup(suite.geomean))}${suite.interval ? ` (95% CI ${formatInterval(suite.interval)})` : " (no interval)"}`
-        : "";
-    const allowed = `the ${formatPercent(verdict.policy.maxRegression)} slowdown allowed`;
-    switch (verdict.reason) {
-        case "suite-above-threshold":
-            return `Enable the JIT: its speedup on this suite is ${suiteText}, surely above the ${bar} threshold.`;
-        case "memory-over-limit":
-            return `Keep the JIT off: its speedup on this suite is ${suiteText}, but peak memory grows ${formatChange(comparison.memory?.change ?? null)}, over the ${formatPercent(verdict.policy.maxMemoryGrowth)} limit.`;
-        case "suite-below-threshold":
-            return `Keep the JIT off: its speedup on this suite is ${suiteText}, surely below the ${bar} that would make it worth enabling.`;
-        case "benchmark-regression": {
-            const worst = verdict.regressions[0];
-            const more = verdict.regressions.length > 1 ? ` (and ${verdict.regressions.length - 1} more)` : "";
-            return worst
-                ? `Regression: with the JIT, ${style.name(worst.name)} runs ${style.strong(speedupInWords(worst.speedup))}${more}, significantly beyond ${allowed}.`
-                : "Regression.";
-        }
-        case "failed-with-jit": {
-            const names = verdict.failedWithJit.slice(0, 3).map(style.name).join(", ");
-            const more = verdict.failedWithJit.length > 3 ? ` and ${verdict.failedWithJit.length - 3} more` : "";
-            return `Regression: ${names}${more} failed with the JIT and ran without it.`;
-        }
-        case "suite-regression":
-            return `Regression: the JIT's speedup on this suite is ${suiteText}, significantly beyond ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`;
-        case "straddles-threshold":
-            return `Inconclusive: the JIT's speedup on this suite is ${suiteText}, an interval that straddles the ${bar} threshold.`;
-        case "no-interval":
-            return "Inconclusive: no benchmark was measured in both legs, so there is no suite speedup to judge.";
-        case "no-raw-values":
-            return `Inconclusive: these files hold only the seed script's summary numbers, so their ${suiteText} ratio of medians comes with no interval to hold against the ${bar} threshold.`;
-        case "no-jit": {
-            const gate = comparison.gate;
-            const jitLeg = comparison.candidate.leg === "on" ? comparison.candidate : comparison.baseline;
-            const who = gate.applicable ? "" : style.name(gate.interpreter);
-            const why = gate.applicable ? "" : gate.reason;
-            return `Not applicable: in the ${LEG_LABELS[jitLeg.leg]} leg, ${who}: ${why}.`;
-        }
-    }
-}
-/** Sentences that follow the headline: what to do next. */
-function followUp(verdict) {
-    switch (verdict.kind) {
-        case "not-applicable":
-            return [
-                `A JIT-enabled CPython comes from ${JIT_BUILD_SOURCES}.`,
-                "The table below was measured anyway: both legs ran the same code, so it is an A/A check of this machine's noise, and any ✓ or ✗ in it is a false alarm.",
-            ];
-        case "inconclusive": {
-            if (verdict.reason === "no-raw-values") {
-                return [
-                    "Run the suite with jit-bench run to get per-process values; then the comparison has intervals and p-values and can decide.",
-                ];
-            }
-            const more = verdict.moreProcesses;
-            if (!more)
-                return [];
-            if (more.settleable) {
-                return [
-                    `About ${more.additional} more processes per benchmark and leg (--processes ${more.perLeg}) would likely settle it, as the interval narrows with the square root of the process count.`,
-                ];
-            }
-            return [
-                `The estimate sits so close to the threshold that only far more processes (${Math.round(more.factor)}× as many or more) could settle it; for practical purposes the JIT makes no difference worth acting on here.`,
-            ];
-        }
-        case "enable":
-            return ["Set ENV PYTHON_JIT=1 in the image (the interpreter there must be a JIT build too)."];
-        case "keep-off":
-        case "regression":
-            return [];
-    }
-}
-
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -15667,6 +14054,59 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/core/errors.ts
+/**
+ * Errors a user can fix. Each names the input, the value it had and what to do
+ * instead, so that the CLI and the action can print it as one line and exit 2.
+ */
+class errors_InputError extends Error {
+    input;
+    value;
+    problem;
+    fix;
+    name = "InputError";
+    constructor(
+    /** The input as the user wrote it: a flag (`--processes`), a config key or a file. */
+    input, 
+    /** The offending value, quoted in the message. */
+    value, 
+    /** What is wrong, as a short clause: "must be at least 2". */
+    problem, 
+    /** What to do instead: "Use --processes 2 or more." */
+    fix) {
+        super(`${input}: ${problem} (got ${quote(value)}). ${fix}`);
+        this.input = input;
+        this.value = value;
+        this.problem = problem;
+        this.fix = fix;
+    }
+}
+const EXIT_CODES = {
+    /** A decision was made (any verdict but a failing regression). */
+    ok: 0,
+    /** The JIT made things slower and --fail-on-regression was set. */
+    regression: 1,
+    /** Bad input: flags, config, files. Nothing was half-written. */
+    usage: 2,
+};
+/** Renders a value for an error message: strings quoted, long values cut. */
+function quote(value) {
+    let text;
+    if (typeof value === "string")
+        text = JSON.stringify(value);
+    else if (value === undefined)
+        text = "nothing";
+    else {
+        try {
+            text = JSON.stringify(value) ?? String(value);
+        }
+        catch {
+            text = String(value);
+        }
+    }
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
 ;// CONCATENATED MODULE: ./src/core/results.ts
 /**
  * The results file, schema `jit-bench/results@1`: the one contract between
@@ -15726,7 +14166,53 @@ const ProcessRecordSchema = object({
     values: array(finiteNonNegative).max(100_000),
     peakRssKb: finiteNonNegative.nullable(),
     jit: JitStateSchema,
+    /** What the process was for: here always "timed". Absent in files written before profiling. */
+    role: literal("timed").optional(),
+    /**
+     * The harness's own word on whether a stack sampler was loaded in this
+     * process; a timed process must say false. Absent in older files.
+     */
+    sampler: schemas_boolean().optional(),
 });
+const relativePath = schemas_string().min(1).max(4096);
+/**
+ * The extra, untimed process that took a benchmark's stack samples in one
+ * leg (`jit-bench run --profile`). Its times are never measurements. Paths
+ * are relative to the folder of the results file.
+ */
+const ProfileRecordSchema = discriminatedUnion("status", [
+    object({
+        role: literal("profile"),
+        /** Position in the whole run's process sequence, after the benchmark's timed processes. */
+        order: schemas_number().int().nonnegative(),
+        status: literal("ok"),
+        /** How the samples were taken: "sys._current_frames". */
+        method: schemas_string().max(200),
+        intervalS: schemas_number().finite().positive(),
+        /** How long the benchmark ran under the sampler. */
+        seconds: finiteNonNegative,
+        calls: schemas_number().int().nonnegative(),
+        /** Samples inside the benchmark, the ones drawn. */
+        samples: schemas_number().int().nonnegative(),
+        /** Samples between calls, or while an async benchmark waited. */
+        outside: schemas_number().int().nonnegative(),
+        /** Samples left out at the profile's bounds. */
+        dropped: schemas_number().int().nonnegative(),
+        /** The collapsed stacks: one `frame;frame;leaf count` per line. */
+        stacks: relativePath,
+        /** SVG flame graphs drawn with this profile (the differential one goes with the JIT-on leg). */
+        graphs: array(relativePath).max(10),
+        /** Why a graph was not drawn, such as too few samples. */
+        notes: array(schemas_string().max(5000)).max(10),
+        jit: JitStateSchema,
+    }),
+    object({
+        role: literal("profile"),
+        order: schemas_number().int().nonnegative(),
+        status: literal("failed"),
+        reason: schemas_string().max(5000),
+    }),
+]);
 /** tinybench's statistics over all values of a leg, in milliseconds per call. */
 const TinybenchStatsSchema = object({
     samples: schemas_number().int().nonnegative(),
@@ -15751,6 +14237,30 @@ const SeedSummarySchema = object({
     std_ms: finiteNonNegative,
 });
 const BENCHMARK_STATUSES = ["ok", "failed", "skipped"];
+/**
+ * How sequential sampling ended a benchmark (`--precision`); see docs/methodology.md:
+ * - precise: its 95% interval became narrower than the target;
+ * - noisy: it used its share of the budget (or the process limit) and is still wider;
+ * - budget: the run's budget was spent before it could take more than the minimum;
+ * - failed, skipped: a process failed, or the benchmark skipped itself (see status and reason).
+ */
+const SAMPLING_STOPS = ["precise", "noisy", "budget", "failed", "skipped"];
+const SamplingRecordSchema = object({
+    stop: schemas_enum(SAMPLING_STOPS),
+    /** The half-width aimed at, as a fraction: 0.01 for ±1%. */
+    target: schemas_number().finite().positive(),
+    /** The half-width reached, (high - low) / (high + low) of `interval`; null when there was none. */
+    halfWidth: finiteNonNegative.nullable(),
+    /** Processes per leg that would likely have reached the target; null when it was reached or unknown. */
+    projected: schemas_number().int().nonnegative().nullable(),
+    /**
+     * The interval the rule stopped on, at `level`: of the speedup (no-JIT /
+     * JIT time) with both legs, of the leg's time per call in ns with one.
+     */
+    interval: object({ low: finiteNonNegative, high: finiteNonNegative }).nullable(),
+    /** Its confidence level: wider than 95%, which keeps it honest under the stopping rule. */
+    level: schemas_number().gt(0).lt(1),
+});
 const ProcessFailureSchema = object({
     index: schemas_number().int().nonnegative(),
     reason: schemas_string().max(5000),
@@ -15769,6 +14279,15 @@ const BenchmarkResultSchema = object({
     failures: array(ProcessFailureSchema).max(10_000),
     stats: TinybenchStatsSchema.nullable(),
     summary: SeedSummarySchema.nullable(),
+    /**
+     * Nanoseconds per call of the timing loop with an empty body, measured at
+     * calibration with the JIT off. Every value includes it; nothing subtracts it.
+     */
+    loopOverheadNs: finiteNonNegative.optional(),
+    /** How sequential sampling ended; absent when the run used a fixed number of processes. */
+    sampling: SamplingRecordSchema.optional(),
+    /** Only with --profile, and only for a benchmark whose timed processes all succeeded. */
+    profile: ProfileRecordSchema.optional(),
 });
 const LegResultsSchema = object({
     leg: schemas_enum(LEGS),
@@ -15783,6 +14302,14 @@ const SettingsRecordSchema = object({
     values: schemas_number().int().positive(),
     minTimeMs: schemas_number().positive(),
     timeoutMs: schemas_number().positive(),
+    /**
+     * Sequential sampling's target half-width (0.01 for ±1%), null for a fixed
+     * number of processes (then `processes` is that number; otherwise the
+     * minimum per leg). Absent in files written before sequential sampling.
+     */
+    precision: schemas_number().finite().positive().nullable().optional(),
+    /** The run's time budget for sequential sampling, in milliseconds. */
+    budgetMs: schemas_number().finite().positive().optional(),
     include: array(schemas_string().max(500)).max(1000),
     exclude: array(schemas_string().max(500)).max(1000),
 });
@@ -15843,6 +14370,1657 @@ function valueAt(root, path) {
         node = node[key];
     }
     return node;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/files.ts
+/**
+ * File writes that never leave half a file behind: write a temporary file in
+ * the same folder, then rename it over the target (atomic on one filesystem).
+ */
+
+
+
+
+/** Why a write failed, for the errors a person can do something about. */
+const WRITE_PROBLEMS = {
+    ENOSPC: "no space is left on the device",
+    EDQUOT: "the disk quota is used up",
+    EFBIG: "the file is larger than this system allows",
+    EROFS: "the file system is read-only",
+    EACCES: "permission denied",
+    EPERM: "the operation is not permitted",
+    ENOENT: "its folder does not exist",
+    ENOTDIR: "a part of its path is not a folder",
+    EISDIR: "it is a folder",
+};
+/**
+ * Writes `text` to `path` whole or not at all: a file already at `path` is
+ * left as it was when anything goes wrong (a full disk, a read-only folder).
+ */
+async function writeFileAtomic(path, text) {
+    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}.tmp`);
+    try {
+        await (0,promises_namespaceObject.writeFile)(temp, text, { flag: "wx" });
+        await (0,promises_namespaceObject.rename)(temp, path);
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(temp, { force: true });
+        const code = error.code ?? "";
+        const problem = WRITE_PROBLEMS[code];
+        if (problem === undefined)
+            throw error;
+        throw new errors_InputError("output file", path, `cannot be written: ${problem} (${code}); any earlier file at that path is unchanged`, "Free some space or fix the folder's permissions, or write to another folder.");
+    }
+}
+/**
+ * Makes sure a folder exists and can be written, before any long work starts,
+ * so a bad output path fails in the first second, not after the benchmarks.
+ */
+async function ensureWritableDir(dir, input) {
+    const fix = "Pass a folder you can write to, or create it with the right permissions first.";
+    try {
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+        const probe = (0,external_node_path_.join)(dir, `.jit-bench-write-test-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}`);
+        await (0,promises_namespaceObject.writeFile)(probe, "");
+        await (0,promises_namespaceObject.rm)(probe, { force: true });
+    }
+    catch (error) {
+        const code = error.code ?? "error";
+        throw new errors_InputError(input, dir, `cannot be written (${code})`, fix);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/pyperf-files.ts
+/**
+ * Writes legs as pyperf JSON files, `<dir>/off.pyperf.json` and
+ * `<dir>/on.pyperf.json`, for `run --format pyperf` and `compare --format pyperf`.
+ */
+
+
+
+function pyperfFileName(leg) {
+    return `${leg}.pyperf.json`;
+}
+/** `input` names the folder in errors (a flag, as the user typed it). */
+async function writePyperfLegs(dir, legs, input) {
+    await ensureWritableDir(dir, input);
+    const paths = [];
+    const notes = [];
+    for (const leg of LEGS) {
+        const exported = legs[leg];
+        if (exported === undefined)
+            continue;
+        notes.push(...exported.notes.map((note) => note.message));
+        if (exported.document === null) {
+            notes.push(`the ${leg} leg has no timed values, so no pyperf file was written for it`);
+            continue;
+        }
+        const path = (0,external_node_path_.join)(dir, pyperfFileName(leg));
+        // pyperf writes its own files compactly too; one line keeps large suites small.
+        await writeFileAtomic(path, `${JSON.stringify(exported.document)}\n`);
+        paths.push(path);
+    }
+    return { paths, notes };
+}
+
+;// CONCATENATED MODULE: ./src/core/stats/fdr.ts
+/**
+ * Benjamini–Hochberg adjusted p-values (q-values): calling every row with
+ * q < alpha significant keeps the expected share of false discoveries among
+ * them at most alpha, however many benchmarks the suite has.
+ */
+function benjaminiHochberg(pValues) {
+    const m = pValues.length;
+    const order = pValues
+        .map((_, i) => i)
+        .sort((a, b) => pValues[a] - pValues[b]);
+    const adjusted = new Array(m).fill(1);
+    let running = 1;
+    // From the largest p down, so each q is the smallest of p(j) * m / j over j >= its rank.
+    for (let rank = m; rank >= 1; rank--) {
+        const index = order[rank - 1];
+        const p = pValues[index];
+        if (Number.isNaN(p))
+            throw new RangeError(`p-value ${index} is NaN`);
+        running = Math.min(running, (p * m) / rank);
+        adjusted[index] = Math.min(1, running);
+    }
+    return adjusted;
+}
+
+;// CONCATENATED MODULE: ./src/core/stats/types.ts
+/**
+ * Array types that carry what the statistics rely on, so that a caller cannot
+ * hand an empty or unsorted array to a function that assumes otherwise.
+ */
+function isNonEmpty(values) {
+    return values.length > 0;
+}
+/** A sorted copy; the input is left as it was. Throws on NaN, which no statistic here can rank. */
+function sortedCopy(values) {
+    const copy = Float64Array.from(values);
+    for (let i = 0; i < copy.length; i++) {
+        if (Number.isNaN(copy[i]))
+            throw new RangeError(`value ${i} is NaN`);
+    }
+    // Typed arrays sort numerically, unlike Array.prototype.sort.
+    copy.sort();
+    return copy;
+}
+
+;// CONCATENATED MODULE: ./src/core/stats/median.ts
+/**
+ * Medians and quantiles. `quantileSorted` uses linear interpolation between
+ * order statistics (Hyndman & Fan type 7, the default of R and NumPy, and
+ * Python's `statistics.quantiles(method="inclusive")`).
+ */
+
+/** The q-quantile (0 <= q <= 1) of a non-empty sorted array. */
+function quantileSorted(sorted, q) {
+    const n = sorted.length;
+    if (n === 0)
+        throw new RangeError("quantile of an empty array");
+    if (!(q >= 0 && q <= 1))
+        throw new RangeError(`quantile ${q} is outside [0, 1]`);
+    const position = (n - 1) * q;
+    const below = Math.floor(position);
+    const above = Math.min(below + 1, n - 1);
+    const weight = position - below;
+    const low = sorted[below];
+    const high = sorted[above];
+    return weight === 0 ? low : low + (high - low) * weight;
+}
+/** The median of a sorted array: the middle value, or the mean of the two middle values. */
+function medianSorted(sorted) {
+    const n = sorted.length;
+    if (n === 0)
+        throw new RangeError("median of an empty array");
+    const mid = n >> 1;
+    const upper = sorted[mid];
+    return n % 2 === 1 ? upper : (sorted[mid - 1] + upper) / 2;
+}
+function median(values) {
+    return medianSorted(sortedCopy(values));
+}
+function mean(values) {
+    let sum = 0;
+    for (let i = 0; i < values.length; i++)
+        sum += values[i];
+    return sum / values.length;
+}
+
+;// CONCATENATED MODULE: ./src/core/stats/differences.ts
+/**
+ * One benchmark's two samples prepared for resampling: both sorted, and all
+ * m*n pairwise differences sorted once, remembering which pair made each.
+ */
+
+function prepareShift(x, y) {
+    const m = x.length;
+    const n = y.length;
+    if (m === 0 || n === 0)
+        throw new RangeError("the shift needs values on both sides");
+    // Sorted positions are stored in 16 bits; a results file holds at most 10,000 processes per leg.
+    if (m > 65_535 || n > 65_535)
+        throw new RangeError(`too many processes: ${m} and ${n}`);
+    const [xs, xRank] = sortWithRanks(x);
+    const [ys, yRank] = sortWithRanks(y);
+    const { diffs, first, second } = mergeDifferences(xs, ys);
+    let pivot = (m * n - 1) >> 1;
+    while (pivot + 1 < diffs.length && diffs[pivot + 1] === diffs[pivot])
+        pivot++;
+    return { m, n, x: xs, y: ys, xRank, yRank, diffs, first, second, pivot };
+}
+function sortWithRanks(values) {
+    const order = Array.from({ length: values.length }, (_, i) => i);
+    order.sort((a, b) => values[a] - values[b]);
+    const sorted = new Float64Array(values.length);
+    const rank = new Uint16Array(values.length);
+    order.forEach((original, position) => {
+        sorted[position] = values[original];
+        rank[original] = position;
+    });
+    return [sorted, rank];
+}
+/**
+ * All differences in ascending order, by merging the m rows of the difference
+ * matrix: row i, read from the largest y down, is already ascending. A heap of
+ * row heads keeps this at O(mn log m) without a comparator callback per pair.
+ */
+function mergeDifferences(xs, ys) {
+    const m = xs.length;
+    const n = ys.length;
+    const diffs = new Float64Array(m * n);
+    const first = new Uint16Array(m * n);
+    const second = new Uint16Array(m * n);
+    const heapValue = new Float64Array(m);
+    const heapRow = new Uint16Array(m);
+    const nextJ = new Int32Array(m).fill(n - 1);
+    let size = 0;
+    const siftDown = (start) => {
+        let at = start;
+        for (;;) {
+            const left = 2 * at + 1;
+            if (left >= size)
+                return;
+            const right = left + 1;
+            const child = right < size && heapValue[right] < heapValue[left] ? right : left;
+            if (heapValue[child] >= heapValue[at])
+                return;
+            swap(heapValue, at, child);
+            swap(heapRow, at, child);
+            at = child;
+        }
+    };
+    // Rows in ascending x already form a valid heap of their first elements.
+    for (let i = 0; i < m; i++) {
+        heapValue[size] = xs[i] - ys[n - 1];
+        heapRow[size] = i;
+        size++;
+    }
+    for (let k = 0; k < m * n; k++) {
+        const row = heapRow[0];
+        const j = nextJ[row];
+        diffs[k] = heapValue[0];
+        first[k] = row;
+        second[k] = j;
+        nextJ[row] = j - 1;
+        if (j > 0) {
+            heapValue[0] = xs[row] - ys[j - 1];
+        }
+        else {
+            size--;
+            heapValue[0] = heapValue[size];
+            heapRow[0] = heapRow[size];
+        }
+        siftDown(0);
+    }
+    return { diffs: diffs, first, second };
+}
+function swap(array, a, b) {
+    const t = array[a];
+    array[a] = array[b];
+    array[b] = t;
+}
+/** The Hodges–Lehmann estimate of a prepared sample (the median difference). */
+function shiftEstimate(sample) {
+    return medianSorted(sample.diffs);
+}
+
+;// CONCATENATED MODULE: ./src/core/stats/rng.ts
+/**
+ * A small seeded PRNG (xoshiro128**, seeded through a 32-bit integer hash), so
+ * that every bootstrap is reproducible from `--seed` alone and the same on
+ * every platform: only 32-bit integer arithmetic, no Math.random.
+ */
+const TWO_POW_32 = 4294967296;
+/** A 32-bit avalanche hash: nearby seeds give unrelated states. */
+function mix32(x) {
+    let h = x >>> 0;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x7feb352d);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x846ca68b);
+    h ^= h >>> 16;
+    return h >>> 0;
+}
+class Xoshiro128 {
+    s0;
+    s1;
+    s2;
+    s3;
+    constructor(seed, stream) {
+        const base = (mix32(seed) ^ Math.imul(stream >>> 0, 0x9e3779b9)) >>> 0;
+        this.s0 = mix32(base + 1);
+        this.s1 = mix32(base + 2);
+        this.s2 = mix32(base + 3);
+        this.s3 = mix32(base + 4);
+        // The all-zero state would only ever return zeros.
+        if ((this.s0 | this.s1 | this.s2 | this.s3) === 0)
+            this.s0 = 1;
+    }
+    nextUint32() {
+        const s1 = this.s1;
+        const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+        const t = s1 << 9;
+        this.s2 ^= this.s0;
+        this.s3 ^= this.s1;
+        this.s1 ^= this.s2;
+        this.s0 ^= this.s3;
+        this.s2 ^= t;
+        this.s3 = rotl(this.s3, 11);
+        return result;
+    }
+    nextFloat() {
+        return this.nextUint32() / TWO_POW_32;
+    }
+    nextInt(n) {
+        return Math.floor(this.nextFloat() * n);
+    }
+}
+function rotl(x, k) {
+    return (x << k) | (x >>> (32 - k));
+}
+/**
+ * A generator for `seed` (any integer; only its low 32 bits count). `stream`
+ * picks an independent sequence for the same seed, so that two consumers can
+ * draw without disturbing each other's sequence.
+ */
+function createRng(seed, stream = 0) {
+    return new Xoshiro128(seed, stream);
+}
+
+;// CONCATENATED MODULE: ./src/core/stats/bootstrap.ts
+/**
+ * The bootstrap behind the suite's interval. Within every benchmark and leg it
+ * resamples processes, the independent unit, and recomputes the very estimate
+ * the report shows: the Hodges–Lehmann shift between the legs' per-process log
+ * medians.
+ *
+ * Values within a process are not resampled a second time. A process's median
+ * already carries its within-process noise into the spread between processes,
+ * so resampling values again counts that noise twice; on the synthetic noise
+ * model it widened the suite interval by a third to a half beyond the real
+ * spread of the estimate, which costs the power to see a 2% effect.
+ *
+ * A bootstrap of n processes spreads a mean over (n - 1) / n of its true
+ * variance, which leaves percentile intervals a little short at the 4 to 10
+ * processes a run typically has. Each benchmark's replicates are therefore
+ * widened around its estimate by the factor that undoes this for a difference
+ * of two means; on the synthetic noise model it brings the A/A coverage of the
+ * suite interval at 8 processes from about 94.7% to about 97%.
+ *
+ * Built for large suites: each benchmark's pairwise differences are sorted
+ * once; a replicate draws process counts, finds the weight below the original
+ * median with one merge-like pass, and walks the few differences from there to
+ * the replicate's median. No sorting and no allocation per replicate.
+ */
+
+
+/** Replicates of the mean shift over the samples, sorted ascending. */
+function bootstrapMeanShift(samples, options) {
+    if (samples.length === 0)
+        throw new RangeError("nothing to bootstrap");
+    if (!(Number.isInteger(options.resamples) && options.resamples >= 1)) {
+        throw new RangeError(`resamples must be a positive integer, got ${options.resamples}`);
+    }
+    const baselineRng = createRng(options.seed, options.streams.baseline);
+    const candidateRng = createRng(options.seed, options.streams.candidate);
+    let most = 1;
+    for (const s of samples)
+        most = Math.max(most, s.m, s.n);
+    const scratch = {
+        weightsX: new Float64Array(most),
+        weightsY: new Float64Array(most),
+        tailY: new Float64Array(most + 1),
+    };
+    const replicates = new Float64Array(options.resamples);
+    // Benchmark by benchmark, all replicates at once: one benchmark's differences
+    // stay in cache while they are walked a thousand times.
+    for (const sample of samples) {
+        const estimate = shiftEstimate(sample);
+        const factor = smallSampleFactor(sample.m, sample.n);
+        for (let r = 0; r < options.resamples; r++) {
+            drawCounts(scratch.weightsX, sample.xRank, baselineRng);
+            drawCounts(scratch.weightsY, sample.yRank, candidateRng);
+            const shift = weightedMedian(sample, scratch);
+            replicates[r] = replicates[r] + estimate + factor * (shift - estimate);
+        }
+    }
+    for (let r = 0; r < options.resamples; r++) {
+        replicates[r] = replicates[r] / samples.length;
+    }
+    replicates.sort();
+    return replicates;
+}
+/**
+ * sqrt(true variance / bootstrap variance) of a difference of two means of m
+ * and n values: (1/m + 1/n) against ((m - 1)/m^2 + (n - 1)/n^2).
+ */
+function smallSampleFactor(m, n) {
+    const resampled = (m - 1) / (m * m) + (n - 1) / (n * n);
+    return resampled > 0 ? Math.sqrt((1 / m + 1 / n) / resampled) : 1;
+}
+/**
+ * The shift of one resample given how often each original process was drawn
+ * (counts by original index): what every replicate computes, exposed for
+ * checking against a brute-force recomputation.
+ */
+function resampledShift(sample, countsX, countsY) {
+    const scratch = {
+        weightsX: new Float64Array(sample.m),
+        weightsY: new Float64Array(sample.n),
+        tailY: new Float64Array(sample.n + 1),
+    };
+    let drawnX = 0;
+    let drawnY = 0;
+    for (let i = 0; i < sample.m; i++) {
+        scratch.weightsX[sample.xRank[i]] = countsX[i];
+        drawnX += countsX[i];
+    }
+    for (let j = 0; j < sample.n; j++) {
+        scratch.weightsY[sample.yRank[j]] = countsY[j];
+        drawnY += countsY[j];
+    }
+    if (drawnX !== sample.m || drawnY !== sample.n) {
+        throw new RangeError(`a resample draws ${sample.m} and ${sample.n} processes, not ${drawnX} and ${drawnY}`);
+    }
+    return weightedMedian(sample, scratch);
+}
+/**
+ * Draws len(rank) processes with replacement, by their original index, and
+ * counts each draw at the process's sorted position.
+ */
+function drawCounts(counts, rank, rng) {
+    const count = rank.length;
+    counts.fill(0, 0, count);
+    for (let d = 0; d < count; d++) {
+        const at = rank[rng.nextInt(count)];
+        counts[at] = counts[at] + 1;
+    }
+}
+/**
+ * The median of the resample's m*n differences. A process drawn w times puts
+ * each of its differences in w times over, so difference (i, j) weighs
+ * weightsX[i] * weightsY[j]. The weight up to the original median comes from
+ * one pass over the sorted samples; the replicate's median lies a short walk
+ * away from there.
+ */
+function weightedMedian(sample, scratch) {
+    const { diffs, first, second } = sample;
+    const { weightsX, weightsY } = scratch;
+    const total = sample.m * sample.n;
+    const lowTarget = (total - 1) >> 1;
+    const highTarget = total >> 1;
+    const weightAt = (k) => weightsX[first[k]] * weightsY[second[k]];
+    // seen = the weight of positions 0..k.
+    let k = sample.pivot;
+    let seen = weightUpTo(sample, scratch, diffs[k]);
+    // Down to the first position whose running weight still exceeds lowTarget...
+    while (k > 0 && seen - weightAt(k) > lowTarget) {
+        seen -= weightAt(k);
+        k--;
+    }
+    // ...or up to it.
+    while (seen <= lowTarget) {
+        k++;
+        seen += weightAt(k);
+    }
+    const low = diffs[k];
+    if (seen > highTarget)
+        return low;
+    while (seen <= highTarget) {
+        k++;
+        seen += weightAt(k);
+    }
+    return (low + diffs[k]) / 2;
+}
+/**
+ * The total weight of differences <= t. With both samples sorted, the y that
+ * give x[i] - y[j] <= t are a tail of y that only shrinks as i grows, so one
+ * pass finds them all. The test is the same subtraction that made `diffs`.
+ */
+function weightUpTo(sample, scratch, t) {
+    const { x, y, m, n } = sample;
+    const { weightsX, weightsY, tailY } = scratch;
+    tailY[n] = 0;
+    for (let j = n - 1; j >= 0; j--)
+        tailY[j] = tailY[j + 1] + weightsY[j];
+    let weight = 0;
+    let j = 0;
+    for (let i = 0; i < m; i++) {
+        const xi = x[i];
+        while (j < n && xi - y[j] > t)
+            j++;
+        weight += weightsX[i] * tailY[j];
+    }
+    return weight;
+}
+
+;// CONCATENATED MODULE: ./src/core/stats/geomean.ts
+/**
+ * The suite's geometric mean speedup and its interval. The point estimate is
+ * the geometric mean of the per-benchmark speedups the report shows, so a
+ * reader can check it by hand; the interval is the percentile interval of the
+ * same quantity over bootstrap replicates (see bootstrap.ts).
+ */
+
+
+
+function geometricMean(values) {
+    let logSum = 0;
+    for (const value of values) {
+        if (!(value > 0))
+            throw new RangeError(`geometric mean of a non-positive value: ${value}`);
+        logSum += Math.log(value);
+    }
+    return Math.exp(logSum / values.length);
+}
+/** Each sample holds one benchmark's log per-process medians, baseline against candidate. */
+function suiteGeomean(samples, options) {
+    let pointLog = 0;
+    for (const sample of samples)
+        pointLog += shiftEstimate(sample);
+    pointLog /= samples.length;
+    const replicates = bootstrapMeanShift(samples, options);
+    const tail = (1 - options.level) / 2;
+    return {
+        geomean: Math.exp(pointLog),
+        interval: {
+            low: Math.exp(quantileSorted(replicates, tail)),
+            high: Math.exp(quantileSorted(replicates, 1 - tail)),
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/stats/normal.ts
+/**
+ * The standard normal distribution, for the large-sample rank test and
+ * interval. Accurate to about 1e-14 absolute, well past what a p-value needs.
+ */
+const SQRT_PI = Math.sqrt(Math.PI);
+/** The complementary error function for z >= 0. */
+function erfcNonNegative(z) {
+    if (z < 2) {
+        // Maclaurin series of erf: converges fast and without much cancellation below 2.
+        let term = z;
+        let sum = z;
+        const z2 = z * z;
+        for (let n = 1; n < 100; n++) {
+            term *= -z2 / n;
+            const next = term / (2 * n + 1);
+            sum += next;
+            if (Math.abs(next) < 1e-17 * Math.abs(sum))
+                break;
+        }
+        return 1 - (2 / SQRT_PI) * sum;
+    }
+    // Laplace's continued fraction, evaluated from the tail; for z >= 2 a fixed
+    // depth converges to full double precision.
+    let tail = z;
+    for (let k = 120; k >= 1; k--)
+        tail = z + k / 2 / tail;
+    return Math.exp(-z * z) / (SQRT_PI * tail);
+}
+/** P(Z <= x) for a standard normal Z. */
+function normalCdf(x) {
+    if (Number.isNaN(x))
+        return Number.NaN;
+    const z = Math.abs(x) / Math.SQRT2;
+    const upperTail = 0.5 * erfcNonNegative(z);
+    return x >= 0 ? 1 - upperTail : upperTail;
+}
+/** P(Z > x), without the cancellation of 1 - normalCdf(x) for large x. */
+function normalSf(x) {
+    return normalCdf(-x);
+}
+/** The x with P(Z <= x) = p, for 0 < p < 1. */
+function normalQuantile(p) {
+    if (!(p > 0 && p < 1))
+        throw new RangeError(`normal quantile of ${p}: p must be in (0, 1)`);
+    if (p === 0.5)
+        return 0;
+    // A rough start from the tail's logarithm, then Newton steps on the exact CDF.
+    const tailP = Math.min(p, 1 - p);
+    const t = Math.sqrt(-2 * Math.log(tailP));
+    let x = t - (2.30753 + 0.27061 * t) / (1 + 0.99229 * t + 0.04481 * t * t);
+    if (p < 0.5)
+        x = -x;
+    for (let i = 0; i < 50; i++) {
+        const density = Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+        const step = (p < 0.5 ? normalCdf(x) - p : 1 - p - normalSf(x)) / density;
+        x -= step;
+        if (Math.abs(step) < 1e-15 * Math.max(1, Math.abs(x)))
+            break;
+    }
+    return x;
+}
+
+;// CONCATENATED MODULE: ./src/core/stats/rank.ts
+/**
+ * The Mann–Whitney U (Wilcoxon rank-sum) test. It assumes nothing about the
+ * shape of the distributions, which suits per-process benchmark times: skewed,
+ * with the odd slow process.
+ *
+ * Small samples without ties get the exact null distribution; otherwise the
+ * normal approximation with the tie correction and a continuity correction.
+ */
+
+/**
+ * The exact distribution is used when m + n is at most this. Its counts are
+ * then integers below C(50, 25) ~ 1.3e14, which a double holds exactly.
+ */
+const EXACT_LIMIT = 50;
+/** U of `x` against `y`, from mid-ranks of the pooled sample. */
+function rankU(x, y) {
+    const m = x.length;
+    const n = y.length;
+    const total = m + n;
+    const pooled = new Float64Array(total);
+    for (let i = 0; i < m; i++)
+        pooled[i] = x[i];
+    for (let j = 0; j < n; j++)
+        pooled[m + j] = y[j];
+    const order = Array.from({ length: total }, (_, i) => i);
+    order.sort((a, b) => pooled[a] - pooled[b]);
+    let rankSumX = 0;
+    let tieTerm = 0;
+    let start = 0;
+    while (start < total) {
+        let end = start + 1;
+        const value = pooled[order[start]];
+        while (end < total && pooled[order[end]] === value)
+            end++;
+        // Ranks are 1-based; a tied group shares the mean of the ranks it spans.
+        const midRank = (start + 1 + end) / 2;
+        const tied = end - start;
+        if (tied > 1)
+            tieTerm += tied * tied * tied - tied;
+        for (let k = start; k < end; k++)
+            if (order[k] < m)
+                rankSumX += midRank;
+        start = end;
+    }
+    return { u: rankSumX - (m * (m + 1)) / 2, tieTerm };
+}
+const countsCache = new Map();
+/**
+ * How many of the C(m+n, m) orderings of two untied samples give each U from
+ * 0 to mn. The largest value either belongs to x (and beats all n values of y)
+ * or to y (and beats none of x), which gives the recurrence.
+ */
+function uCounts(m, n) {
+    const small = Math.min(m, n);
+    const large = Math.max(m, n);
+    const key = `${small},${large}`;
+    const cached = countsCache.get(key);
+    if (cached)
+        return cached;
+    let counts;
+    if (small === 0) {
+        counts = Float64Array.of(1);
+    }
+    else {
+        // U's distribution is the same for (m, n) and (n, m), so recurse on the sorted pair.
+        const fromX = uCounts(small - 1, large);
+        const fromY = uCounts(small, large - 1);
+        counts = new Float64Array(small * large + 1);
+        for (let u = 0; u < fromY.length; u++)
+            counts[u] = fromY[u];
+        for (let u = 0; u < fromX.length; u++) {
+            counts[u + large] = counts[u + large] + fromX[u];
+        }
+    }
+    countsCache.set(key, counts);
+    return counts;
+}
+/** C(m+n, m), the number of orderings, as a double (exact below 2^53). */
+function binomial(total, chosen) {
+    const k = Math.min(chosen, total - chosen);
+    let result = 1;
+    for (let i = 1; i <= k; i++)
+        result = (result * (total - k + i)) / i;
+    return Math.round(result);
+}
+/** The smallest two-sided p-value the exact test can give with samples of m and n. */
+function minimumTwoSidedP(m, n) {
+    if (m === 0 || n === 0)
+        return 1;
+    return Math.min(1, 2 / binomial(m + n, m));
+}
+function exactTwoSidedP(u, m, n) {
+    const counts = uCounts(m, n);
+    let below = 0;
+    let above = 0;
+    let all = 0;
+    for (let k = 0; k < counts.length; k++) {
+        const c = counts[k];
+        all += c;
+        if (k <= u)
+            below += c;
+        if (k >= u)
+            above += c;
+    }
+    return Math.min(1, (2 * Math.min(below, above)) / all);
+}
+function normalTwoSidedP(u, m, n, tieTerm) {
+    const total = m + n;
+    const variance = ((m * n) / 12) * (total + 1 - tieTerm / (total * (total - 1)));
+    if (!(variance > 0))
+        return 1;
+    const distance = Math.max(0, Math.abs(u - (m * n) / 2) - 0.5);
+    return Math.min(1, 2 * normalSf(distance / Math.sqrt(variance)));
+}
+/** The two-sided Mann–Whitney U test of `x` against `y`; both need at least one value. */
+function mannWhitney(x, y) {
+    const m = x.length;
+    const n = y.length;
+    if (m === 0 || n === 0)
+        throw new RangeError("the rank test needs values on both sides");
+    const { u, tieTerm } = rankU(x, y);
+    if (tieTerm === 0 && m + n <= EXACT_LIMIT) {
+        return { u, p: exactTwoSidedP(u, m, n), method: "exact" };
+    }
+    return { u, p: normalTwoSidedP(u, m, n, tieTerm), method: "normal" };
+}
+
+;// CONCATENATED MODULE: ./src/core/compare/gates.ts
+/**
+ * Checks that stop a comparison from giving a false answer: a JIT leg whose
+ * interpreter had no working JIT, and legs measured on different machines,
+ * interpreters or loop counts.
+ */
+
+/** Where a JIT-enabled CPython comes from; the official Docker images have none. */
+const JIT_BUILD_SOURCES = "uv / python-build-standalone, Fedora, Debian's 3.14+ packages, python.org 3.14+ " +
+    "installers on macOS/Windows, or a source build with --enable-experimental-jit=yes-off; " +
+    "the official python:3.x Docker images have none";
+function describeInterpreter(input) {
+    const { interpreter } = input.environment;
+    return `${interpreter.implementation} ${interpreter.version} (${interpreter.executable})`;
+}
+/**
+ * The JIT leg must have run with a JIT that was built in, switched on and, where
+ * the harness could tell, active. `jitLeg` is whichever side ran with PYTHON_JIT=1.
+ */
+function jitGate(jitLeg) {
+    if (jitLeg === null) {
+        return {
+            applicable: false,
+            reason: "neither leg ran with PYTHON_JIT=1",
+            interpreter: "none",
+        };
+    }
+    const interpreter = describeInterpreter(jitLeg);
+    const states = allJitStates(jitLeg.results);
+    if (states.some((s) => !s.compiled)) {
+        return {
+            applicable: false,
+            reason: "the interpreter was built without the JIT, so PYTHON_JIT=1 changed nothing",
+            interpreter,
+        };
+    }
+    if (states.some((s) => !s.enabled)) {
+        return {
+            applicable: false,
+            reason: "the interpreter has a JIT, but it was not enabled in the JIT leg",
+            interpreter,
+        };
+    }
+    const processes = jitLeg.results.benchmarks.flatMap((b) => b.processes);
+    const inactive = processes.filter((p) => p.jit.active === false).length;
+    if (inactive > 0 || jitLeg.results.jit.active === false) {
+        return {
+            applicable: false,
+            reason: `the JIT was enabled but never became active in ${inactive} of ${processes.length} processes`,
+            interpreter,
+        };
+    }
+    return { applicable: true };
+}
+function allJitStates(leg) {
+    return [leg.jit, ...leg.benchmarks.flatMap((b) => b.processes.map((p) => p.jit))];
+}
+/** Warnings about the JIT state of each leg that fall short of the gate. */
+function jitWarnings(noJitLeg, jitLeg) {
+    const warnings = [];
+    if (noJitLeg) {
+        const active = noJitLeg.results.benchmarks
+            .flatMap((b) => b.processes)
+            .filter((p) => p.jit.active === true).length;
+        if (active > 0) {
+            warnings.push({
+                kind: "jit-in-baseline",
+                message: `the JIT was active in ${active} process(es) of the no-JIT leg, so that leg did not measure the interpreter without it`,
+            });
+        }
+    }
+    if (jitLeg) {
+        const processes = jitLeg.results.benchmarks.flatMap((b) => b.processes);
+        const unknown = processes.filter((p) => p.jit.active === null).length;
+        if (unknown > 0) {
+            warnings.push({
+                kind: "jit-unverified",
+                message: `in ${unknown} of ${processes.length} JIT-leg processes the harness could not confirm that the JIT was active`,
+            });
+        }
+    }
+    return warnings;
+}
+/** Differences between the legs that make their times hard to compare. */
+function mismatches(baseline, candidate) {
+    const found = [];
+    const a = baseline.environment;
+    const b = candidate.environment;
+    if (a.fingerprint.cpuModel !== b.fingerprint.cpuModel) {
+        found.push({
+            kind: "machine",
+            message: `the legs ran on different CPUs: ${JSON.stringify(a.fingerprint.cpuModel)} and ${JSON.stringify(b.fingerprint.cpuModel)}`,
+        });
+    }
+    else if (a.fingerprint.machine !== b.fingerprint.machine ||
+        a.fingerprint.cores !== b.fingerprint.cores) {
+        found.push({
+            kind: "machine",
+            message: `the legs ran on different machines: ${a.fingerprint.machine} with ${a.fingerprint.cores ?? "?"} cores and ${b.fingerprint.machine} with ${b.fingerprint.cores ?? "?"} cores`,
+        });
+    }
+    if (a.interpreter.version !== b.interpreter.version) {
+        found.push({
+            kind: "interpreter",
+            message: `the legs ran different Python versions: ${a.interpreter.version} and ${b.interpreter.version}`,
+        });
+    }
+    else if (a.interpreter.build !== b.interpreter.build) {
+        found.push({
+            kind: "interpreter",
+            message: `the legs ran different builds of Python ${a.interpreter.version}: ${JSON.stringify(a.interpreter.build)} and ${JSON.stringify(b.interpreter.build)}`,
+        });
+    }
+    const loops = loopMismatches(baseline.results.benchmarks, candidate.results.benchmarks);
+    if (loops.length > 0) {
+        const shown = loops.slice(0, 5).join(", ");
+        const more = loops.length > 5 ? ` and ${loops.length - 5} more` : "";
+        found.push({
+            kind: "loops",
+            message: `inner loop counts differ between the legs for ${shown}${more}, so their per-call times carry different overheads`,
+        });
+    }
+    return found;
+}
+function loopMismatches(baseline, candidate) {
+    const loops = new Map(baseline.map((b) => [b.name, b.loops]));
+    const differ = [];
+    for (const c of candidate) {
+        const other = loops.get(c.name);
+        if (other !== undefined && other !== c.loops)
+            differ.push(`${c.name} (${other} vs ${c.loops})`);
+    }
+    return differ;
+}
+/** `--strict` turns the first mismatch into an error. */
+function refuseMismatches(found) {
+    const first = found[0];
+    if (!first)
+        return;
+    const others = found.length > 1 ? ` (and ${found.length - 1} more difference(s))` : "";
+    throw new errors_InputError("--strict", first.kind, `refuses to compare legs that were measured differently: ${first.message}${others}`, "Measure both legs on one machine with one interpreter (jit-bench run --legs both), or drop --strict to compare them with a warning.");
+}
+
+;// CONCATENATED MODULE: ./src/core/compare/legs.ts
+const LEG_LABELS = { off: "no-JIT", on: "JIT" };
+function legDescription(input) {
+    return {
+        leg: input.results.leg,
+        python: input.environment.python,
+        interpreter: input.environment.interpreter,
+        fingerprint: input.environment.fingerprint,
+        jit: input.results.jit,
+        sources: input.sources,
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
+var mod = __nccwpck_require__(916);
+;// CONCATENATED MODULE: ./src/core/compare/names.ts
+/** Matching benchmark names between legs, and the error when nothing matches. */
+
+
+/** Pairs of names from the two lists, nearest first (by edit distance). */
+function closestNames(baseline, candidate, limit = 3) {
+    // Large suites: compare a bounded number of names, enough to show the pattern.
+    const a = baseline.slice(0, 300);
+    const b = candidate.slice(0, 300);
+    const scored = [];
+    for (const x of a) {
+        for (const y of b)
+            scored.push({ pair: [x, y], score: (0,mod/* distance */.Io)(x, y) / Math.max(x.length, y.length, 1) });
+    }
+    scored.sort((p, q) => p.score - q.score);
+    const taken = new Set();
+    const result = [];
+    for (const { pair } of scored) {
+        if (taken.has(pair[0]) || taken.has(`\u0000${pair[1]}`))
+            continue;
+        taken.add(pair[0]);
+        taken.add(`\u0000${pair[1]}`);
+        result.push(pair);
+        if (result.length === limit)
+            break;
+    }
+    return result;
+}
+function noCommonBenchmarks(sources, baseline, candidate) {
+    if (baseline.length === 0 || candidate.length === 0) {
+        const empty = baseline.length === 0 ? sources.baseline : sources.candidate;
+        return new errors_InputError(empty, 0, "holds no benchmarks, so there is nothing to compare", "Check the suite path and --include/--exclude of the run that wrote it.");
+    }
+    const pairs = closestNames(baseline, candidate)
+        .map(([x, y]) => `${JSON.stringify(x)} ~ ${JSON.stringify(y)}`)
+        .join(", ");
+    return new errors_InputError(`${sources.baseline} vs ${sources.candidate}`, `${baseline.length} and ${candidate.length} benchmarks`, `no benchmark name is in both legs; the closest names are ${pairs}`, "Compare two runs of the same suite, or rename the benchmarks so that they match.");
+}
+
+;// CONCATENATED MODULE: ./src/core/stats/hodges-lehmann.ts
+/**
+ * The Hodges–Lehmann estimate of the shift between two samples, with its
+ * distribution-free (Moses) confidence interval.
+ *
+ * Given log times, the shift is a log ratio: exp of it is the speedup and exp
+ * of its bounds the speedup's interval. Swapping the samples negates every
+ * pairwise difference, so the estimate and the interval invert exactly.
+ */
+
+
+
+/** All m*n differences x[i] - y[j], sorted. */
+function pairwiseDifferences(x, y) {
+    const m = x.length;
+    const n = y.length;
+    const diffs = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) {
+        const xi = x[i];
+        for (let j = 0; j < n; j++)
+            diffs[i * n + j] = xi - y[j];
+    }
+    diffs.sort();
+    return diffs;
+}
+/**
+ * How many differences to cut from each end for a two-sided interval at
+ * `level`: the k with P(U < k) <= (1 - level) / 2 under the null, as large as
+ * possible. Zero means no interval reaches the level.
+ */
+function mosesDepth(m, n, level) {
+    const halfAlpha = (1 - level) / 2;
+    if (m + n <= EXACT_LIMIT) {
+        const counts = uCounts(m, n);
+        let all = 0;
+        for (let u = 0; u < counts.length; u++)
+            all += counts[u];
+        let cumulative = 0;
+        let k = 0;
+        for (let u = 0; u < counts.length; u++) {
+            cumulative += counts[u];
+            if (cumulative / all > halfAlpha)
+                break;
+            k = u + 1;
+        }
+        return { k, exact: true };
+    }
+    const z = normalQuantile(1 - halfAlpha);
+    const sd = Math.sqrt((m * n * (m + n + 1)) / 12);
+    // With the continuity correction: the largest c with P(U <= c) <= halfAlpha, plus one.
+    return { k: Math.max(0, Math.floor((m * n) / 2 + 0.5 - z * sd)), exact: false };
+}
+function hodgesLehmann(x, y, level = 0.95) {
+    if (x.length === 0 || y.length === 0) {
+        throw new RangeError("the shift estimate needs values on both sides");
+    }
+    return shiftFromDifferences(pairwiseDifferences(x, y), x.length, y.length, level);
+}
+/** The same, from the m*n sorted pairwise differences when the caller has them already. */
+function shiftFromDifferences(diffs, m, n, level = 0.95) {
+    const total = diffs.length;
+    if (total !== m * n || total === 0)
+        throw new RangeError(`${total} differences for ${m} x ${n}`);
+    const { k, exact } = mosesDepth(m, n, level);
+    const interval = k >= 1 && k <= total - k + 1
+        ? { low: diffs[k - 1], high: diffs[total - k] }
+        : null;
+    return { estimate: medianSorted(diffs), interval, method: exact ? "exact" : "normal" };
+}
+
+;// CONCATENATED MODULE: ./src/core/compare/noise.ts
+/**
+ * A/A calibration. Within each leg, processes alternate (by their position in
+ * the run) between two halves, and the halves are compared as the legs are.
+ * Both halves ran the same code, so what they show is this machine's noise at
+ * this moment: the floor under which no difference between the legs means much.
+ */
+
+
+
+
+
+/** The median of |Z| for a standard normal Z: turns a typical |difference| into a standard deviation. */
+const MEDIAN_ABS_NORMAL = normalQuantile(0.75);
+/**
+ * `rows` holds each compared benchmark's usable processes per leg. Null when no
+ * leg of any benchmark has the four processes that two halves of two need.
+ */
+function noiseFloor(rows, alpha, level) {
+    const gaps = [];
+    // |difference| scaled to one process per side, so that benchmarks with
+    // different process counts pool into one estimate of the per-process spread.
+    const spreads = [];
+    const fullScales = [];
+    let significant = 0;
+    for (const row of rows) {
+        const m = row.baseline.length;
+        const n = row.candidate.length;
+        for (const leg of [row.baseline, row.candidate]) {
+            const [first, second] = halves(leg);
+            if (first.length < 2 || second.length < 2)
+                continue;
+            const gap = Math.abs(hodgesLehmann(first, second, level).estimate);
+            gaps.push(gap);
+            spreads.push(gap / Math.sqrt(1 / first.length + 1 / second.length));
+            fullScales.push(Math.sqrt(1 / m + 1 / n));
+            if (mannWhitney(first, second).p < alpha)
+                significant++;
+        }
+    }
+    if (!isNonEmpty(gaps) || !isNonEmpty(spreads) || !isNonEmpty(fullScales))
+        return null;
+    const sigma = median(spreads) / MEDIAN_ABS_NORMAL;
+    const z = normalQuantile(1 - alpha / 2);
+    return {
+        floor: Math.expm1(median(gaps)),
+        detectable: Math.expm1(z * sigma * median(fullScales)),
+        comparisons: gaps.length,
+        significant,
+    };
+}
+/** Log medians of alternate processes in run order, so slow drift lands in both halves alike. */
+function halves(processes) {
+    const ordered = [...processes].sort((a, b) => a.order - b.order);
+    const first = [];
+    const second = [];
+    ordered.forEach((process, i) => {
+        (i % 2 === 0 ? first : second).push(Math.log(process.medianNs));
+    });
+    return [first, second];
+}
+
+;// CONCATENATED MODULE: ./src/core/compare/rows.ts
+
+
+
+
+
+/** Processes that produced values with a positive median; the others cannot enter a log scale. */
+function usableProcesses(processes) {
+    const usable = [];
+    for (const process of processes) {
+        if (!isNonEmpty(process.values))
+            continue;
+        const medianNs = median(process.values);
+        if (!(medianNs > 0))
+            continue;
+        usable.push({
+            order: process.order,
+            values: process.values,
+            medianNs,
+            peakRssKb: process.peakRssKb,
+        });
+    }
+    return usable;
+}
+function measureRow(name, baseline, candidate, labels, level) {
+    const empty = { baseline: [], candidate: [] };
+    const blank = {
+        name,
+        baselineNs: null,
+        candidateNs: null,
+        speedup: null,
+        interval: null,
+        p: null,
+        processes: { baseline: 0, candidate: 0 },
+        memory: null,
+    };
+    if (!baseline || !candidate) {
+        const side = baseline ? "candidate" : "baseline";
+        const present = baseline ? labels.baseline : labels.candidate;
+        return {
+            row: { ...blank, class: "missing", side, note: `only in the ${present} leg` },
+            sample: null,
+            usable: empty,
+        };
+    }
+    const usableBaseline = baseline.status === "ok" ? usableProcesses(baseline.processes) : [];
+    const usableCandidate = candidate.status === "ok" ? usableProcesses(candidate.processes) : [];
+    const processes = { baseline: usableBaseline.length, candidate: usableCandidate.length };
+    const baselineBad = usableBaseline.length === 0;
+    const candidateBad = usableCandidate.length === 0;
+    if (baselineBad || candidateBad) {
+        const side = baselineBad && candidateBad ? "both" : baselineBad ? "baseline" : "candidate";
+        const note = [
+            baselineBad ? `${labels.baseline}: ${failureText(baseline)}` : null,
+            candidateBad ? `${labels.candidate}: ${failureText(candidate)}` : null,
+        ]
+            .filter((part) => part !== null)
+            .join("; ");
+        return {
+            row: { ...blank, processes, class: "failed", side, note },
+            sample: null,
+            usable: empty,
+        };
+    }
+    const logBaseline = usableBaseline.map((p) => Math.log(p.medianNs));
+    const logCandidate = usableCandidate.map((p) => Math.log(p.medianNs));
+    const sample = prepareShift(logBaseline, logCandidate);
+    const shift = shiftFromDifferences(sample.diffs, sample.m, sample.n, level);
+    const test = mannWhitney(logBaseline, logCandidate);
+    return {
+        row: {
+            ...blank,
+            class: null,
+            side: null,
+            baselineNs: medianOf(usableBaseline.map((p) => p.medianNs)),
+            candidateNs: medianOf(usableCandidate.map((p) => p.medianNs)),
+            speedup: Math.exp(shift.estimate),
+            interval: shift.interval
+                ? { low: Math.exp(shift.interval.low), high: Math.exp(shift.interval.high) }
+                : null,
+            p: test.p,
+            processes,
+            memory: memoryChange(usableBaseline, usableCandidate),
+            note: shift.interval ? null : "too few processes for a 95% interval",
+        },
+        sample,
+        usable: { baseline: usableBaseline, candidate: usableCandidate },
+    };
+}
+function failureText(result) {
+    switch (result.status) {
+        case "failed":
+            return `failed${result.reason ? ` (${result.reason})` : ""}`;
+        case "skipped":
+            return `skipped${result.reason ? ` (${result.reason})` : ""}`;
+        case "ok":
+            return result.processes.length === 0
+                ? "no process finished"
+                : "no process gave a time above zero (below the timer's resolution)";
+    }
+}
+function medianOf(values) {
+    return isNonEmpty(values) ? median(values) : null;
+}
+function memoryChange(baseline, candidate) {
+    const baselineKb = medianOf(rssValues(baseline));
+    const candidateKb = medianOf(rssValues(candidate));
+    if (baselineKb === null || candidateKb === null || !(baselineKb > 0))
+        return null;
+    return { baselineKb, candidateKb, change: candidateKb / baselineKb - 1 };
+}
+function rssValues(processes) {
+    const values = [];
+    for (const p of processes)
+        if (p.peakRssKb !== null)
+            values.push(p.peakRssKb);
+    return values;
+}
+/** Names in the order a reader expects: the baseline's order, then any the candidate adds. */
+function unionOfNames(baseline, candidate) {
+    const names = new Set();
+    for (const b of baseline)
+        names.add(b.name);
+    for (const c of candidate)
+        names.add(c.name);
+    return [...names];
+}
+
+;// CONCATENATED MODULE: ./src/core/compare/compare.ts
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_SEED = 1;
+/**
+ * Enough for stable 2.5% and 97.5% points (their Monte Carlo error is a few
+ * percent of the interval's half-width), and fast enough for a thousand
+ * benchmarks of 60 processes a leg in about two seconds.
+ */
+const DEFAULT_RESAMPLES = 1000;
+/** Bootstrap streams by leg, so that swapping the sides leaves each leg's draws alone. */
+const STREAM = { off: 1, on: 2 };
+function compareLegs(baseline, candidate, options = {}) {
+    const alpha = options.alpha ?? 0.05;
+    const level = options.level ?? 0.95;
+    const seed = options.seed ?? DEFAULT_SEED;
+    const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+    const found = mismatches(baseline, candidate);
+    if (options.strict)
+        refuseMismatches(found);
+    const baselineByName = byName(baseline.results.benchmarks);
+    const candidateByName = byName(candidate.results.benchmarks);
+    const common = [...baselineByName.keys()].filter((name) => candidateByName.has(name));
+    if (common.length === 0) {
+        throw noCommonBenchmarks({ baseline: baseline.sources.join(", "), candidate: candidate.sources.join(", ") }, [...baselineByName.keys()], [...candidateByName.keys()]);
+    }
+    const labels = {
+        baseline: LEG_LABELS[baseline.results.leg],
+        candidate: LEG_LABELS[candidate.results.leg],
+    };
+    const measured = unionOfNames(baseline.results.benchmarks, candidate.results.benchmarks).map((name) => measureRow(name, baselineByName.get(name), candidateByName.get(name), labels, level));
+    const rows = classify(measured, alpha);
+    const compared = measured.filter((m) => m.sample !== null);
+    const processesPerLeg = typicalProcesses(rows);
+    const jitSide = [baseline, candidate].find((side) => side.results.leg === "on") ?? null;
+    const noJitSide = [baseline, candidate].find((side) => side.results.leg === "off") ?? null;
+    const warnings = [
+        ...found,
+        ...(options.warnings ?? []),
+        ...jitWarnings(noJitSide, jitSide),
+        ...sampleWarnings(processesPerLeg, alpha, compared.length),
+        ...failureWarnings(rows, candidate.results.leg === "on" ? "candidate" : "baseline"),
+    ];
+    return {
+        method: "processes",
+        baseline: legDescription(baseline),
+        candidate: legDescription(candidate),
+        rows,
+        suite: suiteSummary(compared, { seed, resamples, level, baseline, candidate }),
+        memory: memorySummary(rows),
+        noise: noiseFloor(compared.map((m) => m.usable), alpha, level),
+        gate: jitGate(jitSide),
+        warnings,
+        processesPerLeg,
+        settings: { alpha, level, seed, resamples },
+    };
+}
+function byName(benchmarks) {
+    return new Map(benchmarks.map((b) => [b.name, b]));
+}
+/** q-values over the rows that have a p-value, then a class for every row. */
+function classify(measured, alpha) {
+    const tested = measured.filter((m) => m.row.p !== null);
+    const qValues = benjaminiHochberg(tested.map((m) => m.row.p));
+    const qByName = new Map(tested.map((m, i) => [m.row.name, qValues[i]]));
+    return measured.map(({ row }) => {
+        const q = qByName.get(row.name) ?? null;
+        let rowClass;
+        if (row.class !== null)
+            rowClass = row.class;
+        else if (q !== null && q < alpha && row.speedup !== null && row.speedup !== 1) {
+            rowClass = row.speedup > 1 ? "faster" : "slower";
+        }
+        else
+            rowClass = "unchanged";
+        return { ...row, class: rowClass, q };
+    });
+}
+function typicalProcesses(rows) {
+    const counts = rows
+        .filter((r) => r.speedup !== null)
+        .map((r) => Math.min(r.processes.baseline, r.processes.candidate));
+    return isNonEmpty(counts) ? median(counts) : 0;
+}
+function suiteSummary(compared, context) {
+    const samples = compared.map((m) => m.sample);
+    if (!isNonEmpty(samples))
+        return null;
+    const estimate = suiteGeomean(samples, {
+        seed: context.seed,
+        resamples: context.resamples,
+        level: context.level,
+        streams: {
+            baseline: STREAM[context.baseline.results.leg],
+            candidate: STREAM[context.candidate.results.leg],
+        },
+    });
+    return { geomean: estimate.geomean, interval: estimate.interval, benchmarks: samples.length };
+}
+function memorySummary(rows) {
+    const withMemory = rows.filter((r) => r.memory !== null);
+    const ratios = withMemory.map((r) => (r.memory?.change ?? 0) + 1);
+    if (!isNonEmpty(ratios))
+        return null;
+    let largest = { name: "", change: Number.NEGATIVE_INFINITY };
+    for (const r of withMemory) {
+        const change = r.memory?.change ?? 0;
+        if (change > largest.change)
+            largest = { name: r.name, change };
+    }
+    return { change: geometricMean(ratios) - 1, largest, benchmarks: ratios.length };
+}
+function sampleWarnings(processes, alpha, compared) {
+    if (compared === 0)
+        return [];
+    const smallest = minimumTwoSidedP(processes, processes);
+    if (smallest < alpha)
+        return [];
+    return [
+        {
+            kind: "small-sample",
+            message: `with ${processes} processes per leg the smallest possible p-value is ${smallest.toPrecision(2)}, so no benchmark can be called faster or slower; run at least 4 processes per leg (10 or more to detect small effects)`,
+        },
+    ];
+}
+function failureWarnings(rows, jitSide) {
+    const names = rows.filter((r) => r.class === "failed" && r.side === jitSide).map((r) => r.name);
+    if (names.length === 0)
+        return [];
+    const shown = names.slice(0, 5).join(", ");
+    const more = names.length > 5 ? ` and ${names.length - 5} more` : "";
+    return [
+        {
+            kind: "failed-with-jit",
+            message: `failed only with the JIT: ${shown}${more}`,
+        },
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/core/verdict.ts
+
+const VERDICTS = (/* unused pure expression or super */ null && ([
+    "enable",
+    "keep-off",
+    "regression",
+    "inconclusive",
+    "not-applicable",
+]));
+/** Why the verdict came out as it did; each belongs to one verdict kind. */
+const VERDICT_REASONS = (/* unused pure expression or super */ null && ([
+    "suite-above-threshold",
+    "suite-below-threshold",
+    "memory-over-limit",
+    "benchmark-regression",
+    "suite-regression",
+    "failed-with-jit",
+    "straddles-threshold",
+    "no-interval",
+    "no-raw-values",
+    "no-jit",
+]));
+const DEFAULT_POLICY = { threshold: 0.05, maxRegression: 0.1, maxMemoryGrowth: 0.2 };
+/** A speedup at or below this is a regression beyond the limit. */
+function regressionLimit(policy) {
+    return 1 / (1 + policy.maxRegression);
+}
+/** Above this factor more processes are no practical answer: the estimate sits on the threshold. */
+const UNSETTLEABLE_FACTOR = 50;
+function decideVerdict(comparison, policy = DEFAULT_POLICY) {
+    const limit = regressionLimit(policy);
+    const regressions = comparison.rows
+        .filter((r) => r.class === "slower" && r.speedup !== null && r.speedup <= limit)
+        .map((r) => ({ name: r.name, speedup: r.speedup }))
+        .sort((a, b) => a.speedup - b.speedup);
+    const failedWithJit = comparison.rows
+        .filter((r) => r.class === "failed" && r.side === sideOf(comparison, "on"))
+        .map((r) => r.name);
+    const base = { policy, regressions, failedWithJit, moreProcesses: null };
+    const verdict = (kind, reason) => ({
+        ...base,
+        kind,
+        reason,
+    });
+    if (!comparison.gate.applicable)
+        return verdict("not-applicable", "no-jit");
+    if (comparison.method === "point-estimates")
+        return verdict("inconclusive", "no-raw-values");
+    if (regressions.length > 0)
+        return verdict("regression", "benchmark-regression");
+    if (failedWithJit.length > 0)
+        return verdict("regression", "failed-with-jit");
+    const suite = comparison.suite;
+    if (!suite?.interval)
+        return verdict("inconclusive", "no-interval");
+    if (suite.interval.high < 1 && suite.geomean <= limit) {
+        return verdict("regression", "suite-regression");
+    }
+    const bar = 1 + policy.threshold;
+    if (suite.interval.low > bar) {
+        const memory = comparison.memory;
+        if (memory && memory.change >= policy.maxMemoryGrowth) {
+            return verdict("keep-off", "memory-over-limit");
+        }
+        return verdict("enable", "suite-above-threshold");
+    }
+    if (suite.interval.high < bar)
+        return verdict("keep-off", "suite-below-threshold");
+    return {
+        ...verdict("inconclusive", "straddles-threshold"),
+        moreProcesses: moreProcesses(suite.geomean, suite.interval, bar, comparison.processesPerLeg),
+    };
+}
+function sideOf(comparison, leg) {
+    if (comparison.candidate.leg === leg)
+        return "candidate";
+    if (comparison.baseline.leg === leg)
+        return "baseline";
+    return null;
+}
+/**
+ * An interval's half-width shrinks about as 1/sqrt(n), so to pull the bound
+ * that crosses the threshold back to it takes n * (half-width / distance)^2.
+ */
+function moreProcesses(geomean, interval, bar, perLeg) {
+    const center = Math.log(geomean);
+    const distance = Math.abs(center - Math.log(bar));
+    const halfWidth = geomean > bar ? center - Math.log(interval.low) : Math.log(interval.high) - center;
+    const factor = distance > 0 ? (halfWidth / distance) ** 2 : Number.POSITIVE_INFINITY;
+    if (!(factor <= UNSETTLEABLE_FACTOR) || perLeg < 1) {
+        return { settleable: false, factor: Number.isFinite(factor) ? factor : UNSETTLEABLE_FACTOR };
+    }
+    const needed = Math.max(perLeg + 1, Math.ceil(perLeg * factor));
+    return { settleable: true, perLeg: needed, additional: needed - perLeg };
+}
+/** 0 for any decision, 1 for a regression when the caller asked to fail on one. */
+function exitCodeFor(verdict, failOnRegression) {
+    switch (verdict.kind) {
+        case "regression":
+            return failOnRegression ? EXIT_CODES.regression : EXIT_CODES.ok;
+        case "enable":
+        case "keep-off":
+        case "inconclusive":
+        case "not-applicable":
+            return EXIT_CODES.ok;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/compare/policy.ts
+/**
+ * Percent-valued flags. "5" and "5%" both mean five percent. A bare number
+ * between 0 and 1 is refused rather than guessed at: "0.05" could mean 5% or
+ * 0.05%, and guessing wrong would silently change the verdict.
+ */
+
+
+const PERCENT = /^\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)$/;
+/** The fraction a percent flag stands for: "5" and "5%" give 0.05. */
+function parsePercent(flag, text, max = 1000) {
+    const match = PERCENT.exec(text.trim());
+    if (!match) {
+        throw new errors_InputError(flag, text, "is not a percentage", `Write it as a number of percent, e.g. ${flag} 5%.`);
+    }
+    const value = Number(match[1]);
+    const hasSign = match[2] === "%";
+    if (!hasSign && value > 0 && value < 1) {
+        throw new errors_InputError(flag, text, `is ambiguous: a bare number is read as percent, so this would be ${value}%, not ${value * 100}%`, `Write ${flag} ${trimNumber(value * 100)}% for ${trimNumber(value * 100)} percent, or ${flag} ${value}% if ${value} percent is meant.`);
+    }
+    if (value > max) {
+        throw new errors_InputError(flag, text, `is above ${max}%`, `Use a percentage between 0 and ${max}.`);
+    }
+    return value / 100;
+}
+function trimNumber(value) {
+    return String(Number(value.toPrecision(12)));
+}
+function policyFromFlags(flags) {
+    return {
+        threshold: flags.threshold === undefined
+            ? DEFAULT_POLICY.threshold
+            : parsePercent("--threshold", flags.threshold),
+        maxRegression: flags.maxRegression === undefined
+            ? DEFAULT_POLICY.maxRegression
+            : parsePercent("--max-regression", flags.maxRegression),
+        maxMemoryGrowth: flags.maxMemoryGrowth === undefined
+            ? DEFAULT_POLICY.maxMemoryGrowth
+            : parsePercent("--max-memory-growth", flags.maxMemoryGrowth),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/render/format.ts
+const UNITS = [
+    [1e9, "s"],
+    [1e6, "ms"],
+    [1e3, "µs"],
+    [1, "ns"],
+];
+/** A time in nanoseconds with three significant digits in the largest unit that keeps it >= 1. */
+function formatDuration(ns) {
+    if (ns === null || !Number.isFinite(ns))
+        return "—";
+    if (ns === 0)
+        return "0 ns";
+    const [scale, unit] = UNITS.find(([s]) => Math.abs(ns) >= s) ?? [1, "ns"];
+    return `${threeDigits(ns / scale)} ${unit}`;
+}
+function threeDigits(value) {
+    const abs = Math.abs(value);
+    if (abs >= 100)
+        return value.toFixed(0);
+    if (abs >= 10)
+        return value.toFixed(1);
+    if (abs >= 1)
+        return value.toFixed(2);
+    return value.toPrecision(3);
+}
+function formatSpeedup(speedup) {
+    return speedup === null || !Number.isFinite(speedup) ? "—" : `${speedup.toFixed(3)}×`;
+}
+function formatInterval(interval) {
+    if (interval === null)
+        return "—";
+    return `${interval.low.toFixed(3)}–${interval.high.toFixed(3)}`;
+}
+/**
+ * "1.042× [1.013–1.071]". A ratio is never shown bare: without an interval
+ * (too few processes, or no raw values) it says so, so nobody reads noise as an effect.
+ */
+function formatSpeedupWithInterval(speedup, interval) {
+    if (speedup === null)
+        return "—";
+    return `${formatSpeedup(speedup)} [${interval ? formatInterval(interval) : "no CI"}]`;
+}
+function formatP(p) {
+    if (p === null)
+        return "—";
+    if (p < 0.001)
+        return "<0.001";
+    return p.toFixed(3);
+}
+/** A signed change from a fraction: 0.031 -> "+3.1%". */
+function formatChange(fraction) {
+    if (fraction === null || !Number.isFinite(fraction))
+        return "—";
+    const percent = fraction * 100;
+    const text = Math.abs(percent) < 0.05 ? "0.0" : Math.abs(percent).toFixed(1);
+    const sign = text === "0.0" ? "±" : percent > 0 ? "+" : "−";
+    return `${sign}${text}%`;
+}
+/** A policy value from a fraction: 0.05 -> "5%", 0.125 -> "12.5%". */
+function formatPercent(fraction) {
+    return `${Number((fraction * 100).toPrecision(6))}%`;
+}
+/** A speedup in words: "1.120× faster", "0.870× (calls take +14.9% longer)". */
+function speedupInWords(speedup) {
+    if (speedup >= 1)
+        return `${formatSpeedup(speedup)} faster`;
+    return `${formatSpeedup(speedup)} (calls take ${formatChange(1 / speedup - 1)} longer)`;
+}
+
+;// CONCATENATED MODULE: ./src/core/render/headline.ts
+/**
+ * The verdict in sentences, shared by every renderer. Text from outside goes
+ * through `style.name`, which the Markdown renderer points at its escaper.
+ */
+
+
+
+
+const PLAIN = { name: (text) => text, strong: (text) => text };
+const VERDICT_TITLES = {
+    enable: "enable the JIT",
+    "keep-off": "keep the JIT off",
+    regression: "regression",
+    inconclusive: "inconclusive",
+    "not-applicable": "not applicable",
+};
+/** The one sentence a reader needs: what to do, and the number it rests on. */
+function headline(comparison, verdict, style) {
+    const suite = comparison.suite;
+    const bar = formatSpeedup(1 + verdict.policy.threshold);
+    const suiteText = suite
+        ? `${style.strong(formatSpeedup(suite.geomean))}${suite.interval ? ` (95% CI ${formatInterval(suite.interval)})` : " (no interval)"}`
+        : "";
+    const allowed = `the ${formatPercent(verdict.policy.maxRegression)} slowdown allowed`;
+    switch (verdict.reason) {
+        case "suite-above-threshold":
+            return `Enable the JIT: its speedup on this suite is ${suiteText}, surely above the ${bar} threshold.`;
+        case "memory-over-limit":
+            return `Keep the JIT off: its speedup on this suite is ${suiteText}, but peak memory grows ${formatChange(comparison.memory?.change ?? null)}, over the ${formatPercent(verdict.policy.maxMemoryGrowth)} limit.`;
+        case "suite-below-threshold":
+            return `Keep the JIT off: its speedup on this suite is ${suiteText}, surely below the ${bar} that would make it worth enabling.`;
+        case "benchmark-regression": {
+            const worst = verdict.regressions[0];
+            const more = verdict.regressions.length > 1 ? ` (and ${verdict.regressions.length - 1} more)` : "";
+            return worst
+                ? `Regression: with the JIT, ${style.name(worst.name)} runs ${style.strong(speedupInWords(worst.speedup))}${more}, significantly beyond ${allowed}.`
+                : "Regression.";
+        }
+        case "failed-with-jit": {
+            const names = verdict.failedWithJit.slice(0, 3).map(style.name).join(", ");
+            const more = verdict.failedWithJit.length > 3 ? ` and ${verdict.failedWithJit.length - 3} more` : "";
+            return `Regression: ${names}${more} failed with the JIT and ran without it.`;
+        }
+        case "suite-regression":
+            return `Regression: the JIT's speedup on this suite is ${suiteText}, significantly beyond ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`;
+        case "straddles-threshold":
+            return `Inconclusive: the JIT's speedup on this suite is ${suiteText}, an interval that straddles the ${bar} threshold.`;
+        case "no-interval":
+            return "Inconclusive: no benchmark was measured in both legs, so there is no suite speedup to judge.";
+        case "no-raw-values":
+            return `Inconclusive: these files hold only the seed script's summary numbers, so their ${suiteText} ratio of medians comes with no interval to hold against the ${bar} threshold.`;
+        case "no-jit": {
+            const gate = comparison.gate;
+            const jitLeg = comparison.candidate.leg === "on" ? comparison.candidate : comparison.baseline;
+            const who = gate.applicable ? "" : style.name(gate.interpreter);
+            const why = gate.applicable ? "" : gate.reason;
+            return `Not applicable: in the ${LEG_LABELS[jitLeg.leg]} leg, ${who}: ${why}.`;
+        }
+    }
+}
+/** Sentences that follow the headline: what to do next. */
+function followUp(verdict) {
+    switch (verdict.kind) {
+        case "not-applicable":
+            return [
+                `A JIT-enabled CPython comes from ${JIT_BUILD_SOURCES}.`,
+                "The table below was measured anyway: both legs ran the same code, so it is an A/A check of this machine's noise, and any ✓ or ✗ in it is a false alarm.",
+            ];
+        case "inconclusive": {
+            if (verdict.reason === "no-raw-values") {
+                return [
+                    "Run the suite with jit-bench run to get per-process values; then the comparison has intervals and p-values and can decide.",
+                ];
+            }
+            const more = verdict.moreProcesses;
+            if (!more)
+                return [];
+            if (more.settleable) {
+                return [
+                    `About ${more.additional} more processes per benchmark and leg (--processes ${more.perLeg}) would likely settle it, as the interval narrows with the square root of the process count.`,
+                ];
+            }
+            return [
+                `The estimate sits so close to the threshold that only far more processes (${Math.round(more.factor)}× as many or more) could settle it; for practical purposes the JIT makes no difference worth acting on here.`,
+            ];
+        }
+        case "enable":
+            return ["Set ENV PYTHON_JIT=1 in the image (the interpreter there must be a JIT build too)."];
+        case "keep-off":
+        case "regression":
+            return [];
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/seed-format.ts
@@ -16055,7 +16233,14 @@ function unrecordedJit(leg, interpreter, format) {
     };
 }
 function noJit(detail) {
-    return { compiled: false, tier2: false, enabled: false, active: false, method: "version", detail };
+    return {
+        compiled: false,
+        tier2: false,
+        enabled: false,
+        active: false,
+        method: "version",
+        detail,
+    };
 }
 const HOW_TO_PASS_IMPORTED = "Pass the JIT-off files first and the JIT-on files second, one file or folder each: jit-bench compare OFF ON.";
 /**
@@ -16195,7 +16380,10 @@ function toPyperf(input) {
         for (const process of [...benchmark.processes].sort((a, b) => a.order - b.order)) {
             const values = process.values.filter((ns) => ns > 0).map((ns) => ns / NS_PER_SECOND);
             dropped += process.values.length - values.length;
-            const warmups = process.warmups.map((ns) => [benchmark.loops, ns / NS_PER_SECOND]);
+            const warmups = process.warmups.map((ns) => [
+                benchmark.loops,
+                ns / NS_PER_SECOND,
+            ]);
             if (values.length === 0 && warmups.length === 0)
                 continue;
             runs.push({
@@ -16238,7 +16426,9 @@ function toPyperf(input) {
         ...pyperf_text(JIT_KEYS.build, interpreter.build),
         ...pyperf_text("platform", fingerprint.platform),
         ...pyperf_text("cpu_model_name", fingerprint.cpuModel),
-        ...(fingerprint.cores !== null && fingerprint.cores > 0 ? { cpu_count: fingerprint.cores } : {}),
+        ...(fingerprint.cores !== null && fingerprint.cores > 0
+            ? { cpu_count: fingerprint.cores }
+            : {}),
         ...pyperf_text(JIT_KEYS.machine, fingerprint.machine),
         ...pyperf_text(JIT_KEYS.kernel, fingerprint.kernel),
         ...pyperf_text(JIT_KEYS.image, fingerprint.containerImage),
@@ -16315,7 +16505,10 @@ const RunSchema = object({
 const PyperfFileSchema = object({
     version: literal(PYPERF_VERSION),
     metadata: MetadataSchema.nullable().optional(),
-    benchmarks: array(object({ metadata: MetadataSchema.optional(), runs: array(RunSchema).min(1).max(10_000) }))
+    benchmarks: array(object({
+        metadata: MetadataSchema.optional(),
+        runs: array(RunSchema).min(1).max(10_000),
+    }))
         .min(1)
         .max(100_000),
 });
@@ -16514,7 +16707,7 @@ function looksLikePytestBenchmark(raw) {
         Array.isArray(raw.benchmarks));
 }
 function noDataNote(source) {
-    return `${source} has no rounds, only each benchmark's median (pytest-benchmark saves rounds only with --benchmark-save-data, or in --benchmark-json output): the comparison across sessions still holds, but the spread within a session is lost`;
+    return `${source} has no rounds, only each benchmark's median (pytest-benchmark always writes them with --benchmark-json, but into --benchmark-save files only with --benchmark-save-data): the comparison across sessions still holds, but the spread within a session is lost`;
 }
 function fromPytestBenchmark(raw, source) {
     const parsed = PytestBenchmarkSchema.safeParse(raw);
@@ -16587,7 +16780,8 @@ function pytest_benchmark_environmentFrom(info) {
             version,
             // sys.version's shape, from the pieces pytest-benchmark keeps.
             build: `${version}${build ? ` (${build})` : ""}${info.python_compiler ? ` [${info.python_compiler}]` : ""}`,
-            executable: "",
+            // pytest-benchmark keeps no interpreter path.
+            executable: "path not recorded",
             configArgs: null,
         },
         fingerprint: {
@@ -16606,6 +16800,7 @@ function pytest_benchmark_environmentFrom(info) {
 
 
 
+
 /** Which other tool wrote this parsed JSON, or null for ours (or the seed script's). */
 function importFormatOf(raw) {
     if (looksLikePytestBenchmark(raw))
@@ -16613,6 +16808,24 @@ function importFormatOf(raw) {
     if (looksLikePyperf(raw))
         return "pyperf";
     return null;
+}
+/**
+ * `run --format pyperf` writes its pyperf files beside the results file, so a
+ * folder may hold both copies of the same legs: then the results file is read
+ * and our own pyperf exports are left out, rather than refused as a mix.
+ */
+function ownFilesFirst(documents) {
+    const ours = documents.filter((d) => importFormatOf(d.raw) === null);
+    const foreign = documents.filter((d) => importFormatOf(d.raw) !== null);
+    if (ours.length === 0 || foreign.length === 0)
+        return documents;
+    return foreign.every((d) => isOwnPyperfExport(d.raw)) ? ours : documents;
+}
+function isOwnPyperfExport(raw) {
+    if (importFormatOf(raw) !== "pyperf")
+        return false;
+    const metadata = raw.metadata;
+    return typeof metadata === "object" && metadata !== null && JIT_KEYS.version in metadata;
 }
 function convert(format, raw, source) {
     switch (format) {
@@ -16661,7 +16874,7 @@ const HOW_TO_PASS = "Pass one results file (or one folder of shards) per leg, as
 /** Loads both legs; the baseline is the JIT-off leg and the candidate the JIT-on leg. */
 async function loadComparisonInputs(paths) {
     const files = await expandAll(paths);
-    const documents = await Promise.all(files.map(async ({ file, group }) => ({ file, group, raw: await readJson(file) })));
+    const documents = ownFilesFirst(await Promise.all(files.map(async ({ file, group }) => ({ file, group, raw: await readJson(file) }))));
     // pyperf and pytest-benchmark files: converted, and the path order names the legs.
     if (documents.some((d) => importFormatOf(d.raw) !== null))
         return loadImported(documents, paths);
@@ -16716,12 +16929,25 @@ async function expand(path) {
     }
     return files;
 }
+/**
+ * The largest file read as results. A process takes about 1 KiB of a results
+ * file, so this holds over 100,000 processes (a thousand benchmarks of 60
+ * processes in each leg), and a file from an untrusted artifact still cannot
+ * make the parser take more than a bounded amount of memory.
+ */
+const RESULTS_FILE_MAX_BYTES = 128 * 1024 * 1024;
 async function readJson(file) {
     let text;
     try {
+        const size = (await (0,promises_namespaceObject.stat)(file)).size;
+        if (size > RESULTS_FILE_MAX_BYTES) {
+            throw new errors_InputError(file, `${size} bytes`, `is larger than the ${RESULTS_FILE_MAX_BYTES} bytes a results file may have`, "Pass a results file written by jit-bench run; split a very large suite with shards.");
+        }
         text = await (0,promises_namespaceObject.readFile)(file, "utf8");
     }
     catch (error) {
+        if (error instanceof errors_InputError)
+            throw error;
         const code = error.code;
         throw new errors_InputError(file, file, `cannot be read (${code ?? String(error)})`, "Check the file's permissions.");
     }
@@ -16832,6 +17058,133 @@ function loadSeeds(documents, paths) {
     return { kind: "seed", baseline, candidate };
 }
 
+;// CONCATENATED MODULE: ./src/core/interop/compare-imported.ts
+/**
+ * Compares legs imported from pyperf or pytest-benchmark. With two or more
+ * fresh processes per benchmark and leg (pyperf's worker runs, or several
+ * pytest sessions) they get the full statistics of compareLegs. With one
+ * process a leg (a single pytest session) there is nothing to build an
+ * interval from: all of a session's rounds share one process, so they are
+ * not independent, and the comparison falls back to a ratio of medians.
+ */
+
+
+
+
+
+
+
+
+
+function compareImported(baseline, candidate, options) {
+    const fewest = fewestProcesses(baseline, candidate);
+    if (fewest >= 2)
+        return compareLegs(baseline, candidate, options);
+    return compareMedians(baseline, candidate, options);
+}
+const ONE_PROCESS = "some benchmarks have only one process per leg (one pytest session, or one pyperf run): all of a process's values share its state, so they are not independent, and there is no interval, p-value or noise floor; the speedups are ratios of medians, and no verdict beyond inconclusive can rest on them. Run the suite in several fresh sessions per leg (e.g. pytest --benchmark-json=off/1.json, off/2.json, ...) and pass the two folders";
+function compareMedians(baseline, candidate, options) {
+    const candidateByName = new Map(candidate.results.benchmarks.map((b) => [b.name, b]));
+    const baselineNames = new Set(baseline.results.benchmarks.map((b) => b.name));
+    if (![...baselineNames].some((name) => candidateByName.has(name))) {
+        throw noCommonBenchmarks({ baseline: baseline.sources.join(", "), candidate: candidate.sources.join(", ") }, [...baselineNames], [...candidateByName.keys()]);
+    }
+    const labels = {
+        baseline: LEG_LABELS[baseline.results.leg],
+        candidate: LEG_LABELS[candidate.results.leg],
+    };
+    const rows = [];
+    for (const b of baseline.results.benchmarks) {
+        rows.push(row(b.name, b, candidateByName.get(b.name), labels));
+    }
+    for (const c of candidate.results.benchmarks) {
+        if (!baselineNames.has(c.name))
+            rows.push(row(c.name, undefined, c, labels));
+    }
+    const speedups = rows.flatMap((r) => (r.speedup === null ? [] : [r.speedup]));
+    const found = mismatches(baseline, candidate);
+    if (options.strict)
+        refuseMismatches(found);
+    const jitSide = [baseline, candidate].find((side) => side.results.leg === "on") ?? null;
+    const warnings = [
+        ...found,
+        ...(options.warnings ?? []),
+        { kind: "no-raw-values", message: ONE_PROCESS },
+    ];
+    return {
+        method: "point-estimates",
+        baseline: legDescription(baseline),
+        candidate: legDescription(candidate),
+        rows,
+        suite: isNonEmpty(speedups)
+            ? { geomean: geometricMean(speedups), interval: null, benchmarks: speedups.length }
+            : null,
+        memory: null,
+        noise: null,
+        gate: jitGate(jitSide),
+        warnings,
+        processesPerLeg: 1,
+        settings: {
+            alpha: options.alpha ?? 0.05,
+            level: options.level ?? 0.95,
+            seed: options.seed,
+            resamples: options.resamples,
+        },
+    };
+}
+const BLANK = { interval: null, p: null, q: null, memory: null, side: null, note: null };
+function row(name, baseline, candidate, labels) {
+    const b = baseline ? medianNs(baseline) : null;
+    const c = candidate ? medianNs(candidate) : null;
+    const counts = {
+        baseline: baseline ? usableProcesses(baseline.processes).length : 0,
+        candidate: candidate ? usableProcesses(candidate.processes).length : 0,
+    };
+    if (!baseline || !candidate) {
+        return {
+            ...BLANK,
+            name,
+            class: "missing",
+            side: baseline ? "candidate" : "baseline",
+            baselineNs: b,
+            candidateNs: c,
+            speedup: null,
+            processes: counts,
+            note: `only in the ${baseline ? labels.baseline : labels.candidate} leg`,
+        };
+    }
+    if (b === null || c === null) {
+        const side = b === null && c === null ? "both" : b === null ? "baseline" : "candidate";
+        return {
+            ...BLANK,
+            name,
+            class: "failed",
+            side,
+            baselineNs: b,
+            candidateNs: c,
+            speedup: null,
+            processes: counts,
+            note: "no time above zero was recorded",
+        };
+    }
+    return {
+        ...BLANK,
+        name,
+        class: "unchanged",
+        baselineNs: b,
+        candidateNs: c,
+        speedup: b / c,
+        processes: counts,
+    };
+}
+/** The median of the per-process medians, as compareLegs reports a leg's time. */
+function medianNs(benchmark) {
+    if (benchmark.status !== "ok")
+        return null;
+    const medians = usableProcesses(benchmark.processes).map((p) => p.medianNs);
+    return isNonEmpty(medians) ? median(medians) : null;
+}
+
 ;// CONCATENATED MODULE: ./src/core/render/json.ts
 
 const COMPARISON_SCHEMA_ID = "jit-bench/comparison@1";
@@ -16872,7 +17225,9 @@ function escapeMarkdown(text) {
         // Mentions and issue references are found in the rendered text, so escaping
         // does not stop them; a zero-width space after the sign does.
         .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
-        .replace(/#/g, `\\#${ZERO_WIDTH_SPACE}`));
+        .replace(/#/g, `\\#${ZERO_WIDTH_SPACE}`)
+        // GitHub turns a bare "www.host" into a link with no brackets or colon to escape.
+        .replace(/(w)(ww\.)/gi, `$1${ZERO_WIDTH_SPACE}$2`));
 }
 /** For a label inside a Mermaid chart, which has its own quoting: keep it plain and short. */
 function mermaidLabel(text, max = 28) {
@@ -17169,11 +17524,18 @@ function width(text) {
     return [...text].length;
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept in step with package.json by a test. */
+const TOOL_VERSION = "0.1.0";
+
 ;// CONCATENATED MODULE: ./src/modes/compare.ts
 /**
  * The compare mode: load both legs, compare them, decide, render. It returns
  * the outcome and writes nothing; the CLI and the action decide where it goes.
  */
+
+
+
 
 
 
@@ -17199,7 +17561,33 @@ async function runCompare(request) {
             return conclude(compareResults(inputs.baseline, inputs.candidate, request, inputs.warnings), request);
         case "seed":
             return conclude(compareSeedFiles(inputs.baseline, inputs.candidate, request), request);
+        case "imported":
+            return conclude(compareImported(inputs.baseline, inputs.candidate, {
+                seed: request.seed,
+                resamples: request.resamples,
+                strict: request.strict,
+                warnings: inputs.warnings,
+            }), request);
     }
+}
+/**
+ * Both legs as pyperf JSON, for `jit-bench compare --format pyperf`: the legs
+ * exactly as compare reads them (shards merged, other tools' files converted).
+ */
+async function exportPyperf(request) {
+    const paths = request.candidate === undefined ? [request.baseline] : [request.baseline, request.candidate];
+    const inputs = await loadComparisonInputs(paths);
+    if (inputs.kind === "seed") {
+        throw new errors_InputError(paths.join(" and "), "seed files", "hold only summary numbers, which pyperf cannot use: it needs the values of each run", "Measure the suite with jit-bench run --format pyperf instead.");
+    }
+    const legOf = (input) => toPyperf({
+        leg: input.results,
+        environment: input.environment,
+        createdAt: null,
+        toolVersion: TOOL_VERSION,
+    });
+    // The loader always puts the JIT-off leg first.
+    return { off: legOf(inputs.baseline), on: legOf(inputs.candidate) };
 }
 /**
  * For `jit-bench run --legs both`: the comparison of the file it has just
@@ -17270,6 +17658,9 @@ function render(format, comparison, verdict, marker) {
 
 
 
+
+/** The report formats, and pyperf: both legs as pyperf JSON files, for pyperf's own tools. */
+const COMPARE_FORMATS = [...OUTPUT_FORMATS, "pyperf"];
 const PROCESS_IO = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -17292,8 +17683,10 @@ function compareCommand(io = PROCESS_IO) {
         .description("Compare the JIT-off leg (baseline) with the JIT-on leg (candidate) and give a verdict on PYTHON_JIT=1.")
         .argument("<baseline>", "results file or folder; alone, it must hold both legs (run --legs both)")
         .argument("[candidate]", "results file or folder with the other leg")
-        .addOption(new Option("--format <format>", "report format").choices(OUTPUT_FORMATS).default("text"))
-        .option("--output <file>", "write the report to this file instead of standard output")
+        .addOption(new Option("--format <format>", "report format; pyperf writes each leg as pyperf JSON into the --output folder")
+        .choices(COMPARE_FORMATS)
+        .default("text"))
+        .option("--output <path>", "write the report to this file instead of standard output (a folder with --format pyperf)")
         .option("--threshold <percent>", "enable only if the suite is surely faster than this", "5%")
         .option("--max-regression <percent>", "a benchmark significantly slower than this is a regression", "10%")
         .option("--max-memory-growth <percent>", "enable only if peak memory grows less than this", "20%")
@@ -17303,10 +17696,22 @@ function compareCommand(io = PROCESS_IO) {
         .option("--resamples <n>", "bootstrap resamples for the suite interval", String(DEFAULT_RESAMPLES))
         .addHelpText("after", EXIT_CODES_HELP)
         .action(async (baseline, candidate, flags) => {
+        const format = flags.format;
+        if (format === "pyperf") {
+            if (flags.output === undefined) {
+                throw new errors_InputError("--output", undefined, "is needed with --format pyperf, which writes one file per leg", "Name a folder, e.g. --output pyperf.");
+            }
+            const legs = await exportPyperf({ baseline, candidate });
+            const written = await writePyperfLegs(flags.output, legs, "--output");
+            for (const note of written.notes)
+                io.stderr(`warning: ${note}\n`);
+            io.stderr(`jit-bench: wrote ${written.paths.join(" and ")}; compare them with: python3 -m pyperf compare_to ${written.paths.join(" ")}\n`);
+            return;
+        }
         const outcome = await runCompare({
             baseline,
             candidate,
-            format: flags.format,
+            format,
             policy: policyFromFlags(flags),
             failOnRegression: flags.failOnRegression === true,
             strict: flags.strict === true,
@@ -17317,7 +17722,7 @@ function compareCommand(io = PROCESS_IO) {
             io.stdout(outcome.output);
         }
         else {
-            await writeFileAtomic(flags.output, outcome.output);
+            await compare_writeFileAtomic(flags.output, outcome.output);
             io.stderr(`jit-bench: ${VERDICT_TITLES[outcome.verdict.kind]}; report written to ${flags.output}\n`);
         }
         if (outcome.exitCode !== 0)
@@ -17332,7 +17737,7 @@ function parseInteger(flag, text, min, max) {
     return value;
 }
 /** A reader never sees half a report: write beside the target, then rename over it. */
-async function writeFileAtomic(path, text) {
+async function compare_writeFileAtomic(path, text) {
     const directory = (0,external_node_path_.dirname)(path);
     const temporary = (0,external_node_path_.join)(directory, `.${(0,external_node_path_.basename)(path)}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString("hex")}.tmp`);
     try {
@@ -17504,12 +17909,43 @@ const CalibrationMessageSchema = object({
     type: literal("calibration"),
     loops: schemas_number().int().positive(),
     ns: protocol_finiteNonNegative,
+    /** Per-call cost of the empty timing loop, which every value includes (see _jitbench_run.py). */
+    overheadNs: protocol_finiteNonNegative,
 });
 const ReadyMessageSchema = object({ type: literal("ready"), jit: JitStateSchema });
 const ValueMessageSchema = object({ type: literal("value"), ns: protocol_finiteNonNegative });
 const DoneMessageSchema = object({
     type: literal("done"),
     peakRssKb: protocol_finiteNonNegative.nullable(),
+    jit: JitStateSchema,
+    /** Whether a stack sampler was loaded in this timed process: it never should be. */
+    sampler: schemas_boolean(),
+});
+/**
+ * Bounds of a profile as the harness's sampler keeps them
+ * (src/harness/_jitbench_profile.py): distinct stacks, and one stack's text
+ * (256 frames of at most 300 characters, with separators).
+ */
+const PROFILE_MESSAGE_LIMITS = { stacks: 20_000, stackChars: 100_000 };
+const wholeCount = schemas_number().int().nonnegative();
+const ProfileMessageSchema = object({
+    type: literal("profile"),
+    method: schemas_string().max(200),
+    intervalS: schemas_number().finite().positive(),
+    /** How long the benchmark was called while sampling, in seconds. */
+    seconds: protocol_finiteNonNegative,
+    calls: wholeCount,
+    /** Samples inside the benchmark: the sum of the stacks' counts. */
+    samples: wholeCount,
+    /** Samples taken between calls, or while an async benchmark waited. */
+    outside: wholeCount,
+    /** Samples left out because the profile reached its bounds. */
+    dropped: wholeCount,
+    stacks: record(schemas_string().min(1).max(PROFILE_MESSAGE_LIMITS.stackChars), schemas_number().int().positive())
+        .refine((stacks) => Object.keys(stacks).length <= PROFILE_MESSAGE_LIMITS.stacks, {
+        message: `holds more than ${PROFILE_MESSAGE_LIMITS.stacks} distinct stacks`,
+    }),
+    async: schemas_boolean(),
     jit: JitStateSchema,
 });
 /** The answer of the hidden `probe-parse` command, used by tests with canned build facts. */
@@ -17548,6 +17984,7 @@ const MessageSchema = discriminatedUnion("type", [
     ReadyMessageSchema,
     ValueMessageSchema,
     DoneMessageSchema,
+    ProfileMessageSchema,
     JitMessageSchema,
     ErrorMessageSchema,
 ]);
@@ -17695,6 +18132,64 @@ function skipReason(message) {
     return type === "ModuleNotFoundError" ? errorReason(message).reason : null;
 }
 
+;// CONCATENATED MODULE: ./src/measure/worker/sweep.ts
+/**
+ * Killing a worker's process group ends everything the benchmark started,
+ * except a process that left the group on purpose (setsid, a daemonizing
+ * library, a double fork into a new session). Those still carry the
+ * environment they were started with, so each worker gets a marker variable
+ * of its own, and whatever still holds that marker once the worker is gone is
+ * killed. Linux only (it reads /proc); elsewhere the group kill is all there is.
+ */
+
+
+/** The variable every worker process, and so everything it starts, inherits. */
+const WORKER_MARKER_VARIABLE = "JIT_BENCH_WORKER";
+function newWorkerMarker() {
+    return (0,external_node_crypto_namespaceObject.randomBytes)(12).toString("hex");
+}
+/**
+ * SIGKILLs every process whose environment holds `marker`, and returns their
+ * pids. A process that changed its environment since it started still shows
+ * the one it started with in /proc, which is what is read here.
+ */
+function killMarkedProcesses(marker) {
+    const needle = Buffer.from(`\0${WORKER_MARKER_VARIABLE}=${marker}\0`);
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)("/proc");
+    }
+    catch {
+        return [];
+    }
+    const killed = [];
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const pid = Number(entry);
+        if (pid === process.pid)
+            continue;
+        let environ;
+        try {
+            environ = (0,external_node_fs_.readFileSync)(`/proc/${entry}/environ`);
+        }
+        catch {
+            continue; // gone already, or not ours to read
+        }
+        // A leading NUL so that the first variable matches the same way as the others.
+        if (!Buffer.concat([Buffer.from([0]), environ, Buffer.from([0])]).includes(needle))
+            continue;
+        try {
+            process.kill(pid, "SIGKILL");
+            killed.push(pid);
+        }
+        catch {
+            // ESRCH: it ended by itself meanwhile.
+        }
+    }
+    return killed;
+}
+
 ;// CONCATENATED MODULE: ./src/measure/worker/process.ts
 /**
  * One harness process: spawning, the message channel, stderr, the wall-clock
@@ -17703,6 +18198,7 @@ function skipReason(message) {
  * ends, by itself or not, always has its group killed, and every group still
  * alive when Node exits is killed then.
  */
+
 
 
 
@@ -17737,8 +18233,10 @@ function installExitHook() {
         return;
     exitHookInstalled = true;
     process.once("exit", () => {
-        for (const proc of live)
+        for (const proc of live) {
             proc.kill();
+            killMarkedProcesses(proc.marker);
+        }
     });
 }
 class HarnessProcess {
@@ -17760,6 +18258,8 @@ class HarnessProcess {
     closedInfo = null;
     failure = null;
     timer;
+    /** Inherited by everything the worker starts, so that what left its group is found too. */
+    marker = newWorkerMarker();
     /** Resolves when the process has exited and its output is read. */
     closed;
     constructor(spec) {
@@ -17769,7 +18269,7 @@ class HarnessProcess {
             throw new errors_InputError("--python", spec.python.join(" "), "is empty", PYTHON_FIX);
         }
         this.child = (0,external_node_child_process_.spawn)(command, [...prefix, spec.harnessDir, spec.command, JSON.stringify(spec.request)], {
-            env: { ...process.env, ...spec.env },
+            env: { ...process.env, ...spec.env, [WORKER_MARKER_VARIABLE]: this.marker },
             stdio: [spec.interactive ? "pipe" : "ignore", "pipe", "pipe"],
             detached: true,
         });
@@ -17786,8 +18286,12 @@ class HarnessProcess {
         this.child.on("error", (error) => {
             this.spawnError ??= error;
         });
-        // Whatever the benchmark started dies with it, also so that it cannot hold the pipes open.
-        this.child.on("exit", () => this.kill());
+        // Whatever the benchmark started dies with it, also so that it cannot hold the pipes open:
+        // the group at once, and then whatever left the group but still carries the marker.
+        this.child.on("exit", () => {
+            this.kill();
+            killMarkedProcesses(this.marker);
+        });
         this.closed = new Promise((resolve) => {
             this.child.on("close", (code, signal) => {
                 this.onClose(code, signal);
@@ -17905,6 +18409,7 @@ class HarnessProcess {
         this.closedInfo = { code, signal };
         this.kill();
         this.groupGone = true;
+        killMarkedProcesses(this.marker);
         live.delete(this);
         this.failure = this.endReason();
         for (const waiter of this.waiters.splice(0))
@@ -17985,7 +18490,27 @@ async function calibrate(opts, bench, minTimeNs) {
     const proc = start(opts, "calibrate", request, false);
     const answer = await proc.expect("calibration");
     await proc.end();
-    return { loops: answer.loops, ns: answer.ns };
+    return { loops: answer.loops, ns: answer.ns, overheadNs: answer.overheadNs };
+}
+/**
+ * Stack samples of one benchmark, from a process of their own that is never
+ * timed. Aborting `signal` kills it (and the call rejects with the process's end).
+ */
+async function profileBenchmark(opts, bench, request, signal) {
+    const proc = start(opts, "profile", { root: opts.root, file: bench.file, name: bench.name, ...request }, false);
+    const kill = () => proc.kill();
+    signal?.addEventListener("abort", kill, { once: true });
+    if (signal?.aborted)
+        kill();
+    try {
+        const { type: _type, ...answer } = await proc.expect("profile");
+        await proc.end();
+        return answer;
+    }
+    finally {
+        signal?.removeEventListener("abort", kill);
+        proc.kill();
+    }
 }
 /** One measured process: `ready` after import, then one timed value per next(). */
 class MeasureSession {
@@ -18022,7 +18547,7 @@ class MeasureSession {
             this.proc.send("done");
             const done = await this.proc.expect("done");
             await this.proc.end();
-            return { peakRssKb: done.peakRssKb, jit: done.jit };
+            return { peakRssKb: done.peakRssKb, jit: done.jit, sampler: done.sampler };
         });
     }
     /** Kills the process group. Idempotent. */
@@ -18130,44 +18655,6 @@ function probeCommand() {
     });
 }
 
-;// CONCATENATED MODULE: ./src/adapters/files.ts
-/**
- * File writes that never leave half a file behind: write a temporary file in
- * the same folder, then rename it over the target (atomic on one filesystem).
- */
-
-
-
-
-async function files_writeFileAtomic(path, text) {
-    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}.tmp`);
-    try {
-        await (0,promises_namespaceObject.writeFile)(temp, text, { flag: "wx" });
-        await (0,promises_namespaceObject.rename)(temp, path);
-    }
-    catch (error) {
-        await (0,promises_namespaceObject.rm)(temp, { force: true });
-        throw error;
-    }
-}
-/**
- * Makes sure a folder exists and can be written, before any long work starts,
- * so a bad output path fails in the first second, not after the benchmarks.
- */
-async function ensureWritableDir(dir, input) {
-    const fix = "Pass a folder you can write to, or create it with the right permissions first.";
-    try {
-        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-        const probe = (0,external_node_path_.join)(dir, `.jit-bench-write-test-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}`);
-        await (0,promises_namespaceObject.writeFile)(probe, "");
-        await (0,promises_namespaceObject.rm)(probe, { force: true });
-    }
-    catch (error) {
-        const code = error.code ?? "error";
-        throw new errors_InputError(input, dir, `cannot be written (${code})`, fix);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/core/render/units.ts
 /** Times for people: the unit that keeps 3 significant digits readable, never "0.000 ms". */
 function formatTime(ms) {
@@ -18230,10 +18717,10 @@ function legSection(leg) {
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ];
     for (const bench of leg.benchmarks)
-        lines.push(row(bench));
+        lines.push(report_row(bench));
     return lines;
 }
-function row(bench) {
+function report_row(bench) {
     const name = escapeMarkdown(bench.name);
     if (bench.status !== "ok" || !bench.summary) {
         return `| ${name} | ${bench.status}: ${escapeMarkdown(bench.reason ?? "no values")} |  |  |  |  |  |  |`;
@@ -19141,10 +19628,11 @@ function statsOf(result, name) {
 async function measureBenchmark(plan, bench, hooks) {
     const perLeg = new Map(plan.legs.map((leg) => [leg, { processes: [], failures: [] }]));
     let loops = 1;
+    let overheadNs;
     let ending = null;
     try {
         // Calibrated once with the JIT off, and used by both legs: the same work per value on each side.
-        loops = (await calibrate(plan.worker("off"), bench, plan.minTimeNs)).loops;
+        ({ loops, overheadNs } = await calibrate(plan.worker("off"), bench, plan.minTimeNs));
     }
     catch (error) {
         ending = endingFor(error, "calibration");
@@ -19182,10 +19670,12 @@ async function measureBenchmark(plan, bench, hooks) {
             failures: record.failures,
             stats: pooled.length > 0 ? await statsOfValues(bench.name, pooled) : null,
             summary: seedSummary(pooled.map((ns) => ns / 1e6)),
+            ...(overheadNs === undefined ? {} : { loopOverheadNs: overheadNs }),
         };
     }
     return result;
 }
+/** One fresh process of one leg, sampled through tinybench; throws WorkerFailure when it fails. */
 async function measureProcess(plan, leg, index, bench, loops, hooks) {
     const order = hooks.nextOrder();
     const session = await MeasureSession.start(plan.worker(leg), bench, loops);
@@ -19204,6 +19694,8 @@ async function measureProcess(plan, leg, index, bench, loops, hooks) {
             values: samples.values,
             peakRssKb: done.peakRssKb,
             jit: done.jit,
+            role: "timed",
+            sampler: done.sampler,
         };
     }
     finally {
@@ -19211,6 +19703,7 @@ async function measureProcess(plan, leg, index, bench, loops, hooks) {
         session.kill();
     }
 }
+/** How a WorkerFailure ends a benchmark; anything else is a bug and is thrown on. */
 function endingFor(error, where) {
     if (error instanceof WorkerFailure) {
         return error.skipped
@@ -19220,9 +19713,1256 @@ function endingFor(error, where) {
     throw error;
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** Kept in step with package.json by a test. */
-const TOOL_VERSION = "0.1.0";
+;// CONCATENATED MODULE: ./src/core/flamegraph/changes.ts
+const TIE = 1e-12;
+/** Share of samples ending in each frame name, wherever in the tree it was called from. */
+function selfShares(profile) {
+    const counts = new Map();
+    for (const { frames, count } of profile.stacks) {
+        const leaf = frames[frames.length - 1];
+        if (leaf !== undefined)
+            counts.set(leaf, (counts.get(leaf) ?? 0) + count);
+    }
+    const shares = new Map();
+    for (const [frame, count] of counts)
+        shares.set(frame, profile.total > 0 ? count / profile.total : 0);
+    return shares;
+}
+/** Every frame seen in either leg, the biggest growth first (ties by name). */
+function shareChanges(off, on) {
+    const offShares = selfShares(off);
+    const onShares = selfShares(on);
+    const frames = new Set([...offShares.keys(), ...onShares.keys()]);
+    return [...frames]
+        .map((frame) => {
+        const offShare = offShares.get(frame) ?? 0;
+        const onShare = onShares.get(frame) ?? 0;
+        return { frame, offShare, onShare, delta: onShare - offShare };
+    })
+        .sort((a, b) => {
+        // Shares are ratios: equal changes can differ in the last bits, and must still tie.
+        if (Math.abs(b.delta - a.delta) > TIE)
+            return b.delta - a.delta;
+        return a.frame < b.frame ? -1 : a.frame > b.frame ? 1 : 0;
+    });
+}
+/** The `n` frames whose share grew most under the JIT; only those that grew at all. */
+function topChanges(off, on, n) {
+    return shareChanges(off, on)
+        .filter((change) => change.delta > TIE)
+        .slice(0, Math.max(0, Math.floor(n)));
+}
+function percent(share) {
+    return `${(share * 100).toFixed(1)}%`;
+}
+function formatPoints(delta) {
+    const points = delta * 100;
+    return `${points >= 0 ? "+" : "-"}${Math.abs(points).toFixed(1)} points`;
+}
+/**
+ * One line for a report, in plain text (frame names are the user's and
+ * unescaped: escape them for the format the line goes into).
+ */
+function describeTopChanges(changes) {
+    if (changes.length === 0)
+        return "No frame's share of the samples grew under the JIT.";
+    const head = changes.length === 1
+        ? "The frame that grew most under the JIT"
+        : `The ${changes.length} frames that grew most under the JIT`;
+    const items = changes.map((c) => `${c.frame} (${formatPoints(c.delta)}, ${percent(c.offShare)} -> ${percent(c.onShare)} of samples)`);
+    return `${head}: ${items.join(", ")}.`;
+}
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/colors.ts
+/**
+ * Fill colours. A plain flame graph's colours carry no data: warm hues picked
+ * by a hash of the frame name, so one function has one colour in every graph.
+ * A differential one's colours are the data: red grew, blue shrank.
+ */
+/** FNV-1a over UTF-16 code units: small, stable across runs and platforms. */
+function colors_hash(text) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) {
+        h ^= text.charCodeAt(i);
+        h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h;
+}
+function frameColor(name) {
+    const h = colors_hash(name);
+    const red = 205 + (h % 50);
+    const green = 80 + ((h >>> 8) % 130);
+    const blue = 30 + ((h >>> 16) % 40);
+    return `rgb(${red},${green},${blue})`;
+}
+const NEUTRAL = [225, 225, 225];
+const GREW = [215, 38, 38];
+const SHRANK = [38, 86, 215];
+function mix(from, to, t) {
+    const channel = (i) => Math.round((from[i] ?? 0) + ((to[i] ?? 0) - (from[i] ?? 0)) * t);
+    return `rgb(${channel(0)},${channel(1)},${channel(2)})`;
+}
+/**
+ * `delta`: the change in share, JIT on minus JIT off (0.05 = five percentage
+ * points more). `scale`: the change drawn at full strength; larger ones saturate.
+ */
+function diffColor(delta, scale) {
+    if (!(scale > 0) || delta === 0)
+        return mix(NEUTRAL, NEUTRAL, 0);
+    const strength = Math.min(1, Math.abs(delta) / scale);
+    return mix(NEUTRAL, delta > 0 ? GREW : SHRANK, strength);
+}
+const LEGEND_COLORS = {
+    grew: mix(NEUTRAL, GREW, 1),
+    unchanged: mix(NEUTRAL, NEUTRAL, 0),
+    shrank: mix(NEUTRAL, SHRANK, 1),
+};
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/escape.ts
+/**
+ * Text for SVG. Frame, benchmark and file names come from the user's code and
+ * are untrusted: every one goes through escapeXml, in element text and in
+ * attribute values alike, so no name can open a tag or leave an attribute.
+ */
+const ENTITIES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+};
+/** XML 1.0 allows tab, line feed, carriage return and U+0020 up, minus lone surrogates and U+FFFE/F. */
+function allowedInXml(code) {
+    if (code < 0x20)
+        return code === 0x09 || code === 0x0a || code === 0x0d;
+    if (code >= 0xd800 && code <= 0xdfff)
+        return false;
+    return code !== 0xfffe && code !== 0xffff;
+}
+/** Characters XML cannot carry at all become U+FFFD, so one odd name cannot break the whole file. */
+function replaceInvalid(text) {
+    let out = "";
+    for (const char of text) {
+        // for..of walks code points: a valid surrogate pair arrives whole, a lone half alone.
+        const code = char.codePointAt(0) ?? 0xfffd;
+        out += code > 0xffff || allowedInXml(code) ? char : "\uFFFD";
+    }
+    return out;
+}
+function escapeXml(text) {
+    return replaceInvalid(text).replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
+}
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/script.ts
+/**
+ * The SVG's only script: hover details and click-to-zoom. It is a fixed
+ * string: no name or number from a profile is ever pasted into it (those
+ * travel in escaped attributes), so a hostile frame name cannot become code.
+ * Plain ES5, so that any browser that shows SVG runs it.
+ */
+const FLAME_SCRIPT = `(function () {
+  var svg = document.documentElement;
+  var inner = parseFloat(svg.getAttribute("data-inner-width"));
+  var pad = parseFloat(svg.getAttribute("data-pad"));
+  var charWidth = parseFloat(svg.getAttribute("data-char-width"));
+  var frames = Array.prototype.slice.call(document.querySelectorAll("g.f"));
+  var details = document.getElementById("details");
+  var reset = document.getElementById("reset");
+  var idle = details.textContent;
+  var root = frames.filter(function (g) { return g.getAttribute("data-d") === "0"; })[0];
+  function num(g, key) { return parseFloat(g.getAttribute("data-" + key)); }
+  function fit(name, px) {
+    var n = Math.floor((px - 6) / charWidth);
+    if (n >= name.length) return name;
+    return n < 3 ? "" : name.slice(0, n - 2) + "..";
+  }
+  function place(g, x, w) {
+    var rect = g.querySelector("rect");
+    var text = g.querySelector("text");
+    rect.setAttribute("x", (pad + x * inner).toFixed(2));
+    rect.setAttribute("width", (w * inner).toFixed(2));
+    text.setAttribute("x", (pad + x * inner + 3).toFixed(2));
+    text.textContent = fit(g.getAttribute("data-n"), w * inner);
+  }
+  function zoom(target) {
+    var x = num(target, "x"), w = num(target, "w"), d = num(target, "d"), eps = 1e-9;
+    frames.forEach(function (g) {
+      var gx = num(g, "x"), gw = num(g, "w"), gd = num(g, "d");
+      if (gd >= d && gx >= x - eps && gx + gw <= x + w + eps) {
+        g.style.display = "";
+        g.classList.remove("above");
+        place(g, (gx - x) / w, gw / w);
+      } else if (gd < d && gx <= x + eps && gx + gw >= x + w - eps) {
+        g.style.display = "";
+        g.classList.add("above");
+        place(g, 0, 1);
+      } else {
+        g.style.display = "none";
+      }
+    });
+    reset.style.visibility = d === 0 ? "hidden" : "visible";
+  }
+  frames.forEach(function (g) {
+    var title = g.querySelector("title");
+    g.addEventListener("click", function () { zoom(g); });
+    g.addEventListener("mouseover", function () { details.textContent = title.textContent; });
+    g.addEventListener("mouseout", function () { details.textContent = idle; });
+  });
+  reset.addEventListener("click", function () { if (root) zoom(root); });
+})();
+`;
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/svg.ts
+/**
+ * The SVG document shared by the plain and the differential flame graph:
+ * frames as <g> with a <title> (the browser's hover text), a rect and a
+ * label, root at the bottom; a header, a reset control, an optional legend
+ * and a details line the script fills on hover. Self-contained: the style
+ * and the script are inline and the font is the browser's own monospace.
+ */
+
+
+const SVG_GEOMETRY = {
+    width: 1200,
+    pad: 10,
+    frameHeight: 17,
+    /** Where the frames start below the header. */
+    top: 84,
+    bottom: 34,
+    fontSize: 11,
+    /** A generous estimate of one monospace character at fontSize, for cutting labels. */
+    charWidth: 6.8,
+};
+const INNER_WIDTH = SVG_GEOMETRY.width - 2 * SVG_GEOMETRY.pad;
+const IDLE = "Hover over a frame for its numbers; click it to zoom in.";
+function svg_num(value) {
+    return value.toFixed(2);
+}
+function fitLabel(name, px) {
+    const n = Math.floor((px - 6) / SVG_GEOMETRY.charWidth);
+    if (n >= name.length)
+        return name;
+    return n < 3 ? "" : `${name.slice(0, n - 2)}..`;
+}
+function svg_frame(box, y, spec) {
+    const { pad, frameHeight } = SVG_GEOMETRY;
+    const x = pad + box.x * INNER_WIDTH;
+    const width = box.width * INNER_WIDTH;
+    const name = box.node.name;
+    return (`<g class="f" data-x="${box.x}" data-w="${box.width}" data-d="${box.depth}" data-n="${escapeXml(name)}">` +
+        `<title>${escapeXml(spec.tooltip(box))}</title>` +
+        `<rect x="${svg_num(x)}" y="${svg_num(y)}" width="${svg_num(width)}" height="${frameHeight - 1}" fill="${spec.fill(box)}"/>` +
+        `<text x="${svg_num(x + 3)}" y="${svg_num(y + frameHeight - 5)}">${escapeXml(fitLabel(name, width))}</text>` +
+        "</g>");
+}
+function legend(items) {
+    let x = SVG_GEOMETRY.width - SVG_GEOMETRY.pad;
+    const parts = [];
+    for (const item of [...items].reverse()) {
+        const textWidth = item.label.length * SVG_GEOMETRY.charWidth;
+        x -= textWidth;
+        parts.push(`<text x="${svg_num(x)}" y="70">${escapeXml(item.label)}</text>`);
+        x -= 16;
+        parts.push(`<rect x="${svg_num(x)}" y="60" width="12" height="12" fill="${item.color}" stroke="#888"/>`);
+        x -= 14;
+    }
+    return `<g id="legend">${parts.join("")}</g>`;
+}
+function renderDocument(spec) {
+    const { width, pad, frameHeight, top, bottom, fontSize, charWidth } = SVG_GEOMETRY;
+    const { boxes, maxDepth } = spec.layout;
+    const height = top + (maxDepth + 1) * frameHeight + bottom;
+    const frames = boxes.map((box) => svg_frame(box, top + (maxDepth - box.depth) * frameHeight, spec));
+    return [
+        `<?xml version="1.0" encoding="UTF-8" standalone="no"?>`,
+        `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"` +
+            ` data-inner-width="${INNER_WIDTH}" data-pad="${pad}" data-char-width="${charWidth}">`,
+        `<title>${escapeXml(spec.title)}</title>`,
+        `<style>`,
+        `text { font-family: ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: ${fontSize}px; fill: #111; }`,
+        `g.f { cursor: pointer; } g.f text { pointer-events: none; }`,
+        `g.f rect { stroke: #fff; stroke-width: 0.5; } g.f:hover rect { stroke: #000; stroke-width: 1; }`,
+        `g.f.above rect { opacity: 0.55; }`,
+        `#reset { cursor: pointer; fill: #0645ad; visibility: hidden; }`,
+        `</style>`,
+        `<rect x="0" y="0" width="${width}" height="${height}" fill="#fafafa"/>`,
+        `<text id="heading" x="${width / 2}" y="24" text-anchor="middle" style="font-size:17px">${escapeXml(spec.title)}</text>`,
+        `<text id="subtitle" x="${width / 2}" y="44" text-anchor="middle">${escapeXml(spec.subtitle)}</text>`,
+        `<text id="reset" x="${pad}" y="70">[ reset zoom ]</text>`,
+        legend(spec.legend),
+        `<g id="frames">${frames.join("\n")}</g>`,
+        `<text id="details" x="${pad}" y="${height - 12}">${escapeXml(IDLE)}</text>`,
+        `<script type="text/ecmascript"><![CDATA[\n${FLAME_SCRIPT}]]></script>`,
+        `</svg>`,
+        "",
+    ].join("\n");
+}
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/tree.ts
+const ROOT_NAME = "all";
+function tree_node(name) {
+    return { name, total: 0, self: 0, children: new Map() };
+}
+function buildTree(profile) {
+    const root = tree_node(ROOT_NAME);
+    for (const { frames, count } of profile.stacks) {
+        root.total += count;
+        let current = root;
+        for (const frame of frames) {
+            let child = current.children.get(frame);
+            if (!child) {
+                child = tree_node(frame);
+                current.children.set(frame, child);
+            }
+            child.total += count;
+            current = child;
+        }
+        current.self += count;
+    }
+    return root;
+}
+function tree_byName(a, b) {
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+function countNodes(root) {
+    let count = 0;
+    const pending = [root];
+    for (let next = pending.pop(); next; next = pending.pop()) {
+        count += 1;
+        pending.push(...next.children.values());
+    }
+    return count;
+}
+function layout(root, options) {
+    const boxes = [];
+    if (root.total <= 0)
+        return { boxes, omitted: countNodes(root) - 1, maxDepth: 0 };
+    const pending = [{ node: root, x: 0, width: 1, depth: 0 }];
+    for (let box = pending.pop(); box; box = pending.pop()) {
+        boxes.push(box);
+        let x = box.x;
+        for (const child of [...box.node.children.values()].sort(tree_byName)) {
+            const width = child.total / root.total;
+            if (width >= options.minWidth) {
+                pending.push({ node: child, x, width, depth: box.depth + 1 });
+            }
+            x += width;
+        }
+    }
+    // A parent is never narrower than its child, and sorting by depth breaks ties in its favour,
+    // so keeping the widest boxes keeps every kept box's ancestors too.
+    const kept = boxes.length <= options.maxFrames
+        ? boxes
+        : [...boxes]
+            .sort((a, b) => b.width - a.width || a.depth - b.depth)
+            .slice(0, options.maxFrames);
+    kept.sort((a, b) => a.depth - b.depth || a.x - b.x);
+    return {
+        boxes: kept,
+        omitted: countNodes(root) - kept.length,
+        maxDepth: kept.reduce((max, box) => Math.max(max, box.depth), 0),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/render.ts
+/**
+ * Flame graphs of one leg, and the differential graph of JIT on against off.
+ * Too few samples give a note, never an empty or misleading picture.
+ */
+
+
+
+
+
+/** Below this many samples a profile says too little to draw. */
+const DEFAULT_MIN_SAMPLES = 20;
+const DEFAULT_MAX_FRAMES = 10_000;
+/** Frames narrower than this at full width are left out (flame graph tools do the same). */
+const MIN_WIDTH_PX = 0.1;
+function legTitle(benchmark, leg) {
+    return `${benchmark}: JIT ${leg} (PYTHON_JIT=${PYTHON_JIT_VALUE[leg]})`;
+}
+function tooShort(title, samples, minimum) {
+    return {
+        kind: "note",
+        samples,
+        note: `${title}: only ${samples} stack sample${samples === 1 ? "" : "s"} inside the benchmark, ` +
+            `fewer than the ${minimum} a flame graph needs, so none was drawn. ` +
+            "Profile for longer, or check that the benchmark ran.",
+    };
+}
+function layoutOf(root, options) {
+    return layout(root, {
+        minWidth: MIN_WIDTH_PX / INNER_WIDTH,
+        maxFrames: options.maxFrames ?? DEFAULT_MAX_FRAMES,
+    });
+}
+function omittedNote(omitted) {
+    return omitted > 0 ? ` ${omitted} frames too narrow to draw are left out.` : "";
+}
+function render_percent(part, whole) {
+    return `${whole > 0 ? ((part / whole) * 100).toFixed(1) : "0.0"}%`;
+}
+function renderFlameGraph(profile, options) {
+    const minimum = options.minSamples ?? DEFAULT_MIN_SAMPLES;
+    if (profile.total < minimum)
+        return tooShort(options.title, profile.total, minimum);
+    const root = buildTree(profile);
+    const frames = layoutOf(root, options);
+    const subtitle = options.subtitle ??
+        `${profile.total} stack samples. A frame's width is its share of them.${omittedNote(frames.omitted)}`;
+    const svg = renderDocument({
+        title: options.title,
+        subtitle,
+        layout: frames,
+        fill: (box) => (box.depth === 0 ? "rgb(200,200,200)" : frameColor(box.node.name)),
+        tooltip: ({ node }) => `${node.name}: ${node.total} samples, ${render_percent(node.total, root.total)}` +
+            ` (own code ${node.self}, ${render_percent(node.self, root.total)})`,
+        legend: [],
+    });
+    return { kind: "svg", svg, samples: profile.total, omitted: frames.omitted };
+}
+/** For each node of `on`, the node at the same path in `off`, when there is one. */
+function counterparts(on, off) {
+    const pairs = new Map();
+    const pending = [[on, off]];
+    for (let pair = pending.pop(); pair; pair = pending.pop()) {
+        const [a, b] = pair;
+        pairs.set(a, b);
+        for (const [name, child] of a.children) {
+            const other = b.children.get(name);
+            if (other)
+                pending.push([child, other]);
+        }
+    }
+    return pairs;
+}
+/**
+ * Widths are the JIT-on profile; colours are how each frame's share of the
+ * samples in its own code changed from JIT off to JIT on: red grew, blue
+ * shrank, stronger for bigger changes. Frames seen only with the JIT off
+ * have no width here; topChanges and shareChanges still list them.
+ */
+function renderDiffFlameGraph(off, on, options) {
+    const minimum = options.minSamples ?? DEFAULT_MIN_SAMPLES;
+    if (off.total < minimum)
+        return tooShort(`${options.title} (JIT off)`, off.total, minimum);
+    if (on.total < minimum)
+        return tooShort(`${options.title} (JIT on)`, on.total, minimum);
+    const onRoot = buildTree(on);
+    const offRoot = buildTree(off);
+    const pairs = counterparts(onRoot, offRoot);
+    const delta = (node) => node.self / on.total - (pairs.get(node)?.self ?? 0) / off.total;
+    const frames = layoutOf(onRoot, options);
+    // The strongest colour goes to the biggest change drawn, but never to less than one point:
+    // a graph where nothing moved should look grey, not loud.
+    const scale = Math.max(0.01, ...frames.boxes.map((box) => Math.abs(delta(box.node))));
+    const subtitle = options.subtitle ??
+        `Width: share of the ${on.total} JIT-on samples. Colour: change in each frame's share of samples ` +
+            `in its own code from JIT off (${off.total} samples) to JIT on.${omittedNote(frames.omitted)}`;
+    const svg = renderDocument({
+        title: options.title,
+        subtitle,
+        layout: frames,
+        fill: (box) => diffColor(delta(box.node), scale),
+        tooltip: ({ node }) => {
+            const before = pairs.get(node);
+            return (`${node.name}: JIT off ${render_percent(before?.self ?? 0, off.total)} own code, ` +
+                `${render_percent(before?.total ?? 0, off.total)} with callees; JIT on ${render_percent(node.self, on.total)} own code, ` +
+                `${render_percent(node.total, on.total)} with callees; own code ${formatPoints(delta(node))}`);
+        },
+        legend: [
+            { color: LEGEND_COLORS.grew, label: "share grew under the JIT" },
+            { color: LEGEND_COLORS.unchanged, label: "unchanged" },
+            { color: LEGEND_COLORS.shrank, label: "share shrank" },
+        ],
+    });
+    return { kind: "svg", svg, samples: on.total, omitted: frames.omitted };
+}
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/benchmark.ts
+
+
+const GRAPH_KINDS = ["off", "on", "diff"];
+const TOP_CHANGES = 3;
+function flameGraphsFor(benchmark, profiles, minSamples) {
+    const graphs = {};
+    const common = minSamples === undefined ? {} : { minSamples };
+    for (const leg of ["off", "on"]) {
+        const profile = profiles[leg];
+        if (profile)
+            graphs[leg] = renderFlameGraph(profile, { title: legTitle(benchmark, leg), ...common });
+    }
+    const { off, on } = profiles;
+    if (!off || !on)
+        return { benchmark, graphs, grew: [] };
+    graphs.diff = renderDiffFlameGraph(off, on, {
+        title: `${benchmark}: JIT on against JIT off`,
+        ...common,
+    });
+    const grew = graphs.diff.kind === "svg" ? topChanges(off, on, TOP_CHANGES) : [];
+    return { benchmark, graphs, grew };
+}
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/collapsed.ts
+/**
+ * Collapsed stacks: one sampled call stack per line, root first, frames
+ * separated by ";", then a space and how many samples had exactly that
+ * stack ("bench:bench_x;bench:helper 812"). They come from a profiling
+ * process, so they are validated here like any other outside input.
+ */
+
+const PROFILE_LIMITS = {
+    /** Distinct stacks in one profile. */
+    maxStacks: 50_000,
+    /** Frames in one stack. */
+    maxDepth: 1024,
+    /** Characters in one frame name. */
+    maxNameLength: 1000,
+    /** Samples in one profile, all stacks together. */
+    maxTotal: 1_000_000_000,
+    /** Characters of collapsed text. */
+    maxTextLength: 64 * 1024 * 1024,
+};
+const FIX = "Pass collapsed stacks as jit-bench run --profile writes them: one `frame;frame;leaf count` per line.";
+function splitFrames(stack, where) {
+    const frames = stack.split(";");
+    if (frames.length > PROFILE_LIMITS.maxDepth) {
+        throw new errors_InputError(where, stack, `has ${frames.length} frames, more than ${PROFILE_LIMITS.maxDepth}`, FIX);
+    }
+    for (const frame of frames) {
+        if (frame.trim() === "") {
+            throw new errors_InputError(where, stack, "has an empty frame name", FIX);
+        }
+        if (frame.length > PROFILE_LIMITS.maxNameLength) {
+            throw new errors_InputError(where, frame, `is a frame name longer than ${PROFILE_LIMITS.maxNameLength} characters`, FIX);
+        }
+    }
+    return frames;
+}
+function checkCount(count, where) {
+    if (typeof count !== "number" || !Number.isSafeInteger(count) || count < 1) {
+        throw new errors_InputError(where, count, "must be a positive whole number of samples", FIX);
+    }
+    return count;
+}
+/** Merges duplicates, checks the bounds and sorts: the one way every Profile is made. */
+class ProfileBuilder {
+    source;
+    counts = new Map();
+    total = 0;
+    constructor(source) {
+        this.source = source;
+    }
+    add(frames, count, where) {
+        const key = frames.join("\n");
+        const existing = this.counts.get(key);
+        if (existing)
+            existing.count += count;
+        else {
+            if (this.counts.size >= PROFILE_LIMITS.maxStacks) {
+                throw new errors_InputError(where, `${this.counts.size + 1} stacks`, `holds more than ${PROFILE_LIMITS.maxStacks} distinct stacks`, FIX);
+            }
+            this.counts.set(key, { frames, count });
+        }
+        this.total += count;
+        if (this.total > PROFILE_LIMITS.maxTotal) {
+            throw new errors_InputError(this.source, this.total, `holds more than ${PROFILE_LIMITS.maxTotal} samples`, FIX);
+        }
+    }
+    build() {
+        const stacks = [...this.counts.entries()]
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([, stack]) => ({ frames: stack.frames, count: stack.count }));
+        return { stacks, total: this.total };
+    }
+}
+const LINE = /^(.*?)\s+(\S+)$/;
+/** Parses collapsed text; errors name `source` and the line. */
+function parseCollapsed(text, source) {
+    if (text.length > PROFILE_LIMITS.maxTextLength) {
+        throw new InputError(source, `${text.length} characters`, `is longer than ${PROFILE_LIMITS.maxTextLength} characters`, FIX);
+    }
+    const builder = new ProfileBuilder(source);
+    const lines = text.split(/\r?\n/);
+    for (const [index, line] of lines.entries()) {
+        if (line.trim() === "")
+            continue;
+        const where = `${source}:${index + 1}`;
+        const match = LINE.exec(line.trim());
+        const stack = match?.[1];
+        const count = match?.[2];
+        if (stack === undefined || count === undefined || stack === "") {
+            throw new InputError(where, line, "is not `frame;frame;leaf count`", FIX);
+        }
+        if (!/^\d+$/.test(count)) {
+            throw new InputError(where, count, "must be a positive whole number of samples", FIX);
+        }
+        builder.add(splitFrames(stack, where), checkCount(Number(count), where), where);
+    }
+    return builder.build();
+}
+/** Reads the `stacks` object of a profiling result: `{ "a;b;c": 12, ... }`. */
+function profileFromCounts(raw, source) {
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+        throw new errors_InputError(source, raw, "must be an object of stack -> sample count", FIX);
+    }
+    const builder = new ProfileBuilder(source);
+    for (const [stack, count] of Object.entries(raw)) {
+        const where = `${source}[${JSON.stringify(stack.slice(0, 80))}]`;
+        builder.add(splitFrames(stack, where), checkCount(count, where), where);
+    }
+    return builder.build();
+}
+/** Collapsed text, one stack per line, for other flame graph tools. */
+function formatCollapsed(profile) {
+    return profile.stacks.map((stack) => `${stack.frames.join(";")} ${stack.count}\n`).join("");
+}
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/index.ts
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/adapters/flamegraph-files.ts
+/**
+ * Writes a benchmark's flame graphs as `<dir>/<benchmark>.<off|on|diff>.svg`.
+ * Each file appears whole or not at all (temporary file, then rename), so an
+ * artifact upload racing a cancelled run never ships half an SVG. Graphs that
+ * came out as notes (too few samples) write no file; their notes come back.
+ */
+
+
+
+
+
+const MAX_STEM = 100;
+const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+/**
+ * A benchmark name as a file name on any runner OS: "tests/x.py::bench_a"
+ * becomes "tests_x.py_bench_a-1a2b3c4d". Whenever characters had to go, a
+ * hash of the original name is added, so two names never share a file.
+ */
+function fileStem(benchmark) {
+    const cleaned = benchmark
+        .replace(/[^A-Za-z0-9._-]+/g, "_")
+        .replace(/^[._-]+/, "")
+        .slice(0, MAX_STEM);
+    if (cleaned === benchmark && !RESERVED.test(cleaned))
+        return cleaned;
+    const digest = (0,external_node_crypto_namespaceObject.createHash)("sha256").update(benchmark, "utf8").digest("hex").slice(0, 8);
+    return cleaned === "" ? digest : `${cleaned}-${digest}`;
+}
+function flameGraphFileName(benchmark, kind) {
+    return `${fileStem(benchmark)}.${kind}.svg`;
+}
+async function writeFlameGraphs(dir, result) {
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    const files = [];
+    const notes = [];
+    for (const kind of GRAPH_KINDS) {
+        const graph = result.graphs[kind];
+        if (graph === undefined)
+            continue;
+        switch (graph.kind) {
+            case "svg": {
+                const path = (0,external_node_path_.join)(dir, flameGraphFileName(result.benchmark, kind));
+                await writeFileAtomic(path, graph.svg);
+                files.push({ kind, path });
+                break;
+            }
+            case "note":
+                notes.push(graph.note);
+                break;
+            default: {
+                const unreachable = graph;
+                throw new Error(`unknown flame graph outcome ${JSON.stringify(unreachable)}`);
+            }
+        }
+    }
+    return { files, notes };
+}
+
+;// CONCATENATED MODULE: ./src/measure/profile.ts
+/**
+ * The profiling phase of `jit-bench run --profile`: after a benchmark's timed
+ * processes, one extra process per leg calls it under the stack sampler.
+ * These processes are never timed and their times are never measurements;
+ * they only say where the time goes. Their collapsed stacks and flame graphs
+ * go to `<output-dir>/flamegraphs/`, and each leg's result records its
+ * profiling process (role "profile") next to the timed ones.
+ */
+
+
+
+
+
+
+
+/** Folder of the profiles and graphs, inside the output folder. */
+const FLAMEGRAPH_DIR = "flamegraphs";
+/** About a thousand samples a second: see src/harness/_jitbench_profile.py for why. */
+const SAMPLE_INTERVAL_S = 0.001;
+/** The graph kinds drawn with each leg's profile: the differential one has the JIT-on widths. */
+const KINDS_OF = { off: ["off"], on: ["on", "diff"] };
+/**
+ * Profiles `bench` in each leg and attaches the records to `measured` (in
+ * place). A benchmark that failed or was skipped is not profiled. Returns
+ * progress lines: the files written, the notes, the failures.
+ */
+async function profileMeasured(plan, bench, measured, hooks) {
+    const status = plan.legs.map((leg) => measured[leg]?.status ?? "not measured");
+    const notOk = status.find((one) => one !== "ok");
+    if (notOk !== undefined) {
+        return [{ level: "info", text: `${bench.name}: not profiled (${notOk}).` }];
+    }
+    const dir = (0,external_node_path_.join)(plan.outputDir, FLAMEGRAPH_DIR);
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    const lines = [];
+    const profiles = {};
+    const taken = {};
+    for (const leg of plan.legs) {
+        if (hooks.signal.aborted)
+            break;
+        const order = hooks.nextOrder();
+        try {
+            const answer = await profileBenchmark(plan.worker(leg), bench, { seconds: plan.seconds, intervalS: plan.intervalS ?? SAMPLE_INTERVAL_S }, hooks.signal);
+            const profile = profileFromCounts(answer.stacks, `${bench.name} (JIT ${leg}) profile`);
+            const stacks = (0,external_node_path_.join)(dir, collapsedFileName(bench.name, leg));
+            await writeFileAtomic(stacks, formatCollapsed(profile));
+            profiles[leg] = profile;
+            taken[leg] = { answer, order, stacks };
+        }
+        catch (error) {
+            if (hooks.signal.aborted)
+                break;
+            const reason = failureReason(error);
+            const result = measured[leg];
+            if (result)
+                result.profile = { role: "profile", order, status: "failed", reason };
+            lines.push({
+                level: "warning",
+                text: `${bench.name}: profiling the JIT-${leg} leg ${reason}`,
+            });
+        }
+    }
+    const drawn = flameGraphsFor(bench.name, profiles);
+    const written = await writeFlameGraphs(dir, drawn);
+    // A graph this run could have drawn but did not (a note this time) must not leave an earlier
+    // run's SVG behind under its name; another leg's graphs, from a run of that leg, stay.
+    const drawable = GRAPH_KINDS.filter((kind) => kind === "diff" ? plan.legs.length === 2 : plan.legs.includes(kind));
+    for (const kind of drawable) {
+        if (!written.files.some((file) => file.kind === kind)) {
+            await (0,promises_namespaceObject.rm)((0,external_node_path_.join)(dir, flameGraphFileName(bench.name, kind)), { force: true });
+        }
+    }
+    for (const leg of plan.legs) {
+        const got = taken[leg];
+        const result = measured[leg];
+        if (got === undefined || result === undefined)
+            continue;
+        const kinds = KINDS_OF[leg];
+        const notes = kinds.flatMap((kind) => {
+            const graph = drawn.graphs[kind];
+            return graph?.kind === "note" ? [graph.note] : [];
+        });
+        const { answer } = got;
+        result.profile = {
+            role: "profile",
+            order: got.order,
+            status: "ok",
+            method: answer.method,
+            intervalS: answer.intervalS,
+            seconds: answer.seconds,
+            calls: answer.calls,
+            samples: answer.samples,
+            outside: answer.outside,
+            dropped: answer.dropped,
+            stacks: relativeTo(plan.outputDir, got.stacks),
+            graphs: written.files
+                .filter((file) => kinds.includes(file.kind))
+                .map((file) => relativeTo(plan.outputDir, file.path)),
+            notes,
+            jit: answer.jit,
+        };
+    }
+    const files = written.files.map((file) => relativeTo(plan.outputDir, file.path));
+    if (files.length > 0) {
+        lines.push({ level: "info", text: `${bench.name}: flame graphs ${files.join(", ")}` });
+    }
+    for (const note of written.notes)
+        lines.push({ level: "info", text: note });
+    if (drawn.graphs.diff?.kind === "svg") {
+        lines.push({ level: "info", text: `${bench.name}: ${describeTopChanges(drawn.grew)}` });
+    }
+    return lines;
+}
+function collapsedFileName(benchmark, leg) {
+    return flameGraphFileName(benchmark, leg).replace(/\.svg$/, ".collapsed");
+}
+/** With forward slashes on every OS: the path goes into a results file read anywhere. */
+function relativeTo(dir, path) {
+    return (0,external_node_path_.relative)(dir, path).split(external_node_path_.sep).join("/");
+}
+function failureReason(error) {
+    if (error instanceof WorkerFailure)
+        return error.reason;
+    // A profile the sampler should never produce (its bounds are below these): a fault, not bad input.
+    if (error instanceof errors_InputError)
+        return `gave stacks that cannot be drawn: ${error.message}`;
+    throw error;
+}
+
+;// CONCATENATED MODULE: ./src/core/render/sampling.ts
+
+/** "±1.23%", from a fraction. */
+function formatHalfWidth(fraction) {
+    if (fraction === null || !Number.isFinite(fraction))
+        return "no interval yet";
+    return `±${(fraction * 100).toFixed(fraction < 0.001 ? 3 : 2)}%`;
+}
+function counter(position, total) {
+    return `[${String(position).padStart(String(total).length)}/${total}]`;
+}
+/** `[ 3/12] bench_nbody  ±2.41% after 8 processes per leg (target ±1.00%)` */
+function lookLine(position, total, name, look) {
+    return `${counter(position, total)} ${name}  ${formatHalfWidth(look.halfWidth)} after ${look.processes} processes per leg (target ${formatHalfWidth(look.target)})`;
+}
+/** Why a benchmark stopped, in words; `look` is its last look, if any. */
+function stopText(stop, look, projected) {
+    const width = look ? formatHalfWidth(look.halfWidth) : "no interval";
+    const after = look ? ` after ${look.processes} processes per leg` : "";
+    const target = look ? formatHalfWidth(look.target) : "the target";
+    const needs = projected === null ? "" : `; about ${projected} per leg would reach ${target}`;
+    switch (stop) {
+        case "precise":
+            return `precise: ${width}${after}`;
+        case "noisy":
+            return `too noisy for the budget: ${width}${after}${needs}`;
+        case "budget":
+            return `budget spent before more than the minimum: ${width}${after}${needs}`;
+        case "failed":
+            return "failed";
+        case "skipped":
+            return "skipped";
+    }
+}
+/** The benchmark's closing line: the usual per-leg figures, then how sampling ended. */
+function stopLine(position, total, name, perLeg, stop, look) {
+    const line = benchmarkLine(position, total, name, perLeg);
+    if (stop === "failed" || stop === "skipped")
+        return line;
+    const projected = (perLeg.off ?? perLeg.on)?.sampling?.projected ?? null;
+    return `${line}  · ${stopText(stop, look, projected)}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/stats/median-interval.ts
+/**
+ * The largest k with P(B < k) <= (1 - level) / 2 for B ~ Binomial(n, 1/2):
+ * the 1-based rank of the interval's lower end. Zero means no interval of n
+ * values reaches the level (5 values cannot give 95%; 6 can).
+ */
+function medianDepth(n, level) {
+    if (!(Number.isInteger(n) && n >= 0))
+        throw new RangeError(`n must be a whole number, got ${n}`);
+    if (!(level > 0 && level < 1))
+        throw new RangeError(`level must be in (0, 1), got ${level}`);
+    const halfAlpha = (1 - level) / 2;
+    // log P(B = i), built up term by term so that large n neither overflows nor underflows.
+    let logTerm = -n * Math.LN2;
+    let below = 0;
+    let k = 0;
+    for (let i = 0; i <= n >> 1; i++) {
+        below += Math.exp(logTerm);
+        if (below > halfAlpha)
+            break;
+        k = i + 1;
+        logTerm += Math.log((n - i) / (i + 1));
+    }
+    return k;
+}
+/** The interval for the median of `sorted` at `level`, or null when there are too few values. */
+function medianInterval(sorted, level) {
+    const n = sorted.length;
+    const k = medianDepth(n, level);
+    if (k < 1)
+        return null;
+    return { low: sorted[k - 1], high: sorted[n - k] };
+}
+
+;// CONCATENATED MODULE: ./src/core/sequential.ts
+/**
+ * The stopping rule of sequential sampling: after each ABBA block of
+ * processes, is a benchmark's interval narrow enough to stop?
+ *
+ * With both legs, the interval is compare's for the row: the Hodges–Lehmann
+ * interval of the speedup across processes, from the same per-process
+ * medians (compare/rows.ts). With one leg (a matrix job measures each leg
+ * apart) there is no speedup yet; the leg's own time is made precise instead,
+ * to a target narrower by sqrt(2), because two legs of that precision combine
+ * into a speedup of about the requested one.
+ *
+ * The rule looks only at the interval's width, never at where it lies, so it
+ * cannot stop on a lucky effect the way stopping at significance does. What
+ * remains is milder: it stops sooner when the processes so far happen to
+ * agree, so the interval it stops on is a little too narrow more often than
+ * a fixed-size one. Each look therefore uses a 97% interval, and no look
+ * comes before a minimum sample. docs/methodology.md gives the argument;
+ * test/core/sequential/ checks by simulation that the interval the run stops
+ * on still covers the true speedup at least 95% of the time.
+ */
+
+
+
+
+/**
+ * The confidence level of every interval the rule looks at. At 95%, stopping
+ * on the first narrow one leaves about 94% coverage (simulated); 97% brings
+ * the interval the run stops on back above 95%, for about a fifth more processes.
+ */
+const SEQUENTIAL_LEVEL = 0.97;
+const SEQUENTIAL_LIMITS = {
+    /**
+     * Fewest processes per leg before the first look. Below 6 the rank
+     * intervals are so coarse (4 against 4 has one possible 95% interval) that
+     * a narrow one mostly means the few processes happened to agree.
+     */
+    minProcesses: 6,
+    /** Most processes per leg: the budget normally ends a benchmark long before. */
+    maxProcesses: 1000,
+};
+/**
+ * continue: measure another block; precise: the interval is narrow enough;
+ * limit: the process limit is reached without the precision.
+ */
+const DECISIONS = (/* unused pure expression or super */ null && (["continue", "precise", "limit"]));
+/** The interval of a benchmark measured so far, and the target it is held to. */
+function lookAt(rule, legs, level = SEQUENTIAL_LEVEL) {
+    const off = legs.off ? usableProcesses(legs.off) : null;
+    const on = legs.on ? usableProcesses(legs.on) : null;
+    if (off && on) {
+        const processes = Math.min(off.length, on.length);
+        const target = rule.precision;
+        if (off.length === 0 || on.length === 0) {
+            return { processes, interval: null, halfWidth: null, target };
+        }
+        const shift = hodgesLehmann(off.map((p) => Math.log(p.medianNs)), on.map((p) => Math.log(p.medianNs)), level);
+        const interval = shift.interval
+            ? { low: Math.exp(shift.interval.low), high: Math.exp(shift.interval.high) }
+            : null;
+        return { processes, interval, halfWidth: relativeHalfWidth(interval), target };
+    }
+    const one = off ?? on ?? [];
+    const target = rule.precision / Math.SQRT2;
+    const interval = one.length === 0 ? null : medianInterval(sortedCopy(one.map((p) => p.medianNs)), level);
+    return { processes: one.length, interval, halfWidth: relativeHalfWidth(interval), target };
+}
+/** Whether to go on measuring; never stops before the minimum, never goes past the maximum. */
+function decide(rule, look) {
+    if (look.processes < rule.minProcesses)
+        return "continue";
+    if (look.halfWidth !== null && look.halfWidth <= look.target)
+        return "precise";
+    if (look.processes >= rule.maxProcesses)
+        return "limit";
+    return "continue";
+}
+/**
+ * Processes per leg that would likely reach the target, from the usual
+ * 1/sqrt(n) narrowing of an interval; null when there is no interval yet.
+ */
+function projectedProcesses(look) {
+    if (look.halfWidth === null || look.processes === 0)
+        return null;
+    if (look.halfWidth <= look.target)
+        return look.processes;
+    return Math.ceil(look.processes * (look.halfWidth / look.target) ** 2);
+}
+function relativeHalfWidth(interval) {
+    if (interval === null)
+        return null;
+    const { low, high } = interval;
+    if (!(low > 0 && high >= low))
+        return null;
+    return (high - low) / (high + low);
+}
+
+;// CONCATENATED MODULE: ./src/measure/benchmark-sampler.ts
+
+
+
+
+
+
+/** Pairs of processes per block: two pairs make one off-on-on-off block, balanced against drift. */
+const PAIRS_PER_BLOCK = 2;
+class BenchmarkSampler {
+    bench;
+    plan;
+    hooks;
+    clock;
+    loops = 1;
+    overheadNs;
+    ending = null;
+    perLeg;
+    /** Pairs measured so far: each leg has this many processes. */
+    pairs = 0;
+    blockMs = [];
+    /** Set once the sampler stops for good. */
+    stop = null;
+    constructor(bench, plan, hooks, clock) {
+        this.bench = bench;
+        this.plan = plan;
+        this.hooks = hooks;
+        this.clock = clock;
+        this.perLeg = new Map(plan.legs.map((leg) => [leg, { processes: [], failures: [] }]));
+    }
+    /** False when the benchmark cannot be measured (the reason is kept for the result). */
+    async calibrate() {
+        try {
+            // As in the fixed schedule: the JIT off sets the loop count for both legs.
+            ({ loops: this.loops, overheadNs: this.overheadNs } = await calibrate(this.plan.worker("off"), this.bench, this.plan.minTimeNs));
+            return true;
+        }
+        catch (error) {
+            if (this.hooks.signal.aborted)
+                return false;
+            this.ending = endingFor(error, "calibration");
+            this.stop = this.ending.status;
+            return false;
+        }
+    }
+    get ended() {
+        return this.ending !== null;
+    }
+    /** Processes per leg measured so far. */
+    get processes() {
+        return this.pairs;
+    }
+    /** Typical wall time of one block, from the blocks so far; null before the first. */
+    get blockEstimateMs() {
+        if (this.blockMs.length === 0)
+            return null;
+        return this.blockMs.reduce((sum, ms) => sum + ms, 0) / this.blockMs.length;
+    }
+    look(rule) {
+        const legs = {};
+        for (const [leg, record] of this.perLeg)
+            legs[leg] = record.processes;
+        return lookAt(rule, legs);
+    }
+    /** Measures one more block; a failure ends the benchmark. */
+    async block() {
+        const started = this.clock();
+        const perPair = this.plan.legs.length;
+        const slots = processSchedule(this.plan.legs, this.pairs + PAIRS_PER_BLOCK).slice(this.pairs * perPair);
+        for (const slot of slots) {
+            if (this.hooks.signal.aborted)
+                return;
+            const record = this.perLeg.get(slot.leg);
+            if (!record)
+                continue;
+            try {
+                record.processes.push(await measureProcess(this.plan, slot.leg, slot.index, this.bench, this.loops, this.hooks));
+            }
+            catch (error) {
+                if (this.hooks.signal.aborted)
+                    return;
+                this.ending = endingFor(error, `process ${slot.index + 1} of the JIT-${slot.leg} leg`);
+                this.stop = this.ending.status;
+                record.failures.push({ index: slot.index, reason: this.ending.reason });
+                return;
+            }
+        }
+        this.pairs += PAIRS_PER_BLOCK;
+        this.blockMs.push(this.clock() - started);
+    }
+    /** The benchmark's result in each leg it ran, as the fixed schedule reports it plus `sampling`. */
+    async result(sampling) {
+        const result = { off: undefined, on: undefined };
+        for (const [leg, record] of this.perLeg) {
+            const pooled = record.processes.flatMap((p) => p.values);
+            result[leg] = {
+                name: this.bench.name,
+                file: this.bench.file,
+                async: this.bench.async,
+                status: this.ending?.status ?? "ok",
+                reason: this.ending?.reason ?? null,
+                loops: this.loops,
+                processes: record.processes,
+                failures: record.failures,
+                stats: pooled.length > 0 ? await statsOfValues(this.bench.name, pooled) : null,
+                summary: seedSummary(pooled.map((ns) => ns / 1e6)),
+                ...(this.overheadNs === undefined ? {} : { loopOverheadNs: this.overheadNs }),
+                sampling,
+            };
+        }
+        return result;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/measure/sequential.ts
+/**
+ * Sequential sampling of a suite within a time budget.
+ *
+ * Every benchmark first gets its minimum of processes, whatever the budget
+ * says: without it there is nothing to compare. Beyond that, the benchmarks
+ * take turns in suite order, each allowed a fair share of the time left:
+ * what is left divided by the benchmarks still to come. A benchmark whose
+ * interval is narrow enough stops early and leaves its unused share to the
+ * ones after it; a noisy one takes blocks until its share is spent. When the
+ * first pass is over, whatever time is left goes round again, in fair shares,
+ * to the benchmarks that are still too wide, until none can afford a block.
+ */
+
+
+/**
+ * Measures `benchmarks` and returns each one's result per leg, in suite
+ * order. After an abort, benchmarks that had not finished their minimum are
+ * left out (undefined), as the fixed schedule leaves out the one under way.
+ */
+async function measureSequentially(plan, benchmarks, hooks) {
+    const clock = hooks.clock ?? (() => performance.now());
+    const deadline = clock() + plan.budgetMs;
+    const rule = {
+        precision: plan.precision,
+        minProcesses: plan.processes,
+        maxProcesses: Math.max(plan.processes, plan.maxProcesses ?? SEQUENTIAL_LIMITS.maxProcesses),
+    };
+    const left = () => Math.max(0, deadline - clock());
+    const entries = [];
+    const finish = async (entry, stop) => {
+        entry.sampler.stop = stop;
+        const look = entry.last;
+        const reached = stop === "precise";
+        entry.result = await entry.sampler.result({
+            stop,
+            target: look?.target ?? rule.precision,
+            halfWidth: look?.halfWidth ?? null,
+            projected: reached || look === null ? null : projectedProcesses(look),
+            interval: look?.interval ?? null,
+            level: SEQUENTIAL_LEVEL,
+        });
+        hooks.onStop?.({
+            bench: entry.sampler.bench,
+            position: entry.position,
+            stop,
+            look,
+            result: entry.result,
+        });
+    };
+    /**
+     * Blocks for one benchmark until it stops or its time runs out. Returns
+     * whether it took a block beyond its minimum.
+     */
+    const advance = async (entry, until) => {
+        const { sampler } = entry;
+        let took = false;
+        while (!hooks.signal.aborted) {
+            if (sampler.ended) {
+                await finish(entry, sampler.stop ?? "failed");
+                return took;
+            }
+            if (sampler.processes < rule.minProcesses) {
+                await sampler.block();
+                continue;
+            }
+            entry.measured = true;
+            if (entry.last === null || entry.last.processes !== sampler.processes) {
+                entry.last = sampler.look(rule);
+                hooks.onLook?.({ bench: sampler.bench, position: entry.position, look: entry.last });
+            }
+            const decision = decide(rule, entry.last);
+            switch (decision) {
+                case "precise":
+                    await finish(entry, "precise");
+                    return took;
+                case "limit":
+                    // As wide as ever after the most processes a benchmark may have: the noise is the cause.
+                    await finish(entry, "noisy");
+                    return took;
+                case "continue":
+                    break;
+            }
+            if (clock() + (sampler.blockEstimateMs ?? 0) > until)
+                return took;
+            await sampler.block();
+            entry.extra++;
+            took = true;
+        }
+        return took;
+    };
+    for (const [position, bench] of benchmarks.entries()) {
+        if (hooks.signal.aborted)
+            break;
+        const entry = {
+            sampler: new BenchmarkSampler(bench, plan, hooks, clock),
+            position,
+            extra: 0,
+            last: null,
+            measured: false,
+            result: null,
+        };
+        entries.push(entry);
+        const share = left() / (benchmarks.length - position);
+        const started = clock();
+        if (await entry.sampler.calibrate())
+            await advance(entry, started + share);
+        else if (!hooks.signal.aborted)
+            await finish(entry, entry.sampler.stop ?? "failed");
+        await hooks.settle?.();
+    }
+    // Later rounds: the time the precise benchmarks left, shared among the wide ones.
+    for (;;) {
+        const open = entries.filter((e) => e.sampler.stop === null && e.measured);
+        if (open.length === 0 || hooks.signal.aborted)
+            break;
+        let progressed = false;
+        for (const [i, entry] of open.entries()) {
+            if (hooks.signal.aborted)
+                break;
+            const share = left() / (open.length - i);
+            if (await advance(entry, clock() + share))
+                progressed = true;
+            await hooks.settle?.();
+        }
+        if (!progressed)
+            break;
+    }
+    for (const entry of entries) {
+        if (entry.result !== null || !entry.measured)
+            continue;
+        // Blocks beyond the minimum were spent and it is still wide: the noise is the cause.
+        // None at all: the budget was gone before its turn.
+        await finish(entry, entry.sampler.stop ?? (entry.extra > 0 ? "noisy" : "budget"));
+    }
+    const byPosition = new Map(entries.map((e) => [e.position, e.result ?? undefined]));
+    return benchmarks.map((_, position) => byPosition.get(position));
+}
+
+;// CONCATENATED MODULE: ./src/modes/run-sequential.ts
+
+
+/** The line that opens the measuring, in place of the fixed schedule's process count. */
+function samplingPlanLine(settings, benchmarks) {
+    if (settings.precision === null) {
+        return `Measuring ${benchmarks} benchmarks, ${settings.processes} processes per leg each.`;
+    }
+    return (`Measuring ${benchmarks} benchmarks to ${formatHalfWidth(settings.precision)} each ` +
+        `(at least ${settings.processes} processes per leg, within a ${Math.round(settings.budgetMs / 1000)}s budget).`);
+}
+async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
+    const total = benchmarks.length;
+    return measureSequentially({ ...plan, precision: settings.precision, budgetMs: settings.budgetMs }, benchmarks, {
+        nextOrder: deps.nextOrder,
+        signal: deps.signal,
+        settle: deps.settle,
+        onLook: ({ bench, position, look }) => deps.log(`  ${lookLine(position + 1, total, bench.name, look)}`),
+        onStop: ({ bench, position, stop, look, result }) => deps.log(stopLine(position + 1, total, bench.name, result, stop, look)),
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/modes/run.ts
 /**
@@ -19230,6 +20970,8 @@ const TOOL_VERSION = "0.1.0";
  * measure every benchmark, and write the results file. Returns what happened;
  * printing and exit codes belong to the entry points.
  */
+
+
 
 
 
@@ -19305,33 +21047,81 @@ async function runSuite(settings, deps) {
             "PYTHON_JIT=1 does nothing here, so the JIT-on leg measures the plain interpreter. " +
             "Run `jit-bench probe` for where to get a JIT-enabled build.");
     }
-    deps.log(`Measuring ${benchmarks.length} benchmarks, ${settings.processes} processes per leg each.`);
+    deps.log(samplingPlanLine(settings, benchmarks.length) +
+        (settings.profile
+            ? ` Then one untimed profiling process per leg each, flame graphs in ${(0,external_node_path_.join)(settings.outputDir, FLAMEGRAPH_DIR)}.`
+            : ""));
     const perLeg = new Map(legs.map((leg) => [leg, []]));
     for (const problem of importProblems) {
         for (const leg of legs)
             perLeg.get(leg)?.push(discoveryFailure(problem));
     }
     let order = 0;
+    const timedPlan = {
+        legs,
+        worker,
+        processes: settings.processes,
+        warmups: settings.warmups,
+        values: settings.values,
+        minTimeNs: settings.minTimeMs * 1e6,
+    };
+    // Sequential sampling measures the whole suite first (benchmarks share its budget);
+    // the fixed schedule measures one benchmark at a time below.
+    const sequential = settings.precision === null
+        ? null
+        : await measureSuiteSequentially({ ...settings, precision: settings.precision }, timedPlan, benchmarks, {
+            log: deps.log,
+            signal: deps.signal,
+            nextOrder: () => order++,
+            settle,
+        });
     for (const [i, bench] of benchmarks.entries()) {
-        if (deps.signal.aborted)
+        if (deps.signal.aborted && sequential === null)
             break;
-        const measured = await measureBenchmark({
-            legs,
-            worker,
-            processes: settings.processes,
-            warmups: settings.warmups,
-            values: settings.values,
-            minTimeNs: settings.minTimeMs * 1e6,
-        }, bench, { nextOrder: () => order++, signal: deps.signal });
-        await settle();
-        if (deps.signal.aborted)
-            break;
+        const measured = sequential?.[i] ??
+            (sequential === null
+                ? await measureBenchmark(timedPlan, bench, {
+                    nextOrder: () => order++,
+                    signal: deps.signal,
+                })
+                : undefined);
+        if (measured === undefined)
+            continue;
+        if (sequential === null) {
+            await settle();
+            if (deps.signal.aborted)
+                break;
+        }
         for (const leg of legs) {
             const result = measured[leg];
             if (result)
                 perLeg.get(leg)?.push(result);
         }
-        deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
+        if (sequential === null)
+            deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
+        // A stopped sequential run still records what it measured, but starts nothing new.
+        if (deps.signal.aborted)
+            continue;
+        if (settings.profile) {
+            // After the timed processes, in processes of its own: sampling never touches a measured value.
+            const plan = {
+                legs,
+                worker,
+                seconds: settings.profileTimeMs / 1000,
+                outputDir: settings.outputDir,
+            };
+            const lines = await profileMeasured(plan, bench, measured, {
+                nextOrder: () => order++,
+                signal: deps.signal,
+            });
+            for (const line of lines) {
+                if (line.level === "warning")
+                    deps.warn(line.text);
+                else
+                    deps.log(`  ${line.text}`);
+            }
+            await settle();
+        }
     }
     const legResults = {};
     for (const leg of legs) {
@@ -19357,6 +21147,8 @@ async function runSuite(settings, deps) {
             values: settings.values,
             minTimeMs: settings.minTimeMs,
             timeoutMs: settings.timeoutMs,
+            precision: settings.precision,
+            ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
             include: settings.include,
             exclude: settings.exclude,
         },
@@ -19369,7 +21161,7 @@ async function runSuite(settings, deps) {
         legs: legResults,
     };
     const resultsPath = (0,external_node_path_.resolve)(settings.outputDir, resultsFileName(settings.legs));
-    await files_writeFileAtomic(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+    await writeFileAtomic(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
     // Both legs of a benchmark end the same way, so one leg's list names every problem.
     const problems = (perLeg.get(legs[0] ?? "off") ?? []).flatMap((b) => b.status === "ok" ? [] : [{ name: b.name, status: b.status, reason: b.reason ?? "" }]);
     return { results, resultsPath, problems };
@@ -19470,10 +21262,14 @@ const CONFIG_KEYS = [
     "values",
     "min-time",
     "timeout",
+    "precision",
+    "budget",
     "include",
     "exclude",
     "output-dir",
     "report",
+    "profile",
+    "profile-time",
 ];
 /**
  * Upper bounds. The counts and pattern sizes match what a jit-bench/results@1
@@ -19498,25 +21294,33 @@ const DEFAULT_FILE_VALUES = {
     values: 10,
     "min-time": "10ms",
     timeout: "60s",
+    precision: "1%",
+    budget: "120s",
     include: [],
     exclude: [],
     "output-dir": ".jit-bench",
     report: "docs/benchmarks.md",
+    profile: false,
+    "profile-time": "2s",
 };
 const DESCRIPTIONS = {
     suite: "Python files or folders holding the bench_* functions, relative to root. A string is one path.",
     root: "Project root: the workers' working directory, first on sys.path, and the base of every other path. Default: the folder holding the config file, else the current directory.",
     python: 'Interpreter command. A string is split on whitespace (no shell): "python3.13 -X dev"; a list is taken as is, for paths with spaces.',
     legs: 'Which legs to run: "off" (PYTHON_JIT=0), "on" (PYTHON_JIT=1) or "both".',
-    processes: "Fresh interpreter processes per benchmark and leg; at least 2, since the statistics compare processes.",
+    processes: "Fresh interpreter processes per benchmark and leg; at least 2, since the statistics compare processes. With precision set, the minimum before sequential sampling adds more.",
     warmups: "Untimed warm-up values per process, run before the timed ones so the JIT can settle.",
     values: "Timed values per process.",
     "min-time": `Shortest duration of one value; the inner loop count is calibrated to reach it. Milliseconds, or a string with a unit (${DURATION_UNITS.join(", ")}): "250ms", "2s".`,
     timeout: "Longest one worker process may run before it is stopped and its benchmark marked failed.",
+    precision: 'Sequential sampling: keep adding ABBA blocks of processes to each benchmark until its speedup interval is within ± this ("1%"), or its share of the budget is spent; processes is then the minimum per leg (at least 6). "off" (or false) runs exactly processes per leg, as does setting processes without precision.',
+    budget: "Sequential sampling: how long the whole run may spend measuring, shared fairly among the benchmarks (each still gets its minimum). Ignored when precision is off.",
     include: "Run only benchmarks whose name matches one of these fnmatch-style patterns (*, ?, [seq]). Empty: all.",
     exclude: "Skip benchmarks whose name matches one of these patterns; applied after include.",
     "output-dir": "Folder for the results JSON, relative to root.",
     report: "Markdown report path, relative to root; false (or --no-report) writes none. In YAML, null also turns it off.",
+    profile: "Also take stack samples of each benchmark in each leg, in one extra process that is never timed, and draw flame graphs into the flamegraphs folder of output-dir (see docs/profiling.md).",
+    "profile-time": "How long the profiling process calls the benchmark under the sampler, per benchmark and leg: up to about a thousand samples a second, fewer on a busy machine.",
 };
 const keys_text = (what) => schemas_string({ error: `must be ${what}` }).min(1, { error: "must not be empty" });
 const wholeNumber = (min, max) => schemas_number({ error: "must be a whole number" })
@@ -19546,6 +21350,43 @@ const report = union([keys_text("a path"), literal(false), schemas_null()], {
     error: "must be a path, or false to write no report",
 })
     .transform((value) => (value === false ? null : value));
+const flag = schemas_boolean({ error: "must be true or false" });
+const PERCENT_TEXT = /^\s*\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/;
+const PRECISION_WORDS = 'a percentage such as "1%", or "off"';
+/** Looser than this, a speedup interval says little; the value is a fraction here. */
+const MAX_PRECISION_PERCENT = 50;
+/**
+ * A percent, or off (null). A bare number means percent, and a bare number
+ * between 0 and 1 is refused, as compare's percent flags refuse it: "0.5"
+ * could mean 0.5% or 50%.
+ */
+const precision = union([schemas_number(), schemas_string(), literal(false)], { error: `must be ${PRECISION_WORDS}` })
+    .transform((value, ctx) => {
+    if (value === false || (typeof value === "string" && value.trim().toLowerCase() === "off")) {
+        return null;
+    }
+    const match = typeof value === "string" ? PERCENT_TEXT.exec(value) : null;
+    const amount = typeof value === "number" ? value : Number(match?.[1]);
+    if (!Number.isFinite(amount) || (typeof value === "string" && match === null)) {
+        ctx.addIssue({ code: "custom", message: `must be ${PRECISION_WORDS}` });
+        return NEVER;
+    }
+    if (match?.[2] !== "%" && amount > 0 && amount < 1) {
+        ctx.addIssue({
+            code: "custom",
+            message: `is ambiguous: a bare number is read as percent, so this would be ${amount}%, not ${amount * 100}%`,
+        });
+        return NEVER;
+    }
+    if (!(amount > 0) || amount > MAX_PRECISION_PERCENT) {
+        ctx.addIssue({
+            code: "custom",
+            message: `must be more than 0% and at most ${MAX_PRECISION_PERCENT}%`,
+        });
+        return NEVER;
+    }
+    return amount / 100;
+});
 const KEY_SCHEMAS = {
     suite: stringList("a path", LIMITS.patterns, 4096),
     root: keys_text("a path"),
@@ -19556,10 +21397,14 @@ const KEY_SCHEMAS = {
     values: wholeNumber(1, LIMITS.values),
     "min-time": keys_duration,
     timeout: keys_duration,
+    precision,
+    budget: keys_duration,
     include: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
     exclude: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
     "output-dir": keys_text("a path"),
     report,
+    profile: flag,
+    "profile-time": keys_duration,
 };
 function keys_meta(key) {
     const fallback = defaultFileValue(key);
@@ -19585,10 +21430,14 @@ const ConfigFileSchema = strictObject({
     values: KEY_SCHEMAS.values.optional().meta(keys_meta("values")),
     "min-time": KEY_SCHEMAS["min-time"].optional().meta(keys_meta("min-time")),
     timeout: KEY_SCHEMAS.timeout.optional().meta(keys_meta("timeout")),
+    precision: KEY_SCHEMAS.precision.optional().meta(keys_meta("precision")),
+    budget: KEY_SCHEMAS.budget.optional().meta(keys_meta("budget")),
     include: KEY_SCHEMAS.include.optional().meta(keys_meta("include")),
     exclude: KEY_SCHEMAS.exclude.optional().meta(keys_meta("exclude")),
     "output-dir": KEY_SCHEMAS["output-dir"].optional().meta(keys_meta("output-dir")),
     report: KEY_SCHEMAS.report.optional().meta(keys_meta("report")),
+    profile: KEY_SCHEMAS.profile.optional().meta(keys_meta("profile")),
+    "profile-time": KEY_SCHEMAS["profile-time"].optional().meta(keys_meta("profile-time")),
 });
 /** For docs/configuration.md and the CLI help: every key, in CONFIG_KEYS order. */
 function configKeyDocs() {
@@ -19633,6 +21482,8 @@ function example(origin, key, value) {
     if (origin.kind === "flags") {
         if (value === false)
             return `--no-${key}`;
+        if (value === true)
+            return `--${key}`;
         const items = Array.isArray(value) ? value : [value];
         return items.map((item) => `--${key} ${shellWord(String(item))}`).join(" ");
     }
@@ -19734,10 +21585,17 @@ function fixFor(key, code, set) {
             return `Use a whole number from 0 to ${LIMITS.warmups}, e.g. ${set(3)}.`;
         case "values":
             return `Use a whole number from 1 to ${LIMITS.values}, e.g. ${set(10)}.`;
+        case "precision":
+            return `Use a percentage, e.g. ${set("1%")}, or ${set("off")} for a fixed number of processes.`;
+        case "budget":
+            return tooSmall
+                ? `Use a duration above 0, e.g. ${set("120s")}.`
+                : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("10m")}.`;
         case "min-time":
         case "timeout":
+        case "profile-time":
             return tooSmall
-                ? `Use a duration above 0, e.g. ${set(key === "timeout" ? "60s" : "10ms")}.`
+                ? `Use a duration above 0, e.g. ${set(key === "min-time" ? "10ms" : key === "timeout" ? "60s" : "2s")}.`
                 : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("250ms")}.`;
         case "legs":
             return `Use one of ${LEG_CHOICES.join(", ")}, e.g. ${set("both")}.`;
@@ -19754,6 +21612,8 @@ function fixFor(key, code, set) {
             return `Name a folder, e.g. ${set(".jit-bench")}.`;
         case "report":
             return `Name a markdown file, e.g. ${set("docs/benchmarks.md")}, or use ${set(false)} to write none.`;
+        case "profile":
+            return `Use ${set(true)} or ${set(false)}.`;
     }
 }
 
@@ -24830,6 +26690,7 @@ function isMapping(value) {
 
 
 
+
 /** Every default but root (which depends on where the run starts), paths as written. */
 const DEFAULT_SETTINGS = Object.freeze(defaults());
 /** Fresh each time: settings hold arrays that callers may change. */
@@ -24866,7 +26727,7 @@ function resolveRunSettings({ flags, file, cwd }) {
         report: merged.report === null ? null : (0,external_node_path_.resolve)(root, merged.report),
     };
     checkTimeBudget(settings, given);
-    return settings;
+    return samplingMode(settings, given);
 }
 function config_validate(origin, raw) {
     const parsed = ConfigFileSchema.safeParse(raw);
@@ -24898,12 +26759,34 @@ function toFields(values) {
         values: values.values,
         minTimeMs: values["min-time"],
         timeoutMs: values.timeout,
+        precision: values.precision,
+        budgetMs: values.budget,
         include: values.include,
         exclude: values.exclude,
         outputDir: values["output-dir"],
         report: values.report,
+        profile: values.profile,
+        profileTimeMs: values["profile-time"],
     };
     return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+/**
+ * A processes count the user set, with no precision, asks for exactly that
+ * many processes: fixed mode, as before sequential sampling existed. With a
+ * precision, processes is the minimum per leg, and the stopping rule needs
+ * its minimum sample (core/sequential.ts).
+ */
+function samplingMode(settings, given) {
+    if (settings.precision === null)
+        return settings;
+    if (given.processes !== undefined && given.precision === undefined) {
+        return { ...settings, precision: null };
+    }
+    if (settings.processes < SEQUENTIAL_LIMITS.minProcesses) {
+        const input = given.processes;
+        throw new errors_InputError(input?.input ?? "processes", input?.raw ?? settings.processes, `is the minimum processes per leg with precision set, and must be at least ${SEQUENTIAL_LIMITS.minProcesses} so that the first look does not trust a few lucky processes`, `Use processes ${SEQUENTIAL_LIMITS.minProcesses} or more, or set precision to "off" for exactly ${settings.processes} processes per leg.`);
+    }
+    return settings;
 }
 /**
  * Every value lasts at least min-time, so a process needs at least
@@ -24911,6 +26794,7 @@ function toFields(values) {
  * after the whole wait. Said up front instead.
  */
 function checkTimeBudget(settings, given) {
+    checkProfileBudget(settings, given);
     const needed = (settings.warmups + settings.values) * settings.minTimeMs;
     if (needed < settings.timeoutMs)
         return;
@@ -24919,6 +26803,15 @@ function checkTimeBudget(settings, given) {
         .map((key) => given[key])
         .find((input) => input !== undefined);
     throw new errors_InputError(blamed?.input ?? "timeout (default)", blamed === undefined ? `${settings.timeoutMs}ms` : blamed.raw, `leaves no time to measure: (${settings.warmups} warm-ups + ${settings.values} values) x ${settings.minTimeMs}ms min-time = ${needed}ms, not under the ${settings.timeoutMs}ms timeout`, `Raise timeout above ${needed}ms, or lower min-time, values or warmups.`);
+}
+/** The profiling process samples for profile-time, then imports and reports: under the timeout. */
+function checkProfileBudget(settings, given) {
+    if (!settings.profile || settings.profileTimeMs < settings.timeoutMs)
+        return;
+    const blamed = ["profile-time", "timeout"]
+        .map((key) => given[key])
+        .find((input) => input !== undefined);
+    throw new errors_InputError(blamed?.input ?? "profile-time (default)", blamed === undefined ? `${settings.profileTimeMs}ms` : blamed.raw, `leaves the profiling process no time: ${settings.profileTimeMs}ms of sampling is not under the ${settings.timeoutMs}ms timeout`, `Lower profile-time below ${settings.timeoutMs}ms, or raise timeout.`);
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/config-files.ts
@@ -25039,6 +26932,8 @@ async function readText(path, name) {
 
 
 
+/** Keys that are switches on the command line; `--no-<key>` overrides a file's true. */
+const SWITCHES = ["profile"];
 const PLACEHOLDER = {
     suite: "<path>",
     root: "<dir>",
@@ -25049,10 +26944,13 @@ const PLACEHOLDER = {
     values: "<n>",
     "min-time": "<duration>",
     timeout: "<duration>",
+    precision: "<percent|off>",
+    budget: "<duration>",
     include: "<pattern>",
     exclude: "<pattern>",
     "output-dir": "<dir>",
     report: "<path>",
+    "profile-time": "<duration>",
 };
 /** Lists in a file are repeated flags on the command line. */
 const REPEATABLE = new Set(["suite", "include", "exclude"]);
@@ -25070,14 +26968,23 @@ function runOptions() {
     const options = new Map();
     options.set("config", new Option("--config <file>", "Settings file: .yml, .yaml, or .toml ([tool.jit-bench] when named pyproject.toml). (default: jit-bench.yml, jit-bench.yaml or pyproject.toml in the root)"));
     for (const doc of configKeyDocs()) {
+        const key = doc.key;
+        if (isSwitch(key)) {
+            options.set(key, new Option(`--${key}`, `${doc.description}${defaultText(doc.default)}`));
+            options.set(`no-${key}`, new Option(`--no-${key}`, `Turn ${key} off, whatever the file says.`));
+            continue;
+        }
         const repeat = REPEATABLE.has(doc.key) ? " Repeat the flag for more." : "";
-        const option = new Option(`--${doc.key} ${PLACEHOLDER[doc.key]}`, `${doc.description}${repeat}${defaultText(doc.default)}`);
+        const option = new Option(`--${key} ${PLACEHOLDER[key]}`, `${doc.description}${repeat}${defaultText(doc.default)}`);
         if (REPEATABLE.has(doc.key))
             option.argParser(collect);
         options.set(doc.key, option);
     }
     options.set("no-report", new Option("--no-report", "Write no markdown report."));
     return options;
+}
+function isSwitch(key) {
+    return SWITCHES.includes(key);
 }
 /** Adds the settings flags of `run` to `cmd`; no defaults are set, so a file value shows through. */
 function addRunOptions(cmd) {
@@ -25141,6 +27048,10 @@ async function checkRootIsFolder(root, input) {
 
 
 
+
+
+/** The results file is always written; pyperf adds each leg as pyperf JSON beside it. */
+const RUN_FORMATS = ["jit-bench", "pyperf"];
 /** Exit codes for a run stopped by a signal, as a shell reports them. */
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
 function runCommand() {
@@ -25148,7 +27059,11 @@ function runCommand() {
         .description("Measure a suite of bench_* functions with the JIT off and on, in fresh processes.")
         .argument("[suite...]", "files or folders of bench_* functions (same as --suite)");
     addRunOptions(cmd);
-    return cmd.action(async (suite, flags) => {
+    cmd.addOption(new Option("--format <format>", "Also write each leg as pyperf JSON (<leg>.pyperf.json) beside the results, for pyperf's compare_to and hist.")
+        .choices(RUN_FORMATS)
+        .default("jit-bench"));
+    return cmd.action(async (suite, allFlags) => {
+        const { format, ...flags } = allFlags;
         const given = [...suite, ...(flags.suite ?? [])];
         const settings = await loadRunSettings({ ...flags, ...(given.length > 0 ? { suite: given } : {}) }, process.cwd());
         const stop = new AbortController();
@@ -25179,9 +27094,23 @@ function runCommand() {
             if (text)
                 process.stdout.write(`\n${text.trimEnd()}\n\n`);
             process.stderr.write(`Results: ${source}\n`);
+            if (format === "pyperf") {
+                const { results } = outcome;
+                const exportLeg = (leg) => leg &&
+                    toPyperf({
+                        leg,
+                        environment: results.environment,
+                        createdAt: results.createdAt,
+                        toolVersion: results.tool.version,
+                    });
+                const written = await writePyperfLegs((0,external_node_path_.dirname)(outcome.resultsPath), { off: exportLeg(results.legs.off), on: exportLeg(results.legs.on) }, "--output-dir");
+                for (const note of written.notes)
+                    process.stderr.write(`warning: ${note}\n`);
+                process.stderr.write(`pyperf:  ${written.paths.map(shown).join(" ")}\n`);
+            }
             if (settings.report) {
                 await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(settings.report), { recursive: true });
-                await files_writeFileAtomic(settings.report, renderReport(outcome.results, compare("markdown")));
+                await writeFileAtomic(settings.report, renderReport(outcome.results, compare("markdown")));
                 process.stderr.write(`Report:  ${shown(settings.report)}\n`);
             }
         }

@@ -23,9 +23,12 @@ class Channel:
     def send(self, message):
         data = (json.dumps(message, ensure_ascii=True, allow_nan=False) + "\n").encode("ascii")
         view = memoryview(data)
-        while view:
-            written = os.write(self._out_fd, view)
-            view = view[written:]
+        try:
+            while view:
+                written = os.write(self._out_fd, view)
+                view = view[written:]
+        except OSError as exc:
+            _channel_lost(exc)
 
     def read_line(self):
         """The next command line from the parent, without its newline; None at end of input."""
@@ -49,6 +52,20 @@ class Channel:
             if not chunk:
                 return b"".join(chunks).decode("utf-8", "replace")
             chunks.append(chunk)
+
+
+# Exit code of a harness whose channel is gone: no message can say why any more.
+CHANNEL_LOST_EXIT = 3
+
+
+def _channel_lost(exc):
+    # A benchmark can reach the channel's descriptor and close it; stderr is the last word left.
+    words = "jit-bench harness: its message channel was closed or broken, most likely by the benchmark"
+    try:
+        os.write(2, ("%s (%s)\n" % (words, exc)).encode("utf-8", "replace"))
+    except OSError:
+        pass
+    os._exit(CHANNEL_LOST_EXIT)
 
 
 def open_channel():

@@ -4,6 +4,13 @@ import os
 import platform
 import sys
 
+# Imported now, before any benchmark runs: a benchmark may empty sys.path, and
+# the peak memory asked for after it must not silently turn into "unknown".
+try:
+    import resource
+except ImportError:
+    resource = None
+
 
 def interpreter():
     import sysconfig
@@ -48,9 +55,7 @@ def fingerprint(environ):
 
 
 def peak_rss_kb():
-    try:
-        import resource
-    except ImportError:
+    if resource is None:
         return None
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # Linux reports kilobytes, macOS bytes.

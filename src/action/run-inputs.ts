@@ -26,6 +26,9 @@ export interface SettingText {
   values: string;
   minTime: string;
   timeout: string;
+  precision: string;
+  budget: string;
+  profile: string;
   config: string;
 }
 
@@ -73,6 +76,19 @@ const SETTING_INPUTS: readonly SettingInput[] = [
     field: "timeout",
     accepted: 'a duration such as "60s" or "5m"',
   },
+  {
+    input: INPUTS.precision,
+    key: "precision",
+    field: "precision",
+    accepted: 'a percentage such as "1%", or "off"',
+  },
+  {
+    input: INPUTS.budget,
+    key: "budget",
+    field: "budget",
+    accepted: 'a duration such as "120s" or "10m"',
+  },
+  { input: INPUTS.profile, key: "profile", field: "profile", accepted: "true or false" },
 ];
 
 /** Flag names of the CLI that stand for an action input here. */
@@ -83,6 +99,9 @@ const FLAG_TO_INPUT: Readonly<Record<string, InputName>> = {
   "--values": INPUTS.values,
   "--min-time": INPUTS.minTime,
   "--timeout": INPUTS.timeout,
+  "--precision": INPUTS.precision,
+  "--budget": INPUTS.budget,
+  "--profile": INPUTS.profile,
   "--suite": INPUTS.suite,
   "--config": INPUTS.config,
   "--legs": INPUTS.jit,
@@ -96,9 +115,10 @@ export async function readRunInputs(text: SettingText, cwd: string): Promise<Run
   for (const setting of SETTING_INPUTS) {
     const raw = text[setting.field];
     if (raw === "") continue;
-    const value = setting.key !== "python" && NUMBER.test(raw) ? Number(raw) : raw;
+    const value = typedValue(setting.key, raw);
     checkOne(setting, raw, value);
-    flags[setting.key] = raw;
+    // Numbers and durations go on as text, as from a command line; a switch goes on as what it means.
+    flags[setting.key] = typeof value === "boolean" ? value : raw;
   }
   return asActionInputs(async () => {
     const file = await loadConfigFile({
@@ -109,6 +129,21 @@ export async function readRunInputs(text: SettingText, cwd: string): Promise<Run
     // The action reports in the job summary; a markdown file in the workspace would be litter.
     return { ...resolveRunSettings({ flags, file, cwd }), report: null };
   });
+}
+
+/** YAML 1.2's core schema booleans, as the runner's own getBooleanInput accepts them. */
+const BOOLEANS: Readonly<Record<string, boolean>> = {
+  true: true,
+  True: true,
+  TRUE: true,
+  false: false,
+  False: false,
+  FALSE: false,
+};
+
+function typedValue(key: ConfigKey, raw: string): unknown {
+  if (key === "profile") return Object.hasOwn(BOOLEANS, raw) ? BOOLEANS[raw] : raw;
+  return key !== "python" && NUMBER.test(raw) ? Number(raw) : raw;
 }
 
 /** One input alone against the settings schema, so the error names that input. */

@@ -20,7 +20,11 @@ import {
 } from "../core/config.js";
 import { InputError } from "../core/errors.js";
 
-const PLACEHOLDER: Record<ConfigKey, string> = {
+/** Keys that are switches on the command line; `--no-<key>` overrides a file's true. */
+const SWITCHES = ["profile"] as const satisfies readonly ConfigKey[];
+type SwitchKey = (typeof SWITCHES)[number];
+
+const PLACEHOLDER: Record<Exclude<ConfigKey, SwitchKey>, string> = {
   suite: "<path>",
   root: "<dir>",
   python: "<command>",
@@ -30,10 +34,13 @@ const PLACEHOLDER: Record<ConfigKey, string> = {
   values: "<n>",
   "min-time": "<duration>",
   timeout: "<duration>",
+  precision: "<percent|off>",
+  budget: "<duration>",
   include: "<pattern>",
   exclude: "<pattern>",
   "output-dir": "<dir>",
   report: "<path>",
+  "profile-time": "<duration>",
 };
 
 /** Lists in a file are repeated flags on the command line. */
@@ -50,8 +57,8 @@ function defaultText(value: unknown): string {
 }
 
 /** One Option per settings key, plus --config and --no-report. */
-function runOptions(): Map<ConfigKey | "config" | "no-report", Option> {
-  const options = new Map<ConfigKey | "config" | "no-report", Option>();
+function runOptions(): Map<ConfigKey | "config" | "no-report" | `no-${SwitchKey}`, Option> {
+  const options = new Map<ConfigKey | "config" | "no-report" | `no-${SwitchKey}`, Option>();
   options.set(
     "config",
     new Option(
@@ -60,9 +67,18 @@ function runOptions(): Map<ConfigKey | "config" | "no-report", Option> {
     ),
   );
   for (const doc of configKeyDocs()) {
+    const key = doc.key;
+    if (isSwitch(key)) {
+      options.set(key, new Option(`--${key}`, `${doc.description}${defaultText(doc.default)}`));
+      options.set(
+        `no-${key}`,
+        new Option(`--no-${key}`, `Turn ${key} off, whatever the file says.`),
+      );
+      continue;
+    }
     const repeat = REPEATABLE.has(doc.key) ? " Repeat the flag for more." : "";
     const option = new Option(
-      `--${doc.key} ${PLACEHOLDER[doc.key]}`,
+      `--${key} ${PLACEHOLDER[key]}`,
       `${doc.description}${repeat}${defaultText(doc.default)}`,
     );
     if (REPEATABLE.has(doc.key)) option.argParser(collect);
@@ -70,6 +86,10 @@ function runOptions(): Map<ConfigKey | "config" | "no-report", Option> {
   }
   options.set("no-report", new Option("--no-report", "Write no markdown report."));
   return options;
+}
+
+function isSwitch(key: ConfigKey): key is SwitchKey {
+  return (SWITCHES as readonly ConfigKey[]).includes(key);
 }
 
 /** Adds the settings flags of `run` to `cmd`; no defaults are set, so a file value shows through. */

@@ -1,11 +1,17 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, relative } from "node:path";
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { writeFileAtomic } from "../adapters/files.js";
+import { writePyperfLegs } from "../adapters/pyperf-files.js";
+import { toPyperf } from "../core/interop/pyperf.js";
 import { renderReport } from "../core/render/report.js";
 import { formatComparisonForRun } from "../modes/compare.js";
 import { runSuite } from "../modes/run.js";
 import { addRunOptions, loadRunSettings } from "./run-options.js";
+
+/** The results file is always written; pyperf adds each leg as pyperf JSON beside it. */
+export const RUN_FORMATS = ["jit-bench", "pyperf"] as const;
+export type RunFormat = (typeof RUN_FORMATS)[number];
 
 /** Exit codes for a run stopped by a signal, as a shell reports them. */
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -17,7 +23,16 @@ export function runCommand(): Command {
     )
     .argument("[suite...]", "files or folders of bench_* functions (same as --suite)");
   addRunOptions(cmd);
-  return cmd.action(async (suite: string[], flags: Record<string, unknown>) => {
+  cmd.addOption(
+    new Option(
+      "--format <format>",
+      "Also write each leg as pyperf JSON (<leg>.pyperf.json) beside the results, for pyperf's compare_to and hist.",
+    )
+      .choices(RUN_FORMATS)
+      .default("jit-bench"),
+  );
+  return cmd.action(async (suite: string[], allFlags: Record<string, unknown>) => {
+    const { format, ...flags } = allFlags;
     const given = [...suite, ...((flags.suite as string[] | undefined) ?? [])];
     const settings = await loadRunSettings(
       { ...flags, ...(given.length > 0 ? { suite: given } : {}) },
@@ -51,6 +66,24 @@ export function runCommand(): Command {
       const text = compare("text");
       if (text) process.stdout.write(`\n${text.trimEnd()}\n\n`);
       process.stderr.write(`Results: ${source}\n`);
+      if (format === "pyperf") {
+        const { results } = outcome;
+        const exportLeg = (leg: typeof results.legs.off) =>
+          leg &&
+          toPyperf({
+            leg,
+            environment: results.environment,
+            createdAt: results.createdAt,
+            toolVersion: results.tool.version,
+          });
+        const written = await writePyperfLegs(
+          dirname(outcome.resultsPath),
+          { off: exportLeg(results.legs.off), on: exportLeg(results.legs.on) },
+          "--output-dir",
+        );
+        for (const note of written.notes) process.stderr.write(`warning: ${note}\n`);
+        process.stderr.write(`pyperf:  ${written.paths.map(shown).join(" ")}\n`);
+      }
       if (settings.report) {
         await mkdir(dirname(settings.report), { recursive: true });
         await writeFileAtomic(settings.report, renderReport(outcome.results, compare("markdown")));

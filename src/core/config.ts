@@ -26,6 +26,7 @@ import {
   settingsError,
 } from "./config/problems.js";
 import { InputError } from "./errors.js";
+import { SEQUENTIAL_LIMITS } from "./sequential.js";
 
 /** The inputs the user actually set, for errors that involve several keys. */
 type Given = Partial<Record<ConfigKey, { input: string; raw: unknown }>>;
@@ -71,6 +72,14 @@ export interface RunSettings {
   minTimeMs: number;
   /** Per worker process. */
   timeoutMs: number;
+  /**
+   * Sequential sampling's target half-width of each speedup interval (0.01
+   * for ±1%), or null for exactly `processes` per leg. With a target,
+   * `processes` is the minimum per leg.
+   */
+  precision: number | null;
+  /** How long sequential sampling may add processes, for the whole run. */
+  budgetMs: number;
   /** fnmatch-style patterns on benchmark names; empty means all. */
   include: string[];
   exclude: string[];
@@ -78,6 +87,10 @@ export interface RunSettings {
   outputDir: string;
   /** Absolute markdown report path (written relative to root); null writes none. */
   report: string | null;
+  /** Take stack samples in an extra, untimed process per benchmark and leg. */
+  profile: boolean;
+  /** How long each profiling process samples. */
+  profileTimeMs: number;
 }
 
 /** Every default but root (which depends on where the run starts), paths as written. */
@@ -130,7 +143,7 @@ export function resolveRunSettings({ flags, file, cwd }: SettingsSources): RunSe
     report: merged.report === null ? null : resolve(root, merged.report),
   };
   checkTimeBudget(settings, given);
-  return settings;
+  return samplingMode(settings, given);
 }
 
 function validate(origin: ConfigOrigin, raw: Record<string, unknown>): ConfigValues {
@@ -163,14 +176,41 @@ function toFields(values: ConfigValues): Partial<RunSettings> {
     values: values.values,
     minTimeMs: values["min-time"],
     timeoutMs: values.timeout,
+    precision: values.precision,
+    budgetMs: values.budget,
     include: values.include,
     exclude: values.exclude,
     outputDir: values["output-dir"],
     report: values.report,
+    profile: values.profile,
+    profileTimeMs: values["profile-time"],
   };
   return Object.fromEntries(
     Object.entries(fields).filter(([, value]) => value !== undefined),
   ) as Partial<RunSettings>;
+}
+
+/**
+ * A processes count the user set, with no precision, asks for exactly that
+ * many processes: fixed mode, as before sequential sampling existed. With a
+ * precision, processes is the minimum per leg, and the stopping rule needs
+ * its minimum sample (core/sequential.ts).
+ */
+function samplingMode(settings: RunSettings, given: Given): RunSettings {
+  if (settings.precision === null) return settings;
+  if (given.processes !== undefined && given.precision === undefined) {
+    return { ...settings, precision: null };
+  }
+  if (settings.processes < SEQUENTIAL_LIMITS.minProcesses) {
+    const input = given.processes;
+    throw new InputError(
+      input?.input ?? "processes",
+      input?.raw ?? settings.processes,
+      `is the minimum processes per leg with precision set, and must be at least ${SEQUENTIAL_LIMITS.minProcesses} so that the first look does not trust a few lucky processes`,
+      `Use processes ${SEQUENTIAL_LIMITS.minProcesses} or more, or set precision to "off" for exactly ${settings.processes} processes per leg.`,
+    );
+  }
+  return settings;
 }
 
 /**
@@ -179,6 +219,7 @@ function toFields(values: ConfigValues): Partial<RunSettings> {
  * after the whole wait. Said up front instead.
  */
 function checkTimeBudget(settings: RunSettings, given: Given): void {
+  checkProfileBudget(settings, given);
   const needed = (settings.warmups + settings.values) * settings.minTimeMs;
   if (needed < settings.timeoutMs) return;
   // Blame what the user set, the timeout first: it is the usual one to raise.
@@ -190,5 +231,19 @@ function checkTimeBudget(settings: RunSettings, given: Given): void {
     blamed === undefined ? `${settings.timeoutMs}ms` : blamed.raw,
     `leaves no time to measure: (${settings.warmups} warm-ups + ${settings.values} values) x ${settings.minTimeMs}ms min-time = ${needed}ms, not under the ${settings.timeoutMs}ms timeout`,
     `Raise timeout above ${needed}ms, or lower min-time, values or warmups.`,
+  );
+}
+
+/** The profiling process samples for profile-time, then imports and reports: under the timeout. */
+function checkProfileBudget(settings: RunSettings, given: Given): void {
+  if (!settings.profile || settings.profileTimeMs < settings.timeoutMs) return;
+  const blamed = (["profile-time", "timeout"] as const)
+    .map((key) => given[key])
+    .find((input) => input !== undefined);
+  throw new InputError(
+    blamed?.input ?? "profile-time (default)",
+    blamed === undefined ? `${settings.profileTimeMs}ms` : blamed.raw,
+    `leaves the profiling process no time: ${settings.profileTimeMs}ms of sampling is not under the ${settings.timeoutMs}ms timeout`,
+    `Lower profile-time below ${settings.timeoutMs}ms, or raise timeout.`,
   );
 }

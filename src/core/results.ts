@@ -68,8 +68,57 @@ export const ProcessRecordSchema = z.object({
   values: z.array(finiteNonNegative).max(100_000),
   peakRssKb: finiteNonNegative.nullable(),
   jit: JitStateSchema,
+  /** What the process was for: here always "timed". Absent in files written before profiling. */
+  role: z.literal("timed").optional(),
+  /**
+   * The harness's own word on whether a stack sampler was loaded in this
+   * process; a timed process must say false. Absent in older files.
+   */
+  sampler: z.boolean().optional(),
 });
 export type ProcessRecord = z.infer<typeof ProcessRecordSchema>;
+
+const relativePath = z.string().min(1).max(4096);
+
+/**
+ * The extra, untimed process that took a benchmark's stack samples in one
+ * leg (`jit-bench run --profile`). Its times are never measurements. Paths
+ * are relative to the folder of the results file.
+ */
+export const ProfileRecordSchema = z.discriminatedUnion("status", [
+  z.object({
+    role: z.literal("profile"),
+    /** Position in the whole run's process sequence, after the benchmark's timed processes. */
+    order: z.number().int().nonnegative(),
+    status: z.literal("ok"),
+    /** How the samples were taken: "sys._current_frames". */
+    method: z.string().max(200),
+    intervalS: z.number().finite().positive(),
+    /** How long the benchmark ran under the sampler. */
+    seconds: finiteNonNegative,
+    calls: z.number().int().nonnegative(),
+    /** Samples inside the benchmark, the ones drawn. */
+    samples: z.number().int().nonnegative(),
+    /** Samples between calls, or while an async benchmark waited. */
+    outside: z.number().int().nonnegative(),
+    /** Samples left out at the profile's bounds. */
+    dropped: z.number().int().nonnegative(),
+    /** The collapsed stacks: one `frame;frame;leaf count` per line. */
+    stacks: relativePath,
+    /** SVG flame graphs drawn with this profile (the differential one goes with the JIT-on leg). */
+    graphs: z.array(relativePath).max(10),
+    /** Why a graph was not drawn, such as too few samples. */
+    notes: z.array(z.string().max(5000)).max(10),
+    jit: JitStateSchema,
+  }),
+  z.object({
+    role: z.literal("profile"),
+    order: z.number().int().nonnegative(),
+    status: z.literal("failed"),
+    reason: z.string().max(5000),
+  }),
+]);
+export type ProfileRecord = z.infer<typeof ProfileRecordSchema>;
 
 /** tinybench's statistics over all values of a leg, in milliseconds per call. */
 export const TinybenchStatsSchema = z.object({
@@ -101,6 +150,34 @@ export type SeedSummary = z.infer<typeof SeedSummarySchema>;
 export const BENCHMARK_STATUSES = ["ok", "failed", "skipped"] as const;
 export type BenchmarkStatus = (typeof BENCHMARK_STATUSES)[number];
 
+/**
+ * How sequential sampling ended a benchmark (`--precision`); see docs/methodology.md:
+ * - precise: its 95% interval became narrower than the target;
+ * - noisy: it used its share of the budget (or the process limit) and is still wider;
+ * - budget: the run's budget was spent before it could take more than the minimum;
+ * - failed, skipped: a process failed, or the benchmark skipped itself (see status and reason).
+ */
+export const SAMPLING_STOPS = ["precise", "noisy", "budget", "failed", "skipped"] as const;
+export type SamplingStop = (typeof SAMPLING_STOPS)[number];
+
+export const SamplingRecordSchema = z.object({
+  stop: z.enum(SAMPLING_STOPS),
+  /** The half-width aimed at, as a fraction: 0.01 for ±1%. */
+  target: z.number().finite().positive(),
+  /** The half-width reached, (high - low) / (high + low) of `interval`; null when there was none. */
+  halfWidth: finiteNonNegative.nullable(),
+  /** Processes per leg that would likely have reached the target; null when it was reached or unknown. */
+  projected: z.number().int().nonnegative().nullable(),
+  /**
+   * The interval the rule stopped on, at `level`: of the speedup (no-JIT /
+   * JIT time) with both legs, of the leg's time per call in ns with one.
+   */
+  interval: z.object({ low: finiteNonNegative, high: finiteNonNegative }).nullable(),
+  /** Its confidence level: wider than 95%, which keeps it honest under the stopping rule. */
+  level: z.number().gt(0).lt(1),
+});
+export type SamplingRecord = z.infer<typeof SamplingRecordSchema>;
+
 export const ProcessFailureSchema = z.object({
   index: z.number().int().nonnegative(),
   reason: z.string().max(5000),
@@ -120,6 +197,15 @@ export const BenchmarkResultSchema = z.object({
   failures: z.array(ProcessFailureSchema).max(10_000),
   stats: TinybenchStatsSchema.nullable(),
   summary: SeedSummarySchema.nullable(),
+  /**
+   * Nanoseconds per call of the timing loop with an empty body, measured at
+   * calibration with the JIT off. Every value includes it; nothing subtracts it.
+   */
+  loopOverheadNs: finiteNonNegative.optional(),
+  /** How sequential sampling ended; absent when the run used a fixed number of processes. */
+  sampling: SamplingRecordSchema.optional(),
+  /** Only with --profile, and only for a benchmark whose timed processes all succeeded. */
+  profile: ProfileRecordSchema.optional(),
 });
 export type BenchmarkResult = z.infer<typeof BenchmarkResultSchema>;
 
@@ -138,6 +224,14 @@ export const SettingsRecordSchema = z.object({
   values: z.number().int().positive(),
   minTimeMs: z.number().positive(),
   timeoutMs: z.number().positive(),
+  /**
+   * Sequential sampling's target half-width (0.01 for ±1%), null for a fixed
+   * number of processes (then `processes` is that number; otherwise the
+   * minimum per leg). Absent in files written before sequential sampling.
+   */
+  precision: z.number().finite().positive().nullable().optional(),
+  /** The run's time budget for sequential sampling, in milliseconds. */
+  budgetMs: z.number().finite().positive().optional(),
   include: z.array(z.string().max(500)).max(1000),
   exclude: z.array(z.string().max(500)).max(1000),
 });

@@ -26,6 +26,13 @@ Rules, as CPython implements them:
 import re
 import sys
 
+# Imported before any benchmark runs (it lives in lib-dynload): a benchmark that
+# empties sys.path must not make the proof of an active JIT unknowable.
+try:
+    import _opcode
+except ImportError:
+    _opcode = None
+
 _TIER2_RE = re.compile(r"-D_Py_TIER2=(\d+)")
 _JIT_RE = re.compile(r"-D_Py_JIT(?![A-Za-z0-9_])")
 _CONFIGURE_RE = re.compile(r"--enable-experimental-jit(?:=([A-Za-z-]+))?")
@@ -222,9 +229,7 @@ def decide(facts):
 
 def count_executors(codes):
     """Executors attached to these code objects and the code objects they own. None if unknowable."""
-    try:
-        import _opcode
-    except ImportError:
+    if _opcode is None:
         return None
     get_executor = getattr(_opcode, "get_executor", None)
     if get_executor is None:

@@ -2,9 +2,11 @@
 
 probe        {"root"}                           -> probe {interpreter, fingerprint, jit}
 discover     {"root", "paths", "include", "exclude"} -> discovery {benchmarks, problems, missing}
-calibrate    {"root", "file", "name", "minTimeNs"}   -> calibration {loops, ns}
+calibrate    {"root", "file", "name", "minTimeNs"}   -> calibration {loops, ns, overheadNs}
 measure      {"root", "file", "name", "loops"}  -> ready {jit}; then per stdin line
-                                                   "value" -> value {ns}; "done" -> done {peakRssKb, jit}
+                                                   "value" -> value {ns}; "done" -> done {peakRssKb, jit, sampler}
+profile      {"root", "file", "name", "seconds", "intervalS"}
+                                                -> profile {method, stacks, samples, ..., jit}
 probe-parse  canned facts as JSON on stdin      -> jit {jit} (for tests of builds we do not have)
 
 Every command first sends hello. A benchmark that raises or calls sys.exit
@@ -16,6 +18,7 @@ import inspect
 import json
 import os
 import sys
+import threading
 
 # Every harness module is imported here, up front: __main__ imports this one while
 # bytecode writing is off, so none of them leaves a .pyc beside the harness.
@@ -26,6 +29,14 @@ import _jitbench_jit
 import _jitbench_load
 import _jitbench_probe
 import _jitbench_run
+
+# The one harness module not imported up front: only the profile command loads it, so a timed
+# process can prove it never sampled (see _sampler_loaded).
+SAMPLER_MODULE = "_jitbench_profile"
+SAMPLER_THREAD = "jit-bench-sampler"
+# The profile message must stay one line the parent accepts (protocol.ts: MAX_LINE_BYTES, 16 MiB).
+MAX_PROFILE_MESSAGE_BYTES = 12 * 1024 * 1024
+MAX_PROFILE_SECONDS = 3600.0
 
 # Read before any user code can change the environment.
 _ENVIRON = dict(os.environ)
@@ -102,6 +113,12 @@ def _discover(channel, request):
 
 
 def _load_benchmark(request):
+    func, is_async, loop = _load_function(request)
+    return _jitbench_run.Benchmark(func, is_async, loop)
+
+
+def _load_function(request):
+    """(function, is it async, the process's event loop) for the benchmark the request names."""
     root = _enter_root(request)
     file = request.get("file")
     name = request.get("name")
@@ -121,16 +138,17 @@ def _load_benchmark(request):
     func = getattr(module, function, None)
     if func is None or not callable(func):
         raise RequestError("missing", "%s has no function %s" % (file, function))
-    return root, _jitbench_run.Benchmark(func, inspect.iscoroutinefunction(func), loop)
+    return func, inspect.iscoroutinefunction(func), loop
 
 
 def _calibrate(channel, request):
     min_time_ns = request.get("minTimeNs")
     if not isinstance(min_time_ns, (int, float)) or min_time_ns <= 0:
         raise RequestError("request", "minTimeNs must be a positive number")
-    _root, bench = _load_benchmark(request)
+    bench = _load_benchmark(request)
     loops, ns = _jitbench_run.calibrate(bench, min_time_ns)
-    channel.send({"type": "calibration", "loops": loops, "ns": ns})
+    overhead_ns = _jitbench_run.loop_overhead_ns()
+    channel.send({"type": "calibration", "loops": loops, "ns": ns, "overheadNs": overhead_ns})
 
 
 def _measure(channel, request):
@@ -138,7 +156,7 @@ def _measure(channel, request):
     if not isinstance(loops, int) or isinstance(loops, bool) or loops < 1:
         raise RequestError("request", "loops must be a positive integer")
     facts = _jitbench_jit.gather_facts(_ENVIRON)
-    _root, bench = _load_benchmark(request)
+    bench = _load_benchmark(request)
     channel.send({"type": "ready", "jit": _jitbench_jit.decide(facts)})
     while True:
         line = channel.read_line()
@@ -149,11 +167,79 @@ def _measure(channel, request):
         elif line == "done":
             facts["executors"] = _jitbench_jit.count_executors(bench.codes())
             channel.send(
-                {"type": "done", "peakRssKb": _jitbench_probe.peak_rss_kb(), "jit": _jitbench_jit.decide(facts)}
+                {
+                    "type": "done",
+                    "peakRssKb": _jitbench_probe.peak_rss_kb(),
+                    "jit": _jitbench_jit.decide(facts),
+                    "sampler": _sampler_loaded(),
+                }
             )
             return
         else:
             raise RequestError("request", "unknown command line %r" % line[:100])
+
+
+def _sampler_loaded():
+    """True when anything in this process could have sampled stacks: the timed values must say False."""
+    if SAMPLER_MODULE in sys.modules:
+        return True
+    return any(thread.name == SAMPLER_THREAD for thread in threading.enumerate())
+
+
+def _import_sampler():
+    # Before _enter_root: the harness folder is still on sys.path. Bytecode stays off, as for the
+    # modules imported up front, so no .pyc appears beside the harness.
+    saved = sys.dont_write_bytecode
+    sys.dont_write_bytecode = True
+    try:
+        import _jitbench_profile
+    finally:
+        sys.dont_write_bytecode = saved
+    return _jitbench_profile
+
+
+def _positive_number(request, key, most):
+    value = request.get(key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= most:
+        raise RequestError("request", "%s must be a number above 0 and at most %g" % (key, most))
+    return float(value)
+
+
+def _profile(channel, request):
+    seconds = _positive_number(request, "seconds", MAX_PROFILE_SECONDS)
+    interval_s = _positive_number(request, "intervalS", seconds)
+    sampler = _import_sampler()
+    facts = _jitbench_jit.gather_facts(_ENVIRON)
+    func, is_async, loop = _load_function(request)
+    result = sampler.profile_callable(func, is_async, seconds, interval_s, None, loop)
+    facts["executors"] = _jitbench_jit.count_executors([func.__code__])
+    result.update({"type": "profile", "async": is_async, "jit": _jitbench_jit.decide(facts)})
+    channel.send(_fit_profile(result, MAX_PROFILE_MESSAGE_BYTES))
+
+
+def _fit_profile(result, limit):
+    """Keeps the most frequent stacks that fit in one message; the rest count as dropped samples."""
+    stacks = result["stacks"]
+    size = sum(_json_size(stack) for stack in stacks)
+    if size <= limit:
+        return result
+    kept = {}
+    used = 0
+    for stack, count in sorted(stacks.items(), key=lambda item: -item[1]):
+        cost = _json_size(stack)
+        if used + cost > limit:
+            result["dropped"] += count
+            result["samples"] -= count
+            continue
+        kept[stack] = count
+        used += cost
+    result["stacks"] = kept
+    return result
+
+
+def _json_size(stack):
+    # Quotes, colon, comma and a count of up to 20 digits; names may be escaped to \uXXXX.
+    return len(json.dumps(stack, ensure_ascii=True)) + 24
 
 
 COMMANDS = {
@@ -162,6 +248,7 @@ COMMANDS = {
     "discover": _discover,
     "calibrate": _calibrate,
     "measure": _measure,
+    "profile": _profile,
 }
 
 

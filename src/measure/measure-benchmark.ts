@@ -53,10 +53,11 @@ export async function measureBenchmark(
     { processes: ProcessRecord[]; failures: { index: number; reason: string }[] }
   >(plan.legs.map((leg) => [leg, { processes: [], failures: [] }]));
   let loops = 1;
+  let overheadNs: number | undefined;
   let ending: { status: "failed" | "skipped"; reason: string } | null = null;
   try {
     // Calibrated once with the JIT off, and used by both legs: the same work per value on each side.
-    loops = (await calibrate(plan.worker("off"), bench, plan.minTimeNs)).loops;
+    ({ loops, overheadNs } = await calibrate(plan.worker("off"), bench, plan.minTimeNs));
   } catch (error: unknown) {
     ending = endingFor(error, "calibration");
   }
@@ -91,12 +92,14 @@ export async function measureBenchmark(
       failures: record.failures,
       stats: pooled.length > 0 ? await statsOfValues(bench.name, pooled) : null,
       summary: seedSummary(pooled.map((ns) => ns / 1e6)),
+      ...(overheadNs === undefined ? {} : { loopOverheadNs: overheadNs }),
     };
   }
   return result;
 }
 
-async function measureProcess(
+/** One fresh process of one leg, sampled through tinybench; throws WorkerFailure when it fails. */
+export async function measureProcess(
   plan: MeasurePlan,
   leg: Leg,
   index: number,
@@ -121,6 +124,8 @@ async function measureProcess(
       values: samples.values,
       peakRssKb: done.peakRssKb,
       jit: done.jit,
+      role: "timed",
+      sampler: done.sampler,
     };
   } finally {
     hooks.signal.removeEventListener("abort", kill);
@@ -128,7 +133,8 @@ async function measureProcess(
   }
 }
 
-function endingFor(
+/** How a WorkerFailure ends a benchmark; anything else is a bug and is thrown on. */
+export function endingFor(
   error: unknown,
   where: string,
 ): { status: "failed" | "skipped"; reason: string } {

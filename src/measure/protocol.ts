@@ -62,6 +62,8 @@ export const CalibrationMessageSchema = z.object({
   type: z.literal("calibration"),
   loops: z.number().int().positive(),
   ns: finiteNonNegative,
+  /** Per-call cost of the empty timing loop, which every value includes (see _jitbench_run.py). */
+  overheadNs: finiteNonNegative,
 });
 
 export const ReadyMessageSchema = z.object({ type: z.literal("ready"), jit: JitStateSchema });
@@ -71,6 +73,39 @@ export const ValueMessageSchema = z.object({ type: z.literal("value"), ns: finit
 export const DoneMessageSchema = z.object({
   type: z.literal("done"),
   peakRssKb: finiteNonNegative.nullable(),
+  jit: JitStateSchema,
+  /** Whether a stack sampler was loaded in this timed process: it never should be. */
+  sampler: z.boolean(),
+});
+
+/**
+ * Bounds of a profile as the harness's sampler keeps them
+ * (src/harness/_jitbench_profile.py): distinct stacks, and one stack's text
+ * (256 frames of at most 300 characters, with separators).
+ */
+export const PROFILE_MESSAGE_LIMITS = { stacks: 20_000, stackChars: 100_000 } as const;
+
+const wholeCount = z.number().int().nonnegative();
+
+export const ProfileMessageSchema = z.object({
+  type: z.literal("profile"),
+  method: z.string().max(200),
+  intervalS: z.number().finite().positive(),
+  /** How long the benchmark was called while sampling, in seconds. */
+  seconds: finiteNonNegative,
+  calls: wholeCount,
+  /** Samples inside the benchmark: the sum of the stacks' counts. */
+  samples: wholeCount,
+  /** Samples taken between calls, or while an async benchmark waited. */
+  outside: wholeCount,
+  /** Samples left out because the profile reached its bounds. */
+  dropped: wholeCount,
+  stacks: z
+    .record(z.string().min(1).max(PROFILE_MESSAGE_LIMITS.stackChars), z.number().int().positive())
+    .refine((stacks) => Object.keys(stacks).length <= PROFILE_MESSAGE_LIMITS.stacks, {
+      message: `holds more than ${PROFILE_MESSAGE_LIMITS.stacks} distinct stacks`,
+    }),
+  async: z.boolean(),
   jit: JitStateSchema,
 });
 
@@ -114,6 +149,7 @@ export const MessageSchema = z.discriminatedUnion("type", [
   ReadyMessageSchema,
   ValueMessageSchema,
   DoneMessageSchema,
+  ProfileMessageSchema,
   JitMessageSchema,
   ErrorMessageSchema,
 ]);

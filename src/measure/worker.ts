@@ -65,6 +65,8 @@ export interface Calibration {
   loops: number;
   /** Nanoseconds per call in the last calibration value. */
   ns: number;
+  /** Nanoseconds per iteration of the timing loop with an empty body: included in every value. */
+  overheadNs: number;
 }
 
 export async function probe(opts: WorkerOptions): Promise<ProbeResult> {
@@ -102,7 +104,45 @@ export async function calibrate(
   const proc = start(opts, "calibrate", request, false);
   const answer = await proc.expect("calibration");
   await proc.end();
-  return { loops: answer.loops, ns: answer.ns };
+  return { loops: answer.loops, ns: answer.ns, overheadNs: answer.overheadNs };
+}
+
+export interface ProfileRequest {
+  /** How long to call the benchmark under the sampler. */
+  seconds: number;
+  /** Time between two samples. */
+  intervalS: number;
+}
+
+export type ProfileAnswer = Omit<MessageOf<"profile">, "type">;
+
+/**
+ * Stack samples of one benchmark, from a process of their own that is never
+ * timed. Aborting `signal` kills it (and the call rejects with the process's end).
+ */
+export async function profileBenchmark(
+  opts: WorkerOptions,
+  bench: BenchmarkRef,
+  request: ProfileRequest,
+  signal?: AbortSignal,
+): Promise<ProfileAnswer> {
+  const proc = start(
+    opts,
+    "profile",
+    { root: opts.root, file: bench.file, name: bench.name, ...request },
+    false,
+  );
+  const kill = () => proc.kill();
+  signal?.addEventListener("abort", kill, { once: true });
+  if (signal?.aborted) kill();
+  try {
+    const { type: _type, ...answer } = await proc.expect("profile");
+    await proc.end();
+    return answer;
+  } finally {
+    signal?.removeEventListener("abort", kill);
+    proc.kill();
+  }
 }
 
 /** One measured process: `ready` after import, then one timed value per next(). */
@@ -140,12 +180,12 @@ export class MeasureSession {
   }
 
   /** Ends the process and returns what it says about itself after the values. */
-  finish(): Promise<{ peakRssKb: number | null; jit: JitState }> {
+  finish(): Promise<{ peakRssKb: number | null; jit: JitState; sampler: boolean }> {
     return this.serial(async () => {
       this.proc.send("done");
       const done = await this.proc.expect("done");
       await this.proc.end();
-      return { peakRssKb: done.peakRssKb, jit: done.jit };
+      return { peakRssKb: done.peakRssKb, jit: done.jit, sampler: done.sampler };
     });
   }
 

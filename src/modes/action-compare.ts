@@ -23,6 +23,7 @@ import { type DockerfileAction, type DockerfilePlan, planDockerfile } from "../c
 import { renderJson } from "../core/render/json.js";
 import type { Verdict } from "../core/verdict.js";
 import type { CompareInputs } from "../inputs.js";
+import { artifactRunUrl, flameGraphSummary } from "./action-flamegraphs.js";
 import type { ActionModeDeps } from "./action-run.js";
 import { runCompare } from "./compare.js";
 
@@ -114,9 +115,20 @@ export async function actionCompare(
   await mkdir(dirname(comparisonPath), { recursive: true });
   await writeFileAtomic(comparisonPath, renderJson(outcome.comparison, outcome.verdict));
 
+  const flameGraphs = await reporter.group("Flame graphs", () =>
+    flameGraphSummary({
+      paths: sources.paths,
+      artifacts: [...sources.artifacts.off, ...sources.artifacts.on],
+      runUrl: artifactRunUrl(deps.runUrl, inputs.runId),
+      workspace: deps.workspace,
+      log: (line) => reporter.info(line),
+    }),
+  );
+
   if (deps.summary !== null) {
     const summary = deps.summary;
-    await reporter.group("Job summary", () => summary.write(summaryMarkdown(parts)));
+    const markdown = summaryMarkdown(parts) + (flameGraphs ? `\n${flameGraphs}` : "");
+    await reporter.group("Job summary", () => summary.write(markdown));
   }
 
   const posted = await reporter.group("Pull request comment", () =>

@@ -6,6 +6,7 @@
 import { writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import type { GitHubContext } from "../action/context.js";
+import { profileFilesOf, profileLegLine } from "../action/flamegraphs.js";
 import { type ImageWorkers, imageWorkers } from "../action/image-workers.js";
 import { renderLegSummary } from "../action/leg-summary.js";
 import { PULL_REQUEST_FILE, pullRequestRecord } from "../action/pull-request-record.js";
@@ -90,6 +91,8 @@ export async function actionRun(
     const summary = deps.summary;
     await reporter.group("Job summary", async () => {
       for (const upload of uploads) {
+        const legResults = outcome.results.legs[upload.leg];
+        const profiles = legResults ? profileLegLine(legResults) : "";
         await summary.write(
           renderLegSummary({
             results: outcome.results,
@@ -98,7 +101,7 @@ export async function actionRun(
             image: inputs.image,
             artifact: { name: upload.artifact, size: upload.size },
             resultsPath: relative(deps.workspace, upload.file) || upload.file,
-          }),
+          }) + (profiles ? `${profiles}\n\n` : ""),
         );
       }
     });
@@ -160,9 +163,11 @@ async function uploadLegs(
     if (legs.length > 1)
       await writeFileAtomic(file, `${JSON.stringify(oneLeg(outcome.results, leg), null, 2)}\n`);
     const name = artifactName({ prefix: inputs.artifactPrefix, leg, shard: inputs.shard });
-    const stored = await deps.store.upload(name, [file, ...extra], dir);
+    const legResults = outcome.results.legs[leg];
+    const graphs = legResults ? profileFilesOf(legResults, dir) : [];
+    const stored = await deps.store.upload(name, [file, ...extra, ...graphs], dir);
     deps.reporter.info(
-      `Uploaded ${relative(deps.workspace, file) || file} as artifact ${name} (${stored.size} bytes).`,
+      `Uploaded ${relative(deps.workspace, file) || file}${graphs.length > 0 ? ` and ${graphs.length} profile files` : ""} as artifact ${name} (${stored.size} bytes).`,
     );
     uploads.push({ leg, artifact: name, id: stored.id, size: stored.size, file });
   }

@@ -20,6 +20,7 @@ import {
 } from "../core/results.js";
 import { inShard, type Shard } from "../core/shard.js";
 import { measureBenchmark } from "../measure/measure-benchmark.js";
+import { FLAMEGRAPH_DIR, profileMeasured } from "../measure/profile.js";
 import {
   type Discovery,
   type DiscoveryProblem,
@@ -29,6 +30,7 @@ import {
   type WorkerOptions,
 } from "../measure/worker.js";
 import { TOOL_VERSION } from "../version.js";
+import { measureSuiteSequentially, samplingPlanLine } from "./run-sequential.js";
 
 export interface RunDeps {
   now: () => Date;
@@ -143,7 +145,10 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
     );
   }
   deps.log(
-    `Measuring ${benchmarks.length} benchmarks, ${settings.processes} processes per leg each.`,
+    samplingPlanLine(settings, benchmarks.length) +
+      (settings.profile
+        ? ` Then one untimed profiling process per leg each, flame graphs in ${join(settings.outputDir, FLAMEGRAPH_DIR)}.`
+        : ""),
   );
 
   const perLeg = new Map<Leg, BenchmarkResult[]>(legs.map((leg) => [leg, []]));
@@ -151,27 +156,71 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
     for (const leg of legs) perLeg.get(leg)?.push(discoveryFailure(problem));
   }
   let order = 0;
+  const timedPlan = {
+    legs,
+    worker,
+    processes: settings.processes,
+    warmups: settings.warmups,
+    values: settings.values,
+    minTimeNs: settings.minTimeMs * 1e6,
+  };
+  // Sequential sampling measures the whole suite first (benchmarks share its budget);
+  // the fixed schedule measures one benchmark at a time below.
+  const sequential =
+    settings.precision === null
+      ? null
+      : await measureSuiteSequentially(
+          { ...settings, precision: settings.precision },
+          timedPlan,
+          benchmarks,
+          {
+            log: deps.log,
+            signal: deps.signal,
+            nextOrder: () => order++,
+            settle,
+          },
+        );
   for (const [i, bench] of benchmarks.entries()) {
-    if (deps.signal.aborted) break;
-    const measured = await measureBenchmark(
-      {
-        legs,
-        worker,
-        processes: settings.processes,
-        warmups: settings.warmups,
-        values: settings.values,
-        minTimeNs: settings.minTimeMs * 1e6,
-      },
-      bench,
-      { nextOrder: () => order++, signal: deps.signal },
-    );
-    await settle();
-    if (deps.signal.aborted) break;
+    if (deps.signal.aborted && sequential === null) break;
+    const measured =
+      sequential?.[i] ??
+      (sequential === null
+        ? await measureBenchmark(timedPlan, bench, {
+            nextOrder: () => order++,
+            signal: deps.signal,
+          })
+        : undefined);
+    if (measured === undefined) continue;
+    if (sequential === null) {
+      await settle();
+      if (deps.signal.aborted) break;
+    }
     for (const leg of legs) {
       const result = measured[leg];
       if (result) perLeg.get(leg)?.push(result);
     }
-    deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
+    if (sequential === null)
+      deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
+    // A stopped sequential run still records what it measured, but starts nothing new.
+    if (deps.signal.aborted) continue;
+    if (settings.profile) {
+      // After the timed processes, in processes of its own: sampling never touches a measured value.
+      const plan = {
+        legs,
+        worker,
+        seconds: settings.profileTimeMs / 1000,
+        outputDir: settings.outputDir,
+      };
+      const lines = await profileMeasured(plan, bench, measured, {
+        nextOrder: () => order++,
+        signal: deps.signal,
+      });
+      for (const line of lines) {
+        if (line.level === "warning") deps.warn(line.text);
+        else deps.log(`  ${line.text}`);
+      }
+      await settle();
+    }
   }
 
   const legResults: Partial<Record<Leg, LegResults>> = {};
@@ -198,6 +247,8 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
       values: settings.values,
       minTimeMs: settings.minTimeMs,
       timeoutMs: settings.timeoutMs,
+      precision: settings.precision,
+      ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
       include: settings.include,
       exclude: settings.exclude,
     },

@@ -35,6 +35,8 @@ function settings(outputDir: string): RunSettings {
     root,
     python: ["python3"],
     legs: "off",
+    // Exactly 2 processes: no sequential sampling.
+    precision: null,
     processes: 2,
     warmups: 0,
     values: 2,

@@ -47,10 +47,14 @@ describe("resolveRunSettings: defaults", () => {
       values: 10,
       minTimeMs: 10,
       timeoutMs: 60_000,
+      precision: 0.01,
+      budgetMs: 120_000,
       include: [],
       exclude: [],
       outputDir: `${CWD}/.jit-bench`,
       report: `${CWD}/docs/benchmarks.md`,
+      profile: false,
+      profileTimeMs: 2000,
     });
   });
 
@@ -89,6 +93,8 @@ describe("resolveRunSettings: files", () => {
         "exclude: [bench_slow, 'bench_[ab]*']",
         "output-dir: out/results",
         "report: null",
+        "profile: true",
+        "profile-time: 500ms",
       ].join("\n"),
     );
     expect(resolveRunSettings({ flags: {}, file, cwd: CWD })).toEqual({
@@ -101,10 +107,15 @@ describe("resolveRunSettings: files", () => {
       values: 5,
       minTimeMs: 250,
       timeoutMs: 120_000,
+      // processes set without precision: exactly that many, no sequential sampling.
+      precision: null,
+      budgetMs: 120_000,
       include: ["bench_json*"],
       exclude: ["bench_slow", "bench_[ab]*"],
       outputDir: "/repo/out/results",
       report: null,
+      profile: true,
+      profileTimeMs: 500,
     });
   });
 

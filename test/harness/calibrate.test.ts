@@ -13,7 +13,10 @@ function isPowerOfTwo(n: number): boolean {
 describe.each([PY.py39, PY.py313])("calibrate (%s)", (python) => {
   it("grows the loop count for a fast function until one value lasts the minimum time", async () => {
     const result = await calibrate(options(python), fast, MIN_TIME_NS);
-    expect(Object.keys(result).sort()).toEqual(["loops", "ns"]);
+    expect(Object.keys(result).sort()).toEqual(["loops", "ns", "overheadNs"]);
+    // The empty loop is the floor under every value: positive, and below a call of the benchmark.
+    expect(result.overheadNs).toBeGreaterThan(0);
+    expect(result.overheadNs).toBeLessThan(result.ns);
     expect(result.loops).toBeGreaterThan(1);
     expect(isPowerOfTwo(result.loops)).toBe(true);
     expect(result.loops * result.ns).toBeGreaterThanOrEqual(MIN_TIME_NS);

@@ -20,10 +20,14 @@ export const CONFIG_KEYS = [
   "values",
   "min-time",
   "timeout",
+  "precision",
+  "budget",
   "include",
   "exclude",
   "output-dir",
   "report",
+  "profile",
+  "profile-time",
 ] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
@@ -51,10 +55,14 @@ export const DEFAULT_FILE_VALUES = {
   values: 10,
   "min-time": "10ms",
   timeout: "60s",
+  precision: "1%",
+  budget: "120s",
   include: [],
   exclude: [],
   "output-dir": ".jit-bench",
   report: "docs/benchmarks.md",
+  profile: false,
+  "profile-time": "2s",
 } as const satisfies Partial<Record<ConfigKey, unknown>>;
 
 const DESCRIPTIONS: Record<ConfigKey, string> = {
@@ -65,18 +73,26 @@ const DESCRIPTIONS: Record<ConfigKey, string> = {
     'Interpreter command. A string is split on whitespace (no shell): "python3.13 -X dev"; a list is taken as is, for paths with spaces.',
   legs: 'Which legs to run: "off" (PYTHON_JIT=0), "on" (PYTHON_JIT=1) or "both".',
   processes:
-    "Fresh interpreter processes per benchmark and leg; at least 2, since the statistics compare processes.",
+    "Fresh interpreter processes per benchmark and leg; at least 2, since the statistics compare processes. With precision set, the minimum before sequential sampling adds more.",
   warmups: "Untimed warm-up values per process, run before the timed ones so the JIT can settle.",
   values: "Timed values per process.",
   "min-time": `Shortest duration of one value; the inner loop count is calibrated to reach it. Milliseconds, or a string with a unit (${DURATION_UNITS.join(", ")}): "250ms", "2s".`,
   timeout:
     "Longest one worker process may run before it is stopped and its benchmark marked failed.",
+  precision:
+    'Sequential sampling: keep adding ABBA blocks of processes to each benchmark until its speedup interval is within ± this ("1%"), or its share of the budget is spent; processes is then the minimum per leg (at least 6). "off" (or false) runs exactly processes per leg, as does setting processes without precision.',
+  budget:
+    "Sequential sampling: how long the whole run may spend measuring, shared fairly among the benchmarks (each still gets its minimum). Ignored when precision is off.",
   include:
     "Run only benchmarks whose name matches one of these fnmatch-style patterns (*, ?, [seq]). Empty: all.",
   exclude: "Skip benchmarks whose name matches one of these patterns; applied after include.",
   "output-dir": "Folder for the results JSON, relative to root.",
   report:
     "Markdown report path, relative to root; false (or --no-report) writes none. In YAML, null also turns it off.",
+  profile:
+    "Also take stack samples of each benchmark in each leg, in one extra process that is never timed, and draw flame graphs into the flamegraphs folder of output-dir (see docs/profiling.md).",
+  "profile-time":
+    "How long the profiling process calls the benchmark under the sampler, per benchmark and leg: up to about a thousand samples a second, fewer on a busy machine.",
 };
 
 const text = (what: string) =>
@@ -123,6 +139,47 @@ const report = z
   })
   .transform((value) => (value === false ? null : value));
 
+const flag = z.boolean({ error: "must be true or false" });
+
+const PERCENT_TEXT = /^\s*\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/;
+const PRECISION_WORDS = 'a percentage such as "1%", or "off"';
+/** Looser than this, a speedup interval says little; the value is a fraction here. */
+const MAX_PRECISION_PERCENT = 50;
+
+/**
+ * A percent, or off (null). A bare number means percent, and a bare number
+ * between 0 and 1 is refused, as compare's percent flags refuse it: "0.5"
+ * could mean 0.5% or 50%.
+ */
+const precision = z
+  .union([z.number(), z.string(), z.literal(false)], { error: `must be ${PRECISION_WORDS}` })
+  .transform((value, ctx) => {
+    if (value === false || (typeof value === "string" && value.trim().toLowerCase() === "off")) {
+      return null;
+    }
+    const match = typeof value === "string" ? PERCENT_TEXT.exec(value) : null;
+    const amount = typeof value === "number" ? value : Number(match?.[1]);
+    if (!Number.isFinite(amount) || (typeof value === "string" && match === null)) {
+      ctx.addIssue({ code: "custom", message: `must be ${PRECISION_WORDS}` });
+      return z.NEVER;
+    }
+    if (match?.[2] !== "%" && amount > 0 && amount < 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: `is ambiguous: a bare number is read as percent, so this would be ${amount}%, not ${amount * 100}%`,
+      });
+      return z.NEVER;
+    }
+    if (!(amount > 0) || amount > MAX_PRECISION_PERCENT) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must be more than 0% and at most ${MAX_PRECISION_PERCENT}%`,
+      });
+      return z.NEVER;
+    }
+    return amount / 100;
+  });
+
 const KEY_SCHEMAS = {
   suite: stringList("a path", LIMITS.patterns, 4096),
   root: text("a path"),
@@ -133,10 +190,14 @@ const KEY_SCHEMAS = {
   values: wholeNumber(1, LIMITS.values),
   "min-time": duration,
   timeout: duration,
+  precision,
+  budget: duration,
   include: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
   exclude: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
   "output-dir": text("a path"),
   report,
+  profile: flag,
+  "profile-time": duration,
 } satisfies Record<ConfigKey, z.ZodType>;
 
 function meta(key: ConfigKey): { description: string; default?: unknown } {
@@ -165,10 +226,14 @@ export const ConfigFileSchema = z.strictObject({
   values: KEY_SCHEMAS.values.optional().meta(meta("values")),
   "min-time": KEY_SCHEMAS["min-time"].optional().meta(meta("min-time")),
   timeout: KEY_SCHEMAS.timeout.optional().meta(meta("timeout")),
+  precision: KEY_SCHEMAS.precision.optional().meta(meta("precision")),
+  budget: KEY_SCHEMAS.budget.optional().meta(meta("budget")),
   include: KEY_SCHEMAS.include.optional().meta(meta("include")),
   exclude: KEY_SCHEMAS.exclude.optional().meta(meta("exclude")),
   "output-dir": KEY_SCHEMAS["output-dir"].optional().meta(meta("output-dir")),
   report: KEY_SCHEMAS.report.optional().meta(meta("report")),
+  profile: KEY_SCHEMAS.profile.optional().meta(meta("profile")),
+  "profile-time": KEY_SCHEMAS["profile-time"].optional().meta(meta("profile-time")),
 });
 export type ConfigValues = z.output<typeof ConfigFileSchema>;
 

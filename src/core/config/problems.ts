@@ -53,6 +53,7 @@ export function inputName(origin: ConfigOrigin, key: string, rest: readonly Prop
 export function example(origin: ConfigOrigin, key: ConfigKey, value: unknown): string {
   if (origin.kind === "flags") {
     if (value === false) return `--no-${key}`;
+    if (value === true) return `--${key}`;
     const items = Array.isArray(value) ? value : [value];
     return items.map((item) => `--${key} ${shellWord(String(item))}`).join(" ");
   }
@@ -180,10 +181,17 @@ function fixFor(key: ConfigKey, code: string, set: (value: unknown) => string): 
       return `Use a whole number from 0 to ${LIMITS.warmups}, e.g. ${set(3)}.`;
     case "values":
       return `Use a whole number from 1 to ${LIMITS.values}, e.g. ${set(10)}.`;
+    case "precision":
+      return `Use a percentage, e.g. ${set("1%")}, or ${set("off")} for a fixed number of processes.`;
+    case "budget":
+      return tooSmall
+        ? `Use a duration above 0, e.g. ${set("120s")}.`
+        : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("10m")}.`;
     case "min-time":
     case "timeout":
+    case "profile-time":
       return tooSmall
-        ? `Use a duration above 0, e.g. ${set(key === "timeout" ? "60s" : "10ms")}.`
+        ? `Use a duration above 0, e.g. ${set(key === "min-time" ? "10ms" : key === "timeout" ? "60s" : "2s")}.`
         : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("250ms")}.`;
     case "legs":
       return `Use one of ${LEG_CHOICES.join(", ")}, e.g. ${set("both")}.`;
@@ -200,5 +208,7 @@ function fixFor(key: ConfigKey, code: string, set: (value: unknown) => string): 
       return `Name a folder, e.g. ${set(".jit-bench")}.`;
     case "report":
       return `Name a markdown file, e.g. ${set("docs/benchmarks.md")}, or use ${set(false)} to write none.`;
+    case "profile":
+      return `Use ${set(true)} or ${set(false)}.`;
   }
 }

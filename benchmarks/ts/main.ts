@@ -1,0 +1,185 @@
+/**
+ * Runs the engine benchmarks and the side-by-side measurement runs, and
+ * writes docs/performance.md. Started by bench.mjs, which bundles this file;
+ * see that file for the flags.
+ *
+ *   --root <dir>         the repository (bench.mjs passes it)
+ *   --bundles <dir>      where bench.mjs put the bundled action and CLI
+ *   --peak               (internal) one compare at the heavy size, printing its peak memory
+ *   --peak-shards <dir>  (internal) the same for reading and comparing 100 shard files
+ *   --quick              skip the real side-by-side runs (engine figures only)
+ *   --scale              also measure a generated 1,000-benchmark suite for real (minutes)
+ *   --render <json>      rewrite docs/performance.md from the figures a run saved, measuring nothing
+ *   --scale-only         run only the scale run and add it to the last run's saved figures
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { coldStartFigures } from "./cold-start.js";
+import { engineFigures, peakOfCompare, TYPICAL, writeShards } from "./engine.js";
+import { noiseGrowth, suiteGrowth } from "./growth.js";
+import { describeMachine, pythonVersion } from "./machine.js";
+import { floorFigure, type MethodRun, ourMethod, ticketMethod } from "./modes.js";
+import { type Figures, renderPerformance } from "./report.js";
+import { type ScaleFigure, scaleRun } from "./scale.js";
+
+/**
+ * The repository, from bench.mjs. Not process.cwd(): ncc's asset relocator
+ * rewrites paths it can work out at build time (a cwd joined with a file that
+ * exists) to copies inside the bundle, so the document would be written there.
+ */
+const ROOT = resolve(flag("--root") ?? ".");
+const PY = {
+  py39: join(homedir(), ".pyenv/versions/3.9.18/bin/python3.9"),
+  py313: join(homedir(), ".pyenv/versions/3.13.0/bin/python3.13"),
+  system: "python3",
+};
+/** Three small benchmarks of the bundled suite, as in the issue's pyperf figure. */
+const SIDE_BY_SIDE = [
+  "bench_pheromone_scoring",
+  "bench_context_assembly",
+  "bench_json_serialization",
+];
+
+function flag(name: string): string | null {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? null : (process.argv[i + 1] ?? "");
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Runs this bundle again in a fresh process, for a peak memory of its own. */
+function peakInChild(args: string[]): Record<string, number> {
+  const out = execFileSync(process.execPath, ["--expose-gc", process.argv[1] as string, ...args], {
+    encoding: "utf8",
+  });
+  return JSON.parse(out) as Record<string, number>;
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes("--peak")) {
+    process.stdout.write(JSON.stringify(await peakOfCompare(null)));
+    return;
+  }
+  const peakShards = flag("--peak-shards");
+  if (peakShards !== null) {
+    process.stdout.write(JSON.stringify(await peakOfCompare(peakShards)));
+    return;
+  }
+  const from = flag("--render");
+  if (from !== null) {
+    // Re-renders saved figures: for changes to the document's wording, without measuring again.
+    const saved = JSON.parse(readFileSync(from, "utf8")) as Figures & {
+      started: string;
+      finished: string;
+    };
+    const figures = {
+      ...saved,
+      started: new Date(saved.started),
+      finished: new Date(saved.finished),
+    };
+    writeFileSync(join(ROOT, "docs", "performance.md"), renderPerformance(figures));
+    return;
+  }
+  if (process.argv.includes("--scale-only")) {
+    // Adds the scale run to the figures of the last full run, measuring nothing else.
+    const path = join(ROOT, ".jit-bench", "performance-figures.json");
+    const saved = JSON.parse(readFileSync(path, "utf8")) as Figures & {
+      started: string;
+      finished: string;
+    };
+    const scale = await scaleRun(PY.py313, log);
+    const figures = {
+      ...saved,
+      started: new Date(saved.started),
+      finished: new Date(saved.finished),
+      scale,
+    };
+    writeFileSync(path, JSON.stringify(figures));
+    writeFileSync(join(ROOT, "docs", "performance.md"), renderPerformance(figures));
+    log("added the scale run to docs/performance.md");
+    return;
+  }
+  const bundles = flag("--bundles");
+  if (bundles === null) throw new Error("run through benchmarks/ts/bench.mjs (npm run bench)");
+
+  const started = new Date();
+  const machine = describeMachine();
+  log(`machine: ${machine.cpu}, ${machine.cores} cores, load ${machine.load.join(" ")}`);
+
+  const shards = mkdtempSync(join(tmpdir(), "jit-bench-shards-"));
+  const shardBytes = await writeShards(shards, 100, TYPICAL);
+  log("engine: compare, render, shards (tinybench)...");
+  const engine = await engineFigures(shards);
+  log("engine: peak memory...");
+  const peak = { compare: peakInChild(["--peak"]), shards: peakInChild(["--peak-shards", shards]) };
+  log("cold start (tinybench, whole processes)...");
+  const coldStart = await coldStartFigures(bundles);
+
+  const runs: MethodRun[][] = [];
+  const floors: Awaited<ReturnType<typeof floorFigure>>[] = [];
+  if (!process.argv.includes("--quick")) {
+    log("harness floor against timeit...");
+    for (const python of [PY.py39, PY.system, PY.py313]) {
+      floors.push(await floorFigure(python, join(ROOT, "test", "fixtures", "suites")));
+    }
+    for (let repeat = 1; repeat <= 2; repeat++) {
+      log(`side by side, round ${repeat}: ticket, fixed, sequential...`);
+      runs.push([
+        await ticketMethod(PY.py313, ROOT, SIDE_BY_SIDE),
+        await ourMethod(PY.py313, ROOT, SIDE_BY_SIDE, { precision: "off" }),
+        await ourMethod(PY.py313, ROOT, SIDE_BY_SIDE, { precision: "1%", budget: "44s" }),
+      ]);
+    }
+  }
+  let bundled: MethodRun | null = null;
+  if (!process.argv.includes("--quick")) {
+    log("the bundled suite with the defaults (±1%, 120 s budget)...");
+    bundled = await ourMethod(PY.py313, ROOT, [], { precision: "1%" });
+  }
+  const sequential = runs.flatMap((round) =>
+    round.filter((r) => r.method.startsWith("sequential")),
+  );
+  const processSeconds =
+    sequential.length > 0
+      ? sequential.reduce((s, r) => s + r.seconds, 0) /
+        sequential.reduce((s, r) => s + r.processes + SIDE_BY_SIDE.length, 0)
+      : 0.25;
+  log("growth curves (simulation)...");
+  const growth = { noise: noiseGrowth(processSeconds), suite: suiteGrowth(processSeconds) };
+
+  let scale: ScaleFigure | null = null;
+  if (process.argv.includes("--scale")) {
+    log("scale run: 1,000 generated benchmarks, for real...");
+    scale = await scaleRun(PY.py313, log);
+  }
+
+  const figures: Figures = {
+    started,
+    finished: new Date(),
+    machine: { ...machine, loadAfter: describeMachine().load },
+    pythons: { py313: pythonVersion(PY.py313), system: pythonVersion(PY.system) },
+    engine,
+    peak,
+    shardMiB: shardBytes / 2 ** 20,
+    coldStart,
+    floors,
+    runs,
+    bundled,
+    processSeconds,
+    growth,
+    scale,
+  };
+  writeFileSync(join(ROOT, "docs", "performance.md"), renderPerformance(figures));
+  mkdirSync(join(ROOT, ".jit-bench"), { recursive: true });
+  writeFileSync(join(ROOT, ".jit-bench", "performance-figures.json"), JSON.stringify(figures));
+  log("wrote docs/performance.md (figures: .jit-bench/performance-figures.json)");
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,89 @@
+/**
+ * Reads back what `jit-bench run --profile` left next to its results: for
+ * each leg and benchmark, the collapsed stacks its results file points at.
+ * Compare mode uses them for the differential graphs and the one-line
+ * readings. Missing or unreadable profiles become notes, never errors: the
+ * verdict does not depend on them.
+ */
+import { readdir, readFile, stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { InputError } from "../core/errors.js";
+import { type Profile, parseCollapsed } from "../core/flamegraph/index.js";
+import { type Leg, parseResultsFile } from "../core/results.js";
+
+export interface LegProfile {
+  /** Null when there is none to draw; `note` says why. */
+  profile: Profile | null;
+  note: string | null;
+  /** File names of the graphs the run drew with it. */
+  graphs: string[];
+}
+
+export type LegProfiles = Record<Leg, Map<string, LegProfile>>;
+
+/** Every profile recorded in the results files behind `paths` (files, or folders of them). */
+export async function readLegProfiles(paths: readonly string[]): Promise<LegProfiles> {
+  const found: LegProfiles = { off: new Map(), on: new Map() };
+  for (const file of await resultsFiles(paths)) {
+    const results = await readResults(file);
+    if (results === null) continue;
+    for (const leg of [results.legs.off, results.legs.on]) {
+      for (const bench of leg?.benchmarks ?? []) {
+        const record = bench.profile;
+        if (!leg || !record || found[leg.leg].has(bench.name)) continue;
+        if (record.status === "failed") {
+          const note = `profiling the JIT-${leg.leg} leg ${record.reason}`;
+          found[leg.leg].set(bench.name, { profile: null, note, graphs: [] });
+          continue;
+        }
+        const graphs = record.graphs.map((path) => basename(path));
+        const path = join(dirname(file), record.stacks);
+        found[leg.leg].set(bench.name, { ...(await readProfile(path, leg.leg)), graphs });
+      }
+    }
+  }
+  return found;
+}
+
+async function readProfile(path: string, leg: Leg): Promise<Omit<LegProfile, "graphs">> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    return { profile: null, note: `the JIT-${leg} leg's stack samples are missing (${path})` };
+  }
+  try {
+    return { profile: parseCollapsed(text, path), note: null };
+  } catch (error: unknown) {
+    if (!(error instanceof InputError)) throw error;
+    return {
+      profile: null,
+      note: `the JIT-${leg} leg's stack samples cannot be read: ${error.message}`,
+    };
+  }
+}
+
+/** A results file, or null for any other JSON (a comparison, a pyperf export). */
+async function readResults(file: string) {
+  try {
+    return parseResultsFile(JSON.parse(await readFile(file, "utf8")), file);
+  } catch {
+    return null;
+  }
+}
+
+async function resultsFiles(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (info === null) continue;
+    if (!info.isDirectory()) {
+      files.push(path);
+      continue;
+    }
+    const names = await readdir(path, { recursive: true });
+    for (const name of names.filter((n) => n.endsWith(".json")).sort())
+      files.push(join(path, name));
+  }
+  return files;
+}

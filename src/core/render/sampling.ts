@@ -1,0 +1,62 @@
+/**
+ * Progress lines of sequential sampling: each look at a benchmark's interval
+ * shows how wide it is now, and its last line says why it stopped.
+ */
+import type { BenchmarkResult, Leg, SamplingStop } from "../results.js";
+import type { PrecisionLook } from "../sequential.js";
+import { benchmarkLine } from "./progress.js";
+
+/** "±1.23%", from a fraction. */
+export function formatHalfWidth(fraction: number | null): string {
+  if (fraction === null || !Number.isFinite(fraction)) return "no interval yet";
+  return `±${(fraction * 100).toFixed(fraction < 0.001 ? 3 : 2)}%`;
+}
+
+function counter(position: number, total: number): string {
+  return `[${String(position).padStart(String(total).length)}/${total}]`;
+}
+
+/** `[ 3/12] bench_nbody  ±2.41% after 8 processes per leg (target ±1.00%)` */
+export function lookLine(
+  position: number,
+  total: number,
+  name: string,
+  look: PrecisionLook,
+): string {
+  return `${counter(position, total)} ${name}  ${formatHalfWidth(look.halfWidth)} after ${look.processes} processes per leg (target ${formatHalfWidth(look.target)})`;
+}
+
+/** Why a benchmark stopped, in words; `look` is its last look, if any. */
+export function stopText(stop: SamplingStop, look: PrecisionLook | null, projected: number | null) {
+  const width = look ? formatHalfWidth(look.halfWidth) : "no interval";
+  const after = look ? ` after ${look.processes} processes per leg` : "";
+  const target = look ? formatHalfWidth(look.target) : "the target";
+  const needs = projected === null ? "" : `; about ${projected} per leg would reach ${target}`;
+  switch (stop) {
+    case "precise":
+      return `precise: ${width}${after}`;
+    case "noisy":
+      return `too noisy for the budget: ${width}${after}${needs}`;
+    case "budget":
+      return `budget spent before more than the minimum: ${width}${after}${needs}`;
+    case "failed":
+      return "failed";
+    case "skipped":
+      return "skipped";
+  }
+}
+
+/** The benchmark's closing line: the usual per-leg figures, then how sampling ended. */
+export function stopLine(
+  position: number,
+  total: number,
+  name: string,
+  perLeg: Record<Leg, BenchmarkResult | undefined>,
+  stop: SamplingStop,
+  look: PrecisionLook | null,
+): string {
+  const line = benchmarkLine(position, total, name, perLeg);
+  if (stop === "failed" || stop === "skipped") return line;
+  const projected = (perLeg.off ?? perLeg.on)?.sampling?.projected ?? null;
+  return `${line}  · ${stopText(stop, look, projected)}`;
+}

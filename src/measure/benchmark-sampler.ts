@@ -1,0 +1,143 @@
+/**
+ * One benchmark under sequential sampling: calibrated once, then measured one
+ * ABBA block at a time (off on on off, or two processes of a single leg), so
+ * that the scheduler can come back to it for more when the budget allows.
+ * Like the fixed schedule, the first failure ends the benchmark and what was
+ * measured before it is kept.
+ */
+import type {
+  BenchmarkResult,
+  Leg,
+  ProcessRecord,
+  SamplingRecord,
+  SamplingStop,
+} from "../core/results.js";
+import { processSchedule } from "../core/schedule.js";
+import { lookAt, type PrecisionLook, type StoppingRule } from "../core/sequential.js";
+import { seedSummary } from "../core/summary.js";
+import {
+  endingFor,
+  type MeasureHooks,
+  type MeasurePlan,
+  measureProcess,
+} from "./measure-benchmark.js";
+import { statsOfValues } from "./sample.js";
+import { type BenchmarkRef, calibrate } from "./worker.js";
+
+/** Pairs of processes per block: two pairs make one off-on-on-off block, balanced against drift. */
+const PAIRS_PER_BLOCK = 2;
+
+interface LegRecord {
+  processes: ProcessRecord[];
+  failures: { index: number; reason: string }[];
+}
+
+export class BenchmarkSampler {
+  private loops = 1;
+  private overheadNs: number | undefined;
+  private ending: { status: "failed" | "skipped"; reason: string } | null = null;
+  private readonly perLeg: Map<Leg, LegRecord>;
+  /** Pairs measured so far: each leg has this many processes. */
+  private pairs = 0;
+  private blockMs: number[] = [];
+  /** Set once the sampler stops for good. */
+  stop: SamplingStop | null = null;
+
+  constructor(
+    readonly bench: BenchmarkRef,
+    private readonly plan: MeasurePlan,
+    private readonly hooks: MeasureHooks,
+    private readonly clock: () => number,
+  ) {
+    this.perLeg = new Map(plan.legs.map((leg) => [leg, { processes: [], failures: [] }]));
+  }
+
+  /** False when the benchmark cannot be measured (the reason is kept for the result). */
+  async calibrate(): Promise<boolean> {
+    try {
+      // As in the fixed schedule: the JIT off sets the loop count for both legs.
+      ({ loops: this.loops, overheadNs: this.overheadNs } = await calibrate(
+        this.plan.worker("off"),
+        this.bench,
+        this.plan.minTimeNs,
+      ));
+      return true;
+    } catch (error: unknown) {
+      if (this.hooks.signal.aborted) return false;
+      this.ending = endingFor(error, "calibration");
+      this.stop = this.ending.status;
+      return false;
+    }
+  }
+
+  get ended(): boolean {
+    return this.ending !== null;
+  }
+
+  /** Processes per leg measured so far. */
+  get processes(): number {
+    return this.pairs;
+  }
+
+  /** Typical wall time of one block, from the blocks so far; null before the first. */
+  get blockEstimateMs(): number | null {
+    if (this.blockMs.length === 0) return null;
+    return this.blockMs.reduce((sum, ms) => sum + ms, 0) / this.blockMs.length;
+  }
+
+  look(rule: StoppingRule): PrecisionLook {
+    const legs: Partial<Record<Leg, readonly ProcessRecord[]>> = {};
+    for (const [leg, record] of this.perLeg) legs[leg] = record.processes;
+    return lookAt(rule, legs);
+  }
+
+  /** Measures one more block; a failure ends the benchmark. */
+  async block(): Promise<void> {
+    const started = this.clock();
+    const perPair = this.plan.legs.length;
+    const slots = processSchedule(this.plan.legs, this.pairs + PAIRS_PER_BLOCK).slice(
+      this.pairs * perPair,
+    );
+    for (const slot of slots) {
+      if (this.hooks.signal.aborted) return;
+      const record = this.perLeg.get(slot.leg);
+      if (!record) continue;
+      try {
+        record.processes.push(
+          await measureProcess(this.plan, slot.leg, slot.index, this.bench, this.loops, this.hooks),
+        );
+      } catch (error: unknown) {
+        if (this.hooks.signal.aborted) return;
+        this.ending = endingFor(error, `process ${slot.index + 1} of the JIT-${slot.leg} leg`);
+        this.stop = this.ending.status;
+        record.failures.push({ index: slot.index, reason: this.ending.reason });
+        return;
+      }
+    }
+    this.pairs += PAIRS_PER_BLOCK;
+    this.blockMs.push(this.clock() - started);
+  }
+
+  /** The benchmark's result in each leg it ran, as the fixed schedule reports it plus `sampling`. */
+  async result(sampling: SamplingRecord): Promise<Record<Leg, BenchmarkResult | undefined>> {
+    const result: Record<Leg, BenchmarkResult | undefined> = { off: undefined, on: undefined };
+    for (const [leg, record] of this.perLeg) {
+      const pooled = record.processes.flatMap((p) => p.values);
+      result[leg] = {
+        name: this.bench.name,
+        file: this.bench.file,
+        async: this.bench.async,
+        status: this.ending?.status ?? "ok",
+        reason: this.ending?.reason ?? null,
+        loops: this.loops,
+        processes: record.processes,
+        failures: record.failures,
+        stats: pooled.length > 0 ? await statsOfValues(this.bench.name, pooled) : null,
+        summary: seedSummary(pooled.map((ns) => ns / 1e6)),
+        ...(this.overheadNs === undefined ? {} : { loopOverheadNs: this.overheadNs }),
+        sampling,
+      };
+    }
+    return result;
+  }
+}

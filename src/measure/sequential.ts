@@ -1,0 +1,195 @@
+/**
+ * Sequential sampling of a suite within a time budget.
+ *
+ * Every benchmark first gets its minimum of processes, whatever the budget
+ * says: without it there is nothing to compare. Beyond that, the benchmarks
+ * take turns in suite order, each allowed a fair share of the time left:
+ * what is left divided by the benchmarks still to come. A benchmark whose
+ * interval is narrow enough stops early and leaves its unused share to the
+ * ones after it; a noisy one takes blocks until its share is spent. When the
+ * first pass is over, whatever time is left goes round again, in fair shares,
+ * to the benchmarks that are still too wide, until none can afford a block.
+ */
+
+import type { BenchmarkResult, Leg, SamplingStop } from "../core/results.js";
+import {
+  decide,
+  type PrecisionLook,
+  projectedProcesses,
+  SEQUENTIAL_LEVEL,
+  SEQUENTIAL_LIMITS,
+  type StoppingRule,
+} from "../core/sequential.js";
+import { BenchmarkSampler } from "./benchmark-sampler.js";
+import type { MeasureHooks, MeasurePlan } from "./measure-benchmark.js";
+import type { BenchmarkRef } from "./worker.js";
+
+export interface SequentialPlan extends MeasurePlan {
+  /** Target half-width of each interval, as a fraction: 0.01 for ±1%. `processes` is the minimum per leg. */
+  precision: number;
+  /** Time for the whole suite, in milliseconds, counted from the call. */
+  budgetMs: number;
+  /** Processes per leg after which a benchmark stops; default SEQUENTIAL_LIMITS.maxProcesses. */
+  maxProcesses?: number;
+}
+
+export interface LookEvent {
+  bench: BenchmarkRef;
+  /** 0-based position of the benchmark in the suite. */
+  position: number;
+  look: PrecisionLook;
+}
+
+export interface StopEvent {
+  bench: BenchmarkRef;
+  position: number;
+  stop: SamplingStop;
+  look: PrecisionLook | null;
+  result: Record<Leg, BenchmarkResult | undefined>;
+}
+
+export interface SequentialHooks extends MeasureHooks {
+  /** Milliseconds on a monotonic clock; performance.now by default. */
+  clock?: () => number;
+  /** After each look at a benchmark's interval: progress shows its current width. */
+  onLook?: (event: LookEvent) => void;
+  /** When a benchmark stops for good, in the order they stop. */
+  onStop?: (event: StopEvent) => void;
+  /** After each benchmark's turn, when no worker process should be alive (see RunDeps.settle). */
+  settle?: () => Promise<void>;
+}
+
+interface Entry {
+  readonly sampler: BenchmarkSampler;
+  readonly position: number;
+  /** Blocks taken beyond the minimum. */
+  extra: number;
+  last: PrecisionLook | null;
+  /** Made to fail or skip before its minimum, or cut off by an abort. */
+  measured: boolean;
+  result: Record<Leg, BenchmarkResult | undefined> | null;
+}
+
+/**
+ * Measures `benchmarks` and returns each one's result per leg, in suite
+ * order. After an abort, benchmarks that had not finished their minimum are
+ * left out (undefined), as the fixed schedule leaves out the one under way.
+ */
+export async function measureSequentially(
+  plan: SequentialPlan,
+  benchmarks: readonly BenchmarkRef[],
+  hooks: SequentialHooks,
+): Promise<(Record<Leg, BenchmarkResult | undefined> | undefined)[]> {
+  const clock = hooks.clock ?? (() => performance.now());
+  const deadline = clock() + plan.budgetMs;
+  const rule: StoppingRule = {
+    precision: plan.precision,
+    minProcesses: plan.processes,
+    maxProcesses: Math.max(plan.processes, plan.maxProcesses ?? SEQUENTIAL_LIMITS.maxProcesses),
+  };
+  const left = () => Math.max(0, deadline - clock());
+  const entries: Entry[] = [];
+
+  const finish = async (entry: Entry, stop: SamplingStop) => {
+    entry.sampler.stop = stop;
+    const look = entry.last;
+    const reached = stop === "precise";
+    entry.result = await entry.sampler.result({
+      stop,
+      target: look?.target ?? rule.precision,
+      halfWidth: look?.halfWidth ?? null,
+      projected: reached || look === null ? null : projectedProcesses(look),
+      interval: look?.interval ?? null,
+      level: SEQUENTIAL_LEVEL,
+    });
+    hooks.onStop?.({
+      bench: entry.sampler.bench,
+      position: entry.position,
+      stop,
+      look,
+      result: entry.result,
+    });
+  };
+
+  /**
+   * Blocks for one benchmark until it stops or its time runs out. Returns
+   * whether it took a block beyond its minimum.
+   */
+  const advance = async (entry: Entry, until: number): Promise<boolean> => {
+    const { sampler } = entry;
+    let took = false;
+    while (!hooks.signal.aborted) {
+      if (sampler.ended) {
+        await finish(entry, sampler.stop ?? "failed");
+        return took;
+      }
+      if (sampler.processes < rule.minProcesses) {
+        await sampler.block();
+        continue;
+      }
+      entry.measured = true;
+      if (entry.last === null || entry.last.processes !== sampler.processes) {
+        entry.last = sampler.look(rule);
+        hooks.onLook?.({ bench: sampler.bench, position: entry.position, look: entry.last });
+      }
+      const decision = decide(rule, entry.last);
+      switch (decision) {
+        case "precise":
+          await finish(entry, "precise");
+          return took;
+        case "limit":
+          // As wide as ever after the most processes a benchmark may have: the noise is the cause.
+          await finish(entry, "noisy");
+          return took;
+        case "continue":
+          break;
+      }
+      if (clock() + (sampler.blockEstimateMs ?? 0) > until) return took;
+      await sampler.block();
+      entry.extra++;
+      took = true;
+    }
+    return took;
+  };
+
+  for (const [position, bench] of benchmarks.entries()) {
+    if (hooks.signal.aborted) break;
+    const entry: Entry = {
+      sampler: new BenchmarkSampler(bench, plan, hooks, clock),
+      position,
+      extra: 0,
+      last: null,
+      measured: false,
+      result: null,
+    };
+    entries.push(entry);
+    const share = left() / (benchmarks.length - position);
+    const started = clock();
+    if (await entry.sampler.calibrate()) await advance(entry, started + share);
+    else if (!hooks.signal.aborted) await finish(entry, entry.sampler.stop ?? "failed");
+    await hooks.settle?.();
+  }
+
+  // Later rounds: the time the precise benchmarks left, shared among the wide ones.
+  for (;;) {
+    const open = entries.filter((e) => e.sampler.stop === null && e.measured);
+    if (open.length === 0 || hooks.signal.aborted) break;
+    let progressed = false;
+    for (const [i, entry] of open.entries()) {
+      if (hooks.signal.aborted) break;
+      const share = left() / (open.length - i);
+      if (await advance(entry, clock() + share)) progressed = true;
+      await hooks.settle?.();
+    }
+    if (!progressed) break;
+  }
+
+  for (const entry of entries) {
+    if (entry.result !== null || !entry.measured) continue;
+    // Blocks beyond the minimum were spent and it is still wide: the noise is the cause.
+    // None at all: the budget was gone before its turn.
+    await finish(entry, entry.sampler.stop ?? (entry.extra > 0 ? "noisy" : "budget"));
+  }
+  const byPosition = new Map(entries.map((e) => [e.position, e.result ?? undefined]));
+  return benchmarks.map((_, position) => byPosition.get(position));
+}

@@ -1,0 +1,92 @@
+/**
+ * precision and budget: sequential sampling by default, a fixed count when
+ * asked for one, and errors that name the input as the user wrote it.
+ */
+import { describe, expect, it } from "vitest";
+import { type ConfigFile, resolveRunSettings } from "../../src/core/config.js";
+import { InputError } from "../../src/core/errors.js";
+
+const CWD = "/work/project";
+
+function yamlFile(values: Record<string, unknown>): ConfigFile {
+  return { source: "jit-bench.yml", syntax: "yaml", nested: false, dir: "/repo", values };
+}
+
+function settingsFrom(flags: Record<string, unknown>, file: ConfigFile | null = null) {
+  return resolveRunSettings({ flags, file, cwd: CWD });
+}
+
+function inputError(run: () => unknown): InputError {
+  try {
+    run();
+  } catch (error: unknown) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error("expected an InputError");
+}
+
+describe("precision", () => {
+  it("is ±1% by default, with processes as the minimum and a 120s budget", () => {
+    const settings = settingsFrom({});
+    expect(settings.precision).toBe(0.01);
+    expect(settings.processes).toBe(6);
+    expect(settings.budgetMs).toBe(120_000);
+  });
+
+  it("reads percents with or without the sign, and bare numbers as percent", () => {
+    expect(settingsFrom({ precision: "2%" }).precision).toBeCloseTo(0.02, 12);
+    expect(settingsFrom({ precision: "2" }).precision).toBeCloseTo(0.02, 12);
+    expect(settingsFrom({ precision: "0.5%" }).precision).toBeCloseTo(0.005, 12);
+    expect(settingsFrom({}, yamlFile({ precision: 3 })).precision).toBeCloseTo(0.03, 12);
+  });
+
+  it("turns off with off or false, leaving exactly processes per leg", () => {
+    expect(settingsFrom({ precision: "off", processes: "3" }).precision).toBeNull();
+    expect(settingsFrom({}, yamlFile({ precision: false })).precision).toBeNull();
+  });
+
+  it("is off when processes is set without it: a count asked for is a count given", () => {
+    expect(settingsFrom({ processes: "4" }).precision).toBeNull();
+    expect(settingsFrom({}, yamlFile({ processes: 8 })).precision).toBeNull();
+  });
+
+  it("stays on when set beside processes, which then is the minimum", () => {
+    const settings = settingsFrom({ processes: "10", precision: "2%" });
+    expect(settings.precision).toBeCloseTo(0.02, 12);
+    expect(settings.processes).toBe(10);
+  });
+
+  it("refuses a minimum below 6 processes, naming the input and the way out", () => {
+    const error = inputError(() => settingsFrom({ processes: "4", precision: "1%" }));
+    expect(error.input).toBe("--processes");
+    expect(error.message).toContain("at least 6");
+    expect(error.fix).toContain('"off"');
+  });
+
+  it("refuses a bare fraction as ambiguous rather than guess between 0.5% and 50%", () => {
+    const error = inputError(() => settingsFrom({ precision: "0.5" }));
+    expect(error.input).toBe("--precision");
+    expect(error.problem).toContain("ambiguous");
+  });
+
+  it("refuses nonsense and out-of-range values, in the file's own words", () => {
+    expect(inputError(() => settingsFrom({ precision: "tight" })).input).toBe("--precision");
+    expect(inputError(() => settingsFrom({ precision: "0%" })).problem).toContain("more than 0%");
+    const fromFile = inputError(() => settingsFrom({}, yamlFile({ precision: "80%" })));
+    expect(fromFile.input).toBe("jit-bench.yml: precision");
+    expect(fromFile.fix).toContain('precision: "1%"');
+  });
+});
+
+describe("budget", () => {
+  it("reads durations with units", () => {
+    expect(settingsFrom({ budget: "10m" }).budgetMs).toBe(600_000);
+    expect(settingsFrom({}, yamlFile({ budget: "90s" })).budgetMs).toBe(90_000);
+  });
+
+  it("refuses a budget of nothing", () => {
+    const error = inputError(() => settingsFrom({ budget: "0s" }));
+    expect(error.input).toBe("--budget");
+  });
+});

@@ -1,0 +1,26 @@
+/** The progress lines of sequential sampling: the width at each look, the reason at the end. */
+import { describe, expect, it } from "vitest";
+import { formatHalfWidth, lookLine, stopText } from "../../../src/core/render/sampling.js";
+
+const look = { processes: 8, halfWidth: 0.0241, interval: null, target: 0.01 };
+
+describe("sampling progress", () => {
+  it("shows each look's current interval width against the target", () => {
+    expect(lookLine(3, 12, "bench_nbody", look)).toBe(
+      "[ 3/12] bench_nbody  ±2.41% after 8 processes per leg (target ±1.00%)",
+    );
+    expect(formatHalfWidth(null)).toBe("no interval yet");
+    expect(formatHalfWidth(0.0004)).toBe("±0.040%");
+  });
+
+  it("says why a benchmark stopped, with what it would have needed", () => {
+    expect(stopText("precise", { ...look, halfWidth: 0.009 }, null)).toBe(
+      "precise: ±0.90% after 8 processes per leg",
+    );
+    expect(stopText("noisy", look, 47)).toBe(
+      "too noisy for the budget: ±2.41% after 8 processes per leg; about 47 per leg would reach ±1.00%",
+    );
+    expect(stopText("budget", look, 47)).toContain("budget spent before more than the minimum");
+    expect(stopText("failed", null, null)).toBe("failed");
+  });
+});

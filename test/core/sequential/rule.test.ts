@@ -1,0 +1,133 @@
+/**
+ * The stopping rule as a pure function: what it looks at, when it stops, and
+ * what it projects, on hand-made processes.
+ */
+import { describe, expect, it } from "vitest";
+import { measureRow } from "../../../src/core/compare/rows.js";
+import type { BenchmarkResult, JitState, ProcessRecord } from "../../../src/core/results.js";
+import {
+  decide,
+  lookAt,
+  projectedProcesses,
+  relativeHalfWidth,
+  SEQUENTIAL_LEVEL,
+  type StoppingRule,
+} from "../../../src/core/sequential.js";
+
+const JIT: JitState = {
+  compiled: false,
+  tier2: false,
+  enabled: false,
+  active: false,
+  method: "sysconfig",
+  detail: "hand-made",
+};
+
+function processes(medians: readonly number[]): ProcessRecord[] {
+  return medians.map((ns, index) => ({
+    index,
+    order: index,
+    warmups: [],
+    values: [ns * 0.99, ns, ns * 1.02],
+    peakRssKb: null,
+    jit: JIT,
+  }));
+}
+
+const RULE: StoppingRule = { precision: 0.05, minProcesses: 6, maxProcesses: 20 };
+const OFF = processes([100, 102, 98, 101, 99, 103, 100, 97]);
+const ON = processes([80, 81, 79, 80.5, 79.5, 82, 80, 78]);
+
+describe("lookAt", () => {
+  it("looks at compare's own row interval, at the rule's level", () => {
+    const look = lookAt(RULE, { off: OFF, on: ON });
+    const asResult = (p: ProcessRecord[]): BenchmarkResult => ({
+      name: "b",
+      file: "b.py",
+      async: false,
+      status: "ok",
+      reason: null,
+      loops: 1,
+      processes: p,
+      failures: [],
+      stats: null,
+      summary: null,
+    });
+    const row = measureRow(
+      "b",
+      asResult(OFF),
+      asResult(ON),
+      { baseline: "no-JIT", candidate: "JIT" },
+      SEQUENTIAL_LEVEL,
+    ).row;
+    expect(look.processes).toBe(8);
+    expect(look.interval).toEqual(row.interval);
+    expect(look.halfWidth).toBeCloseTo(relativeHalfWidth(row.interval) as number, 15);
+    expect(look.target).toBe(0.05);
+    // no-JIT time / JIT time: the JIT leg is about 25% faster here.
+    expect(look.interval?.low).toBeGreaterThan(1.2);
+  });
+
+  it("holds one leg to its own time's interval, and a target narrower by sqrt(2)", () => {
+    const look = lookAt(RULE, { on: ON });
+    expect(look.target).toBeCloseTo(0.05 / Math.SQRT2, 15);
+    // Eight processes at 97%: the interval runs from the smallest to the largest median.
+    expect(look.interval).toEqual({ low: 78, high: 82 });
+    expect(look.halfWidth).toBeCloseTo(4 / 160, 15);
+  });
+
+  it("counts the smaller leg, and has no interval before it can reach the level", () => {
+    const look = lookAt(RULE, { off: OFF.slice(0, 2), on: ON });
+    expect(look.processes).toBe(2);
+    expect(look.interval).toBeNull();
+    expect(look.halfWidth).toBeNull();
+  });
+});
+
+describe("decide", () => {
+  const look = (processes: number, halfWidth: number | null) => ({
+    processes,
+    halfWidth,
+    interval: null,
+    target: 0.01,
+  });
+  const rule = { precision: 0.01, minProcesses: 6, maxProcesses: 20 };
+
+  it("never stops before the minimum, however narrow", () => {
+    expect(decide(rule, look(4, 0.001))).toBe("continue");
+  });
+
+  it("stops once the half-width is within the target", () => {
+    expect(decide(rule, look(6, 0.0101))).toBe("continue");
+    expect(decide(rule, look(6, 0.01))).toBe("precise");
+  });
+
+  it("stops at the process limit, precise or not", () => {
+    expect(decide(rule, look(20, 0.05))).toBe("limit");
+    expect(decide(rule, look(20, null))).toBe("limit");
+    expect(decide(rule, look(20, 0.005))).toBe("precise");
+  });
+});
+
+describe("projectedProcesses", () => {
+  it("scales the processes by the squared ratio of width to target", () => {
+    expect(
+      projectedProcesses({ processes: 10, halfWidth: 0.02, interval: null, target: 0.01 }),
+    ).toBe(40);
+    expect(
+      projectedProcesses({ processes: 10, halfWidth: 0.005, interval: null, target: 0.01 }),
+    ).toBe(10);
+    expect(
+      projectedProcesses({ processes: 10, halfWidth: null, interval: null, target: 0.01 }),
+    ).toBeNull();
+  });
+});
+
+describe("relativeHalfWidth", () => {
+  it("is the half-width around the interval's midpoint", () => {
+    expect(relativeHalfWidth({ low: 0.99, high: 1.01 })).toBeCloseTo(0.01, 15);
+    expect(relativeHalfWidth({ low: 2, high: 6 })).toBeCloseTo(0.5, 15);
+    expect(relativeHalfWidth(null)).toBeNull();
+    expect(relativeHalfWidth({ low: 0, high: 1 })).toBeNull();
+  });
+});

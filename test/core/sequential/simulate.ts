@@ -1,0 +1,133 @@
+/**
+ * Sequential sampling on a seeded noise model: blocks of ABBA processes are
+ * drawn until the stopping rule says stop, then the benchmark is compared as
+ * `jit-bench compare` compares it. No clock, no processes: only the rule and
+ * the statistics, so that many thousands of runs take seconds.
+ */
+import { measureRow } from "../../../src/core/compare/rows.js";
+import type { BenchmarkRow } from "../../../src/core/compare/types.js";
+import type { BenchmarkResult, JitState, Leg, ProcessRecord } from "../../../src/core/results.js";
+import {
+  type Decision,
+  decide,
+  lookAt,
+  type PrecisionLook,
+  SEQUENTIAL_LEVEL,
+  type StoppingRule,
+} from "../../../src/core/sequential.js";
+import type { Rng } from "../../../src/core/stats/rng.js";
+
+export interface ProcessNoise {
+  /** Log-scale sd of a process's own offset (frequency, layout, address randomisation). */
+  readonly processSd: number;
+  /** Log-scale sd of the values within one process. */
+  readonly valueSd: number;
+  /** Values per process. */
+  readonly values: number;
+  /** Chance that a whole process runs 10% to 25% slow (a noisy neighbour). */
+  readonly processOutlier: number;
+  /** Chance that one value is 1.5x to 3x its expected time (an interrupt). */
+  readonly valueOutlier: number;
+}
+
+export const QUIET: ProcessNoise = {
+  processSd: 0.01,
+  valueSd: 0.005,
+  values: 5,
+  processOutlier: 0.02,
+  valueOutlier: 0.02,
+};
+
+const JIT: JitState = {
+  compiled: true,
+  tier2: true,
+  enabled: true,
+  active: true,
+  method: "sys._jit",
+  detail: "simulated",
+};
+
+export function gaussian(rng: Rng): number {
+  const u = 1 - rng.nextFloat();
+  const v = rng.nextFloat();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+/** One process of a benchmark whose per-call time is `ns`. */
+export function simulatedProcess(
+  rng: Rng,
+  noise: ProcessNoise,
+  ns: number,
+  index: number,
+  order: number,
+): ProcessRecord {
+  let offset = Math.exp(noise.processSd * gaussian(rng));
+  if (rng.nextFloat() < noise.processOutlier) offset *= 1.1 + 0.15 * rng.nextFloat();
+  const values = Array.from({ length: noise.values }, () => {
+    let value = ns * offset * Math.exp(noise.valueSd * gaussian(rng));
+    if (rng.nextFloat() < noise.valueOutlier) value *= 1.5 + 1.5 * rng.nextFloat();
+    return value;
+  });
+  return { index, order, warmups: [], values, peakRssKb: null, jit: JIT };
+}
+
+export interface SequentialOutcome {
+  readonly decision: Exclude<Decision, "continue">;
+  /** The look the rule stopped on: its interval is the one the run records. */
+  readonly look: PrecisionLook;
+  /** Looks taken, the last included. */
+  readonly looks: number;
+  /** The row as compare computes it for the benchmark, at the rule's level. */
+  readonly row: Omit<BenchmarkRow, "class" | "q">;
+}
+
+/**
+ * Runs one benchmark to its stop: `speedup` is the true no-JIT / JIT ratio
+ * (1 for an A/A run). Blocks are off-on-on-off, as the run schedules them.
+ * `level` is the level of the interval each look takes (the rule's by default).
+ */
+export function runToStop(
+  rule: StoppingRule,
+  noise: ProcessNoise,
+  speedup: number,
+  rng: Rng,
+  level: number = SEQUENTIAL_LEVEL,
+): SequentialOutcome {
+  const ns: Record<Leg, number> = { off: 1000, on: 1000 / speedup };
+  const legs: Record<Leg, ProcessRecord[]> = { off: [], on: [] };
+  let order = 0;
+  let looks = 0;
+  for (;;) {
+    for (const leg of ["off", "on", "on", "off"] as const) {
+      legs[leg].push(simulatedProcess(rng, noise, ns[leg], legs[leg].length, order++));
+    }
+    if (legs.off.length < rule.minProcesses) continue;
+    const look = lookAt(rule, legs, level);
+    looks++;
+    const decision = decide(rule, look);
+    if (decision === "continue") continue;
+    const row = measureRow(
+      "bench_sim",
+      resultOf(legs.off),
+      resultOf(legs.on),
+      { baseline: "no-JIT", candidate: "JIT" },
+      level,
+    ).row;
+    return { decision, look, looks, row };
+  }
+}
+
+function resultOf(processes: ProcessRecord[]): BenchmarkResult {
+  return {
+    name: "bench_sim",
+    file: "bench_sim.py",
+    async: false,
+    status: "ok",
+    reason: null,
+    loops: 1,
+    processes,
+    failures: [],
+    stats: null,
+    summary: null,
+  };
+}
