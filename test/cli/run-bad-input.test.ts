@@ -5,8 +5,10 @@
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
-import { runCli, tempDir } from "./support.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { removeTempDirs, runCli, tempDir } from "./support.js";
+
+afterAll(removeTempDirs);
 
 const SUITES = resolve("test/fixtures/suites");
 const PY38 = join(homedir(), ".pyenv/versions/3.8.18/bin/python3.8");

@@ -1,6 +1,6 @@
 /** Runs the bundled CLI (dist/cli/index.js) as users do: a real process, real exit codes. */
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -35,6 +35,15 @@ export function runCli(
   });
 }
 
+const made: string[] = [];
+
+/** A fresh folder under the system temp dir; removeTempDirs() deletes every one made. */
 export function tempDir(prefix = "jit-bench-cli-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }

@@ -6,8 +6,10 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../cli/support.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { removeTempDirs, runCli, tempDir } from "../cli/support.js";
+
+afterAll(removeTempDirs);
 
 interface Row {
   name: string;

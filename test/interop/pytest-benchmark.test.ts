@@ -8,8 +8,10 @@
 import { execFile } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../cli/support.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { removeTempDirs, runCli, tempDir } from "../cli/support.js";
+
+afterAll(removeTempDirs);
 
 /** The interpreter Debian's package installs pytest-benchmark for (see .ci/setup-system). */
 const PYTHON = "/usr/bin/python3";
