@@ -14362,6 +14362,7 @@ function formatPath(path) {
         .map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`))
         .join("");
 }
+/** The value at a zod issue's path, for quoting it in an error message. */
 function valueAt(root, path) {
     let node = root;
     for (const key of path) {
@@ -15111,10 +15112,6 @@ function mannWhitney(x, y) {
  * interpreters or loop counts.
  */
 
-/** Where a JIT-enabled CPython comes from; the official Docker images have none. */
-const JIT_BUILD_SOURCES = "uv / python-build-standalone, Fedora, Debian's 3.14+ packages, python.org 3.14+ " +
-    "installers on macOS/Windows, or a source build with --enable-experimental-jit=yes-off; " +
-    "the official python:3.x Docker images have none";
 function describeInterpreter(input) {
     const { interpreter } = input.environment;
     return `${interpreter.implementation} ${interpreter.version} (${interpreter.executable})`;
@@ -15864,6 +15861,18 @@ function policyFromFlags(flags) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/core/jit-builds.ts
+/**
+ * Where a Python with the JIT comes from. One text, used by `jit-bench probe`,
+ * by the not-applicable verdict and by the docs, so they never disagree.
+ * docs/getting-a-jit-python.md has the details and a Dockerfile stage.
+ */
+const JIT_BUILDS_HINT = "JIT-capable CPython builds (3.13 or newer): uv and python-build-standalone on Linux x86_64/aarch64 " +
+    "(compiled in, off until PYTHON_JIT=1), Fedora, Debian's 3.14+ packages, the python.org 3.14+ installers " +
+    "for macOS and Windows, or a source build configured with --enable-experimental-jit=yes-off. " +
+    "The official python:3.x Docker images, deadsnakes and actions/setup-python on Linux have none.";
+const JIT_BUILDS_DOC = "docs/getting-a-jit-python.md";
+
 ;// CONCATENATED MODULE: ./src/core/render/format.ts
 const UNITS = [
     [1e9, "s"],
@@ -16000,7 +16009,7 @@ function followUp(verdict) {
     switch (verdict.kind) {
         case "not-applicable":
             return [
-                `A JIT-enabled CPython comes from ${JIT_BUILD_SOURCES}.`,
+                JIT_BUILDS_HINT,
                 "The table below was measured anyway: both legs ran the same code, so it is an A/A check of this machine's noise, and any ✓ or ✗ in it is a false alarm.",
             ];
         case "inconclusive": {
@@ -16078,16 +16087,7 @@ function parseSeedFile(raw, source) {
     if (parsed.success)
         return parsed.data;
     const issue = parsed.error.issues[0];
-    throw new errors_InputError(`${source}: ${issue?.path.length ? formatPath(issue.path) : "(top level)"}`, issue ? seed_format_valueAt(raw, issue.path) : raw, issue?.message ?? "is not a benchmark_engine.py JSON file", "Pass the JSON written by benchmark_engine.py unchanged, or a results file from jit-bench run.");
-}
-function seed_format_valueAt(root, path) {
-    let node = root;
-    for (const key of path) {
-        if (typeof node !== "object" || node === null)
-            return undefined;
-        node = node[key];
-    }
-    return node;
+    throw new errors_InputError(`${source}: ${issue?.path.length ? formatPath(issue.path) : "(top level)"}`, issue ? valueAt(raw, issue.path) : raw, issue?.message ?? "is not a benchmark_engine.py JSON file", "Pass the JSON written by benchmark_engine.py unchanged, or a results file from jit-bench run.");
 }
 /** The seed rounds to 3 decimals of a millisecond: anything faster than this shows as 0. */
 const SEED_RESOLUTION_NS = 1000;
@@ -17757,18 +17757,6 @@ async function compare_writeFileAtomic(path, text) {
         throw new errors_InputError("--output", path, `cannot be written (${code ?? String(error)})`, "Choose a path in a writable folder.");
     }
 }
-
-;// CONCATENATED MODULE: ./src/core/jit-builds.ts
-/**
- * Where a Python with the JIT comes from. One text, used by `jit-bench probe`,
- * by the not-applicable verdict and by the docs, so they never disagree.
- * docs/getting-a-jit-python.md has the details and a Dockerfile stage.
- */
-const JIT_BUILDS_HINT = "JIT-capable CPython builds (3.13 or newer): uv and python-build-standalone on Linux x86_64/aarch64 " +
-    "(compiled in, off until PYTHON_JIT=1), Fedora, Debian's 3.14+ packages, the python.org 3.14+ installers " +
-    "for macOS and Windows, or a source build configured with --enable-experimental-jit=yes-off. " +
-    "The official python:3.x Docker images, deadsnakes and actions/setup-python on Linux have none.";
-const JIT_BUILDS_DOC = "docs/getting-a-jit-python.md";
 
 ;// CONCATENATED MODULE: ./src/core/render/probe.ts
 /** `jit-bench probe` in plain words: can this interpreter's JIT be measured at all? */

@@ -302,7 +302,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .join("");
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a zod issue's path, for quoting it in an error message. */
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let node: unknown = root;
   for (const key of path) {
     if (typeof node !== "object" || node === null) return undefined;

@@ -10,7 +10,7 @@ import { LEG_LABELS } from "./compare/legs.js";
 import { noCommonBenchmarks } from "./compare/names.js";
 import type { BenchmarkRow, Comparison, Warning } from "./compare/types.js";
 import { InputError } from "./errors.js";
-import { formatPath, type Leg } from "./results.js";
+import { formatPath, type Leg, valueAt } from "./results.js";
 import { geometricMean } from "./stats/geomean.js";
 import { isNonEmpty } from "./stats/types.js";
 
@@ -68,15 +68,6 @@ export function parseSeedFile(raw: unknown, source: string): SeedFile {
     issue?.message ?? "is not a benchmark_engine.py JSON file",
     "Pass the JSON written by benchmark_engine.py unchanged, or a results file from jit-bench run.",
   );
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let node: unknown = root;
-  for (const key of path) {
-    if (typeof node !== "object" || node === null) return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
 }
 
 /** The seed rounds to 3 decimals of a millisecond: anything faster than this shows as 0. */

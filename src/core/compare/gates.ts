@@ -7,12 +7,6 @@ import { InputError } from "../errors.js";
 import type { BenchmarkResult, JitState, LegResults } from "../results.js";
 import type { JitGate, LegInput, Warning } from "./types.js";
 
-/** Where a JIT-enabled CPython comes from; the official Docker images have none. */
-export const JIT_BUILD_SOURCES =
-  "uv / python-build-standalone, Fedora, Debian's 3.14+ packages, python.org 3.14+ " +
-  "installers on macOS/Windows, or a source build with --enable-experimental-jit=yes-off; " +
-  "the official python:3.x Docker images have none";
-
 export function describeInterpreter(input: LegInput): string {
   const { interpreter } = input.environment;
   return `${interpreter.implementation} ${interpreter.version} (${interpreter.executable})`;

@@ -2,7 +2,7 @@
  * The verdict in sentences, shared by every renderer. Text from outside goes
  * through `style.name`, which the Markdown renderer points at its escaper.
  */
-import { JIT_BUILD_SOURCES } from "../compare/gates.js";
+import { JIT_BUILDS_HINT } from "../jit-builds.js";
 import { LEG_LABELS } from "../compare/legs.js";
 import type { Comparison } from "../compare/types.js";
 import type { Verdict } from "../verdict.js";
@@ -84,7 +84,7 @@ export function followUp(verdict: Verdict): string[] {
   switch (verdict.kind) {
     case "not-applicable":
       return [
-        `A JIT-enabled CPython comes from ${JIT_BUILD_SOURCES}.`,
+        JIT_BUILDS_HINT,
         "The table below was measured anyway: both legs ran the same code, so it is an A/A check of this machine's noise, and any ✓ or ✗ in it is a false alarm.",
       ];
     case "inconclusive": {
