@@ -2,9 +2,10 @@
  * The verdict in sentences, shared by every renderer. Text from outside goes
  * through `style.name`, which the Markdown renderer points at its escaper.
  */
-import { JIT_BUILDS_HINT } from "../jit-builds.js";
+
 import { LEG_LABELS } from "../compare/legs.js";
 import type { Comparison } from "../compare/types.js";
+import { JIT_BUILDS_HINT } from "../jit-builds.js";
 import type { Verdict } from "../verdict.js";
 import { regressionLimit } from "../verdict.js";
 import {
