@@ -18823,6 +18823,137 @@ function processSchedule(legs, processes) {
     return schedule;
 }
 
+;// CONCATENATED MODULE: ./src/core/stats/median-interval.ts
+/**
+ * The largest k with P(B < k) <= (1 - level) / 2 for B ~ Binomial(n, 1/2):
+ * the 1-based rank of the interval's lower end. Zero means no interval of n
+ * values reaches the level (5 values cannot give 95%; 6 can).
+ */
+function medianDepth(n, level) {
+    if (!(Number.isInteger(n) && n >= 0))
+        throw new RangeError(`n must be a whole number, got ${n}`);
+    if (!(level > 0 && level < 1))
+        throw new RangeError(`level must be in (0, 1), got ${level}`);
+    const halfAlpha = (1 - level) / 2;
+    // log P(B = i), built up term by term so that large n neither overflows nor underflows.
+    let logTerm = -n * Math.LN2;
+    let below = 0;
+    let k = 0;
+    for (let i = 0; i <= n >> 1; i++) {
+        below += Math.exp(logTerm);
+        if (below > halfAlpha)
+            break;
+        k = i + 1;
+        logTerm += Math.log((n - i) / (i + 1));
+    }
+    return k;
+}
+/** The interval for the median of `sorted` at `level`, or null when there are too few values. */
+function medianInterval(sorted, level) {
+    const n = sorted.length;
+    const k = medianDepth(n, level);
+    if (k < 1)
+        return null;
+    return { low: sorted[k - 1], high: sorted[n - k] };
+}
+
+;// CONCATENATED MODULE: ./src/core/sequential.ts
+/**
+ * The stopping rule of sequential sampling: after each ABBA block of
+ * processes, is a benchmark's interval narrow enough to stop?
+ *
+ * With both legs, the interval is compare's for the row: the Hodges–Lehmann
+ * interval of the speedup across processes, from the same per-process
+ * medians (compare/rows.ts). With one leg (a matrix job measures each leg
+ * apart) there is no speedup yet; the leg's own time is made precise instead,
+ * to a target narrower by sqrt(2), because two legs of that precision combine
+ * into a speedup of about the requested one.
+ *
+ * The rule looks only at the interval's width, never at where it lies, so it
+ * cannot stop on a lucky effect the way stopping at significance does. What
+ * remains is milder: it stops sooner when the processes so far happen to
+ * agree, so the interval it stops on is a little too narrow more often than
+ * a fixed-size one. Each look therefore uses a 97% interval, and no look
+ * comes before a minimum sample. docs/methodology.md gives the argument;
+ * test/core/sequential/ checks by simulation that the interval the run stops
+ * on still covers the true speedup at least 95% of the time.
+ */
+
+
+
+
+/**
+ * The confidence level of every interval the rule looks at. At 95%, stopping
+ * on the first narrow one leaves about 94% coverage (simulated); 97% brings
+ * the interval the run stops on back above 95%, for about a fifth more processes.
+ */
+const SEQUENTIAL_LEVEL = 0.97;
+const SEQUENTIAL_LIMITS = {
+    /**
+     * Fewest processes per leg before the first look. Below 6 the rank
+     * intervals are so coarse (4 against 4 has one possible 95% interval) that
+     * a narrow one mostly means the few processes happened to agree.
+     */
+    minProcesses: 6,
+    /** Most processes per leg: the budget normally ends a benchmark long before. */
+    maxProcesses: 1000,
+};
+/**
+ * continue: measure another block; precise: the interval is narrow enough;
+ * limit: the process limit is reached without the precision.
+ */
+const DECISIONS = (/* unused pure expression or super */ null && (["continue", "precise", "limit"]));
+/** The interval of a benchmark measured so far, and the target it is held to. */
+function lookAt(rule, legs, level = SEQUENTIAL_LEVEL) {
+    const off = legs.off ? usableProcesses(legs.off) : null;
+    const on = legs.on ? usableProcesses(legs.on) : null;
+    if (off && on) {
+        const processes = Math.min(off.length, on.length);
+        const target = rule.precision;
+        if (off.length === 0 || on.length === 0) {
+            return { processes, interval: null, halfWidth: null, target };
+        }
+        const shift = hodgesLehmann(off.map((p) => Math.log(p.medianNs)), on.map((p) => Math.log(p.medianNs)), level);
+        const interval = shift.interval
+            ? { low: Math.exp(shift.interval.low), high: Math.exp(shift.interval.high) }
+            : null;
+        return { processes, interval, halfWidth: relativeHalfWidth(interval), target };
+    }
+    const one = off ?? on ?? [];
+    const target = rule.precision / Math.SQRT2;
+    const interval = one.length === 0 ? null : medianInterval(sortedCopy(one.map((p) => p.medianNs)), level);
+    return { processes: one.length, interval, halfWidth: relativeHalfWidth(interval), target };
+}
+/** Whether to go on measuring; never stops before the minimum, never goes past the maximum. */
+function decide(rule, look) {
+    if (look.processes < rule.minProcesses)
+        return "continue";
+    if (look.halfWidth !== null && look.halfWidth <= look.target)
+        return "precise";
+    if (look.processes >= rule.maxProcesses)
+        return "limit";
+    return "continue";
+}
+/**
+ * Processes per leg that would likely reach the target, from the usual
+ * 1/sqrt(n) narrowing of an interval; null when there is no interval yet.
+ */
+function projectedProcesses(look) {
+    if (look.halfWidth === null || look.processes === 0)
+        return null;
+    if (look.halfWidth <= look.target)
+        return look.processes;
+    return Math.ceil(look.processes * (look.halfWidth / look.target) ** 2);
+}
+function relativeHalfWidth(interval) {
+    if (interval === null)
+        return null;
+    const { low, high } = interval;
+    if (!(low > 0 && high >= low))
+        return null;
+    return (high - low) / (high + low);
+}
+
 ;// CONCATENATED MODULE: ./src/core/summary.ts
 function seedSummary(valuesMs) {
     const n = valuesMs.length;
@@ -19609,67 +19740,12 @@ function statsOf(result, name) {
 
 ;// CONCATENATED MODULE: ./src/measure/measure-benchmark.ts
 /**
- * Measures one benchmark in one or both legs: calibrate once, then run its
- * fresh processes in ABBA order, each one sampled through tinybench.
- * The first failure ends the benchmark (the next process would most likely
- * fail the same way, and a hang would cost a timeout each time); what was
- * measured before it is kept.
+ * One timed process of a benchmark, and what ends a benchmark. The schedules
+ * that call it (a fixed number of processes, or sequential blocks) live in
+ * benchmark-sampler.ts.
  */
 
 
-
-
-async function measureBenchmark(plan, bench, hooks) {
-    const perLeg = new Map(plan.legs.map((leg) => [leg, { processes: [], failures: [] }]));
-    let loops = 1;
-    let overheadNs;
-    let ending = null;
-    try {
-        // Calibrated once with the JIT off, and used by both legs: the same work per value on each side.
-        ({ loops, overheadNs } = await calibrate(plan.worker("off"), bench, plan.minTimeNs));
-    }
-    catch (error) {
-        ending = endingFor(error, "calibration");
-    }
-    const schedule = ending ? [] : processSchedule(plan.legs, plan.processes);
-    for (const [position, slot] of schedule.entries()) {
-        if (hooks.signal.aborted)
-            break;
-        hooks.onProcess?.({ bench, leg: slot.leg, index: position, total: schedule.length });
-        const record = perLeg.get(slot.leg);
-        if (!record)
-            continue;
-        try {
-            record.processes.push(await measureProcess(plan, slot.leg, slot.index, bench, loops, hooks));
-        }
-        catch (error) {
-            if (hooks.signal.aborted)
-                break;
-            ending = endingFor(error, `process ${slot.index + 1} of the JIT-${slot.leg} leg`);
-            record.failures.push({ index: slot.index, reason: ending.reason });
-            break;
-        }
-    }
-    const result = { off: undefined, on: undefined };
-    for (const [leg, record] of perLeg) {
-        const pooled = record.processes.flatMap((p) => p.values);
-        result[leg] = {
-            name: bench.name,
-            file: bench.file,
-            async: bench.async,
-            status: ending?.status ?? "ok",
-            reason: ending?.reason ?? null,
-            loops,
-            processes: record.processes,
-            failures: record.failures,
-            stats: pooled.length > 0 ? await statsOfValues(bench.name, pooled) : null,
-            summary: seedSummary(pooled.map((ns) => ns / 1e6)),
-            ...(overheadNs === undefined ? {} : { loopOverheadNs: overheadNs }),
-        };
-    }
-    return result;
-}
-/** One fresh process of one leg, sampled through tinybench; throws WorkerFailure when it fails. */
 async function measureProcess(plan, leg, index, bench, loops, hooks) {
     const order = hooks.nextOrder();
     const session = await MeasureSession.start(plan.worker(leg), bench, loops);
@@ -19705,6 +19781,127 @@ function endingFor(error, where) {
             : { status: "failed", reason: `${error.reason} (in ${where})` };
     }
     throw error;
+}
+
+;// CONCATENATED MODULE: ./src/measure/benchmark-sampler.ts
+
+
+
+
+
+
+/** Pairs of processes per block: two pairs make one off-on-on-off block, balanced against drift. */
+const PAIRS_PER_BLOCK = 2;
+class BenchmarkSampler {
+    bench;
+    plan;
+    hooks;
+    clock;
+    loops = 1;
+    overheadNs;
+    ending = null;
+    perLeg;
+    /** Pairs measured so far: each leg has this many processes. */
+    pairs = 0;
+    blockMs = [];
+    /** Set once the sampler stops for good. */
+    stop = null;
+    constructor(bench, plan, hooks, clock) {
+        this.bench = bench;
+        this.plan = plan;
+        this.hooks = hooks;
+        this.clock = clock;
+        this.perLeg = new Map(plan.legs.map((leg) => [leg, { processes: [], failures: [] }]));
+    }
+    /** False when the benchmark cannot be measured (the reason is kept for the result). */
+    async calibrate() {
+        try {
+            // As in the fixed schedule: the JIT off sets the loop count for both legs.
+            ({ loops: this.loops, overheadNs: this.overheadNs } = await calibrate(this.plan.worker("off"), this.bench, this.plan.minTimeNs));
+            return true;
+        }
+        catch (error) {
+            if (this.hooks.signal.aborted)
+                return false;
+            this.ending = endingFor(error, "calibration");
+            this.stop = this.ending.status;
+            return false;
+        }
+    }
+    get ended() {
+        return this.ending !== null;
+    }
+    /** Processes per leg measured so far. */
+    get processes() {
+        return this.pairs;
+    }
+    /** Typical wall time of one block, from the blocks so far; null before the first. */
+    get blockEstimateMs() {
+        if (this.blockMs.length === 0)
+            return null;
+        return this.blockMs.reduce((sum, ms) => sum + ms, 0) / this.blockMs.length;
+    }
+    look(rule) {
+        const legs = {};
+        for (const [leg, record] of this.perLeg)
+            legs[leg] = record.processes;
+        return lookAt(rule, legs);
+    }
+    /** Measures one more block of `pairs` pairs; a failure ends the benchmark. */
+    async block(pairs = PAIRS_PER_BLOCK) {
+        const started = this.clock();
+        const perPair = this.plan.legs.length;
+        const slots = processSchedule(this.plan.legs, this.pairs + pairs).slice(this.pairs * perPair);
+        for (const slot of slots) {
+            if (this.hooks.signal.aborted)
+                return;
+            const record = this.perLeg.get(slot.leg);
+            if (!record)
+                continue;
+            try {
+                record.processes.push(await measureProcess(this.plan, slot.leg, slot.index, this.bench, this.loops, this.hooks));
+            }
+            catch (error) {
+                if (this.hooks.signal.aborted)
+                    return;
+                this.ending = endingFor(error, `process ${slot.index + 1} of the JIT-${slot.leg} leg`);
+                this.stop = this.ending.status;
+                record.failures.push({ index: slot.index, reason: this.ending.reason });
+                return;
+            }
+        }
+        this.pairs += pairs;
+        this.blockMs.push(this.clock() - started);
+    }
+    /** The benchmark's result in each leg it ran; `sampling` says why sequential sampling stopped. */
+    async result(sampling) {
+        const result = { off: undefined, on: undefined };
+        for (const [leg, record] of this.perLeg) {
+            const pooled = record.processes.flatMap((p) => p.values);
+            result[leg] = {
+                name: this.bench.name,
+                file: this.bench.file,
+                async: this.bench.async,
+                status: this.ending?.status ?? "ok",
+                reason: this.ending?.reason ?? null,
+                loops: this.loops,
+                processes: record.processes,
+                failures: record.failures,
+                stats: pooled.length > 0 ? await statsOfValues(this.bench.name, pooled) : null,
+                summary: seedSummary(pooled.map((ns) => ns / 1e6)),
+                ...(this.overheadNs === undefined ? {} : { loopOverheadNs: this.overheadNs }),
+                ...(sampling === undefined ? {} : { sampling }),
+            };
+        }
+        return result;
+    }
+}
+/** The fixed schedule: exactly `plan.processes` processes per leg, in ABBA order. */
+async function measureBenchmark(plan, bench, hooks) {
+    const sampler = new BenchmarkSampler(bench, plan, hooks, () => 0);
+    if (await sampler.calibrate())
+        await sampler.block(plan.processes);
+    return sampler.result();
 }
 
 ;// CONCATENATED MODULE: ./src/core/flamegraph/changes.ts
@@ -20550,251 +20747,6 @@ function stopLine(position, total, name, perLeg, stop, look) {
         return line;
     const projected = (perLeg.off ?? perLeg.on)?.sampling?.projected ?? null;
     return `${line}  · ${stopText(stop, look, projected)}`;
-}
-
-;// CONCATENATED MODULE: ./src/core/stats/median-interval.ts
-/**
- * The largest k with P(B < k) <= (1 - level) / 2 for B ~ Binomial(n, 1/2):
- * the 1-based rank of the interval's lower end. Zero means no interval of n
- * values reaches the level (5 values cannot give 95%; 6 can).
- */
-function medianDepth(n, level) {
-    if (!(Number.isInteger(n) && n >= 0))
-        throw new RangeError(`n must be a whole number, got ${n}`);
-    if (!(level > 0 && level < 1))
-        throw new RangeError(`level must be in (0, 1), got ${level}`);
-    const halfAlpha = (1 - level) / 2;
-    // log P(B = i), built up term by term so that large n neither overflows nor underflows.
-    let logTerm = -n * Math.LN2;
-    let below = 0;
-    let k = 0;
-    for (let i = 0; i <= n >> 1; i++) {
-        below += Math.exp(logTerm);
-        if (below > halfAlpha)
-            break;
-        k = i + 1;
-        logTerm += Math.log((n - i) / (i + 1));
-    }
-    return k;
-}
-/** The interval for the median of `sorted` at `level`, or null when there are too few values. */
-function medianInterval(sorted, level) {
-    const n = sorted.length;
-    const k = medianDepth(n, level);
-    if (k < 1)
-        return null;
-    return { low: sorted[k - 1], high: sorted[n - k] };
-}
-
-;// CONCATENATED MODULE: ./src/core/sequential.ts
-/**
- * The stopping rule of sequential sampling: after each ABBA block of
- * processes, is a benchmark's interval narrow enough to stop?
- *
- * With both legs, the interval is compare's for the row: the Hodges–Lehmann
- * interval of the speedup across processes, from the same per-process
- * medians (compare/rows.ts). With one leg (a matrix job measures each leg
- * apart) there is no speedup yet; the leg's own time is made precise instead,
- * to a target narrower by sqrt(2), because two legs of that precision combine
- * into a speedup of about the requested one.
- *
- * The rule looks only at the interval's width, never at where it lies, so it
- * cannot stop on a lucky effect the way stopping at significance does. What
- * remains is milder: it stops sooner when the processes so far happen to
- * agree, so the interval it stops on is a little too narrow more often than
- * a fixed-size one. Each look therefore uses a 97% interval, and no look
- * comes before a minimum sample. docs/methodology.md gives the argument;
- * test/core/sequential/ checks by simulation that the interval the run stops
- * on still covers the true speedup at least 95% of the time.
- */
-
-
-
-
-/**
- * The confidence level of every interval the rule looks at. At 95%, stopping
- * on the first narrow one leaves about 94% coverage (simulated); 97% brings
- * the interval the run stops on back above 95%, for about a fifth more processes.
- */
-const SEQUENTIAL_LEVEL = 0.97;
-const SEQUENTIAL_LIMITS = {
-    /**
-     * Fewest processes per leg before the first look. Below 6 the rank
-     * intervals are so coarse (4 against 4 has one possible 95% interval) that
-     * a narrow one mostly means the few processes happened to agree.
-     */
-    minProcesses: 6,
-    /** Most processes per leg: the budget normally ends a benchmark long before. */
-    maxProcesses: 1000,
-};
-/**
- * continue: measure another block; precise: the interval is narrow enough;
- * limit: the process limit is reached without the precision.
- */
-const DECISIONS = (/* unused pure expression or super */ null && (["continue", "precise", "limit"]));
-/** The interval of a benchmark measured so far, and the target it is held to. */
-function lookAt(rule, legs, level = SEQUENTIAL_LEVEL) {
-    const off = legs.off ? usableProcesses(legs.off) : null;
-    const on = legs.on ? usableProcesses(legs.on) : null;
-    if (off && on) {
-        const processes = Math.min(off.length, on.length);
-        const target = rule.precision;
-        if (off.length === 0 || on.length === 0) {
-            return { processes, interval: null, halfWidth: null, target };
-        }
-        const shift = hodgesLehmann(off.map((p) => Math.log(p.medianNs)), on.map((p) => Math.log(p.medianNs)), level);
-        const interval = shift.interval
-            ? { low: Math.exp(shift.interval.low), high: Math.exp(shift.interval.high) }
-            : null;
-        return { processes, interval, halfWidth: relativeHalfWidth(interval), target };
-    }
-    const one = off ?? on ?? [];
-    const target = rule.precision / Math.SQRT2;
-    const interval = one.length === 0 ? null : medianInterval(sortedCopy(one.map((p) => p.medianNs)), level);
-    return { processes: one.length, interval, halfWidth: relativeHalfWidth(interval), target };
-}
-/** Whether to go on measuring; never stops before the minimum, never goes past the maximum. */
-function decide(rule, look) {
-    if (look.processes < rule.minProcesses)
-        return "continue";
-    if (look.halfWidth !== null && look.halfWidth <= look.target)
-        return "precise";
-    if (look.processes >= rule.maxProcesses)
-        return "limit";
-    return "continue";
-}
-/**
- * Processes per leg that would likely reach the target, from the usual
- * 1/sqrt(n) narrowing of an interval; null when there is no interval yet.
- */
-function projectedProcesses(look) {
-    if (look.halfWidth === null || look.processes === 0)
-        return null;
-    if (look.halfWidth <= look.target)
-        return look.processes;
-    return Math.ceil(look.processes * (look.halfWidth / look.target) ** 2);
-}
-function relativeHalfWidth(interval) {
-    if (interval === null)
-        return null;
-    const { low, high } = interval;
-    if (!(low > 0 && high >= low))
-        return null;
-    return (high - low) / (high + low);
-}
-
-;// CONCATENATED MODULE: ./src/measure/benchmark-sampler.ts
-
-
-
-
-
-
-/** Pairs of processes per block: two pairs make one off-on-on-off block, balanced against drift. */
-const PAIRS_PER_BLOCK = 2;
-class BenchmarkSampler {
-    bench;
-    plan;
-    hooks;
-    clock;
-    loops = 1;
-    overheadNs;
-    ending = null;
-    perLeg;
-    /** Pairs measured so far: each leg has this many processes. */
-    pairs = 0;
-    blockMs = [];
-    /** Set once the sampler stops for good. */
-    stop = null;
-    constructor(bench, plan, hooks, clock) {
-        this.bench = bench;
-        this.plan = plan;
-        this.hooks = hooks;
-        this.clock = clock;
-        this.perLeg = new Map(plan.legs.map((leg) => [leg, { processes: [], failures: [] }]));
-    }
-    /** False when the benchmark cannot be measured (the reason is kept for the result). */
-    async calibrate() {
-        try {
-            // As in the fixed schedule: the JIT off sets the loop count for both legs.
-            ({ loops: this.loops, overheadNs: this.overheadNs } = await calibrate(this.plan.worker("off"), this.bench, this.plan.minTimeNs));
-            return true;
-        }
-        catch (error) {
-            if (this.hooks.signal.aborted)
-                return false;
-            this.ending = endingFor(error, "calibration");
-            this.stop = this.ending.status;
-            return false;
-        }
-    }
-    get ended() {
-        return this.ending !== null;
-    }
-    /** Processes per leg measured so far. */
-    get processes() {
-        return this.pairs;
-    }
-    /** Typical wall time of one block, from the blocks so far; null before the first. */
-    get blockEstimateMs() {
-        if (this.blockMs.length === 0)
-            return null;
-        return this.blockMs.reduce((sum, ms) => sum + ms, 0) / this.blockMs.length;
-    }
-    look(rule) {
-        const legs = {};
-        for (const [leg, record] of this.perLeg)
-            legs[leg] = record.processes;
-        return lookAt(rule, legs);
-    }
-    /** Measures one more block; a failure ends the benchmark. */
-    async block() {
-        const started = this.clock();
-        const perPair = this.plan.legs.length;
-        const slots = processSchedule(this.plan.legs, this.pairs + PAIRS_PER_BLOCK).slice(this.pairs * perPair);
-        for (const slot of slots) {
-            if (this.hooks.signal.aborted)
-                return;
-            const record = this.perLeg.get(slot.leg);
-            if (!record)
-                continue;
-            try {
-                record.processes.push(await measureProcess(this.plan, slot.leg, slot.index, this.bench, this.loops, this.hooks));
-            }
-            catch (error) {
-                if (this.hooks.signal.aborted)
-                    return;
-                this.ending = endingFor(error, `process ${slot.index + 1} of the JIT-${slot.leg} leg`);
-                this.stop = this.ending.status;
-                record.failures.push({ index: slot.index, reason: this.ending.reason });
-                return;
-            }
-        }
-        this.pairs += PAIRS_PER_BLOCK;
-        this.blockMs.push(this.clock() - started);
-    }
-    /** The benchmark's result in each leg it ran, as the fixed schedule reports it plus `sampling`. */
-    async result(sampling) {
-        const result = { off: undefined, on: undefined };
-        for (const [leg, record] of this.perLeg) {
-            const pooled = record.processes.flatMap((p) => p.values);
-            result[leg] = {
-                name: this.bench.name,
-                file: this.bench.file,
-                async: this.bench.async,
-                status: this.ending?.status ?? "ok",
-                reason: this.ending?.reason ?? null,
-                loops: this.loops,
-                processes: record.processes,
-                failures: record.failures,
-                stats: pooled.length > 0 ? await statsOfValues(this.bench.name, pooled) : null,
-                summary: seedSummary(pooled.map((ns) => ns / 1e6)),
-                ...(this.overheadNs === undefined ? {} : { loopOverheadNs: this.overheadNs }),
-                sampling,
-            };
-        }
-        return result;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/measure/sequential.ts

@@ -1,9 +1,11 @@
 /**
- * One benchmark under sequential sampling: calibrated once, then measured one
- * ABBA block at a time (off on on off, or two processes of a single leg), so
- * that the scheduler can come back to it for more when the budget allows.
- * Like the fixed schedule, the first failure ends the benchmark and what was
- * measured before it is kept.
+ * One benchmark's measurement: calibrated once with the JIT off (both legs use
+ * that loop count), then fresh processes in ABBA order, a block at a time. The
+ * fixed schedule is one block of all its processes; sequential sampling asks
+ * for a block of two pairs (off on on off) at a time and comes back for more
+ * when the budget allows. The first failure ends the benchmark (the next
+ * process would most likely fail the same way, and a hang would cost a timeout
+ * each time); what was measured before it is kept.
  */
 import type {
   BenchmarkResult,
@@ -91,13 +93,11 @@ export class BenchmarkSampler {
     return lookAt(rule, legs);
   }
 
-  /** Measures one more block; a failure ends the benchmark. */
-  async block(): Promise<void> {
+  /** Measures one more block of `pairs` pairs; a failure ends the benchmark. */
+  async block(pairs = PAIRS_PER_BLOCK): Promise<void> {
     const started = this.clock();
     const perPair = this.plan.legs.length;
-    const slots = processSchedule(this.plan.legs, this.pairs + PAIRS_PER_BLOCK).slice(
-      this.pairs * perPair,
-    );
+    const slots = processSchedule(this.plan.legs, this.pairs + pairs).slice(this.pairs * perPair);
     for (const slot of slots) {
       if (this.hooks.signal.aborted) return;
       const record = this.perLeg.get(slot.leg);
@@ -114,12 +114,12 @@ export class BenchmarkSampler {
         return;
       }
     }
-    this.pairs += PAIRS_PER_BLOCK;
+    this.pairs += pairs;
     this.blockMs.push(this.clock() - started);
   }
 
-  /** The benchmark's result in each leg it ran, as the fixed schedule reports it plus `sampling`. */
-  async result(sampling: SamplingRecord): Promise<Record<Leg, BenchmarkResult | undefined>> {
+  /** The benchmark's result in each leg it ran; `sampling` says why sequential sampling stopped. */
+  async result(sampling?: SamplingRecord): Promise<Record<Leg, BenchmarkResult | undefined>> {
     const result: Record<Leg, BenchmarkResult | undefined> = { off: undefined, on: undefined };
     for (const [leg, record] of this.perLeg) {
       const pooled = record.processes.flatMap((p) => p.values);
@@ -135,9 +135,20 @@ export class BenchmarkSampler {
         stats: pooled.length > 0 ? await statsOfValues(this.bench.name, pooled) : null,
         summary: seedSummary(pooled.map((ns) => ns / 1e6)),
         ...(this.overheadNs === undefined ? {} : { loopOverheadNs: this.overheadNs }),
-        sampling,
+        ...(sampling === undefined ? {} : { sampling }),
       };
     }
     return result;
   }
+}
+
+/** The fixed schedule: exactly `plan.processes` processes per leg, in ABBA order. */
+export async function measureBenchmark(
+  plan: MeasurePlan,
+  bench: BenchmarkRef,
+  hooks: MeasureHooks,
+): Promise<Record<Leg, BenchmarkResult | undefined>> {
+  const sampler = new BenchmarkSampler(bench, plan, hooks, () => 0);
+  if (await sampler.calibrate()) await sampler.block(plan.processes);
+  return sampler.result();
 }

@@ -19,7 +19,7 @@ import {
   type ResultsFile,
 } from "../core/results.js";
 import { inShard, type Shard } from "../core/shard.js";
-import { measureBenchmark } from "../measure/measure-benchmark.js";
+import { measureBenchmark } from "../measure/benchmark-sampler.js";
 import { FLAMEGRAPH_DIR, profileMeasured } from "../measure/profile.js";
 import {
   type Discovery,
