@@ -61,8 +61,9 @@ describe("a generated suite of 1,000 benchmarks", () => {
     expect(measured.length).toBeGreaterThan(0);
     for (const bench of measured) {
       expect(bench.status).toBe("ok");
-      // The relaxed target is met at the minimum; the budget ends nothing early.
-      expect(bench.processes).toHaveLength(6);
+      // The relaxed target is met at or soon after the minimum (how soon depends on
+      // the machine's noise); the budget ends nothing early.
+      expect(bench.processes.length).toBeGreaterThanOrEqual(6);
       expect(bench.sampling?.stop).toBe("precise");
     }
 
