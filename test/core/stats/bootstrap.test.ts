@@ -68,6 +68,47 @@ describe("resampledShift", () => {
     );
   });
 
+  it("equals it for samples large enough that the median is found by a jump", () => {
+    // 60 by 60: a resample's median can lie thousands of positions from the original one.
+    const samples = fc
+      .tuple(fc.integer({ min: 20, max: 60 }), fc.integer({ min: 20, max: 60 }))
+      .chain(([m, n]) =>
+        fc.tuple(
+          fc.array(
+            fc.oneof(fc.integer({ min: 0, max: 9 }), fc.double({ min: 0, max: 9, noNaN: true })),
+            {
+              minLength: m,
+              maxLength: m,
+            },
+          ),
+          fc.array(
+            fc.oneof(fc.integer({ min: 0, max: 9 }), fc.double({ min: 0, max: 9, noNaN: true })),
+            {
+              minLength: n,
+              maxLength: n,
+            },
+          ),
+          draws(m),
+          draws(n),
+        ),
+      );
+    fc.assert(
+      fc.property(samples, ([x, y, countsX, countsY]) => {
+        const sample = prepareShift(x, y);
+        expect(resampledShift(sample, countsX, countsY)).toBe(bruteForce(x, y, countsX, countsY));
+      }),
+      { numRuns: 100, seed: 20261126 },
+    );
+    // Every draw on the smallest x: the median moves from the middle to the low end.
+    const x = Array.from({ length: 60 }, (_, i) => i);
+    const y = Array.from({ length: 60 }, (_, j) => j * 0.5);
+    const allFirst = [60, ...Array<number>(59).fill(0)];
+    const once = Array<number>(60).fill(1);
+    expect(resampledShift(prepareShift(x, y), allFirst, once)).toBe(
+      bruteForce(x, y, allFirst, once),
+    );
+  });
+
   it("gives the estimate itself when every process is drawn once", () => {
     const x = [0.3, 0.1, 0.25, 0.4];
     const y = [0.05, 0.2, 0.0];
