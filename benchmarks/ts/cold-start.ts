@@ -22,7 +22,7 @@ export function coldStartFigures(bundles: string): Promise<TaskFigure[]> {
   const workspace = mkdtempSync(join(tmpdir(), "jit-bench-cold-"));
   const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? workspace };
   // The action as a runner starts it, asked for a mode it does not have: it loads
-  // everything, reads its inputs, refuses the mode in one line and exits 1.
+  // its entry chunk, reads its inputs, refuses the mode in one line and exits 1.
   const action = {
     ...base,
     GITHUB_ACTIONS: "true",

@@ -75,7 +75,7 @@ function coldSection(f: Figures): string[] {
   return [
     "## Cold start",
     "",
-    "Each figure is a whole process, from spawn to exit, bundled from today's source with ncc as the release build bundles it. The action is started as a runner starts it, with an input it refuses, so it loads everything, reads its inputs and exits without measuring.",
+    "Each figure is a whole process, from spawn to exit, bundled from today's source with ncc as the release build bundles it. The action is started as a runner starts it, with an input it refuses, so it loads its entry chunk, reads its inputs and exits without measuring. The artifact client and the GitHub API client, more than half of the bundle, are chunks of their own, loaded when first used: in a run job after the measurements, in the compare job when it reads the legs' artifacts.",
     "",
     ...taskTable(f.coldStart, "≤ 300 ms"),
     "",

@@ -14733,8 +14733,8 @@ function createRng(seed, stream = 0) {
  *
  * Built for large suites: each benchmark's pairwise differences are sorted
  * once; a replicate draws process counts, finds the weight below the original
- * median with one merge-like pass, and walks the few differences from there to
- * the replicate's median. No sorting and no allocation per replicate.
+ * median with one merge-like pass, and walks from there to the replicate's
+ * median (after one jump and a second pass, when it is far). No sorting and no allocation per replicate.
  */
 
 
@@ -14809,6 +14809,11 @@ function resampledShift(sample, countsX, countsY) {
     return weightedMedian(sample, scratch);
 }
 /**
+ * Positions from the median beyond which weightedMedian jumps rather than
+ * walks: a pass over both samples costs about as much as this many steps.
+ */
+const JUMP_FROM = 64;
+/**
  * Draws len(rank) processes with replacement, by their original index, and
  * counts each draw at the process's sorted position.
  */
@@ -14834,9 +14839,24 @@ function weightedMedian(sample, scratch) {
     const lowTarget = (total - 1) >> 1;
     const highTarget = total >> 1;
     const weightAt = (k) => weightsX[first[k]] * weightsY[second[k]];
+    const { tailY } = scratch;
+    tailY[sample.n] = 0;
+    for (let j = sample.n - 1; j >= 0; j--) {
+        tailY[j] = tailY[j + 1] + weightsY[j];
+    }
     // seen = the weight of positions 0..k.
     let k = sample.pivot;
     let seen = weightUpTo(sample, scratch, diffs[k]);
+    // The weights average 1 a position (they sum to m*n), so the median lies
+    // about (seen - lowTarget) positions away. A long walk costs more than a
+    // second pass: jump once, to the end of the jumped-to value's ties.
+    const away = seen - lowTarget;
+    if (away > JUMP_FROM || away < -JUMP_FROM) {
+        k = Math.min(total - 1, Math.max(0, k - Math.round(away)));
+        while (k + 1 < total && diffs[k + 1] === diffs[k])
+            k++;
+        seen = weightUpTo(sample, scratch, diffs[k]);
+    }
     // Down to the first position whose running weight still exceeds lowTarget...
     while (k > 0 && seen - weightAt(k) > lowTarget) {
         seen -= weightAt(k);
@@ -14857,16 +14877,14 @@ function weightedMedian(sample, scratch) {
     return (low + diffs[k]) / 2;
 }
 /**
- * The total weight of differences <= t. With both samples sorted, the y that
+ * The total weight of differences <= t, given tailY[j], the weight of y[j..].
+ * With both samples sorted, the y that
  * give x[i] - y[j] <= t are a tail of y that only shrinks as i grows, so one
  * pass finds them all. The test is the same subtraction that made `diffs`.
  */
 function weightUpTo(sample, scratch, t) {
     const { x, y, m, n } = sample;
-    const { weightsX, weightsY, tailY } = scratch;
-    tailY[n] = 0;
-    for (let j = n - 1; j >= 0; j--)
-        tailY[j] = tailY[j + 1] + weightsY[j];
+    const { weightsX, tailY } = scratch;
     let weight = 0;
     let j = 0;
     for (let i = 0; i < m; i++) {

@@ -5,7 +5,7 @@
  * REST API at GITHUB_API_URL, which needs a token with `actions: read`.
  */
 import { rm } from "node:fs/promises";
-import { type ArtifactClient, DefaultArtifactClient, type FindOptions } from "@actions/artifact";
+import type { ArtifactClient, FindOptions } from "@actions/artifact";
 import { MissingArtifactError } from "../core/artifact-names.js";
 import { InputError } from "../core/errors.js";
 import {
@@ -39,12 +39,11 @@ export function createActionsArtifactStore(
 }
 
 class ActionsArtifactStore implements ArtifactStore {
-  readonly #client: ArtifactClient;
+  #client: Promise<ArtifactClient> | null = null;
   readonly #options: ActionsArtifactStoreOptions;
   readonly #limits: ExtractLimits;
 
   constructor(options: ActionsArtifactStoreOptions) {
-    this.#client = options.client ?? new DefaultArtifactClient();
     this.#options = options;
     this.#limits = { ...DEFAULT_EXTRACT_LIMITS, ...options.limits };
   }
@@ -56,7 +55,7 @@ class ActionsArtifactStore implements ArtifactStore {
   ): Promise<{ id: number; size: number }> {
     const retention = this.#options.retentionDays;
     try {
-      const result = await this.#client.uploadArtifact(
+      const result = await (await this.#artifactClient()).uploadArtifact(
         name,
         [...files],
         rootDir,
@@ -91,7 +90,7 @@ class ActionsArtifactStore implements ArtifactStore {
     }
     await prepareEmptyDir(destDir);
     try {
-      const { digestMismatch } = await this.#client.downloadArtifact(found.id, {
+      const { digestMismatch } = await (await this.#artifactClient()).downloadArtifact(found.id, {
         path: destDir,
         ...(found.digest ? { expectedHash: found.digest } : {}),
         ...this.#findBy(query),
@@ -113,9 +112,20 @@ class ActionsArtifactStore implements ArtifactStore {
     }
   }
 
+  /**
+   * @actions/artifact, with the Azure and protobuf code it brings, is a third
+   * of the bundle: it is loaded when first used, not when the action starts.
+   */
+  #artifactClient(): Promise<ArtifactClient> {
+    this.#client ??= this.#options.client
+      ? Promise.resolve(this.#options.client)
+      : import("@actions/artifact").then((module) => new module.DefaultArtifactClient());
+    return this.#client;
+  }
+
   async #list(query: ArtifactQuery): Promise<Listed[]> {
     try {
-      const { artifacts } = await this.#client.listArtifacts({
+      const { artifacts } = await (await this.#artifactClient()).listArtifacts({
         latest: true,
         ...this.#findBy(query),
       });

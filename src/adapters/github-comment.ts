@@ -4,7 +4,7 @@
  * key and edits it, so a pull request keeps one report per key however often
  * the workflow runs, and two workflows with different keys keep one each.
  */
-import { getOctokit } from "@actions/github";
+import type { getOctokit } from "@actions/github";
 import { InputError } from "../core/errors.js";
 import { fitMarkdown } from "../core/fit-markdown.js";
 import {
@@ -59,22 +59,18 @@ export function createGitHubCommentPoster(options: GitHubCommentOptions): Commen
   return new GitHubCommentPoster(options);
 }
 
+type Octokit = ReturnType<typeof getOctokit>;
+
 class GitHubCommentPoster implements CommentPoster {
-  readonly #octokit: ReturnType<typeof getOctokit>;
+  readonly #options: GitHubCommentOptions;
+  #octokit: Promise<Octokit> | null = null;
   readonly #policy: RetryPolicy;
   readonly #where: { owner: string; repo: string };
   readonly #issueNumber: number;
   readonly #secrets: readonly string[];
 
   constructor(options: GitHubCommentOptions) {
-    this.#octokit = getOctokit(options.token, {
-      baseUrl: (options.baseUrl ?? process.env.GITHUB_API_URL ?? "https://api.github.com").replace(
-        /\/+$/,
-        "",
-      ),
-      // Octokit would print its own warnings; errors reach the caller instead.
-      log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-    });
+    this.#options = options;
     this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#where = { owner: options.owner, repo: options.repo };
     this.#issueNumber = options.issueNumber;
@@ -85,13 +81,14 @@ class GitHubCommentPoster implements CommentPoster {
     const marker = commentMarker(key);
     const text = `${marker}\n${fitBody(body, COMMENT_BODY_LIMIT - marker.length - 1)}`;
     try {
-      const existing = await this.#findNewest(marker);
+      const { rest } = await this.#client();
+      const existing = await this.#findNewest(rest, marker);
       if (existing !== null) {
-        const updated = await this.#update(existing.id, text);
+        const updated = await this.#update(rest, existing.id, text);
         if (updated !== null) return { action: "updated", id: updated.id, url: updated.html_url };
       }
       const created = await this.#call("create the pull request comment", (request) =>
-        this.#octokit.rest.issues.createComment({
+        rest.issues.createComment({
           ...this.#where,
           issue_number: this.#issueNumber,
           body: text,
@@ -106,12 +103,29 @@ class GitHubCommentPoster implements CommentPoster {
     }
   }
 
+  /** @actions/github and Octokit, loaded when the first comment is posted, not when the action starts. */
+  #client(): Promise<Octokit> {
+    const options = this.#options;
+    this.#octokit ??= import("@actions/github").then(({ getOctokit }) =>
+      getOctokit(options.token, {
+        baseUrl: (
+          options.baseUrl ??
+          process.env.GITHUB_API_URL ??
+          "https://api.github.com"
+        ).replace(/\/+$/, ""),
+        // Octokit would print its own warnings; errors reach the caller instead.
+        log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+      }),
+    );
+    return this.#octokit;
+  }
+
   /** The newest comment on the pull request that starts with `marker`, or null. */
-  async #findNewest(marker: string): Promise<IssueComment | null> {
+  async #findNewest(rest: Octokit["rest"], marker: string): Promise<IssueComment | null> {
     let newest: IssueComment | null = null;
     for (let page = 1; page <= MAX_PAGES; page += 1) {
       const { data } = await this.#call("list the pull request's comments", (request) =>
-        this.#octokit.rest.issues.listComments({
+        rest.issues.listComments({
           ...this.#where,
           issue_number: this.#issueNumber,
           per_page: PER_PAGE,
@@ -131,10 +145,10 @@ class GitHubCommentPoster implements CommentPoster {
   }
 
   /** Edits the comment; null when it was deleted since it was listed. */
-  async #update(id: number, text: string): Promise<IssueComment | null> {
+  async #update(rest: Octokit["rest"], id: number, text: string): Promise<IssueComment | null> {
     try {
       const { data } = await this.#call("update the pull request comment", (request) =>
-        this.#octokit.rest.issues.updateComment({
+        rest.issues.updateComment({
           ...this.#where,
           comment_id: id,
           body: text,
