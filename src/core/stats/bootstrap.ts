@@ -159,9 +159,11 @@ function weightedMedian(sample: ShiftSample, scratch: Scratch): number {
     (weightsX[first[k] as number] as number) * (weightsY[second[k] as number] as number);
 
   const { tailY } = scratch;
+  let tail = 0;
   tailY[sample.n] = 0;
   for (let j = sample.n - 1; j >= 0; j--) {
-    tailY[j] = (tailY[j + 1] as number) + (weightsY[j] as number);
+    tail += weightsY[j] as number;
+    tailY[j] = tail;
   }
 
   // seen = the weight of positions 0..k.
