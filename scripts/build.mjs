@@ -21,6 +21,7 @@ rmSync("dist", { recursive: true, force: true });
 try {
   bundle("src/index.ts", "dist");
   bundle("src/cli.ts", "dist/cli");
+  bundle("src/bootstrap-worker.ts", "dist/bootstrap-worker");
 } finally {
   rmSync(stats, { recursive: true, force: true });
 }

@@ -14698,6 +14698,23 @@ class Xoshiro128 {
     nextInt(n) {
         return Math.floor(this.nextFloat() * n);
     }
+    skip(count) {
+        // The step of nextUint32 without its output, on locals: tens of millions a second.
+        let { s0, s1, s2, s3 } = this;
+        for (let d = 0; d < count; d++) {
+            const t = s1 << 9;
+            s2 ^= s0;
+            s3 ^= s1;
+            s1 ^= s2;
+            s0 ^= s3;
+            s2 ^= t;
+            s3 = rotl(s3, 11);
+        }
+        this.s0 = s0;
+        this.s1 = s1;
+        this.s2 = s2;
+        this.s3 = s3;
+    }
 }
 function rotl(x, k) {
     return (x << k) | (x >>> (32 - k));
@@ -14738,41 +14755,116 @@ function createRng(seed, stream = 0) {
  */
 
 
-/** Replicates of the mean shift over the samples, sorted ascending. */
-function bootstrapMeanShift(samples, options) {
+/**
+ * Replicates of the mean shift over the samples, sorted ascending. Benchmarks
+ * from `computed.from` on take their shifts from `computed`; the replicates
+ * are the same to the last bit either way.
+ */
+function bootstrapMeanShift(samples, options, computed) {
     if (samples.length === 0)
         throw new RangeError("nothing to bootstrap");
-    if (!(Number.isInteger(options.resamples) && options.resamples >= 1)) {
-        throw new RangeError(`resamples must be a positive integer, got ${options.resamples}`);
-    }
-    const baselineRng = createRng(options.seed, options.streams.baseline);
-    const candidateRng = createRng(options.seed, options.streams.candidate);
-    let most = 1;
-    for (const s of samples)
-        most = Math.max(most, s.m, s.n);
-    const scratch = {
-        weightsX: new Float64Array(most),
-        weightsY: new Float64Array(most),
-        tailY: new Float64Array(most + 1),
-    };
-    const replicates = new Float64Array(options.resamples);
+    checkResamples(options.resamples);
+    const resamples = options.resamples;
+    const own = computed?.from ?? samples.length;
+    const draw = new ShiftDrawer(samples.slice(0, own), options, { baseline: 0, candidate: 0 });
+    const replicates = new Float64Array(resamples);
+    const shifts = new Float64Array(resamples);
+    let taken = null;
     // Benchmark by benchmark, all replicates at once: one benchmark's differences
     // stay in cache while they are walked a thousand times.
-    for (const sample of samples) {
+    for (let b = 0; b < samples.length; b++) {
+        const sample = samples[b];
         const estimate = shiftEstimate(sample);
         const factor = smallSampleFactor(sample.m, sample.n);
-        for (let r = 0; r < options.resamples; r++) {
-            drawCounts(scratch.weightsX, sample.xRank, baselineRng);
-            drawCounts(scratch.weightsY, sample.yRank, candidateRng);
-            const shift = weightedMedian(sample, scratch);
-            replicates[r] = replicates[r] + estimate + factor * (shift - estimate);
+        if (b < own)
+            draw.shifts(sample, shifts, 0);
+        else {
+            taken ??= takeShifts(computed, (samples.length - own) * resamples);
+            const at = (b - own) * resamples;
+            for (let r = 0; r < resamples; r++)
+                shifts[r] = taken[at + r];
+        }
+        for (let r = 0; r < resamples; r++) {
+            replicates[r] =
+                replicates[r] + estimate + factor * (shifts[r] - estimate);
         }
     }
-    for (let r = 0; r < options.resamples; r++) {
+    for (let r = 0; r < resamples; r++) {
         replicates[r] = replicates[r] / samples.length;
     }
     replicates.sort();
     return replicates;
+}
+/**
+ * What another thread computes for bootstrapMeanShift: the resampled shifts
+ * of `samples`, the benchmarks from `from` on, into out[i * resamples + r].
+ * `drawn` is drawsBefore(from): each stream moves past the draws of the
+ * benchmarks before, so every benchmark gets the draws it would get in one
+ * thread.
+ */
+function bootstrapShifts(samples, options, drawn, out) {
+    checkResamples(options.resamples);
+    const draw = new ShiftDrawer(samples, options, drawn);
+    const shifts = new Float64Array(options.resamples);
+    samples.forEach((sample, i) => {
+        draw.shifts(sample, shifts, 0);
+        const at = i * options.resamples;
+        for (let r = 0; r < options.resamples; r++)
+            out[at + r] = shifts[r];
+    });
+}
+/** The draws the benchmarks before `from` take: a process per draw, per replicate. */
+function drawsBefore(samples, from, resamples) {
+    let baseline = 0;
+    let candidate = 0;
+    for (const sample of samples.slice(0, from)) {
+        baseline += sample.m * resamples;
+        candidate += sample.n * resamples;
+    }
+    return { baseline, candidate };
+}
+function takeShifts(computed, expected) {
+    const shifts = computed.take();
+    if (shifts.length < expected) {
+        throw new RangeError(`${expected} computed shifts expected, got ${shifts.length}`);
+    }
+    return shifts;
+}
+function checkResamples(resamples) {
+    if (!(Number.isInteger(resamples) && resamples >= 1)) {
+        throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
+    }
+}
+/** The two streams, past `drawn`, and scratch space for the largest sample. */
+class ShiftDrawer {
+    #baseline;
+    #candidate;
+    #scratch;
+    #resamples;
+    constructor(samples, options, drawn) {
+        this.#baseline = createRng(options.seed, options.streams.baseline);
+        this.#candidate = createRng(options.seed, options.streams.candidate);
+        this.#baseline.skip(drawn.baseline);
+        this.#candidate.skip(drawn.candidate);
+        let most = 1;
+        for (const s of samples)
+            most = Math.max(most, s.m, s.n);
+        this.#scratch = {
+            weightsX: new Float64Array(most),
+            weightsY: new Float64Array(most),
+            tailY: new Float64Array(most + 1),
+        };
+        this.#resamples = options.resamples;
+    }
+    /** One benchmark's resampled shifts into out[at..at + resamples). */
+    shifts(sample, out, at) {
+        const scratch = this.#scratch;
+        for (let r = 0; r < this.#resamples; r++) {
+            drawCounts(scratch.weightsX, sample.xRank, this.#baseline);
+            drawCounts(scratch.weightsY, sample.yRank, this.#candidate);
+            out[at + r] = weightedMedian(sample, scratch);
+        }
+    }
 }
 /**
  * sqrt(true variance / bootstrap variance) of a difference of two means of m
@@ -14840,9 +14932,11 @@ function weightedMedian(sample, scratch) {
     const highTarget = total >> 1;
     const weightAt = (k) => weightsX[first[k]] * weightsY[second[k]];
     const { tailY } = scratch;
+    let tail = 0;
     tailY[sample.n] = 0;
     for (let j = sample.n - 1; j >= 0; j--) {
-        tailY[j] = tailY[j + 1] + weightsY[j];
+        tail += weightsY[j];
+        tailY[j] = tail;
     }
     // seen = the weight of positions 0..k.
     let k = sample.pivot;
@@ -14916,12 +15010,12 @@ function geometricMean(values) {
     return Math.exp(logSum / values.length);
 }
 /** Each sample holds one benchmark's log per-process medians, baseline against candidate. */
-function suiteGeomean(samples, options) {
+function suiteGeomean(samples, options, bootstrap = bootstrapMeanShift) {
     let pointLog = 0;
     for (const sample of samples)
         pointLog += shiftEstimate(sample);
     pointLog /= samples.length;
-    const replicates = bootstrapMeanShift(samples, options);
+    const replicates = bootstrap(samples, options);
     const tail = (1 - options.level) / 2;
     return {
         geomean: Math.exp(pointLog),
@@ -15638,7 +15732,14 @@ function compareLegs(baseline, candidate, options = {}) {
         baseline: legDescription(baseline),
         candidate: legDescription(candidate),
         rows,
-        suite: suiteSummary(compared, { seed, resamples, level, baseline, candidate }),
+        suite: suiteSummary(compared, {
+            seed,
+            resamples,
+            level,
+            baseline,
+            candidate,
+            bootstrap: options.bootstrap,
+        }),
         memory: memorySummary(rows),
         noise: noiseFloor(compared.map((m) => m.usable), alpha, level),
         gate: jitGate(jitSide),
@@ -15686,7 +15787,7 @@ function suiteSummary(compared, context) {
             baseline: STREAM[context.baseline.results.leg],
             candidate: STREAM[context.candidate.results.leg],
         },
-    });
+    }, context.bootstrap);
     return { geomean: estimate.geomean, interval: estimate.interval, benchmarks: samples.length };
 }
 function memorySummary(rows) {
@@ -16054,6 +16155,185 @@ function followUp(verdict) {
         case "regression":
             return [];
     }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/measure/harness-path.ts
+/**
+ * Where the Python harness folder is. Three layouts reach this code:
+ *   src/measure/harness-path.ts under vitest -> src/harness
+ *   dist/index.js (the action bundle)        -> dist/harness
+ *   dist/cli/index.js (the CLI bundle)       -> dist/harness
+ * so the harness is `harness/` in this module's own folder or in its parent.
+ *
+ * The module's location is read from `import.meta` at run time through a
+ * variable on purpose: ncc's asset relocator rewrites statically analysable
+ * `new URL("...", import.meta.url)` expressions (it copies what they point to
+ * and substitutes a path), and a bundler may replace a literal
+ * `import.meta.url` with the file's path at build time.
+ */
+
+
+
+const MARKER = "__main__.py";
+/** The folders that may hold the harness, nearest first, for a module in `moduleDir`. */
+function harnessCandidates(moduleDir) {
+    return [(0,external_node_path_.join)(moduleDir, "harness"), (0,external_node_path_.join)((0,external_node_path_.dirname)(moduleDir), "harness")];
+}
+/** The first candidate that holds `harness/__main__.py`, or null. */
+function findHarness(moduleDir, exists = external_node_fs_.existsSync) {
+    return harnessCandidates(moduleDir).find((dir) => exists((0,external_node_path_.join)(dir, MARKER))) ?? null;
+}
+function moduleDir() {
+    const meta = import.meta;
+    const url = meta.url;
+    return (0,external_node_path_.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(url));
+}
+/** The harness folder of this installation. Throws when it is missing, which is a packaging bug. */
+function harnessDir() {
+    const here = moduleDir();
+    const found = findHarness(here);
+    if (found === null) {
+        throw new Error(`jit-bench's Python harness is missing: looked for ${MARKER} in ${harnessCandidates(here).join(" and ")}. ` +
+            "Reinstall jit-bench; a build copies src/harness to dist/harness.");
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/bootstrap-threads.ts
+/**
+ * The suite bootstrap spread over threads. It is most of compare's time at a
+ * thousand benchmarks; each benchmark's replicates are independent once its
+ * draws are known, so the benchmarks are cut into contiguous slices, one per
+ * thread. This thread takes the first slice; each worker (dist/bootstrap-worker)
+ * moves its streams past the draws of the slices before it and writes its
+ * shifts into shared memory. The replicates are summed in benchmark order,
+ * so they are the same to the last bit as in one thread.
+ *
+ * Compare stays synchronous: this thread waits on the workers with
+ * Atomics.wait. A worker that does not start, fails or takes far too long is
+ * left behind and its slice computed here, so a thread problem costs time,
+ * never a result.
+ */
+
+
+
+
+
+
+const JOB_STATE = { waiting: 0, started: 1, done: 2, failed: 3 };
+/**
+ * Below this many process draws (processes x resamples, both legs) the
+ * bootstrap takes a few tens of milliseconds, about what starting a thread costs.
+ */
+const THREADED_FROM_DRAWS = 5_000_000;
+/** The bundled worker beside this bundle (dist/ or dist/cli/), or null when running from source. */
+function findBootstrapWorker(dir = moduleDir()) {
+    const candidates = [dir, (0,external_node_path_.dirname)(dir)].map((d) => (0,external_node_path_.join)(d, "bootstrap-worker", "index.js"));
+    return candidates.find((path) => (0,external_node_fs_.existsSync)(path)) ?? null;
+}
+/** The runner compare uses: every core, when the bundled worker is there. */
+function defaultBootstrapRunner() {
+    return threadedBootstrap({ script: findBootstrapWorker(), threads: (0,external_node_os_namespaceObject.availableParallelism)() });
+}
+function threadedBootstrap(threading) {
+    return (samples, options) => {
+        const threads = Math.min(threading.threads, samples.length);
+        const draws = drawsBefore(samples, samples.length, options.resamples);
+        if (threading.script === null ||
+            threads < 2 ||
+            draws.baseline + draws.candidate < THREADED_FROM_DRAWS) {
+            return bootstrapMeanShift(samples, options);
+        }
+        return spread(samples, options, threading.script, threads, threading.startMs ?? 5_000);
+    };
+}
+function spread(samples, options, script, threads, startMs) {
+    const cuts = slices(samples, threads);
+    const own = cuts[1];
+    const R = options.resamples;
+    const shared = new Float64Array(new SharedArrayBuffer((samples.length - own) * R * 8));
+    const jobs = [];
+    for (let t = 1; t < threads; t++) {
+        const from = cuts[t];
+        const to = cuts[t + 1];
+        const job = {
+            samples: samples.slice(from, to),
+            options: { resamples: R, seed: options.seed, streams: { ...options.streams } },
+            drawn: drawsBefore(samples, from, R),
+            shifts: shared.subarray((from - own) * R, (to - own) * R),
+            state: new Int32Array(new SharedArrayBuffer(4)),
+        };
+        jobs.push({ job, worker: start(script, job) });
+    }
+    const started = performance.now();
+    return bootstrapMeanShift(samples, options, {
+        from: own,
+        take: () => {
+            // This thread's slice took `ownMs`; a worker's is about as long.
+            const ownMs = performance.now() - started;
+            for (const { job, worker } of jobs) {
+                if (!finished(job.state, startMs, ownMs * 4 + 10_000)) {
+                    worker?.terminate().catch(() => { });
+                    bootstrapShifts(job.samples, job.options, job.drawn, job.shifts);
+                }
+            }
+            return shared;
+        },
+    });
+}
+/** Boundaries of `threads` slices with about equal draws each: [0, ..., samples.length]. */
+function slices(samples, threads) {
+    const total = samples.reduce((sum, s) => sum + s.m + s.n, 0);
+    const cuts = [0];
+    let sum = 0;
+    samples.forEach((sample, b) => {
+        sum += sample.m + sample.n;
+        if (cuts.length < threads && sum >= (total * cuts.length) / threads && b + 1 < samples.length) {
+            cuts.push(b + 1);
+        }
+    });
+    while (cuts.length < threads)
+        cuts.push(samples.length);
+    cuts.push(samples.length);
+    return cuts;
+}
+function start(script, job) {
+    try {
+        const worker = new external_node_worker_threads_namespaceObject.Worker(script, { workerData: job });
+        // A failure shows in job.state, or as a worker that never finishes.
+        worker.on("error", () => { });
+        worker.unref();
+        return worker;
+    }
+    catch {
+        return null;
+    }
+}
+/** Waits until the worker is done: false if it failed, or did not start or finish in time. */
+function finished(state, startMs, runMs) {
+    const wait = (from, limitMs) => {
+        const deadline = performance.now() + limitMs;
+        let now = Atomics.load(state, 0);
+        while (now === from) {
+            const left = deadline - performance.now();
+            if (left <= 0)
+                break;
+            Atomics.wait(state, 0, from, left);
+            now = Atomics.load(state, 0);
+        }
+        return now;
+    };
+    if (wait(JOB_STATE.waiting, startMs) === JOB_STATE.waiting)
+        return false;
+    return wait(JOB_STATE.started, runMs) === JOB_STATE.done;
 }
 
 ;// CONCATENATED MODULE: ./src/core/seed-format.ts
@@ -17568,6 +17848,7 @@ const TOOL_VERSION = "0.1.0";
 
 
 
+
 const OUTPUT_FORMATS = ["text", "markdown", "json"];
 const DEFAULT_COMPARE_SETTINGS = {
     format: "text",
@@ -17645,6 +17926,7 @@ function compareResults(baseline, candidate, settings, warnings) {
         resamples: settings.resamples,
         strict: settings.strict,
         warnings,
+        bootstrap: defaultBootstrapRunner(),
     });
 }
 function conclude(comparison, settings) {
@@ -17815,52 +18097,6 @@ function renderProbe(report) {
             break;
     }
     return `${lines.join("\n")}\n`;
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./src/measure/harness-path.ts
-/**
- * Where the Python harness folder is. Three layouts reach this code:
- *   src/measure/harness-path.ts under vitest -> src/harness
- *   dist/index.js (the action bundle)        -> dist/harness
- *   dist/cli/index.js (the CLI bundle)       -> dist/harness
- * so the harness is `harness/` in this module's own folder or in its parent.
- *
- * The module's location is read from `import.meta` at run time through a
- * variable on purpose: ncc's asset relocator rewrites statically analysable
- * `new URL("...", import.meta.url)` expressions (it copies what they point to
- * and substitutes a path), and a bundler may replace a literal
- * `import.meta.url` with the file's path at build time.
- */
-
-
-
-const MARKER = "__main__.py";
-/** The folders that may hold the harness, nearest first, for a module in `moduleDir`. */
-function harnessCandidates(moduleDir) {
-    return [(0,external_node_path_.join)(moduleDir, "harness"), (0,external_node_path_.join)((0,external_node_path_.dirname)(moduleDir), "harness")];
-}
-/** The first candidate that holds `harness/__main__.py`, or null. */
-function findHarness(moduleDir, exists = external_node_fs_.existsSync) {
-    return harnessCandidates(moduleDir).find((dir) => exists((0,external_node_path_.join)(dir, MARKER))) ?? null;
-}
-function moduleDir() {
-    const meta = import.meta;
-    const url = meta.url;
-    return (0,external_node_path_.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(url));
-}
-/** The harness folder of this installation. Throws when it is missing, which is a packaging bug. */
-function harnessDir() {
-    const here = moduleDir();
-    const found = findHarness(here);
-    if (found === null) {
-        throw new Error(`jit-bench's Python harness is missing: looked for ${MARKER} in ${harnessCandidates(here).join(" and ")}. ` +
-            "Reinstall jit-bench; a build copies src/harness to dist/harness.");
-    }
-    return found;
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -18477,7 +18713,7 @@ class HarnessProcess {
 
 
 async function probe(opts) {
-    const proc = start(opts, "probe", { root: opts.root }, false);
+    const proc = worker_start(opts, "probe", { root: opts.root }, false);
     const answer = await proc.expect("probe");
     await proc.end();
     const hello = proc.helloMessage;
@@ -18492,14 +18728,14 @@ async function probe(opts) {
 }
 async function discover(opts, paths, filter) {
     const request = { root: opts.root, paths, include: filter.include, exclude: filter.exclude };
-    const proc = start(opts, "discover", request, false);
+    const proc = worker_start(opts, "discover", request, false);
     const answer = await proc.expect("discovery");
     await proc.end();
     return { benchmarks: answer.benchmarks, problems: answer.problems, missing: answer.missing };
 }
 async function calibrate(opts, bench, minTimeNs) {
     const request = { root: opts.root, file: bench.file, name: bench.name, minTimeNs };
-    const proc = start(opts, "calibrate", request, false);
+    const proc = worker_start(opts, "calibrate", request, false);
     const answer = await proc.expect("calibration");
     await proc.end();
     return { loops: answer.loops, ns: answer.ns, overheadNs: answer.overheadNs };
@@ -18509,7 +18745,7 @@ async function calibrate(opts, bench, minTimeNs) {
  * timed. Aborting `signal` kills it (and the call rejects with the process's end).
  */
 async function profileBenchmark(opts, bench, request, signal) {
-    const proc = start(opts, "profile", { root: opts.root, file: bench.file, name: bench.name, ...request }, false);
+    const proc = worker_start(opts, "profile", { root: opts.root, file: bench.file, name: bench.name, ...request }, false);
     const kill = () => proc.kill();
     signal?.addEventListener("abort", kill, { once: true });
     if (signal?.aborted)
@@ -18536,7 +18772,7 @@ class MeasureSession {
     /** Resolves once the benchmark is imported and the harness is ready to time it. */
     static async start(opts, bench, loops) {
         const request = { root: opts.root, file: bench.file, name: bench.name, loops };
-        const proc = start(opts, "measure", request, true);
+        const proc = worker_start(opts, "measure", request, true);
         try {
             const ready = await proc.expect("ready");
             return new MeasureSession(proc, { jit: ready.jit });
@@ -18633,7 +18869,7 @@ class Client {
         this.proc.kill();
     }
 }
-function start(opts, command, request, interactive) {
+function worker_start(opts, command, request, interactive) {
     const proc = new HarnessProcess({
         python: opts.python,
         harnessDir: opts.harnessDir ?? harnessDir(),

@@ -2,6 +2,7 @@
  * The compare mode: load both legs, compare them, decide, render. It returns
  * the outcome and writes nothing; the CLI and the action decide where it goes.
  */
+import { defaultBootstrapRunner } from "../adapters/bootstrap-threads.js";
 import { loadComparisonInputs } from "../adapters/results-files.js";
 import {
   type CompareOptions,
@@ -176,6 +177,7 @@ function compareResults(
     resamples: settings.resamples,
     strict: settings.strict,
     warnings,
+    bootstrap: defaultBootstrapRunner(),
   });
 }
 

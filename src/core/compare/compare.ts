@@ -5,7 +5,7 @@
 import type { BenchmarkResult } from "../results.js";
 import type { ShiftSample } from "../stats/differences.js";
 import { benjaminiHochberg } from "../stats/fdr.js";
-import { geometricMean, suiteGeomean } from "../stats/geomean.js";
+import { type BootstrapRunner, geometricMean, suiteGeomean } from "../stats/geomean.js";
 import { median } from "../stats/median.js";
 import { minimumTwoSidedP } from "../stats/rank.js";
 import { isNonEmpty } from "../stats/types.js";
@@ -44,6 +44,8 @@ export interface CompareOptions {
   readonly level?: number;
   /** Warnings found while loading (partial files, missing shards). */
   readonly warnings?: readonly Warning[];
+  /** Runs the suite bootstrap; in this thread when absent. Every runner gives the same replicates. */
+  readonly bootstrap?: BootstrapRunner;
 }
 
 /** Bootstrap streams by leg, so that swapping the sides leaves each leg's draws alone. */
@@ -99,7 +101,14 @@ export function compareLegs(
     baseline: legDescription(baseline),
     candidate: legDescription(candidate),
     rows,
-    suite: suiteSummary(compared, { seed, resamples, level, baseline, candidate }),
+    suite: suiteSummary(compared, {
+      seed,
+      resamples,
+      level,
+      baseline,
+      candidate,
+      bootstrap: options.bootstrap,
+    }),
     memory: memorySummary(rows),
     noise: noiseFloor(
       compared.map((m) => m.usable),
@@ -148,19 +157,24 @@ function suiteSummary(
     level: number;
     baseline: LegInput;
     candidate: LegInput;
+    bootstrap: BootstrapRunner | undefined;
   },
 ): SuiteSummary | null {
   const samples = compared.map((m) => m.sample as ShiftSample);
   if (!isNonEmpty(samples)) return null;
-  const estimate = suiteGeomean(samples, {
-    seed: context.seed,
-    resamples: context.resamples,
-    level: context.level,
-    streams: {
-      baseline: STREAM[context.baseline.results.leg],
-      candidate: STREAM[context.candidate.results.leg],
+  const estimate = suiteGeomean(
+    samples,
+    {
+      seed: context.seed,
+      resamples: context.resamples,
+      level: context.level,
+      streams: {
+        baseline: STREAM[context.baseline.results.leg],
+        candidate: STREAM[context.candidate.results.leg],
+      },
     },
-  });
+    context.bootstrap,
+  );
   return { geomean: estimate.geomean, interval: estimate.interval, benchmarks: samples.length };
 }
 

@@ -37,42 +37,148 @@ export interface BootstrapOptions {
   readonly streams: { readonly baseline: number; readonly candidate: number };
 }
 
-/** Replicates of the mean shift over the samples, sorted ascending. */
+/**
+ * The resampled shifts of the benchmarks from `from` on, computed elsewhere
+ * (by other threads, with bootstrapShifts). `take` is called once, after this
+ * thread's own benchmarks, and returns them: benchmark `from + i`, replicate
+ * r, at [i * resamples + r].
+ */
+export interface ComputedShifts {
+  readonly from: number;
+  take(): ArrayLike<number>;
+}
+
+/**
+ * Replicates of the mean shift over the samples, sorted ascending. Benchmarks
+ * from `computed.from` on take their shifts from `computed`; the replicates
+ * are the same to the last bit either way.
+ */
 export function bootstrapMeanShift(
   samples: readonly ShiftSample[],
   options: BootstrapOptions,
+  computed?: ComputedShifts,
 ): SortedArray {
   if (samples.length === 0) throw new RangeError("nothing to bootstrap");
-  if (!(Number.isInteger(options.resamples) && options.resamples >= 1)) {
-    throw new RangeError(`resamples must be a positive integer, got ${options.resamples}`);
-  }
-  const baselineRng = createRng(options.seed, options.streams.baseline);
-  const candidateRng = createRng(options.seed, options.streams.candidate);
-  let most = 1;
-  for (const s of samples) most = Math.max(most, s.m, s.n);
-  const scratch: Scratch = {
-    weightsX: new Float64Array(most),
-    weightsY: new Float64Array(most),
-    tailY: new Float64Array(most + 1),
-  };
-  const replicates = new Float64Array(options.resamples);
+  checkResamples(options.resamples);
+  const resamples = options.resamples;
+  const own = computed?.from ?? samples.length;
+  const draw = new ShiftDrawer(samples.slice(0, own), options, { baseline: 0, candidate: 0 });
+  const replicates = new Float64Array(resamples);
+  const shifts = new Float64Array(resamples);
+  let taken: ArrayLike<number> | null = null;
   // Benchmark by benchmark, all replicates at once: one benchmark's differences
   // stay in cache while they are walked a thousand times.
-  for (const sample of samples) {
+  for (let b = 0; b < samples.length; b++) {
+    const sample = samples[b] as ShiftSample;
     const estimate = shiftEstimate(sample);
     const factor = smallSampleFactor(sample.m, sample.n);
-    for (let r = 0; r < options.resamples; r++) {
-      drawCounts(scratch.weightsX, sample.xRank, baselineRng);
-      drawCounts(scratch.weightsY, sample.yRank, candidateRng);
-      const shift = weightedMedian(sample, scratch);
-      replicates[r] = (replicates[r] as number) + estimate + factor * (shift - estimate);
+    if (b < own) draw.shifts(sample, shifts, 0);
+    else {
+      taken ??= takeShifts(computed as ComputedShifts, (samples.length - own) * resamples);
+      const at = (b - own) * resamples;
+      for (let r = 0; r < resamples; r++) shifts[r] = taken[at + r] as number;
+    }
+    for (let r = 0; r < resamples; r++) {
+      replicates[r] =
+        (replicates[r] as number) + estimate + factor * ((shifts[r] as number) - estimate);
     }
   }
-  for (let r = 0; r < options.resamples; r++) {
+  for (let r = 0; r < resamples; r++) {
     replicates[r] = (replicates[r] as number) / samples.length;
   }
   replicates.sort();
   return replicates as SortedArray;
+}
+
+/**
+ * What another thread computes for bootstrapMeanShift: the resampled shifts
+ * of `samples`, the benchmarks from `from` on, into out[i * resamples + r].
+ * `drawn` is drawsBefore(from): each stream moves past the draws of the
+ * benchmarks before, so every benchmark gets the draws it would get in one
+ * thread.
+ */
+export function bootstrapShifts(
+  samples: readonly ShiftSample[],
+  options: BootstrapOptions,
+  drawn: Draws,
+  out: { [index: number]: number; readonly length: number },
+): void {
+  checkResamples(options.resamples);
+  const draw = new ShiftDrawer(samples, options, drawn);
+  const shifts = new Float64Array(options.resamples);
+  samples.forEach((sample, i) => {
+    draw.shifts(sample, shifts, 0);
+    const at = i * options.resamples;
+    for (let r = 0; r < options.resamples; r++) out[at + r] = shifts[r] as number;
+  });
+}
+
+/** Draws taken from each stream. */
+export interface Draws {
+  readonly baseline: number;
+  readonly candidate: number;
+}
+
+/** The draws the benchmarks before `from` take: a process per draw, per replicate. */
+export function drawsBefore(
+  samples: readonly ShiftSample[],
+  from: number,
+  resamples: number,
+): Draws {
+  let baseline = 0;
+  let candidate = 0;
+  for (const sample of samples.slice(0, from)) {
+    baseline += sample.m * resamples;
+    candidate += sample.n * resamples;
+  }
+  return { baseline, candidate };
+}
+
+function takeShifts(computed: ComputedShifts, expected: number): ArrayLike<number> {
+  const shifts = computed.take();
+  if (shifts.length < expected) {
+    throw new RangeError(`${expected} computed shifts expected, got ${shifts.length}`);
+  }
+  return shifts;
+}
+
+function checkResamples(resamples: number): void {
+  if (!(Number.isInteger(resamples) && resamples >= 1)) {
+    throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
+  }
+}
+
+/** The two streams, past `drawn`, and scratch space for the largest sample. */
+class ShiftDrawer {
+  readonly #baseline: Rng;
+  readonly #candidate: Rng;
+  readonly #scratch: Scratch;
+  readonly #resamples: number;
+
+  constructor(samples: readonly ShiftSample[], options: BootstrapOptions, drawn: Draws) {
+    this.#baseline = createRng(options.seed, options.streams.baseline);
+    this.#candidate = createRng(options.seed, options.streams.candidate);
+    this.#baseline.skip(drawn.baseline);
+    this.#candidate.skip(drawn.candidate);
+    let most = 1;
+    for (const s of samples) most = Math.max(most, s.m, s.n);
+    this.#scratch = {
+      weightsX: new Float64Array(most),
+      weightsY: new Float64Array(most),
+      tailY: new Float64Array(most + 1),
+    };
+    this.#resamples = options.resamples;
+  }
+
+  /** One benchmark's resampled shifts into out[at..at + resamples). */
+  shifts(sample: ShiftSample, out: Float64Array, at: number): void {
+    const scratch = this.#scratch;
+    for (let r = 0; r < this.#resamples; r++) {
+      drawCounts(scratch.weightsX, sample.xRank, this.#baseline);
+      drawCounts(scratch.weightsY, sample.yRank, this.#candidate);
+      out[at + r] = weightedMedian(sample, scratch);
+    }
+  }
 }
 
 /**

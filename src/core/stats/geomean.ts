@@ -7,7 +7,7 @@
 import { type BootstrapOptions, bootstrapMeanShift } from "./bootstrap.js";
 import { type ShiftSample, shiftEstimate } from "./differences.js";
 import { quantileSorted } from "./median.js";
-import type { Interval, NonEmptyArray } from "./types.js";
+import type { Interval, NonEmptyArray, SortedArray } from "./types.js";
 
 export function geometricMean(values: NonEmptyArray<number>): number {
   let logSum = 0;
@@ -24,15 +24,25 @@ export interface SuiteEstimate {
   readonly interval: Interval;
 }
 
+/**
+ * What computes the bootstrap's sorted replicates: bootstrapMeanShift in this
+ * thread, or the same spread over threads (src/adapters/bootstrap-threads.ts).
+ */
+export type BootstrapRunner = (
+  samples: readonly ShiftSample[],
+  options: BootstrapOptions,
+) => SortedArray;
+
 /** Each sample holds one benchmark's log per-process medians, baseline against candidate. */
 export function suiteGeomean(
   samples: NonEmptyArray<ShiftSample>,
   options: BootstrapOptions & { readonly level: number },
+  bootstrap: BootstrapRunner = bootstrapMeanShift,
 ): SuiteEstimate {
   let pointLog = 0;
   for (const sample of samples) pointLog += shiftEstimate(sample);
   pointLog /= samples.length;
-  const replicates = bootstrapMeanShift(samples, options);
+  const replicates = bootstrap(samples, options);
   const tail = (1 - options.level) / 2;
   return {
     geomean: Math.exp(pointLog),

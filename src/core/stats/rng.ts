@@ -11,6 +11,8 @@ export interface Rng {
   nextFloat(): number;
   /** A uniform integer in [0, n) for 0 < n <= 2^32. */
   nextInt(n: number): number;
+  /** Moves past the next `count` outputs, as if they had been drawn. */
+  skip(count: number): void;
 }
 
 const TWO_POW_32 = 4294967296;
@@ -61,6 +63,24 @@ class Xoshiro128 implements Rng {
 
   nextInt(n: number): number {
     return Math.floor(this.nextFloat() * n);
+  }
+
+  skip(count: number): void {
+    // The step of nextUint32 without its output, on locals: tens of millions a second.
+    let { s0, s1, s2, s3 } = this;
+    for (let d = 0; d < count; d++) {
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
   }
 }
 

@@ -2,12 +2,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   bootstrapMeanShift,
+  bootstrapShifts,
+  drawsBefore,
   resampledShift,
   smallSampleFactor,
 } from "../../../src/core/stats/bootstrap.js";
 import { prepareShift, shiftEstimate } from "../../../src/core/stats/differences.js";
 import { hodgesLehmann } from "../../../src/core/stats/hodges-lehmann.js";
 import { median } from "../../../src/core/stats/median.js";
+import { createRng } from "../../../src/core/stats/rng.js";
 
 const streams = { baseline: 1, candidate: 2 };
 
@@ -156,5 +159,67 @@ describe("bootstrapMeanShift", () => {
     expect(() => bootstrapMeanShift([sample], { seed: 1, resamples: 0, streams })).toThrow(
       RangeError,
     );
+  });
+});
+
+describe("bootstrapShifts", () => {
+  // Twelve benchmarks of different sizes, from a seeded generator.
+  const rng = createRng(5, 0);
+  const values = (count: number, shift: number) =>
+    Array.from({ length: count }, () => shift + rng.nextFloat() * 0.1);
+  const suite = Array.from({ length: 12 }, (_, b) =>
+    prepareShift(values(3 + (b % 5), 4.6), values(4 + (b % 3), 4.5)),
+  );
+  const options = { resamples: 50, seed: 11, streams };
+
+  it("gives a slice its one-thread draws, so computed shifts change no replicate", () => {
+    const whole = Array.from(bootstrapMeanShift(suite, options));
+    for (const from of [1, 5, 11]) {
+      const rest = suite.slice(from);
+      const shifts = new Float64Array(rest.length * options.resamples);
+      // Two slices computed apart, as two threads would.
+      const cut = Math.ceil(rest.length / 2);
+      bootstrapShifts(
+        rest.slice(0, cut),
+        options,
+        drawsBefore(suite, from, options.resamples),
+        shifts.subarray(0, cut * options.resamples),
+      );
+      bootstrapShifts(
+        rest.slice(cut),
+        options,
+        drawsBefore(suite, from + cut, options.resamples),
+        shifts.subarray(cut * options.resamples),
+      );
+      let taken = 0;
+      const split = bootstrapMeanShift(suite, options, {
+        from,
+        take: () => {
+          taken++;
+          return shifts;
+        },
+      });
+      expect(Array.from(split)).toEqual(whole);
+      expect(taken).toBe(1);
+    }
+  });
+
+  it("uses the shifts it is given for the benchmarks it did not compute", () => {
+    const zeros = new Float64Array(options.resamples);
+    const last = suite.length - 1;
+    const replicates = bootstrapMeanShift(suite, options, { from: last, take: () => zeros });
+    expect(Array.from(replicates)).not.toEqual(Array.from(bootstrapMeanShift(suite, options)));
+    expect(() =>
+      bootstrapMeanShift(suite, options, { from: last, take: () => new Float64Array(3) }),
+    ).toThrow(/50 computed shifts expected, got 3/);
+  });
+
+  it("counts the draws before a benchmark: processes times resamples, per side", () => {
+    expect(drawsBefore(suite, 0, 50)).toEqual({ baseline: 0, candidate: 0 });
+    const [a, b] = suite;
+    expect(drawsBefore(suite, 2, 50)).toEqual({
+      baseline: ((a?.m ?? 0) + (b?.m ?? 0)) * 50,
+      candidate: ((a?.n ?? 0) + (b?.n ?? 0)) * 50,
+    });
   });
 });

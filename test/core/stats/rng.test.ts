@@ -32,4 +32,17 @@ describe("createRng", () => {
     expect(chi2).toBeLessThan(27.88);
     expect(Math.min(...bins)).toBeGreaterThan(0);
   });
+
+  it("skips exactly the outputs it is told to", () => {
+    const drawn = createRng(9, 4);
+    for (let i = 0; i < 1000; i++) drawn.nextUint32();
+    const skipped = createRng(9, 4);
+    skipped.skip(1000);
+    expect(Array.from({ length: 5 }, () => skipped.nextUint32())).toEqual(
+      Array.from({ length: 5 }, () => drawn.nextUint32()),
+    );
+    const none = createRng(9, 4);
+    none.skip(0);
+    expect(none.nextUint32()).toBe(createRng(9, 4).nextUint32());
+  });
 });
