@@ -15,6 +15,8 @@ try {
   const bundle = (entry, dir) =>
     execFileSync("node", [...ncc, entry, "-o", join(out, dir)], { stdio: "inherit" });
   bundle("benchmarks/ts/main.ts", "bench");
+  // Compare finds its bootstrap worker beside its bundle, as in dist/.
+  bundle("src/bootstrap-worker.ts", join("bench", "bootstrap-worker"));
   bundle("src/index.ts", "action");
   bundle("src/cli.ts", "action/cli");
   // The bundles find the harness beside them, as in dist/.

@@ -4,17 +4,23 @@
  * precision, then compares without errors. (The whole suite, measured, is
  * `npm run bench -- --scale`: minutes, too long for a test.)
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { loadComparisonInputs } from "../../src/adapters/results-files.js";
 import { compareLegs } from "../../src/core/compare/compare.js";
 import { resolveRunSettings } from "../../src/core/config.js";
 import { runSuite } from "../../src/modes/run.js";
 
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
 function generatedSuite(count: number, perFile: number): string {
   const root = mkdtempSync(join(tmpdir(), "jit-bench-generated-"));
+  roots.push(root);
   mkdirSync(join(root, "suite"));
   for (let f = 0; f < count / perFile; f++) {
     const lines: string[] = [];

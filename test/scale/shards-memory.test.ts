@@ -4,12 +4,12 @@
  * it came in. Retained heap is measured after a full garbage collection, so
  * the figures are of what the loader holds, not of timing.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { loadComparisonInputs } from "../../src/adapters/results-files.js";
 import { compareLegs } from "../../src/core/compare/compare.js";
 import type { LegInput } from "../../src/core/compare/types.js";
@@ -71,6 +71,9 @@ async function retained(load: () => Promise<unknown>): Promise<{ bytes: number; 
 describe("100 shard files", () => {
   const hundred = writeSplit(100);
   const one = writeSplit(1);
+  afterAll(() => {
+    for (const dir of [hundred, one]) rmSync(dir, { recursive: true, force: true });
+  });
 
   it("merge into both legs of the whole suite, with no warning", async () => {
     const loaded = await loadComparisonInputs([hundred]);
