@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   findBootstrapWorker,
   THREADED_FROM_DRAWS,
@@ -17,7 +17,10 @@ import { prepareShift } from "../../src/core/stats/differences.js";
 import { createRng } from "../../src/core/stats/rng.js";
 
 const WORKER = resolve("dist/bootstrap-worker/index.js");
-const scratch = mkdtempSync(join(tmpdir(), "jit-bench-threads-"));
+let scratch = "";
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), "jit-bench-threads-"));
+});
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** A stand-in worker script: `body` runs with `job` (the workerData) in scope. */

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CommanderError } from "commander";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CompareIo, compareCommand } from "../../src/cli/compare.js";
 import { InputError } from "../../src/core/errors.js";
 import { parseResultsFile } from "../../src/core/results.js";
@@ -15,8 +15,11 @@ import { formatComparisonForRun } from "../../src/modes/compare.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/results/", import.meta.url));
 const fixture = (name: string) => join(FIXTURES, name);
-const scratch = mkdtempSync(join(tmpdir(), "jit-bench-compare-"));
-
+// Made when the tests run, not when the file is loaded: `vitest list` loads it without running it.
+let scratch = "";
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), "jit-bench-compare-"));
+});
 afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });

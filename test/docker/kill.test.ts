@@ -9,7 +9,11 @@ import { eventually, inspectContainer, requireEngine, TEST_IMAGE } from "./engin
 
 beforeAll(requireEngine);
 
-const workspace = mkdtempSync(join(tmpdir(), "jit-bench-kill-"));
+// Made when the tests run, not when the file is loaded: `vitest list` loads it without running it.
+let workspace = "";
+beforeAll(() => {
+  workspace = mkdtempSync(join(tmpdir(), "jit-bench-kill-"));
+});
 const started: string[] = [];
 afterAll(async () => {
   // Whatever a failed assertion left running.

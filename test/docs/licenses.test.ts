@@ -5,10 +5,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundledPackages, renderLicenses } from "../../scripts/licenses.mjs";
 
-const scratch = mkdtempSync(join(tmpdir(), "jit-bench-licenses-"));
+let scratch = "";
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), "jit-bench-licenses-"));
+});
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function statsFile(modules: unknown[]): string {
