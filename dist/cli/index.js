@@ -19199,6 +19199,24 @@ function projectedProcesses(look) {
         return look.processes;
     return Math.ceil(look.processes * (look.halfWidth / look.target) ** 2);
 }
+/**
+ * How much longer than all the time left a benchmark's projected need may be
+ * before it stops. A projection from a few processes can be off by about
+ * twice either way, so only a need well beyond reach counts.
+ */
+const OUT_OF_REACH_SLACK = 3;
+/**
+ * Whether a benchmark still too wide cannot reach its target within the
+ * whole time left (with OUT_OF_REACH_SLACK to spare), given what a process
+ * pair (one process per leg) costs. Such a benchmark stops as noisy at once,
+ * with its projection, and leaves its time to the ones that can use it.
+ */
+function outOfReach(look, msPerPair, leftMs) {
+    const projected = projectedProcesses(look);
+    if (projected === null || projected <= look.processes)
+        return false;
+    return (projected - look.processes) * msPerPair > OUT_OF_REACH_SLACK * leftMs;
+}
 function relativeHalfWidth(interval) {
     if (interval === null)
         return null;
@@ -20057,7 +20075,8 @@ class BenchmarkSampler {
     perLeg;
     /** Pairs measured so far: each leg has this many processes. */
     pairs = 0;
-    blockMs = [];
+    /** Wall time per pair (one process per leg) of each block so far. */
+    pairMs = [];
     /** Set once the sampler stops for good. */
     stop = null;
     constructor(bench, plan, hooks, clock) {
@@ -20089,11 +20108,16 @@ class BenchmarkSampler {
     get processes() {
         return this.pairs;
     }
+    /** Typical wall time of one process per leg, from the blocks so far; null before the first. */
+    get pairEstimateMs() {
+        if (this.pairMs.length === 0)
+            return null;
+        return this.pairMs.reduce((sum, ms) => sum + ms, 0) / this.pairMs.length;
+    }
     /** Typical wall time of one block, from the blocks so far; null before the first. */
     get blockEstimateMs() {
-        if (this.blockMs.length === 0)
-            return null;
-        return this.blockMs.reduce((sum, ms) => sum + ms, 0) / this.blockMs.length;
+        const pair = this.pairEstimateMs;
+        return pair === null ? null : pair * PAIRS_PER_BLOCK;
     }
     look(rule) {
         const legs = {};
@@ -20125,7 +20149,7 @@ class BenchmarkSampler {
             }
         }
         this.pairs += pairs;
-        this.blockMs.push(this.clock() - started);
+        this.pairMs.push((this.clock() - started) / pairs);
     }
     /** The benchmark's result in each leg it ran; `sampling` says why sequential sampling stopped. */
     async result(sampling) {
@@ -21012,7 +21036,9 @@ function stopLine(position, total, name, perLeg, stop, look) {
  * take turns in suite order, each allowed a fair share of the time left:
  * what is left divided by the benchmarks still to come. A benchmark whose
  * interval is narrow enough stops early and leaves its unused share to the
- * ones after it; a noisy one takes blocks until its share is spent. When the
+ * ones after it; a noisy one takes blocks until its share is spent, unless
+ * what it would need is far beyond the whole budget: then it stops at once
+ * and leaves its share too. When the
  * first pass is over, whatever time is left goes round again, in fair shares,
  * to the benchmarks that are still too wide, until none can afford a block.
  */
@@ -21088,6 +21114,11 @@ async function measureSequentially(plan, benchmarks, hooks) {
             }
             if (clock() + (sampler.blockEstimateMs ?? 0) > until)
                 return took;
+            if (outOfReach(entry.last, sampler.pairEstimateMs ?? 0, left())) {
+                // Far beyond what the whole budget buys: its share goes to the others.
+                await finish(entry, "noisy");
+                return took;
+            }
             await sampler.block();
             entry.extra++;
             took = true;

@@ -122,6 +122,25 @@ export function projectedProcesses(look: PrecisionLook): number | null {
   return Math.ceil(look.processes * (look.halfWidth / look.target) ** 2);
 }
 
+/**
+ * How much longer than all the time left a benchmark's projected need may be
+ * before it stops. A projection from a few processes can be off by about
+ * twice either way, so only a need well beyond reach counts.
+ */
+export const OUT_OF_REACH_SLACK = 3;
+
+/**
+ * Whether a benchmark still too wide cannot reach its target within the
+ * whole time left (with OUT_OF_REACH_SLACK to spare), given what a process
+ * pair (one process per leg) costs. Such a benchmark stops as noisy at once,
+ * with its projection, and leaves its time to the ones that can use it.
+ */
+export function outOfReach(look: PrecisionLook, msPerPair: number, leftMs: number): boolean {
+  const projected = projectedProcesses(look);
+  if (projected === null || projected <= look.processes) return false;
+  return (projected - look.processes) * msPerPair > OUT_OF_REACH_SLACK * leftMs;
+}
+
 export function relativeHalfWidth(interval: Interval | null): number | null {
   if (interval === null) return null;
   const { low, high } = interval;

@@ -41,7 +41,8 @@ export class BenchmarkSampler {
   private readonly perLeg: Map<Leg, LegRecord>;
   /** Pairs measured so far: each leg has this many processes. */
   private pairs = 0;
-  private blockMs: number[] = [];
+  /** Wall time per pair (one process per leg) of each block so far. */
+  private pairMs: number[] = [];
   /** Set once the sampler stops for good. */
   stop: SamplingStop | null = null;
 
@@ -81,10 +82,16 @@ export class BenchmarkSampler {
     return this.pairs;
   }
 
+  /** Typical wall time of one process per leg, from the blocks so far; null before the first. */
+  get pairEstimateMs(): number | null {
+    if (this.pairMs.length === 0) return null;
+    return this.pairMs.reduce((sum, ms) => sum + ms, 0) / this.pairMs.length;
+  }
+
   /** Typical wall time of one block, from the blocks so far; null before the first. */
   get blockEstimateMs(): number | null {
-    if (this.blockMs.length === 0) return null;
-    return this.blockMs.reduce((sum, ms) => sum + ms, 0) / this.blockMs.length;
+    const pair = this.pairEstimateMs;
+    return pair === null ? null : pair * PAIRS_PER_BLOCK;
   }
 
   look(rule: StoppingRule): PrecisionLook {
@@ -115,7 +122,7 @@ export class BenchmarkSampler {
       }
     }
     this.pairs += pairs;
-    this.blockMs.push(this.clock() - started);
+    this.pairMs.push((this.clock() - started) / pairs);
   }
 
   /** The benchmark's result in each leg it ran; `sampling` says why sequential sampling stopped. */

@@ -6,7 +6,9 @@
  * take turns in suite order, each allowed a fair share of the time left:
  * what is left divided by the benchmarks still to come. A benchmark whose
  * interval is narrow enough stops early and leaves its unused share to the
- * ones after it; a noisy one takes blocks until its share is spent. When the
+ * ones after it; a noisy one takes blocks until its share is spent, unless
+ * what it would need is far beyond the whole budget: then it stops at once
+ * and leaves its share too. When the
  * first pass is over, whatever time is left goes round again, in fair shares,
  * to the benchmarks that are still too wide, until none can afford a block.
  */
@@ -14,6 +16,7 @@
 import type { BenchmarkResult, Leg, SamplingStop } from "../core/results.js";
 import {
   decide,
+  outOfReach,
   type PrecisionLook,
   projectedProcesses,
   SEQUENTIAL_LEVEL,
@@ -145,6 +148,11 @@ export async function measureSequentially(
           break;
       }
       if (clock() + (sampler.blockEstimateMs ?? 0) > until) return took;
+      if (outOfReach(entry.last, sampler.pairEstimateMs ?? 0, left())) {
+        // Far beyond what the whole budget buys: its share goes to the others.
+        await finish(entry, "noisy");
+        return took;
+      }
       await sampler.block();
       entry.extra++;
       took = true;

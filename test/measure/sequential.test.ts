@@ -107,6 +107,19 @@ describe("sequential sampling", () => {
     }
   });
 
+  it("stops a benchmark whose need is far beyond the budget at its minimum, and says what it needs", async () => {
+    // ±2% on a benchmark whose processes differ up to a thousandfold: thousands of processes.
+    const { results, stops } = await measure(plan({ precision: 0.02, budgetMs: 30_000 }), [
+      noisy,
+      steady,
+    ]);
+    const off = legOf(results[0], "off");
+    expect(off.processes).toHaveLength(6);
+    expect(off.sampling?.stop).toBe("noisy");
+    expect(off.sampling?.projected).toBeGreaterThan(1000);
+    expect(stops.map((s) => s.bench.name)).toEqual(["bench_noisy", "bench_steady"]);
+  });
+
   it("ends a failing benchmark with its failure and goes on with the next", async () => {
     const { results } = await measure(plan(), [fails, steady]);
     const failed = legOf(results[0], "off");

@@ -8,6 +8,8 @@ import type { BenchmarkResult, JitState, ProcessRecord } from "../../../src/core
 import {
   decide,
   lookAt,
+  OUT_OF_REACH_SLACK,
+  outOfReach,
   projectedProcesses,
   relativeHalfWidth,
   SEQUENTIAL_LEVEL,
@@ -120,6 +122,23 @@ describe("projectedProcesses", () => {
     expect(
       projectedProcesses({ processes: 10, halfWidth: null, interval: null, target: 0.01 }),
     ).toBeNull();
+  });
+});
+
+describe("outOfReach", () => {
+  // 10 processes at twice the target: about 40 needed, 30 more.
+  const look = { processes: 10, halfWidth: 0.02, interval: null, target: 0.01 };
+
+  it("holds when the processes still needed cost far more than all the time left", () => {
+    // 30 more pairs at 1 s: 30 s, against what is left.
+    expect(outOfReach(look, 1000, 30_000 / OUT_OF_REACH_SLACK - 1)).toBe(true);
+    expect(outOfReach(look, 1000, 30_000 / OUT_OF_REACH_SLACK)).toBe(false);
+    expect(outOfReach(look, 1000, 120_000)).toBe(false);
+  });
+
+  it("never holds for a benchmark already precise or with no interval yet", () => {
+    expect(outOfReach({ ...look, halfWidth: 0.009 }, 1e9, 0)).toBe(false);
+    expect(outOfReach({ ...look, halfWidth: null }, 1e9, 0)).toBe(false);
   });
 });
 
