@@ -3,7 +3,7 @@
  * process from spawn to exit, beside Node's own start for reference.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type TaskFigure, timeTasks } from "./engine.js";
@@ -29,7 +29,7 @@ export function coldStartFigures(bundles: string): Promise<TaskFigure[]> {
     GITHUB_WORKSPACE: workspace,
     INPUT_MODE: "cold-start",
   };
-  return timeTasks(
+  const figures = timeTasks(
     {
       "node -e 0 (Node's own start, for reference)": run(["-e", "0"], base, 0),
       "CLI: jit-bench --version": run(
@@ -45,4 +45,5 @@ export function coldStartFigures(bundles: string): Promise<TaskFigure[]> {
     },
     20,
   );
+  return figures.finally(() => rmSync(workspace, { recursive: true, force: true }));
 }

@@ -13,7 +13,7 @@
  *   --scale-only         run only the scale run and add it to the last run's saved figures
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { coldStartFigures } from "./cold-start.js";
@@ -114,6 +114,7 @@ async function main(): Promise<void> {
   const engine = await engineFigures(shards);
   log("engine: peak memory...");
   const peak = { compare: peakInChild(["--peak"]), shards: peakInChild(["--peak-shards", shards]) };
+  rmSync(shards, { recursive: true, force: true });
   log("cold start (tinybench, whole processes)...");
   const coldStart = await coldStartFigures(bundles);
 
