@@ -51,13 +51,21 @@ describe("resampledShift", () => {
       return counts;
     });
 
-  it("equals the median of the expanded resample, ties included", () => {
+  /**
+   * Samples of m and n values (m and n from `sizes`) drawn from `value`, with
+   * resample counts, checked against the brute force.
+   */
+  function agreesWithBruteForce(
+    sizes: { min: number; max: number },
+    value: fc.Arbitrary<number>,
+    run: { numRuns: number; seed: number },
+  ): void {
     const samples = fc
-      .tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }))
+      .tuple(fc.integer(sizes), fc.integer(sizes))
       .chain(([m, n]) =>
         fc.tuple(
-          fc.array(fc.integer({ min: 0, max: 6 }), { minLength: m, maxLength: m }),
-          fc.array(fc.integer({ min: 0, max: 6 }), { minLength: n, maxLength: n }),
+          fc.array(value, { minLength: m, maxLength: m }),
+          fc.array(value, { minLength: n, maxLength: n }),
           draws(m),
           draws(n),
         ),
@@ -67,39 +75,22 @@ describe("resampledShift", () => {
         const sample = prepareShift(x, y);
         expect(resampledShift(sample, countsX, countsY)).toBe(bruteForce(x, y, countsX, countsY));
       }),
-      { numRuns: 400, seed: 20251020 },
+      run,
     );
+  }
+
+  it("equals the median of the expanded resample, ties included", () => {
+    agreesWithBruteForce({ min: 1, max: 9 }, fc.integer({ min: 0, max: 6 }), {
+      numRuns: 400,
+      seed: 20251020,
+    });
   });
 
   it("equals it for samples large enough that the median is found by a jump", () => {
-    // 60 by 60: a resample's median can lie thousands of positions from the original one.
-    const samples = fc
-      .tuple(fc.integer({ min: 20, max: 60 }), fc.integer({ min: 20, max: 60 }))
-      .chain(([m, n]) =>
-        fc.tuple(
-          fc.array(
-            fc.oneof(fc.integer({ min: 0, max: 9 }), fc.double({ min: 0, max: 9, noNaN: true })),
-            {
-              minLength: m,
-              maxLength: m,
-            },
-          ),
-          fc.array(
-            fc.oneof(fc.integer({ min: 0, max: 9 }), fc.double({ min: 0, max: 9, noNaN: true })),
-            {
-              minLength: n,
-              maxLength: n,
-            },
-          ),
-          draws(m),
-          draws(n),
-        ),
-      );
-    fc.assert(
-      fc.property(samples, ([x, y, countsX, countsY]) => {
-        const sample = prepareShift(x, y);
-        expect(resampledShift(sample, countsX, countsY)).toBe(bruteForce(x, y, countsX, countsY));
-      }),
+    // 20 to 60 a side: a resample's median can lie hundreds of positions from the original one.
+    agreesWithBruteForce(
+      { min: 20, max: 60 },
+      fc.oneof(fc.integer({ min: 0, max: 9 }), fc.double({ min: 0, max: 9, noNaN: true })),
       { numRuns: 100, seed: 20261126 },
     );
     // Every draw on the smallest x: the median moves from the middle to the low end.
