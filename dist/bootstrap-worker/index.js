@@ -85,9 +85,14 @@ function findBootstrapWorker(dir = moduleDir()) {
     const candidates = [dir, dirname(dir)].map((d) => join(d, "bootstrap-worker", "index.js"));
     return candidates.find((path) => existsSync(path)) ?? null;
 }
-/** The runner compare uses: every core, when the bundled worker is there. */
+/** Most threads compare uses: past this, each thread's start costs more than its slice saves. */
+const MAX_THREADS = 8;
+/** The runner compare uses: every core up to MAX_THREADS, when the bundled worker is there. */
 function defaultBootstrapRunner() {
-    return threadedBootstrap({ script: findBootstrapWorker(), threads: availableParallelism() });
+    return threadedBootstrap({
+        script: findBootstrapWorker(),
+        threads: Math.min(availableParallelism(), MAX_THREADS),
+    });
 }
 function threadedBootstrap(threading) {
     return (samples, options) => {
@@ -285,7 +290,8 @@ function createRng(seed, stream = 0) {
  * Built for large suites: each benchmark's pairwise differences are sorted
  * once; a replicate draws process counts, finds the weight below the original
  * median with one merge-like pass, and walks from there to the replicate's
- * median (after one jump and a second pass, when it is far). No sorting and no allocation per replicate.
+ * median (after one jump and a second pass, when it is far). No sorting and
+ * no allocation per replicate.
  */
 
 
@@ -331,20 +337,15 @@ function bootstrap_bootstrapMeanShift(samples, options, computed) {
 }
 /**
  * What another thread computes for bootstrapMeanShift: the resampled shifts
- * of `samples`, the benchmarks from `from` on, into out[i * resamples + r].
- * `drawn` is drawsBefore(from): each stream moves past the draws of the
- * benchmarks before, so every benchmark gets the draws it would get in one
- * thread.
+ * of `samples`, a slice of the suite, into out[i * resamples + r]. `drawn` is
+ * drawsBefore the slice: each stream moves past the draws of the benchmarks
+ * before it, so every benchmark gets the draws it would get in one thread.
  */
 function bootstrap_bootstrapShifts(samples, options, drawn, out) {
     checkResamples(options.resamples);
     const draw = new ShiftDrawer(samples, options, drawn);
-    const shifts = new Float64Array(options.resamples);
     samples.forEach((sample, i) => {
-        draw.shifts(sample, shifts, 0);
-        const at = i * options.resamples;
-        for (let r = 0; r < options.resamples; r++)
-            out[at + r] = shifts[r];
+        draw.shifts(sample, out, i * options.resamples);
     });
 }
 /** The draws the benchmarks before `from` take: a process per draw, per replicate. */

@@ -14751,7 +14751,8 @@ function createRng(seed, stream = 0) {
  * Built for large suites: each benchmark's pairwise differences are sorted
  * once; a replicate draws process counts, finds the weight below the original
  * median with one merge-like pass, and walks from there to the replicate's
- * median (after one jump and a second pass, when it is far). No sorting and no allocation per replicate.
+ * median (after one jump and a second pass, when it is far). No sorting and
+ * no allocation per replicate.
  */
 
 
@@ -14797,20 +14798,15 @@ function bootstrapMeanShift(samples, options, computed) {
 }
 /**
  * What another thread computes for bootstrapMeanShift: the resampled shifts
- * of `samples`, the benchmarks from `from` on, into out[i * resamples + r].
- * `drawn` is drawsBefore(from): each stream moves past the draws of the
- * benchmarks before, so every benchmark gets the draws it would get in one
- * thread.
+ * of `samples`, a slice of the suite, into out[i * resamples + r]. `drawn` is
+ * drawsBefore the slice: each stream moves past the draws of the benchmarks
+ * before it, so every benchmark gets the draws it would get in one thread.
  */
 function bootstrapShifts(samples, options, drawn, out) {
     checkResamples(options.resamples);
     const draw = new ShiftDrawer(samples, options, drawn);
-    const shifts = new Float64Array(options.resamples);
     samples.forEach((sample, i) => {
-        draw.shifts(sample, shifts, 0);
-        const at = i * options.resamples;
-        for (let r = 0; r < options.resamples; r++)
-            out[at + r] = shifts[r];
+        draw.shifts(sample, out, i * options.resamples);
     });
 }
 /** The draws the benchmarks before `from` take: a process per draw, per replicate. */
@@ -16239,9 +16235,14 @@ function findBootstrapWorker(dir = moduleDir()) {
     const candidates = [dir, (0,external_node_path_.dirname)(dir)].map((d) => (0,external_node_path_.join)(d, "bootstrap-worker", "index.js"));
     return candidates.find((path) => (0,external_node_fs_.existsSync)(path)) ?? null;
 }
-/** The runner compare uses: every core, when the bundled worker is there. */
+/** Most threads compare uses: past this, each thread's start costs more than its slice saves. */
+const MAX_THREADS = 8;
+/** The runner compare uses: every core up to MAX_THREADS, when the bundled worker is there. */
 function defaultBootstrapRunner() {
-    return threadedBootstrap({ script: findBootstrapWorker(), threads: (0,external_node_os_namespaceObject.availableParallelism)() });
+    return threadedBootstrap({
+        script: findBootstrapWorker(),
+        threads: Math.min((0,external_node_os_namespaceObject.availableParallelism)(), MAX_THREADS),
+    });
 }
 function threadedBootstrap(threading) {
     return (samples, options) => {

@@ -62,9 +62,15 @@ export function findBootstrapWorker(dir: string = moduleDir()): string | null {
   return candidates.find((path) => existsSync(path)) ?? null;
 }
 
-/** The runner compare uses: every core, when the bundled worker is there. */
+/** Most threads compare uses: past this, each thread's start costs more than its slice saves. */
+export const MAX_THREADS = 8;
+
+/** The runner compare uses: every core up to MAX_THREADS, when the bundled worker is there. */
 export function defaultBootstrapRunner(): BootstrapRunner {
-  return threadedBootstrap({ script: findBootstrapWorker(), threads: availableParallelism() });
+  return threadedBootstrap({
+    script: findBootstrapWorker(),
+    threads: Math.min(availableParallelism(), MAX_THREADS),
+  });
 }
 
 export function threadedBootstrap(threading: ThreadOptions): BootstrapRunner {

@@ -20,7 +20,8 @@
  * Built for large suites: each benchmark's pairwise differences are sorted
  * once; a replicate draws process counts, finds the weight below the original
  * median with one merge-like pass, and walks from there to the replicate's
- * median (after one jump and a second pass, when it is far). No sorting and no allocation per replicate.
+ * median (after one jump and a second pass, when it is far). No sorting and
+ * no allocation per replicate.
  */
 import { type ShiftSample, shiftEstimate } from "./differences.js";
 import { createRng, type Rng } from "./rng.js";
@@ -92,24 +93,20 @@ export function bootstrapMeanShift(
 
 /**
  * What another thread computes for bootstrapMeanShift: the resampled shifts
- * of `samples`, the benchmarks from `from` on, into out[i * resamples + r].
- * `drawn` is drawsBefore(from): each stream moves past the draws of the
- * benchmarks before, so every benchmark gets the draws it would get in one
- * thread.
+ * of `samples`, a slice of the suite, into out[i * resamples + r]. `drawn` is
+ * drawsBefore the slice: each stream moves past the draws of the benchmarks
+ * before it, so every benchmark gets the draws it would get in one thread.
  */
 export function bootstrapShifts(
   samples: readonly ShiftSample[],
   options: BootstrapOptions,
   drawn: Draws,
-  out: { [index: number]: number; readonly length: number },
+  out: Float64Array,
 ): void {
   checkResamples(options.resamples);
   const draw = new ShiftDrawer(samples, options, drawn);
-  const shifts = new Float64Array(options.resamples);
   samples.forEach((sample, i) => {
-    draw.shifts(sample, shifts, 0);
-    const at = i * options.resamples;
-    for (let r = 0; r < options.resamples; r++) out[at + r] = shifts[r] as number;
+    draw.shifts(sample, out, i * options.resamples);
   });
 }
 
