@@ -85,7 +85,7 @@ function findBootstrapWorker(dir = moduleDir()) {
     const candidates = [dir, dirname(dir)].map((d) => join(d, "bootstrap-worker", "index.js"));
     return candidates.find((path) => existsSync(path)) ?? null;
 }
-/** Most threads compare uses: past this, each thread's start costs more than its slice saves. */
+/** Most threads compare uses: each has a heap of its own, so a large runner does not start dozens. */
 const MAX_THREADS = 8;
 /** The runner compare uses: every core up to MAX_THREADS, when the bundled worker is there. */
 function defaultBootstrapRunner() {
