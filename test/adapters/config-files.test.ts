@@ -5,7 +5,7 @@ import { Command, CommanderError } from "commander";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfigFile } from "../../src/adapters/config-files.js";
 import { addRunOptions, flagsToRecord, loadRunSettings } from "../../src/cli/run-options.js";
-import { InputError } from "../../src/core/errors.js";
+import { inputErrorOf as rejection } from "../input-error.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "config");
 
@@ -24,16 +24,6 @@ async function fixture(name: string): Promise<string> {
   const dir = join(work, name);
   await cp(join(FIXTURES, name), dir, { recursive: true });
   return dir;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<InputError> {
-  try {
-    await promise;
-  } catch (error: unknown) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error("expected an InputError");
 }
 
 describe("loadConfigFile: finding the file", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type ConfigText, parseConfigText } from "../../src/core/config.js";
-import { InputError } from "../../src/core/errors.js";
+import { inputError } from "../input-error.js";
 
 const YAML: ConfigText = { file: "jit-bench.yml", syntax: "yaml", pyproject: false, dir: "/repo" };
 const PYPROJECT: ConfigText = {
@@ -10,16 +10,6 @@ const PYPROJECT: ConfigText = {
   dir: "/repo",
 };
 const TOML: ConfigText = { file: "bench.toml", syntax: "toml", pyproject: false, dir: "/repo" };
-
-function inputError(run: () => unknown): InputError {
-  try {
-    run();
-  } catch (error: unknown) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error("expected an InputError");
-}
 
 describe("parseConfigText: YAML", () => {
   it("reads a mapping as the settings, keys as written", () => {

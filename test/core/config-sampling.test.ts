@@ -2,9 +2,10 @@
  * precision and budget: sequential sampling by default, a fixed count when
  * asked for one, and errors that name the input as the user wrote it.
  */
+
 import { describe, expect, it } from "vitest";
 import { type ConfigFile, resolveRunSettings } from "../../src/core/config.js";
-import { InputError } from "../../src/core/errors.js";
+import { inputError } from "../input-error.js";
 
 const CWD = "/work/project";
 
@@ -14,16 +15,6 @@ function yamlFile(values: Record<string, unknown>): ConfigFile {
 
 function settingsFrom(flags: Record<string, unknown>, file: ConfigFile | null = null) {
   return resolveRunSettings({ flags, file, cwd: CWD });
-}
-
-function inputError(run: () => unknown): InputError {
-  try {
-    run();
-  } catch (error: unknown) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error("expected an InputError");
 }
 
 describe("precision", () => {

@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/core/errors.js";
 import {
   formatCollapsed,
   PROFILE_LIMITS,
   parseCollapsed,
   profileFromCounts,
 } from "../../src/core/flamegraph/index.js";
-
-function inputError(run: () => unknown): InputError {
-  try {
-    run();
-  } catch (error: unknown) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error("expected an InputError");
-}
+import { inputError } from "../input-error.js";
 
 describe("parseCollapsed", () => {
   it("reads stacks root first, merges repeated lines and sorts", () => {

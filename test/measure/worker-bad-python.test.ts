@@ -2,20 +2,11 @@
  * A --python that cannot run the harness is the user's to fix: InputError
  * for --python, naming the command and what to do.
  */
+
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/core/errors.js";
 import { discover, probe } from "../../src/measure/worker.js";
 import { options, PY } from "../harness/support.js";
-
-async function inputErrorOf(promise: Promise<unknown>): Promise<InputError> {
-  try {
-    await promise;
-  } catch (error: unknown) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error("expected an InputError, but it succeeded");
-}
+import { inputErrorOf } from "../input-error.js";
 
 const FIX = "Install Python 3.9 or newer, or pass --python with the path to one.";
 
