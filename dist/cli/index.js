@@ -14156,6 +14156,29 @@ const FingerprintSchema = object({
     /** The container image, when the run says which (for example from JIT_BENCH_IMAGE). */
     containerImage: schemas_string().max(500).nullable(),
 });
+/**
+ * Where the JIT compiled code in one process of the JIT leg, from a scan of
+ * every code object the process could reach after its last value, against a
+ * baseline taken before the benchmark's first call (src/harness/_jitbench_executors.py).
+ */
+const EngagementSchema = object({
+    /** Executors the benchmark caused: in it, its callees, methods, coroutines, library code. */
+    executors: schemas_number().int().nonnegative().max(10_000_000),
+    /** Executors on the harness's own timing loop: never the benchmark's. */
+    timingLoopExecutors: schemas_number().int().nonnegative().max(10_000_000),
+    /** The functions holding most of the benchmark's executors, most first. */
+    hotspots: array(object({
+        function: schemas_string().max(300),
+        file: schemas_string().max(1000),
+        line: schemas_number().int().nonnegative(),
+        executors: schemas_number().int().positive().max(10_000_000),
+    }))
+        .max(10),
+    functionsWithExecutors: schemas_number().int().nonnegative().max(10_000_000),
+    codeObjectsScanned: schemas_number().int().nonnegative().max(100_000_000),
+    /** What the scan cost, in nanoseconds (after the last value, so it is never timed). */
+    scanNs: finiteNonNegative,
+});
 /** One fresh interpreter process: the independent unit of the statistics. */
 const ProcessRecordSchema = object({
     /** 0-based index of this process within its benchmark and leg. */
@@ -14173,6 +14196,16 @@ const ProcessRecordSchema = object({
      * process; a timed process must say false. Absent in older files.
      */
     sampler: schemas_boolean().optional(),
+    /**
+     * Where the JIT compiled code for the benchmark; null when this build
+     * cannot tell (no `_opcode.get_executor`). Absent in older files.
+     */
+    engagement: EngagementSchema.nullable().optional(),
+    /**
+     * Nanoseconds per call of the empty timing loop in this process, after its
+     * values: with the JIT on, the loop itself may have been compiled. Absent in older files.
+     */
+    loopOverheadNs: finiteNonNegative.optional(),
 });
 const relativePath = schemas_string().min(1).max(4096);
 /**
@@ -15213,6 +15246,160 @@ function mannWhitney(x, y) {
     return { u, p: normalTwoSidedP(u, m, n, tieTerm), method: "normal" };
 }
 
+;// CONCATENATED MODULE: ./src/core/compare/engagement.ts
+
+
+const ROW_JIT_STATES = (/* unused pure expression or super */ null && (["engaged", "idle", "unverified", "no-jit"]));
+/**
+ * The timing loop's own cost is at least this share of a call's time: part of a
+ * difference between the legs may then be the loop's (the JIT compiles it too).
+ */
+const LOOP_SHARE_FLAG = 0.1;
+const MAX_HOTSPOTS = 3;
+function rowJit(gate, jitLeg, legs) {
+    const loopShare = largestLoopShare([legs.baseline, legs.candidate]);
+    const processes = jitLeg?.processes ?? [];
+    const scans = processes.flatMap((p) => (p.engagement ? [p.engagement] : []));
+    const method = processes[0]?.jit.method ?? null;
+    const base = { loopShare, scannedProcesses: scans.length };
+    if (!gate.applicable) {
+        return {
+            ...base,
+            state: "no-jit",
+            executors: null,
+            engagedProcesses: 0,
+            timingLoopExecutors: null,
+            hotspots: [],
+            proof: method ?? "not recorded",
+        };
+    }
+    const counts = scans.map((s) => s.executors);
+    const loops = scans.map((s) => s.timingLoopExecutors);
+    const engagedProcesses = counts.filter((n) => n > 0).length;
+    if (!isNonEmpty(counts) || scans.length < processes.length) {
+        return {
+            ...base,
+            state: "unverified",
+            executors: isNonEmpty(counts) ? median(counts) : null,
+            engagedProcesses,
+            timingLoopExecutors: isNonEmpty(loops) ? median(loops) : null,
+            hotspots: hotspots(scans),
+            proof: `${method ?? "not recorded"}; ${processes.length - scans.length} of ${processes.length} processes recorded no executor scan`,
+        };
+    }
+    return {
+        ...base,
+        state: engagedProcesses > 0 ? "engaged" : "idle",
+        executors: median(counts),
+        engagedProcesses,
+        timingLoopExecutors: isNonEmpty(loops) ? median(loops) : null,
+        hotspots: hotspots(scans),
+        proof: `${method ?? "unknown"} + _opcode.get_executor`,
+    };
+}
+function hotspots(scans) {
+    const byPlace = new Map();
+    for (const scan of scans) {
+        for (const spot of scan.hotspots) {
+            const key = `${spot.file}\u0000${spot.line}\u0000${spot.function}`;
+            const seen = byPlace.get(key);
+            byPlace.set(key, {
+                ...spot,
+                executors: Math.max(seen?.executors ?? 0, spot.executors),
+                processes: (seen?.processes ?? 0) + 1,
+            });
+        }
+    }
+    return [...byPlace.values()]
+        .sort((a, b) => b.processes - a.processes ||
+        b.executors - a.executors ||
+        a.file.localeCompare(b.file) ||
+        a.line - b.line)
+        .slice(0, MAX_HOTSPOTS);
+}
+function legTiming(result, ns) {
+    if (!result)
+        return { ns, loopNs: null };
+    const perProcess = loopCosts(result.processes);
+    return {
+        ns,
+        loopNs: isNonEmpty(perProcess) ? median(perProcess) : (result.loopOverheadNs ?? null),
+    };
+}
+function loopCosts(processes) {
+    const costs = [];
+    for (const p of processes)
+        if (p.loopOverheadNs !== undefined)
+            costs.push(p.loopOverheadNs);
+    return costs;
+}
+function largestLoopShare(legs) {
+    let largest = null;
+    for (const leg of legs) {
+        if (!leg || leg.ns === null || leg.loopNs === null || !(leg.ns > 0))
+            continue;
+        const share = leg.loopNs / leg.ns;
+        if (largest === null || share > largest)
+            largest = share;
+    }
+    return largest;
+}
+/**
+ * Rows from files that record no executor scan (pyperf, pytest-benchmark, the
+ * seed script's JSON): the JIT's work for them is unverified, or absent with no JIT.
+ */
+function withUnrecordedJit(rows, gate, format) {
+    const jit = {
+        state: gate.applicable ? "unverified" : "no-jit",
+        executors: null,
+        engagedProcesses: 0,
+        scannedProcesses: 0,
+        timingLoopExecutors: null,
+        hotspots: [],
+        proof: `not recorded by ${format}`,
+        loopShare: null,
+    };
+    return rows.map((row) => ({ ...row, jit }));
+}
+function countStates(rows) {
+    const counts = { engaged: 0, idle: 0, unverified: 0, "no-jit": 0 };
+    for (const row of rows)
+        counts[row.jit.state] += 1;
+    return counts;
+}
+/**
+ * One leg's benchmarks by what their processes held, for reports of a single
+ * leg: engaged (executors in any process), idle (scanned, none), unverified.
+ */
+function legEngagement(benchmarks) {
+    const counts = { engaged: 0, idle: 0, unverified: 0 };
+    for (const bench of benchmarks) {
+        if (bench.processes.length === 0)
+            continue;
+        const scans = bench.processes.map((p) => p.engagement ?? null);
+        if (scans.some((s) => s !== null && s.executors > 0))
+            counts.engaged += 1;
+        else if (scans.every((s) => s !== null))
+            counts.idle += 1;
+        else
+            counts.unverified += 1;
+    }
+    return counts;
+}
+/** "engaged in 3 of 5 benchmarks, idle in 2", for one leg's proof line. */
+function legEngagementWords(benchmarks) {
+    const { engaged, idle, unverified } = legEngagement(benchmarks);
+    const total = engaged + idle + unverified;
+    if (total === 0)
+        return "no benchmark was measured";
+    const parts = [`compiled code for ${engaged} of ${total} benchmark${total === 1 ? "" : "s"}`];
+    if (idle > 0)
+        parts.push(`${idle} idle (no Python code hot enough to compile)`);
+    if (unverified > 0)
+        parts.push(`${unverified} not scanned`);
+    return parts.join(", ");
+}
+
 ;// CONCATENATED MODULE: ./src/core/compare/gates.ts
 /**
  * Checks that stop a comparison from giving a false answer: a JIT leg whose
@@ -15225,8 +15412,10 @@ function describeInterpreter(input) {
     return `${interpreter.implementation} ${interpreter.version} (${interpreter.executable})`;
 }
 /**
- * The JIT leg must have run with a JIT that was built in, switched on and, where
- * the harness could tell, active. `jitLeg` is whichever side ran with PYTHON_JIT=1.
+ * The JIT leg must have run with a JIT that was built in and switched on, and
+ * that could compile the probe's plain hot loop. A benchmark for which it
+ * compiled nothing is not a missing JIT: its row is idle (engagement.ts).
+ * `jitLeg` is whichever side ran with PYTHON_JIT=1.
  */
 function jitGate(jitLeg) {
     if (jitLeg === null) {
@@ -15252,12 +15441,10 @@ function jitGate(jitLeg) {
             interpreter,
         };
     }
-    const processes = jitLeg.results.benchmarks.flatMap((b) => b.processes);
-    const inactive = processes.filter((p) => p.jit.active === false).length;
-    if (inactive > 0 || jitLeg.results.jit.active === false) {
+    if (jitLeg.results.jit.active === false) {
         return {
             applicable: false,
-            reason: `the JIT was enabled but never became active in ${inactive} of ${processes.length} processes`,
+            reason: "the JIT was enabled but compiled nothing even for the probe's plain hot loop, so it did not work in this leg",
             interpreter,
         };
     }
@@ -15683,6 +15870,7 @@ function unionOfNames(baseline, candidate) {
 
 
 
+
 const DEFAULT_SEED = 1;
 /**
  * Enough for stable 2.5% and 97.5% points (their Monte Carlo error is a few
@@ -15711,11 +15899,19 @@ function compareLegs(baseline, candidate, options = {}) {
         candidate: LEG_LABELS[candidate.results.leg],
     };
     const measured = unionOfNames(baseline.results.benchmarks, candidate.results.benchmarks).map((name) => measureRow(name, baselineByName.get(name), candidateByName.get(name), labels, level));
-    const rows = classify(measured, alpha);
-    const compared = measured.filter((m) => m.sample !== null);
-    const processesPerLeg = typicalProcesses(rows);
     const jitSide = [baseline, candidate].find((side) => side.results.leg === "on") ?? null;
     const noJitSide = [baseline, candidate].find((side) => side.results.leg === "off") ?? null;
+    const gate = jitGate(jitSide);
+    const jitByName = jitSide === candidate ? candidateByName : baselineByName;
+    const rows = classify(measured, alpha).map((row) => ({
+        ...row,
+        jit: rowJit(gate, jitSide ? jitByName.get(row.name) : undefined, {
+            baseline: legTiming(baselineByName.get(row.name), row.baselineNs),
+            candidate: legTiming(candidateByName.get(row.name), row.candidateNs),
+        }),
+    }));
+    const compared = measured.filter((m) => m.sample !== null);
+    const processesPerLeg = typicalProcesses(rows);
     const warnings = [
         ...found,
         ...(options.warnings ?? []),
@@ -15738,7 +15934,7 @@ function compareLegs(baseline, candidate, options = {}) {
         }),
         memory: memorySummary(rows),
         noise: noiseFloor(compared.map((m) => m.usable), alpha, level),
-        gate: jitGate(jitSide),
+        gate,
         warnings,
         processesPerLeg,
         settings: { alpha, level, seed, resamples },
@@ -15827,6 +16023,12 @@ function failureWarnings(rows, jitSide) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/verdict.ts
+/**
+ * The verdict: what a team should do with PYTHON_JIT, decided from a
+ * Comparison and the team's policy. Only facts go in here; the renderers
+ * phrase them.
+ */
+
 
 const VERDICTS = (/* unused pure expression or super */ null && ([
     "enable",
@@ -15849,6 +16051,11 @@ const VERDICT_REASONS = (/* unused pure expression or super */ null && ([
     "no-jit",
 ]));
 const DEFAULT_POLICY = { threshold: 0.05, maxRegression: 0.1, maxMemoryGrowth: 0.2 };
+/** True when the JIT was there to measure but compiled code for no benchmark of the suite. */
+function suiteIsIdle(verdict) {
+    const { engaged, idle, unverified } = verdict.engagement;
+    return verdict.kind !== "not-applicable" && engaged === 0 && unverified === 0 && idle > 0;
+}
 /** A speedup at or below this is a regression beyond the limit. */
 function regressionLimit(policy) {
     return 1 / (1 + policy.maxRegression);
@@ -15864,7 +16071,9 @@ function decideVerdict(comparison, policy = DEFAULT_POLICY) {
     const failedWithJit = comparison.rows
         .filter((r) => r.class === "failed" && r.side === sideOf(comparison, "on"))
         .map((r) => r.name);
-    const base = { policy, regressions, failedWithJit, moreProcesses: null };
+    const compared = comparison.rows.filter((r) => r.class !== "failed" && r.class !== "missing");
+    const engagement = countStates(compared);
+    const base = { policy, regressions, failedWithJit, moreProcesses: null, engagement };
     const verdict = (kind, reason) => ({
         ...base,
         kind,
@@ -16119,8 +16328,34 @@ function headline(comparison, verdict, style) {
         }
     }
 }
+/** The one sentence for a suite in which the JIT compiled code for no benchmark. */
+const IDLE_SUITE = "No benchmark engaged the JIT: this suite never runs Python code hot enough for the JIT to compile it, so the figures show the JIT's cost or benefit around code it leaves alone.";
 /** Sentences that follow the headline: what to do next. */
 function followUp(verdict) {
+    const engagement = engagementSentence(verdict);
+    const next = nextSteps(verdict);
+    return engagement ? [engagement, ...next] : next;
+}
+/** How many benchmarks the JIT compiled code for, when it could have. */
+function engagementSentence(verdict) {
+    if (verdict.kind === "not-applicable")
+        return null;
+    if (suiteIsIdle(verdict))
+        return IDLE_SUITE;
+    const { engaged, idle, unverified } = verdict.engagement;
+    const total = engaged + idle + unverified;
+    if (engaged === 0 || total === 0)
+        return null;
+    const parts = [
+        `The JIT compiled code for ${engaged} of ${total} benchmark${total === 1 ? "" : "s"}`,
+    ];
+    if (idle > 0)
+        parts.push(`${idle} ran no Python code hot enough for it (idle)`);
+    if (unverified > 0)
+        parts.push(`for ${unverified} the files do not say`);
+    return `${parts.join("; ")}.`;
+}
+function nextSteps(verdict) {
     switch (verdict.kind) {
         case "not-applicable":
             return [
@@ -16352,6 +16587,7 @@ function finished(state, startMs, runMs) {
 
 
 
+
 const milliseconds = schemas_number().finite().nonnegative();
 const SeedFileSchema = object({
     python: schemas_string().max(100),
@@ -16467,7 +16703,7 @@ function compareSeedFiles(baseline, candidate, settings) {
         method: "point-estimates",
         baseline: seed_format_describe(baseline),
         candidate: seed_format_describe(candidate),
-        rows,
+        rows: withUnrecordedJit(rows, { applicable: true }, "the seed script's files"),
         suite: isNonEmpty(speedups)
             ? { geomean: geometricMean(speedups), interval: null, benchmarks: speedups.length }
             : null,
@@ -17381,6 +17617,7 @@ function loadSeeds(documents, paths) {
 
 
 
+
 function compareImported(baseline, candidate, options) {
     const fewest = fewestProcesses(baseline, candidate);
     if (fewest >= 2)
@@ -17411,6 +17648,7 @@ function compareMedians(baseline, candidate, options) {
     if (options.strict)
         refuseMismatches(found);
     const jitSide = [baseline, candidate].find((side) => side.results.leg === "on") ?? null;
+    const gate = jitGate(jitSide);
     const warnings = [
         ...found,
         ...(options.warnings ?? []),
@@ -17420,13 +17658,13 @@ function compareMedians(baseline, candidate, options) {
         method: "point-estimates",
         baseline: legDescription(baseline),
         candidate: legDescription(candidate),
-        rows,
+        rows: withUnrecordedJit(rows, gate, "these files"),
         suite: isNonEmpty(speedups)
             ? { geomean: geometricMean(speedups), interval: null, benchmarks: speedups.length }
             : null,
         memory: null,
         noise: null,
-        gate: jitGate(jitSide),
+        gate,
         warnings,
         processesPerLeg: 1,
         settings: {
@@ -17575,6 +17813,8 @@ function renderChart(rows, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/rows.ts
+/** Row helpers shared by the renderers. */
+
 /** The seed ticket's markers, plus two for rows that could not be compared. */
 const MARKERS = {
     faster: "✓",
@@ -17602,6 +17842,37 @@ function processCount(comparison) {
     const n = comparison.processesPerLeg;
     return `${n} process${n === 1 ? "" : "es"} per leg`;
 }
+/**
+ * The JIT column: what the JIT leg's processes held for this benchmark, in a
+ * few words. `name` makes outside text (function names) safe for the sink.
+ */
+function jitCell(jit, name) {
+    const loop = jit.loopShare !== null && jit.loopShare >= LOOP_SHARE_FLAG
+        ? `; timing loop ${Math.round(jit.loopShare * 100)}% of a call`
+        : "";
+    return `${jitState(jit, name)}${loop}`;
+}
+function jitState(jit, name) {
+    switch (jit.state) {
+        case "no-jit":
+            return "no JIT";
+        case "unverified":
+            return "unverified";
+        case "idle":
+            return "idle";
+        case "engaged": {
+            const n = jit.executors ?? 0;
+            const count = `${Number(n.toFixed(1))} executor${n === 1 ? "" : "s"}`;
+            const where = jit.hotspots[0] ? ` in ${name(jit.hotspots[0].function)}` : "";
+            const some = jit.engagedProcesses < jit.scannedProcesses
+                ? ` (${jit.engagedProcesses} of ${jit.scannedProcesses} processes)`
+                : "";
+            return `engaged, ${count}${where}${some}`;
+        }
+    }
+}
+/** What the JIT column's words mean, for a footnote. */
+const JIT_COLUMN_LEGEND = "JIT: engaged = the JIT compiled code for the benchmark (executors found after its calls, median per process, and the function holding most); idle = the JIT was on but the benchmark ran no Python code hot enough to compile, and its row is still what was measured; no JIT = the JIT leg had none; a timing-loop share of 10% or more means part of the difference may be the harness's own loop, which the JIT compiles too.";
 
 ;// CONCATENATED MODULE: ./src/core/render/markdown.ts
 /**
@@ -17658,6 +17929,9 @@ function compose(comparison, verdict, marker, budget) {
             ...skipped.map((r) => `- ${MARKERS[r.class]} ${escapeMarkdown(r.name)}: ${escapeMarkdown(r.note ?? r.class)}`),
         ].join("\n"));
     }
+    const where = budget.chart ? hotspotSection(comparison.rows) : null;
+    if (where)
+        parts.push(where);
     const chart = budget.chart
         ? renderChart(comparison.rows, { ratio: `${labels.baseline} time / ${labels.candidate} time` })
         : null;
@@ -17697,8 +17971,8 @@ function twoDigits(fraction) {
 function tables(comparison, labels, budget) {
     const compared = comparison.rows.filter((r) => r.class !== "failed" && r.class !== "missing");
     const header = [
-        `| benchmark | ${labels.baseline} | ${labels.candidate} | speedup [95% CI] | p | memory |`,
-        "|:--|--:|--:|:--|--:|--:|",
+        `| benchmark | ${labels.baseline} | ${labels.candidate} | speedup [95% CI] | p | memory | JIT |`,
+        "|:--|--:|--:|:--|--:|--:|:--|",
     ];
     // Without raw values nothing can be significant, and without a JIT the whole
     // table is the A/A check: either way, one open table.
@@ -17726,20 +18000,33 @@ function tables(comparison, labels, budget) {
 function capped(rows, max) {
     const lines = rows.slice(0, max).map(tableRow);
     if (rows.length > max) {
-        lines.push(`| _…and ${rows.length - max} more rows, left out to fit GitHub's size limit; see --format json_ | | | | | |`);
+        lines.push(`| _…and ${rows.length - max} more rows, left out to fit GitHub's size limit; see --format json_ | | | | | | |`);
     }
     return lines;
 }
 function tableRow(row) {
     const note = row.note ? ` <sub>${escapeMarkdown(row.note)}</sub>` : "";
-    return `| ${MARKERS[row.class]} ${escapeMarkdown(row.name)}${note} | ${formatDuration(row.baselineNs)} | ${formatDuration(row.candidateNs)} | ${formatSpeedupWithInterval(row.speedup, row.interval)} | ${formatP(row.p)} | ${formatChange(row.memory?.change ?? null)} |`;
+    return `| ${MARKERS[row.class]} ${escapeMarkdown(row.name)}${note} | ${formatDuration(row.baselineNs)} | ${formatDuration(row.candidateNs)} | ${formatSpeedupWithInterval(row.speedup, row.interval)} | ${formatP(row.p)} | ${formatChange(row.memory?.change ?? null)} | ${jitCell(row.jit, escapeMarkdown)} |`;
+}
+/** Where the JIT compiled code for each engaged benchmark: function, file and line. */
+function hotspotSection(rows) {
+    const engaged = rows.filter((r) => r.jit.state === "engaged" && r.jit.hotspots.length > 0);
+    if (engaged.length === 0)
+        return null;
+    const lines = engaged.map((r) => {
+        const spots = r.jit.hotspots.map((h) => `${escapeMarkdown(h.function)} (${escapeMarkdown(`${h.file}:${h.line}`)}): ${h.executors} executor${h.executors === 1 ? "" : "s"}, in ${h.processes} of ${r.jit.scannedProcesses} processes`);
+        return `- ${escapeMarkdown(r.name)}: ${spots.join("; ")}`;
+    });
+    const idle = rows.filter((r) => r.jit.state === "idle").length;
+    const tail = idle > 0 ? [`- ${idle} idle benchmark${idle === 1 ? "" : "s"}: no executors`] : [];
+    return `<details><summary>Where the JIT compiled code</summary>\n\n${[...lines, ...tail].join("\n")}\n\n</details>`;
 }
 function footnote(comparison, labels) {
     const method = comparison.method === "processes"
         ? `Times are medians of per-process medians. Speedups and their intervals are Hodges–Lehmann estimates across fresh processes; p is from the Mann–Whitney U test on per-process medians; ✓ and ✗ mark q < ${comparison.settings.alpha} after Benjamini–Hochberg across the suite. The suite interval is a bootstrap over processes (seed ${comparison.settings.seed}, ${comparison.settings.resamples} resamples).`
         : "Times are the seed files' medians; with no raw values there are no intervals or p-values.";
     return [
-        `<sub>speedup = ${labels.baseline} time ÷ ${labels.candidate} time per call: above 1× the JIT is faster. ${method}</sub>`,
+        `<sub>speedup = ${labels.baseline} time ÷ ${labels.candidate} time per call: above 1× the JIT is faster. ${method} ${JIT_COLUMN_LEGEND}</sub>`,
         `<sub>${describeLeg(labels.baseline, comparison.baseline)} · ${describeLeg(labels.candidate, comparison.candidate)}</sub>`,
     ].join("\n");
 }
@@ -17785,6 +18072,7 @@ function renderText(comparison, verdict) {
     lines.push(...table(comparison.rows, labels));
     lines.push("");
     lines.push(`speedup = ${labels.baseline} time / ${labels.candidate} time per call (above 1 = the JIT is faster); ✓ faster, ✗ slower (q < ${comparison.settings.alpha}), ≈ no significant change.`);
+    lines.push(JIT_COLUMN_LEGEND);
     return `${lines.join("\n")}\n`;
 }
 function table(rows, labels) {
@@ -17796,6 +18084,7 @@ function table(rows, labels) {
         "speedup [95% CI]",
         "p",
         "memory",
+        "JIT",
     ];
     const body = rows.map((r) => [
         MARKERS[r.class],
@@ -17807,11 +18096,12 @@ function table(rows, labels) {
             : formatSpeedupWithInterval(r.speedup, r.interval),
         formatP(r.p),
         formatChange(r.memory?.change ?? null),
+        jitCell(r.jit, oneLine),
     ]);
     const all = [header, ...body];
     const widths = header.map((_, col) => Math.max(...all.map((cells) => width(cells[col] ?? ""))));
     // Names and notes read best left-aligned, numbers right-aligned.
-    const leftAligned = new Set([0, 1, 4]);
+    const leftAligned = new Set([0, 1, 4, 7]);
     return all.map((cells) => cells
         .map((cell, col) => {
         const pad = " ".repeat((widths[col] ?? 0) - width(cell));
@@ -18169,6 +18459,10 @@ const DoneMessageSchema = object({
     jit: JitStateSchema,
     /** Whether a stack sampler was loaded in this timed process: it never should be. */
     sampler: schemas_boolean(),
+    /** Where the JIT compiled code after the baseline; null when the build cannot tell. */
+    engagement: EngagementSchema.nullable(),
+    /** The empty timing loop's cost per call in this process, after its values. */
+    loopOverheadNs: protocol_finiteNonNegative,
 });
 /**
  * Bounds of a profile as the harness's sampler keeps them
@@ -18796,7 +19090,13 @@ class MeasureSession {
             this.proc.send("done");
             const done = await this.proc.expect("done");
             await this.proc.end();
-            return { peakRssKb: done.peakRssKb, jit: done.jit, sampler: done.sampler };
+            return {
+                peakRssKb: done.peakRssKb,
+                jit: done.jit,
+                sampler: done.sampler,
+                engagement: done.engagement,
+                loopOverheadNs: done.loopOverheadNs,
+            };
         });
     }
     /** Kills the process group. Idempotent. */
@@ -18925,6 +19225,12 @@ function sig(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/report.ts
+/**
+ * docs/benchmarks.md: what one `jit-bench run` measured, leg by leg, with the
+ * summary columns the original benchmark_engine.py report had, plus the proof
+ * of what the JIT was doing. When both legs ran, the comparison follows.
+ */
+
 
 
 function renderReport(results, comparison) {
@@ -18955,7 +19261,7 @@ function legSection(leg) {
     const title = leg.leg === "on" ? "JIT on (PYTHON_JIT=1)" : "JIT off (PYTHON_JIT=0)";
     const jit = leg.jit;
     const proof = jit.compiled
-        ? `JIT compiled in: yes; enabled: ${jit.enabled ? "yes" : "no"}; active in the measured processes: ${activeWord(leg)}.`
+        ? `JIT compiled in: yes; enabled: ${jit.enabled ? "yes" : "no"}${jit.enabled ? `; it ${legEngagementWords(leg.benchmarks)}` : ""}.`
         : "JIT compiled in: no. This leg measured the plain interpreter.";
     const lines = [
         `## ${title}`,
@@ -18978,19 +19284,6 @@ function report_row(bench) {
     const rss = Math.max(0, ...bench.processes.map((p) => p.peakRssKb ?? 0));
     const cells = [s.mean_ms, s.median_ms, s.p95_ms, s.p99_ms, s.std_ms].map(formatTime);
     return `| ${name} | ${cells.join(" | ")} | ${s.iterations} | ${rss > 0 ? `${(rss / 1024).toFixed(1)} MiB` : "n/a"} |`;
-}
-function activeWord(leg) {
-    const states = leg.benchmarks.flatMap((b) => b.processes.map((p) => p.jit.active));
-    if (states.length === 0)
-        return "not measured";
-    if (states.every((a) => a === true))
-        return "yes";
-    if (states.every((a) => a === false))
-        return "no";
-    if (states.every((a) => a === null))
-        return "could not be checked";
-    const yes = states.filter((a) => a === true).length;
-    return `in ${yes} of ${states.length} processes`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/progress.ts
@@ -20039,6 +20332,8 @@ async function measureProcess(plan, leg, index, bench, loops, hooks) {
             jit: done.jit,
             role: "timed",
             sampler: done.sampler,
+            engagement: done.engagement,
+            loopOverheadNs: done.loopOverheadNs,
         };
     }
     finally {

@@ -26,12 +26,9 @@ Rules, as CPython implements them:
 import re
 import sys
 
-# Imported before any benchmark runs (it lives in lib-dynload): a benchmark that
+# Imports _opcode before any benchmark runs (it may live in lib-dynload): a benchmark that
 # empties sys.path must not make the proof of an active JIT unknowable.
-try:
-    import _opcode
-except ImportError:
-    _opcode = None
+import _jitbench_executors
 
 _TIER2_RE = re.compile(r"-D_Py_TIER2=(\d+)")
 _JIT_RE = re.compile(r"-D_Py_JIT(?![A-Za-z0-9_])")
@@ -229,32 +226,18 @@ def decide(facts):
 
 def count_executors(codes):
     """Executors attached to these code objects and the code objects they own. None if unknowable."""
-    if _opcode is None:
-        return None
-    get_executor = getattr(_opcode, "get_executor", None)
+    get_executor = _jitbench_executors.real_get_executor()
     if get_executor is None:
         return None
-    found = 0
-    seen = set()
+    found = {}
     stack = list(codes)
     while stack:
         code = stack.pop()
-        if id(code) in seen:
+        if id(code) in found:
             continue
-        seen.add(id(code))
-        # co_code hides ENTER_EXECUTOR (it shows the original instruction), so every offset is asked.
-        for offset in range(0, len(code.co_code), 2):
-            try:
-                executor = get_executor(code, offset)
-            except (ValueError, TypeError, RuntimeError):
-                continue
-            valid = getattr(executor, "is_valid", None)
-            if valid is None or valid():
-                found += 1
-        for const in code.co_consts:
-            if hasattr(const, "co_code"):
-                stack.append(const)
-    return found
+        found[id(code)] = code
+        stack.extend(const for const in code.co_consts if hasattr(const, "co_code"))
+    return len(_jitbench_executors.executors_in(list(found.values()), get_executor))
 
 
 def _self_check_loop(n):

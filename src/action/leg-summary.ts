@@ -3,7 +3,9 @@
  * the JIT was doing there, each benchmark's median, and where the results
  * went. Pure: everything it prints comes in as arguments.
  */
+
 import type { Shard } from "../core/artifact-names.js";
+import { legEngagementWords } from "../core/compare/engagement.js";
 import { escapeMarkdown } from "../core/render/escape.js";
 import { formatTime } from "../core/render/units.js";
 import type { Leg, LegResults, ResultsFile } from "../core/results.js";
@@ -73,15 +75,7 @@ export function jitProof(leg: LegResults): string {
       : "JIT compiled in: yes — PYTHON_JIT=0 kept it off in this leg.";
   }
   if (!jit.enabled) return "JIT compiled in: yes — but PYTHON_JIT=1 did not enable it in this leg.";
-  return `JIT compiled in: yes — enabled, and active in ${activeShare(leg)} measured processes.`;
-}
-
-function activeShare(leg: LegResults): string {
-  const states = leg.benchmarks.flatMap((b) => b.processes.map((p) => p.jit.active));
-  const yes = states.filter((state) => state === true).length;
-  if (states.length === 0) return "none of the";
-  if (yes === states.length) return `all ${states.length}`;
-  return `${yes} of ${states.length}`;
+  return `JIT compiled in: yes — enabled; it ${legEngagementWords(leg.benchmarks)}.`;
 }
 
 function benchmarkTable(leg: LegResults): string[] {

@@ -58,6 +58,34 @@ export const FingerprintSchema = z.object({
 });
 export type Fingerprint = z.infer<typeof FingerprintSchema>;
 
+/**
+ * Where the JIT compiled code in one process of the JIT leg, from a scan of
+ * every code object the process could reach after its last value, against a
+ * baseline taken before the benchmark's first call (src/harness/_jitbench_executors.py).
+ */
+export const EngagementSchema = z.object({
+  /** Executors the benchmark caused: in it, its callees, methods, coroutines, library code. */
+  executors: z.number().int().nonnegative().max(10_000_000),
+  /** Executors on the harness's own timing loop: never the benchmark's. */
+  timingLoopExecutors: z.number().int().nonnegative().max(10_000_000),
+  /** The functions holding most of the benchmark's executors, most first. */
+  hotspots: z
+    .array(
+      z.object({
+        function: z.string().max(300),
+        file: z.string().max(1000),
+        line: z.number().int().nonnegative(),
+        executors: z.number().int().positive().max(10_000_000),
+      }),
+    )
+    .max(10),
+  functionsWithExecutors: z.number().int().nonnegative().max(10_000_000),
+  codeObjectsScanned: z.number().int().nonnegative().max(100_000_000),
+  /** What the scan cost, in nanoseconds (after the last value, so it is never timed). */
+  scanNs: finiteNonNegative,
+});
+export type Engagement = z.infer<typeof EngagementSchema>;
+
 /** One fresh interpreter process: the independent unit of the statistics. */
 export const ProcessRecordSchema = z.object({
   /** 0-based index of this process within its benchmark and leg. */
@@ -75,6 +103,16 @@ export const ProcessRecordSchema = z.object({
    * process; a timed process must say false. Absent in older files.
    */
   sampler: z.boolean().optional(),
+  /**
+   * Where the JIT compiled code for the benchmark; null when this build
+   * cannot tell (no `_opcode.get_executor`). Absent in older files.
+   */
+  engagement: EngagementSchema.nullable().optional(),
+  /**
+   * Nanoseconds per call of the empty timing loop in this process, after its
+   * values: with the JIT on, the loop itself may have been compiled. Absent in older files.
+   */
+  loopOverheadNs: finiteNonNegative.optional(),
 });
 export type ProcessRecord = z.infer<typeof ProcessRecordSchema>;
 

@@ -6,6 +6,7 @@
  * says so.
  */
 import { z } from "zod";
+import { withUnrecordedJit } from "./compare/engagement.js";
 import { LEG_LABELS } from "./compare/legs.js";
 import { noCommonBenchmarks } from "./compare/names.js";
 import type { BenchmarkRow, Comparison, Warning } from "./compare/types.js";
@@ -99,7 +100,7 @@ export function compareSeedFiles(
     baseline: LEG_LABELS[seedLeg(baseline.file)],
     candidate: LEG_LABELS[seedLeg(candidate.file)],
   };
-  const rows: BenchmarkRow[] = [];
+  const rows: Omit<BenchmarkRow, "jit">[] = [];
   const blank = { interval: null, p: null, q: null, memory: null };
   for (const b of baseline.file.results) {
     const c = candidateByName.get(b.name);
@@ -159,7 +160,7 @@ export function compareSeedFiles(
     method: "point-estimates",
     baseline: describe(baseline),
     candidate: describe(candidate),
-    rows,
+    rows: withUnrecordedJit(rows, { applicable: true }, "the seed script's files"),
     suite: isNonEmpty(speedups)
       ? { geomean: geometricMean(speedups), interval: null, benchmarks: speedups.length }
       : null,

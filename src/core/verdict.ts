@@ -3,6 +3,7 @@
  * Comparison and the team's policy. Only facts go in here; the renderers
  * phrase them.
  */
+import { countStates, type EngagementCounts } from "./compare/engagement.js";
 import type { Comparison } from "./compare/types.js";
 import { EXIT_CODES } from "./errors.js";
 
@@ -64,6 +65,18 @@ export interface Verdict {
   readonly regressions: readonly Regression[];
   readonly failedWithJit: readonly string[];
   readonly moreProcesses: MoreProcesses | null;
+  /**
+   * The compared rows by JIT state. The verdict rests on what was measured in
+   * every row, idle ones included; with no row engaged it also says that the
+   * suite never gave the JIT anything to compile.
+   */
+  readonly engagement: EngagementCounts;
+}
+
+/** True when the JIT was there to measure but compiled code for no benchmark of the suite. */
+export function suiteIsIdle(verdict: Verdict): boolean {
+  const { engaged, idle, unverified } = verdict.engagement;
+  return verdict.kind !== "not-applicable" && engaged === 0 && unverified === 0 && idle > 0;
 }
 
 /** A speedup at or below this is a regression beyond the limit. */
@@ -83,7 +96,9 @@ export function decideVerdict(comparison: Comparison, policy: Policy = DEFAULT_P
   const failedWithJit = comparison.rows
     .filter((r) => r.class === "failed" && r.side === sideOf(comparison, "on"))
     .map((r) => r.name);
-  const base = { policy, regressions, failedWithJit, moreProcesses: null };
+  const compared = comparison.rows.filter((r) => r.class !== "failed" && r.class !== "missing");
+  const engagement = countStates(compared);
+  const base = { policy, regressions, failedWithJit, moreProcesses: null, engagement };
   const verdict = (kind: VerdictKind, reason: VerdictReason): Verdict => ({
     ...base,
     kind,

@@ -4,7 +4,8 @@ probe        {"root"}                           -> probe {interpreter, fingerpri
 discover     {"root", "paths", "include", "exclude"} -> discovery {benchmarks, problems, missing}
 calibrate    {"root", "file", "name", "minTimeNs"}   -> calibration {loops, ns, overheadNs}
 measure      {"root", "file", "name", "loops"}  -> ready {jit}; then per stdin line
-                                                   "value" -> value {ns}; "done" -> done {peakRssKb, jit, sampler}
+                                                   "value" -> value {ns}; "done" -> done {peakRssKb, jit,
+                                                   sampler, engagement, loopOverheadNs}
 profile      {"root", "file", "name", "seconds", "intervalS"}
                                                 -> profile {method, stacks, samples, ..., jit}
 probe-parse  canned facts as JSON on stdin      -> jit {jit} (for tests of builds we do not have)
@@ -25,6 +26,7 @@ import threading
 import _jitbench_channel
 import _jitbench_discover
 import _jitbench_errors
+import _jitbench_executors
 import _jitbench_jit
 import _jitbench_load
 import _jitbench_probe
@@ -157,6 +159,9 @@ def _measure(channel, request):
         raise RequestError("request", "loops must be a positive integer")
     facts = _jitbench_jit.gather_facts(_ENVIRON)
     bench = _load_benchmark(request)
+    # After the import, before the first call: what the module's import compiled is not the benchmark's.
+    scanner = _scanner()
+    scanner.baseline()
     channel.send({"type": "ready", "jit": _jitbench_jit.decide(facts)})
     while True:
         line = channel.read_line()
@@ -165,18 +170,38 @@ def _measure(channel, request):
         if line == "value":
             channel.send({"type": "value", "ns": bench.time(loops) / loops})
         elif line == "done":
-            facts["executors"] = _jitbench_jit.count_executors(bench.codes())
+            engagement = scanner.scan()
+            facts["executors"] = _executors_in_process(engagement)
             channel.send(
                 {
                     "type": "done",
                     "peakRssKb": _jitbench_probe.peak_rss_kb(),
                     "jit": _jitbench_jit.decide(facts),
                     "sampler": _sampler_loaded(),
+                    "engagement": engagement,
+                    # Measured after the scan, so its own loop's executor is not counted above.
+                    "loopOverheadNs": _jitbench_run.loop_overhead_ns(),
                 }
             )
             return
         else:
             raise RequestError("request", "unknown command line %r" % line[:100])
+
+
+def _scanner():
+    return _jitbench_executors.Scanner(
+        _jitbench_executors.real_get_executor(),
+        _jitbench_run.timing_codes(),
+        _HARNESS_DIR[0],
+        _ROOT[0],
+    )
+
+
+def _executors_in_process(engagement):
+    """What proves the JIT ran in this process at all: the benchmark's executors and the loop's."""
+    if engagement is None:
+        return None
+    return engagement["executors"] + engagement["timingLoopExecutors"]
 
 
 def _sampler_loaded():
@@ -211,8 +236,10 @@ def _profile(channel, request):
     sampler = _import_sampler()
     facts = _jitbench_jit.gather_facts(_ENVIRON)
     func, is_async, loop = _load_function(request)
+    scanner = _scanner()
+    scanner.baseline()
     result = sampler.profile_callable(func, is_async, seconds, interval_s, None, loop)
-    facts["executors"] = _jitbench_jit.count_executors([func.__code__])
+    facts["executors"] = _executors_in_process(scanner.scan())
     result.update({"type": "profile", "async": is_async, "jit": _jitbench_jit.decide(facts)})
     channel.send(_fit_profile(result, MAX_PROFILE_MESSAGE_BYTES))
 

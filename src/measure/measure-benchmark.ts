@@ -52,6 +52,8 @@ export async function measureProcess(
       jit: done.jit,
       role: "timed",
       sampler: done.sampler,
+      engagement: done.engagement,
+      loopOverheadNs: done.loopOverheadNs,
     };
   } finally {
     hooks.signal.removeEventListener("abort", kill);

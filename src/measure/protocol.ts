@@ -5,7 +5,12 @@
  * listed here, is a protocol error and fails the process.
  */
 import { z } from "zod";
-import { FingerprintSchema, InterpreterSchema, JitStateSchema } from "../core/results.js";
+import {
+  EngagementSchema,
+  FingerprintSchema,
+  InterpreterSchema,
+  JitStateSchema,
+} from "../core/results.js";
 
 const versionTriple = z.tuple([z.number().int(), z.number().int(), z.number().int()]);
 const finiteNonNegative = z.number().finite().nonnegative();
@@ -76,6 +81,10 @@ export const DoneMessageSchema = z.object({
   jit: JitStateSchema,
   /** Whether a stack sampler was loaded in this timed process: it never should be. */
   sampler: z.boolean(),
+  /** Where the JIT compiled code after the baseline; null when the build cannot tell. */
+  engagement: EngagementSchema.nullable(),
+  /** The empty timing loop's cost per call in this process, after its values. */
+  loopOverheadNs: finiteNonNegative,
 });
 
 /**

@@ -180,12 +180,18 @@ export class MeasureSession {
   }
 
   /** Ends the process and returns what it says about itself after the values. */
-  finish(): Promise<{ peakRssKb: number | null; jit: JitState; sampler: boolean }> {
+  finish(): Promise<Omit<MessageOf<"done">, "type">> {
     return this.serial(async () => {
       this.proc.send("done");
       const done = await this.proc.expect("done");
       await this.proc.end();
-      return { peakRssKb: done.peakRssKb, jit: done.jit, sampler: done.sampler };
+      return {
+        peakRssKb: done.peakRssKb,
+        jit: done.jit,
+        sampler: done.sampler,
+        engagement: done.engagement,
+        loopOverheadNs: done.loopOverheadNs,
+      };
     });
   }
 

@@ -9,6 +9,7 @@ import { type BootstrapRunner, geometricMean, suiteGeomean } from "../stats/geom
 import { median } from "../stats/median.js";
 import { minimumTwoSidedP } from "../stats/rank.js";
 import { isNonEmpty } from "../stats/types.js";
+import { legTiming, rowJit } from "./engagement.js";
 import { jitGate, jitWarnings, mismatches, refuseMismatches } from "./gates.js";
 import { LEG_LABELS, legDescription } from "./legs.js";
 import { noCommonBenchmarks } from "./names.js";
@@ -82,12 +83,20 @@ export function compareLegs(
   const measured = unionOfNames(baseline.results.benchmarks, candidate.results.benchmarks).map(
     (name) => measureRow(name, baselineByName.get(name), candidateByName.get(name), labels, level),
   );
-  const rows = classify(measured, alpha);
+  const jitSide = [baseline, candidate].find((side) => side.results.leg === "on") ?? null;
+  const noJitSide = [baseline, candidate].find((side) => side.results.leg === "off") ?? null;
+  const gate = jitGate(jitSide);
+  const jitByName = jitSide === candidate ? candidateByName : baselineByName;
+  const rows = classify(measured, alpha).map((row) => ({
+    ...row,
+    jit: rowJit(gate, jitSide ? jitByName.get(row.name) : undefined, {
+      baseline: legTiming(baselineByName.get(row.name), row.baselineNs),
+      candidate: legTiming(candidateByName.get(row.name), row.candidateNs),
+    }),
+  }));
   const compared = measured.filter((m) => m.sample !== null);
   const processesPerLeg = typicalProcesses(rows);
 
-  const jitSide = [baseline, candidate].find((side) => side.results.leg === "on") ?? null;
-  const noJitSide = [baseline, candidate].find((side) => side.results.leg === "off") ?? null;
   const warnings: Warning[] = [
     ...found,
     ...(options.warnings ?? []),
@@ -115,7 +124,7 @@ export function compareLegs(
       alpha,
       level,
     ),
-    gate: jitGate(jitSide),
+    gate,
     warnings,
     processesPerLeg,
     settings: { alpha, level, seed, resamples },
@@ -127,7 +136,7 @@ function byName(benchmarks: readonly BenchmarkResult[]): Map<string, BenchmarkRe
 }
 
 /** q-values over the rows that have a p-value, then a class for every row. */
-function classify(measured: readonly MeasuredRow[], alpha: number): BenchmarkRow[] {
+function classify(measured: readonly MeasuredRow[], alpha: number): Omit<BenchmarkRow, "jit">[] {
   const tested = measured.filter((m) => m.row.p !== null);
   const qValues = benjaminiHochberg(tested.map((m) => m.row.p as number));
   const qByName = new Map(tested.map((m, i) => [m.row.name, qValues[i] as number]));
@@ -142,7 +151,7 @@ function classify(measured: readonly MeasuredRow[], alpha: number): BenchmarkRow
   });
 }
 
-function typicalProcesses(rows: readonly BenchmarkRow[]): number {
+function typicalProcesses(rows: readonly Omit<BenchmarkRow, "jit">[]): number {
   const counts = rows
     .filter((r) => r.speedup !== null)
     .map((r) => Math.min(r.processes.baseline, r.processes.candidate));

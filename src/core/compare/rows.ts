@@ -13,7 +13,9 @@ import type { BenchmarkRow, MemoryChange } from "./types.js";
 
 /** A row before the suite-wide steps (q-values, classes), with what the bootstrap needs. */
 export interface MeasuredRow {
-  readonly row: Omit<BenchmarkRow, "class" | "q"> & { readonly class: "failed" | "missing" | null };
+  readonly row: Omit<BenchmarkRow, "class" | "q" | "jit"> & {
+    readonly class: "failed" | "missing" | null;
+  };
   /** Log per-process medians, baseline against candidate; present when both legs have usable processes. */
   readonly sample: ShiftSample | null;
   /** Each leg's usable processes, for the A/A split. */

@@ -15,6 +15,7 @@ import type {
   SettingsRecord,
 } from "../results.js";
 import type { Interval } from "../stats/types.js";
+import type { RowJit } from "./engagement.js";
 
 export const ROW_CLASSES = ["faster", "slower", "unchanged", "failed", "missing"] as const;
 export type RowClass = (typeof ROW_CLASSES)[number];
@@ -61,6 +62,8 @@ export interface BenchmarkRow {
   readonly side: "baseline" | "candidate" | "both" | null;
   /** Why a row has no figures, or a caveat about them, in words. */
   readonly note: string | null;
+  /** Whether the JIT compiled code for this benchmark, and where. */
+  readonly jit: RowJit;
 }
 
 export interface SuiteSummary {

@@ -7,6 +7,7 @@
  * not independent, and the comparison falls back to a ratio of medians.
  */
 import { type CompareOptions, compareLegs } from "../compare/compare.js";
+import { withUnrecordedJit } from "../compare/engagement.js";
 import { jitGate, mismatches, refuseMismatches } from "../compare/gates.js";
 import { LEG_LABELS, legDescription } from "../compare/legs.js";
 import { noCommonBenchmarks } from "../compare/names.js";
@@ -49,7 +50,7 @@ function compareMedians(
     baseline: LEG_LABELS[baseline.results.leg],
     candidate: LEG_LABELS[candidate.results.leg],
   };
-  const rows: BenchmarkRow[] = [];
+  const rows: Omit<BenchmarkRow, "jit">[] = [];
   for (const b of baseline.results.benchmarks) {
     rows.push(row(b.name, b, candidateByName.get(b.name), labels));
   }
@@ -60,6 +61,7 @@ function compareMedians(
   const found = mismatches(baseline, candidate);
   if (options.strict) refuseMismatches(found);
   const jitSide = [baseline, candidate].find((side) => side.results.leg === "on") ?? null;
+  const gate = jitGate(jitSide);
   const warnings: Warning[] = [
     ...found,
     ...(options.warnings ?? []),
@@ -69,13 +71,13 @@ function compareMedians(
     method: "point-estimates",
     baseline: legDescription(baseline),
     candidate: legDescription(candidate),
-    rows,
+    rows: withUnrecordedJit(rows, gate, "these files"),
     suite: isNonEmpty(speedups)
       ? { geomean: geometricMean(speedups), interval: null, benchmarks: speedups.length }
       : null,
     memory: null,
     noise: null,
-    gate: jitGate(jitSide),
+    gate,
     warnings,
     processesPerLeg: 1,
     settings: {
@@ -94,7 +96,7 @@ function row(
   baseline: BenchmarkResult | undefined,
   candidate: BenchmarkResult | undefined,
   labels: { baseline: string; candidate: string },
-): BenchmarkRow {
+): Omit<BenchmarkRow, "jit"> {
   const b = baseline ? medianNs(baseline) : null;
   const c = candidate ? medianNs(candidate) : null;
   const counts = {

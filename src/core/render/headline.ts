@@ -7,7 +7,7 @@ import { LEG_LABELS } from "../compare/legs.js";
 import type { Comparison } from "../compare/types.js";
 import { JIT_BUILDS_HINT } from "../jit-builds.js";
 import type { Verdict } from "../verdict.js";
-import { regressionLimit } from "../verdict.js";
+import { regressionLimit, suiteIsIdle } from "../verdict.js";
 import {
   formatChange,
   formatInterval,
@@ -80,8 +80,33 @@ export function headline(comparison: Comparison, verdict: Verdict, style: Style)
   }
 }
 
+/** The one sentence for a suite in which the JIT compiled code for no benchmark. */
+export const IDLE_SUITE =
+  "No benchmark engaged the JIT: this suite never runs Python code hot enough for the JIT to compile it, so the figures show the JIT's cost or benefit around code it leaves alone.";
+
 /** Sentences that follow the headline: what to do next. */
 export function followUp(verdict: Verdict): string[] {
+  const engagement = engagementSentence(verdict);
+  const next = nextSteps(verdict);
+  return engagement ? [engagement, ...next] : next;
+}
+
+/** How many benchmarks the JIT compiled code for, when it could have. */
+function engagementSentence(verdict: Verdict): string | null {
+  if (verdict.kind === "not-applicable") return null;
+  if (suiteIsIdle(verdict)) return IDLE_SUITE;
+  const { engaged, idle, unverified } = verdict.engagement;
+  const total = engaged + idle + unverified;
+  if (engaged === 0 || total === 0) return null;
+  const parts = [
+    `The JIT compiled code for ${engaged} of ${total} benchmark${total === 1 ? "" : "s"}`,
+  ];
+  if (idle > 0) parts.push(`${idle} ran no Python code hot enough for it (idle)`);
+  if (unverified > 0) parts.push(`for ${unverified} the files do not say`);
+  return `${parts.join("; ")}.`;
+}
+
+function nextSteps(verdict: Verdict): string[] {
   switch (verdict.kind) {
     case "not-applicable":
       return [

@@ -17,7 +17,7 @@ import {
   formatSpeedupWithInterval,
 } from "./format.js";
 import { followUp, headline, type Style, VERDICT_TITLES } from "./headline.js";
-import { MARKERS, processCount, significantFirst } from "./rows.js";
+import { JIT_COLUMN_LEGEND, jitCell, MARKERS, processCount, significantFirst } from "./rows.js";
 
 /** GitHub refuses comments longer than this many characters. */
 export const MARKDOWN_LIMIT = 65_536;
@@ -97,6 +97,8 @@ function compose(
       ].join("\n"),
     );
   }
+  const where = budget.chart ? hotspotSection(comparison.rows) : null;
+  if (where) parts.push(where);
   const chart = budget.chart
     ? renderChart(comparison.rows, { ratio: `${labels.baseline} time / ${labels.candidate} time` })
     : null;
@@ -145,8 +147,8 @@ function tables(
 ): string[] {
   const compared = comparison.rows.filter((r) => r.class !== "failed" && r.class !== "missing");
   const header = [
-    `| benchmark | ${labels.baseline} | ${labels.candidate} | speedup [95% CI] | p | memory |`,
-    "|:--|--:|--:|:--|--:|--:|",
+    `| benchmark | ${labels.baseline} | ${labels.candidate} | speedup [95% CI] | p | memory | JIT |`,
+    "|:--|--:|--:|:--|--:|--:|:--|",
   ];
   // Without raw values nothing can be significant, and without a JIT the whole
   // table is the A/A check: either way, one open table.
@@ -176,7 +178,7 @@ function capped(rows: readonly BenchmarkRow[], max: number): string[] {
   const lines = rows.slice(0, max).map(tableRow);
   if (rows.length > max) {
     lines.push(
-      `| _…and ${rows.length - max} more rows, left out to fit GitHub's size limit; see --format json_ | | | | | |`,
+      `| _…and ${rows.length - max} more rows, left out to fit GitHub's size limit; see --format json_ | | | | | | |`,
     );
   }
   return lines;
@@ -184,7 +186,23 @@ function capped(rows: readonly BenchmarkRow[], max: number): string[] {
 
 function tableRow(row: BenchmarkRow): string {
   const note = row.note ? ` <sub>${escapeMarkdown(row.note)}</sub>` : "";
-  return `| ${MARKERS[row.class]} ${escapeMarkdown(row.name)}${note} | ${formatDuration(row.baselineNs)} | ${formatDuration(row.candidateNs)} | ${formatSpeedupWithInterval(row.speedup, row.interval)} | ${formatP(row.p)} | ${formatChange(row.memory?.change ?? null)} |`;
+  return `| ${MARKERS[row.class]} ${escapeMarkdown(row.name)}${note} | ${formatDuration(row.baselineNs)} | ${formatDuration(row.candidateNs)} | ${formatSpeedupWithInterval(row.speedup, row.interval)} | ${formatP(row.p)} | ${formatChange(row.memory?.change ?? null)} | ${jitCell(row.jit, escapeMarkdown)} |`;
+}
+
+/** Where the JIT compiled code for each engaged benchmark: function, file and line. */
+function hotspotSection(rows: readonly BenchmarkRow[]): string | null {
+  const engaged = rows.filter((r) => r.jit.state === "engaged" && r.jit.hotspots.length > 0);
+  if (engaged.length === 0) return null;
+  const lines = engaged.map((r) => {
+    const spots = r.jit.hotspots.map(
+      (h) =>
+        `${escapeMarkdown(h.function)} (${escapeMarkdown(`${h.file}:${h.line}`)}): ${h.executors} executor${h.executors === 1 ? "" : "s"}, in ${h.processes} of ${r.jit.scannedProcesses} processes`,
+    );
+    return `- ${escapeMarkdown(r.name)}: ${spots.join("; ")}`;
+  });
+  const idle = rows.filter((r) => r.jit.state === "idle").length;
+  const tail = idle > 0 ? [`- ${idle} idle benchmark${idle === 1 ? "" : "s"}: no executors`] : [];
+  return `<details><summary>Where the JIT compiled code</summary>\n\n${[...lines, ...tail].join("\n")}\n\n</details>`;
 }
 
 function footnote(comparison: Comparison, labels: { baseline: string; candidate: string }): string {
@@ -193,7 +211,7 @@ function footnote(comparison: Comparison, labels: { baseline: string; candidate:
       ? `Times are medians of per-process medians. Speedups and their intervals are Hodges–Lehmann estimates across fresh processes; p is from the Mann–Whitney U test on per-process medians; ✓ and ✗ mark q < ${comparison.settings.alpha} after Benjamini–Hochberg across the suite. The suite interval is a bootstrap over processes (seed ${comparison.settings.seed}, ${comparison.settings.resamples} resamples).`
       : "Times are the seed files' medians; with no raw values there are no intervals or p-values.";
   return [
-    `<sub>speedup = ${labels.baseline} time ÷ ${labels.candidate} time per call: above 1× the JIT is faster. ${method}</sub>`,
+    `<sub>speedup = ${labels.baseline} time ÷ ${labels.candidate} time per call: above 1× the JIT is faster. ${method} ${JIT_COLUMN_LEGEND}</sub>`,
     `<sub>${describeLeg(labels.baseline, comparison.baseline)} · ${describeLeg(labels.candidate, comparison.candidate)}</sub>`,
   ].join("\n");
 }

@@ -3,6 +3,7 @@
  * summary columns the original benchmark_engine.py report had, plus the proof
  * of what the JIT was doing. When both legs ran, the comparison follows.
  */
+import { legEngagementWords } from "../compare/engagement.js";
 import type { BenchmarkResult, LegResults, ResultsFile } from "../results.js";
 import { escapeMarkdown as escapeCell } from "./escape.js";
 import { formatTime } from "./units.js";
@@ -43,7 +44,7 @@ function legSection(leg: LegResults): string[] {
   const title = leg.leg === "on" ? "JIT on (PYTHON_JIT=1)" : "JIT off (PYTHON_JIT=0)";
   const jit = leg.jit;
   const proof = jit.compiled
-    ? `JIT compiled in: yes; enabled: ${jit.enabled ? "yes" : "no"}; active in the measured processes: ${activeWord(leg)}.`
+    ? `JIT compiled in: yes; enabled: ${jit.enabled ? "yes" : "no"}${jit.enabled ? `; it ${legEngagementWords(leg.benchmarks)}` : ""}.`
     : "JIT compiled in: no. This leg measured the plain interpreter.";
   const lines = [
     `## ${title}`,
@@ -66,14 +67,4 @@ function row(bench: BenchmarkResult): string {
   const rss = Math.max(0, ...bench.processes.map((p) => p.peakRssKb ?? 0));
   const cells = [s.mean_ms, s.median_ms, s.p95_ms, s.p99_ms, s.std_ms].map(formatTime);
   return `| ${name} | ${cells.join(" | ")} | ${s.iterations} | ${rss > 0 ? `${(rss / 1024).toFixed(1)} MiB` : "n/a"} |`;
-}
-
-function activeWord(leg: LegResults): string {
-  const states = leg.benchmarks.flatMap((b) => b.processes.map((p) => p.jit.active));
-  if (states.length === 0) return "not measured";
-  if (states.every((a) => a === true)) return "yes";
-  if (states.every((a) => a === false)) return "no";
-  if (states.every((a) => a === null)) return "could not be checked";
-  const yes = states.filter((a) => a === true).length;
-  return `in ${yes} of ${states.length} processes`;
 }

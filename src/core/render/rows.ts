@@ -1,4 +1,5 @@
 /** Row helpers shared by the renderers. */
+import { LOOP_SHARE_FLAG, type RowJit } from "../compare/engagement.js";
 import type { BenchmarkRow, Comparison, RowClass } from "../compare/types.js";
 
 /** The seed ticket's markers, plus two for rows that could not be compared. */
@@ -28,3 +29,40 @@ export function processCount(comparison: Comparison): string {
   const n = comparison.processesPerLeg;
   return `${n} process${n === 1 ? "" : "es"} per leg`;
 }
+
+/**
+ * The JIT column: what the JIT leg's processes held for this benchmark, in a
+ * few words. `name` makes outside text (function names) safe for the sink.
+ */
+export function jitCell(jit: RowJit, name: (text: string) => string): string {
+  const loop =
+    jit.loopShare !== null && jit.loopShare >= LOOP_SHARE_FLAG
+      ? `; timing loop ${Math.round(jit.loopShare * 100)}% of a call`
+      : "";
+  return `${jitState(jit, name)}${loop}`;
+}
+
+function jitState(jit: RowJit, name: (text: string) => string): string {
+  switch (jit.state) {
+    case "no-jit":
+      return "no JIT";
+    case "unverified":
+      return "unverified";
+    case "idle":
+      return "idle";
+    case "engaged": {
+      const n = jit.executors ?? 0;
+      const count = `${Number(n.toFixed(1))} executor${n === 1 ? "" : "s"}`;
+      const where = jit.hotspots[0] ? ` in ${name(jit.hotspots[0].function)}` : "";
+      const some =
+        jit.engagedProcesses < jit.scannedProcesses
+          ? ` (${jit.engagedProcesses} of ${jit.scannedProcesses} processes)`
+          : "";
+      return `engaged, ${count}${where}${some}`;
+    }
+  }
+}
+
+/** What the JIT column's words mean, for a footnote. */
+export const JIT_COLUMN_LEGEND =
+  "JIT: engaged = the JIT compiled code for the benchmark (executors found after its calls, median per process, and the function holding most); idle = the JIT was on but the benchmark ran no Python code hot enough to compile, and its row is still what was measured; no JIT = the JIT leg had none; a timing-loop share of 10% or more means part of the difference may be the harness's own loop, which the JIT compiles too.";

@@ -12,7 +12,7 @@ import {
   formatSpeedupWithInterval,
 } from "./format.js";
 import { followUp, headline, PLAIN, VERDICT_TITLES } from "./headline.js";
-import { MARKERS, processCount } from "./rows.js";
+import { JIT_COLUMN_LEGEND, jitCell, MARKERS, processCount } from "./rows.js";
 
 export function renderText(comparison: Comparison, verdict: Verdict): string {
   const labels = {
@@ -49,6 +49,7 @@ export function renderText(comparison: Comparison, verdict: Verdict): string {
   lines.push(
     `speedup = ${labels.baseline} time / ${labels.candidate} time per call (above 1 = the JIT is faster); ✓ faster, ✗ slower (q < ${comparison.settings.alpha}), ≈ no significant change.`,
   );
+  lines.push(JIT_COLUMN_LEGEND);
   return `${lines.join("\n")}\n`;
 }
 
@@ -64,6 +65,7 @@ function table(
     "speedup [95% CI]",
     "p",
     "memory",
+    "JIT",
   ];
   const body = rows.map((r) => [
     MARKERS[r.class],
@@ -75,11 +77,12 @@ function table(
       : formatSpeedupWithInterval(r.speedup, r.interval),
     formatP(r.p),
     formatChange(r.memory?.change ?? null),
+    jitCell(r.jit, oneLine),
   ]);
   const all = [header, ...body];
   const widths = header.map((_, col) => Math.max(...all.map((cells) => width(cells[col] ?? ""))));
   // Names and notes read best left-aligned, numbers right-aligned.
-  const leftAligned = new Set([0, 1, 4]);
+  const leftAligned = new Set([0, 1, 4, 7]);
   return all.map((cells) =>
     cells
       .map((cell, col) => {

@@ -8,6 +8,7 @@
 import type { LegInput } from "../../../src/core/compare/types.js";
 import type {
   BenchmarkResult,
+  Engagement,
   JitState,
   Leg,
   LegResults,
@@ -42,6 +43,12 @@ export interface BenchmarkSpec {
   readonly status?: BenchmarkResult["status"];
   readonly reason?: string | null;
   readonly rssKb?: number;
+  /** Executors each JIT-on process finds for it (2 by default; 0 makes it idle). */
+  readonly executors?: number;
+  /** The empty timing loop's cost per call, ns (6 by default). */
+  readonly loopNs?: number;
+  /** Leave the executor scan out, as files written before it do. */
+  readonly unscanned?: boolean;
 }
 
 export interface LegSpec {
@@ -85,6 +92,28 @@ export const NO_JIT_BUILD: JitState = {
   detail: "this interpreter was built without the JIT",
 };
 
+/** What a process's executor scan reports: `executors` on one helper of the benchmark. */
+function engagementOf(executors: number, benchIndex: number): Engagement {
+  return {
+    executors,
+    timingLoopExecutors: 0,
+    hotspots:
+      executors > 0
+        ? [
+            {
+              function: `_loop_${benchIndex}`,
+              file: "bench_suite.py",
+              line: 10 + benchIndex,
+              executors,
+            },
+          ]
+        : [],
+    functionsWithExecutors: executors > 0 ? 1 : 0,
+    codeObjectsScanned: 3500,
+    scanNs: 6_000_000,
+  };
+}
+
 function gaussian(rng: Rng): number {
   // Box–Muller; 1 - u keeps the logarithm finite.
   const u = 1 - rng.nextFloat();
@@ -117,6 +146,12 @@ export function syntheticLeg(spec: LegSpec, rng: Rng): LegInput {
               values,
               peakRssKb: Math.round(rss * (1 + 0.002 * gaussian(rng))),
               jit,
+              ...(b.unscanned
+                ? {}
+                : {
+                    engagement: engagementOf(jit.enabled ? (b.executors ?? 2) : 0, benchIndex),
+                    loopOverheadNs: b.loopNs ?? 6,
+                  }),
             };
           });
     return {

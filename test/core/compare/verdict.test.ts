@@ -6,6 +6,7 @@ import {
   exitCodeFor,
   moreProcesses,
 } from "../../../src/core/verdict.js";
+import { rowJitOf } from "../../row-jit.js";
 
 function row(over: Partial<BenchmarkRow>): BenchmarkRow {
   return {
@@ -21,6 +22,7 @@ function row(over: Partial<BenchmarkRow>): BenchmarkRow {
     memory: null,
     side: null,
     note: null,
+    jit: rowJitOf("engaged", 1),
     ...over,
   };
 }

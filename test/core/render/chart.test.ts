@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BenchmarkRow } from "../../../src/core/compare/types.js";
 import { renderChart } from "../../../src/core/render/chart.js";
+import { rowJitOf } from "../../row-jit.js";
 
 function row(name: string, speedup: number | null): BenchmarkRow {
   return {
@@ -16,6 +17,7 @@ function row(name: string, speedup: number | null): BenchmarkRow {
     memory: null,
     side: null,
     note: null,
+    jit: rowJitOf("engaged", 1),
   };
 }
 

@@ -22,6 +22,8 @@ describe("Markdown report golden files", () => {
     ["inconclusive", "inconclusive"],
     ["not-applicable", "not-applicable"],
     ["seed-files", "inconclusive"],
+    ["idle-suite", "keep-off"],
+    ["unscanned", "enable"],
   ] as const)("%s", (name, verdict) => {
     const scenario = all[name];
     if (!scenario) throw new Error(`no scenario ${name}`);
