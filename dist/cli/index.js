@@ -17847,8 +17847,9 @@ function processCount(comparison) {
  * few words. `name` makes outside text (function names) safe for the sink.
  */
 function jitCell(jit, name) {
+    const compiled = (jit.timingLoopExecutors ?? 0) > 0 ? ", compiled by the JIT" : "";
     const loop = jit.loopShare !== null && jit.loopShare >= LOOP_SHARE_FLAG
-        ? `; timing loop ${Math.round(jit.loopShare * 100)}% of a call`
+        ? `; timing loop ${Math.round(jit.loopShare * 100)}% of a call${compiled}`
         : "";
     return `${jitState(jit, name)}${loop}`;
 }
@@ -18006,7 +18007,7 @@ function capped(rows, max) {
 }
 function tableRow(row) {
     const note = row.note ? ` <sub>${escapeMarkdown(row.note)}</sub>` : "";
-    return `| ${MARKERS[row.class]} ${escapeMarkdown(row.name)}${note} | ${formatDuration(row.baselineNs)} | ${formatDuration(row.candidateNs)} | ${formatSpeedupWithInterval(row.speedup, row.interval)} | ${formatP(row.p)} | ${formatChange(row.memory?.change ?? null)} | ${jitCell(row.jit, escapeMarkdown)} |`;
+    return `| ${MARKERS[row.class]} ${escapeMarkdown(row.name)}${note} | ${formatDuration(row.baselineNs)} | ${formatDuration(row.candidateNs)} | ${formatSpeedupWithInterval(row.speedup, row.interval)} | ${formatP(row.p)} | ${formatChange(row.memory?.change ?? null)} | ${row.class === "failed" || row.class === "missing" ? "—" : jitCell(row.jit, escapeMarkdown)} |`;
 }
 /** Where the JIT compiled code for each engaged benchmark: function, file and line. */
 function hotspotSection(rows) {
@@ -18096,7 +18097,7 @@ function table(rows, labels) {
             : formatSpeedupWithInterval(r.speedup, r.interval),
         formatP(r.p),
         formatChange(r.memory?.change ?? null),
-        jitCell(r.jit, oneLine),
+        r.class === "failed" || r.class === "missing" ? "—" : jitCell(r.jit, oneLine),
     ]);
     const all = [header, ...body];
     const widths = header.map((_, col) => Math.max(...all.map((cells) => width(cells[col] ?? ""))));

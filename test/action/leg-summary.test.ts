@@ -26,9 +26,26 @@ describe("jitProof", () => {
     expect(jitProof(leg("off", JIT_ACTIVE))).toMatch(/did not measure the plain interpreter/);
   });
 
-  it("counts the measured processes the JIT was active in", () => {
-    expect(jitProof(leg("on", JIT_ACTIVE))).toBe(
-      "JIT compiled in: yes — enabled, and active in all 60 measured processes.",
+  it("counts the benchmarks the JIT compiled code for, and the idle ones", () => {
+    const on = leg("on", JIT_ACTIVE);
+    // As the synthetic legs are built: 2 executors in every JIT-on process.
+    expect(jitProof(on)).toBe(
+      "JIT compiled in: yes — enabled; it compiled code for 6 of 6 benchmarks.",
+    );
+    const idle = on.benchmarks.map((b, i) =>
+      i < 2
+        ? b
+        : {
+            ...b,
+            processes: b.processes.map((p) =>
+              p.engagement
+                ? { ...p, engagement: { ...p.engagement, executors: 0, hotspots: [] } }
+                : p,
+            ),
+          },
+    );
+    expect(jitProof({ ...on, benchmarks: idle })).toBe(
+      "JIT compiled in: yes — enabled; it compiled code for 2 of 6 benchmarks, 4 idle (no Python code hot enough to compile).",
     );
     expect(jitProof(leg("on", { ...JIT_ACTIVE, enabled: false }))).toMatch(/did not enable it/);
   });

@@ -18,6 +18,22 @@ describe.each([PY.py39, PY.py313])("measure (%s)", (python) => {
     expect(await eventually(() => pidGone(pid ?? 0))).toBe(true);
   });
 
+  it("scans for executors after the values where the build can tell, and times its own loop", async () => {
+    const bench = { name: "bench_sum", file: "basic/bench_sync.py", async: false };
+    const session = await MeasureSession.start(options(python), bench, 16);
+    await session.next();
+    const done = await session.finish();
+    if (python === PY.py39) {
+      // 3.9 has no _opcode.get_executor: no record, rather than a zero that would read as idle.
+      expect(done.engagement).toBeNull();
+    } else {
+      // 3.13 has get_executor even without the JIT; with no JIT nothing is compiled.
+      expect(done.engagement).toMatchObject({ executors: 0, timingLoopExecutors: 0, hotspots: [] });
+      expect(done.engagement?.codeObjectsScanned).toBeGreaterThan(100);
+    }
+    expect(done.loopOverheadNs).toBeGreaterThan(0);
+  });
+
   it("serves value requests made without waiting, in order", async () => {
     const bench = { name: "bench_join", file: "basic/bench_sync.py", async: false };
     const session = await MeasureSession.start(options(python), bench, 8);

@@ -186,7 +186,7 @@ function capped(rows: readonly BenchmarkRow[], max: number): string[] {
 
 function tableRow(row: BenchmarkRow): string {
   const note = row.note ? ` <sub>${escapeMarkdown(row.note)}</sub>` : "";
-  return `| ${MARKERS[row.class]} ${escapeMarkdown(row.name)}${note} | ${formatDuration(row.baselineNs)} | ${formatDuration(row.candidateNs)} | ${formatSpeedupWithInterval(row.speedup, row.interval)} | ${formatP(row.p)} | ${formatChange(row.memory?.change ?? null)} | ${jitCell(row.jit, escapeMarkdown)} |`;
+  return `| ${MARKERS[row.class]} ${escapeMarkdown(row.name)}${note} | ${formatDuration(row.baselineNs)} | ${formatDuration(row.candidateNs)} | ${formatSpeedupWithInterval(row.speedup, row.interval)} | ${formatP(row.p)} | ${formatChange(row.memory?.change ?? null)} | ${row.class === "failed" || row.class === "missing" ? "—" : jitCell(row.jit, escapeMarkdown)} |`;
 }
 
 /** Where the JIT compiled code for each engaged benchmark: function, file and line. */

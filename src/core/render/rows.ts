@@ -35,9 +35,10 @@ export function processCount(comparison: Comparison): string {
  * few words. `name` makes outside text (function names) safe for the sink.
  */
 export function jitCell(jit: RowJit, name: (text: string) => string): string {
+  const compiled = (jit.timingLoopExecutors ?? 0) > 0 ? ", compiled by the JIT" : "";
   const loop =
     jit.loopShare !== null && jit.loopShare >= LOOP_SHARE_FLAG
-      ? `; timing loop ${Math.round(jit.loopShare * 100)}% of a call`
+      ? `; timing loop ${Math.round(jit.loopShare * 100)}% of a call${compiled}`
       : "";
   return `${jitState(jit, name)}${loop}`;
 }

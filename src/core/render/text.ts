@@ -77,7 +77,7 @@ function table(
       : formatSpeedupWithInterval(r.speedup, r.interval),
     formatP(r.p),
     formatChange(r.memory?.change ?? null),
-    jitCell(r.jit, oneLine),
+    r.class === "failed" || r.class === "missing" ? "—" : jitCell(r.jit, oneLine),
   ]);
   const all = [header, ...body];
   const widths = header.map((_, col) => Math.max(...all.map((cells) => width(cells[col] ?? ""))));
