@@ -10,6 +10,12 @@ coroutines, frames, and the code objects nested in their constants), and
 credits the benchmark with the executors that appeared after a baseline
 taken before its first call.
 
+Before that baseline every executor is invalidated (sys._clear_internal_caches,
+3.13+): a module that runs its hot code at import (a self-check, a table
+built in a loop) has it compiled already, and the benchmark would then run
+compiled code that the baseline hides. Invalidated, that code is compiled
+again during the warm-up if, and only if, the benchmark runs it hot.
+
 The harness's own timing loop gets compiled too (it calls the benchmark
 `loops` times in a row), which can make the JIT leg's loop faster around the
 same call. Executors on it are counted apart and never as the benchmark's.
@@ -49,6 +55,11 @@ def real_get_executor():
     if _opcode is None:
         return None
     return getattr(_opcode, "get_executor", None)
+
+
+def real_reset():
+    """The interpreter's way to invalidate every executor, or None before 3.13."""
+    return getattr(sys, "_clear_internal_caches", None)
 
 
 def _code_of(obj):
@@ -134,11 +145,13 @@ class Scanner:
 
     `timing_codes` are the harness's timing-loop code objects; `harness_dir` is where the
     harness's files are (executors on its other code are neither the benchmark's nor the loop's).
+    `reset` invalidates every executor before the baseline (None: nothing is invalidated).
     `scan_all_offsets` asks get_executor at every offset, for stand-ins that keep no bytecode.
     """
 
-    def __init__(self, get_executor, timing_codes, harness_dir, root, scan_all_offsets=False):
+    def __init__(self, get_executor, timing_codes, harness_dir, root, reset=None, scan_all_offsets=False):
         self._get_executor = get_executor
+        self._reset = reset
         self._timing = set(id(code) for code in timing_codes)
         self._timing_codes = list(timing_codes)
         self._harness_dir = os.path.abspath(harness_dir) if harness_dir else None
@@ -151,6 +164,8 @@ class Scanner:
     def baseline(self):
         if self._get_executor is None:
             return
+        if self._reset is not None:
+            self._reset()
         for _, executor in executors_in(live_codes() + self._timing_codes, self._get_executor, self._all):
             self._baseline[id(executor)] = executor
         self._baseline_taken = True

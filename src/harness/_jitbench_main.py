@@ -159,7 +159,8 @@ def _measure(channel, request):
         raise RequestError("request", "loops must be a positive integer")
     facts = _jitbench_jit.gather_facts(_ENVIRON)
     bench = _load_benchmark(request)
-    # After the import, before the first call: what the module's import compiled is not the benchmark's.
+    # After the import, before the first call: what the import compiled is invalidated, and what the
+    # benchmark's calls compile from here on is the benchmark's.
     scanner = _scanner()
     scanner.baseline()
     channel.send({"type": "ready", "jit": _jitbench_jit.decide(facts)})
@@ -194,6 +195,7 @@ def _scanner():
         _jitbench_run.timing_codes(),
         _HARNESS_DIR[0],
         _ROOT[0],
+        reset=_jitbench_executors.real_reset(),
     )
 
 

@@ -53,6 +53,11 @@ describe.each([PY.py39, PY.py313, PY.debian311])("executor scan on %s", (python)
     expect(found.get("before-baseline")).toMatchObject({ executors: 0, hotspots: [] });
   });
 
+  it("credits code compiled at import only when the benchmark compiles it again after the reset", () => {
+    expect(found.get("recompiled-after-reset")).toMatchObject({ executors: 1 });
+    expect(found.get("import-only-after-reset")).toMatchObject({ executors: 0 });
+  });
+
   it("counts the timing loop apart and ignores the rest of the harness", () => {
     expect(found.get("timing-loop")).toMatchObject({ executors: 0, timingLoopExecutors: 1 });
     expect(found.get("harness-code")).toMatchObject({ executors: 0, timingLoopExecutors: 0 });
