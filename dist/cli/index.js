@@ -19240,7 +19240,7 @@ function renderReport(results, comparison) {
     const lines = [
         "# Benchmarks",
         "",
-        `**Python:** ${escapeMarkdown(interpreter.implementation)} ${escapeMarkdown(interpreter.version)}  `,
+        `**Python:** ${escapeMarkdown(interpreter.implementation)} ${escapeMarkdown(interpreter.version)}${interpreter.configArgs ? `, configured with ${escapeMarkdown(interpreter.configArgs)}` : ""}  `,
         `**Machine:** ${escapeMarkdown(fingerprint.cpuModel ?? "unknown CPU")}, ${fingerprint.cores ?? "?"} cores, ${escapeMarkdown(fingerprint.platform)}  `,
         `**Date:** ${escapeMarkdown(results.createdAt)}  `,
         `**Method:** ${s.processes} fresh processes per benchmark and leg, ${s.warmups} warm-up and ${s.values} timed values each, every value at least ${s.minTimeMs} ms of calls.`,

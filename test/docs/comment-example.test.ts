@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_COMPARE_SETTINGS, runCompare } from "../../src/modes/compare.js";
 
 const path = "docs/comment-example.md";
-const results = "test/docs/fixtures/aa-bundled-suite.json";
+const results = "test/docs/fixtures/jit-bundled-suite.json";
 const START = "<!-- comment:start -->";
 const END = "<!-- comment:end -->";
 
@@ -40,8 +40,12 @@ describe(path, () => {
     expect(file.schema).toBe("jit-bench/results@1");
     const processes = file.legs.on.benchmarks.flatMap((b: { processes: unknown[] }) => b.processes);
     expect(processes.length).toBeGreaterThan(100);
-    expect(processes.every((p: { jit: { method: string } }) => p.jit.method === "sysconfig")).toBe(
-      true,
-    );
+    // A real JIT build: every JIT-leg process proved the JIT on with sys._jit and recorded its scan.
+    type Process = { jit: { method: string; enabled: boolean }; engagement?: unknown };
+    expect(
+      processes.every(
+        (p: Process) => p.jit.method === "sys._jit" && p.jit.enabled && p.engagement != null,
+      ),
+    ).toBe(true);
   });
 });

@@ -14,7 +14,7 @@ export function renderReport(results: ResultsFile, comparison: string | null): s
   const lines = [
     "# Benchmarks",
     "",
-    `**Python:** ${escapeCell(interpreter.implementation)} ${escapeCell(interpreter.version)}  `,
+    `**Python:** ${escapeCell(interpreter.implementation)} ${escapeCell(interpreter.version)}${interpreter.configArgs ? `, configured with ${escapeCell(interpreter.configArgs)}` : ""}  `,
     `**Machine:** ${escapeCell(fingerprint.cpuModel ?? "unknown CPU")}, ${fingerprint.cores ?? "?"} cores, ${escapeCell(fingerprint.platform)}  `,
     `**Date:** ${escapeCell(results.createdAt)}  `,
     `**Method:** ${s.processes} fresh processes per benchmark and leg, ${s.warmups} warm-up and ${s.values} timed values each, every value at least ${s.minTimeMs} ms of calls.`,
