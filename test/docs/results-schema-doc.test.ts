@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import {
   BenchmarkResultSchema,
+  EngagementSchema,
   FingerprintSchema,
   InterpreterSchema,
   JitStateSchema,
@@ -34,6 +35,7 @@ const LEVELS: Record<string, z.ZodObject> = {
   benchmark: BenchmarkResultSchema,
   failure: ProcessFailureSchema,
   process: ProcessRecordSchema,
+  engagement: EngagementSchema,
   jit: JitStateSchema,
   stats: TinybenchStatsSchema,
   summary: SeedSummarySchema,
