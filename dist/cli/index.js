@@ -14088,6 +14088,8 @@ const EXIT_CODES = {
     regression: 1,
     /** Bad input: flags, config, files. Nothing was half-written. */
     usage: 2,
+    /** A bug in jit-bench itself (the BSD sysexits EX_SOFTWARE); the message asks for a report. */
+    internal: 70,
 };
 /** Renders a value for an error message: strings quoted, long values cut. */
 function quote(value) {
@@ -17984,7 +17986,8 @@ Exit codes:
      or regression without --fail-on-regression
   1  regression, with --fail-on-regression
   2  bad input: flags, or files that are missing, not JSON, of the wrong
-     schema, from the same leg, or without benchmarks in common`;
+     schema, from the same leg, or without benchmarks in common
+  70 an internal error in jit-bench: please report it`;
 function compareCommand(io = PROCESS_IO) {
     return new Command("compare")
         .description("Compare the JIT-off leg (baseline) with the JIT-on leg (candidate) and give a verdict on PYTHON_JIT=1.")
@@ -27357,11 +27360,37 @@ function runCommand() {
 
 
 
-/** Each subcommand is defined in its own file in this folder and added here. */
+/**
+ * Each subcommand is defined in its own file in this folder and added here.
+ * `addCommand` does not pass the program's settings down, so each subcommand
+ * gets them here: a usage error throws (exit 2 in cli.ts) instead of exiting 1,
+ * the code that means a regression.
+ */
 function registerCommands(program) {
-    program.addCommand(runCommand());
-    program.addCommand(compareCommand());
-    program.addCommand(probeCommand());
+    program.addCommand(inheritSettings(runCommand().addHelpText("after", RUN_EXIT_CODES)));
+    program.addCommand(inheritSettings(compareCommand()));
+    program.addCommand(inheritSettings(probeCommand().addHelpText("after", PROBE_EXIT_CODES)));
+}
+const RUN_EXIT_CODES = `
+Exit codes:
+  0  the run finished; with both legs, whatever the verdict
+  1  never: to fail on a regression, run compare --fail-on-regression
+  2  bad input: flags, settings files, the suite or the interpreter
+  70 an internal error in jit-bench: please report it
+  130, 143  stopped by SIGINT or SIGTERM`;
+const PROBE_EXIT_CODES = `
+Exit codes:
+  0  the interpreter answered (whatever it said about its JIT)
+  1  never: probe makes no decision
+  2  bad input: flags, or an interpreter that cannot be run
+  70 an internal error in jit-bench: please report it`;
+function inheritSettings(command) {
+    command.exitOverride().configureOutput({
+        outputError: (text, write) => write(`${text.trimEnd()}\n`),
+    });
+    for (const sub of command.commands)
+        inheritSettings(sub);
+    return command;
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts
@@ -27394,6 +27423,6 @@ function cli_exitCodeFor(error) {
     }
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(`jit-bench: internal error, please report it: ${text}\n`);
-    return 70;
+    return EXIT_CODES.internal;
 }
 
