@@ -15723,7 +15723,7 @@ function compareLegs(baseline, candidate, options = {}) {
         ...(options.warnings ?? []),
         ...jitWarnings(noJitSide, jitSide),
         ...sampleWarnings(processesPerLeg, alpha, compared.length),
-        ...failureWarnings(rows, candidate.results.leg === "on" ? "candidate" : "baseline"),
+        ...failureWarnings(rows, candidate.results.leg === "on" ? "candidate" : "baseline", found.some((m) => m.kind === "interpreter")),
     ];
     return {
         method: "processes",
@@ -15814,7 +15814,7 @@ function sampleWarnings(processes, alpha, compared) {
         },
     ];
 }
-function failureWarnings(rows, jitSide) {
+function failureWarnings(rows, jitSide, interpretersDiffer) {
     const names = rows.filter((r) => r.class === "failed" && r.side === jitSide).map((r) => r.name);
     if (names.length === 0)
         return [];
@@ -15823,7 +15823,10 @@ function failureWarnings(rows, jitSide) {
     return [
         {
             kind: "failed-with-jit",
-            message: `failed only with the JIT: ${shown}${more}`,
+            // With two interpreters, a module one of them lacks fails one leg as surely as a JIT bug.
+            message: interpretersDiffer
+                ? `failed only in the JIT leg, which ran another interpreter, so the JIT need not be the cause: ${shown}${more}`
+                : `failed only with the JIT: ${shown}${more}`,
         },
     ];
 }
@@ -16122,13 +16125,22 @@ function headline(comparison, verdict, style) {
     }
 }
 /** Sentences that follow the headline: what to do next. */
-function followUp(verdict) {
+function followUp(verdict, comparison) {
     switch (verdict.kind) {
-        case "not-applicable":
+        case "not-applicable": {
+            // Only legs that ran one interpreter on one machine make an A/A check.
+            const differ = comparison.warnings.filter((w) => w.kind === "interpreter" || w.kind === "machine");
+            if (differ.length > 0) {
+                return [
+                    JIT_BUILDS_HINT,
+                    `The table below was measured anyway, but it is no A/A check: ${differ.map((w) => w.message).join("; ")}. Its differences are between those, not the JIT's, and no ✓ or ✗ in it says anything about the JIT.`,
+                ];
+            }
             return [
                 JIT_BUILDS_HINT,
                 "The table below was measured anyway: both legs ran the same code, so it is an A/A check of this machine's noise, and any ✓ or ✗ in it is a false alarm.",
             ];
+        }
         case "inconclusive": {
             if (verdict.reason === "no-raw-values") {
                 return [
@@ -16392,6 +16404,15 @@ function parseSeedFile(raw, source) {
 }
 /** The seed rounds to 3 decimals of a millisecond: anything faster than this shows as 0. */
 const SEED_RESOLUTION_NS = 1000;
+/** Half a rounding step, in milliseconds: how far a printed median may be from the true one. */
+const HALF_STEP_MS = SEED_RESOLUTION_NS / 2 / 1e6;
+/**
+ * A ratio that rounding alone could move by more than this is not measured:
+ * at the seed's 0.001 ms floor both medians read 0.001 whatever the JIT did.
+ */
+const MAX_ROUNDING_ERROR = 0.05;
+/** The CPython release the JIT first shipped in. Older files cannot have run one. */
+const FIRST_JIT_RELEASE = [3, 13];
 const NO_RAW_VALUES = "these files hold only the seed script's summary numbers (no raw values), so there is no interval, no p-value and no noise floor: the speedups below are ratios of two medians, and no verdict beyond inconclusive can rest on them";
 /**
  * Ratios of the two files' medians (the seed's script used means; medians resist
@@ -16427,6 +16448,7 @@ function compareSeedFiles(baseline, candidate, settings) {
             continue;
         }
         const tooFast = b.median_ms === 0 || c.median_ms === 0;
+        const rounding = tooFast ? null : roundingRange(b.median_ms, c.median_ms);
         rows.push({
             ...blank,
             name: b.name,
@@ -16435,11 +16457,13 @@ function compareSeedFiles(baseline, candidate, settings) {
             // 0.000 ms only says "under half a microsecond": no time to show.
             baselineNs: b.median_ms === 0 ? null : b.median_ms * 1e6,
             candidateNs: c.median_ms === 0 ? null : c.median_ms * 1e6,
-            speedup: tooFast ? null : b.median_ms / c.median_ms,
+            speedup: tooFast || rounding ? null : b.median_ms / c.median_ms,
             processes: { baseline: 1, candidate: 1 },
             note: tooFast
                 ? `rounded to 0.000 ms in the seed file: faster than its ${SEED_RESOLUTION_NS / 1000} µs resolution, so no ratio`
-                : null,
+                : rounding
+                    ? `unmeasurable: the seed file rounds to 0.001 ms, so these medians allow any ratio from ${rounding.low.toFixed(2)}x to ${rounding.high.toFixed(2)}x`
+                    : null,
         });
     }
     for (const c of candidate.file.results) {
@@ -16459,7 +16483,8 @@ function compareSeedFiles(baseline, candidate, settings) {
     }
     const speedups = rows.flatMap((r) => (r.speedup === null ? [] : [r.speedup]));
     const warnings = [{ kind: "no-raw-values", message: NO_RAW_VALUES }];
-    if (candidate.file.jit) {
+    const gate = seedGate(candidate.file.jit ? candidate : baseline.file.jit ? baseline : null);
+    if (candidate.file.jit && gate.applicable) {
         warnings.push({
             kind: "jit-unverified",
             message: `the seed file only records PYTHON_JIT=1, not whether Python ${candidate.file.python} had a JIT to enable (the official python:3.x images have none)`,
@@ -16475,11 +16500,49 @@ function compareSeedFiles(baseline, candidate, settings) {
             : null,
         memory: null,
         noise: null,
-        gate: { applicable: true },
+        gate,
         warnings,
         processesPerLeg: 1,
         settings: { alpha: 0.05, level: 0.95, seed: settings.seed, resamples: settings.resamples },
     };
+}
+/**
+ * The ratios the true medians may have, when rounding to 0.001 ms could move
+ * the printed ratio by more than MAX_ROUNDING_ERROR; null when it cannot.
+ */
+function roundingRange(baselineMs, candidateMs) {
+    const ratio = baselineMs / candidateMs;
+    const low = Math.max(0, baselineMs - HALF_STEP_MS) / (candidateMs + HALF_STEP_MS);
+    const high = candidateMs > HALF_STEP_MS
+        ? (baselineMs + HALF_STEP_MS) / (candidateMs - HALF_STEP_MS)
+        : Number.POSITIVE_INFINITY;
+    if (high / ratio - 1 <= MAX_ROUNDING_ERROR && 1 - low / ratio <= MAX_ROUNDING_ERROR)
+        return null;
+    return { low, high };
+}
+/**
+ * The seed file records only the Python version. A release before the JIT
+ * first shipped cannot have run one, whatever PYTHON_JIT said; a later one may
+ * or may not have (the jit-unverified warning says so).
+ */
+function seedGate(jitFile) {
+    if (jitFile === null) {
+        return { applicable: false, reason: "neither file ran with PYTHON_JIT=1", interpreter: "none" };
+    }
+    const version = /^\s*(\d+)\.(\d+)/.exec(jitFile.file.python);
+    const [first, second] = FIRST_JIT_RELEASE;
+    if (version) {
+        const major = Number(version[1]);
+        const minor = Number(version[2]);
+        if (major < first || (major === first && minor < second)) {
+            return {
+                applicable: false,
+                reason: `CPython ${major}.${minor} has no JIT; the JIT first shipped, experimental, in CPython ${first}.${second}, so PYTHON_JIT=1 changed nothing`,
+                interpreter: `Python ${jitFile.file.python} (${jitFile.source})`,
+            };
+        }
+    }
+    return { applicable: true };
 }
 function seed_format_describe(input) {
     return {
@@ -17501,7 +17564,7 @@ function renderJson(comparison, verdict) {
         verdict: {
             ...verdict,
             headline: headline(comparison, verdict, PLAIN),
-            followUp: followUp(verdict),
+            followUp: followUp(verdict, comparison),
         },
         comparison,
     };
@@ -17647,7 +17710,7 @@ function compose(comparison, verdict, marker, budget) {
     if (marker)
         parts.push(marker);
     parts.push(`## jit-bench: ${VERDICT_TITLES[verdict.kind]}`);
-    parts.push([headline(comparison, verdict, STYLE), ...followUp(verdict)].join(" "));
+    parts.push([headline(comparison, verdict, STYLE), ...followUp(verdict, comparison)].join(" "));
     parts.push(suiteLines(comparison, verdict));
     if (comparison.warnings.length > 0) {
         parts.push(["> [!WARNING]", ...comparison.warnings.map((w) => `> - ${escapeMarkdown(w.message)}`)].join("\n"));
@@ -17767,7 +17830,7 @@ function renderText(comparison, verdict) {
     const lines = [];
     lines.push(`jit-bench verdict: ${VERDICT_TITLES[verdict.kind].toUpperCase()}`);
     lines.push(headline(comparison, verdict, PLAIN));
-    lines.push(...followUp(verdict));
+    lines.push(...followUp(verdict, comparison));
     lines.push("");
     const { suite, noise, memory } = comparison;
     if (suite) {
