@@ -22,7 +22,7 @@ export function renderText(comparison: Comparison, verdict: Verdict): string {
   const lines: string[] = [];
   lines.push(`jit-bench verdict: ${VERDICT_TITLES[verdict.kind].toUpperCase()}`);
   lines.push(headline(comparison, verdict, PLAIN));
-  lines.push(...followUp(verdict));
+  lines.push(...followUp(verdict, comparison));
   lines.push("");
   const { suite, noise, memory } = comparison;
   if (suite) {
