@@ -17723,8 +17723,11 @@ function compose(comparison, verdict, marker, budget) {
             ...skipped.map((r) => `- ${MARKERS[r.class]} ${escapeMarkdown(r.name)}: ${escapeMarkdown(r.note ?? r.class)}`),
         ].join("\n"));
     }
-    const chart = budget.chart
-        ? renderChart(comparison.rows, { ratio: `${labels.baseline} time / ${labels.candidate} time` })
+    // Without a JIT there is no speedup to draw: bars would only chart the noise.
+    const chart = budget.chart && verdict.kind !== "not-applicable"
+        ? renderChart(comparison.rows, {
+            ratio: `${labels.baseline} time / ${labels.candidate} time`,
+        })
         : null;
     if (chart)
         parts.push(chart);
@@ -20296,6 +20299,13 @@ function formatPoints(delta) {
     return `${points >= 0 ? "+" : "-"}${Math.abs(points).toFixed(1)} points`;
 }
 /**
+ * The reading when the JIT leg had no JIT: its graphs compare two runs of one
+ * interpreter, so no frame's change can be put down to the JIT.
+ */
+function noJitReading(reason) {
+    return `No frame is attributed to the JIT: the JIT leg ran without one (${reason}), so the graphs compare two runs of the same interpreter.`;
+}
+/**
  * One line for a report, in plain text (frame names are the user's and
  * unescaped: escape them for the format the line goes into).
  */
@@ -21031,7 +21041,11 @@ async function profileMeasured(plan, bench, measured, hooks) {
     for (const note of written.notes)
         lines.push({ level: "info", text: note });
     if (drawn.graphs.diff?.kind === "svg") {
-        lines.push({ level: "info", text: `${bench.name}: ${describeTopChanges(drawn.grew)}` });
+        const jit = taken.on?.answer.jit;
+        const text = jit && (!jit.compiled || !jit.enabled)
+            ? noJitReading(jit.detail || "the interpreter has no JIT to enable")
+            : describeTopChanges(drawn.grew);
+        lines.push({ level: "info", text: `${bench.name}: ${text}` });
     }
     return lines;
 }

@@ -122,6 +122,7 @@ export async function actionCompare(
       runUrl: artifactRunUrl(deps.runUrl, inputs.runId),
       workspace: deps.workspace,
       log: (line) => reporter.info(line),
+      noJit: outcome.comparison.gate.applicable ? null : outcome.comparison.gate.reason,
     }),
   );
 

@@ -9,6 +9,7 @@ export {
   describeTopChanges,
   type FrameChange,
   formatPoints,
+  noJitReading,
   selfShares,
   shareChanges,
   topChanges,

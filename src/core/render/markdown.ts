@@ -97,9 +97,13 @@ function compose(
       ].join("\n"),
     );
   }
-  const chart = budget.chart
-    ? renderChart(comparison.rows, { ratio: `${labels.baseline} time / ${labels.candidate} time` })
-    : null;
+  // Without a JIT there is no speedup to draw: bars would only chart the noise.
+  const chart =
+    budget.chart && verdict.kind !== "not-applicable"
+      ? renderChart(comparison.rows, {
+          ratio: `${labels.baseline} time / ${labels.candidate} time`,
+        })
+      : null;
   if (chart) parts.push(chart);
   parts.push(footnote(comparison, labels));
   return `${parts.join("\n\n")}\n`;

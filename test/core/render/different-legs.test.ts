@@ -65,6 +65,10 @@ describe("legs from different interpreters", () => {
     );
   });
 
+  it("give no speedup chart when the verdict is not-applicable", () => {
+    expect(renderMarkdown(comparison, verdict)).not.toContain("xychart-beta");
+  });
+
   it("with one interpreter, the not-applicable table is still an A/A check", () => {
     const same = syntheticRun(
       7,
