@@ -17572,6 +17572,191 @@ function renderJson(comparison, verdict) {
     return `${JSON.stringify(document, (_key, value) => (typeof value === "number" && !Number.isFinite(value) ? null : value), 2)}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/core/render/width.ts
+/**
+ * How many terminal or monospace columns a string takes: East Asian wide and
+ * fullwidth characters (CJK, most emoji) take two, combining marks and
+ * zero-width characters none, everything else one. Enough for aligning
+ * tables of benchmark names; not a full Unicode width implementation.
+ */
+function displayWidth(text) {
+    let width = 0;
+    for (const char of text)
+        width += charWidth(char.codePointAt(0) ?? 0);
+    return width;
+}
+function charWidth(code) {
+    if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0xfeff)
+        return 0;
+    if ((code >= 0x0300 && code <= 0x036f) || // combining diacritical marks
+        (code >= 0x1ab0 && code <= 0x1aff) ||
+        (code >= 0x1dc0 && code <= 0x1dff) ||
+        (code >= 0x20d0 && code <= 0x20ff) ||
+        (code >= 0xfe00 && code <= 0xfe0f) || // variation selectors
+        (code >= 0xfe20 && code <= 0xfe2f)) {
+        return 0;
+    }
+    if ((code >= 0x1100 && code <= 0x115f) || // Hangul Jamo
+        (code >= 0x2e80 && code <= 0x303e) || // CJK radicals, punctuation
+        (code >= 0x3041 && code <= 0x33ff) || // kana, CJK symbols
+        (code >= 0x3400 && code <= 0x4dbf) || // CJK extension A
+        (code >= 0x4e00 && code <= 0x9fff) || // CJK unified ideographs
+        (code >= 0xa000 && code <= 0xa4cf) || // Yi
+        (code >= 0xac00 && code <= 0xd7a3) || // Hangul syllables
+        (code >= 0xf900 && code <= 0xfaff) || // CJK compatibility ideographs
+        (code >= 0xfe30 && code <= 0xfe4f) ||
+        (code >= 0xff00 && code <= 0xff60) || // fullwidth forms
+        (code >= 0xffe0 && code <= 0xffe6) ||
+        (code >= 0x1f300 && code <= 0x1f64f) || // emoji
+        (code >= 0x1f900 && code <= 0x1f9ff) ||
+        (code >= 0x20000 && code <= 0x3fffd) // CJK extensions B and beyond
+    ) {
+        return 2;
+    }
+    return 1;
+}
+/** Pads with spaces to `columns` display columns (never cuts). */
+function padDisplay(text, columns) {
+    return text + " ".repeat(Math.max(0, columns - displayWidth(text)));
+}
+/** Cuts to at most `columns` display columns, ending with "…" when it cut. */
+function truncateDisplay(text, columns) {
+    if (displayWidth(text) <= columns)
+        return text;
+    let out = "";
+    let used = 0;
+    for (const char of text) {
+        const w = charWidth(char.codePointAt(0) ?? 0);
+        if (used + w > columns - 1)
+            break;
+        out += char;
+        used += w;
+    }
+    return `${out}…`;
+}
+
+;// CONCATENATED MODULE: ./src/core/render/chart.ts
+
+
+/** Columns of the plot itself, axis included. */
+const PLOT_COLUMNS = 41;
+const NAME_COLUMNS = 32;
+/** The scale always spans at least ±10%, so a 1% change does not fill the width. */
+const MIN_SPAN = Math.log(1.1);
+/** The chart in Markdown (a sentence and a fenced block), or null when no row has a speedup. */
+function renderChart(rows, options) {
+    const maxBars = options.maxBars ?? 30;
+    const drawable = rows.filter((r) => r.speedup !== null && r.speedup > 0);
+    if (drawable.length === 0)
+        return null;
+    let shown = drawable;
+    if (drawable.length > maxBars) {
+        const keep = new Set([...drawable]
+            .sort((a, b) => Math.abs(Math.log(b.speedup)) - Math.abs(Math.log(a.speedup)))
+            .slice(0, maxBars));
+        shown = drawable.filter((r) => keep.has(r));
+    }
+    const scale = scaleFor(shown);
+    const names = shown.map((r) => plainName(r.name));
+    const nameWidth = Math.max(...names.map(displayWidth));
+    const lines = shown.map((r, i) => `${padDisplay(names[i] ?? "", nameWidth)}  ${bar(r, scale)}  ${formatSpeedupWithInterval(r.speedup, r.interval)}`);
+    const which = shown.length < drawable.length
+        ? `the ${shown.length} largest changes of ${drawable.length}`
+        : `${drawable.length} benchmark${drawable.length === 1 ? "" : "s"}`;
+    return [
+        `**Speedup per benchmark** (${which}), ${options.ratio}: each bar starts at 1.00× (│) and grows right when the JIT is faster, left when it is slower; ▓ and ├─┤ mark the 95% interval, ◂ ▸ one that runs off the scale.`,
+        "",
+        "```text",
+        `${" ".repeat(nameWidth)}  ${axisLabels(scale)}`,
+        ...lines,
+        "```",
+    ].join("\n");
+}
+/**
+ * The estimates always fit; intervals widen the scale, but by no more than the
+ * estimates' own spread, so one wide interval cannot squash every bar.
+ */
+function scaleFor(rows) {
+    const logs = rows.map((r) => Math.log(r.speedup));
+    let lo = Math.min(0, ...logs);
+    let hi = Math.max(0, ...logs);
+    if (hi - lo < MIN_SPAN) {
+        const grow = (MIN_SPAN - (hi - lo)) / 2;
+        lo -= grow;
+        hi += grow;
+    }
+    const pad = hi - lo;
+    const lows = rows.flatMap((r) => (r.interval ? [Math.log(Math.max(r.interval.low, 1e-9))] : []));
+    const highs = rows.flatMap((r) => (r.interval ? [Math.log(r.interval.high)] : []));
+    return {
+        lo: Math.max(lo - pad, Math.min(lo, ...lows)),
+        hi: Math.min(hi + pad, Math.max(hi, ...highs)),
+    };
+}
+function column(value, scale) {
+    const x = (Math.log(value) - scale.lo) / (scale.hi - scale.lo);
+    return Math.round(Math.min(1, Math.max(0, x)) * (PLOT_COLUMNS - 1));
+}
+function bar(row, scale) {
+    const axis = column(1, scale);
+    const end = column(row.speedup, scale);
+    const from = Math.min(axis, end);
+    const to = Math.max(axis, end);
+    const interval = row.interval;
+    const low = interval ? column(Math.max(interval.low, 1e-9), scale) : null;
+    const high = interval ? column(interval.high, scale) : null;
+    const clippedLow = interval !== null && Math.log(Math.max(interval.low, 1e-9)) < scale.lo;
+    const clippedHigh = interval !== null && Math.log(interval.high) > scale.hi;
+    const cells = [];
+    for (let i = 0; i < PLOT_COLUMNS; i++) {
+        const inBar = i !== axis && i >= from && i <= to;
+        const inInterval = low !== null && high !== null && i >= low && i <= high;
+        let cell = " ";
+        if (i === axis)
+            cell = "│";
+        else if (inBar)
+            cell = inInterval ? "▓" : "█";
+        else if (inInterval) {
+            if (i === low)
+                cell = clippedLow ? "◂" : "├";
+            else if (i === high)
+                cell = clippedHigh ? "▸" : "┤";
+            else
+                cell = "─";
+        }
+        cells.push(cell);
+    }
+    return cells.join("");
+}
+/** The edges' and the axis's values above the plot, wherever they do not overlap. */
+function axisLabels(scale) {
+    const line = Array.from({ length: PLOT_COLUMNS }, () => " ");
+    const taken = Array.from({ length: PLOT_COLUMNS }, () => false);
+    const put = (text, start) => {
+        const from = Math.max(0, Math.min(PLOT_COLUMNS - text.length, start));
+        for (let i = Math.max(0, from - 1); i < Math.min(PLOT_COLUMNS, from + text.length + 1); i++) {
+            if (taken[i])
+                return;
+        }
+        for (let i = 0; i < text.length; i++) {
+            line[from + i] = text[i] ?? " ";
+            taken[from + i] = true;
+        }
+    };
+    const axis = column(1, scale);
+    put("1.00×", axis - 2);
+    put(`${Math.exp(scale.lo).toFixed(2)}×`, 0);
+    const right = `${Math.exp(scale.hi).toFixed(2)}×`;
+    put(right, PLOT_COLUMNS - right.length);
+    return line.join("").trimEnd();
+}
+/** A name as it may appear in a code block: one line, no backticks, at most NAME_COLUMNS wide. */
+function plainName(name) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+    const oneLine = name.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, " ").replace(/`/g, "'");
+    return truncateDisplay(oneLine, NAME_COLUMNS);
+}
+
 ;// CONCATENATED MODULE: ./src/core/render/escape.ts
 /**
  * The one place where text from outside (benchmark names, failure reasons,
@@ -17603,40 +17788,6 @@ function escapeMarkdown(text) {
 function mermaidLabel(text, max = 28) {
     const plain = text.replace(/[^A-Za-z0-9_.\-/ ]/g, "_");
     return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
-}
-
-;// CONCATENATED MODULE: ./src/core/render/chart.ts
-
-/** The fenced chart, or null when no row has a speedup to draw. */
-function renderChart(rows, options) {
-    const maxBars = options.maxBars ?? 30;
-    const drawable = rows.filter((r) => r.speedup !== null);
-    if (drawable.length === 0)
-        return null;
-    let shown = drawable;
-    if (drawable.length > maxBars) {
-        const keep = new Set([...drawable]
-            .sort((a, b) => Math.abs(Math.log(b.speedup)) - Math.abs(Math.log(a.speedup)))
-            .slice(0, maxBars));
-        shown = drawable.filter((r) => keep.has(r));
-    }
-    const speedups = shown.map((r) => r.speedup);
-    const low = Math.floor(Math.min(0.95, ...speedups) * 0.98 * 20) / 20;
-    const high = Math.ceil(Math.max(1.05, ...speedups) * 1.02 * 20) / 20;
-    const title = shown.length < drawable.length
-        ? `Speedup, ${options.ratio} (the ${shown.length} largest changes of ${drawable.length})`
-        : `Speedup, ${options.ratio} (above 1 = faster with the JIT)`;
-    const labels = shown.map((r) => `"${mermaidLabel(r.name)}"`).join(", ");
-    return [
-        "```mermaid",
-        "xychart-beta",
-        `  title "${title.replace(/"/g, "'")}"`,
-        `  x-axis [${labels}]`,
-        `  y-axis "speedup" ${low.toFixed(2)} --> ${high.toFixed(2)}`,
-        `  bar [${speedups.map((s) => s.toFixed(3)).join(", ")}]`,
-        `  line [${speedups.map(() => "1").join(", ")}]`,
-        "```",
-    ].join("\n");
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/rows.ts
@@ -17825,6 +17976,7 @@ function describeLeg(label, leg) {
 
 
 
+
 function renderText(comparison, verdict) {
     const labels = {
         baseline: LEG_LABELS[comparison.baseline.leg],
@@ -17892,9 +18044,9 @@ function oneLine(text) {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: a terminal table needs one line per row
     return text.replace(/[\u0000-\u001f\u007f]+/g, " ");
 }
-/** Display width: code points, which is right for the names and symbols used here. */
+/** Display width: wide (CJK) characters take two columns, combining marks none. */
 function width(text) {
-    return [...text].length;
+    return displayWidth(text);
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts

@@ -13,6 +13,7 @@ import {
 } from "./format.js";
 import { followUp, headline, PLAIN, VERDICT_TITLES } from "./headline.js";
 import { MARKERS, processCount } from "./rows.js";
+import { displayWidth } from "./width.js";
 
 export function renderText(comparison: Comparison, verdict: Verdict): string {
   const labels = {
@@ -96,7 +97,7 @@ function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, " ");
 }
 
-/** Display width: code points, which is right for the names and symbols used here. */
+/** Display width: wide (CJK) characters take two columns, combining marks none. */
 function width(text: string): number {
-  return [...text].length;
+  return displayWidth(text);
 }
