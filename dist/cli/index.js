@@ -20979,7 +20979,7 @@ const LINE = /^(.*?)\s+(\S+)$/;
 /** Parses collapsed text; errors name `source` and the line. */
 function parseCollapsed(text, source) {
     if (text.length > PROFILE_LIMITS.maxTextLength) {
-        throw new InputError(source, `${text.length} characters`, `is longer than ${PROFILE_LIMITS.maxTextLength} characters`, FIX);
+        throw new errors_InputError(source, `${text.length} characters`, `is longer than ${PROFILE_LIMITS.maxTextLength} characters`, FIX);
     }
     const builder = new ProfileBuilder(source);
     const lines = text.split(/\r?\n/);
@@ -20991,10 +20991,10 @@ function parseCollapsed(text, source) {
         const stack = match?.[1];
         const count = match?.[2];
         if (stack === undefined || count === undefined || stack === "") {
-            throw new InputError(where, line, "is not `frame;frame;leaf count`", FIX);
+            throw new errors_InputError(where, line, "is not `frame;frame;leaf count`", FIX);
         }
         if (!/^\d+$/.test(count)) {
-            throw new InputError(where, count, "must be a positive whole number of samples", FIX);
+            throw new errors_InputError(where, count, "must be a positive whole number of samples", FIX);
         }
         builder.add(splitFrames(stack, where), checkCount(Number(count), where), where);
     }
@@ -21017,7 +21017,34 @@ function formatCollapsed(profile) {
     return profile.stacks.map((stack) => `${stack.frames.join(";")} ${stack.count}\n`).join("");
 }
 
+;// CONCATENATED MODULE: ./src/core/flamegraph/suite.ts
+/**
+ * The whole suite in one flame graph (docs/profile.svg): every benchmark's
+ * stacks under one frame named after it, so the graph's first row shows how
+ * the samples split between benchmarks and each one's own graph sits above.
+ */
+
+/**
+ * The benchmarks' profiles merged under one root frame each; null when there
+ * is none. Throws InputError past PROFILE_LIMITS, like any profile.
+ */
+function suiteProfile(profiles) {
+    const counts = Object.create(null);
+    for (const [benchmark, profile] of profiles) {
+        // A frame name cannot hold the separator; a benchmark name never should.
+        const root = benchmark.replace(/;/g, ",");
+        for (const stack of profile.stacks) {
+            const key = [root, ...stack.frames].join(";");
+            counts[key] = (counts[key] ?? 0) + stack.count;
+        }
+    }
+    if (Object.keys(counts).length === 0)
+        return null;
+    return profileFromCounts(counts, "the suite's profile");
+}
+
 ;// CONCATENATED MODULE: ./src/core/flamegraph/index.ts
+
 
 
 
@@ -21665,6 +21692,258 @@ function discoveryFailure(problem) {
         stats: null,
         summary: null,
     };
+}
+
+;// CONCATENATED MODULE: ./src/adapters/profile-files.ts
+/**
+ * Reads back what `jit-bench run --profile` left next to its results: for
+ * each leg and benchmark, the collapsed stacks its results file points at.
+ * Compare mode uses them for the differential graphs and the one-line
+ * readings. Missing or unreadable profiles become notes, never errors: the
+ * verdict does not depend on them.
+ */
+
+
+
+
+
+/** Every profile recorded in the results files behind `paths` (files, or folders of them). */
+async function readLegProfiles(paths) {
+    const found = { off: new Map(), on: new Map() };
+    for (const file of await resultsFiles(paths)) {
+        const results = await readResults(file);
+        if (results === null)
+            continue;
+        for (const leg of [results.legs.off, results.legs.on]) {
+            for (const bench of leg?.benchmarks ?? []) {
+                const record = bench.profile;
+                if (!leg || !record || found[leg.leg].has(bench.name))
+                    continue;
+                if (record.status === "failed") {
+                    const note = `profiling the JIT-${leg.leg} leg ${record.reason}`;
+                    found[leg.leg].set(bench.name, { profile: null, note, graphs: [] });
+                    continue;
+                }
+                const graphs = record.graphs.map((path) => (0,external_node_path_.basename)(path));
+                const path = (0,external_node_path_.join)((0,external_node_path_.dirname)(file), record.stacks);
+                found[leg.leg].set(bench.name, { ...(await readProfile(path, leg.leg)), graphs });
+            }
+        }
+    }
+    return found;
+}
+async function readProfile(path, leg) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, "utf8");
+    }
+    catch {
+        return { profile: null, note: `the JIT-${leg} leg's stack samples are missing (${path})` };
+    }
+    try {
+        return { profile: parseCollapsed(text, path), note: null };
+    }
+    catch (error) {
+        if (!(error instanceof errors_InputError))
+            throw error;
+        return {
+            profile: null,
+            note: `the JIT-${leg} leg's stack samples cannot be read: ${error.message}`,
+        };
+    }
+}
+/** A results file, or null for any other JSON (a comparison, a pyperf export). */
+async function readResults(file) {
+    try {
+        return parseResultsFile(JSON.parse(await (0,promises_namespaceObject.readFile)(file, "utf8")), file);
+    }
+    catch {
+        return null;
+    }
+}
+async function resultsFiles(paths) {
+    const files = [];
+    for (const path of paths) {
+        const info = await (0,promises_namespaceObject.stat)(path).catch(() => null);
+        if (info === null)
+            continue;
+        if (!info.isDirectory()) {
+            files.push(path);
+            continue;
+        }
+        const names = await (0,promises_namespaceObject.readdir)(path, { recursive: true });
+        for (const name of names.filter((n) => n.endsWith(".json")).sort())
+            files.push((0,external_node_path_.join)(path, name));
+    }
+    return files;
+}
+
+;// CONCATENATED MODULE: ./src/core/seed-export.ts
+const BENCHMARKS_JSON_SCHEMA = "jit-bench/benchmarks@1";
+function benchmarksJson(input) {
+    const { results, compared } = input;
+    const main = results.legs.on ?? results.legs.off;
+    if (!main)
+        throw new Error("a results file holds at least one leg");
+    const other = results.legs.on && results.legs.off ? results.legs.off : null;
+    const rows = new Map(compared?.comparison.rows.map((row) => [row.name, row]) ?? []);
+    const suite = compared?.comparison.suite ?? null;
+    return {
+        python: results.environment.interpreter.version,
+        jit: main.leg === "on",
+        timestamp: results.createdAt,
+        results: legRows(main, rows),
+        jit_bench: {
+            schema: BENCHMARKS_JSON_SCHEMA,
+            version: results.tool.version,
+            results_file: input.resultsFile,
+            verdict: compared?.verdict.kind ?? null,
+            headline: compared?.headline ?? null,
+            speedup: suite?.geomean ?? null,
+            speedup_low: suite?.interval?.low ?? null,
+            speedup_high: suite?.interval?.high ?? null,
+            baseline: other ? { jit: false, results: legRows(other, rows) } : null,
+        },
+    };
+}
+function legRows(leg, rows) {
+    return leg.benchmarks.map((bench) => {
+        const values = bench.processes
+            .flatMap((p) => p.values.map((ns) => ns / 1e6))
+            .sort((a, b) => a - b);
+        const row = rows.get(bench.name);
+        return {
+            name: bench.name,
+            iterations: values.length,
+            mean_ms: round(seed_export_mean(values)),
+            median_ms: round(quantile(values, 0.5)),
+            p95_ms: round(quantile(values, 0.95)),
+            p99_ms: round(quantile(values, 0.99)),
+            min_ms: round(values[0] ?? 0),
+            max_ms: round(values.at(-1) ?? 0),
+            std_ms: round(std(values)),
+            jit: leg.leg === "on",
+            status: bench.status,
+            reason: bench.reason,
+            processes: bench.processes.length,
+            loops: bench.loops,
+            speedup: row?.speedup ?? null,
+            speedup_low: row?.interval?.low ?? null,
+            speedup_high: row?.interval?.high ?? null,
+        };
+    });
+}
+/**
+ * Six significant digits, not the seed's three decimals: its 0.001 ms floor
+ * made every fast benchmark read 0.001 in both legs.
+ */
+function round(ms) {
+    return ms === 0 || !Number.isFinite(ms) ? 0 : Number(ms.toPrecision(6));
+}
+function seed_export_mean(values) {
+    return values.length === 0 ? 0 : values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+/** Linear interpolation between order statistics of sorted values (numpy's default). */
+function quantile(sorted, q) {
+    if (sorted.length === 0)
+        return 0;
+    const at = (sorted.length - 1) * q;
+    const below = Math.floor(at);
+    const lowValue = sorted[below] ?? 0;
+    const highValue = sorted[Math.min(sorted.length - 1, below + 1)] ?? lowValue;
+    return lowValue + (highValue - lowValue) * (at - below);
+}
+function std(values) {
+    if (values.length < 2)
+        return 0;
+    const m = seed_export_mean(values);
+    return Math.sqrt(values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1));
+}
+
+;// CONCATENATED MODULE: ./src/modes/run-docs.ts
+/**
+ * What `jit-bench run` leaves beside its markdown report, under the names the
+ * project's ticket gave them: benchmarks.json (the original script's JSON,
+ * with jit-bench's numbers added) and, with --profile, profile.svg (the
+ * whole suite's flame graph). Both go into the report's folder, so a run with
+ * `--report docs/benchmarks.md` writes docs/benchmarks.json and docs/profile.svg.
+ */
+
+
+
+
+
+
+
+/** benchmarks.json beside benchmarks.md: the report's name with .json for its extension. */
+function benchmarksJsonPath(report) {
+    const ext = (0,external_node_path_.extname)(report);
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(report), `${(0,external_node_path_.basename)(report, ext)}.json`);
+}
+function profileSvgPath(report) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(report), "profile.svg");
+}
+async function writeBenchmarksJson(report, resultsPath, results, compared) {
+    const path = benchmarksJsonPath(report);
+    const document = benchmarksJson({
+        results,
+        compared,
+        resultsFile: (0,external_node_path_.relative)((0,external_node_path_.dirname)(path), resultsPath).split("\\").join("/"),
+    });
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await writeFileAtomic(path, `${JSON.stringify(document, null, 2)}\n`);
+    return path;
+}
+/**
+ * The suite's flame graph from the profiles the run recorded: the differential
+ * one (JIT on against off) when both legs were profiled and the JIT leg had a
+ * JIT, else the graph of the JIT leg (or of the only leg profiled).
+ */
+async function writeProfileSvg(report, resultsPath, results) {
+    const recorded = await readLegProfiles([resultsPath]);
+    const merged = {};
+    for (const leg of ["off", "on"]) {
+        const profiles = new Map();
+        for (const [name, entry] of recorded[leg])
+            if (entry.profile)
+                profiles.set(name, entry.profile);
+        try {
+            const profile = suiteProfile(profiles);
+            if (profile)
+                merged[leg] = profile;
+        }
+        catch (error) {
+            if (!(error instanceof errors_InputError))
+                throw error;
+            return { kind: "note", note: `the suite's profile is too large to draw: ${error.message}` };
+        }
+    }
+    const jit = results.legs.on?.jit;
+    const jitWorked = jit !== undefined && jit.compiled && jit.enabled;
+    let outcome;
+    let what;
+    if (merged.off && merged.on && jitWorked) {
+        outcome = renderDiffFlameGraph(merged.off, merged.on, {
+            title: "The suite: JIT on against JIT off",
+        });
+        what = "the whole suite, JIT on against JIT off";
+    }
+    else {
+        const leg = merged.on ? "on" : "off";
+        const profile = merged[leg];
+        if (!profile)
+            return { kind: "note", note: "no benchmark was profiled" };
+        outcome = renderFlameGraph(profile, {
+            title: `The suite, JIT ${leg}${leg === "on" && !jitWorked ? " (this interpreter has no JIT)" : ""}`,
+        });
+        what = `the whole suite, JIT-${leg} leg`;
+    }
+    if (outcome.kind === "note")
+        return { kind: "note", note: outcome.note };
+    const path = profileSvgPath(report);
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await writeFileAtomic(path, outcome.svg);
+    return { kind: "written", path, what };
 }
 
 ;// CONCATENATED MODULE: ./src/core/config/duration.ts
@@ -27514,6 +27793,8 @@ async function checkRootIsFolder(root, input) {
 
 
 
+
+
 /** The results file is always written; pyperf adds each leg as pyperf JSON beside it. */
 const RUN_FORMATS = ["jit-bench", "pyperf"];
 /** Exit codes for a run stopped by a signal, as a shell reports them. */
@@ -27576,6 +27857,14 @@ function runCommand() {
                 await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(settings.report), { recursive: true });
                 await writeFileAtomic(settings.report, renderReport(outcome.results, compare("markdown")));
                 process.stderr.write(`Report:  ${shown(settings.report)}\n`);
+                const json = await writeBenchmarksJson(settings.report, outcome.resultsPath, outcome.results, both ? compared(outcome.results, source) : null);
+                process.stderr.write(`JSON:    ${shown(json)}\n`);
+                if (settings.profile) {
+                    const svg = await writeProfileSvg(settings.report, outcome.resultsPath, outcome.results);
+                    process.stderr.write(svg.kind === "written"
+                        ? `Profile: ${shown(svg.path)} (${svg.what})\n`
+                        : `Profile: no suite flame graph: ${svg.note}\n`);
+                }
             }
         }
         finally {
@@ -27583,6 +27872,11 @@ function runCommand() {
             process.removeListener("SIGTERM", handlers.SIGTERM);
         }
     });
+}
+/** The comparison behind the run's report, for benchmarks.json. */
+function compared(results, source) {
+    const { comparison, verdict } = formatComparisonForRun(results, source, { format: "json" });
+    return { comparison, verdict, headline: headline(comparison, verdict, PLAIN) };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands.ts

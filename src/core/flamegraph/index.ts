@@ -31,3 +31,4 @@ export {
   renderDiffFlameGraph,
   renderFlameGraph,
 } from "./render.js";
+export { suiteProfile } from "./suite.js";
