@@ -21919,7 +21919,7 @@ async function writeProfileSvg(report, resultsPath, results) {
         }
     }
     const jit = results.legs.on?.jit;
-    const jitWorked = jit !== undefined && jit.compiled && jit.enabled;
+    const jitWorked = jit?.compiled === true && jit.enabled;
     let outcome;
     let what;
     if (merged.off && merged.on && jitWorked) {

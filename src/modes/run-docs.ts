@@ -75,7 +75,7 @@ export async function writeProfileSvg(
     }
   }
   const jit = results.legs.on?.jit;
-  const jitWorked = jit !== undefined && jit.compiled && jit.enabled;
+  const jitWorked = jit?.compiled === true && jit.enabled;
   let outcome: FlameGraphOutcome;
   let what: string;
   if (merged.off && merged.on && jitWorked) {
