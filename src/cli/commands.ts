@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { adviseCommand } from "./advise.js";
 import { compareCommand } from "./compare.js";
 import { probeCommand } from "./probe.js";
 import { runCommand } from "./run.js";
@@ -13,6 +14,7 @@ export function registerCommands(program: Command): void {
   program.addCommand(inheritSettings(runCommand().addHelpText("after", RUN_EXIT_CODES)));
   program.addCommand(inheritSettings(compareCommand()));
   program.addCommand(inheritSettings(probeCommand().addHelpText("after", PROBE_EXIT_CODES)));
+  program.addCommand(inheritSettings(adviseCommand()));
 }
 
 const RUN_EXIT_CODES = `

@@ -26,6 +26,12 @@ const usageErrors: { command: string; args: string[]; says: RegExp }[] = [
   { command: "compare", args: ["compare", "a", "b", "c"], says: /too many arguments/ },
   { command: "probe", args: ["probe", "--bogus"], says: /--bogus/ },
   { command: "probe", args: ["probe", "--python", "/no/such/python"], says: /\/no\/such\/python/ },
+  { command: "advise", args: ["advise", "--dockerfile", "Dockerfile", "--bogus"], says: /--bogus/ },
+  {
+    command: "advise",
+    args: ["advise", "--dockerfile", "/no/such/Dockerfile"],
+    says: /does not exist/,
+  },
   { command: "(none)", args: ["--bogus"], says: /--bogus/ },
   { command: "(none)", args: ["bogus"], says: /bogus/ },
 ];
@@ -40,7 +46,7 @@ describe("exit codes of every subcommand", () => {
     });
   }
 
-  for (const command of ["run", "compare", "probe"]) {
+  for (const command of ["run", "compare", "probe", "advise"]) {
     it(`${command} --help exits 0 and documents exit codes 0, 1, 2 and 70`, async () => {
       const result = await runCli([command, "--help"]);
       expect(result.code, result.stderr).toBe(0);
