@@ -9,11 +9,13 @@ describe("finalBaseImage", () => {
   it("follows the final stage back through the stages it is built from", () => {
     const text = [
       "ARG PY=3.13",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile variable, not a template
       "FROM python:${PY}-slim AS base",
       "FROM debian:trixie-slim AS tools",
       "FROM base AS app",
       "COPY . .",
     ].join("\n");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile variable, not a template
     expect(finalBaseImage(text)).toBe("python:${PY}-slim");
     expect(finalBaseImage("FROM base AS x\nFROM x\n")).toBe("base");
     expect(finalBaseImage("# nothing here\n")).toBeNull();
