@@ -25688,11 +25688,17 @@ function axisLabels(scale) {
     put(right, PLOT_COLUMNS - right.length);
     return line.join("").trimEnd();
 }
-/** A name as it may appear in a code block: one line, no backticks, at most NAME_COLUMNS wide. */
+/**
+ * A name as it may appear in the chart: letters and digits of any script and
+ * `_ . - /` only, everything else `_`. A code block shows its text as written,
+ * but the comment is read as text too (by mail, by tools), so no tag, mention,
+ * link or fence from the data gets in; a zero-width space breaks "www.".
+ */
 function plainName(name) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-    const oneLine = name.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, " ").replace(/`/g, "'");
-    return truncateDisplay(oneLine, NAME_COLUMNS);
+    const plain = name
+        .replace(/[^\p{L}\p{N}\p{M}_.\-/]/gu, "_")
+        .replace(/(w)(ww\.)/gi, "$1\u200b$2");
+    return truncateDisplay(plain, NAME_COLUMNS);
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/escape.ts

@@ -106,9 +106,16 @@ describe("renderChart", () => {
     expect(chart).toContain("the 2 largest changes of 4");
   });
 
-  it("keeps a name from closing the code block", () => {
-    const chart = renderChart([row("bench_```\n# hi", 1.1)], { ratio: "x / y" });
-    expect(plotLines(chart)[1]).toMatch(/^bench_''' # hi {2}/);
+  it("lets nothing from a name out of the chart: no fence, tag, mention or link", () => {
+    const chart = renderChart([row("```\n<b>@t [x](https://www.x.io)", 1.1)], { ratio: "x / y" });
+    expect(plotLines(chart)[1]).toMatch(/^_____b__t__x__https_\/\/w\u200bww\.x\.io_ {2}/);
+    expect(plotLines(chart)[1]?.split("  ")[0]).not.toMatch(/[<>@`[\]()]|www\./);
+  });
+
+  it("keeps names in any script", () => {
+    expect(plotLines(renderChart([row("bench_データ", 1.1)], { ratio: "x / y" }))[1]).toMatch(
+      /^bench_データ {2}/,
+    );
   });
 
   it("draws nothing when nothing was compared", () => {
