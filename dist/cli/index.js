@@ -25695,9 +25695,7 @@ function axisLabels(scale) {
  * link or fence from the data gets in; a zero-width space breaks "www.".
  */
 function plainName(name) {
-    const plain = name
-        .replace(/[^\p{L}\p{N}\p{M}_.\-/]/gu, "_")
-        .replace(/(w)(ww\.)/gi, "$1\u200b$2");
+    const plain = name.replace(/[^\p{L}\p{N}\p{M}_.\-/]/gu, "_").replace(/(w)(ww\.)/gi, "$1\u200b$2");
     return truncateDisplay(plain, NAME_COLUMNS);
 }
 
@@ -25836,7 +25834,7 @@ function suiteLines(comparison, verdict) {
         const interval = suite.interval
             ? ` [95% CI ${formatInterval(suite.interval)}]`
             : " (no interval)";
-        bits.push(`geometric mean speedup **${formatSpeedup(suite.geomean)}**${interval} over ${suite.benchmarks} benchmarks`);
+        bits.push(`geometric mean speedup **${formatSpeedup(suite.geomean)}**${interval} over ${suite.benchmarks} benchmark${suite.benchmarks === 1 ? "" : "s"}`);
     }
     if (noise) {
         bits.push(`noise floor ±${formatPercent(twoDigits(noise.floor))} (A/A: ${noise.significant} of ${noise.comparisons} half-against-half checks at p < ${comparison.settings.alpha}; smallest detectable change ≈${formatPercent(twoDigits(noise.detectable))} per benchmark)`);
@@ -25936,7 +25934,7 @@ function renderText(comparison, verdict) {
         const interval = suite.interval
             ? ` [95% CI ${formatInterval(suite.interval)}]`
             : " (no interval)";
-        lines.push(`suite:   geometric mean speedup ${formatSpeedup(suite.geomean)}${interval}, ${suite.benchmarks} benchmarks`);
+        lines.push(`suite:   geometric mean speedup ${formatSpeedup(suite.geomean)}${interval}, ${suite.benchmarks} benchmark${suite.benchmarks === 1 ? "" : "s"}`);
     }
     if (noise) {
         lines.push(`noise:   floor ±${formatPercent(Number(noise.floor.toPrecision(2)))}, smallest detectable change ≈${formatPercent(Number(noise.detectable.toPrecision(2)))} per benchmark (A/A: ${noise.significant}/${noise.comparisons} at p < ${comparison.settings.alpha})`);
@@ -29657,10 +29655,15 @@ async function measureSequentially(plan, benchmarks, hooks) {
 
 /** The line that opens the measuring, in place of the fixed schedule's process count. */
 function samplingPlanLine(settings, benchmarks) {
+    const suite = `${benchmarks} benchmark${benchmarks === 1 ? "" : "s"}`;
     if (settings.precision === null) {
-        return `Measuring ${benchmarks} benchmarks, ${settings.processes} processes per leg each.`;
+        // Say so when a count turned the budget off: a settings file's `processes` does it silently otherwise.
+        const why = settings.fixedBy === undefined
+            ? ""
+            : ` ${settings.fixedBy} asks for exactly ${settings.processes}, which turns the precision target and the ${Math.round(settings.budgetMs / 1000)}s budget off; set precision too (e.g. precision: 1%) to keep them, with ${settings.processes} as the minimum.`;
+        return `Measuring ${suite}, ${settings.processes} processes per leg each.${why}`;
     }
-    return (`Measuring ${benchmarks} benchmarks to ${formatHalfWidth(settings.precision)} each ` +
+    return (`Measuring ${suite} to ${formatHalfWidth(settings.precision)} each ` +
         `(at least ${settings.processes} processes per leg, within a ${Math.round(settings.budgetMs / 1000)}s budget).`);
 }
 async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
@@ -35722,6 +35725,7 @@ function toFields(values) {
         minTimeMs: values["min-time"],
         timeoutMs: values.timeout,
         precision: values.precision,
+        fixedBy: undefined,
         budgetMs: values.budget,
         include: values.include,
         exclude: values.exclude,
@@ -35742,7 +35746,7 @@ function samplingMode(settings, given) {
     if (settings.precision === null)
         return settings;
     if (given.processes !== undefined && given.precision === undefined) {
-        return { ...settings, precision: null };
+        return { ...settings, precision: null, fixedBy: given.processes.input };
     }
     if (settings.processes < SEQUENTIAL_LIMITS.minProcesses) {
         const input = given.processes;

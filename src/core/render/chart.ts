@@ -148,8 +148,6 @@ function axisLabels(scale: Scale): string {
  * link or fence from the data gets in; a zero-width space breaks "www.".
  */
 function plainName(name: string): string {
-  const plain = name
-    .replace(/[^\p{L}\p{N}\p{M}_.\-/]/gu, "_")
-    .replace(/(w)(ww\.)/gi, "$1\u200b$2");
+  const plain = name.replace(/[^\p{L}\p{N}\p{M}_.\-/]/gu, "_").replace(/(w)(ww\.)/gi, "$1\u200b$2");
   return truncateDisplay(plain, NAME_COLUMNS);
 }

@@ -117,7 +117,7 @@ function suiteLines(comparison: Comparison, verdict: Verdict): string {
       ? ` [95% CI ${formatInterval(suite.interval)}]`
       : " (no interval)";
     bits.push(
-      `geometric mean speedup **${formatSpeedup(suite.geomean)}**${interval} over ${suite.benchmarks} benchmarks`,
+      `geometric mean speedup **${formatSpeedup(suite.geomean)}**${interval} over ${suite.benchmarks} benchmark${suite.benchmarks === 1 ? "" : "s"}`,
     );
   }
   if (noise) {

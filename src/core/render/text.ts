@@ -31,7 +31,7 @@ export function renderText(comparison: Comparison, verdict: Verdict): string {
       ? ` [95% CI ${formatInterval(suite.interval)}]`
       : " (no interval)";
     lines.push(
-      `suite:   geometric mean speedup ${formatSpeedup(suite.geomean)}${interval}, ${suite.benchmarks} benchmarks`,
+      `suite:   geometric mean speedup ${formatSpeedup(suite.geomean)}${interval}, ${suite.benchmarks} benchmark${suite.benchmarks === 1 ? "" : "s"}`,
     );
   }
   if (noise) {

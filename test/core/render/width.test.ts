@@ -1,6 +1,7 @@
 /** Columns line up in a terminal whatever script the benchmark names are written in. */
 import { describe, expect, it } from "vitest";
 import { compareLegs } from "../../../src/core/compare/compare.js";
+import { renderMarkdown } from "../../../src/core/render/markdown.js";
 import { renderText } from "../../../src/core/render/text.js";
 import { displayWidth, truncateDisplay } from "../../../src/core/render/width.js";
 import { decideVerdict } from "../../../src/core/verdict.js";
@@ -39,5 +40,22 @@ describe("the text report's table", () => {
     // The no-JIT time column ends in the same display column on both rows.
     const ends = rows.map((line) => displayWidth(line.slice(0, line.search(/ (ns|µs)/) + 3)));
     expect(ends[0]).toBe(ends[1]);
+  });
+});
+
+describe("counts", () => {
+  it("call one benchmark one benchmark, in text and markdown", () => {
+    const run = syntheticRun(5, {
+      processes: 6,
+      values: 3,
+      benchmarks: [{ name: "bench_only", ns: 1000, factor: 1 }],
+    });
+    const comparison = compareLegs(run.off, run.on, { seed: 1, resamples: 100 });
+    const verdict = decideVerdict(comparison);
+    expect(renderText(comparison, verdict)).toContain(", 1 benchmark\n");
+    expect(renderMarkdown(comparison, verdict)).toContain(" over 1 benchmark ");
+    expect(renderText(comparison, verdict) + renderMarkdown(comparison, verdict)).not.toContain(
+      "1 benchmarks",
+    );
   });
 });
