@@ -29461,6 +29461,79 @@ function failureReason(error) {
     throw error;
 }
 
+;// CONCATENATED MODULE: ./src/modes/heartbeat.ts
+/**
+ * A line every few seconds while a run is quiet: how long it has run, how
+ * many benchmarks are done, and an estimate of what remains, so that a person
+ * watching a log can tell a long benchmark from a hung run.
+ */
+function realTimer(ms, tick) {
+    const timer = setInterval(tick, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+}
+function formatClock(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    const minutes = Math.floor(seconds / 60);
+    const rest = String(seconds % 60).padStart(2, "0");
+    return minutes >= 60
+        ? `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}:${rest}`
+        : `${minutes}:${rest}`;
+}
+function startHeartbeat(options) {
+    const started = options.now();
+    let lastLine = started;
+    let total = null;
+    let budgetMs = null;
+    let measuringSince = null;
+    let finished = 0;
+    const beat = () => {
+        const now = options.now();
+        if (now - lastLine < options.everyMs)
+            return;
+        const elapsed = now - started;
+        const parts = [`${formatClock(elapsed)} elapsed`];
+        if (total !== null)
+            parts.push(`${finished} of ${total} benchmark${total === 1 ? "" : "s"} done`);
+        const left = remaining(now);
+        if (left !== null)
+            parts.push(left);
+        options.log(`… ${parts.join("; ")}`);
+        lastLine = now;
+    };
+    const remaining = (now) => {
+        if (total === null || measuringSince === null)
+            return null;
+        const spent = now - measuringSince;
+        const byPace = finished > 0 ? (spent / finished) * (total - finished) : null;
+        const byBudget = budgetMs === null ? null : Math.max(0, budgetMs - spent);
+        if (byPace !== null && byBudget !== null) {
+            return `about ${formatClock(Math.min(byPace, byBudget))} left`;
+        }
+        if (byPace !== null)
+            return `about ${formatClock(byPace)} left`;
+        if (byBudget !== null)
+            return `at most ${formatClock(byBudget)} left (the budget)`;
+        return "estimating what is left after the first benchmark";
+    };
+    const stopTimer = (options.every ?? realTimer)(Math.max(250, options.everyMs / 5), beat);
+    return {
+        log: (line) => {
+            lastLine = options.now();
+            options.log(line);
+        },
+        plan: (count, budget) => {
+            total = count;
+            budgetMs = budget;
+            measuringSince = options.now();
+        },
+        done: () => {
+            finished += 1;
+        },
+        stop: stopTimer,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/render/sampling.ts
 
 /** "±1.23%", from a fraction. */
@@ -29673,7 +29746,10 @@ async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
         signal: deps.signal,
         settle: deps.settle,
         onLook: ({ bench, position, look }) => deps.log(`  ${lookLine(position + 1, total, bench.name, look)}`),
-        onStop: ({ bench, position, stop, look, result }) => deps.log(stopLine(position + 1, total, bench.name, result, stop, look)),
+        onStop: ({ bench, position, stop, look, result }) => {
+            deps.log(stopLine(position + 1, total, bench.name, result, stop, look));
+            deps.stopped?.();
+        },
     });
 }
 
@@ -29683,6 +29759,7 @@ async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
  * measure every benchmark, and write the results file. Returns what happened;
  * printing and exit codes belong to the entry points.
  */
+
 
 
 
@@ -29706,6 +29783,21 @@ function legsOf(choice) {
     }
 }
 async function runSuite(settings, deps) {
+    if (deps.heartbeatMs === undefined)
+        return measureSuite(settings, deps);
+    const heartbeat = startHeartbeat({
+        now: () => deps.now().getTime(),
+        log: deps.log,
+        everyMs: deps.heartbeatMs,
+    });
+    try {
+        return await measureSuite(settings, { ...deps, log: heartbeat.log, progress: heartbeat });
+    }
+    finally {
+        heartbeat.stop();
+    }
+}
+async function measureSuite(settings, deps) {
     for (const path of settings.suite) {
         const full = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.join)(settings.root, path);
         if (!(0,external_node_fs_.existsSync)(full)) {
@@ -29764,6 +29856,7 @@ async function runSuite(settings, deps) {
         (settings.profile
             ? ` Then one untimed profiling process per leg each, flame graphs in ${(0,external_node_path_.join)(settings.outputDir, FLAMEGRAPH_DIR)}.`
             : ""));
+    deps.progress?.plan(benchmarks.length, settings.precision === null ? null : settings.budgetMs);
     const perLeg = new Map(legs.map((leg) => [leg, []]));
     for (const problem of importProblems) {
         for (const leg of legs)
@@ -29787,6 +29880,7 @@ async function runSuite(settings, deps) {
             signal: deps.signal,
             nextOrder: () => order++,
             settle,
+            ...(deps.progress ? { stopped: deps.progress.done } : {}),
         });
     for (const [i, bench] of benchmarks.entries()) {
         if (deps.signal.aborted && sequential === null)
@@ -29810,8 +29904,10 @@ async function runSuite(settings, deps) {
             if (result)
                 perLeg.get(leg)?.push(result);
         }
-        if (sequential === null)
+        if (sequential === null) {
             deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
+            deps.progress?.done();
+        }
         // A stopped sequential run still records what it measured, but starts nothing new.
         if (deps.signal.aborted)
             continue;
@@ -36049,6 +36145,8 @@ function runCommand() {
                 log: (line) => process.stderr.write(`${line}\n`),
                 warn: (line) => process.stderr.write(`warning: ${line}\n`),
                 signal: stop.signal,
+                // Long benchmarks leave a log quiet for a while: say every few seconds that the run goes on.
+                heartbeatMs: 5000,
             });
             const shown = (path) => (0,external_node_path_.relative)(process.cwd(), path) || path;
             // With both legs in one file, the run ends with their comparison, as `jit-bench compare` would print it.

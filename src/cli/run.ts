@@ -56,6 +56,8 @@ export function runCommand(): Command {
         log: (line) => process.stderr.write(`${line}\n`),
         warn: (line) => process.stderr.write(`warning: ${line}\n`),
         signal: stop.signal,
+        // Long benchmarks leave a log quiet for a while: say every few seconds that the run goes on.
+        heartbeatMs: 5000,
       });
       const shown = (path: string) => relative(process.cwd(), path) || path;
       // With both legs in one file, the run ends with their comparison, as `jit-bench compare` would print it.

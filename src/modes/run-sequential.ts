@@ -15,6 +15,8 @@ export interface SequentialRunDeps {
   signal: AbortSignal;
   nextOrder: () => number;
   settle: () => Promise<void>;
+  /** One more benchmark reached its stop. */
+  stopped?: () => void;
 }
 
 /** The line that opens the measuring, in place of the fixed schedule's process count. */
@@ -50,8 +52,10 @@ export async function measureSuiteSequentially(
       settle: deps.settle,
       onLook: ({ bench, position, look }) =>
         deps.log(`  ${lookLine(position + 1, total, bench.name, look)}`),
-      onStop: ({ bench, position, stop, look, result }) =>
-        deps.log(stopLine(position + 1, total, bench.name, result, stop, look)),
+      onStop: ({ bench, position, stop, look, result }) => {
+        deps.log(stopLine(position + 1, total, bench.name, result, stop, look));
+        deps.stopped?.();
+      },
     },
   );
 }
