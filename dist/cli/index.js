@@ -27384,8 +27384,13 @@ function renderReport(results, comparison) {
         if (leg)
             lines.push(...legSection(leg), "");
     }
-    if (comparison)
-        lines.push("## JIT off against JIT on", "", comparison.trimEnd(), "");
+    if (comparison) {
+        // The comparison opens with its own heading (the verdict); a second one above it would stand empty.
+        const titled = comparison.trimStart().startsWith("## ");
+        if (!titled)
+            lines.push("## JIT off against JIT on", "");
+        lines.push(comparison.trim(), "");
+    }
     lines.push("## Notes", "", "- Times are per call: each timed value runs the function in a calibrated inner loop, the same loop count in both legs.", "- Mean, median and percentiles pool the values of all processes; the comparison treats each process as one observation instead.", "- Produced by `jit-bench run`; the raw values are in the results JSON (schema `jit-bench/results@1`).");
     return `${lines.join("\n")}\n`;
 }
