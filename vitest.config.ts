@@ -1,8 +1,11 @@
 import { defineConfig } from "vitest/config";
+import { REPORTERS } from "./test/reporters/index.js";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Ends the run with one line saying whether it passed; a test that did not run fails it.
+    reporters: REPORTERS,
     // Fails the run if a worker, its children, Azurite or a worker container outlives it.
     globalSetup: ["test/faults/leftovers.global.ts"],
     // Real interpreters and processes: measured runs are slow by design, and

@@ -31,5 +31,5 @@ function exitCodeFor(error: unknown): number {
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`jit-bench: internal error, please report it: ${text}\n`);
-  return 70;
+  return EXIT_CODES.internal;
 }

@@ -2,7 +2,4208 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 916:
+/***/ 5940:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Argument = void 0;
+class Argument {
+    constructor(value, range) {
+        this.value = value;
+        this.range = range;
+    }
+    toString() {
+        return this.value;
+    }
+    getRange() {
+        return this.range;
+    }
+    getValue() {
+        return this.value;
+    }
+    isAfter(position) {
+        if (this.range.end.line < position.line) {
+            return false;
+        }
+        return this.range.start.line > position.line ? true : this.range.start.character > position.character;
+    }
+    isBefore(position) {
+        if (this.range.start.line < position.line) {
+            return true;
+        }
+        return this.range.end.line > position.line ? false : this.range.end.character < position.character;
+    }
+}
+exports.Argument = Argument;
+
+
+/***/ }),
+
+/***/ 4022:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Comment = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const line_1 = __nccwpck_require__(7005);
+const util_1 = __nccwpck_require__(7459);
+class Comment extends line_1.Line {
+    constructor(document, range) {
+        super(document, range);
+    }
+    toString() {
+        const content = this.getContent();
+        if (content) {
+            return "# " + content;
+        }
+        return "#";
+    }
+    /**
+     * Returns the content of this comment. This excludes leading and
+     * trailing whitespace as well as the # symbol. If the comment only
+     * consists of whitespace, the empty string will be returned.
+     */
+    getContent() {
+        let range = this.getContentRange();
+        if (range === null) {
+            return "";
+        }
+        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+    }
+    /**
+     * Returns a range that includes the content of the comment
+     * excluding any leading and trailing whitespace as well as the #
+     * symbol. May return null if the comment only consists of whitespace
+     * characters.
+     */
+    getContentRange() {
+        let range = this.getRange();
+        const startOffset = this.document.offsetAt(range.start);
+        let raw = this.document.getText().substring(startOffset, this.document.offsetAt(range.end));
+        let start = -1;
+        let end = -1;
+        // skip the first # symbol
+        for (let i = 1; i < raw.length; i++) {
+            if (!util_1.Util.isWhitespace(raw.charAt(i))) {
+                start = i;
+                break;
+            }
+        }
+        if (start === -1) {
+            return null;
+        }
+        // go backwards up to the first # symbol
+        for (let i = raw.length - 1; i >= 1; i--) {
+            if (!util_1.Util.isWhitespace(raw.charAt(i))) {
+                end = i + 1;
+                break;
+            }
+        }
+        return vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + start), this.document.positionAt(startOffset + end));
+    }
+}
+exports.Comment = Comment;
+
+
+/***/ }),
+
+/***/ 9933:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/* --------------------------------------------------------------------------------------------
+ * Copyright (c) Remy Suen. All rights reserved.
+ * Licensed under the MIT License. See License.txt in the project root for license information.
+ * ------------------------------------------------------------------------------------------ */
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Dockerfile = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const ast = __nccwpck_require__(8390);
+const imageTemplate_1 = __nccwpck_require__(3520);
+const from_1 = __nccwpck_require__(5377);
+const util_1 = __nccwpck_require__(7459);
+const main_1 = __nccwpck_require__(8390);
+class Dockerfile extends imageTemplate_1.ImageTemplate {
+    constructor(document) {
+        super();
+        this.initialInstructions = new imageTemplate_1.ImageTemplate();
+        this.buildStages = [];
+        this.directives = [];
+        /**
+         * Whether a FROM instruction has been added to this Dockerfile or not.
+         */
+        this.foundFrom = false;
+        this.document = document;
+    }
+    getEscapeCharacter() {
+        for (const directive of this.directives) {
+            if (directive.getDirective() === ast.Directive.escape) {
+                const value = directive.getValue();
+                if (value === '\\' || value === '`') {
+                    return value;
+                }
+            }
+        }
+        return '\\';
+    }
+    getInitialARGs() {
+        return this.initialInstructions.getARGs();
+    }
+    getContainingImage(position) {
+        let range = vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(0, 0), this.document.positionAt(this.document.getText().length));
+        if (!util_1.Util.isInsideRange(position, range)) {
+            // not inside the document, invalid position
+            return null;
+        }
+        if (this.initialInstructions.getComments().length > 0 || this.initialInstructions.getInstructions().length > 0) {
+            if (util_1.Util.isInsideRange(position, this.initialInstructions.getRange())) {
+                return this.initialInstructions;
+            }
+        }
+        for (const buildStage of this.buildStages) {
+            if (util_1.Util.isInsideRange(position, buildStage.getRange())) {
+                return buildStage;
+            }
+        }
+        return this;
+    }
+    addInstruction(instruction) {
+        if (instruction.getKeyword() === main_1.Keyword.FROM) {
+            this.currentBuildStage = new imageTemplate_1.ImageTemplate();
+            this.buildStages.push(this.currentBuildStage);
+            this.foundFrom = true;
+        }
+        else if (!this.foundFrom) {
+            this.initialInstructions.addInstruction(instruction);
+        }
+        if (this.foundFrom) {
+            this.currentBuildStage.addInstruction(instruction);
+        }
+        super.addInstruction(instruction);
+    }
+    setDirectives(directives) {
+        this.directives = directives;
+    }
+    getDirective() {
+        return this.directives.length === 0 ? null : this.directives[0];
+    }
+    getDirectives() {
+        return this.directives;
+    }
+    resolveVariable(variable, line) {
+        for (let from of this.getFROMs()) {
+            let range = from.getRange();
+            if (range.start.line <= line && line <= range.end.line) {
+                // resolve the FROM variable against the initial ARGs
+                let initialARGs = new imageTemplate_1.ImageTemplate();
+                for (let instruction of this.initialInstructions.getARGs()) {
+                    initialARGs.addInstruction(instruction);
+                }
+                return initialARGs.resolveVariable(variable, line);
+            }
+        }
+        let image = this.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
+        if (image === null) {
+            return undefined;
+        }
+        let resolvedVariable = image.resolveVariable(variable, line);
+        if (resolvedVariable === null) {
+            // refers to an uninitialized ARG variable,
+            // try resolving it against the initial ARGs then
+            let initialARGs = new imageTemplate_1.ImageTemplate();
+            for (let instruction of this.initialInstructions.getARGs()) {
+                initialARGs.addInstruction(instruction);
+            }
+            return initialARGs.resolveVariable(variable, line);
+        }
+        return resolvedVariable;
+    }
+    getAvailableVariables(currentLine) {
+        if (this.getInstructionAt(currentLine) instanceof from_1.From) {
+            let variables = [];
+            for (let arg of this.getInitialARGs()) {
+                let property = arg.getProperty();
+                if (property) {
+                    variables.push(property.getName());
+                }
+            }
+            return variables;
+        }
+        let image = this.getContainingImage(vscode_languageserver_types_1.Position.create(currentLine, 0));
+        return image ? image.getAvailableVariables(currentLine) : [];
+    }
+    getParentStage(image) {
+        const templateFrom = image.getFROM();
+        const imageName = templateFrom === null ? null : templateFrom.getImageName();
+        if (imageName === null) {
+            return null;
+        }
+        for (const from of this.getFROMs()) {
+            if (from.getBuildStage() === imageName) {
+                const range = from.getRange();
+                // on the same line then it's an image that shares the name as the build stage
+                if (range.start.line === templateFrom.getRange().start.line) {
+                    return null;
+                }
+                return this.getContainingImage(range.start);
+            }
+        }
+        return null;
+    }
+    getStageHierarchy(line) {
+        const image = this.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
+        if (image === null) {
+            return [];
+        }
+        const stages = [image];
+        let stage = this.getParentStage(image);
+        while (stage !== null) {
+            stages.splice(0, 0, stage);
+            stage = this.getParentStage(stage);
+        }
+        return stages;
+    }
+    getAvailableWorkingDirectories(line) {
+        const availableDirectories = new Set();
+        for (const image of this.getStageHierarchy(line)) {
+            for (const workdir of image.getWORKDIRs()) {
+                if (workdir.getRange().end.line < line) {
+                    let directory = workdir.getAbsolutePath();
+                    if (directory !== undefined && directory !== null) {
+                        if (!directory.endsWith("/")) {
+                            directory += "/";
+                        }
+                        availableDirectories.add(directory);
+                    }
+                }
+            }
+        }
+        return Array.from(availableDirectories);
+    }
+    /**
+     * Internally reorganize the comments in the Dockerfile and allocate
+     * them to the relevant build stages that they belong to.
+     */
+    organizeComments() {
+        const comments = this.getComments();
+        for (let i = 0; i < comments.length; i++) {
+            if (util_1.Util.isInsideRange(comments[i].getRange().end, this.initialInstructions.getRange())) {
+                this.initialInstructions.addComment(comments[i]);
+            }
+            else {
+                for (const buildStage of this.buildStages) {
+                    if (util_1.Util.isInsideRange(comments[i].getRange().start, buildStage.getRange())) {
+                        buildStage.addComment(comments[i]);
+                    }
+                }
+            }
+        }
+    }
+    getRange() {
+        const comments = this.getComments();
+        const instructions = this.getInstructions();
+        let range = null;
+        if (comments.length === 0) {
+            if (instructions.length > 0) {
+                range = vscode_languageserver_types_1.Range.create(instructions[0].getRange().start, instructions[instructions.length - 1].getRange().end);
+            }
+        }
+        else if (instructions.length === 0) {
+            range = vscode_languageserver_types_1.Range.create(comments[0].getRange().start, comments[comments.length - 1].getRange().end);
+        }
+        else {
+            const commentStart = comments[0].getRange().start;
+            const commentEnd = comments[comments.length - 1].getRange().end;
+            const instructionStart = instructions[0].getRange().start;
+            const instructionEnd = instructions[instructions.length - 1].getRange().end;
+            if (commentStart.line < instructionStart.line) {
+                if (commentEnd.line < instructionEnd.line) {
+                    range = vscode_languageserver_types_1.Range.create(commentStart, instructionEnd);
+                }
+                range = vscode_languageserver_types_1.Range.create(commentStart, commentEnd);
+            }
+            else if (commentEnd.line < instructionEnd.line) {
+                range = vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
+            }
+            else {
+                range = vscode_languageserver_types_1.Range.create(instructionStart, commentEnd);
+            }
+        }
+        if (range === null) {
+            if (this.directives.length === 0) {
+                return null;
+            }
+            return this.directives[0].getRange();
+        }
+        else if (this.directives.length === 0) {
+            return range;
+        }
+        return vscode_languageserver_types_1.Range.create(this.directives[0].getRange().start, range.end);
+    }
+}
+exports.Dockerfile = Dockerfile;
+
+
+/***/ }),
+
+/***/ 1077:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Flag = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const flagOption_1 = __nccwpck_require__(3700);
+class Flag {
+    constructor(document, range, name, nameRange, value, valueRange) {
+        this.options = [];
+        this.range = range;
+        this.name = name;
+        this.nameRange = nameRange;
+        this.value = value;
+        this.valueRange = valueRange;
+        if (this.value !== null) {
+            let offset = document.offsetAt(valueRange.start);
+            let nameStart = -1;
+            let valueStart = -1;
+            let hasOptions = false;
+            for (let i = 0; i < value.length; i++) {
+                switch (value.charAt(i)) {
+                    case '=':
+                        hasOptions = true;
+                        if (valueStart === -1) {
+                            valueStart = i + 1;
+                            break;
+                        }
+                        break;
+                    case ',':
+                        this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, i));
+                        nameStart = -1;
+                        valueStart = -1;
+                        break;
+                    default:
+                        if (nameStart === -1) {
+                            nameStart = i;
+                        }
+                        break;
+                }
+            }
+            if (hasOptions && nameStart !== -1) {
+                this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, value.length));
+            }
+        }
+    }
+    createFlagOption(document, content, documentOffset, nameStart, valueStart, valueEnd) {
+        const optionRange = vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + nameStart), document.positionAt(documentOffset + valueEnd));
+        if (valueStart === -1) {
+            return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueEnd), optionRange, null, null);
+        }
+        return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueStart - 1), vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + nameStart), document.positionAt(documentOffset + valueStart - 1)), content.substring(valueStart, valueEnd), vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + valueStart), document.positionAt(documentOffset + valueEnd)));
+    }
+    toString() {
+        if (this.valueRange) {
+            return "--" + this.name + "=" + this.value;
+        }
+        return "--" + this.name;
+    }
+    /**
+     * Returns the range that encompasses this entire flag. This includes the
+     * -- prefix in the beginning to the last character of the flag's value (if
+     * it has been defined).
+     *
+     * @return the entire range of this flag
+     */
+    getRange() {
+        return this.range;
+    }
+    /**
+     * Returns the name of this flag. The name does not include the -- prefix.
+     * Thus, for HEALTHCHECK's --interval flag, interval is the flag's name and
+     * not --interval.
+     *
+     * @return this flag's name
+     */
+    getName() {
+        return this.name;
+    }
+    /**
+     * Returns the range that encompasses the flag's name
+     *
+     * @return the range containing the flag's name
+     */
+    getNameRange() {
+        return this.nameRange;
+    }
+    /**
+     * Returns the value that has been set to this flag. May be null if the
+     * flag is invalid and has no value set like a --start-period. If the flag
+     * is instead a --start-period= with an equals sign then the flag's value
+     * is the empty string.
+     *
+     * @return this flag's value if it has been defined, null otherwise
+     */
+    getValue() {
+        return this.value;
+    }
+    /**
+     * Returns the range that encompasses this flag's value. If no value has
+     * been set then null will be returned.
+     *
+     * @return the range containing this flag's value, or null if the flag
+     *         has no value defined
+     */
+    getValueRange() {
+        return this.valueRange;
+    }
+    getOption(name) {
+        for (const option of this.options) {
+            if (option.getName() === name) {
+                return option;
+            }
+        }
+        return null;
+    }
+    getOptions() {
+        return this.options;
+    }
+    hasOptions() {
+        return this.options.length > 0;
+    }
+}
+exports.Flag = Flag;
+
+
+/***/ }),
+
+/***/ 3700:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.FlagOption = void 0;
+class FlagOption {
+    constructor(range, name, nameRange, value, valueRange) {
+        this.range = range;
+        this.name = name;
+        this.nameRange = nameRange;
+        this.value = value;
+        this.valueRange = valueRange;
+    }
+    toString() {
+        if (this.valueRange !== null) {
+            return this.name + "=" + this.value;
+        }
+        return this.name;
+    }
+    getRange() {
+        return this.range;
+    }
+    getName() {
+        return this.name;
+    }
+    getNameRange() {
+        return this.nameRange;
+    }
+    getValue() {
+        return this.value;
+    }
+    getValueRange() {
+        return this.valueRange;
+    }
+}
+exports.FlagOption = FlagOption;
+
+
+/***/ }),
+
+/***/ 7599:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Heredoc = void 0;
+/**
+ * Heredoc represents a here-document that has been embedded in a
+ * Dockerfile.
+ *
+ * This API is experimental and subject to change.
+ */
+class Heredoc {
+    constructor(startRange, name, nameRange, contentRange, endRange) {
+        this.startRange = startRange;
+        this.name = name;
+        this.nameRange = nameRange;
+        this.contentRange = contentRange;
+        this.endRange = endRange;
+    }
+    /**
+     * Returns the name of the here-document.
+     *
+     * This API is experimental and subject to change.
+     */
+    getName() {
+        return this.name;
+    }
+    /**
+     * Returns the range of the start operator and the name. If the
+     * here-document is initialized with <<EOT then the start range would
+     * encompass all five characters.
+     *
+     * This API is experimental and subject to change.
+     */
+    getStartRange() {
+        return this.startRange;
+    }
+    /**
+     * Returns the range of this here-document's name that is declared at
+     * the beginning of the here-document with the operator. If the
+     * here-document is initialized with <<EOT then the name range would
+     * encompass the latter three "EOT" characters.
+     *
+     * This API is experimental and subject to change.
+     */
+    getNameRange() {
+        return this.nameRange;
+    }
+    /**
+     * Returns the range of the content of this here-document. This may
+     * be null if the here-document has no content because:
+     * - the start range is the only thing that was declared
+     * - the end range was declared immediately and there is no content
+     *
+     * This API is experimental and subject to change.
+     */
+    getContentRange() {
+        return this.contentRange;
+    }
+    /**
+     * Returns the range of the here-document's name on a line that
+     * represents the end of the here-document.
+     *
+     * This API is experimental and subject to change.
+     */
+    getDelimiterRange() {
+        return this.endRange;
+    }
+}
+exports.Heredoc = Heredoc;
+
+
+/***/ }),
+
+/***/ 3520:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/* --------------------------------------------------------------------------------------------
+ * Copyright (c) Remy Suen. All rights reserved.
+ * Licensed under the MIT License. See License.txt in the project root for license information.
+ * ------------------------------------------------------------------------------------------ */
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ImageTemplate = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const arg_1 = __nccwpck_require__(4381);
+const cmd_1 = __nccwpck_require__(5517);
+const copy_1 = __nccwpck_require__(444);
+const env_1 = __nccwpck_require__(1822);
+const entrypoint_1 = __nccwpck_require__(1835);
+const from_1 = __nccwpck_require__(5377);
+const healthcheck_1 = __nccwpck_require__(1167);
+const onbuild_1 = __nccwpck_require__(5554);
+const util_1 = __nccwpck_require__(7459);
+const workdir_1 = __nccwpck_require__(7529);
+class ImageTemplate {
+    constructor() {
+        this.comments = [];
+        this.instructions = [];
+    }
+    addComment(comment) {
+        this.comments.push(comment);
+    }
+    getComments() {
+        return this.comments;
+    }
+    addInstruction(instruction) {
+        this.instructions.push(instruction);
+    }
+    getInstructions() {
+        return this.instructions;
+    }
+    getInstructionAt(line) {
+        for (let instruction of this.instructions) {
+            if (util_1.Util.isInsideRange(vscode_languageserver_types_1.Position.create(line, 0), instruction.getRange())) {
+                return instruction;
+            }
+        }
+        return null;
+    }
+    /**
+     * Gets all the ARG instructions that are defined in this image.
+     */
+    getARGs() {
+        let args = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof arg_1.Arg) {
+                args.push(instruction);
+            }
+        }
+        return args;
+    }
+    /**
+     * Gets all the CMD instructions that are defined in this image.
+     */
+    getCMDs() {
+        let cmds = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof cmd_1.Cmd) {
+                cmds.push(instruction);
+            }
+        }
+        return cmds;
+    }
+    /**
+     * Gets all the COPY instructions that are defined in this image.
+     */
+    getCOPYs() {
+        let copies = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof copy_1.Copy) {
+                copies.push(instruction);
+            }
+        }
+        return copies;
+    }
+    /**
+     * Gets all the ENTRYPOINT instructions that are defined in this image.
+     */
+    getENTRYPOINTs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof entrypoint_1.Entrypoint) {
+                froms.push(instruction);
+            }
+        }
+        return froms;
+    }
+    /**
+     * Gets all the ENV instructions that are defined in this image.
+     */
+    getENVs() {
+        let args = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof env_1.Env) {
+                args.push(instruction);
+            }
+        }
+        return args;
+    }
+    getFROM() {
+        for (const instruction of this.instructions) {
+            if (instruction instanceof from_1.From) {
+                return instruction;
+            }
+        }
+        return null;
+    }
+    /**
+     * Gets all the FROM instructions that are defined in this image.
+     */
+    getFROMs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof from_1.From) {
+                froms.push(instruction);
+            }
+        }
+        return froms;
+    }
+    /**
+     * Gets all the HEALTHCHECK instructions that are defined in this image.
+     */
+    getHEALTHCHECKs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof healthcheck_1.Healthcheck) {
+                froms.push(instruction);
+            }
+        }
+        return froms;
+    }
+    getWORKDIRs() {
+        const workdirs = [];
+        for (const instruction of this.instructions) {
+            if (instruction instanceof workdir_1.Workdir) {
+                workdirs.push(instruction);
+            }
+        }
+        return workdirs;
+    }
+    getOnbuildTriggers() {
+        let triggers = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof onbuild_1.Onbuild) {
+                let trigger = instruction.getTriggerInstruction();
+                if (trigger) {
+                    triggers.push(trigger);
+                }
+            }
+        }
+        return triggers;
+    }
+    getAvailableVariables(currentLine) {
+        const variables = [];
+        for (const arg of this.getARGs()) {
+            if (arg.isBefore(currentLine)) {
+                const property = arg.getProperty();
+                if (property) {
+                    const variable = property.getName();
+                    if (variables.indexOf(variable) === -1) {
+                        variables.push(variable);
+                    }
+                }
+            }
+        }
+        for (const env of this.getENVs()) {
+            if (env.isBefore(currentLine)) {
+                for (const property of env.getProperties()) {
+                    const variable = property.getName();
+                    if (variables.indexOf(variable) === -1) {
+                        variables.push(variable);
+                    }
+                }
+            }
+        }
+        return variables;
+    }
+    /**
+     * Resolves a variable with the given name at the specified line
+     * to its value. If null is returned, then the variable has been
+     * defined but no value was given. If undefined is returned, then
+     * a variable with the given name has not been defined yet as of
+     * the given line.
+     *
+     * @param variable the name of the variable to resolve
+     * @param line the line number that the variable is on, zero-based
+     * @return the value of the variable as defined by an ARG or ENV
+     *         instruction, or null if no value has been specified, or
+     *         undefined if a variable with the given name has not
+     *         been defined
+     */
+    resolveVariable(variable, line) {
+        let envs = this.getENVs();
+        for (let i = envs.length - 1; i >= 0; i--) {
+            if (envs[i].isBefore(line)) {
+                for (let property of envs[i].getProperties()) {
+                    if (property.getName() === variable) {
+                        return property.getValue();
+                    }
+                }
+            }
+        }
+        let args = this.getARGs();
+        for (let i = args.length - 1; i >= 0; i--) {
+            if (args[i].isBefore(line)) {
+                let property = args[i].getProperty();
+                if (property && property.getName() === variable) {
+                    return property.getValue();
+                }
+            }
+        }
+        return undefined;
+    }
+    getRange() {
+        const instructions = this.getInstructions();
+        if (instructions.length === 0) {
+            // all templates should have instructions, this only happens for
+            // the initial set of instruction
+            return vscode_languageserver_types_1.Range.create(0, 0, 0, 0);
+        }
+        const instructionStart = instructions[0].getRange().start;
+        const instructionEnd = instructions[instructions.length - 1].getRange().end;
+        return vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
+    }
+    contains(position) {
+        const range = this.getRange();
+        if (range === null) {
+            return false;
+        }
+        return util_1.Util.isInsideRange(position, range);
+    }
+}
+exports.ImageTemplate = ImageTemplate;
+
+
+/***/ }),
+
+/***/ 5279:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Instruction = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const util_1 = __nccwpck_require__(7459);
+const line_1 = __nccwpck_require__(7005);
+const argument_1 = __nccwpck_require__(5940);
+const heredoc_1 = __nccwpck_require__(7599);
+const variable_1 = __nccwpck_require__(3743);
+const main_1 = __nccwpck_require__(8390);
+class Instruction extends line_1.Line {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range);
+        this.dockerfile = dockerfile;
+        this.escapeChar = escapeChar;
+        this.instruction = instruction;
+        this.instructionRange = instructionRange;
+    }
+    toString() {
+        let value = this.getKeyword();
+        for (let arg of this.getRawArguments()) {
+            value += ' ';
+            value += arg.getValue();
+        }
+        return value;
+    }
+    getRangeContent(range) {
+        if (range === null) {
+            return null;
+        }
+        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+    }
+    getInstructionRange() {
+        return this.instructionRange;
+    }
+    getInstruction() {
+        return this.instruction;
+    }
+    getKeyword() {
+        return this.getInstruction().toUpperCase();
+    }
+    getArgumentsRange() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+            return null;
+        }
+        return vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end);
+    }
+    getArgumentsRanges() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+            return [];
+        }
+        if (args[0].getRange().start.line === args[args.length - 1].getRange().end.line) {
+            return [vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end)];
+        }
+        let ranges = [];
+        let end = -1;
+        let startPosition = args[0].getRange().start;
+        let range = this.getInstructionRange();
+        let extra = this.document.offsetAt(startPosition) - this.document.offsetAt(range.start);
+        let content = this.getTextContent();
+        let fullArgs = content.substring(extra, this.document.offsetAt(args[args.length - 1].getRange().end) - this.document.offsetAt(range.start));
+        let offset = this.document.offsetAt(range.start) + extra;
+        let start = false;
+        let comment = false;
+        for (let i = 0; i < fullArgs.length; i++) {
+            let char = fullArgs.charAt(i);
+            if (char === this.escapeChar) {
+                let next = fullArgs.charAt(i + 1);
+                if (next === ' ' || next === '\t') {
+                    whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
+                        switch (fullArgs.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                                continue;
+                            case '\r':
+                                j++;
+                            case '\n':
+                                if (startPosition !== null) {
+                                    ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+                                }
+                                startPosition = null;
+                                start = true;
+                                comment = false;
+                                i = j;
+                                break whitespaceCheck;
+                            default:
+                                break whitespaceCheck;
+                        }
+                    }
+                }
+                else if (next === '\r') {
+                    if (startPosition !== null) {
+                        ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+                        startPosition = null;
+                    }
+                    start = true;
+                    comment = false;
+                    i += 2;
+                }
+                else if (next === '\n') {
+                    if (startPosition !== null) {
+                        ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+                    }
+                    startPosition = null;
+                    start = true;
+                    comment = false;
+                    i++;
+                }
+                else {
+                    i++;
+                }
+            }
+            else if (util_1.Util.isNewline(char)) {
+                if (comment) {
+                    startPosition = null;
+                    start = true;
+                    comment = false;
+                }
+            }
+            else {
+                if (!comment) {
+                    if (startPosition === null) {
+                        if (char === '#') {
+                            comment = true;
+                            continue;
+                        }
+                        let position = this.document.positionAt(offset + i);
+                        if (position.character !== 0) {
+                            startPosition = vscode_languageserver_types_1.Position.create(position.line, 0);
+                        }
+                    }
+                    end = i;
+                }
+            }
+        }
+        if (startPosition === null) {
+            // should only happen if the last argument is on its own line with
+            // no leading whitespace
+            ranges.push(vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + end), this.document.positionAt(offset + end + 1)));
+        }
+        else {
+            ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+        }
+        return ranges;
+    }
+    getRawArgumentsContent() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+            return null;
+        }
+        return this.getRangeContent(vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end));
+    }
+    getArgumentsContent() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+            return null;
+        }
+        let content = "";
+        let ranges = this.getArgumentsRanges();
+        let documentText = this.document.getText();
+        for (let range of ranges) {
+            content += documentText.substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+        }
+        return content;
+    }
+    getArguments() {
+        return this.getRawArguments();
+    }
+    getRawArguments() {
+        let args = [];
+        let range = this.getInstructionRange();
+        let extra = this.document.offsetAt(range.end) - this.document.offsetAt(range.start);
+        let content = this.getTextContent();
+        let fullArgs = content.substring(extra);
+        let offset = this.document.offsetAt(range.start) + extra;
+        let start = false;
+        let comment = false;
+        let found = -1;
+        // determines whether the parser has found a space or tab
+        // whitespace character that's a part of an escaped newline sequence
+        let escapedWhitespaceDetected = false;
+        // determines if the parser is currently in an escaped newline sequence
+        let escaping = false;
+        let escapeMarker = -1;
+        let escapedArg = "";
+        for (let i = 0; i < fullArgs.length; i++) {
+            let char = fullArgs.charAt(i);
+            if (util_1.Util.isWhitespace(char)) {
+                if (escaping) {
+                    escapedWhitespaceDetected = true;
+                    if (util_1.Util.isNewline(char)) {
+                        // reached a newline, any previously
+                        // detected whitespace should be ignored
+                        escapedWhitespaceDetected = false;
+                        if (comment) {
+                            // reached a newline, no longer in a comment
+                            comment = false;
+                            start = true;
+                        }
+                    }
+                    continue;
+                }
+                else if (found !== -1) {
+                    if (escapeMarker === -1) {
+                        args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + i))));
+                    }
+                    else {
+                        args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                    }
+                    escapeMarker = -1;
+                    escapedArg = "";
+                    found = -1;
+                }
+            }
+            else if (char === this.escapeChar) {
+                let next = fullArgs.charAt(i + 1);
+                if (next === ' ' || next === '\t') {
+                    whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
+                        let newlineCheck = fullArgs.charAt(j);
+                        switch (newlineCheck) {
+                            case ' ':
+                            case '\t':
+                                continue;
+                            case '\r':
+                                j++;
+                            case '\n':
+                                comment = false;
+                                escaping = true;
+                                start = true;
+                                if (found !== -1) {
+                                    escapeMarker = i;
+                                }
+                                i = j;
+                                break whitespaceCheck;
+                            default:
+                                escapeMarker = i;
+                                if (found === -1) {
+                                    i = j - 1;
+                                }
+                                break whitespaceCheck;
+                        }
+                    }
+                }
+                else if (next === '\r') {
+                    comment = false;
+                    escaping = true;
+                    start = true;
+                    if (found !== -1 && escapeMarker === -1) {
+                        escapeMarker = i;
+                    }
+                    i += 2;
+                }
+                else if (next === '\n') {
+                    comment = false;
+                    escaping = true;
+                    start = true;
+                    if (found !== -1 && escapeMarker === -1) {
+                        escapeMarker = i;
+                    }
+                    i++;
+                }
+                else {
+                    if (escapedWhitespaceDetected && escapeMarker !== -1) {
+                        args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                        escapedArg = "";
+                        found = -1;
+                    }
+                    escapeMarker = -1;
+                    escapedWhitespaceDetected = false;
+                    escaping = false;
+                    if (next === '$') {
+                        escapedArg = escapedArg + char + next;
+                    }
+                    else if (next === '') {
+                        // reached EOF, stop processing
+                        break;
+                    }
+                    else {
+                        escapedArg = escapedArg + next;
+                    }
+                    if (found === -1) {
+                        found = i;
+                    }
+                    i++;
+                }
+            }
+            else if (!comment) {
+                if (start && char === '#') {
+                    comment = true;
+                }
+                else {
+                    if (escapedWhitespaceDetected && escapeMarker !== -1) {
+                        args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                        escapedArg = "";
+                        found = -1;
+                    }
+                    escapedWhitespaceDetected = false;
+                    escaping = false;
+                    escapeMarker = -1;
+                    escapedArg = escapedArg + char;
+                    if (found === -1) {
+                        found = i;
+                    }
+                }
+                // non-whitespace character detected, reset
+                start = false;
+            }
+        }
+        if (found !== -1) {
+            if (escapeMarker === -1) {
+                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + fullArgs.length))));
+            }
+            else {
+                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+            }
+        }
+        return args;
+    }
+    getExpandedArguments() {
+        let args = this.getArguments();
+        for (let i = 0; i < args.length; i++) {
+            const argRange = args[i].getRange();
+            let offset = this.document.offsetAt(argRange.start);
+            const variables = this.parseVariables(offset, args[i].getValue());
+            const swaps = [];
+            let requiresExpansion = false;
+            for (let variable of variables) {
+                const value = this.dockerfile.resolveVariable(variable.getName(), variable.getNameRange().start.line);
+                swaps.push(value);
+                requiresExpansion = requiresExpansion || value !== undefined;
+            }
+            if (requiresExpansion) {
+                let expanded = "";
+                for (let j = 0; j < swaps.length; j++) {
+                    const variableRange = variables[j].getRange();
+                    const start = this.document.offsetAt(variableRange.start);
+                    const end = this.document.offsetAt(variableRange.end);
+                    if (swaps[j]) {
+                        // replace variable with its resolved value
+                        expanded += this.document.getText().substring(offset, start);
+                        expanded += swaps[j];
+                        offset = end;
+                    }
+                    else {
+                        expanded += this.document.getText().substring(offset, end);
+                        offset = end;
+                    }
+                }
+                const argEnd = this.document.offsetAt(argRange.end);
+                if (argEnd !== offset) {
+                    // if the variable's range doesn't match the argument,
+                    // append the remaining text
+                    expanded += this.document.getText().substring(offset, argEnd);
+                }
+                args[i] = new argument_1.Argument(expanded, argRange);
+            }
+        }
+        return args;
+    }
+    getVariables() {
+        const variables = [];
+        const args = this.getRawArguments();
+        for (const arg of args) {
+            let range = arg.getRange();
+            let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+            const parsedVariables = this.parseVariables(this.document.offsetAt(arg.getRange().start), rawValue);
+            for (const parsedVariable of parsedVariables) {
+                variables.push(parsedVariable);
+            }
+        }
+        return variables;
+    }
+    parseVariables(offset, arg) {
+        let variables = [];
+        variableLoop: for (let i = 0; i < arg.length; i++) {
+            switch (arg.charAt(i)) {
+                case this.escapeChar:
+                    if (arg.charAt(i + 1) === '$') {
+                        i++;
+                    }
+                    break;
+                case '$':
+                    if (arg.charAt(i + 1) === '{') {
+                        let escapedString = "${";
+                        let escapedName = "";
+                        let nameEnd = -1;
+                        let escapedSubstitutionParameter = "";
+                        let substitutionStart = -1;
+                        let substitutionEnd = -1;
+                        let modifierRead = -1;
+                        nameLoop: for (let j = i + 2; j < arg.length; j++) {
+                            let char = arg.charAt(j);
+                            switch (char) {
+                                case this.escapeChar:
+                                    for (let k = j + 1; k < arg.length; k++) {
+                                        switch (arg.charAt(k)) {
+                                            case ' ':
+                                            case '\t':
+                                            case '\r':
+                                                // ignore whitespace
+                                                continue;
+                                            case '\n':
+                                                // escape this newline
+                                                j = k;
+                                                continue nameLoop;
+                                        }
+                                    }
+                                    break;
+                                case '}':
+                                    escapedString += '}';
+                                    let modifier = null;
+                                    let modifierRange = null;
+                                    let substitutionParameter = modifierRead !== -1 ? escapedSubstitutionParameter : null;
+                                    let substitutionRange = null;
+                                    if (nameEnd === -1) {
+                                        nameEnd = j;
+                                    }
+                                    else if (nameEnd + 1 === j) {
+                                        modifier = "";
+                                        modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + nameEnd + 1), this.document.positionAt(offset + nameEnd + 1));
+                                    }
+                                    else {
+                                        if (substitutionStart === -1) {
+                                            // no substitution parameter found,
+                                            // but a modifier character existed,
+                                            // just offset the range by 1 from
+                                            // the modifier character
+                                            substitutionStart = modifierRead + 1;
+                                            substitutionEnd = modifierRead + 1;
+                                        }
+                                        else {
+                                            // offset one more from the last
+                                            // character found
+                                            substitutionEnd = substitutionEnd + 1;
+                                        }
+                                        modifier = arg.substring(modifierRead, modifierRead + 1);
+                                        modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + modifierRead), this.document.positionAt(offset + modifierRead + 1));
+                                        substitutionRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + substitutionStart), this.document.positionAt(offset + substitutionEnd));
+                                    }
+                                    let start = this.document.positionAt(offset + i);
+                                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 2), this.document.positionAt(offset + nameEnd)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + j + 1)), modifier, modifierRange, substitutionParameter, substitutionRange, this.dockerfile.resolveVariable(escapedName, start.line) !== undefined, this.isBuildVariable(escapedName, start.line), escapedString));
+                                    i = j;
+                                    continue variableLoop;
+                                case ':':
+                                    if (nameEnd === -1) {
+                                        nameEnd = j;
+                                    }
+                                    else if (modifierRead !== -1) {
+                                        if (substitutionStart === -1) {
+                                            substitutionStart = j;
+                                            substitutionEnd = j;
+                                        }
+                                        else {
+                                            substitutionEnd = j;
+                                        }
+                                        escapedSubstitutionParameter += ':';
+                                    }
+                                    else {
+                                        modifierRead = j;
+                                    }
+                                    escapedString += ':';
+                                    break;
+                                case '\n':
+                                case '\r':
+                                case ' ':
+                                case '\t':
+                                    break;
+                                default:
+                                    if (nameEnd === -1) {
+                                        escapedName += char;
+                                    }
+                                    else if (modifierRead !== -1) {
+                                        if (substitutionStart === -1) {
+                                            substitutionStart = j;
+                                            substitutionEnd = j;
+                                        }
+                                        else {
+                                            substitutionEnd = j;
+                                        }
+                                        escapedSubstitutionParameter += char;
+                                    }
+                                    else {
+                                        modifierRead = j;
+                                    }
+                                    escapedString += char;
+                                    break;
+                            }
+                        }
+                        // no } found, not a valid variable, stop processing
+                        break variableLoop;
+                    }
+                    else if (util_1.Util.isWhitespace(arg.charAt(i + 1)) || i === arg.length - 1) {
+                        // $ followed by whitespace or EOF, ignore this variable
+                        continue;
+                    }
+                    else {
+                        let escapedName = "";
+                        nameLoop: for (let j = i + 1; j < arg.length; j++) {
+                            let char = arg.charAt(j);
+                            switch (char) {
+                                case '\r':
+                                case '\n':
+                                case ' ':
+                                case '\t':
+                                    continue;
+                                case '$':
+                                case '\'':
+                                case '"':
+                                    let varStart = this.document.positionAt(offset + i);
+                                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== undefined, this.isBuildVariable(escapedName, varStart.line), '$' + escapedName));
+                                    i = j - 1;
+                                    continue variableLoop;
+                                case this.escapeChar:
+                                    for (let k = j + 1; k < arg.length; k++) {
+                                        switch (arg.charAt(k)) {
+                                            case ' ':
+                                            case '\t':
+                                            case '\r':
+                                                // ignore whitespace
+                                                continue;
+                                            case '\n':
+                                                // escape this newline
+                                                j = k;
+                                                continue nameLoop;
+                                        }
+                                    }
+                                    // reached EOF after an escape character
+                                    let start = this.document.positionAt(offset + i);
+                                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start.line) !== undefined, this.isBuildVariable(escapedName, start.line), '$' + escapedName));
+                                    break variableLoop;
+                            }
+                            if (char.match(/^[a-z0-9_]+$/i) === null) {
+                                let varStart = this.document.positionAt(offset + i);
+                                variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== undefined, this.isBuildVariable(escapedName, varStart.line), '$' + escapedName));
+                                i = j - 1;
+                                continue variableLoop;
+                            }
+                            escapedName += char;
+                        }
+                        let start = this.document.positionAt(offset + i);
+                        variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + arg.length)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + arg.length)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start.line) !== undefined, this.isBuildVariable(escapedName, start.line), '$' + escapedName));
+                    }
+                    break variableLoop;
+            }
+        }
+        return variables;
+    }
+    isBuildVariable(variable, line) {
+        if (this.getKeyword() === main_1.Keyword.FROM) {
+            for (const initialArg of this.dockerfile.getInitialARGs()) {
+                const arg = initialArg;
+                const property = arg.getProperty();
+                if (property && variable === property.getName()) {
+                    return true;
+                }
+            }
+            return undefined;
+        }
+        let image = this.dockerfile.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
+        let envs = image.getENVs();
+        for (let i = envs.length - 1; i >= 0; i--) {
+            if (envs[i].isBefore(line)) {
+                for (let property of envs[i].getProperties()) {
+                    if (property.getName() === variable) {
+                        return false;
+                    }
+                }
+            }
+        }
+        let args = image.getARGs();
+        for (let i = args.length - 1; i >= 0; i--) {
+            if (args[i].isBefore(line)) {
+                let property = args[i].getProperty();
+                if (property && property.getName() === variable) {
+                    return true;
+                }
+            }
+        }
+        return undefined;
+    }
+    createSingleLineHeredocs(args) {
+        const heredocs = [];
+        // instruction only on one line, if heredocs exist they would be incomplete
+        for (const arg of args) {
+            const value = arg.getValue();
+            if (value.startsWith("<<") && util_1.Util.parseHeredocName(value) !== null) {
+                const startRange = arg.getRange();
+                const nameRange = this.getNameRange(startRange);
+                const name = this.getName(nameRange);
+                heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, null, null));
+            }
+        }
+        return heredocs;
+    }
+    getName(nameRange) {
+        const content = this.document.getText(nameRange);
+        let escaping = false;
+        let name = "";
+        nameLoop: for (let i = 0; i < content.length; i++) {
+            const ch = content.charAt(i);
+            switch (ch) {
+                case this.escapeChar:
+                    escaping = true;
+                    for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                                break;
+                            case '\r':
+                                i = j + 1;
+                                continue nameLoop;
+                            case '\n':
+                                i = j;
+                                continue nameLoop;
+                            default:
+                                name += content.charAt(j);
+                                i = j;
+                                continue nameLoop;
+                        }
+                    }
+                    break;
+                case '#':
+                    if (escaping) {
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case '\n':
+                                    i = j;
+                                    continue nameLoop;
+                            }
+                        }
+                    }
+                case ' ':
+                case '\t':
+                case '\r':
+                case '\n':
+                    if (escaping) {
+                        break;
+                    }
+                default:
+                    name += ch;
+                    break;
+            }
+        }
+        return name;
+    }
+    getNameRange(startRange) {
+        const content = this.document.getText(startRange);
+        let endFound = false;
+        let searchHyphen = false;
+        let start = -1;
+        let end = -1;
+        let escaping = false;
+        let quote = null;
+        contentLoop: for (let i = 0; i < content.length; i++) {
+            const ch = content.charAt(i);
+            switch (ch) {
+                case '"':
+                case '\'':
+                    if (quote === ch) {
+                        break contentLoop;
+                    }
+                    quote = ch;
+                    continue;
+                case this.escapeChar:
+                    for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case '\n':
+                                escaping = true;
+                                j = i;
+                                continue contentLoop;
+                        }
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                case '\r':
+                case '\n':
+                    break;
+                case '<':
+                    if (endFound) {
+                        searchHyphen = true;
+                    }
+                    else {
+                        endFound = true;
+                    }
+                    break;
+                case '-':
+                    if (searchHyphen) {
+                        searchHyphen = false;
+                        break;
+                    }
+                case '#':
+                    if (escaping) {
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case '\n':
+                                    i = j;
+                                    continue contentLoop;
+                            }
+                        }
+                    }
+                default:
+                    if (start === -1) {
+                        start = i;
+                    }
+                    if (quote !== null) {
+                        end = i + 1;
+                        break;
+                    }
+                    break contentLoop;
+            }
+        }
+        if (start === -1) {
+            return vscode_languageserver_types_1.Range.create(startRange.end, startRange.end);
+        }
+        const nameStart = this.document.positionAt(this.document.offsetAt(startRange.start) + start);
+        const nameEnd = quote !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
+        return vscode_languageserver_types_1.Range.create(nameStart, nameEnd);
+    }
+    getHeredocs() {
+        const args = this.getArguments();
+        if (args.length === 0) {
+            return [];
+        }
+        const heredocs = [];
+        const range = this.getRange();
+        if (range.start.line === range.end.line) {
+            // instruction only on one line, if heredocs exist they would be incomplete
+            return this.createSingleLineHeredocs(args);
+        }
+        const heredocDefinitions = [];
+        let heredocsProcessed = false;
+        let escaping = false;
+        let contentStart = -1;
+        let contentEnd = -1;
+        let lineStart = -1;
+        let currentHeredoc = 0;
+        const startOffset = this.document.offsetAt(args[0].getRange().start);
+        const content = this.getRangeContent(vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end));
+        contentLoop: for (let i = 0; i < content.length; i++) {
+            switch (content.charAt(i)) {
+                case this.escapeChar:
+                    escaping = true;
+                    for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                                break;
+                            case '\r':
+                                j++;
+                            case '\n':
+                                i = j;
+                                continue contentLoop;
+                            default:
+                                i = j;
+                                continue contentLoop;
+                        }
+                    }
+                    break;
+                case '\r':
+                    break;
+                case '\n':
+                    if (escaping) {
+                        break;
+                    }
+                    if (heredocsProcessed) {
+                        if (contentStart === -1) {
+                            contentStart = i;
+                        }
+                        contentEnd = i;
+                        const arg = heredocDefinitions[currentHeredoc];
+                        const startRange = arg.getRange();
+                        const nameRange = this.getNameRange(startRange);
+                        const name = this.getName(nameRange);
+                        const delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), this.document.positionAt(startOffset + i)));
+                        if (delimiterRange !== null) {
+                            const contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + lineStart - 1));
+                            heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange));
+                            contentStart = -1;
+                            currentHeredoc++;
+                        }
+                        lineStart = -1;
+                    }
+                    else {
+                        // found a newline that hasn't been escaped,
+                        // must be in a heredoc
+                        const offsetLimit = startOffset + i;
+                        for (const arg of args) {
+                            // check if this argument is on the initial line of the instruction,
+                            // note that it may not all be on the same line due to escaped newlines,
+                            // because of that we need to use offset checks instead of line checks
+                            // as an argument being on a different line in the document does not
+                            // imply it is on a different line from the Dockerfile's point of view
+                            if (this.document.offsetAt(arg.getRange().start) < offsetLimit) {
+                                if (arg.getValue().startsWith("<<")) {
+                                    heredocDefinitions.push(arg);
+                                }
+                            }
+                            else {
+                                break;
+                            }
+                        }
+                        heredocsProcessed = true;
+                        lineStart = -1;
+                        continue contentLoop;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    if (escaping) {
+                        break;
+                    }
+                case '#':
+                    if (escaping) {
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case '\n':
+                                    i = j;
+                                    continue contentLoop;
+                            }
+                        }
+                    }
+                default:
+                    if (escaping) {
+                        escaping = false;
+                    }
+                    if (heredocsProcessed) {
+                        if (contentStart === -1) {
+                            contentStart = i;
+                        }
+                        if (lineStart === -1) {
+                            lineStart = i;
+                        }
+                    }
+                    break;
+            }
+        }
+        if (heredocsProcessed) {
+            const arg = heredocDefinitions[currentHeredoc];
+            const startRange = arg.getRange();
+            const nameRange = this.getNameRange(startRange);
+            const name = this.getName(nameRange);
+            let contentRange = null;
+            // check if the last line of this instruction matches the name of the last heredoc
+            const delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), range.end));
+            if (delimiterRange === null) {
+                contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), range.end);
+            }
+            else if (contentEnd !== -1) {
+                contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + contentEnd));
+            }
+            heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange));
+            currentHeredoc++;
+            for (let i = currentHeredoc; i < heredocDefinitions.length; i++) {
+                const arg = heredocDefinitions[currentHeredoc];
+                const startRange = arg.getRange();
+                const nameRange = this.getNameRange(startRange);
+                const name = this.getName(nameRange);
+                heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, null, null));
+                currentHeredoc++;
+            }
+        }
+        else {
+            // instruction only on one line, if heredocs exist they would be incomplete
+            return this.createSingleLineHeredocs(args);
+        }
+        return heredocs;
+    }
+    getDelimiterRange(startArg, name, candidateRange) {
+        const text = this.document.getText(candidateRange);
+        if (startArg.getValue().startsWith("<<-")) {
+            // remove tabs in the front
+            let index = 0;
+            while (text.charAt(index) === '\t') {
+                index++;
+            }
+            if (text.substring(index) === name) {
+                return vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(candidateRange.start.line, index), candidateRange.end);
+            }
+            return null;
+        }
+        return text === name ? candidateRange : null;
+    }
+}
+exports.Instruction = Instruction;
+
+
+/***/ }),
+
+/***/ 9618:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Add = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Add extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+    }
+}
+exports.Add = Add;
+
+
+/***/ }),
+
+/***/ 4381:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Arg = void 0;
+const property_1 = __nccwpck_require__(9602);
+const propertyInstruction_1 = __nccwpck_require__(4984);
+class Arg extends propertyInstruction_1.PropertyInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.property = null;
+        const args = this.getPropertyArguments();
+        if (args.length === 1) {
+            this.property = new property_1.Property(this.document, this.escapeChar, args[0]);
+        }
+        else {
+            this.property = null;
+        }
+    }
+    /**
+     * Returns the variable defined by this ARG. This may be null if
+     * this ARG instruction is malformed and has no variable
+     * declaration.
+     */
+    getProperty() {
+        return this.property;
+    }
+}
+exports.Arg = Arg;
+
+
+/***/ }),
+
+/***/ 5517:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Cmd = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Cmd extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Cmd = Cmd;
+
+
+/***/ }),
+
+/***/ 444:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Copy = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Copy extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+    }
+    getFromFlag() {
+        let flags = super.getFlags();
+        return flags.length === 1 && flags[0].getName() === "from" ? flags[0] : null;
+    }
+    /**
+     * Returns there here-documents that are defined in this RUN
+     * instruction.
+     *
+     * This API is experimental and subject to change.
+     */
+    getHeredocs() {
+        return super.getHeredocs();
+    }
+}
+exports.Copy = Copy;
+
+
+/***/ }),
+
+/***/ 1835:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Entrypoint = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Entrypoint extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Entrypoint = Entrypoint;
+
+
+/***/ }),
+
+/***/ 1822:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Env = void 0;
+const propertyInstruction_1 = __nccwpck_require__(4984);
+class Env extends propertyInstruction_1.PropertyInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getProperties() {
+        return super.getProperties();
+    }
+}
+exports.Env = Env;
+
+
+/***/ }),
+
+/***/ 5377:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.From = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const modifiableInstruction_1 = __nccwpck_require__(2393);
+class From extends modifiableInstruction_1.ModifiableInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+    }
+    getImage() {
+        const args = this.getArguments();
+        return args.length > 0 ? args[0].getValue() : null;
+    }
+    /**
+     * Returns the name of the image that will be used as the base image.
+     *
+     * @return the base image's name, or null if unspecified
+     */
+    getImageName() {
+        const imageName = this.getRangeContent(this.getImageNameRange());
+        if (imageName === null) {
+            return null;
+        }
+        let commented = false;
+        let escaped = false;
+        let name = "";
+        for (let i = 0; i < imageName.length; i++) {
+            const ch = imageName.charAt(i);
+            switch (ch) {
+                case this.escapeChar:
+                    escaped = true;
+                    break;
+                case '\r':
+                    continue;
+                case '\n':
+                    commented = false;
+                    break;
+                case ' ':
+                case '\t':
+                    break;
+                case '#':
+                    if (escaped) {
+                        commented = true;
+                    }
+                    else {
+                        name = name + ch;
+                        escaped = false;
+                    }
+                    break;
+                default:
+                    if (!commented) {
+                        name = name + ch;
+                        escaped = false;
+                    }
+                    break;
+            }
+        }
+        return name;
+    }
+    /**
+     * Returns the range that covers the name of the image used by
+     * this instruction.
+     *
+     * @return the range of the name of this instruction's argument,
+     *         or null if no image has been specified
+     */
+    getImageNameRange() {
+        let range = this.getImageRange();
+        if (range) {
+            let registryRange = this.getRegistryRange();
+            if (registryRange) {
+                range.start = this.document.positionAt(this.document.offsetAt(registryRange.end) + 1);
+            }
+            let tagRange = this.getImageTagRange();
+            let digestRange = this.getImageDigestRange();
+            if (tagRange === null) {
+                if (digestRange !== null) {
+                    range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+                }
+            }
+            else {
+                range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+            }
+            return range;
+        }
+        return null;
+    }
+    /**
+     * Returns the range that covers the image argument of this
+     * instruction. This includes the tag or digest of the image if
+     * it has been specified by the instruction.
+     *
+     * @return the range of the image argument, or null if no image
+     *         has been specified
+     */
+    getImageRange() {
+        let args = this.getArguments();
+        return args.length !== 0 ? args[0].getRange() : null;
+    }
+    getImageTag() {
+        return this.getRangeContent(this.getImageTagRange());
+    }
+    /**
+     * Returns the range in the document that the tag of the base
+     * image encompasses.
+     *
+     * @return the base image's tag's range in the document, or null
+     *         if no tag has been specified
+     */
+    getImageTagRange() {
+        const range = this.getImageRange();
+        if (range) {
+            const rangeStartOffset = this.document.offsetAt(range.start);
+            const content = this.getRangeContent(range);
+            const atIndex = this.indexOf(rangeStartOffset, content, '@');
+            const slashIndex = content.indexOf('/');
+            if (atIndex === -1) {
+                const colonIndex = this.lastIndexOf(rangeStartOffset, content, ':');
+                if (colonIndex > slashIndex) {
+                    return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + colonIndex + 1), range.end);
+                }
+            }
+            const subcontent = content.substring(0, atIndex);
+            const subcolonIndex = subcontent.indexOf(':');
+            if (subcolonIndex === -1) {
+                return null;
+            }
+            if (slashIndex === -1) {
+                // slash not found suggests no registry and no namespace defined
+                return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + atIndex));
+            }
+            // both colon and slash found, check if it is a port
+            if (subcolonIndex < slashIndex) {
+                return null;
+            }
+            return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + subcontent.length));
+        }
+        return null;
+    }
+    getImageDigest() {
+        return this.getRangeContent(this.getImageDigestRange());
+    }
+    /**
+     * Returns the range in the document that the digest of the base
+     * image encompasses.
+     *
+     * @return the base image's digest's range in the document, or null
+     *         if no digest has been specified
+     */
+    getImageDigestRange() {
+        let range = this.getImageRange();
+        if (range) {
+            let content = this.getRangeContent(range);
+            let index = this.lastIndexOf(this.document.offsetAt(range.start), content, '@');
+            if (index !== -1) {
+                return vscode_languageserver_types_1.Range.create(range.start.line, range.start.character + index + 1, range.end.line, range.end.character);
+            }
+        }
+        return null;
+    }
+    indexOf(documentOffset, content, searchString) {
+        let index = content.indexOf(searchString);
+        const variables = this.getVariables();
+        for (let i = 0; i < variables.length; i++) {
+            const position = documentOffset + index;
+            const variableRange = variables[i].getRange();
+            if (this.document.offsetAt(variableRange.start) < position && position < this.document.offsetAt(variableRange.end)) {
+                const offset = this.document.offsetAt(variableRange.end) - documentOffset;
+                const substring = content.substring(offset);
+                const subIndex = substring.indexOf(searchString);
+                if (subIndex === -1) {
+                    return -1;
+                }
+                index = subIndex + offset;
+                i = -1;
+                continue;
+            }
+        }
+        return index;
+    }
+    lastIndexOf(documentOffset, content, searchString) {
+        let index = content.lastIndexOf(searchString);
+        const variables = this.getVariables();
+        for (let i = 0; i < variables.length; i++) {
+            const position = documentOffset + index;
+            const variableRange = variables[i].getRange();
+            if (this.document.offsetAt(variableRange.start) < position && position < this.document.offsetAt(variableRange.end)) {
+                index = content.substring(0, index).lastIndexOf(searchString);
+                if (index === -1) {
+                    return -1;
+                }
+                i = -1;
+                continue;
+            }
+        }
+        return index;
+    }
+    getRegistry() {
+        return this.getRangeContent(this.getRegistryRange());
+    }
+    getRegistryRange() {
+        const range = this.getImageRange();
+        if (range) {
+            const tagRange = this.getImageTagRange();
+            const digestRange = this.getImageDigestRange();
+            if (tagRange === null) {
+                if (digestRange !== null) {
+                    range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+                }
+            }
+            else {
+                range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+            }
+            const content = this.getRangeContent(range);
+            const rangeStart = this.document.offsetAt(range.start);
+            const startingSlashIndex = this.indexOf(rangeStart, content, '/');
+            if (startingSlashIndex === -1) {
+                return null;
+            }
+            const portIndex = this.indexOf(rangeStart, content, ':');
+            const dotIndex = this.indexOf(rangeStart, content, '.');
+            // hostname detected
+            if (portIndex !== -1 || dotIndex !== -1) {
+                return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+            }
+            const registry = content.substring(0, startingSlashIndex);
+            // localhost registry detected
+            if (registry === 'localhost') {
+                return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+            }
+        }
+        return null;
+    }
+    getBuildStage() {
+        let range = this.getBuildStageRange();
+        return range === null ? null : this.getRangeContent(range);
+    }
+    getBuildStageRange() {
+        let args = this.getArguments();
+        if (args.length > 2 && args[1].getValue().toUpperCase() === "AS") {
+            return args[2].getRange();
+        }
+        return null;
+    }
+    getPlatformFlag() {
+        let flags = super.getFlags();
+        return flags.length === 1 && flags[0].getName() === "platform" ? flags[0] : null;
+    }
+}
+exports.From = From;
+
+
+/***/ }),
+
+/***/ 1167:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Healthcheck = void 0;
+const modifiableInstruction_1 = __nccwpck_require__(2393);
+class Healthcheck extends modifiableInstruction_1.ModifiableInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        argument = argument.toUpperCase();
+        return argument === "CMD" || argument === "NONE";
+    }
+    getSubcommand() {
+        let args = this.getArguments();
+        return args.length !== 0 ? args[0] : null;
+    }
+}
+exports.Healthcheck = Healthcheck;
+
+
+/***/ }),
+
+/***/ 3871:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Label = void 0;
+const propertyInstruction_1 = __nccwpck_require__(4984);
+const util_1 = __nccwpck_require__(7459);
+class Label extends propertyInstruction_1.PropertyInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getVariables() {
+        const variables = super.getVariables();
+        const properties = this.getProperties();
+        // iterate over all of this LABEL's properties
+        for (const property of properties) {
+            const value = property.getUnescapedValue();
+            // check if the value is contained in single quotes,
+            // single quotes would indicate a literal value
+            if (value !== null && value.length > 2 && value.charAt(0) === '\'' && value.charAt(value.length - 1) === '\'') {
+                const range = property.getValueRange();
+                for (let i = 0; i < variables.length; i++) {
+                    // if a variable is in a single quote, remove it from the list
+                    if (util_1.Util.isInsideRange(variables[i].getRange().start, range)) {
+                        variables.splice(i, 1);
+                        i--;
+                    }
+                }
+            }
+        }
+        return variables;
+    }
+    getProperties() {
+        return super.getProperties();
+    }
+}
+exports.Label = Label;
+
+
+/***/ }),
+
+/***/ 5554:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Onbuild = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const parser_1 = __nccwpck_require__(7988);
+const instruction_1 = __nccwpck_require__(5279);
+class Onbuild extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getTrigger() {
+        let trigger = this.getTriggerWord();
+        return trigger === null ? null : trigger.toUpperCase();
+    }
+    getTriggerWord() {
+        return this.getRangeContent(this.getTriggerRange());
+    }
+    getTriggerRange() {
+        let args = this.getArguments();
+        return args.length > 0 ? args[0].getRange() : null;
+    }
+    getTriggerInstruction() {
+        let triggerRange = this.getTriggerRange();
+        if (triggerRange === null) {
+            return null;
+        }
+        let args = this.getArguments();
+        return parser_1.Parser.createInstruction(this.document, this.dockerfile, this.escapeChar, vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end), this.getTriggerWord(), triggerRange);
+    }
+}
+exports.Onbuild = Onbuild;
+
+
+/***/ }),
+
+/***/ 7224:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Run = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Run extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+    }
+    /**
+     * Returns there here-documents that are defined in this RUN
+     * instruction.
+     *
+     * This API is experimental and subject to change.
+     */
+    getHeredocs() {
+        return super.getHeredocs();
+    }
+}
+exports.Run = Run;
+
+
+/***/ }),
+
+/***/ 7523:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Shell = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Shell extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Shell = Shell;
+
+
+/***/ }),
+
+/***/ 4301:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Stopsignal = void 0;
+const instruction_1 = __nccwpck_require__(5279);
+class Stopsignal extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Stopsignal = Stopsignal;
+
+
+/***/ }),
+
+/***/ 3998:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.User = void 0;
+const instruction_1 = __nccwpck_require__(5279);
+class User extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.User = User;
+
+
+/***/ }),
+
+/***/ 1347:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Volume = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Volume extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Volume = Volume;
+
+
+/***/ }),
+
+/***/ 7529:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Workdir = void 0;
+const instruction_1 = __nccwpck_require__(5279);
+class Workdir extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    /**
+     * Returns the path that has been defined. Note that this path may
+     * be absolute or relative depending on what was written in the
+     * instruction.
+     *
+     * @return the working directory's path, or null if this
+     *         instruction has no arguments
+     */
+    getPath() {
+        return this.getArgumentsContent();
+    }
+    /**
+     * Returns the absolute path that this instruction resolves to. The
+     * function will inspect prior WORKDIR instructions in the current
+     * image or another build stage in the Dockerfile to try to
+     * determine this.
+     *
+     * @return the absolute path of the working directory, or null if
+     *         this instruction has no arguments, or undefined if it
+     *         cannot be determined because only relative paths could be
+     *         found
+     */
+    getAbsolutePath() {
+        const path = this.getPath();
+        if (path === null || path.startsWith("/")) {
+            return path;
+        }
+        const startLine = this.getRange().start.line;
+        const hierarchy = this.dockerfile.getStageHierarchy(startLine);
+        for (let i = hierarchy.length - 1; i >= 0; i--) {
+            const workdirs = hierarchy[i].getWORKDIRs();
+            for (let j = workdirs.length - 1; j >= 0; j--) {
+                if (workdirs[j].getRange().start.line < startLine) {
+                    const parent = workdirs[j].getAbsolutePath();
+                    if (parent === undefined || parent === null) {
+                        return undefined;
+                    }
+                    return parent.endsWith("/") ? parent + path : parent + "/" + path;
+                }
+            }
+        }
+        return undefined;
+    }
+}
+exports.Workdir = Workdir;
+
+
+/***/ }),
+
+/***/ 3702:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.JSONArgument = void 0;
+const argument_1 = __nccwpck_require__(5940);
+class JSONArgument extends argument_1.Argument {
+    constructor(value, range, jsonRange) {
+        super(value, range);
+        this.jsonRange = jsonRange;
+    }
+    getJSONRange() {
+        return this.jsonRange;
+    }
+    getJSONValue() {
+        let value = super.getValue();
+        value = value.substring(1, value.length - 1);
+        return value;
+    }
+}
+exports.JSONArgument = JSONArgument;
+
+
+/***/ }),
+
+/***/ 5305:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.JSONInstruction = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const argument_1 = __nccwpck_require__(5940);
+const jsonArgument_1 = __nccwpck_require__(3702);
+const modifiableInstruction_1 = __nccwpck_require__(2393);
+class JSONInstruction extends modifiableInstruction_1.ModifiableInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.openingBracket = null;
+        this.closingBracket = null;
+        this.jsonStrings = [];
+        const argsContent = this.getRawArgumentsContent();
+        if (argsContent === null) {
+            return;
+        }
+        const args = this.getArguments();
+        if (args.length === 1 && args[0].getValue() === "[]") {
+            let argRange = args[0].getRange();
+            this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character, argRange.start.line, argRange.start.character + 1));
+            this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character + 1, argRange.end.line, argRange.end.character));
+            return;
+        }
+        else if (args.length === 2 && args[0].getValue() === '[' && args[1].getValue() === ']') {
+            this.openingBracket = args[0];
+            this.closingBracket = args[1];
+            return;
+        }
+        const argsOffset = document.offsetAt(this.getArgumentsRange().start);
+        let start = -1;
+        let last = "";
+        let quoted = false;
+        let escapedArg = "";
+        argsCheck: for (let i = 0; i < argsContent.length; i++) {
+            let char = argsContent.charAt(i);
+            switch (char) {
+                case '[':
+                    if (last === "") {
+                        this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
+                        last = '[';
+                    }
+                    else if (quoted) {
+                        escapedArg = escapedArg + char;
+                    }
+                    else {
+                        break argsCheck;
+                    }
+                    break;
+                case '"':
+                    if (last === '[' || last === ',') {
+                        start = i;
+                        quoted = true;
+                        last = '"';
+                        escapedArg = escapedArg + char;
+                        continue;
+                    }
+                    else if (last === '"') {
+                        if (quoted) {
+                            escapedArg = escapedArg + char;
+                            // quoted string done
+                            quoted = false;
+                            this.jsonStrings.push(new jsonArgument_1.JSONArgument(escapedArg, vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start), document.positionAt(argsOffset + i + 1)), vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start + 1), document.positionAt(argsOffset + i))));
+                            escapedArg = "";
+                        }
+                        else {
+                            // should be a , or a ]
+                            break argsCheck;
+                        }
+                    }
+                    else {
+                        break argsCheck;
+                    }
+                    break;
+                case ',':
+                    if (quoted) {
+                        escapedArg = escapedArg + char;
+                    }
+                    else {
+                        if (last === '"') {
+                            last = ',';
+                        }
+                        else {
+                            break argsCheck;
+                        }
+                    }
+                    break;
+                case ']':
+                    if (quoted) {
+                        escapedArg = escapedArg + char;
+                    }
+                    else if (last !== "") {
+                        this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
+                        break argsCheck;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    break;
+                case '\\':
+                    if (quoted) {
+                        switch (argsContent.charAt(i + 1)) {
+                            case '"':
+                            case '\\':
+                                escapedArg = escapedArg + argsContent.charAt(i + 1);
+                                i++;
+                                continue;
+                            case ' ':
+                            case '\t':
+                                escapeCheck: for (let j = i + 2; j < argsContent.length; j++) {
+                                    switch (argsContent.charAt(j)) {
+                                        case '\r':
+                                            // offset one more for \r\n
+                                            j++;
+                                        case '\n':
+                                            i = j;
+                                            continue argsCheck;
+                                        case ' ':
+                                        case '\t':
+                                            break;
+                                        default:
+                                            break escapeCheck;
+                                    }
+                                }
+                                break;
+                            case '\r':
+                                // offset one more for \r\n
+                                i++;
+                            default:
+                                i++;
+                                continue;
+                        }
+                    }
+                    else {
+                        escapeCheck: for (let j = i + 1; j < argsContent.length; j++) {
+                            switch (argsContent.charAt(j)) {
+                                case '\r':
+                                    // offset one more for \r\n
+                                    j++;
+                                case '\n':
+                                    i = j;
+                                    continue argsCheck;
+                                case ' ':
+                                case '\t':
+                                    break;
+                                default:
+                                    break escapeCheck;
+                            }
+                        }
+                    }
+                    break argsCheck;
+                default:
+                    if (!quoted) {
+                        break argsCheck;
+                    }
+                    escapedArg = escapedArg + char;
+                    break;
+            }
+        }
+    }
+    stopSearchingForFlags(_value) {
+        return true;
+    }
+    getOpeningBracket() {
+        return this.openingBracket;
+    }
+    getJSONStrings() {
+        return this.jsonStrings;
+    }
+    getClosingBracket() {
+        return this.closingBracket;
+    }
+}
+exports.JSONInstruction = JSONInstruction;
+
+
+/***/ }),
+
+/***/ 7005:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Line = void 0;
+class Line {
+    constructor(document, range) {
+        this.document = document;
+        this.range = range;
+    }
+    getRange() {
+        return this.range;
+    }
+    getTextContent() {
+        return this.document.getText().substring(this.document.offsetAt(this.range.start), this.document.offsetAt(this.range.end));
+    }
+    isAfter(line) {
+        return this.range.start.line > line.range.start.line;
+    }
+    isBefore(line) {
+        return this.range.start.line < line;
+    }
+}
+exports.Line = Line;
+
+
+/***/ }),
+
+/***/ 8390:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DockerfileParser = exports.DefaultVariables = exports.Directive = exports.Keyword = exports.Workdir = exports.Volume = exports.User = exports.Stopsignal = exports.Shell = exports.Run = exports.PropertyInstruction = exports.Onbuild = exports.ModifiableInstruction = exports.Label = exports.JSONInstruction = exports.Heredoc = exports.Healthcheck = exports.From = exports.Env = exports.Entrypoint = exports.Copy = exports.Cmd = exports.Arg = exports.Add = exports.Variable = exports.Property = exports.ParserDirective = exports.Line = exports.Instruction = exports.Flag = exports.Comment = exports.JSONArgument = exports.Argument = void 0;
+var argument_1 = __nccwpck_require__(5940);
+Object.defineProperty(exports, "Argument", ({ enumerable: true, get: function () { return argument_1.Argument; } }));
+var jsonArgument_1 = __nccwpck_require__(3702);
+Object.defineProperty(exports, "JSONArgument", ({ enumerable: true, get: function () { return jsonArgument_1.JSONArgument; } }));
+const comment_1 = __nccwpck_require__(4022);
+Object.defineProperty(exports, "Comment", ({ enumerable: true, get: function () { return comment_1.Comment; } }));
+const parser_1 = __nccwpck_require__(7988);
+var flag_1 = __nccwpck_require__(1077);
+Object.defineProperty(exports, "Flag", ({ enumerable: true, get: function () { return flag_1.Flag; } }));
+const instruction_1 = __nccwpck_require__(5279);
+Object.defineProperty(exports, "Instruction", ({ enumerable: true, get: function () { return instruction_1.Instruction; } }));
+var line_1 = __nccwpck_require__(7005);
+Object.defineProperty(exports, "Line", ({ enumerable: true, get: function () { return line_1.Line; } }));
+const parserDirective_1 = __nccwpck_require__(7499);
+Object.defineProperty(exports, "ParserDirective", ({ enumerable: true, get: function () { return parserDirective_1.ParserDirective; } }));
+var property_1 = __nccwpck_require__(9602);
+Object.defineProperty(exports, "Property", ({ enumerable: true, get: function () { return property_1.Property; } }));
+var variable_1 = __nccwpck_require__(3743);
+Object.defineProperty(exports, "Variable", ({ enumerable: true, get: function () { return variable_1.Variable; } }));
+var add_1 = __nccwpck_require__(9618);
+Object.defineProperty(exports, "Add", ({ enumerable: true, get: function () { return add_1.Add; } }));
+const arg_1 = __nccwpck_require__(4381);
+Object.defineProperty(exports, "Arg", ({ enumerable: true, get: function () { return arg_1.Arg; } }));
+const cmd_1 = __nccwpck_require__(5517);
+Object.defineProperty(exports, "Cmd", ({ enumerable: true, get: function () { return cmd_1.Cmd; } }));
+const copy_1 = __nccwpck_require__(444);
+Object.defineProperty(exports, "Copy", ({ enumerable: true, get: function () { return copy_1.Copy; } }));
+const entrypoint_1 = __nccwpck_require__(1835);
+Object.defineProperty(exports, "Entrypoint", ({ enumerable: true, get: function () { return entrypoint_1.Entrypoint; } }));
+const env_1 = __nccwpck_require__(1822);
+Object.defineProperty(exports, "Env", ({ enumerable: true, get: function () { return env_1.Env; } }));
+const from_1 = __nccwpck_require__(5377);
+Object.defineProperty(exports, "From", ({ enumerable: true, get: function () { return from_1.From; } }));
+const healthcheck_1 = __nccwpck_require__(1167);
+Object.defineProperty(exports, "Healthcheck", ({ enumerable: true, get: function () { return healthcheck_1.Healthcheck; } }));
+var heredoc_1 = __nccwpck_require__(7599);
+Object.defineProperty(exports, "Heredoc", ({ enumerable: true, get: function () { return heredoc_1.Heredoc; } }));
+var jsonInstruction_1 = __nccwpck_require__(5305);
+Object.defineProperty(exports, "JSONInstruction", ({ enumerable: true, get: function () { return jsonInstruction_1.JSONInstruction; } }));
+var label_1 = __nccwpck_require__(3871);
+Object.defineProperty(exports, "Label", ({ enumerable: true, get: function () { return label_1.Label; } }));
+var modifiableInstruction_1 = __nccwpck_require__(2393);
+Object.defineProperty(exports, "ModifiableInstruction", ({ enumerable: true, get: function () { return modifiableInstruction_1.ModifiableInstruction; } }));
+var onbuild_1 = __nccwpck_require__(5554);
+Object.defineProperty(exports, "Onbuild", ({ enumerable: true, get: function () { return onbuild_1.Onbuild; } }));
+var propertyInstruction_1 = __nccwpck_require__(4984);
+Object.defineProperty(exports, "PropertyInstruction", ({ enumerable: true, get: function () { return propertyInstruction_1.PropertyInstruction; } }));
+var run_1 = __nccwpck_require__(7224);
+Object.defineProperty(exports, "Run", ({ enumerable: true, get: function () { return run_1.Run; } }));
+var shell_1 = __nccwpck_require__(7523);
+Object.defineProperty(exports, "Shell", ({ enumerable: true, get: function () { return shell_1.Shell; } }));
+var stopsignal_1 = __nccwpck_require__(4301);
+Object.defineProperty(exports, "Stopsignal", ({ enumerable: true, get: function () { return stopsignal_1.Stopsignal; } }));
+var user_1 = __nccwpck_require__(3998);
+Object.defineProperty(exports, "User", ({ enumerable: true, get: function () { return user_1.User; } }));
+var volume_1 = __nccwpck_require__(1347);
+Object.defineProperty(exports, "Volume", ({ enumerable: true, get: function () { return volume_1.Volume; } }));
+const workdir_1 = __nccwpck_require__(7529);
+Object.defineProperty(exports, "Workdir", ({ enumerable: true, get: function () { return workdir_1.Workdir; } }));
+var Keyword;
+(function (Keyword) {
+    Keyword["ADD"] = "ADD";
+    Keyword["ARG"] = "ARG";
+    Keyword["CMD"] = "CMD";
+    Keyword["COPY"] = "COPY";
+    Keyword["ENTRYPOINT"] = "ENTRYPOINT";
+    Keyword["ENV"] = "ENV";
+    Keyword["EXPOSE"] = "EXPOSE";
+    Keyword["FROM"] = "FROM";
+    Keyword["HEALTHCHECK"] = "HEALTHCHECK";
+    Keyword["LABEL"] = "LABEL";
+    Keyword["MAINTAINER"] = "MAINTAINER";
+    Keyword["ONBUILD"] = "ONBUILD";
+    Keyword["RUN"] = "RUN";
+    Keyword["SHELL"] = "SHELL";
+    Keyword["STOPSIGNAL"] = "STOPSIGNAL";
+    Keyword["USER"] = "USER";
+    Keyword["VOLUME"] = "VOLUME";
+    Keyword["WORKDIR"] = "WORKDIR";
+})(Keyword || (exports.Keyword = Keyword = {}));
+var Directive;
+(function (Directive) {
+    Directive["escape"] = "escape";
+    Directive["syntax"] = "syntax";
+})(Directive || (exports.Directive = Directive = {}));
+exports.DefaultVariables = [
+    "ALL_PROXY", "all_proxy",
+    "FTP_PROXY", "ftp_proxy",
+    "HTTP_PROXY", "http_proxy",
+    "HTTPS_PROXY", "https_proxy",
+    "NO_PROXY", "no_proxy"
+];
+var DockerfileParser;
+(function (DockerfileParser) {
+    function parse(content) {
+        let parser = new parser_1.Parser();
+        return parser.parse(content);
+    }
+    DockerfileParser.parse = parse;
+})(DockerfileParser || (exports.DockerfileParser = DockerfileParser = {}));
+
+
+/***/ }),
+
+/***/ 2393:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ModifiableInstruction = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const flag_1 = __nccwpck_require__(1077);
+const instruction_1 = __nccwpck_require__(5279);
+class ModifiableInstruction extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getFlags() {
+        if (!this.flags) {
+            this.flags = [];
+            for (let arg of this.getArguments()) {
+                let value = arg.getValue();
+                if (this.stopSearchingForFlags(value)) {
+                    return this.flags;
+                }
+                else if (value.indexOf("--") === 0) {
+                    let range = arg.getRange();
+                    let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+                    let nameIndex = value.indexOf('=');
+                    let index = rawValue.indexOf('=');
+                    let firstMatch = false;
+                    let secondMatch = false;
+                    let startIndex = -1;
+                    nameSearchLoop: for (let i = 0; i < rawValue.length; i++) {
+                        switch (rawValue.charAt(i)) {
+                            case '\\':
+                            case ' ':
+                            case '\t':
+                            case '\r':
+                            case '\n':
+                                break;
+                            case '-':
+                                if (secondMatch) {
+                                    startIndex = i;
+                                    break nameSearchLoop;
+                                }
+                                else if (firstMatch) {
+                                    secondMatch = true;
+                                }
+                                else {
+                                    firstMatch = true;
+                                }
+                                break;
+                            default:
+                                startIndex = i;
+                                break nameSearchLoop;
+                        }
+                    }
+                    let nameStart = this.document.positionAt(this.document.offsetAt(range.start) + startIndex);
+                    if (index === -1) {
+                        this.flags.push(new flag_1.Flag(this.document, range, value.substring(2), vscode_languageserver_types_1.Range.create(nameStart, range.end), null, null));
+                    }
+                    else if (index === value.length - 1) {
+                        let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index);
+                        this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, index), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), "", vscode_languageserver_types_1.Range.create(range.end, range.end)));
+                    }
+                    else {
+                        let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index);
+                        this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, nameIndex), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), value.substring(nameIndex + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(this.document.offsetAt(range.start) + index + 1), range.end)));
+                    }
+                }
+            }
+        }
+        return this.flags;
+    }
+    getArguments() {
+        const args = super.getArguments();
+        const flags = this.getFlags();
+        if (flags.length === 0) {
+            return args;
+        }
+        for (let i = 0; i < flags.length; i++) {
+            args.shift();
+        }
+        return args;
+    }
+}
+exports.ModifiableInstruction = ModifiableInstruction;
+
+
+/***/ }),
+
+/***/ 7988:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/* --------------------------------------------------------------------------------------------
+ * Copyright (c) Remy Suen. All rights reserved.
+ * Licensed under the MIT License. See License.txt in the project root for license information.
+ * ------------------------------------------------------------------------------------------ */
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Parser = void 0;
+const vscode_languageserver_textdocument_1 = __nccwpck_require__(3383);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const comment_1 = __nccwpck_require__(4022);
+const parserDirective_1 = __nccwpck_require__(7499);
+const instruction_1 = __nccwpck_require__(5279);
+const add_1 = __nccwpck_require__(9618);
+const arg_1 = __nccwpck_require__(4381);
+const cmd_1 = __nccwpck_require__(5517);
+const copy_1 = __nccwpck_require__(444);
+const env_1 = __nccwpck_require__(1822);
+const entrypoint_1 = __nccwpck_require__(1835);
+const from_1 = __nccwpck_require__(5377);
+const healthcheck_1 = __nccwpck_require__(1167);
+const label_1 = __nccwpck_require__(3871);
+const onbuild_1 = __nccwpck_require__(5554);
+const run_1 = __nccwpck_require__(7224);
+const shell_1 = __nccwpck_require__(7523);
+const stopsignal_1 = __nccwpck_require__(4301);
+const workdir_1 = __nccwpck_require__(7529);
+const user_1 = __nccwpck_require__(3998);
+const volume_1 = __nccwpck_require__(1347);
+const dockerfile_1 = __nccwpck_require__(9933);
+const util_1 = __nccwpck_require__(7459);
+const main_1 = __nccwpck_require__(8390);
+class Parser {
+    constructor() {
+        this.escapeChar = null;
+    }
+    static createInstruction(document, dockerfile, escapeChar, lineRange, instruction, instructionRange) {
+        switch (instruction.toUpperCase()) {
+            case "ADD":
+                return new add_1.Add(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "ARG":
+                return new arg_1.Arg(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "CMD":
+                return new cmd_1.Cmd(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "COPY":
+                return new copy_1.Copy(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "ENTRYPOINT":
+                return new entrypoint_1.Entrypoint(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "ENV":
+                return new env_1.Env(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "FROM":
+                return new from_1.From(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "HEALTHCHECK":
+                return new healthcheck_1.Healthcheck(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "LABEL":
+                return new label_1.Label(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "ONBUILD":
+                return new onbuild_1.Onbuild(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "RUN":
+                return new run_1.Run(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "SHELL":
+                return new shell_1.Shell(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "STOPSIGNAL":
+                return new stopsignal_1.Stopsignal(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "WORKDIR":
+                return new workdir_1.Workdir(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "USER":
+                return new user_1.User(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "VOLUME":
+                return new volume_1.Volume(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+        }
+        return new instruction_1.Instruction(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getParserDirectives(document, buffer) {
+        // reset the escape directive in between runs
+        const directives = [];
+        this.escapeChar = '';
+        const offset = util_1.Util.isUTF8BOM(buffer.substring(0, 1)) ? 1 : 0;
+        directiveCheck: for (let i = offset; i < buffer.length; i++) {
+            switch (buffer.charAt(i)) {
+                case ' ':
+                case '\t':
+                    break;
+                case '\r':
+                case '\n':
+                    // blank lines stop the parsing of directives immediately
+                    break directiveCheck;
+                case '#':
+                    let directiveStart = -1;
+                    let directiveEnd = -1;
+                    for (let j = i + 1; j < buffer.length; j++) {
+                        let char = buffer.charAt(j);
+                        switch (char) {
+                            case ' ':
+                            case '\t':
+                                if (directiveStart !== -1 && directiveEnd === -1) {
+                                    directiveEnd = j;
+                                }
+                                break;
+                            case '\r':
+                            case '\n':
+                                break directiveCheck;
+                            case '=':
+                                let valueStart = -1;
+                                let valueEnd = -1;
+                                if (directiveEnd === -1) {
+                                    directiveEnd = j;
+                                }
+                                // assume the line ends with the file
+                                let lineEnd = buffer.length;
+                                directiveValue: for (let k = j + 1; k < buffer.length; k++) {
+                                    char = buffer.charAt(k);
+                                    switch (char) {
+                                        case '\r':
+                                        case '\n':
+                                            if (valueStart !== -1 && valueEnd === -1) {
+                                                valueEnd = k;
+                                            }
+                                            // line break found, reset
+                                            lineEnd = k;
+                                            break directiveValue;
+                                        case '\t':
+                                        case ' ':
+                                            if (valueStart !== -1 && valueEnd === -1) {
+                                                valueEnd = k;
+                                            }
+                                            continue;
+                                        default:
+                                            if (valueStart === -1) {
+                                                valueStart = k;
+                                            }
+                                            break;
+                                    }
+                                }
+                                if (directiveStart === -1) {
+                                    // no directive, it's a regular comment
+                                    break directiveCheck;
+                                }
+                                if (valueStart === -1) {
+                                    // no non-whitespace characters found, highlight all the characters then
+                                    valueStart = j + 1;
+                                    valueEnd = lineEnd;
+                                }
+                                else if (valueEnd === -1) {
+                                    // reached EOF
+                                    valueEnd = buffer.length;
+                                }
+                                const lineRange = vscode_languageserver_types_1.Range.create(document.positionAt(i), document.positionAt(lineEnd));
+                                const nameRange = vscode_languageserver_types_1.Range.create(document.positionAt(directiveStart), document.positionAt(directiveEnd));
+                                const valueRange = vscode_languageserver_types_1.Range.create(document.positionAt(valueStart), document.positionAt(valueEnd));
+                                directives.push(new parserDirective_1.ParserDirective(document, lineRange, nameRange, valueRange));
+                                directiveStart = -1;
+                                if (buffer.charAt(valueEnd) === '\r') {
+                                    // skip over the \r
+                                    i = valueEnd + 1;
+                                }
+                                else {
+                                    i = valueEnd;
+                                }
+                                continue directiveCheck;
+                            default:
+                                if (directiveStart === -1) {
+                                    directiveStart = j;
+                                }
+                                break;
+                        }
+                    }
+                    break;
+                default:
+                    break directiveCheck;
+            }
+        }
+        return directives;
+    }
+    parse(buffer) {
+        this.document = vscode_languageserver_textdocument_1.TextDocument.create("", "", 0, buffer);
+        this.buffer = buffer;
+        let dockerfile = new dockerfile_1.Dockerfile(this.document);
+        let directives = this.getParserDirectives(this.document, this.buffer);
+        let offset = 0;
+        this.escapeChar = '\\';
+        if (directives.length > 0) {
+            dockerfile.setDirectives(directives);
+            this.escapeChar = dockerfile.getEscapeCharacter();
+            // start parsing after the directives
+            offset = this.document.offsetAt(vscode_languageserver_types_1.Position.create(directives.length, 0));
+        }
+        else if (util_1.Util.isUTF8BOM(buffer.substring(0, 1))) {
+            offset = 1;
+        }
+        for (let i = offset; i < this.buffer.length; i++) {
+            const char = this.buffer.charAt(i);
+            switch (char) {
+                case ' ':
+                case '\t':
+                case '\r':
+                case '\n':
+                    break;
+                case '#':
+                    i = this.processComment(dockerfile, i);
+                    break;
+                default:
+                    i = this.processInstruction(dockerfile, char, i);
+                    break;
+            }
+        }
+        dockerfile.organizeComments();
+        return dockerfile;
+    }
+    processInstruction(dockerfile, char, start) {
+        let instruction = char;
+        let instructionEnd = -1;
+        let escapedInstruction = false;
+        instructionCheck: for (let i = start + 1; i < this.buffer.length; i++) {
+            char = this.buffer.charAt(i);
+            switch (char) {
+                case this.escapeChar:
+                    escapedInstruction = true;
+                    char = this.buffer.charAt(i + 1);
+                    if (char === '\r' || char === '\n') {
+                        if (instructionEnd === -1) {
+                            instructionEnd = i;
+                        }
+                        i++;
+                    }
+                    else if (char === ' ' || char === '\t') {
+                        for (let j = i + 2; j < this.buffer.length; j++) {
+                            switch (this.buffer.charAt(j)) {
+                                case ' ':
+                                case '\t':
+                                    break;
+                                case '\r':
+                                case '\n':
+                                    i = j;
+                                    continue instructionCheck;
+                                default:
+                                    // found an argument, mark end of instruction
+                                    instructionEnd = i + 1;
+                                    instruction = instruction + this.escapeChar;
+                                    i = j - 2;
+                                    continue instructionCheck;
+                            }
+                        }
+                        // reached EOF
+                        instructionEnd = i + 1;
+                        instruction = instruction + this.escapeChar;
+                        break instructionCheck;
+                    }
+                    else {
+                        instructionEnd = i + 1;
+                        instruction = instruction + this.escapeChar;
+                        // reset and consider it as one contiguous word
+                        escapedInstruction = false;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    if (escapedInstruction) {
+                        // on an escaped newline, need to search for non-whitespace
+                        escapeCheck: for (let j = i + 1; j < this.buffer.length; j++) {
+                            switch (this.buffer.charAt(j)) {
+                                case ' ':
+                                case '\t':
+                                    break;
+                                case '\r':
+                                case '\n':
+                                    i = j;
+                                    continue instructionCheck;
+                                default:
+                                    break escapeCheck;
+                            }
+                        }
+                        escapedInstruction = false;
+                    }
+                    if (instructionEnd === -1) {
+                        instructionEnd = i;
+                    }
+                    i = this.processArguments(dockerfile, instruction, instructionEnd, start, i);
+                    dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, instructionEnd, i));
+                    return i;
+                case '\r':
+                case '\n':
+                    if (escapedInstruction) {
+                        continue;
+                    }
+                    if (instructionEnd === -1) {
+                        instructionEnd = i;
+                    }
+                    dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, i, i));
+                    return i;
+                case '#':
+                    if (escapedInstruction) {
+                        continue;
+                    }
+                default:
+                    instructionEnd = i + 1;
+                    instruction = instruction + char;
+                    escapedInstruction = false;
+                    break;
+            }
+        }
+        // reached EOF
+        if (instructionEnd === -1) {
+            instructionEnd = this.buffer.length;
+        }
+        dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, instructionEnd, this.buffer.length));
+        return this.buffer.length;
+    }
+    processHeredocs(instruction, offset) {
+        let keyword = instruction.getKeyword();
+        if (keyword === main_1.Keyword.ONBUILD) {
+            instruction = instruction.getTriggerInstruction();
+            if (instruction === null) {
+                return offset;
+            }
+            keyword = instruction.getKeyword();
+        }
+        if (keyword !== main_1.Keyword.ADD && keyword !== main_1.Keyword.COPY && keyword !== main_1.Keyword.RUN) {
+            return offset;
+        }
+        const heredocs = [];
+        let tabbed = false;
+        for (const arg of instruction.getArguments()) {
+            const value = arg.getValue();
+            if (value.startsWith("<<") && value.length > 2) {
+                if (value.startsWith("<<-")) {
+                    tabbed = true;
+                }
+                const name = util_1.Util.parseHeredocName(value);
+                if (name !== null) {
+                    heredocs.push(name);
+                }
+            }
+        }
+        if (heredocs.length > 0) {
+            for (const heredoc of heredocs) {
+                offset = this.parseHeredoc(heredoc, offset, tabbed);
+            }
+        }
+        return offset;
+    }
+    processArguments(dockerfile, instruction, instructionEnd, start, offset) {
+        let escaped = false;
+        argumentsCheck: for (let i = offset + 1; i < this.buffer.length; i++) {
+            switch (this.buffer.charAt(i)) {
+                case '\r':
+                case '\n':
+                    if (escaped) {
+                        continue;
+                    }
+                    return this.processHeredocs(this.createInstruction(dockerfile, instruction, start, instructionEnd, i), i);
+                case this.escapeChar:
+                    const next = this.buffer.charAt(i + 1);
+                    if (next === '\n' || next === '\r') {
+                        escaped = true;
+                        i++;
+                    }
+                    else if (next === ' ' || next === '\t') {
+                        for (let j = i + 2; j < this.buffer.length; j++) {
+                            switch (this.buffer.charAt(j)) {
+                                case ' ':
+                                case '\t':
+                                    break;
+                                case '\r':
+                                case '\n':
+                                    escaped = true;
+                                default:
+                                    i = j;
+                                    continue argumentsCheck;
+                            }
+                        }
+                        // reached EOF
+                        return this.buffer.length;
+                    }
+                    continue;
+                case '#':
+                    if (escaped) {
+                        i = this.processComment(dockerfile, i);
+                        continue argumentsCheck;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    break;
+                default:
+                    if (escaped) {
+                        escaped = false;
+                    }
+                    break;
+            }
+        }
+        return this.buffer.length;
+    }
+    processComment(dockerfile, start) {
+        let end = this.buffer.length;
+        commentLoop: for (let i = start + 1; i < this.buffer.length; i++) {
+            switch (this.buffer.charAt(i)) {
+                case '\r':
+                case '\n':
+                    end = i;
+                    break commentLoop;
+            }
+        }
+        const range = vscode_languageserver_types_1.Range.create(this.document.positionAt(start), this.document.positionAt(end));
+        dockerfile.addComment(new comment_1.Comment(this.document, range));
+        return end;
+    }
+    parseHeredoc(heredocName, offset, tabbed) {
+        let startWord = -1;
+        let lineStart = true;
+        for (let i = offset; i < this.buffer.length; i++) {
+            switch (this.buffer.charAt(i)) {
+                case ' ':
+                    lineStart = false;
+                    break;
+                case '\t':
+                    if (!tabbed) {
+                        lineStart = false;
+                    }
+                    break;
+                case '\r':
+                case '\n':
+                    if (startWord !== -1 && heredocName === this.buffer.substring(startWord, i)) {
+                        return i;
+                    }
+                    startWord = -1;
+                    lineStart = true;
+                    break;
+                default:
+                    if (lineStart) {
+                        startWord = i;
+                        lineStart = false;
+                    }
+                    break;
+            }
+        }
+        return this.buffer.length;
+    }
+    createInstruction(dockerfile, instruction, start, instructionEnd, end) {
+        const startPosition = this.document.positionAt(start);
+        const instructionRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(instructionEnd));
+        const lineRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(end));
+        return Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
+    }
+}
+exports.Parser = Parser;
+
+
+/***/ }),
+
+/***/ 7499:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ParserDirective = void 0;
+const main_1 = __nccwpck_require__(8390);
+const line_1 = __nccwpck_require__(7005);
+class ParserDirective extends line_1.Line {
+    constructor(document, range, nameRange, valueRange) {
+        super(document, range);
+        this.nameRange = nameRange;
+        this.valueRange = valueRange;
+    }
+    toString() {
+        return "# " + this.getName() + '=' + this.getValue();
+    }
+    getNameRange() {
+        return this.nameRange;
+    }
+    getValueRange() {
+        return this.valueRange;
+    }
+    getName() {
+        return this.document.getText().substring(this.document.offsetAt(this.nameRange.start), this.document.offsetAt(this.nameRange.end));
+    }
+    getValue() {
+        return this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
+    }
+    getDirective() {
+        const directive = main_1.Directive[this.getName().toLowerCase()];
+        return directive === undefined ? null : directive;
+    }
+}
+exports.ParserDirective = ParserDirective;
+
+
+/***/ }),
+
+/***/ 9602:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Property = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const util_1 = __nccwpck_require__(7459);
+class Property {
+    constructor(document, escapeChar, arg, arg2) {
+        this.assignmentOperatorRange = null;
+        this.assignmentOperator = null;
+        this.valueRange = null;
+        this.value = null;
+        this.document = document;
+        this.escapeChar = escapeChar;
+        this.nameRange = Property.getNameRange(document, arg);
+        let value = document.getText().substring(document.offsetAt(this.nameRange.start), document.offsetAt(this.nameRange.end));
+        this.name = Property.getValue(value, escapeChar);
+        if (arg2) {
+            this.valueRange = arg2.getRange();
+            value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
+            this.value = Property.getValue(value, escapeChar);
+            this.range = vscode_languageserver_types_1.Range.create(this.nameRange.start, this.valueRange.end);
+        }
+        else {
+            let argRange = arg.getRange();
+            if (this.nameRange.start.line === argRange.start.line
+                && this.nameRange.start.character === argRange.start.character
+                && this.nameRange.end.line === argRange.end.line
+                && this.nameRange.end.character === argRange.end.character) {
+            }
+            else {
+                this.valueRange = Property.getValueRange(document, arg);
+                value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
+                this.value = Property.getValue(value, escapeChar);
+                this.assignmentOperatorRange = vscode_languageserver_types_1.Range.create(this.nameRange.end, this.valueRange.start);
+                this.assignmentOperator = "=";
+            }
+            this.range = argRange;
+        }
+    }
+    getRange() {
+        return this.range;
+    }
+    getName() {
+        return this.name;
+    }
+    getNameRange() {
+        return this.nameRange;
+    }
+    getValue() {
+        return this.value;
+    }
+    getValueRange() {
+        return this.valueRange;
+    }
+    /**
+     * Retrieves the operator used for delimiting between the name and
+     * value of this property. This will either be the "=" character
+     * or null if a character was not used or if this property has no
+     * value defined.
+     */
+    getAssignmentOperator() {
+        return this.assignmentOperator;
+    }
+    getAssignmentOperatorRange() {
+        return this.assignmentOperatorRange;
+    }
+    /**
+     * Returns the value of this property including any enclosing
+     * single or double quotes and relevant escape characters.
+     * Escaped newlines and its associated contiguous whitespace
+     * characters however will not be returned as they are deemed to
+     * be uninteresting to clients trying to return a Dockerfile.
+     *
+     * @return the unescaped value of this property or null if this
+     *         property has no associated value
+     */
+    getUnescapedValue() {
+        if (this.valueRange === null) {
+            return null;
+        }
+        let escaped = false;
+        let rawValue = "";
+        let value = this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
+        rawLoop: for (let i = 0; i < value.length; i++) {
+            let char = value.charAt(i);
+            switch (char) {
+                case this.escapeChar:
+                    for (let j = i + 1; j < value.length; j++) {
+                        switch (value.charAt(j)) {
+                            case '\r':
+                                j++;
+                            case '\n':
+                                escaped = true;
+                                i = j;
+                                continue rawLoop;
+                            case ' ':
+                            case '\t':
+                                break;
+                            default:
+                                rawValue = rawValue + char;
+                                continue rawLoop;
+                        }
+                    }
+                    // this happens if there's only whitespace after the escape character
+                    rawValue = rawValue + char;
+                    break;
+                case '\r':
+                case '\n':
+                    break;
+                case ' ':
+                case '\t':
+                    if (!escaped) {
+                        rawValue = rawValue + char;
+                    }
+                    break;
+                case '#':
+                    if (escaped) {
+                        for (let j = i + 1; j < value.length; j++) {
+                            switch (value.charAt(j)) {
+                                case '\r':
+                                    j++;
+                                case '\n':
+                                    i = j;
+                                    continue rawLoop;
+                            }
+                        }
+                    }
+                    else {
+                        rawValue = rawValue + char;
+                    }
+                    break;
+                default:
+                    rawValue = rawValue + char;
+                    escaped = false;
+                    break;
+            }
+        }
+        return rawValue;
+    }
+    static getNameRange(document, arg) {
+        let value = arg.getValue();
+        let index = value.indexOf('=');
+        if (index !== -1) {
+            let initial = value.charAt(0);
+            let before = value.charAt(index - 1);
+            // check if content before the equals sign are in quotes
+            // "var"=value
+            // 'var'=value
+            // otherwise, just assume it's a standard definition
+            // var=value
+            if ((initial === '"' && before === '"') || (initial === '\'' && before === '\'') || (initial !== '"' && initial !== '\'')) {
+                return vscode_languageserver_types_1.Range.create(arg.getRange().start, document.positionAt(document.offsetAt(arg.getRange().start) + index));
+            }
+        }
+        // no '=' found, just defined the property's name
+        return arg.getRange();
+    }
+    static getValueRange(document, arg) {
+        return vscode_languageserver_types_1.Range.create(document.positionAt(document.offsetAt(arg.getRange().start) + arg.getValue().indexOf('=') + 1), document.positionAt(document.offsetAt(arg.getRange().end)));
+    }
+    /**
+     * Returns the actual value of this key-value pair. The value will
+     * have its escape characters removed if applicable. If the value
+     * spans multiple lines and there are comments nested within the
+     * lines, they too will be removed.
+     *
+     * @return the value that this key-value pair will actually be, may
+     *         be null if no value is defined, may be the empty string
+     *         if the value only consists of whitespace
+     */
+    static getValue(value, escapeChar) {
+        let escaped = false;
+        const skip = util_1.Util.findLeadingNonWhitespace(value, escapeChar);
+        if (skip !== 0 && value.charAt(skip) === '#') {
+            // need to skip over comments
+            escaped = true;
+        }
+        value = value.substring(skip);
+        let first = value.charAt(0);
+        let last = value.charAt(value.length - 1);
+        let literal = first === '\'' || first === '"';
+        let inSingle = (first === '\'' && last === '\'');
+        let inDouble = false;
+        if (first === '"') {
+            for (let i = 1; i < value.length; i++) {
+                if (value.charAt(i) === escapeChar) {
+                    i++;
+                }
+                else if (value.charAt(i) === '"' && i === value.length - 1) {
+                    inDouble = true;
+                }
+            }
+        }
+        if (inSingle || inDouble) {
+            value = value.substring(1, value.length - 1);
+        }
+        let commentCheck = -1;
+        let escapedValue = "";
+        let start = 0;
+        parseValue: for (let i = 0; i < value.length; i++) {
+            let char = value.charAt(i);
+            switch (char) {
+                case escapeChar:
+                    if (i + 1 === value.length) {
+                        escapedValue = escapedValue + escapeChar;
+                        break parseValue;
+                    }
+                    char = value.charAt(i + 1);
+                    if (char === ' ' || char === '\t') {
+                        whitespaceCheck: for (let j = i + 2; j < value.length; j++) {
+                            let char2 = value.charAt(j);
+                            switch (char2) {
+                                case ' ':
+                                case '\t':
+                                    break;
+                                case '\r':
+                                    j++;
+                                case '\n':
+                                    escaped = true;
+                                    i = j;
+                                    continue parseValue;
+                                default:
+                                    if (!inDouble && !inSingle && !literal) {
+                                        if (char2 === escapeChar) {
+                                            // add the escaped character
+                                            escapedValue = escapedValue + char;
+                                            // now start parsing from the next escape character
+                                            i = i + 1;
+                                        }
+                                        else {
+                                            // the expectation is that this j = i + 2 here
+                                            escapedValue = escapedValue + char + char2;
+                                            i = j;
+                                        }
+                                        continue parseValue;
+                                    }
+                                    break whitespaceCheck;
+                            }
+                        }
+                    }
+                    if (inDouble) {
+                        if (char === '\r') {
+                            escaped = true;
+                            i = i + 2;
+                        }
+                        else if (char === '\n') {
+                            escaped = true;
+                            i++;
+                        }
+                        else if (char !== '"') {
+                            if (char === escapeChar) {
+                                i++;
+                            }
+                            escapedValue = escapedValue + escapeChar;
+                        }
+                        continue parseValue;
+                    }
+                    else if (inSingle || literal) {
+                        if (char === '\r') {
+                            escaped = true;
+                            i = i + 2;
+                        }
+                        else if (char === '\n') {
+                            escaped = true;
+                            i++;
+                        }
+                        else {
+                            escapedValue = escapedValue + escapeChar;
+                        }
+                        continue parseValue;
+                    }
+                    else if (char === escapeChar) {
+                        // double escape, append one and move on
+                        escapedValue = escapedValue + escapeChar;
+                        i++;
+                    }
+                    else if (char === '\r') {
+                        escaped = true;
+                        // offset one more for \r\n
+                        i = i + 2;
+                    }
+                    else if (char === '\n') {
+                        escaped = true;
+                        i++;
+                        start = i;
+                    }
+                    else {
+                        // any other escapes are simply ignored
+                        escapedValue = escapedValue + char;
+                        i++;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    if (escaped && commentCheck === -1) {
+                        commentCheck = i;
+                    }
+                    escapedValue = escapedValue + char;
+                    break;
+                case '\r':
+                    i++;
+                case '\n':
+                    if (escaped && commentCheck !== -1) {
+                        // rollback and remove the whitespace that was previously appended
+                        escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck - 1));
+                        commentCheck = -1;
+                    }
+                    break;
+                case '#':
+                    // a newline was escaped and now there's a comment
+                    if (escaped) {
+                        if (commentCheck !== -1) {
+                            // rollback and remove the whitespace that was previously appended
+                            escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck));
+                            commentCheck = -1;
+                        }
+                        newlineCheck: for (let j = i + 1; j < value.length; j++) {
+                            switch (value.charAt(j)) {
+                                case '\r':
+                                    j++;
+                                case '\n':
+                                    i = j;
+                                    break newlineCheck;
+                            }
+                        }
+                        continue parseValue;
+                    }
+                default:
+                    if (escaped) {
+                        escaped = false;
+                        commentCheck = -1;
+                    }
+                    escapedValue = escapedValue + char;
+                    break;
+            }
+        }
+        return escapedValue;
+    }
+}
+exports.Property = Property;
+
+
+/***/ }),
+
+/***/ 4984:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PropertyInstruction = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const instruction_1 = __nccwpck_require__(5279);
+const property_1 = __nccwpck_require__(9602);
+const argument_1 = __nccwpck_require__(5940);
+const util_1 = __nccwpck_require__(7459);
+class PropertyInstruction extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.properties = undefined;
+    }
+    getProperties() {
+        if (this.properties === undefined) {
+            let args = this.getPropertyArguments();
+            if (args.length === 0) {
+                this.properties = [];
+            }
+            else if (args.length === 1) {
+                this.properties = [new property_1.Property(this.document, this.escapeChar, args[0])];
+            }
+            else if (args.length === 2) {
+                if (args[0].getValue().indexOf('=') === -1) {
+                    this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], args[1])];
+                }
+                else {
+                    this.properties = [
+                        new property_1.Property(this.document, this.escapeChar, args[0]),
+                        new property_1.Property(this.document, this.escapeChar, args[1])
+                    ];
+                }
+            }
+            else if (args[0].getValue().indexOf('=') === -1) {
+                let text = this.document.getText();
+                let start = args[1].getRange().start;
+                let end = args[args.length - 1].getRange().end;
+                text = text.substring(this.document.offsetAt(start), this.document.offsetAt(end));
+                this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], new argument_1.Argument(text, vscode_languageserver_types_1.Range.create(args[1].getRange().start, args[args.length - 1].getRange().end)))];
+            }
+            else {
+                this.properties = [];
+                for (let i = 0; i < args.length; i++) {
+                    this.properties.push(new property_1.Property(this.document, this.escapeChar, args[i]));
+                }
+            }
+        }
+        return this.properties;
+    }
+    /**
+     * Goes from the back of the string and returns the first
+     * non-whitespace character that is found. If an escape character
+     * is found with newline characters, the escape character will
+     * not be considered a non-whitespace character and its index in
+     * the string will not be returned.
+     *
+     * @param content the string to search through
+     * @return the index in the string for the first non-whitespace
+     *         character when searching from the end of the string
+     */
+    findTrailingNonWhitespace(content) {
+        // loop back to find the first non-whitespace character
+        let index = content.length;
+        whitespaceCheck: for (let i = content.length - 1; i >= 0; i--) {
+            switch (content.charAt(i)) {
+                case ' ':
+                case '\t':
+                    continue;
+                case '\n':
+                    if (content.charAt(i - 1) === '\r') {
+                        i = i - 1;
+                    }
+                case '\r':
+                    newlineCheck: for (let j = i - 1; j >= 0; j--) {
+                        switch (content.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                            case '\r':
+                            case '\n':
+                            case this.escapeChar:
+                                continue;
+                            default:
+                                index = j;
+                                break newlineCheck;
+                        }
+                    }
+                    break whitespaceCheck;
+                default:
+                    index = i;
+                    break whitespaceCheck;
+            }
+        }
+        return index;
+    }
+    getPropertyArguments() {
+        const args = [];
+        let range = this.getInstructionRange();
+        let instructionNameEndOffset = this.document.offsetAt(range.end);
+        let extra = instructionNameEndOffset - this.document.offsetAt(range.start);
+        let content = this.getTextContent();
+        let fullArgs = content.substring(extra);
+        let start = util_1.Util.findLeadingNonWhitespace(fullArgs, this.escapeChar);
+        if (start === -1) {
+            // only whitespace found, no arguments
+            return [];
+        }
+        const startPosition = this.document.positionAt(instructionNameEndOffset + start);
+        // records whether the parser has just processed an escaped newline or not,
+        // if our starting position is not on the same line as the instruction then
+        // the start of the content is already on an escaped line
+        let escaped = range.start.line !== startPosition.line;
+        // flag to track if the last character was an escape character
+        let endingEscape = false;
+        // position before the first escape character was hit
+        let mark = -1;
+        let end = this.findTrailingNonWhitespace(fullArgs);
+        content = fullArgs.substring(start, end + 1);
+        let argStart = escaped ? -1 : 0;
+        let spaced = false;
+        argumentLoop: for (let i = 0; i < content.length; i++) {
+            let char = content.charAt(i);
+            switch (char) {
+                case this.escapeChar:
+                    if (i + 1 === content.length) {
+                        endingEscape = true;
+                        break argumentLoop;
+                    }
+                    if (!escaped) {
+                        mark = i;
+                    }
+                    switch (content.charAt(i + 1)) {
+                        case ' ':
+                        case '\t':
+                            if (!util_1.Util.isWhitespace(content.charAt(i + 2))) {
+                                // space was escaped, continue as normal
+                                i = i + 1;
+                                continue argumentLoop;
+                            }
+                            // whitespace encountered, need to figure out if it extends to EOL
+                            whitespaceCheck: for (let j = i + 2; j < content.length; j++) {
+                                switch (content.charAt(j)) {
+                                    case '\r':
+                                        // offset one more for \r\n
+                                        j++;
+                                    case '\n':
+                                        // whitespace only, safe to skip
+                                        escaped = true;
+                                        i = j;
+                                        continue argumentLoop;
+                                    case ' ':
+                                    case '\t':
+                                        // ignore whitespace
+                                        break;
+                                    default:
+                                        // whitespace doesn't extend to EOL, create an argument
+                                        args.push(new argument_1.Argument(content.substring(argStart, i), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + i + 2))));
+                                        argStart = j;
+                                        break whitespaceCheck;
+                                }
+                            }
+                            // go back and start processing the encountered non-whitespace character
+                            i = argStart - 1;
+                            continue argumentLoop;
+                        case '\r':
+                            // offset one more for \r\n
+                            i++;
+                        case '\n':
+                            // immediately followed by a newline, skip the newline
+                            escaped = true;
+                            i = i + 1;
+                            continue argumentLoop;
+                        case this.escapeChar:
+                            // double escape found, skip it and move on
+                            if (argStart === -1) {
+                                argStart = i;
+                            }
+                            i = i + 1;
+                            continue argumentLoop;
+                        default:
+                            if (argStart === -1) {
+                                argStart = i;
+                            }
+                            // non-whitespace encountered, skip the escape and process the
+                            // character normally
+                            continue argumentLoop;
+                    }
+                case '\'':
+                case '"':
+                    if (spaced) {
+                        this.createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start);
+                        // reset to start a new argument
+                        argStart = i;
+                        spaced = false;
+                    }
+                    if (argStart === -1) {
+                        argStart = i;
+                    }
+                    for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case char:
+                                if (content.charAt(j + 1) !== ' ' && content.charAt(j + 1) !== '') {
+                                    // there is more content after this quote,
+                                    // continue so that it is all processed as
+                                    // one single argument
+                                    i = j;
+                                    continue argumentLoop;
+                                }
+                                args.push(new argument_1.Argument(content.substring(argStart, j + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + j + 1))));
+                                i = j;
+                                argStart = -1;
+                                continue argumentLoop;
+                            case this.escapeChar:
+                                j++;
+                                break;
+                        }
+                    }
+                    break argumentLoop;
+                case ' ':
+                case '\t':
+                    if (escaped) {
+                        // consider there to be a space only if an argument
+                        // is not spanning multiple lines
+                        if (argStart !== -1) {
+                            spaced = true;
+                        }
+                    }
+                    else if (argStart !== -1) {
+                        args.push(new argument_1.Argument(content.substring(argStart, i), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + i))));
+                        argStart = -1;
+                    }
+                    break;
+                case '\r':
+                    // offset one more for \r\n
+                    i++;
+                case '\n':
+                    spaced = false;
+                    break;
+                case '#':
+                    if (escaped) {
+                        // a newline was escaped and now there's a comment
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case '\r':
+                                    j++;
+                                case '\n':
+                                    i = j;
+                                    spaced = false;
+                                    continue argumentLoop;
+                            }
+                        }
+                        // went to the end without finding a newline,
+                        // the comment was the last line in the instruction,
+                        // just stop parsing, create an argument if needed
+                        if (argStart !== -1) {
+                            let value = content.substring(argStart, mark);
+                            args.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
+                            argStart = -1;
+                        }
+                        break argumentLoop;
+                    }
+                    else if (argStart === -1) {
+                        argStart = i;
+                    }
+                    break;
+                default:
+                    if (spaced) {
+                        this.createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start);
+                        // reset to start a new argument
+                        argStart = i;
+                        spaced = false;
+                    }
+                    escaped = false;
+                    if (argStart === -1) {
+                        argStart = i;
+                    }
+                    // variable detected
+                    if (char === '$' && content.charAt(i + 1) === '{') {
+                        let singleQuotes = false;
+                        let doubleQuotes = false;
+                        let escaped = false;
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case this.escapeChar:
+                                    escaped = true;
+                                    break;
+                                case '\r':
+                                case '\n':
+                                    break;
+                                case '\'':
+                                    singleQuotes = !singleQuotes;
+                                    escaped = false;
+                                    break;
+                                case '"':
+                                    doubleQuotes = !doubleQuotes;
+                                    escaped = false;
+                                    break;
+                                case ' ':
+                                case '\t':
+                                    if (escaped || singleQuotes || doubleQuotes) {
+                                        break;
+                                    }
+                                    i = j - 1;
+                                    continue argumentLoop;
+                                case '}':
+                                    i = j;
+                                    continue argumentLoop;
+                                default:
+                                    escaped = false;
+                                    break;
+                            }
+                        }
+                        break argumentLoop;
+                    }
+                    break;
+            }
+        }
+        if (argStart !== -1 && argStart !== content.length) {
+            let end = endingEscape ? content.length - 1 : content.length;
+            let value = content.substring(argStart, end);
+            args.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + end))));
+        }
+        return args;
+    }
+    createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start) {
+        if (argStart !== -1) {
+            args.push(new argument_1.Argument(content.substring(argStart, mark), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
+        }
+    }
+}
+exports.PropertyInstruction = PropertyInstruction;
+
+
+/***/ }),
+
+/***/ 7459:
+/***/ ((__unused_webpack_module, exports) => {
+
+/* --------------------------------------------------------------------------------------------
+ * Copyright (c) Remy Suen. All rights reserved.
+ * Licensed under the MIT License. See License.txt in the project root for license information.
+ * ------------------------------------------------------------------------------------------ */
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Util = void 0;
+class Util {
+    static isUTF8BOM(char) {
+        const uintArray = Uint8Array.from(Buffer.from(char, "UTF-8"));
+        return uintArray[0] === 0xEF && uintArray[1] == 0xBB && uintArray[2] == 0xBF;
+    }
+    static isWhitespace(char) {
+        return char === ' ' || char === '\t' || Util.isNewline(char);
+    }
+    static isNewline(char) {
+        return char === '\r' || char === '\n';
+    }
+    static findLeadingNonWhitespace(content, escapeChar) {
+        whitespaceCheck: for (let i = 0; i < content.length; i++) {
+            switch (content.charAt(i)) {
+                case ' ':
+                case '\t':
+                    continue;
+                case escapeChar:
+                    escapeCheck: for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                                continue;
+                            case '\r':
+                                // offset one more for \r\n
+                                i = j + 1;
+                                continue whitespaceCheck;
+                            case '\n':
+                                i = j;
+                                continue whitespaceCheck;
+                            default:
+                                break escapeCheck;
+                        }
+                    }
+                    // found an escape character and then reached EOF
+                    return -1;
+                default:
+                    return i;
+            }
+        }
+        // only possible if the content is the empty string
+        return -1;
+    }
+    /**
+     * Determines if the given position is contained within the given range.
+     *
+     * @param position the position to check
+     * @param range the range to see if the position is inside of
+     */
+    static isInsideRange(position, range) {
+        if (range.start.line === range.end.line) {
+            return range.start.line === position.line
+                && range.start.character <= position.character
+                && position.character <= range.end.character;
+        }
+        else if (range.start.line === position.line) {
+            return range.start.character <= position.character;
+        }
+        else if (range.end.line === position.line) {
+            return position.character <= range.end.character;
+        }
+        return range.start.line < position.line && position.line < range.end.line;
+    }
+    static parseHeredocName(value) {
+        value = value.substring(2);
+        if (value.charAt(0) === '-') {
+            value = value.substring(1);
+        }
+        if (value.charAt(0) === '"') {
+            if (value.charAt(value.length - 1) !== '"') {
+                return null;
+            }
+            value = value.substring(1, value.length - 1);
+        }
+        if (value.charAt(0) === '\'') {
+            if (value.charAt(value.length - 1) !== '\'') {
+                return null;
+            }
+            value = value.substring(1, value.length - 1);
+        }
+        if (value.charAt(0) === "<") {
+            return null;
+        }
+        return value;
+    }
+}
+exports.Util = Util;
+
+
+/***/ }),
+
+/***/ 3743:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Variable = void 0;
+class Variable {
+    constructor(name, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
+        this.name = name;
+        this.nameRange = nameRange;
+        this.range = range;
+        this.modifier = modifier;
+        this.modifierRange = modifierRange;
+        this.substitutionParameter = substitutionParameter;
+        this.substitutionRange = substitutionRange;
+        this.defined = defined;
+        this.buildVariable = buildVariable;
+        this.stringValue = stringValue;
+    }
+    toString() {
+        return this.stringValue;
+    }
+    getName() {
+        return this.name;
+    }
+    getNameRange() {
+        return this.nameRange;
+    }
+    /**
+     * Returns the range of the entire variable. This includes the symbols for
+     * the declaration of the variable such as the $, {, and } symbols.
+     *
+     * @return the range in the document that this variable encompasses in its
+     *         entirety
+     */
+    getRange() {
+        return this.range;
+    }
+    /**
+     * Returns the modifier character that has been set for
+     * specifying how this variable should be expanded and resolved.
+     * If this variable is ${variable:+value} then the modifier
+     * character is '+'. Will be the empty string if the variable is
+     * declared as ${variable:}. Otherwise, will be null if this
+     * variable will not use variable substitution at all (such as
+     * ${variable} or $variable).
+     *
+     * @return this variable's modifier character, or the empty
+     *         string if it does not have one, or null if this
+     *         variable will not use variable substitution
+     */
+    getModifier() {
+        return this.modifier;
+    }
+    getModifierRange() {
+        return this.modifierRange;
+    }
+    /**
+     * Returns the parameter that will be used for substitution if
+     * this variable uses modifiers to define how its value should be
+     * resolved. If this variable is ${variable:+value} then the
+     * substitution value will be 'value'. Will be the empty string
+     * if the variable is declared as ${variable:+} or some other
+     * variant where the only thing that follows the modifier
+     * character (excluding considerations of escape characters and
+     * so on) is the variable's closing bracket. May be null if this
+     * variable does not have a modifier character defined (such as
+     * ${variable} or $variable).
+     *
+     * @return this variable's substitution parameter, or the empty
+     *         string if it does not have one, or null if there is
+     *         not one defined
+     */
+    getSubstitutionParameter() {
+        return this.substitutionParameter;
+    }
+    getSubstitutionRange() {
+        return this.substitutionRange;
+    }
+    /**
+     * Returns whether this variable has been defined or not.
+     *
+     * @return true if this variable has been defined, false otherwise
+     */
+    isDefined() {
+        return this.defined;
+    }
+    isBuildVariable() {
+        return this.buildVariable === true;
+    }
+    isEnvironmentVariable() {
+        return this.buildVariable === false;
+    }
+}
+exports.Variable = Variable;
+
+
+/***/ }),
+
+/***/ 1916:
 /***/ ((__unused_webpack_module, exports) => {
 
 var __webpack_unused_export__;
@@ -152,49 +4353,2867 @@ exports.kp = closest;
 
 /***/ }),
 
-/***/ 421:
+/***/ 3383:
+/***/ (function(module, exports) {
+
+var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
+    if (pack || arguments.length === 2) for (var i = 0, l = from.length, ar; i < l; i++) {
+        if (ar || !(i in from)) {
+            if (!ar) ar = Array.prototype.slice.call(from, 0, i);
+            ar[i] = from[i];
+        }
+    }
+    return to.concat(ar || Array.prototype.slice.call(from));
+};
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports"], factory);
+    }
+})(function (require, exports) {
+    /* --------------------------------------------------------------------------------------------
+     * Copyright (c) Microsoft Corporation. All rights reserved.
+     * Licensed under the MIT License. See License.txt in the project root for license information.
+     * ------------------------------------------------------------------------------------------ */
+    'use strict';
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.TextDocument = void 0;
+    var FullTextDocument = /** @class */ (function () {
+        function FullTextDocument(uri, languageId, version, content) {
+            this._uri = uri;
+            this._languageId = languageId;
+            this._version = version;
+            this._content = content;
+            this._lineOffsets = undefined;
+        }
+        Object.defineProperty(FullTextDocument.prototype, "uri", {
+            get: function () {
+                return this._uri;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        Object.defineProperty(FullTextDocument.prototype, "languageId", {
+            get: function () {
+                return this._languageId;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        Object.defineProperty(FullTextDocument.prototype, "version", {
+            get: function () {
+                return this._version;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        FullTextDocument.prototype.getText = function (range) {
+            if (range) {
+                var start = this.offsetAt(range.start);
+                var end = this.offsetAt(range.end);
+                return this._content.substring(start, end);
+            }
+            return this._content;
+        };
+        FullTextDocument.prototype.update = function (changes, version) {
+            for (var _i = 0, changes_1 = changes; _i < changes_1.length; _i++) {
+                var change = changes_1[_i];
+                if (FullTextDocument.isIncremental(change)) {
+                    // makes sure start is before end
+                    var range = getWellformedRange(change.range);
+                    // update content
+                    var startOffset = this.offsetAt(range.start);
+                    var endOffset = this.offsetAt(range.end);
+                    this._content = this._content.substring(0, startOffset) + change.text + this._content.substring(endOffset, this._content.length);
+                    var insertedEndOffset = startOffset + change.text.length;
+                    var crlfAtStart = this._content.charCodeAt(startOffset - 1) === 13 /* CharCode.CarriageReturn */ && this._content.charCodeAt(startOffset) === 10 /* CharCode.LineFeed */;
+                    var crlfAtEnd = this._content.charCodeAt(insertedEndOffset - 1) === 13 /* CharCode.CarriageReturn */ && this._content.charCodeAt(insertedEndOffset) === 10 /* CharCode.LineFeed */;
+                    if (crlfAtStart || crlfAtEnd) {
+                        // A CRLF pair across an edit boundary is not included in the inserted text's line offsets.
+                        this._lineOffsets = undefined;
+                        continue;
+                    }
+                    // update the offsets
+                    var startLine = Math.max(range.start.line, 0);
+                    var endLine = Math.max(range.end.line, 0);
+                    var lineOffsets = this._lineOffsets;
+                    var addedLineOffsets = computeLineOffsets(change.text, false, startOffset);
+                    if (endLine - startLine === addedLineOffsets.length) {
+                        for (var i = 0, len = addedLineOffsets.length; i < len; i++) {
+                            lineOffsets[i + startLine + 1] = addedLineOffsets[i];
+                        }
+                    }
+                    else {
+                        if (addedLineOffsets.length < 10000) {
+                            lineOffsets.splice.apply(lineOffsets, __spreadArray([startLine + 1, endLine - startLine], addedLineOffsets, false));
+                        }
+                        else { // avoid too many arguments for splice
+                            this._lineOffsets = lineOffsets = lineOffsets.slice(0, startLine + 1).concat(addedLineOffsets, lineOffsets.slice(endLine + 1));
+                        }
+                    }
+                    var diff = change.text.length - (endOffset - startOffset);
+                    if (diff !== 0) {
+                        for (var i = startLine + 1 + addedLineOffsets.length, len = lineOffsets.length; i < len; i++) {
+                            lineOffsets[i] = lineOffsets[i] + diff;
+                        }
+                    }
+                }
+                else if (FullTextDocument.isFull(change)) {
+                    this._content = change.text;
+                    this._lineOffsets = undefined;
+                }
+                else {
+                    throw new Error('Unknown change event received');
+                }
+            }
+            this._version = version;
+        };
+        FullTextDocument.prototype.getLineOffsets = function () {
+            if (this._lineOffsets === undefined) {
+                this._lineOffsets = computeLineOffsets(this._content, true);
+            }
+            return this._lineOffsets;
+        };
+        FullTextDocument.prototype.positionAt = function (offset) {
+            offset = Math.max(Math.min(offset, this._content.length), 0);
+            var lineOffsets = this.getLineOffsets();
+            var low = 0, high = lineOffsets.length;
+            if (high === 0) {
+                return { line: 0, character: offset };
+            }
+            while (low < high) {
+                var mid = Math.floor((low + high) / 2);
+                if (lineOffsets[mid] > offset) {
+                    high = mid;
+                }
+                else {
+                    low = mid + 1;
+                }
+            }
+            // low is the least x for which the line offset is larger than the current offset
+            // or array.length if no line offset is larger than the current offset
+            var line = low - 1;
+            offset = this.ensureBeforeEOL(offset, lineOffsets[line]);
+            return { line: line, character: offset - lineOffsets[line] };
+        };
+        FullTextDocument.prototype.offsetAt = function (position) {
+            var lineOffsets = this.getLineOffsets();
+            if (position.line >= lineOffsets.length) {
+                return this._content.length;
+            }
+            else if (position.line < 0) {
+                return 0;
+            }
+            var lineOffset = lineOffsets[position.line];
+            if (position.character <= 0) {
+                return lineOffset;
+            }
+            var nextLineOffset = (position.line + 1 < lineOffsets.length) ? lineOffsets[position.line + 1] : this._content.length;
+            var offset = Math.min(lineOffset + position.character, nextLineOffset);
+            return this.ensureBeforeEOL(offset, lineOffset);
+        };
+        FullTextDocument.prototype.getLineRange = function (line) {
+            var lineOffsets = this.getLineOffsets();
+            if (line >= lineOffsets.length) {
+                var lastLine = lineOffsets.length - 1;
+                return { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: this._content.length - lineOffsets[lastLine] } };
+            }
+            else if (line < 0) {
+                return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+            }
+            var startOffset = lineOffsets[line];
+            var nextLineOffset = (line + 1 < lineOffsets.length) ? lineOffsets[line + 1] : this._content.length;
+            var endOffset = this.ensureBeforeEOL(nextLineOffset, startOffset);
+            return { start: { line: line, character: 0 }, end: { line: line, character: endOffset - startOffset } };
+        };
+        FullTextDocument.prototype.getEOLCharacters = function (line) {
+            var lineOffsets = this.getLineOffsets();
+            if (line >= lineOffsets.length) {
+                return '';
+            }
+            else if (line < 0) {
+                return '';
+            }
+            var nextLineOffset = (line + 1 < lineOffsets.length) ? lineOffsets[line + 1] : this._content.length;
+            var eolOffset = this.ensureBeforeEOL(nextLineOffset, lineOffsets[line]);
+            return this._content.substring(eolOffset, nextLineOffset);
+        };
+        FullTextDocument.prototype.ensureBeforeEOL = function (offset, lineOffset) {
+            while (offset > lineOffset && isEOL(this._content.charCodeAt(offset - 1))) {
+                offset--;
+            }
+            return offset;
+        };
+        Object.defineProperty(FullTextDocument.prototype, "lineCount", {
+            get: function () {
+                return this.getLineOffsets().length;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        FullTextDocument.isIncremental = function (event) {
+            var candidate = event;
+            return candidate !== undefined && candidate !== null &&
+                typeof candidate.text === 'string' && candidate.range !== undefined &&
+                (candidate.rangeLength === undefined || typeof candidate.rangeLength === 'number');
+        };
+        FullTextDocument.isFull = function (event) {
+            var candidate = event;
+            return candidate !== undefined && candidate !== null &&
+                typeof candidate.text === 'string' && candidate.range === undefined && candidate.rangeLength === undefined;
+        };
+        return FullTextDocument;
+    }());
+    var TextDocument;
+    (function (TextDocument) {
+        /**
+         * Creates a new text document.
+         *
+         * @param uri The document's uri.
+         * @param languageId  The document's language Id.
+         * @param version The document's initial version number.
+         * @param content The document's content.
+         */
+        function create(uri, languageId, version, content) {
+            return new FullTextDocument(uri, languageId, version, content);
+        }
+        TextDocument.create = create;
+        /**
+         * Updates a TextDocument by modifying its content.
+         *
+         * @param document the document to update. Only documents created by TextDocument.create are valid inputs.
+         * @param changes the changes to apply to the document.
+         * @param version the changes version for the document.
+         * @returns The updated TextDocument. Note: That's the same document instance passed in as first parameter.
+         *
+         */
+        function update(document, changes, version) {
+            if (document instanceof FullTextDocument) {
+                document.update(changes, version);
+                return document;
+            }
+            else {
+                throw new Error('TextDocument.update: document must be created by TextDocument.create');
+            }
+        }
+        TextDocument.update = update;
+        function applyEdits(document, edits) {
+            var text = document.getText();
+            var sortedEdits = mergeSort(edits.map(getWellformedEdit), function (a, b) {
+                var diff = a.range.start.line - b.range.start.line;
+                if (diff === 0) {
+                    return a.range.start.character - b.range.start.character;
+                }
+                return diff;
+            });
+            var lastModifiedOffset = 0;
+            var spans = [];
+            for (var _i = 0, sortedEdits_1 = sortedEdits; _i < sortedEdits_1.length; _i++) {
+                var e = sortedEdits_1[_i];
+                var startOffset = document.offsetAt(e.range.start);
+                if (startOffset < lastModifiedOffset) {
+                    throw new Error('Overlapping edit');
+                }
+                else if (startOffset > lastModifiedOffset) {
+                    spans.push(text.substring(lastModifiedOffset, startOffset));
+                }
+                if (e.newText.length) {
+                    spans.push(e.newText);
+                }
+                lastModifiedOffset = document.offsetAt(e.range.end);
+            }
+            spans.push(text.substr(lastModifiedOffset));
+            return spans.join('');
+        }
+        TextDocument.applyEdits = applyEdits;
+    })(TextDocument || (exports.TextDocument = TextDocument = {}));
+    function mergeSort(data, compare) {
+        if (data.length <= 1) {
+            // sorted
+            return data;
+        }
+        var p = (data.length / 2) | 0;
+        var left = data.slice(0, p);
+        var right = data.slice(p);
+        mergeSort(left, compare);
+        mergeSort(right, compare);
+        var leftIdx = 0;
+        var rightIdx = 0;
+        var i = 0;
+        while (leftIdx < left.length && rightIdx < right.length) {
+            var ret = compare(left[leftIdx], right[rightIdx]);
+            if (ret <= 0) {
+                // smaller_equal -> take left to preserve order
+                data[i++] = left[leftIdx++];
+            }
+            else {
+                // greater -> take right
+                data[i++] = right[rightIdx++];
+            }
+        }
+        while (leftIdx < left.length) {
+            data[i++] = left[leftIdx++];
+        }
+        while (rightIdx < right.length) {
+            data[i++] = right[rightIdx++];
+        }
+        return data;
+    }
+    function computeLineOffsets(text, isAtLineStart, textOffset) {
+        if (textOffset === void 0) { textOffset = 0; }
+        var result = isAtLineStart ? [textOffset] : [];
+        for (var i = 0; i < text.length; i++) {
+            var ch = text.charCodeAt(i);
+            if (isEOL(ch)) {
+                if (ch === 13 /* CharCode.CarriageReturn */ && i + 1 < text.length && text.charCodeAt(i + 1) === 10 /* CharCode.LineFeed */) {
+                    i++;
+                }
+                result.push(textOffset + i + 1);
+            }
+        }
+        return result;
+    }
+    function isEOL(char) {
+        return char === 13 /* CharCode.CarriageReturn */ || char === 10 /* CharCode.LineFeed */;
+    }
+    function getWellformedRange(range) {
+        var start = range.start;
+        var end = range.end;
+        if (start.line > end.line || (start.line === end.line && start.character > end.character)) {
+            return { start: end, end: start };
+        }
+        return range;
+    }
+    function getWellformedEdit(textEdit) {
+        var range = getWellformedRange(textEdit.range);
+        if (range !== textEdit.range) {
+            return { newText: textEdit.newText, range: range };
+        }
+        return textEdit;
+    }
+});
+
+
+/***/ }),
+
+/***/ 4612:
+/***/ ((module, exports) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports"], factory);
+    }
+})(function () {
+    /* --------------------------------------------------------------------------------------------
+     * Copyright (c) Microsoft Corporation. All rights reserved.
+     * Licensed under the MIT License. See License.txt in the project root for license information.
+     * ------------------------------------------------------------------------------------------ */
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.TextDocument = exports.EOL = exports.WorkspaceFolder = exports.InlineCompletionContext = exports.SelectedCompletionInfo = exports.InlineCompletionTriggerKind = exports.InlineCompletionList = exports.InlineCompletionItem = exports.StringValue = exports.InlayHint = exports.InlayHintLabelPart = exports.InlayHintKind = exports.InlineValueContext = exports.InlineValueEvaluatableExpression = exports.InlineValueVariableLookup = exports.InlineValueText = exports.SemanticTokens = exports.SemanticTokenModifiers = exports.SemanticTokenTypes = exports.SelectionRange = exports.DocumentLink = exports.FormattingOptions = exports.CodeLens = exports.CodeAction = exports.CodeActionTag = exports.CodeActionContext = exports.CodeActionTriggerKind = exports.CodeActionKind = exports.DocumentSymbol = exports.WorkspaceSymbol = exports.SymbolInformation = exports.SymbolTag = exports.SymbolKind = exports.DocumentHighlight = exports.DocumentHighlightKind = exports.SignatureInformation = exports.ParameterInformation = exports.Hover = exports.MarkedString = exports.CompletionList = exports.CompletionItem = exports.CompletionItemLabelDetails = exports.ApplyKind = exports.InsertTextMode = exports.InsertReplaceEdit = exports.CompletionItemTag = exports.InsertTextFormat = exports.CompletionItemKind = exports.MarkupContent = exports.MarkupKind = exports.TextDocumentItem = exports.LanguageKind = exports.OptionalVersionedTextDocumentIdentifier = exports.VersionedTextDocumentIdentifier = exports.TextDocumentIdentifier = exports.WorkspaceChange = exports.SnippetTextEdit = exports.WorkspaceEdit = exports.DeleteFile = exports.RenameFile = exports.CreateFile = exports.TextDocumentEdit = exports.AnnotatedTextEdit = exports.ChangeAnnotationIdentifier = exports.ChangeAnnotation = exports.TextEdit = exports.Command = exports.Diagnostic = exports.CodeDescription = exports.DiagnosticTag = exports.DiagnosticSeverity = exports.DiagnosticRelatedInformation = exports.FoldingRange = exports.FoldingRangeKind = exports.ColorPresentation = exports.ColorInformation = exports.Color = exports.LocationLink = exports.Location = exports.Range = exports.Position = exports.uinteger = exports.integer = exports.URI = exports.DocumentUri = void 0;
+    var DocumentUri;
+    (function (DocumentUri) {
+        function is(value) {
+            return typeof value === 'string';
+        }
+        DocumentUri.is = is;
+    })(DocumentUri || (exports.DocumentUri = DocumentUri = {}));
+    var URI;
+    (function (URI) {
+        function is(value) {
+            return typeof value === 'string';
+        }
+        URI.is = is;
+    })(URI || (exports.URI = URI = {}));
+    var integer;
+    (function (integer) {
+        integer.MIN_VALUE = -2147483648;
+        integer.MAX_VALUE = 2147483647;
+        function is(value) {
+            return typeof value === 'number' && integer.MIN_VALUE <= value && value <= integer.MAX_VALUE;
+        }
+        integer.is = is;
+    })(integer || (exports.integer = integer = {}));
+    var uinteger;
+    (function (uinteger) {
+        uinteger.MIN_VALUE = 0;
+        uinteger.MAX_VALUE = 2147483647;
+        function is(value) {
+            return typeof value === 'number' && uinteger.MIN_VALUE <= value && value <= uinteger.MAX_VALUE;
+        }
+        uinteger.is = is;
+    })(uinteger || (exports.uinteger = uinteger = {}));
+    /**
+     * The Position namespace provides helper functions to work with
+     * {@link Position} literals.
+     */
+    var Position;
+    (function (Position) {
+        /**
+         * Creates a new Position literal from the given line and character.
+         * @param line The position's line.
+         * @param character The position's character.
+         */
+        function create(line, character) {
+            if (line === Number.MAX_VALUE) {
+                line = uinteger.MAX_VALUE;
+            }
+            if (character === Number.MAX_VALUE) {
+                character = uinteger.MAX_VALUE;
+            }
+            return { line: line, character: character };
+        }
+        Position.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Position} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.uinteger(candidate.line) && Is.uinteger(candidate.character);
+        }
+        Position.is = is;
+    })(Position || (exports.Position = Position = {}));
+    /**
+     * The Range namespace provides helper functions to work with
+     * {@link Range} literals.
+     */
+    var Range;
+    (function (Range) {
+        function create(one, two, three, four) {
+            if (Is.uinteger(one) && Is.uinteger(two) && Is.uinteger(three) && Is.uinteger(four)) {
+                return { start: Position.create(one, two), end: Position.create(three, four) };
+            }
+            else if (Position.is(one) && Position.is(two)) {
+                return { start: one, end: two };
+            }
+            else {
+                throw new Error("Range#create called with invalid arguments[".concat(one, ", ").concat(two, ", ").concat(three, ", ").concat(four, "]"));
+            }
+        }
+        Range.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Range} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Position.is(candidate.start) && Position.is(candidate.end);
+        }
+        Range.is = is;
+    })(Range || (exports.Range = Range = {}));
+    /**
+     * The Location namespace provides helper functions to work with
+     * {@link Location} literals.
+     */
+    var Location;
+    (function (Location) {
+        /**
+         * Creates a Location literal.
+         * @param uri The location's uri.
+         * @param range The location's range.
+         */
+        function create(uri, range) {
+            return { uri: uri, range: range };
+        }
+        Location.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Location} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Range.is(candidate.range) && (Is.string(candidate.uri) || Is.undefined(candidate.uri));
+        }
+        Location.is = is;
+    })(Location || (exports.Location = Location = {}));
+    /**
+     * The LocationLink namespace provides helper functions to work with
+     * {@link LocationLink} literals.
+     */
+    var LocationLink;
+    (function (LocationLink) {
+        /**
+         * Creates a LocationLink literal.
+         * @param targetUri The definition's uri.
+         * @param targetRange The full range of the definition.
+         * @param targetSelectionRange The span of the symbol definition at the target.
+         * @param originSelectionRange The span of the symbol being defined in the originating source file.
+         */
+        function create(targetUri, targetRange, targetSelectionRange, originSelectionRange) {
+            return { targetUri: targetUri, targetRange: targetRange, targetSelectionRange: targetSelectionRange, originSelectionRange: originSelectionRange };
+        }
+        LocationLink.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link LocationLink} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Range.is(candidate.targetRange) && Is.string(candidate.targetUri)
+                && Range.is(candidate.targetSelectionRange)
+                && (Range.is(candidate.originSelectionRange) || Is.undefined(candidate.originSelectionRange));
+        }
+        LocationLink.is = is;
+    })(LocationLink || (exports.LocationLink = LocationLink = {}));
+    /**
+     * The Color namespace provides helper functions to work with
+     * {@link Color} literals.
+     */
+    var Color;
+    (function (Color) {
+        /**
+         * Creates a new Color literal.
+         */
+        function create(red, green, blue, alpha) {
+            return {
+                red: red,
+                green: green,
+                blue: blue,
+                alpha: alpha,
+            };
+        }
+        Color.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Color} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.numberRange(candidate.red, 0, 1)
+                && Is.numberRange(candidate.green, 0, 1)
+                && Is.numberRange(candidate.blue, 0, 1)
+                && Is.numberRange(candidate.alpha, 0, 1);
+        }
+        Color.is = is;
+    })(Color || (exports.Color = Color = {}));
+    /**
+     * The ColorInformation namespace provides helper functions to work with
+     * {@link ColorInformation} literals.
+     */
+    var ColorInformation;
+    (function (ColorInformation) {
+        /**
+         * Creates a new ColorInformation literal.
+         */
+        function create(range, color) {
+            return {
+                range: range,
+                color: color,
+            };
+        }
+        ColorInformation.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link ColorInformation} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Range.is(candidate.range) && Color.is(candidate.color);
+        }
+        ColorInformation.is = is;
+    })(ColorInformation || (exports.ColorInformation = ColorInformation = {}));
+    /**
+     * The Color namespace provides helper functions to work with
+     * {@link ColorPresentation} literals.
+     */
+    var ColorPresentation;
+    (function (ColorPresentation) {
+        /**
+         * Creates a new ColorInformation literal.
+         */
+        function create(label, textEdit, additionalTextEdits) {
+            return {
+                label: label,
+                textEdit: textEdit,
+                additionalTextEdits: additionalTextEdits,
+            };
+        }
+        ColorPresentation.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link ColorInformation} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.string(candidate.label)
+                && (Is.undefined(candidate.textEdit) || TextEdit.is(candidate.textEdit))
+                && (Is.undefined(candidate.additionalTextEdits) || Is.typedArray(candidate.additionalTextEdits, TextEdit.is));
+        }
+        ColorPresentation.is = is;
+    })(ColorPresentation || (exports.ColorPresentation = ColorPresentation = {}));
+    /**
+     * A set of predefined range kinds.
+     */
+    var FoldingRangeKind;
+    (function (FoldingRangeKind) {
+        /**
+         * Folding range for a comment
+         */
+        FoldingRangeKind.Comment = 'comment';
+        /**
+         * Folding range for an import or include
+         */
+        FoldingRangeKind.Imports = 'imports';
+        /**
+         * Folding range for a region (e.g. `#region`)
+         */
+        FoldingRangeKind.Region = 'region';
+    })(FoldingRangeKind || (exports.FoldingRangeKind = FoldingRangeKind = {}));
+    /**
+     * The folding range namespace provides helper functions to work with
+     * {@link FoldingRange} literals.
+     */
+    var FoldingRange;
+    (function (FoldingRange) {
+        /**
+         * Creates a new FoldingRange literal.
+         */
+        function create(startLine, endLine, startCharacter, endCharacter, kind, collapsedText) {
+            var result = {
+                startLine: startLine,
+                endLine: endLine
+            };
+            if (Is.defined(startCharacter)) {
+                result.startCharacter = startCharacter;
+            }
+            if (Is.defined(endCharacter)) {
+                result.endCharacter = endCharacter;
+            }
+            if (Is.defined(kind)) {
+                result.kind = kind;
+            }
+            if (Is.defined(collapsedText)) {
+                result.collapsedText = collapsedText;
+            }
+            return result;
+        }
+        FoldingRange.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link FoldingRange} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.uinteger(candidate.startLine) && Is.uinteger(candidate.endLine)
+                && (Is.undefined(candidate.startCharacter) || Is.uinteger(candidate.startCharacter))
+                && (Is.undefined(candidate.endCharacter) || Is.uinteger(candidate.endCharacter))
+                && (Is.undefined(candidate.kind) || Is.string(candidate.kind));
+        }
+        FoldingRange.is = is;
+    })(FoldingRange || (exports.FoldingRange = FoldingRange = {}));
+    /**
+     * The DiagnosticRelatedInformation namespace provides helper functions to work with
+     * {@link DiagnosticRelatedInformation} literals.
+     */
+    var DiagnosticRelatedInformation;
+    (function (DiagnosticRelatedInformation) {
+        /**
+         * Creates a new DiagnosticRelatedInformation literal.
+         */
+        function create(location, message) {
+            return {
+                location: location,
+                message: message
+            };
+        }
+        DiagnosticRelatedInformation.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link DiagnosticRelatedInformation} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Location.is(candidate.location) && Is.string(candidate.message);
+        }
+        DiagnosticRelatedInformation.is = is;
+    })(DiagnosticRelatedInformation || (exports.DiagnosticRelatedInformation = DiagnosticRelatedInformation = {}));
+    /**
+     * The diagnostic's severity.
+     */
+    var DiagnosticSeverity;
+    (function (DiagnosticSeverity) {
+        /**
+         * Reports an error.
+         */
+        DiagnosticSeverity.Error = 1;
+        /**
+         * Reports a warning.
+         */
+        DiagnosticSeverity.Warning = 2;
+        /**
+         * Reports an information.
+         */
+        DiagnosticSeverity.Information = 3;
+        /**
+         * Reports a hint.
+         */
+        DiagnosticSeverity.Hint = 4;
+    })(DiagnosticSeverity || (exports.DiagnosticSeverity = DiagnosticSeverity = {}));
+    /**
+     * The diagnostic tags.
+     *
+     * @since 3.15.0
+     */
+    var DiagnosticTag;
+    (function (DiagnosticTag) {
+        /**
+         * Unused or unnecessary code.
+         *
+         * Clients are allowed to render diagnostics with this tag faded out instead of having
+         * an error squiggle.
+         */
+        DiagnosticTag.Unnecessary = 1;
+        /**
+         * Deprecated or obsolete code.
+         *
+         * Clients are allowed to rendered diagnostics with this tag strike through.
+         */
+        DiagnosticTag.Deprecated = 2;
+    })(DiagnosticTag || (exports.DiagnosticTag = DiagnosticTag = {}));
+    /**
+     * The CodeDescription namespace provides functions to deal with descriptions for diagnostic codes.
+     *
+     * @since 3.16.0
+     */
+    var CodeDescription;
+    (function (CodeDescription) {
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.string(candidate.href);
+        }
+        CodeDescription.is = is;
+    })(CodeDescription || (exports.CodeDescription = CodeDescription = {}));
+    /**
+     * The Diagnostic namespace provides helper functions to work with
+     * {@link Diagnostic} literals.
+     */
+    var Diagnostic;
+    (function (Diagnostic) {
+        /**
+         * Creates a new Diagnostic literal.
+         */
+        function create(range, message, severity, code, source, relatedInformation) {
+            var result = { range: range, message: message };
+            if (Is.defined(severity)) {
+                result.severity = severity;
+            }
+            if (Is.defined(code)) {
+                result.code = code;
+            }
+            if (Is.defined(source)) {
+                result.source = source;
+            }
+            if (Is.defined(relatedInformation)) {
+                result.relatedInformation = relatedInformation;
+            }
+            return result;
+        }
+        Diagnostic.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Diagnostic} interface.
+         */
+        function is(value) {
+            var _a;
+            var candidate = value;
+            return Is.defined(candidate)
+                && Range.is(candidate.range)
+                && (Is.string(candidate.message) || MarkupContent.is(candidate.message))
+                && (Is.number(candidate.severity) || Is.undefined(candidate.severity))
+                && (Is.integer(candidate.code) || Is.string(candidate.code) || Is.undefined(candidate.code))
+                && (Is.undefined(candidate.codeDescription) || (Is.string((_a = candidate.codeDescription) === null || _a === void 0 ? void 0 : _a.href)))
+                && (Is.string(candidate.source) || Is.undefined(candidate.source))
+                && (Is.undefined(candidate.relatedInformation) || Is.typedArray(candidate.relatedInformation, DiagnosticRelatedInformation.is));
+        }
+        Diagnostic.is = is;
+        /**
+         * Checks whether the given diagnostic's message conforms to the 3.17.0
+         * version of the protocol where the message is a string.
+         *
+         * @param value the diagnostic
+         * @returns true if the diagnostic's message is a string, false otherwise.
+         */
+        function is3_17(value) {
+            return Is.string(value.message);
+        }
+        Diagnostic.is3_17 = is3_17;
+        /**
+         * Gets the message string of a diagnostic. If the message is already a
+         * string, it is returned as is. If the message is a MarkupContent,
+         * the value of the MarkupContent is returned. Otherwise an error is thrown.
+         *
+         * @param diagnostic the diagnostic to get the message string from.
+         * @returns the message string of the given diagnostic.
+         */
+        function getMessageString(diagnostic) {
+            if (Is.string(diagnostic.message)) {
+                return diagnostic.message;
+            }
+            else if (MarkupContent.is(diagnostic.message)) {
+                return diagnostic.message.value;
+            }
+            else {
+                throw new Error("Unknown message type ".concat(typeof diagnostic.message));
+            }
+        }
+        Diagnostic.getMessageString = getMessageString;
+    })(Diagnostic || (exports.Diagnostic = Diagnostic = {}));
+    /**
+     * The Command namespace provides helper functions to work with
+     * {@link Command} literals.
+     */
+    var Command;
+    (function (Command) {
+        /**
+         * Creates a new Command literal.
+         */
+        function create(title, command) {
+            var args = [];
+            for (var _i = 2; _i < arguments.length; _i++) {
+                args[_i - 2] = arguments[_i];
+            }
+            var result = { title: title, command: command };
+            if (Is.defined(args) && args.length > 0) {
+                result.arguments = args;
+            }
+            return result;
+        }
+        Command.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Command} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.title) && (candidate.tooltip === undefined || Is.string(candidate.tooltip)) && Is.string(candidate.command);
+        }
+        Command.is = is;
+    })(Command || (exports.Command = Command = {}));
+    /**
+     * The TextEdit namespace provides helper function to create replace,
+     * insert and delete edits more easily.
+     */
+    var TextEdit;
+    (function (TextEdit) {
+        /**
+         * Creates a replace text edit.
+         * @param range The range of text to be replaced.
+         * @param newText The new text.
+         */
+        function replace(range, newText) {
+            return { range: range, newText: newText };
+        }
+        TextEdit.replace = replace;
+        /**
+         * Creates an insert text edit.
+         * @param position The position to insert the text at.
+         * @param newText The text to be inserted.
+         */
+        function insert(position, newText) {
+            return { range: { start: position, end: position }, newText: newText };
+        }
+        TextEdit.insert = insert;
+        /**
+         * Creates a delete text edit.
+         * @param range The range of text to be deleted.
+         */
+        function del(range) {
+            return { range: range, newText: '' };
+        }
+        TextEdit.del = del;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate)
+                && Is.string(candidate.newText)
+                && Range.is(candidate.range);
+        }
+        TextEdit.is = is;
+    })(TextEdit || (exports.TextEdit = TextEdit = {}));
+    var ChangeAnnotation;
+    (function (ChangeAnnotation) {
+        function create(label, needsConfirmation, description) {
+            var result = { label: label };
+            if (needsConfirmation !== undefined) {
+                result.needsConfirmation = needsConfirmation;
+            }
+            if (description !== undefined) {
+                result.description = description;
+            }
+            return result;
+        }
+        ChangeAnnotation.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.string(candidate.label) &&
+                (Is.boolean(candidate.needsConfirmation) || candidate.needsConfirmation === undefined) &&
+                (Is.string(candidate.description) || candidate.description === undefined);
+        }
+        ChangeAnnotation.is = is;
+    })(ChangeAnnotation || (exports.ChangeAnnotation = ChangeAnnotation = {}));
+    var ChangeAnnotationIdentifier;
+    (function (ChangeAnnotationIdentifier) {
+        function is(value) {
+            var candidate = value;
+            return Is.string(candidate);
+        }
+        ChangeAnnotationIdentifier.is = is;
+    })(ChangeAnnotationIdentifier || (exports.ChangeAnnotationIdentifier = ChangeAnnotationIdentifier = {}));
+    var AnnotatedTextEdit;
+    (function (AnnotatedTextEdit) {
+        /**
+         * Creates an annotated replace text edit.
+         *
+         * @param range The range of text to be replaced.
+         * @param newText The new text.
+         * @param annotation The annotation.
+         */
+        function replace(range, newText, annotation) {
+            return { range: range, newText: newText, annotationId: annotation };
+        }
+        AnnotatedTextEdit.replace = replace;
+        /**
+         * Creates an annotated insert text edit.
+         *
+         * @param position The position to insert the text at.
+         * @param newText The text to be inserted.
+         * @param annotation The annotation.
+         */
+        function insert(position, newText, annotation) {
+            return { range: { start: position, end: position }, newText: newText, annotationId: annotation };
+        }
+        AnnotatedTextEdit.insert = insert;
+        /**
+         * Creates an annotated delete text edit.
+         *
+         * @param range The range of text to be deleted.
+         * @param annotation The annotation.
+         */
+        function del(range, annotation) {
+            return { range: range, newText: '', annotationId: annotation };
+        }
+        AnnotatedTextEdit.del = del;
+        function is(value) {
+            var candidate = value;
+            return TextEdit.is(candidate) && (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        AnnotatedTextEdit.is = is;
+    })(AnnotatedTextEdit || (exports.AnnotatedTextEdit = AnnotatedTextEdit = {}));
+    /**
+     * The TextDocumentEdit namespace provides helper function to create
+     * an edit that manipulates a text document.
+     */
+    var TextDocumentEdit;
+    (function (TextDocumentEdit) {
+        /**
+         * Creates a new `TextDocumentEdit`
+         */
+        function create(textDocument, edits) {
+            return { textDocument: textDocument, edits: edits };
+        }
+        TextDocumentEdit.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate)
+                && OptionalVersionedTextDocumentIdentifier.is(candidate.textDocument)
+                && Array.isArray(candidate.edits);
+        }
+        TextDocumentEdit.is = is;
+    })(TextDocumentEdit || (exports.TextDocumentEdit = TextDocumentEdit = {}));
+    var CreateFile;
+    (function (CreateFile) {
+        function create(uri, options, annotation) {
+            var result = {
+                kind: 'create',
+                uri: uri
+            };
+            if (options !== undefined && (options.overwrite !== undefined || options.ignoreIfExists !== undefined)) {
+                result.options = options;
+            }
+            if (annotation !== undefined) {
+                result.annotationId = annotation;
+            }
+            return result;
+        }
+        CreateFile.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate && candidate.kind === 'create' && Is.string(candidate.uri) && (candidate.options === undefined ||
+                ((candidate.options.overwrite === undefined || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === undefined || Is.boolean(candidate.options.ignoreIfExists)))) && (candidate.annotationId === undefined || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        CreateFile.is = is;
+    })(CreateFile || (exports.CreateFile = CreateFile = {}));
+    var RenameFile;
+    (function (RenameFile) {
+        function create(oldUri, newUri, options, annotation) {
+            var result = {
+                kind: 'rename',
+                oldUri: oldUri,
+                newUri: newUri
+            };
+            if (options !== undefined && (options.overwrite !== undefined || options.ignoreIfExists !== undefined)) {
+                result.options = options;
+            }
+            if (annotation !== undefined) {
+                result.annotationId = annotation;
+            }
+            return result;
+        }
+        RenameFile.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate && candidate.kind === 'rename' && Is.string(candidate.oldUri) && Is.string(candidate.newUri) && (candidate.options === undefined ||
+                ((candidate.options.overwrite === undefined || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === undefined || Is.boolean(candidate.options.ignoreIfExists)))) && (candidate.annotationId === undefined || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        RenameFile.is = is;
+    })(RenameFile || (exports.RenameFile = RenameFile = {}));
+    var DeleteFile;
+    (function (DeleteFile) {
+        function create(uri, options, annotation) {
+            var result = {
+                kind: 'delete',
+                uri: uri
+            };
+            if (options !== undefined && (options.recursive !== undefined || options.ignoreIfNotExists !== undefined)) {
+                result.options = options;
+            }
+            if (annotation !== undefined) {
+                result.annotationId = annotation;
+            }
+            return result;
+        }
+        DeleteFile.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate && candidate.kind === 'delete' && Is.string(candidate.uri) && (candidate.options === undefined ||
+                ((candidate.options.recursive === undefined || Is.boolean(candidate.options.recursive)) && (candidate.options.ignoreIfNotExists === undefined || Is.boolean(candidate.options.ignoreIfNotExists)))) && (candidate.annotationId === undefined || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        DeleteFile.is = is;
+    })(DeleteFile || (exports.DeleteFile = DeleteFile = {}));
+    var WorkspaceEdit;
+    (function (WorkspaceEdit) {
+        function is(value) {
+            var candidate = value;
+            return candidate &&
+                (candidate.changes !== undefined || candidate.documentChanges !== undefined) &&
+                (candidate.documentChanges === undefined || candidate.documentChanges.every(function (change) {
+                    if (Is.string(change.kind)) {
+                        return CreateFile.is(change) || RenameFile.is(change) || DeleteFile.is(change);
+                    }
+                    else {
+                        return TextDocumentEdit.is(change);
+                    }
+                }));
+        }
+        WorkspaceEdit.is = is;
+    })(WorkspaceEdit || (exports.WorkspaceEdit = WorkspaceEdit = {}));
+    var TextEditChangeImpl = /** @class */ (function () {
+        function TextEditChangeImpl(edits, changeAnnotations) {
+            this.edits = edits;
+            this.changeAnnotations = changeAnnotations;
+        }
+        TextEditChangeImpl.prototype.insert = function (position, newText, annotation) {
+            var edit;
+            var id;
+            if (annotation === undefined) {
+                edit = TextEdit.insert(position, newText);
+            }
+            else if (ChangeAnnotationIdentifier.is(annotation)) {
+                id = annotation;
+                edit = AnnotatedTextEdit.insert(position, newText, annotation);
+            }
+            else {
+                this.assertChangeAnnotations(this.changeAnnotations);
+                id = this.changeAnnotations.manage(annotation);
+                edit = AnnotatedTextEdit.insert(position, newText, id);
+            }
+            this.edits.push(edit);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        TextEditChangeImpl.prototype.replace = function (range, newText, annotation) {
+            var edit;
+            var id;
+            if (annotation === undefined) {
+                edit = TextEdit.replace(range, newText);
+            }
+            else if (ChangeAnnotationIdentifier.is(annotation)) {
+                id = annotation;
+                edit = AnnotatedTextEdit.replace(range, newText, annotation);
+            }
+            else {
+                this.assertChangeAnnotations(this.changeAnnotations);
+                id = this.changeAnnotations.manage(annotation);
+                edit = AnnotatedTextEdit.replace(range, newText, id);
+            }
+            this.edits.push(edit);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        TextEditChangeImpl.prototype.delete = function (range, annotation) {
+            var edit;
+            var id;
+            if (annotation === undefined) {
+                edit = TextEdit.del(range);
+            }
+            else if (ChangeAnnotationIdentifier.is(annotation)) {
+                id = annotation;
+                edit = AnnotatedTextEdit.del(range, annotation);
+            }
+            else {
+                this.assertChangeAnnotations(this.changeAnnotations);
+                id = this.changeAnnotations.manage(annotation);
+                edit = AnnotatedTextEdit.del(range, id);
+            }
+            this.edits.push(edit);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        TextEditChangeImpl.prototype.add = function (edit) {
+            this.edits.push(edit);
+        };
+        TextEditChangeImpl.prototype.all = function () {
+            return this.edits;
+        };
+        TextEditChangeImpl.prototype.clear = function () {
+            this.edits.splice(0, this.edits.length);
+        };
+        TextEditChangeImpl.prototype.assertChangeAnnotations = function (value) {
+            if (value === undefined) {
+                throw new Error("Text edit change is not configured to manage change annotations.");
+            }
+        };
+        return TextEditChangeImpl;
+    }());
+    var SnippetTextEdit;
+    (function (SnippetTextEdit) {
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate)
+                && Range.is(candidate.range)
+                && StringValue.isSnippet(candidate.snippet)
+                && (candidate.annotationId === undefined ||
+                    (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId)));
+        }
+        SnippetTextEdit.is = is;
+    })(SnippetTextEdit || (exports.SnippetTextEdit = SnippetTextEdit = {}));
+    /**
+     * A helper class
+     */
+    var ChangeAnnotations = /** @class */ (function () {
+        function ChangeAnnotations(annotations) {
+            this._annotations = annotations === undefined ? Object.create(null) : annotations;
+            this._counter = 0;
+            this._size = 0;
+        }
+        ChangeAnnotations.prototype.all = function () {
+            return this._annotations;
+        };
+        Object.defineProperty(ChangeAnnotations.prototype, "size", {
+            get: function () {
+                return this._size;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        ChangeAnnotations.prototype.manage = function (idOrAnnotation, annotation) {
+            var id;
+            if (ChangeAnnotationIdentifier.is(idOrAnnotation)) {
+                id = idOrAnnotation;
+            }
+            else {
+                id = this.nextId();
+                annotation = idOrAnnotation;
+            }
+            if (this._annotations[id] !== undefined) {
+                throw new Error("Id ".concat(id, " is already in use."));
+            }
+            if (annotation === undefined) {
+                throw new Error("No annotation provided for id ".concat(id));
+            }
+            this._annotations[id] = annotation;
+            this._size++;
+            return id;
+        };
+        ChangeAnnotations.prototype.nextId = function () {
+            this._counter++;
+            return this._counter.toString();
+        };
+        return ChangeAnnotations;
+    }());
+    /**
+     * A workspace change helps constructing changes to a workspace.
+     */
+    var WorkspaceChange = /** @class */ (function () {
+        function WorkspaceChange(workspaceEdit) {
+            var _this = this;
+            this._textEditChanges = Object.create(null);
+            if (workspaceEdit !== undefined) {
+                this._workspaceEdit = workspaceEdit;
+                if (workspaceEdit.documentChanges) {
+                    this._changeAnnotations = new ChangeAnnotations(workspaceEdit.changeAnnotations);
+                    workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+                    workspaceEdit.documentChanges.forEach(function (change) {
+                        if (TextDocumentEdit.is(change)) {
+                            var textEditChange = new TextEditChangeImpl(change.edits, _this._changeAnnotations);
+                            _this._textEditChanges[change.textDocument.uri] = textEditChange;
+                        }
+                    });
+                }
+                else if (workspaceEdit.changes) {
+                    Object.keys(workspaceEdit.changes).forEach(function (key) {
+                        var textEditChange = new TextEditChangeImpl(workspaceEdit.changes[key]);
+                        _this._textEditChanges[key] = textEditChange;
+                    });
+                }
+            }
+            else {
+                this._workspaceEdit = {};
+            }
+        }
+        Object.defineProperty(WorkspaceChange.prototype, "edit", {
+            /**
+             * Returns the underlying {@link WorkspaceEdit} literal
+             * use to be returned from a workspace edit operation like rename.
+             */
+            get: function () {
+                this.initDocumentChanges();
+                if (this._changeAnnotations !== undefined) {
+                    if (this._changeAnnotations.size === 0) {
+                        this._workspaceEdit.changeAnnotations = undefined;
+                    }
+                    else {
+                        this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+                    }
+                }
+                return this._workspaceEdit;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        WorkspaceChange.prototype.getTextEditChange = function (key) {
+            if (OptionalVersionedTextDocumentIdentifier.is(key)) {
+                this.initDocumentChanges();
+                if (this._workspaceEdit.documentChanges === undefined) {
+                    throw new Error('Workspace edit is not configured for document changes.');
+                }
+                var textDocument = { uri: key.uri, version: key.version };
+                var result = this._textEditChanges[textDocument.uri];
+                if (!result) {
+                    var edits = [];
+                    var textDocumentEdit = {
+                        textDocument: textDocument,
+                        edits: edits
+                    };
+                    this._workspaceEdit.documentChanges.push(textDocumentEdit);
+                    result = new TextEditChangeImpl(edits, this._changeAnnotations);
+                    this._textEditChanges[textDocument.uri] = result;
+                }
+                return result;
+            }
+            else {
+                this.initChanges();
+                if (this._workspaceEdit.changes === undefined) {
+                    throw new Error('Workspace edit is not configured for normal text edit changes.');
+                }
+                var result = this._textEditChanges[key];
+                if (!result) {
+                    var edits = [];
+                    this._workspaceEdit.changes[key] = edits;
+                    result = new TextEditChangeImpl(edits);
+                    this._textEditChanges[key] = result;
+                }
+                return result;
+            }
+        };
+        WorkspaceChange.prototype.initDocumentChanges = function () {
+            if (this._workspaceEdit.documentChanges === undefined && this._workspaceEdit.changes === undefined) {
+                this._changeAnnotations = new ChangeAnnotations();
+                this._workspaceEdit.documentChanges = [];
+                this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+            }
+        };
+        WorkspaceChange.prototype.initChanges = function () {
+            if (this._workspaceEdit.documentChanges === undefined && this._workspaceEdit.changes === undefined) {
+                this._workspaceEdit.changes = Object.create(null);
+            }
+        };
+        WorkspaceChange.prototype.createFile = function (uri, optionsOrAnnotation, options) {
+            this.initDocumentChanges();
+            if (this._workspaceEdit.documentChanges === undefined) {
+                throw new Error('Workspace edit is not configured for document changes.');
+            }
+            var annotation;
+            if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+                annotation = optionsOrAnnotation;
+            }
+            else {
+                options = optionsOrAnnotation;
+            }
+            var operation;
+            var id;
+            if (annotation === undefined) {
+                operation = CreateFile.create(uri, options);
+            }
+            else {
+                id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+                operation = CreateFile.create(uri, options, id);
+            }
+            this._workspaceEdit.documentChanges.push(operation);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        WorkspaceChange.prototype.renameFile = function (oldUri, newUri, optionsOrAnnotation, options) {
+            this.initDocumentChanges();
+            if (this._workspaceEdit.documentChanges === undefined) {
+                throw new Error('Workspace edit is not configured for document changes.');
+            }
+            var annotation;
+            if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+                annotation = optionsOrAnnotation;
+            }
+            else {
+                options = optionsOrAnnotation;
+            }
+            var operation;
+            var id;
+            if (annotation === undefined) {
+                operation = RenameFile.create(oldUri, newUri, options);
+            }
+            else {
+                id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+                operation = RenameFile.create(oldUri, newUri, options, id);
+            }
+            this._workspaceEdit.documentChanges.push(operation);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        WorkspaceChange.prototype.deleteFile = function (uri, optionsOrAnnotation, options) {
+            this.initDocumentChanges();
+            if (this._workspaceEdit.documentChanges === undefined) {
+                throw new Error('Workspace edit is not configured for document changes.');
+            }
+            var annotation;
+            if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+                annotation = optionsOrAnnotation;
+            }
+            else {
+                options = optionsOrAnnotation;
+            }
+            var operation;
+            var id;
+            if (annotation === undefined) {
+                operation = DeleteFile.create(uri, options);
+            }
+            else {
+                id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+                operation = DeleteFile.create(uri, options, id);
+            }
+            this._workspaceEdit.documentChanges.push(operation);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        return WorkspaceChange;
+    }());
+    exports.WorkspaceChange = WorkspaceChange;
+    /**
+     * The TextDocumentIdentifier namespace provides helper functions to work with
+     * {@link TextDocumentIdentifier} literals.
+     */
+    var TextDocumentIdentifier;
+    (function (TextDocumentIdentifier) {
+        /**
+         * Creates a new TextDocumentIdentifier literal.
+         * @param uri The document's uri.
+         */
+        function create(uri) {
+            return { uri: uri };
+        }
+        TextDocumentIdentifier.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link TextDocumentIdentifier} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri);
+        }
+        TextDocumentIdentifier.is = is;
+    })(TextDocumentIdentifier || (exports.TextDocumentIdentifier = TextDocumentIdentifier = {}));
+    /**
+     * The VersionedTextDocumentIdentifier namespace provides helper functions to work with
+     * {@link VersionedTextDocumentIdentifier} literals.
+     */
+    var VersionedTextDocumentIdentifier;
+    (function (VersionedTextDocumentIdentifier) {
+        /**
+         * Creates a new VersionedTextDocumentIdentifier literal.
+         * @param uri The document's uri.
+         * @param version The document's version.
+         */
+        function create(uri, version) {
+            return { uri: uri, version: version };
+        }
+        VersionedTextDocumentIdentifier.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link VersionedTextDocumentIdentifier} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri) && Is.integer(candidate.version);
+        }
+        VersionedTextDocumentIdentifier.is = is;
+    })(VersionedTextDocumentIdentifier || (exports.VersionedTextDocumentIdentifier = VersionedTextDocumentIdentifier = {}));
+    /**
+     * The OptionalVersionedTextDocumentIdentifier namespace provides helper functions to work with
+     * {@link OptionalVersionedTextDocumentIdentifier} literals.
+     */
+    var OptionalVersionedTextDocumentIdentifier;
+    (function (OptionalVersionedTextDocumentIdentifier) {
+        /**
+         * Creates a new OptionalVersionedTextDocumentIdentifier literal.
+         * @param uri The document's uri.
+         * @param version The document's version.
+         */
+        function create(uri, version) {
+            return { uri: uri, version: version };
+        }
+        OptionalVersionedTextDocumentIdentifier.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link OptionalVersionedTextDocumentIdentifier} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri) && (candidate.version === null || Is.integer(candidate.version));
+        }
+        OptionalVersionedTextDocumentIdentifier.is = is;
+    })(OptionalVersionedTextDocumentIdentifier || (exports.OptionalVersionedTextDocumentIdentifier = OptionalVersionedTextDocumentIdentifier = {}));
+    /**
+     * Predefined Language kinds
+     * @since 3.18.0
+     */
+    var LanguageKind;
+    (function (LanguageKind) {
+        LanguageKind.ABAP = 'abap';
+        LanguageKind.WindowsBat = 'bat';
+        LanguageKind.BibTeX = 'bibtex';
+        LanguageKind.Clojure = 'clojure';
+        LanguageKind.Coffeescript = 'coffeescript';
+        LanguageKind.C = 'c';
+        LanguageKind.CPP = 'cpp';
+        LanguageKind.CSharp = 'csharp';
+        LanguageKind.CSS = 'css';
+        /**
+         * @since 3.18.0
+         */
+        LanguageKind.D = 'd';
+        /**
+         * @since 3.18.0
+         */
+        LanguageKind.Delphi = 'pascal';
+        LanguageKind.Diff = 'diff';
+        LanguageKind.Dart = 'dart';
+        LanguageKind.Dockerfile = 'dockerfile';
+        LanguageKind.Elixir = 'elixir';
+        LanguageKind.Erlang = 'erlang';
+        LanguageKind.FSharp = 'fsharp';
+        LanguageKind.GitCommit = 'git-commit';
+        LanguageKind.GitRebase = 'git-rebase';
+        LanguageKind.Go = 'go';
+        LanguageKind.Groovy = 'groovy';
+        LanguageKind.Handlebars = 'handlebars';
+        LanguageKind.Haskell = 'haskell';
+        LanguageKind.HTML = 'html';
+        LanguageKind.Ini = 'ini';
+        LanguageKind.Java = 'java';
+        LanguageKind.JavaScript = 'javascript';
+        LanguageKind.JavaScriptReact = 'javascriptreact';
+        LanguageKind.JSON = 'json';
+        LanguageKind.LaTeX = 'latex';
+        LanguageKind.Less = 'less';
+        LanguageKind.Lua = 'lua';
+        LanguageKind.Makefile = 'makefile';
+        LanguageKind.Markdown = 'markdown';
+        LanguageKind.ObjectiveC = 'objective-c';
+        LanguageKind.ObjectiveCPP = 'objective-cpp';
+        /**
+         * @since 3.18.0
+         */
+        LanguageKind.Pascal = 'pascal';
+        LanguageKind.Perl = 'perl';
+        LanguageKind.Perl6 = 'perl6';
+        LanguageKind.PHP = 'php';
+        LanguageKind.Plaintext = 'plaintext';
+        LanguageKind.Powershell = 'powershell';
+        LanguageKind.Pug = 'jade';
+        LanguageKind.Python = 'python';
+        LanguageKind.R = 'r';
+        LanguageKind.Razor = 'razor';
+        LanguageKind.Ruby = 'ruby';
+        LanguageKind.Rust = 'rust';
+        LanguageKind.SCSS = 'scss';
+        LanguageKind.SASS = 'sass';
+        LanguageKind.Scala = 'scala';
+        LanguageKind.ShaderLab = 'shaderlab';
+        LanguageKind.ShellScript = 'shellscript';
+        LanguageKind.SQL = 'sql';
+        LanguageKind.Swift = 'swift';
+        LanguageKind.TypeScript = 'typescript';
+        LanguageKind.TypeScriptReact = 'typescriptreact';
+        LanguageKind.TeX = 'tex';
+        LanguageKind.VisualBasic = 'vb';
+        LanguageKind.XML = 'xml';
+        LanguageKind.XSL = 'xsl';
+        LanguageKind.YAML = 'yaml';
+    })(LanguageKind || (exports.LanguageKind = LanguageKind = {}));
+    /**
+     * The TextDocumentItem namespace provides helper functions to work with
+     * {@link TextDocumentItem} literals.
+     */
+    var TextDocumentItem;
+    (function (TextDocumentItem) {
+        /**
+         * Creates a new TextDocumentItem literal.
+         * @param uri The document's uri.
+         * @param languageId The document's language identifier.
+         * @param version The document's version number.
+         * @param text The document's text.
+         */
+        function create(uri, languageId, version, text) {
+            return { uri: uri, languageId: languageId, version: version, text: text };
+        }
+        TextDocumentItem.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link TextDocumentItem} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri) && Is.string(candidate.languageId) && Is.integer(candidate.version) && Is.string(candidate.text);
+        }
+        TextDocumentItem.is = is;
+    })(TextDocumentItem || (exports.TextDocumentItem = TextDocumentItem = {}));
+    /**
+     * Describes the content type that a client supports in various
+     * result literals like `Hover`, `ParameterInfo` or `CompletionItem`.
+     *
+     * Please note that `MarkupKinds` must not start with a `$`. This kinds
+     * are reserved for internal usage.
+     */
+    var MarkupKind;
+    (function (MarkupKind) {
+        /**
+         * Plain text is supported as a content format
+         */
+        MarkupKind.PlainText = 'plaintext';
+        /**
+         * Markdown is supported as a content format
+         */
+        MarkupKind.Markdown = 'markdown';
+        /**
+         * Checks whether the given value is a value of the {@link MarkupKind} type.
+         */
+        function is(value) {
+            var candidate = value;
+            return candidate === MarkupKind.PlainText || candidate === MarkupKind.Markdown;
+        }
+        MarkupKind.is = is;
+    })(MarkupKind || (exports.MarkupKind = MarkupKind = {}));
+    var MarkupContent;
+    (function (MarkupContent) {
+        /**
+         * Checks whether the given value conforms to the {@link MarkupContent} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(value) && MarkupKind.is(candidate.kind) && Is.string(candidate.value);
+        }
+        MarkupContent.is = is;
+    })(MarkupContent || (exports.MarkupContent = MarkupContent = {}));
+    /**
+     * The kind of a completion entry.
+     */
+    var CompletionItemKind;
+    (function (CompletionItemKind) {
+        CompletionItemKind.Text = 1;
+        CompletionItemKind.Method = 2;
+        CompletionItemKind.Function = 3;
+        CompletionItemKind.Constructor = 4;
+        CompletionItemKind.Field = 5;
+        CompletionItemKind.Variable = 6;
+        CompletionItemKind.Class = 7;
+        CompletionItemKind.Interface = 8;
+        CompletionItemKind.Module = 9;
+        CompletionItemKind.Property = 10;
+        CompletionItemKind.Unit = 11;
+        CompletionItemKind.Value = 12;
+        CompletionItemKind.Enum = 13;
+        CompletionItemKind.Keyword = 14;
+        CompletionItemKind.Snippet = 15;
+        CompletionItemKind.Color = 16;
+        CompletionItemKind.File = 17;
+        CompletionItemKind.Reference = 18;
+        CompletionItemKind.Folder = 19;
+        CompletionItemKind.EnumMember = 20;
+        CompletionItemKind.Constant = 21;
+        CompletionItemKind.Struct = 22;
+        CompletionItemKind.Event = 23;
+        CompletionItemKind.Operator = 24;
+        CompletionItemKind.TypeParameter = 25;
+    })(CompletionItemKind || (exports.CompletionItemKind = CompletionItemKind = {}));
+    /**
+     * Defines whether the insert text in a completion item should be interpreted as
+     * plain text or a snippet.
+     */
+    var InsertTextFormat;
+    (function (InsertTextFormat) {
+        /**
+         * The primary text to be inserted is treated as a plain string.
+         */
+        InsertTextFormat.PlainText = 1;
+        /**
+         * The primary text to be inserted is treated as a snippet.
+         *
+         * A snippet can define tab stops and placeholders with `$1`, `$2`
+         * and `${3:foo}`. `$0` defines the final tab stop, it defaults to
+         * the end of the snippet. Placeholders with equal identifiers are linked,
+         * that is typing in one will update others too.
+         *
+         * See also: https://microsoft.github.io/language-server-protocol/specifications/specification-current/#snippet_syntax
+         */
+        InsertTextFormat.Snippet = 2;
+    })(InsertTextFormat || (exports.InsertTextFormat = InsertTextFormat = {}));
+    /**
+     * Completion item tags are extra annotations that tweak the rendering of a completion
+     * item.
+     *
+     * @since 3.15.0
+     */
+    var CompletionItemTag;
+    (function (CompletionItemTag) {
+        /**
+         * Render a completion as obsolete, usually using a strike-out.
+         */
+        CompletionItemTag.Deprecated = 1;
+    })(CompletionItemTag || (exports.CompletionItemTag = CompletionItemTag = {}));
+    /**
+     * The InsertReplaceEdit namespace provides functions to deal with insert / replace edits.
+     *
+     * @since 3.16.0
+     */
+    var InsertReplaceEdit;
+    (function (InsertReplaceEdit) {
+        /**
+         * Creates a new insert / replace edit
+         */
+        function create(newText, insert, replace) {
+            return { newText: newText, insert: insert, replace: replace };
+        }
+        InsertReplaceEdit.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link InsertReplaceEdit} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return candidate && Is.string(candidate.newText) && Range.is(candidate.insert) && Range.is(candidate.replace);
+        }
+        InsertReplaceEdit.is = is;
+    })(InsertReplaceEdit || (exports.InsertReplaceEdit = InsertReplaceEdit = {}));
+    /**
+     * How whitespace and indentation is handled during completion
+     * item insertion.
+     *
+     * @since 3.16.0
+     */
+    var InsertTextMode;
+    (function (InsertTextMode) {
+        /**
+         * The insertion or replace strings is taken as it is. If the
+         * value is multi line the lines below the cursor will be
+         * inserted using the indentation defined in the string value.
+         * The client will not apply any kind of adjustments to the
+         * string.
+         */
+        InsertTextMode.asIs = 1;
+        /**
+         * The editor adjusts leading whitespace of new lines so that
+         * they match the indentation up to the cursor of the line for
+         * which the item is accepted.
+         *
+         * Consider a line like this: <2tabs><cursor><3tabs>foo. Accepting a
+         * multi line completion item is indented using 2 tabs and all
+         * following lines inserted will be indented using 2 tabs as well.
+         */
+        InsertTextMode.adjustIndentation = 2;
+    })(InsertTextMode || (exports.InsertTextMode = InsertTextMode = {}));
+    /**
+     * Defines how values from a set of defaults and an individual item will be
+     * merged.
+     *
+     * @since 3.18.0
+     */
+    var ApplyKind;
+    (function (ApplyKind) {
+        /**
+         * The value from the individual item (if provided and not `null`) will be
+         * used instead of the default.
+         */
+        ApplyKind.Replace = 1;
+        /**
+         * The value from the item will be merged with the default.
+         *
+         * The specific rules for mergeing values are defined against each field
+         * that supports merging.
+         */
+        ApplyKind.Merge = 2;
+    })(ApplyKind || (exports.ApplyKind = ApplyKind = {}));
+    var CompletionItemLabelDetails;
+    (function (CompletionItemLabelDetails) {
+        function is(value) {
+            var candidate = value;
+            return candidate && (Is.string(candidate.detail) || candidate.detail === undefined) &&
+                (Is.string(candidate.description) || candidate.description === undefined);
+        }
+        CompletionItemLabelDetails.is = is;
+    })(CompletionItemLabelDetails || (exports.CompletionItemLabelDetails = CompletionItemLabelDetails = {}));
+    /**
+     * The CompletionItem namespace provides functions to deal with
+     * completion items.
+     */
+    var CompletionItem;
+    (function (CompletionItem) {
+        /**
+         * Create a completion item and seed it with a label.
+         * @param label The completion item's label
+         */
+        function create(label) {
+            return { label: label };
+        }
+        CompletionItem.create = create;
+    })(CompletionItem || (exports.CompletionItem = CompletionItem = {}));
+    /**
+     * The CompletionList namespace provides functions to deal with
+     * completion lists.
+     */
+    var CompletionList;
+    (function (CompletionList) {
+        /**
+         * Creates a new completion list.
+         *
+         * @param items The completion items.
+         * @param isIncomplete The list is not complete.
+         */
+        function create(items, isIncomplete) {
+            return { items: items ? items : [], isIncomplete: !!isIncomplete };
+        }
+        CompletionList.create = create;
+    })(CompletionList || (exports.CompletionList = CompletionList = {}));
+    var MarkedString;
+    (function (MarkedString) {
+        /**
+         * Creates a marked string from plain text.
+         *
+         * @param plainText The plain text.
+         */
+        function fromPlainText(plainText) {
+            return plainText.replace(/[\\`*_{}[\]()#+\-.!]/g, '\\$&'); // escape markdown syntax tokens: http://daringfireball.net/projects/markdown/syntax#backslash
+        }
+        MarkedString.fromPlainText = fromPlainText;
+        /**
+         * Checks whether the given value conforms to the {@link MarkedString} type.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.string(candidate) || (Is.objectLiteral(candidate) && Is.string(candidate.language) && Is.string(candidate.value));
+        }
+        MarkedString.is = is;
+    })(MarkedString || (exports.MarkedString = MarkedString = {}));
+    var Hover;
+    (function (Hover) {
+        /**
+         * Checks whether the given value conforms to the {@link Hover} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return !!candidate && Is.objectLiteral(candidate) && (MarkupContent.is(candidate.contents) ||
+                MarkedString.is(candidate.contents) ||
+                Is.typedArray(candidate.contents, MarkedString.is)) && (value.range === undefined || Range.is(value.range));
+        }
+        Hover.is = is;
+    })(Hover || (exports.Hover = Hover = {}));
+    /**
+     * The ParameterInformation namespace provides helper functions to work with
+     * {@link ParameterInformation} literals.
+     */
+    var ParameterInformation;
+    (function (ParameterInformation) {
+        /**
+         * Creates a new parameter information literal.
+         *
+         * @param label A label string.
+         * @param documentation A doc string.
+         */
+        function create(label, documentation) {
+            return documentation ? { label: label, documentation: documentation } : { label: label };
+        }
+        ParameterInformation.create = create;
+    })(ParameterInformation || (exports.ParameterInformation = ParameterInformation = {}));
+    /**
+     * The SignatureInformation namespace provides helper functions to work with
+     * {@link SignatureInformation} literals.
+     */
+    var SignatureInformation;
+    (function (SignatureInformation) {
+        function create(label, documentation) {
+            var parameters = [];
+            for (var _i = 2; _i < arguments.length; _i++) {
+                parameters[_i - 2] = arguments[_i];
+            }
+            var result = { label: label };
+            if (Is.defined(documentation)) {
+                result.documentation = documentation;
+            }
+            if (Is.defined(parameters)) {
+                result.parameters = parameters;
+            }
+            else {
+                result.parameters = [];
+            }
+            return result;
+        }
+        SignatureInformation.create = create;
+    })(SignatureInformation || (exports.SignatureInformation = SignatureInformation = {}));
+    /**
+     * A document highlight kind.
+     */
+    var DocumentHighlightKind;
+    (function (DocumentHighlightKind) {
+        /**
+         * A textual occurrence.
+         */
+        DocumentHighlightKind.Text = 1;
+        /**
+         * Read-access of a symbol, like reading a variable.
+         */
+        DocumentHighlightKind.Read = 2;
+        /**
+         * Write-access of a symbol, like writing to a variable.
+         */
+        DocumentHighlightKind.Write = 3;
+    })(DocumentHighlightKind || (exports.DocumentHighlightKind = DocumentHighlightKind = {}));
+    /**
+     * DocumentHighlight namespace to provide helper functions to work with
+     * {@link DocumentHighlight} literals.
+     */
+    var DocumentHighlight;
+    (function (DocumentHighlight) {
+        /**
+         * Create a DocumentHighlight object.
+         * @param range The range the highlight applies to.
+         * @param kind The highlight kind
+         */
+        function create(range, kind) {
+            var result = { range: range };
+            if (Is.number(kind)) {
+                result.kind = kind;
+            }
+            return result;
+        }
+        DocumentHighlight.create = create;
+    })(DocumentHighlight || (exports.DocumentHighlight = DocumentHighlight = {}));
+    /**
+     * A symbol kind.
+     */
+    var SymbolKind;
+    (function (SymbolKind) {
+        SymbolKind.File = 1;
+        SymbolKind.Module = 2;
+        SymbolKind.Namespace = 3;
+        SymbolKind.Package = 4;
+        SymbolKind.Class = 5;
+        SymbolKind.Method = 6;
+        SymbolKind.Property = 7;
+        SymbolKind.Field = 8;
+        SymbolKind.Constructor = 9;
+        SymbolKind.Enum = 10;
+        SymbolKind.Interface = 11;
+        SymbolKind.Function = 12;
+        SymbolKind.Variable = 13;
+        SymbolKind.Constant = 14;
+        SymbolKind.String = 15;
+        SymbolKind.Number = 16;
+        SymbolKind.Boolean = 17;
+        SymbolKind.Array = 18;
+        SymbolKind.Object = 19;
+        SymbolKind.Key = 20;
+        SymbolKind.Null = 21;
+        SymbolKind.EnumMember = 22;
+        SymbolKind.Struct = 23;
+        SymbolKind.Event = 24;
+        SymbolKind.Operator = 25;
+        SymbolKind.TypeParameter = 26;
+    })(SymbolKind || (exports.SymbolKind = SymbolKind = {}));
+    /**
+     * Symbol tags are extra annotations that tweak the rendering of a symbol.
+     *
+     * @since 3.16
+     */
+    var SymbolTag;
+    (function (SymbolTag) {
+        /**
+         * Render a symbol as obsolete, usually using a strike-out.
+         */
+        SymbolTag.Deprecated = 1;
+    })(SymbolTag || (exports.SymbolTag = SymbolTag = {}));
+    var SymbolInformation;
+    (function (SymbolInformation) {
+        /**
+         * Creates a new symbol information literal.
+         *
+         * @param name The name of the symbol.
+         * @param kind The kind of the symbol.
+         * @param range The range of the location of the symbol.
+         * @param uri The resource of the location of symbol.
+         * @param containerName The name of the symbol containing the symbol.
+         */
+        function create(name, kind, range, uri, containerName) {
+            var result = {
+                name: name,
+                kind: kind,
+                location: { uri: uri, range: range }
+            };
+            if (containerName) {
+                result.containerName = containerName;
+            }
+            return result;
+        }
+        SymbolInformation.create = create;
+    })(SymbolInformation || (exports.SymbolInformation = SymbolInformation = {}));
+    var WorkspaceSymbol;
+    (function (WorkspaceSymbol) {
+        /**
+         * Create a new workspace symbol.
+         *
+         * @param name The name of the symbol.
+         * @param kind The kind of the symbol.
+         * @param uri The resource of the location of the symbol.
+         * @param range An options range of the location.
+         * @returns A WorkspaceSymbol.
+         */
+        function create(name, kind, uri, range) {
+            return range !== undefined
+                ? { name: name, kind: kind, location: { uri: uri, range: range } }
+                : { name: name, kind: kind, location: { uri: uri } };
+        }
+        WorkspaceSymbol.create = create;
+    })(WorkspaceSymbol || (exports.WorkspaceSymbol = WorkspaceSymbol = {}));
+    var DocumentSymbol;
+    (function (DocumentSymbol) {
+        /**
+         * Creates a new symbol information literal.
+         *
+         * @param name The name of the symbol.
+         * @param detail The detail of the symbol.
+         * @param kind The kind of the symbol.
+         * @param range The range of the symbol.
+         * @param selectionRange The selectionRange of the symbol.
+         * @param children Children of the symbol.
+         */
+        function create(name, detail, kind, range, selectionRange, children) {
+            var result = {
+                name: name,
+                detail: detail,
+                kind: kind,
+                range: range,
+                selectionRange: selectionRange
+            };
+            if (children !== undefined) {
+                result.children = children;
+            }
+            return result;
+        }
+        DocumentSymbol.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link DocumentSymbol} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return candidate &&
+                Is.string(candidate.name) && Is.number(candidate.kind) &&
+                Range.is(candidate.range) && Range.is(candidate.selectionRange) &&
+                (candidate.detail === undefined || Is.string(candidate.detail)) &&
+                (candidate.deprecated === undefined || Is.boolean(candidate.deprecated)) &&
+                (candidate.children === undefined || Array.isArray(candidate.children)) &&
+                (candidate.tags === undefined || Array.isArray(candidate.tags));
+        }
+        DocumentSymbol.is = is;
+    })(DocumentSymbol || (exports.DocumentSymbol = DocumentSymbol = {}));
+    /**
+     * A set of predefined code action kinds
+     */
+    var CodeActionKind;
+    (function (CodeActionKind) {
+        /**
+         * Empty kind.
+         */
+        CodeActionKind.Empty = '';
+        /**
+         * Base kind for quickfix actions: 'quickfix'
+         */
+        CodeActionKind.QuickFix = 'quickfix';
+        /**
+         * Base kind for refactoring actions: 'refactor'
+         */
+        CodeActionKind.Refactor = 'refactor';
+        /**
+         * Base kind for refactoring extraction actions: 'refactor.extract'
+         *
+         * Example extract actions:
+         *
+         * - Extract method
+         * - Extract function
+         * - Extract variable
+         * - Extract interface from class
+         * - ...
+         */
+        CodeActionKind.RefactorExtract = 'refactor.extract';
+        /**
+         * Base kind for refactoring inline actions: 'refactor.inline'
+         *
+         * Example inline actions:
+         *
+         * - Inline function
+         * - Inline variable
+         * - Inline constant
+         * - ...
+         */
+        CodeActionKind.RefactorInline = 'refactor.inline';
+        /**
+         * Base kind for refactoring move actions: `refactor.move`
+         *
+         * Example move actions:
+         *
+         * - Move a function to a new file
+         * - Move a property between classes
+         * - Move method to base class
+         * - ...
+         *
+         * @since 3.18.0
+         */
+        CodeActionKind.RefactorMove = 'refactor.move';
+        /**
+         * Base kind for refactoring rewrite actions: 'refactor.rewrite'
+         *
+         * Example rewrite actions:
+         *
+         * - Convert JavaScript function to class
+         * - Add or remove parameter
+         * - Encapsulate field
+         * - Make method static
+         * - Move method to base class
+         * - ...
+         */
+        CodeActionKind.RefactorRewrite = 'refactor.rewrite';
+        /**
+         * Base kind for source actions: `source`
+         *
+         * Source code actions apply to the entire file.
+         */
+        CodeActionKind.Source = 'source';
+        /**
+         * Base kind for an organize imports source action: `source.organizeImports`
+         */
+        CodeActionKind.SourceOrganizeImports = 'source.organizeImports';
+        /**
+         * Base kind for auto-fix source actions: `source.fixAll`.
+         *
+         * Fix all actions automatically fix errors that have a clear fix that do not require user input.
+         * They should not suppress errors or perform unsafe fixes such as generating new types or classes.
+         *
+         * @since 3.15.0
+         */
+        CodeActionKind.SourceFixAll = 'source.fixAll';
+        /**
+         * Base kind for all code actions applying to the entire notebook's scope. CodeActionKinds using
+         * this should always begin with `notebook.`
+         *
+         * @since 3.18.0
+         */
+        CodeActionKind.Notebook = 'notebook';
+    })(CodeActionKind || (exports.CodeActionKind = CodeActionKind = {}));
+    /**
+     * The reason why code actions were requested.
+     *
+     * @since 3.17.0
+     */
+    var CodeActionTriggerKind;
+    (function (CodeActionTriggerKind) {
+        /**
+         * Code actions were explicitly requested by the user or by an extension.
+         */
+        CodeActionTriggerKind.Invoked = 1;
+        /**
+         * Code actions were requested automatically.
+         *
+         * This typically happens when current selection in a file changes, but can
+         * also be triggered when file content changes.
+         */
+        CodeActionTriggerKind.Automatic = 2;
+    })(CodeActionTriggerKind || (exports.CodeActionTriggerKind = CodeActionTriggerKind = {}));
+    /**
+     * The CodeActionContext namespace provides helper functions to work with
+     * {@link CodeActionContext} literals.
+     */
+    var CodeActionContext;
+    (function (CodeActionContext) {
+        /**
+         * Creates a new CodeActionContext literal.
+         */
+        function create(diagnostics, only, triggerKind) {
+            var result = { diagnostics: diagnostics };
+            if (only !== undefined && only !== null) {
+                result.only = only;
+            }
+            if (triggerKind !== undefined && triggerKind !== null) {
+                result.triggerKind = triggerKind;
+            }
+            return result;
+        }
+        CodeActionContext.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link CodeActionContext} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.typedArray(candidate.diagnostics, Diagnostic.is)
+                && (candidate.only === undefined || Is.typedArray(candidate.only, Is.string))
+                && (candidate.triggerKind === undefined || candidate.triggerKind === CodeActionTriggerKind.Invoked || candidate.triggerKind === CodeActionTriggerKind.Automatic);
+        }
+        CodeActionContext.is = is;
+    })(CodeActionContext || (exports.CodeActionContext = CodeActionContext = {}));
+    /**
+     * Code action tags are extra annotations that tweak the behavior of a code action.
+     *
+     * @since 3.18.0
+     */
+    var CodeActionTag;
+    (function (CodeActionTag) {
+        /**
+         * Marks the code action as LLM-generated.
+         */
+        CodeActionTag.LLMGenerated = 1;
+        /**
+         * Checks whether the given literal conforms to the {@link CodeActionTag} interface.
+         */
+        function is(value) {
+            return Is.defined(value) && value === CodeActionTag.LLMGenerated;
+        }
+        CodeActionTag.is = is;
+    })(CodeActionTag || (exports.CodeActionTag = CodeActionTag = {}));
+    var CodeAction;
+    (function (CodeAction) {
+        function create(title, kindOrCommandOrEdit, kind) {
+            var result = { title: title };
+            var checkKind = true;
+            if (typeof kindOrCommandOrEdit === 'string') {
+                checkKind = false;
+                result.kind = kindOrCommandOrEdit;
+            }
+            else if (Command.is(kindOrCommandOrEdit)) {
+                result.command = kindOrCommandOrEdit;
+            }
+            else {
+                result.edit = kindOrCommandOrEdit;
+            }
+            if (checkKind && kind !== undefined) {
+                result.kind = kind;
+            }
+            return result;
+        }
+        CodeAction.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate && Is.string(candidate.title) &&
+                (candidate.diagnostics === undefined || Is.typedArray(candidate.diagnostics, Diagnostic.is)) &&
+                (candidate.kind === undefined || Is.string(candidate.kind)) &&
+                (candidate.edit !== undefined || candidate.command !== undefined) &&
+                (candidate.command === undefined || Command.is(candidate.command)) &&
+                (candidate.isPreferred === undefined || Is.boolean(candidate.isPreferred)) &&
+                (candidate.edit === undefined || WorkspaceEdit.is(candidate.edit)) &&
+                (candidate.tags === undefined || Is.typedArray(candidate.tags, CodeActionTag.is));
+        }
+        CodeAction.is = is;
+    })(CodeAction || (exports.CodeAction = CodeAction = {}));
+    /**
+     * The CodeLens namespace provides helper functions to work with
+     * {@link CodeLens} literals.
+     */
+    var CodeLens;
+    (function (CodeLens) {
+        /**
+         * Creates a new CodeLens literal.
+         */
+        function create(range, data) {
+            var result = { range: range };
+            if (Is.defined(data)) {
+                result.data = data;
+            }
+            return result;
+        }
+        CodeLens.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link CodeLens} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Range.is(candidate.range) && (Is.undefined(candidate.command) || Command.is(candidate.command));
+        }
+        CodeLens.is = is;
+    })(CodeLens || (exports.CodeLens = CodeLens = {}));
+    /**
+     * The FormattingOptions namespace provides helper functions to work with
+     * {@link FormattingOptions} literals.
+     */
+    var FormattingOptions;
+    (function (FormattingOptions) {
+        /**
+         * Creates a new FormattingOptions literal.
+         */
+        function create(tabSize, insertSpaces) {
+            return { tabSize: tabSize, insertSpaces: insertSpaces };
+        }
+        FormattingOptions.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link FormattingOptions} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.uinteger(candidate.tabSize) && Is.boolean(candidate.insertSpaces);
+        }
+        FormattingOptions.is = is;
+    })(FormattingOptions || (exports.FormattingOptions = FormattingOptions = {}));
+    /**
+     * The DocumentLink namespace provides helper functions to work with
+     * {@link DocumentLink} literals.
+     */
+    var DocumentLink;
+    (function (DocumentLink) {
+        /**
+         * Creates a new DocumentLink literal.
+         */
+        function create(range, target, data) {
+            return { range: range, target: target, data: data };
+        }
+        DocumentLink.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link DocumentLink} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Range.is(candidate.range) && (Is.undefined(candidate.target) || Is.string(candidate.target));
+        }
+        DocumentLink.is = is;
+    })(DocumentLink || (exports.DocumentLink = DocumentLink = {}));
+    /**
+     * The SelectionRange namespace provides helper function to work with
+     * SelectionRange literals.
+     */
+    var SelectionRange;
+    (function (SelectionRange) {
+        /**
+         * Creates a new SelectionRange
+         * @param range the range.
+         * @param parent an optional parent.
+         */
+        function create(range, parent) {
+            return { range: range, parent: parent };
+        }
+        SelectionRange.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Range.is(candidate.range) && (candidate.parent === undefined || SelectionRange.is(candidate.parent));
+        }
+        SelectionRange.is = is;
+    })(SelectionRange || (exports.SelectionRange = SelectionRange = {}));
+    /**
+     * A set of predefined token types. This set is not fixed
+     * an clients can specify additional token types via the
+     * corresponding client capabilities.
+     *
+     * @since 3.16.0
+     */
+    var SemanticTokenTypes;
+    (function (SemanticTokenTypes) {
+        SemanticTokenTypes["namespace"] = "namespace";
+        /**
+         * Represents a generic type. Acts as a fallback for types which can't be mapped to
+         * a specific type like class or enum.
+         */
+        SemanticTokenTypes["type"] = "type";
+        SemanticTokenTypes["class"] = "class";
+        SemanticTokenTypes["enum"] = "enum";
+        SemanticTokenTypes["interface"] = "interface";
+        SemanticTokenTypes["struct"] = "struct";
+        SemanticTokenTypes["typeParameter"] = "typeParameter";
+        SemanticTokenTypes["parameter"] = "parameter";
+        SemanticTokenTypes["variable"] = "variable";
+        SemanticTokenTypes["property"] = "property";
+        SemanticTokenTypes["enumMember"] = "enumMember";
+        SemanticTokenTypes["event"] = "event";
+        SemanticTokenTypes["function"] = "function";
+        SemanticTokenTypes["method"] = "method";
+        SemanticTokenTypes["macro"] = "macro";
+        SemanticTokenTypes["keyword"] = "keyword";
+        SemanticTokenTypes["modifier"] = "modifier";
+        SemanticTokenTypes["comment"] = "comment";
+        SemanticTokenTypes["string"] = "string";
+        SemanticTokenTypes["number"] = "number";
+        SemanticTokenTypes["regexp"] = "regexp";
+        SemanticTokenTypes["operator"] = "operator";
+        /**
+         * @since 3.17.0
+         */
+        SemanticTokenTypes["decorator"] = "decorator";
+        /**
+         * @since 3.18.0
+         */
+        SemanticTokenTypes["label"] = "label";
+    })(SemanticTokenTypes || (exports.SemanticTokenTypes = SemanticTokenTypes = {}));
+    /**
+     * A set of predefined token modifiers. This set is not fixed
+     * an clients can specify additional token types via the
+     * corresponding client capabilities.
+     *
+     * @since 3.16.0
+     */
+    var SemanticTokenModifiers;
+    (function (SemanticTokenModifiers) {
+        SemanticTokenModifiers["declaration"] = "declaration";
+        SemanticTokenModifiers["definition"] = "definition";
+        SemanticTokenModifiers["readonly"] = "readonly";
+        SemanticTokenModifiers["static"] = "static";
+        SemanticTokenModifiers["deprecated"] = "deprecated";
+        SemanticTokenModifiers["abstract"] = "abstract";
+        SemanticTokenModifiers["async"] = "async";
+        SemanticTokenModifiers["modification"] = "modification";
+        SemanticTokenModifiers["documentation"] = "documentation";
+        SemanticTokenModifiers["defaultLibrary"] = "defaultLibrary";
+    })(SemanticTokenModifiers || (exports.SemanticTokenModifiers = SemanticTokenModifiers = {}));
+    /**
+     * @since 3.16.0
+     */
+    var SemanticTokens;
+    (function (SemanticTokens) {
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && (candidate.resultId === undefined || typeof candidate.resultId === 'string') &&
+                Array.isArray(candidate.data) && (candidate.data.length === 0 || typeof candidate.data[0] === 'number');
+        }
+        SemanticTokens.is = is;
+    })(SemanticTokens || (exports.SemanticTokens = SemanticTokens = {}));
+    /**
+     * The InlineValueText namespace provides functions to deal with InlineValueTexts.
+     *
+     * @since 3.17.0
+     */
+    var InlineValueText;
+    (function (InlineValueText) {
+        /**
+         * Creates a new InlineValueText literal.
+         */
+        function create(range, text) {
+            return { range: range, text: text };
+        }
+        InlineValueText.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate !== undefined && candidate !== null && Range.is(candidate.range) && Is.string(candidate.text);
+        }
+        InlineValueText.is = is;
+    })(InlineValueText || (exports.InlineValueText = InlineValueText = {}));
+    /**
+     * The InlineValueVariableLookup namespace provides functions to
+     * deal with InlineValueVariableLookups.
+     *
+     * @since 3.17.0
+     */
+    var InlineValueVariableLookup;
+    (function (InlineValueVariableLookup) {
+        /**
+         * Creates a new InlineValueText literal.
+         */
+        function create(range, variableName, caseSensitiveLookup) {
+            return { range: range, variableName: variableName, caseSensitiveLookup: caseSensitiveLookup };
+        }
+        InlineValueVariableLookup.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate !== undefined && candidate !== null && Range.is(candidate.range) && Is.boolean(candidate.caseSensitiveLookup)
+                && (Is.string(candidate.variableName) || candidate.variableName === undefined);
+        }
+        InlineValueVariableLookup.is = is;
+    })(InlineValueVariableLookup || (exports.InlineValueVariableLookup = InlineValueVariableLookup = {}));
+    /**
+     * The InlineValueEvaluatableExpression namespace provides functions to deal with InlineValueEvaluatableExpression.
+     *
+     * @since 3.17.0
+     */
+    var InlineValueEvaluatableExpression;
+    (function (InlineValueEvaluatableExpression) {
+        /**
+         * Creates a new InlineValueEvaluatableExpression literal.
+         */
+        function create(range, expression) {
+            return { range: range, expression: expression };
+        }
+        InlineValueEvaluatableExpression.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate !== undefined && candidate !== null && Range.is(candidate.range)
+                && (Is.string(candidate.expression) || candidate.expression === undefined);
+        }
+        InlineValueEvaluatableExpression.is = is;
+    })(InlineValueEvaluatableExpression || (exports.InlineValueEvaluatableExpression = InlineValueEvaluatableExpression = {}));
+    /**
+     * The InlineValueContext namespace provides helper functions to work with
+     * {@link InlineValueContext} literals.
+     *
+     * @since 3.17.0
+     */
+    var InlineValueContext;
+    (function (InlineValueContext) {
+        /**
+         * Creates a new InlineValueContext literal.
+         */
+        function create(frameId, stoppedLocation) {
+            return { frameId: frameId, stoppedLocation: stoppedLocation };
+        }
+        InlineValueContext.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link InlineValueContext} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Range.is(value.stoppedLocation);
+        }
+        InlineValueContext.is = is;
+    })(InlineValueContext || (exports.InlineValueContext = InlineValueContext = {}));
+    /**
+     * Inlay hint kinds.
+     *
+     * @since 3.17.0
+     */
+    var InlayHintKind;
+    (function (InlayHintKind) {
+        /**
+         * An inlay hint that for a type annotation.
+         */
+        InlayHintKind.Type = 1;
+        /**
+         * An inlay hint that is for a parameter.
+         */
+        InlayHintKind.Parameter = 2;
+        function is(value) {
+            return value === 1 || value === 2;
+        }
+        InlayHintKind.is = is;
+    })(InlayHintKind || (exports.InlayHintKind = InlayHintKind = {}));
+    var InlayHintLabelPart;
+    (function (InlayHintLabelPart) {
+        function create(value) {
+            return { value: value };
+        }
+        InlayHintLabelPart.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate)
+                && (candidate.tooltip === undefined || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip))
+                && (candidate.location === undefined || Location.is(candidate.location))
+                && (candidate.command === undefined || Command.is(candidate.command));
+        }
+        InlayHintLabelPart.is = is;
+    })(InlayHintLabelPart || (exports.InlayHintLabelPart = InlayHintLabelPart = {}));
+    var InlayHint;
+    (function (InlayHint) {
+        function create(position, label, kind) {
+            var result = { position: position, label: label };
+            if (kind !== undefined) {
+                result.kind = kind;
+            }
+            return result;
+        }
+        InlayHint.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Position.is(candidate.position)
+                && (Is.string(candidate.label) || Is.typedArray(candidate.label, InlayHintLabelPart.is))
+                && (candidate.kind === undefined || InlayHintKind.is(candidate.kind))
+                && (candidate.textEdits === undefined) || Is.typedArray(candidate.textEdits, TextEdit.is)
+                && (candidate.tooltip === undefined || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip))
+                && (candidate.paddingLeft === undefined || Is.boolean(candidate.paddingLeft))
+                && (candidate.paddingRight === undefined || Is.boolean(candidate.paddingRight));
+        }
+        InlayHint.is = is;
+    })(InlayHint || (exports.InlayHint = InlayHint = {}));
+    var StringValue;
+    (function (StringValue) {
+        function createSnippet(value) {
+            return { kind: 'snippet', value: value };
+        }
+        StringValue.createSnippet = createSnippet;
+        function isSnippet(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate)
+                && candidate.kind === 'snippet'
+                && Is.string(candidate.value);
+        }
+        StringValue.isSnippet = isSnippet;
+    })(StringValue || (exports.StringValue = StringValue = {}));
+    var InlineCompletionItem;
+    (function (InlineCompletionItem) {
+        function create(insertText, filterText, range, command) {
+            return { insertText: insertText, filterText: filterText, range: range, command: command };
+        }
+        InlineCompletionItem.create = create;
+    })(InlineCompletionItem || (exports.InlineCompletionItem = InlineCompletionItem = {}));
+    var InlineCompletionList;
+    (function (InlineCompletionList) {
+        function create(items) {
+            return { items: items };
+        }
+        InlineCompletionList.create = create;
+    })(InlineCompletionList || (exports.InlineCompletionList = InlineCompletionList = {}));
+    /**
+     * Describes how an {@link InlineCompletionItemProvider inline completion provider} was triggered.
+     *
+     * @since 3.18.0
+     */
+    var InlineCompletionTriggerKind;
+    (function (InlineCompletionTriggerKind) {
+        /**
+         * Completion was triggered explicitly by a user gesture.
+         */
+        InlineCompletionTriggerKind.Invoked = 1;
+        /**
+         * Completion was triggered automatically while editing.
+         */
+        InlineCompletionTriggerKind.Automatic = 2;
+    })(InlineCompletionTriggerKind || (exports.InlineCompletionTriggerKind = InlineCompletionTriggerKind = {}));
+    var SelectedCompletionInfo;
+    (function (SelectedCompletionInfo) {
+        function create(range, text) {
+            return { range: range, text: text };
+        }
+        SelectedCompletionInfo.create = create;
+    })(SelectedCompletionInfo || (exports.SelectedCompletionInfo = SelectedCompletionInfo = {}));
+    var InlineCompletionContext;
+    (function (InlineCompletionContext) {
+        function create(triggerKind, selectedCompletionInfo) {
+            return { triggerKind: triggerKind, selectedCompletionInfo: selectedCompletionInfo };
+        }
+        InlineCompletionContext.create = create;
+    })(InlineCompletionContext || (exports.InlineCompletionContext = InlineCompletionContext = {}));
+    var WorkspaceFolder;
+    (function (WorkspaceFolder) {
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && URI.is(candidate.uri) && Is.string(candidate.name);
+        }
+        WorkspaceFolder.is = is;
+    })(WorkspaceFolder || (exports.WorkspaceFolder = WorkspaceFolder = {}));
+    exports.EOL = ['\n', '\r\n', '\r'];
+    /**
+     * @deprecated Use the text document from the new vscode-languageserver-textdocument package.
+     */
+    var TextDocument;
+    (function (TextDocument) {
+        /**
+         * Creates a new ITextDocument literal from the given uri and content.
+         * @param uri The document's uri.
+         * @param languageId The document's language Id.
+         * @param version The document's version.
+         * @param content The document's content.
+         */
+        function create(uri, languageId, version, content) {
+            return new FullTextDocument(uri, languageId, version, content);
+        }
+        TextDocument.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link ITextDocument} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri) && (Is.undefined(candidate.languageId) || Is.string(candidate.languageId)) && Is.uinteger(candidate.lineCount)
+                && Is.func(candidate.getText) && Is.func(candidate.positionAt) && Is.func(candidate.offsetAt) ? true : false;
+        }
+        TextDocument.is = is;
+        function applyEdits(document, edits) {
+            var text = document.getText();
+            var sortedEdits = mergeSort(edits, function (a, b) {
+                var diff = a.range.start.line - b.range.start.line;
+                if (diff === 0) {
+                    return a.range.start.character - b.range.start.character;
+                }
+                return diff;
+            });
+            var lastModifiedOffset = text.length;
+            for (var i = sortedEdits.length - 1; i >= 0; i--) {
+                var e = sortedEdits[i];
+                var startOffset = document.offsetAt(e.range.start);
+                var endOffset = document.offsetAt(e.range.end);
+                if (endOffset <= lastModifiedOffset) {
+                    text = text.substring(0, startOffset) + e.newText + text.substring(endOffset, text.length);
+                }
+                else {
+                    throw new Error('Overlapping edit');
+                }
+                lastModifiedOffset = startOffset;
+            }
+            return text;
+        }
+        TextDocument.applyEdits = applyEdits;
+        function mergeSort(data, compare) {
+            if (data.length <= 1) {
+                // sorted
+                return data;
+            }
+            var p = (data.length / 2) | 0;
+            var left = data.slice(0, p);
+            var right = data.slice(p);
+            mergeSort(left, compare);
+            mergeSort(right, compare);
+            var leftIdx = 0;
+            var rightIdx = 0;
+            var i = 0;
+            while (leftIdx < left.length && rightIdx < right.length) {
+                var ret = compare(left[leftIdx], right[rightIdx]);
+                if (ret <= 0) {
+                    // smaller_equal -> take left to preserve order
+                    data[i++] = left[leftIdx++];
+                }
+                else {
+                    // greater -> take right
+                    data[i++] = right[rightIdx++];
+                }
+            }
+            while (leftIdx < left.length) {
+                data[i++] = left[leftIdx++];
+            }
+            while (rightIdx < right.length) {
+                data[i++] = right[rightIdx++];
+            }
+            return data;
+        }
+    })(TextDocument || (exports.TextDocument = TextDocument = {}));
+    /**
+     * @deprecated Use the text document from the new vscode-languageserver-textdocument package.
+     */
+    var FullTextDocument = /** @class */ (function () {
+        function FullTextDocument(uri, languageId, version, content) {
+            this._uri = uri;
+            this._languageId = languageId;
+            this._version = version;
+            this._content = content;
+            this._lineOffsets = undefined;
+        }
+        Object.defineProperty(FullTextDocument.prototype, "uri", {
+            get: function () {
+                return this._uri;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        Object.defineProperty(FullTextDocument.prototype, "languageId", {
+            get: function () {
+                return this._languageId;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        Object.defineProperty(FullTextDocument.prototype, "version", {
+            get: function () {
+                return this._version;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        FullTextDocument.prototype.getText = function (range) {
+            if (range) {
+                var start = this.offsetAt(range.start);
+                var end = this.offsetAt(range.end);
+                return this._content.substring(start, end);
+            }
+            return this._content;
+        };
+        FullTextDocument.prototype.update = function (event, version) {
+            this._content = event.text;
+            this._version = version;
+            this._lineOffsets = undefined;
+        };
+        FullTextDocument.prototype.getLineOffsets = function () {
+            if (this._lineOffsets === undefined) {
+                var lineOffsets = [];
+                var text = this._content;
+                var isLineStart = true;
+                for (var i = 0; i < text.length; i++) {
+                    if (isLineStart) {
+                        lineOffsets.push(i);
+                        isLineStart = false;
+                    }
+                    var ch = text.charAt(i);
+                    isLineStart = (ch === '\r' || ch === '\n');
+                    if (ch === '\r' && i + 1 < text.length && text.charAt(i + 1) === '\n') {
+                        i++;
+                    }
+                }
+                if (isLineStart && text.length > 0) {
+                    lineOffsets.push(text.length);
+                }
+                this._lineOffsets = lineOffsets;
+            }
+            return this._lineOffsets;
+        };
+        FullTextDocument.prototype.positionAt = function (offset) {
+            offset = Math.max(Math.min(offset, this._content.length), 0);
+            var lineOffsets = this.getLineOffsets();
+            var low = 0, high = lineOffsets.length;
+            if (high === 0) {
+                return Position.create(0, offset);
+            }
+            while (low < high) {
+                var mid = Math.floor((low + high) / 2);
+                if (lineOffsets[mid] > offset) {
+                    high = mid;
+                }
+                else {
+                    low = mid + 1;
+                }
+            }
+            // low is the least x for which the line offset is larger than the current offset
+            // or array.length if no line offset is larger than the current offset
+            var line = low - 1;
+            return Position.create(line, offset - lineOffsets[line]);
+        };
+        FullTextDocument.prototype.offsetAt = function (position) {
+            var lineOffsets = this.getLineOffsets();
+            if (position.line >= lineOffsets.length) {
+                return this._content.length;
+            }
+            else if (position.line < 0) {
+                return 0;
+            }
+            var lineOffset = lineOffsets[position.line];
+            var nextLineOffset = (position.line + 1 < lineOffsets.length) ? lineOffsets[position.line + 1] : this._content.length;
+            return Math.max(Math.min(lineOffset + position.character, nextLineOffset), lineOffset);
+        };
+        Object.defineProperty(FullTextDocument.prototype, "lineCount", {
+            get: function () {
+                return this.getLineOffsets().length;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        return FullTextDocument;
+    }());
+    var Is;
+    (function (Is) {
+        var toString = Object.prototype.toString;
+        function defined(value) {
+            return typeof value !== 'undefined';
+        }
+        Is.defined = defined;
+        function undefined(value) {
+            return typeof value === 'undefined';
+        }
+        Is.undefined = undefined;
+        function boolean(value) {
+            return value === true || value === false;
+        }
+        Is.boolean = boolean;
+        function string(value) {
+            return toString.call(value) === '[object String]';
+        }
+        Is.string = string;
+        function number(value) {
+            return toString.call(value) === '[object Number]';
+        }
+        Is.number = number;
+        function numberRange(value, min, max) {
+            return toString.call(value) === '[object Number]' && min <= value && value <= max;
+        }
+        Is.numberRange = numberRange;
+        function integer(value) {
+            return toString.call(value) === '[object Number]' && -2147483648 <= value && value <= 2147483647;
+        }
+        Is.integer = integer;
+        function uinteger(value) {
+            return toString.call(value) === '[object Number]' && 0 <= value && value <= 2147483647;
+        }
+        Is.uinteger = uinteger;
+        function func(value) {
+            return toString.call(value) === '[object Function]';
+        }
+        Is.func = func;
+        function objectLiteral(value) {
+            // Strictly speaking class instances pass this check as well. Since the LSP
+            // doesn't use classes we ignore this for now. If we do we need to add something
+            // like this: `Object.getPrototypeOf(Object.getPrototypeOf(x)) === null`
+            return value !== null && typeof value === 'object';
+        }
+        Is.objectLiteral = objectLiteral;
+        function typedArray(value, check) {
+            return Array.isArray(value) && value.every(check);
+        }
+        Is.typedArray = typedArray;
+    })(Is || (Is = {}));
+});
+
+
+/***/ }),
+
+/***/ 1421:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
-/***/ 474:
+/***/ 8474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 24:
+/***/ 3024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 760:
+/***/ 6760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
-/***/ 708:
+/***/ 1708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
-/***/ 909:
+/***/ 8909:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Argument } = __nccwpck_require__(154);
-const { Command } = __nccwpck_require__(348);
-const { CommanderError, InvalidArgumentError } = __nccwpck_require__(135);
-const { Help } = __nccwpck_require__(754);
-const { Option } = __nccwpck_require__(240);
+const { Argument } = __nccwpck_require__(9154);
+const { Command } = __nccwpck_require__(4348);
+const { CommanderError, InvalidArgumentError } = __nccwpck_require__(1135);
+const { Help } = __nccwpck_require__(9754);
+const { Option } = __nccwpck_require__(5240);
 
 exports.DM = new Command();
 
@@ -218,10 +7237,10 @@ exports.a2 = InvalidArgumentError; // Deprecated
 
 /***/ }),
 
-/***/ 154:
+/***/ 9154:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { InvalidArgumentError } = __nccwpck_require__(135);
+const { InvalidArgumentError } = __nccwpck_require__(1135);
 
 class Argument {
   /**
@@ -375,20 +7394,20 @@ exports.humanReadableArgName = humanReadableArgName;
 
 /***/ }),
 
-/***/ 348:
+/***/ 4348:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const EventEmitter = (__nccwpck_require__(474).EventEmitter);
-const childProcess = __nccwpck_require__(421);
-const path = __nccwpck_require__(760);
-const fs = __nccwpck_require__(24);
-const process = __nccwpck_require__(708);
+const EventEmitter = (__nccwpck_require__(8474).EventEmitter);
+const childProcess = __nccwpck_require__(1421);
+const path = __nccwpck_require__(6760);
+const fs = __nccwpck_require__(3024);
+const process = __nccwpck_require__(1708);
 
-const { Argument, humanReadableArgName } = __nccwpck_require__(154);
-const { CommanderError } = __nccwpck_require__(135);
-const { Help, stripColor } = __nccwpck_require__(754);
-const { Option, DualOptions } = __nccwpck_require__(240);
-const { suggestSimilar } = __nccwpck_require__(30);
+const { Argument, humanReadableArgName } = __nccwpck_require__(9154);
+const { CommanderError } = __nccwpck_require__(1135);
+const { Help, stripColor } = __nccwpck_require__(9754);
+const { Option, DualOptions } = __nccwpck_require__(5240);
+const { suggestSimilar } = __nccwpck_require__(5030);
 
 class Command extends EventEmitter {
   /**
@@ -3159,7 +10178,7 @@ exports.useColor = useColor; // exporting for tests
 
 /***/ }),
 
-/***/ 135:
+/***/ 1135:
 /***/ ((__unused_webpack_module, exports) => {
 
 /**
@@ -3205,10 +10224,10 @@ exports.InvalidArgumentError = InvalidArgumentError;
 
 /***/ }),
 
-/***/ 754:
+/***/ 9754:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { humanReadableArgName } = __nccwpck_require__(154);
+const { humanReadableArgName } = __nccwpck_require__(9154);
 
 /**
  * TypeScript import types for JSDoc, used by Visual Studio Code IntelliSense and `npm run typescript-checkJS`
@@ -3959,10 +10978,10 @@ exports.stripColor = stripColor;
 
 /***/ }),
 
-/***/ 240:
+/***/ 5240:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { InvalidArgumentError } = __nccwpck_require__(135);
+const { InvalidArgumentError } = __nccwpck_require__(1135);
 
 class Option {
   /**
@@ -4346,7 +11365,7 @@ exports.DualOptions = DualOptions;
 
 /***/ }),
 
-/***/ 30:
+/***/ 5030:
 /***/ ((__unused_webpack_module, exports) => {
 
 const maxDistance = 3;
@@ -4476,7 +11495,7 @@ exports.suggestSimilar = suggestSimilar;
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -4494,7 +11513,7 @@ exports.suggestSimilar = suggestSimilar;
 var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./node_modules/commander/index.js
-var commander = __nccwpck_require__(909);
+var commander = __nccwpck_require__(8909);
 ;// CONCATENATED MODULE: ./node_modules/commander/esm.mjs
 
 
@@ -4513,12 +11532,808 @@ const {
   /* Help */ "_V": Help,
 } = commander;
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
+;// CONCATENATED MODULE: ./src/core/errors.ts
+/**
+ * Errors a user can fix. Each names the input, the value it had and what to do
+ * instead, so that the CLI and the action can print it as one line and exit 2.
+ */
+class errors_InputError extends Error {
+    input;
+    value;
+    problem;
+    fix;
+    name = "InputError";
+    constructor(
+    /** The input as the user wrote it: a flag (`--processes`), a config key or a file. */
+    input, 
+    /** The offending value, quoted in the message. */
+    value, 
+    /** What is wrong, as a short clause: "must be at least 2". */
+    problem, 
+    /** What to do instead: "Use --processes 2 or more." */
+    fix) {
+        super(`${input}: ${problem} (got ${quote(value)}). ${fix}`);
+        this.input = input;
+        this.value = value;
+        this.problem = problem;
+        this.fix = fix;
+    }
+}
+const EXIT_CODES = {
+    /** A decision was made (any verdict but a failing regression). */
+    ok: 0,
+    /** The JIT made things slower and --fail-on-regression was set. */
+    regression: 1,
+    /** Bad input: flags, config, files. Nothing was half-written. */
+    usage: 2,
+    /** A bug in jit-bench itself (the BSD sysexits EX_SOFTWARE); the message asks for a report. */
+    internal: 70,
+};
+/** Renders a value for an error message: strings quoted, long values cut. */
+function quote(value) {
+    let text;
+    if (typeof value === "string")
+        text = JSON.stringify(value);
+    else if (value === undefined)
+        text = "nothing";
+    else {
+        try {
+            text = JSON.stringify(value) ?? String(value);
+        }
+        catch {
+            text = String(value);
+        }
+    }
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/files.ts
+/**
+ * File writes that never leave half a file behind: write a temporary file in
+ * the same folder, then rename it over the target (atomic on one filesystem).
+ */
+
+
+
+
+/** Why a write failed, for the errors a person can do something about. */
+const WRITE_PROBLEMS = {
+    ENOSPC: "no space is left on the device",
+    EDQUOT: "the disk quota is used up",
+    EFBIG: "the file is larger than this system allows",
+    EROFS: "the file system is read-only",
+    EACCES: "permission denied",
+    EPERM: "the operation is not permitted",
+    ENOENT: "its folder does not exist",
+    ENOTDIR: "a part of its path is not a folder",
+    EISDIR: "it is a folder",
+};
+/**
+ * Writes `text` to `path` whole or not at all: a file already at `path` is
+ * left as it was when anything goes wrong (a full disk, a read-only folder).
+ */
+async function writeFileAtomic(path, text) {
+    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}.tmp`);
+    try {
+        await (0,promises_namespaceObject.writeFile)(temp, text, { flag: "wx" });
+        await (0,promises_namespaceObject.rename)(temp, path);
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(temp, { force: true });
+        const code = error.code ?? "";
+        const problem = WRITE_PROBLEMS[code];
+        if (problem === undefined)
+            throw error;
+        throw new errors_InputError("output file", path, `cannot be written: ${problem} (${code}); any earlier file at that path is unchanged`, "Free some space or fix the folder's permissions, or write to another folder.");
+    }
+}
+/**
+ * Makes sure a folder exists and can be written, before any long work starts,
+ * so a bad output path fails in the first second, not after the benchmarks.
+ */
+async function ensureWritableDir(dir, input) {
+    const fix = "Pass a folder you can write to, or create it with the right permissions first.";
+    try {
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+        const probe = (0,external_node_path_.join)(dir, `.jit-bench-write-test-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}`);
+        await (0,promises_namespaceObject.writeFile)(probe, "");
+        await (0,promises_namespaceObject.rm)(probe, { force: true });
+    }
+    catch (error) {
+        const code = error.code ?? "error";
+        throw new errors_InputError(input, dir, `cannot be written (${code})`, fix);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
+class Diff {
+    diff(oldStr, newStr, 
+    // Type below is not accurate/complete - see above for full possibilities - but it compiles
+    options = {}) {
+        let callback;
+        if (typeof options === 'function') {
+            callback = options;
+            options = {};
+        }
+        else if ('callback' in options) {
+            callback = options.callback;
+        }
+        // Allow subclasses to massage the input prior to running
+        const oldString = this.castInput(oldStr, options);
+        const newString = this.castInput(newStr, options);
+        const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+        const newTokens = this.removeEmpty(this.tokenize(newString, options));
+        return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+    }
+    diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+        var _a;
+        const done = (value) => {
+            value = this.postProcess(value, options);
+            if (callback) {
+                setTimeout(function () { callback(value); }, 0);
+                return undefined;
+            }
+            else {
+                return value;
+            }
+        };
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let editLength = 1;
+        let maxEditLength = newLen + oldLen;
+        if (options.maxEditLength != null) {
+            maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+        }
+        const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+        const abortAfterTimestamp = Date.now() + maxExecutionTime;
+        const bestPath = [{ oldPos: -1, lastComponent: undefined }];
+        // Seed editLength = 0, i.e. the content starts with the same values
+        let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+        if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+            // Identity per the equality and tokenizer
+            return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+        }
+        // Once we hit the right edge of the edit graph on some diagonal k, we can
+        // definitely reach the end of the edit graph in no more than k edits, so
+        // there's no point in considering any moves to diagonal k+1 any more (from
+        // which we're guaranteed to need at least k+1 more edits).
+        // Similarly, once we've reached the bottom of the edit graph, there's no
+        // point considering moves to lower diagonals.
+        // We record this fact by setting minDiagonalToConsider and
+        // maxDiagonalToConsider to some finite value once we've hit the edge of
+        // the edit graph.
+        // This optimization is not faithful to the original algorithm presented in
+        // Myers's paper, which instead pointlessly extends D-paths off the end of
+        // the edit graph - see page 7 of Myers's paper which notes this point
+        // explicitly and illustrates it with a diagram. This has major performance
+        // implications for some common scenarios. For instance, to compute a diff
+        // where the new text simply appends d characters on the end of the
+        // original text of length n, the true Myers algorithm will take O(n+d^2)
+        // time while this optimization needs only O(n+d) time.
+        let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+        // Main worker method. checks all permutations of a given edit length for acceptance.
+        const execEditLength = () => {
+            for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+                let basePath;
+                const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+                if (removePath) {
+                    // No one else is going to attempt to use this value, clear it
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath - 1] = undefined;
+                }
+                let canAdd = false;
+                if (addPath) {
+                    // what newPos will be after we do an insertion:
+                    const addPathNewPos = addPath.oldPos - diagonalPath;
+                    canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+                }
+                const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+                if (!canAdd && !canRemove) {
+                    // If this path is a terminal then prune
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath] = undefined;
+                    continue;
+                }
+                // Select the diagonal that we want to branch from. We select the prior
+                // path whose position in the old string is the farthest from the origin
+                // and does not pass the bounds of the diff graph
+                if (!canRemove || (canAdd && removePath.oldPos < addPath.oldPos)) {
+                    basePath = this.addToPath(addPath, true, false, 0, options);
+                }
+                else {
+                    basePath = this.addToPath(removePath, false, true, 1, options);
+                }
+                newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+                if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+                    // If we have hit the end of both strings, then we are done
+                    return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+                }
+                else {
+                    bestPath[diagonalPath] = basePath;
+                    if (basePath.oldPos + 1 >= oldLen) {
+                        maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+                    }
+                    if (newPos + 1 >= newLen) {
+                        minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+                    }
+                }
+            }
+            editLength++;
+        };
+        // Performs the length of edit iteration. Is a bit fugly as this has to support the
+        // sync and async mode which is never fun. Loops over execEditLength until a value
+        // is produced, or until the edit length exceeds options.maxEditLength (if given),
+        // in which case it will return undefined.
+        if (callback) {
+            (function exec() {
+                setTimeout(function () {
+                    if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+                        return callback(undefined);
+                    }
+                    if (!execEditLength()) {
+                        exec();
+                    }
+                }, 0);
+            }());
+        }
+        else {
+            while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+                const ret = execEditLength();
+                if (ret) {
+                    return ret;
+                }
+            }
+        }
+    }
+    addToPath(path, added, removed, oldPosInc, options) {
+        const last = path.lastComponent;
+        if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: last.count + 1, added: added, removed: removed, previousComponent: last.previousComponent }
+            };
+        }
+        else {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: 1, added: added, removed: removed, previousComponent: last }
+            };
+        }
+    }
+    extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+        while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+            newPos++;
+            oldPos++;
+            commonCount++;
+            if (options.oneChangePerToken) {
+                basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+            }
+        }
+        if (commonCount && !options.oneChangePerToken) {
+            basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+        }
+        basePath.oldPos = oldPos;
+        return newPos;
+    }
+    equals(left, right, options) {
+        if (options.comparator) {
+            return options.comparator(left, right);
+        }
+        else {
+            return left === right
+                || (!!options.ignoreCase && left.toLowerCase() === right.toLowerCase());
+        }
+    }
+    removeEmpty(array) {
+        const ret = [];
+        for (let i = 0; i < array.length; i++) {
+            if (array[i]) {
+                ret.push(array[i]);
+            }
+        }
+        return ret;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    castInput(value, options) {
+        return value;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    tokenize(value, options) {
+        return Array.from(value);
+    }
+    join(chars) {
+        // Assumes ValueT is string, which is the case for most subclasses.
+        // When it's false, e.g. in diffArrays, this method needs to be overridden (e.g. with a no-op)
+        // Yes, the casts are verbose and ugly, because this pattern - of having the base class SORT OF
+        // assume tokens and values are strings, but not completely - is weird and janky.
+        return chars.join('');
+    }
+    postProcess(changeObjects, 
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    options) {
+        return changeObjects;
+    }
+    get useLongestToken() {
+        return false;
+    }
+    buildValues(lastComponent, newTokens, oldTokens) {
+        // First we convert our linked list of components in reverse order to an
+        // array in the right order:
+        const components = [];
+        let nextComponent;
+        while (lastComponent) {
+            components.push(lastComponent);
+            nextComponent = lastComponent.previousComponent;
+            delete lastComponent.previousComponent;
+            lastComponent = nextComponent;
+        }
+        components.reverse();
+        const componentLen = components.length;
+        let componentPos = 0, newPos = 0, oldPos = 0;
+        for (; componentPos < componentLen; componentPos++) {
+            const component = components[componentPos];
+            if (!component.removed) {
+                if (!component.added && this.useLongestToken) {
+                    let value = newTokens.slice(newPos, newPos + component.count);
+                    value = value.map(function (value, i) {
+                        const oldValue = oldTokens[oldPos + i];
+                        return oldValue.length > value.length ? oldValue : value;
+                    });
+                    component.value = this.join(value);
+                }
+                else {
+                    component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+                }
+                newPos += component.count;
+                // Common case
+                if (!component.added) {
+                    oldPos += component.count;
+                }
+            }
+            else {
+                component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+                oldPos += component.count;
+            }
+        }
+        return components;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/line.js
+
+
+class LineDiff extends Diff {
+    constructor() {
+        super(...arguments);
+        this.tokenize = tokenize;
+    }
+    equals(left, right, options) {
+        // If we're ignoring whitespace, we need to normalise lines by stripping
+        // whitespace before checking equality. (This has an annoying interaction
+        // with newlineIsToken that requires special handling: if newlines get their
+        // own token, then we DON'T want to trim the *newline* tokens down to empty
+        // strings, since this would cause us to treat whitespace-only line content
+        // as equal to a separator between lines, which would be weird and
+        // inconsistent with the documented behavior of the options.)
+        if (options.ignoreWhitespace) {
+            if (!options.newlineIsToken || !left.includes('\n')) {
+                left = left.trim();
+            }
+            if (!options.newlineIsToken || !right.includes('\n')) {
+                right = right.trim();
+            }
+        }
+        else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+            if (left.endsWith('\n')) {
+                left = left.slice(0, -1);
+            }
+            if (right.endsWith('\n')) {
+                right = right.slice(0, -1);
+            }
+        }
+        return super.equals(left, right, options);
+    }
+}
+const lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+    return lineDiff.diff(oldStr, newStr, options);
+}
+function diffTrimmedLines(oldStr, newStr, options) {
+    options = generateOptions(options, { ignoreWhitespace: true });
+    return lineDiff.diff(oldStr, newStr, options);
+}
+// Exported standalone so it can be used from jsonDiff too.
+function tokenize(value, options) {
+    if (options.stripTrailingCr) {
+        // remove one \r before \n to match GNU diff's --strip-trailing-cr behavior
+        value = value.replace(/\r\n/g, '\n');
+    }
+    const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+    // Ignore the final empty token that occurs if the string ends with a new line
+    if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+        linesAndNewlines.pop();
+    }
+    // Merge the content and line separators into single tokens
+    for (let i = 0; i < linesAndNewlines.length; i++) {
+        const line = linesAndNewlines[i];
+        if (i % 2 && !options.newlineIsToken) {
+            retLines[retLines.length - 1] += line;
+        }
+        else {
+            retLines.push(line);
+        }
+    }
+    return retLines;
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/patch/create.js
+
+/**
+ * Returns true if the filename contains characters that require C-style
+ * quoting (as used by Git and GNU diffutils in diff output).
+ */
+function needsQuoting(s) {
+    for (let i = 0; i < s.length; i++) {
+        if (s[i] < '\x20' || s[i] > '\x7e' || s[i] === '"' || s[i] === '\\') {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * C-style quotes a filename, encoding special characters as escape sequences
+ * and non-ASCII bytes as octal escapes. This is the inverse of
+ * `parseQuotedFileName` in parse.ts.
+ *
+ * Non-ASCII bytes are encoded as UTF-8 before being emitted as octal escapes.
+ * This matches the behaviour of both Git and GNU diffutils, which always emit
+ * UTF-8 octal escapes regardless of the underlying filesystem encoding (e.g.
+ * Git for Windows converts from NTFS's UTF-16 to UTF-8 internally).
+ *
+ * If the filename doesn't need quoting, returns it as-is.
+ */
+function quoteFileNameIfNeeded(s) {
+    if (!needsQuoting(s)) {
+        return s;
+    }
+    let result = '"';
+    const bytes = new TextEncoder().encode(s);
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        // See https://en.wikipedia.org/wiki/Escape_sequences_in_C#Escape_sequences
+        if (b === 0x07) {
+            result += '\\a';
+        }
+        else if (b === 0x08) {
+            result += '\\b';
+        }
+        else if (b === 0x09) {
+            result += '\\t';
+        }
+        else if (b === 0x0a) {
+            result += '\\n';
+        }
+        else if (b === 0x0b) {
+            result += '\\v';
+        }
+        else if (b === 0x0c) {
+            result += '\\f';
+        }
+        else if (b === 0x0d) {
+            result += '\\r';
+        }
+        else if (b === 0x22) {
+            result += '\\"';
+        }
+        else if (b === 0x5c) {
+            result += '\\\\';
+        }
+        else if (b >= 0x20 && b <= 0x7e) {
+            // Just a printable ASCII character that is neither a double quote nor a
+            // backslash; no need to escape it.
+            result += String.fromCharCode(b);
+        }
+        else {
+            // Either part of a non-ASCII character or a control character without a
+            // special escape sequence; needs escaping as a 3-digit octal escape
+            result += '\\' + b.toString(8).padStart(3, '0');
+        }
+        i++;
+    }
+    result += '"';
+    return result;
+}
+const INCLUDE_HEADERS = {
+    includeIndex: true,
+    includeUnderline: true,
+    includeFileHeaders: true
+};
+const FILE_HEADERS_ONLY = {
+    includeIndex: false,
+    includeUnderline: false,
+    includeFileHeaders: true
+};
+const OMIT_HEADERS = {
+    includeIndex: false,
+    includeUnderline: false,
+    includeFileHeaders: false
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    let optionsObj;
+    if (!options) {
+        optionsObj = {};
+    }
+    else if (typeof options === 'function') {
+        optionsObj = { callback: options };
+    }
+    else {
+        optionsObj = options;
+    }
+    if (typeof optionsObj.context === 'undefined') {
+        optionsObj.context = 4;
+    }
+    // We copy this into its own variable to placate TypeScript, which thinks
+    // optionsObj.context might be undefined in the callbacks below.
+    const context = optionsObj.context;
+    // @ts-expect-error (runtime check for something that is correctly a static type error)
+    if (optionsObj.newlineIsToken) {
+        throw new Error('newlineIsToken may not be used with patch-generation functions, only with diffing functions');
+    }
+    if (!optionsObj.callback) {
+        return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+    }
+    else {
+        const { callback } = optionsObj;
+        diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+                const patch = diffLinesResultToPatch(diff);
+                // TypeScript is unhappy without the cast because it does not understand that `patch` may
+                // be undefined here only if `callback` is StructuredPatchCallbackAbortable:
+                callback(patch);
+            } }));
+    }
+    function diffLinesResultToPatch(diff) {
+        // STEP 1: Build up the patch with no "\ No newline at end of file" lines and with the arrays
+        //         of lines containing trailing newline characters. We'll tidy up later...
+        if (!diff) {
+            return;
+        }
+        diff.push({ value: '', lines: [] }); // Append an empty value to make cleanup easier
+        function contextLines(lines) {
+            return lines.map(function (entry) { return ' ' + entry; });
+        }
+        const hunks = [];
+        let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+        for (let i = 0; i < diff.length; i++) {
+            const current = diff[i], lines = current.lines || splitLines(current.value);
+            current.lines = lines;
+            if (current.added || current.removed) {
+                // If we have previous context, start with that
+                if (!oldRangeStart) {
+                    const prev = diff[i - 1];
+                    oldRangeStart = oldLine;
+                    newRangeStart = newLine;
+                    if (prev) {
+                        curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+                        oldRangeStart -= curRange.length;
+                        newRangeStart -= curRange.length;
+                    }
+                }
+                // Output our changes
+                for (const line of lines) {
+                    curRange.push((current.added ? '+' : '-') + line);
+                }
+                // Track the updated file position
+                if (current.added) {
+                    newLine += lines.length;
+                }
+                else {
+                    oldLine += lines.length;
+                }
+            }
+            else {
+                // Identical context lines. Track line changes
+                if (oldRangeStart) {
+                    // Close out any changes that have been output (or join overlapping)
+                    if (lines.length <= context * 2 && i < diff.length - 2) {
+                        // Overlapping
+                        for (const line of contextLines(lines)) {
+                            curRange.push(line);
+                        }
+                    }
+                    else {
+                        // end the range and output
+                        const contextSize = Math.min(lines.length, context);
+                        for (const line of contextLines(lines.slice(0, contextSize))) {
+                            curRange.push(line);
+                        }
+                        const hunk = {
+                            oldStart: oldRangeStart,
+                            oldLines: (oldLine - oldRangeStart + contextSize),
+                            newStart: newRangeStart,
+                            newLines: (newLine - newRangeStart + contextSize),
+                            lines: curRange
+                        };
+                        hunks.push(hunk);
+                        oldRangeStart = 0;
+                        newRangeStart = 0;
+                        curRange = [];
+                    }
+                }
+                oldLine += lines.length;
+                newLine += lines.length;
+            }
+        }
+        // Step 2: eliminate the trailing `\n` from each line of each hunk, and, where needed, add
+        //         "\ No newline at end of file".
+        for (const hunk of hunks) {
+            for (let i = 0; i < hunk.lines.length; i++) {
+                if (hunk.lines[i].endsWith('\n')) {
+                    hunk.lines[i] = hunk.lines[i].slice(0, -1);
+                }
+                else {
+                    hunk.lines.splice(i + 1, 0, '\\ No newline at end of file');
+                    i++; // Skip the line we just added, then continue iterating
+                }
+            }
+        }
+        return {
+            oldFileName: oldFileName, newFileName: newFileName,
+            oldHeader: oldHeader, newHeader: newHeader,
+            hunks: hunks
+        };
+    }
+}
+/**
+ * creates a unified diff patch.
+ *
+ * @param patch either a single structured patch object (as returned by `structuredPatch`) or an
+ *   array of them (as returned by `parsePatch`).
+ * @param headerOptions behaves the same as the `headerOptions` option of `createTwoFilesPatch`.
+ *   Ignored for patches where `isGit` is `true`.
+ *
+ * When a patch has `isGit: true`, `formatPatch` output is changed to more closely match Git's
+ * output: it emits a `diff --git` header, emits Git extended headers as appropriate based on
+ * properties like `isRename`, `isCreate`, `newMode`, etc, and will omit `---`/`+++` file
+ * headers for patches with no hunks (e.g. renames without content changes).
+ */
+function formatPatch(patch, headerOptions) {
+    var _a, _b, _c, _d, _e, _f;
+    if (!headerOptions) {
+        headerOptions = INCLUDE_HEADERS;
+    }
+    if (Array.isArray(patch)) {
+        if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every(p => p.isGit)) {
+            throw new Error('Cannot omit file headers on a multi-file patch. '
+                + '(The result would be unparseable; how would a tool trying to apply '
+                + 'the patch know which changes are to which file?)');
+        }
+        return patch.map(p => formatPatch(p, headerOptions)).join('\n');
+    }
+    const ret = [];
+    // Git patches have a fixed header format (diff --git, extended headers,
+    // and ---/+++ when hunks are present), so headerOptions is ignored.
+    if (patch.isGit) {
+        headerOptions = INCLUDE_HEADERS;
+        // Emit Git-style diff --git header and extended headers.
+        // Git never puts /dev/null in the "diff --git" line; for file
+        // creations/deletions it uses the real filename on both sides.
+        if (!patch.oldFileName) {
+            throw new Error('oldFileName must be specified for Git patches');
+        }
+        if (!patch.newFileName) {
+            throw new Error('newFileName must be specified for Git patches');
+        }
+        let gitOldName = patch.oldFileName;
+        let gitNewName = patch.newFileName;
+        if (patch.isCreate && gitOldName === '/dev/null') {
+            gitOldName = gitNewName.replace(/^b\//, 'a/');
+        }
+        else if (patch.isDelete && gitNewName === '/dev/null') {
+            gitNewName = gitOldName.replace(/^a\//, 'b/');
+        }
+        ret.push('diff --git ' + quoteFileNameIfNeeded(gitOldName) + ' ' + quoteFileNameIfNeeded(gitNewName));
+        if (patch.isDelete) {
+            ret.push('deleted file mode ' + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : '100644'));
+        }
+        if (patch.isCreate) {
+            ret.push('new file mode ' + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : '100644'));
+        }
+        if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+            ret.push('old mode ' + patch.oldMode);
+            ret.push('new mode ' + patch.newMode);
+        }
+        if (patch.isRename) {
+            ret.push('rename from ' + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : '').replace(/^a\//, '')));
+            ret.push('rename to ' + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : '').replace(/^b\//, '')));
+        }
+        if (patch.isCopy) {
+            ret.push('copy from ' + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : '').replace(/^a\//, '')));
+            ret.push('copy to ' + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : '').replace(/^b\//, '')));
+        }
+    }
+    else {
+        if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== undefined) {
+            ret.push('Index: ' + patch.oldFileName);
+        }
+        if (headerOptions.includeUnderline) {
+            ret.push('===================================================================');
+        }
+    }
+    // Emit --- / +++ file headers. For Git patches with no hunks (e.g.
+    // pure renames, mode-only changes), Git omits these, so we do too.
+    const hasHunks = patch.hunks.length > 0;
+    if (headerOptions.includeFileHeaders && patch.oldFileName !== undefined && patch.newFileName !== undefined
+        && (!patch.isGit || hasHunks)) {
+        ret.push('--- ' + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? '\t' + patch.oldHeader : ''));
+        ret.push('+++ ' + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? '\t' + patch.newHeader : ''));
+    }
+    for (let i = 0; i < patch.hunks.length; i++) {
+        const hunk = patch.hunks[i];
+        // Unified Diff Format quirk: If the chunk size is 0,
+        // the first number is one lower than one would expect.
+        // https://www.artima.com/weblogs/viewpost.jsp?thread=164293
+        const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+        const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+        ret.push('@@ -' + oldStart + ',' + hunk.oldLines
+            + ' +' + newStart + ',' + hunk.newLines
+            + ' @@');
+        for (const line of hunk.lines) {
+            ret.push(line);
+        }
+    }
+    return ret.join('\n') + '\n';
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    if (typeof options === 'function') {
+        options = { callback: options };
+    }
+    if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+        const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+        if (!patchObj) {
+            return;
+        }
+        return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+    }
+    else {
+        const { callback } = options;
+        structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: patchObj => {
+                if (!patchObj) {
+                    callback(undefined);
+                }
+                else {
+                    callback(formatPatch(patchObj, options.headerOptions));
+                }
+            } }));
+    }
+}
+function createPatch(fileName, oldStr, newStr, oldHeader, newHeader, options) {
+    return createTwoFilesPatch(fileName, fileName, oldStr, newStr, oldHeader, newHeader, options);
+}
+/**
+ * Split `text` into an array of lines, including the trailing newline character (where present)
+ */
+function splitLines(text) {
+    const hasTrailingNl = text.endsWith('\n');
+    const result = text.split('\n').map(line => line + '\n');
+    if (hasTrailingNl) {
+        result.pop();
+    }
+    else {
+        result.push(result.pop().slice(0, -1));
+    }
+    return result;
+}
+
+// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
+var main = __nccwpck_require__(8390);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -14054,59 +21869,6 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/core/errors.ts
-/**
- * Errors a user can fix. Each names the input, the value it had and what to do
- * instead, so that the CLI and the action can print it as one line and exit 2.
- */
-class errors_InputError extends Error {
-    input;
-    value;
-    problem;
-    fix;
-    name = "InputError";
-    constructor(
-    /** The input as the user wrote it: a flag (`--processes`), a config key or a file. */
-    input, 
-    /** The offending value, quoted in the message. */
-    value, 
-    /** What is wrong, as a short clause: "must be at least 2". */
-    problem, 
-    /** What to do instead: "Use --processes 2 or more." */
-    fix) {
-        super(`${input}: ${problem} (got ${quote(value)}). ${fix}`);
-        this.input = input;
-        this.value = value;
-        this.problem = problem;
-        this.fix = fix;
-    }
-}
-const EXIT_CODES = {
-    /** A decision was made (any verdict but a failing regression). */
-    ok: 0,
-    /** The JIT made things slower and --fail-on-regression was set. */
-    regression: 1,
-    /** Bad input: flags, config, files. Nothing was half-written. */
-    usage: 2,
-};
-/** Renders a value for an error message: strings quoted, long values cut. */
-function quote(value) {
-    let text;
-    if (typeof value === "string")
-        text = JSON.stringify(value);
-    else if (value === undefined)
-        text = "nothing";
-    else {
-        try {
-            text = JSON.stringify(value) ?? String(value);
-        }
-        catch {
-            text = String(value);
-        }
-    }
-    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
-
 ;// CONCATENATED MODULE: ./src/core/results.ts
 /**
  * The results file, schema `jit-bench/results@1`: the one contract between
@@ -14406,122 +22168,323 @@ function valueAt(root, path) {
     return node;
 }
 
-;// CONCATENATED MODULE: ./src/adapters/files.ts
+;// CONCATENATED MODULE: ./src/core/dockerfile.ts
 /**
- * File writes that never leave half a file behind: write a temporary file in
- * the same folder, then rename it over the target (atomic on one filesystem).
+ * Plans the one-line Dockerfile change that follows a verdict: set
+ * `PYTHON_JIT=1` when the JIT wins, `PYTHON_JIT=0` when it loses. Pure: it
+ * takes the file's text and returns the new text with a unified diff that
+ * `git apply` accepts; reading and writing files is the caller's business.
+ *
+ * Only the final stage (the last FROM) is edited, because that is the image
+ * that runs. Everything else keeps its bytes: other stages, comments, parser
+ * directives, line continuations, quoting and CRLF line endings.
  */
 
 
 
 
-/** Why a write failed, for the errors a person can do something about. */
-const WRITE_PROBLEMS = {
-    ENOSPC: "no space is left on the device",
-    EDQUOT: "the disk quota is used up",
-    EFBIG: "the file is larger than this system allows",
-    EROFS: "the file system is read-only",
-    EACCES: "permission denied",
-    EPERM: "the operation is not permitted",
-    ENOENT: "its folder does not exist",
-    ENOTDIR: "a part of its path is not a folder",
-    EISDIR: "it is a folder",
+const DOCKERFILE_ACTIONS = ["enable", "disable"];
+const VARIABLE = "PYTHON_JIT";
+/** The value each action wants, tied to the values the benchmark legs use. */
+const WANTED = {
+    enable: PYTHON_JIT_VALUE.on,
+    disable: PYTHON_JIT_VALUE.off,
 };
 /**
- * Writes `text` to `path` whole or not at all: a file already at `path` is
- * left as it was when anything goes wrong (a full disk, a read-only folder).
+ * `disable` sets the variable to 0 rather than deleting it: on a CPython built
+ * with the JIT on by default (`--enable-experimental-jit=yes`) only an explicit
+ * 0 turns it off, and a deleted line would also let a value inherited from a
+ * parent stage come back. When nothing sets it, there is nothing to undo.
  */
-async function writeFileAtomic(path, text) {
-    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}.tmp`);
-    try {
-        await (0,promises_namespaceObject.writeFile)(temp, text, { flag: "wx" });
-        await (0,promises_namespaceObject.rename)(temp, path);
+function planDockerfile(text, fileName, action) {
+    const dockerfile = main.DockerfileParser.parse(text);
+    const stages = stagesOf(dockerfile.getInstructions());
+    const final = stages.at(-1);
+    if (final === undefined) {
+        throw new errors_InputError(fileName, dockerfile.getInstructions()[0]?.getTextContent() ?? "(no instructions)", "has no FROM instruction", "Point dockerfile: at the Dockerfile that builds the image you benchmarked.");
     }
-    catch (error) {
-        await (0,promises_namespaceObject.rm)(temp, { force: true });
-        const code = error.code ?? "";
-        const problem = WRITE_PROBLEMS[code];
-        if (problem === undefined)
-            throw error;
-        throw new errors_InputError("output file", path, `cannot be written: ${problem} (${code}); any earlier file at that path is unchanged`, "Free some space or fix the folder's permissions, or write to another folder.");
+    const wanted = WANTED[action];
+    const stage = stageLabel(final);
+    const base = { action, file: fileName, stage };
+    const setting = effectiveSetting(stages, final);
+    const current = setting?.property.getValue() ?? null;
+    if (setting !== undefined && current === wanted) {
+        const line = (setting.property.getValueRange() ?? setting.property.getRange()).start.line + 1;
+        const where = setting.stage === final
+            ? `the final stage (${stage})`
+            : `stage ${stageLabel(setting.stage)}, which the final stage (${stage}) is built from`;
+        return {
+            kind: "already",
+            ...base,
+            value: wanted,
+            line,
+            note: `${VARIABLE} is already ${wanted}, set at line ${line} in ${where}.`,
+        };
     }
+    if (setting === undefined && action === "disable") {
+        return {
+            kind: "nothing",
+            ...base,
+            note: `The final stage (${stage}) does not set ${VARIABLE}, so there is nothing to undo. ` +
+                `If its CPython was built with the JIT on by default, add ENV ${VARIABLE}=0 to turn it off.`,
+        };
+    }
+    const lines = lineStarts(text);
+    const edit = setting !== undefined && setting.stage === final
+        ? replaceValue(text, lines, setting.property, wanted)
+        : insertAfterFrom(text, lines, final.from, wanted);
+    const how = edit.inserted
+        ? `adds ENV ${VARIABLE}=${wanted} at line ${edit.line}, right after the FROM of the final stage (${stage})`
+        : `sets ${VARIABLE} to ${wanted} at line ${edit.line}, in the final stage (${stage})`;
+    const why = action === "disable"
+        ? ` Setting 0 rather than deleting the line keeps the JIT off even where CPython was built with it on by default.`
+        : "";
+    return {
+        kind: "change",
+        ...base,
+        before: text,
+        after: edit.after,
+        diff: unifiedDiff(fileName, text, edit.after),
+        line: edit.line,
+        previous: current,
+        note: `This ${how}; ${previously(setting, final)}.${why}`,
+    };
 }
-/**
- * Makes sure a folder exists and can be written, before any long work starts,
- * so a bad output path fails in the first second, not after the benchmarks.
- */
-async function ensureWritableDir(dir, input) {
-    const fix = "Pass a folder you can write to, or create it with the right permissions first.";
-    try {
-        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-        const probe = (0,external_node_path_.join)(dir, `.jit-bench-write-test-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}`);
-        await (0,promises_namespaceObject.writeFile)(probe, "");
-        await (0,promises_namespaceObject.rm)(probe, { force: true });
-    }
-    catch (error) {
-        const code = error.code ?? "error";
-        throw new errors_InputError(input, dir, `cannot be written (${code})`, fix);
-    }
+function previously(setting, final) {
+    if (setting === undefined)
+        return `nothing set ${VARIABLE} before`;
+    const value = quote(setting.property.getValue() ?? "");
+    if (setting.stage === final)
+        return `it was ${value}`;
+    return `it was ${value}, inherited from stage ${stageLabel(setting.stage)}`;
 }
-
-;// CONCATENATED MODULE: ./src/adapters/pyperf-files.ts
-/**
- * Writes legs as pyperf JSON files, `<dir>/off.pyperf.json` and
- * `<dir>/on.pyperf.json`, for `run --format pyperf` and `compare --format pyperf`.
- */
-
-
-
-function pyperfFileName(leg) {
-    return `${leg}.pyperf.json`;
-}
-/** `input` names the folder in errors (a flag, as the user typed it). */
-async function writePyperfLegs(dir, legs, input) {
-    await ensureWritableDir(dir, input);
-    const paths = [];
-    const notes = [];
-    for (const leg of LEGS) {
-        const exported = legs[leg];
-        if (exported === undefined)
-            continue;
-        notes.push(...exported.notes.map((note) => note.message));
-        if (exported.document === null) {
-            notes.push(`the ${leg} leg has no timed values, so no pyperf file was written for it`);
-            continue;
+/** Instructions before the first FROM (global ARGs) belong to no stage. */
+function stagesOf(instructions) {
+    const stages = [];
+    for (const instruction of instructions) {
+        if (instruction instanceof main.From) {
+            stages.push({ index: stages.length, from: instruction, instructions: [] });
         }
-        const path = (0,external_node_path_.join)(dir, pyperfFileName(leg));
-        // pyperf writes its own files compactly too; one line keeps large suites small.
-        await writeFileAtomic(path, `${JSON.stringify(exported.document)}\n`);
-        paths.push(path);
+        else {
+            stages.at(-1)?.instructions.push(instruction);
+        }
     }
-    return { paths, notes };
+    return stages;
 }
-
-;// CONCATENATED MODULE: ./src/core/stats/fdr.ts
+function stageLabel(stage) {
+    return stage.from.getBuildStage() ?? stage.from.getImage() ?? `#${stage.index + 1}`;
+}
 /**
- * Benjamini–Hochberg adjusted p-values (q-values): calling every row with
- * q < alpha significant keeps the expected share of false discoveries among
- * them at most alpha, however many benchmarks the suite has.
+ * The setting the image actually runs with: the last one in the final stage,
+ * or else the one in the earlier stage it is built FROM, and so on up. A base
+ * image from a registry may set it too, but that cannot be seen from here.
  */
-function benjaminiHochberg(pValues) {
-    const m = pValues.length;
-    const order = pValues
-        .map((_, i) => i)
-        .sort((a, b) => pValues[a] - pValues[b]);
-    const adjusted = new Array(m).fill(1);
-    let running = 1;
-    // From the largest p down, so each q is the smallest of p(j) * m / j over j >= its rank.
-    for (let rank = m; rank >= 1; rank--) {
-        const index = order[rank - 1];
-        const p = pValues[index];
-        if (Number.isNaN(p))
-            throw new RangeError(`p-value ${index} is NaN`);
-        running = Math.min(running, (p * m) / rank);
-        adjusted[index] = Math.min(1, running);
+function effectiveSetting(stages, final) {
+    const seen = new Set();
+    let stage = final;
+    while (stage !== undefined && !seen.has(stage.index)) {
+        seen.add(stage.index);
+        const property = lastSettingIn(stage);
+        if (property !== undefined)
+            return { stage, property };
+        stage = parentStage(stages, stage);
     }
-    return adjusted;
+    return undefined;
+}
+function lastSettingIn(stage) {
+    let found;
+    for (const instruction of stage.instructions) {
+        if (!(instruction instanceof main.Env))
+            continue;
+        for (const property of instruction.getProperties()) {
+            // Environment variable names are case-sensitive: python_jit is another variable.
+            if (property.getName() === VARIABLE)
+                found = property;
+        }
+    }
+    return found;
+}
+/** Stage names are matched case-insensitively, and only earlier stages can be named. */
+function parentStage(stages, stage) {
+    const image = stage.from.getImage()?.toLowerCase();
+    if (image === undefined)
+        return undefined;
+    for (let i = stage.index - 1; i >= 0; i--) {
+        const candidate = stages[i];
+        if (candidate?.from.getBuildStage()?.toLowerCase() === image)
+            return candidate;
+    }
+    return undefined;
+}
+function replaceValue(text, lines, property, wanted) {
+    const valueRange = property.getValueRange();
+    if (valueRange === null) {
+        // `ENV PYTHON_JIT` with no value at all: give it one in the `=` form.
+        const range = property.getNameRange();
+        const start = offsetAt(lines, range.start);
+        const end = offsetAt(lines, range.end);
+        const after = `${text.slice(0, start)}${VARIABLE}=${wanted}${text.slice(end)}`;
+        return { after, line: range.start.line + 1, inserted: false };
+    }
+    const start = offsetAt(lines, valueRange.start);
+    const end = offsetAt(lines, valueRange.end);
+    const value = keepQuotes(text.slice(start, end), wanted);
+    return {
+        after: text.slice(0, start) + value + text.slice(end),
+        line: valueRange.start.line + 1,
+        inserted: false,
+    };
+}
+/** `"0"` becomes `"1"`, so the edit is as small as the reader expects. */
+function keepQuotes(raw, wanted) {
+    const quoteChar = raw[0];
+    if (raw.length >= 2 && (quoteChar === '"' || quoteChar === "'") && raw.endsWith(quoteChar)) {
+        return `${quoteChar}${wanted}${quoteChar}`;
+    }
+    return wanted;
+}
+function insertAfterFrom(text, lines, from, wanted) {
+    const lastLine = from.getRange().end.line;
+    const next = lines[lastLine + 1];
+    const instruction = `ENV ${VARIABLE}=${wanted}`;
+    if (next === undefined) {
+        // FROM is the last line and has no line break: keep the file ending without one.
+        const after = `${text}${firstLineBreak(text, lines)}${instruction}`;
+        return { after, line: lastLine + 2, inserted: true };
+    }
+    const eol = lineBreakBefore(text, next);
+    const after = `${text.slice(0, next)}${instruction}${eol}${text.slice(next)}`;
+    return { after, line: lastLine + 2, inserted: true };
+}
+/**
+ * Offsets where each line starts, splitting on CRLF, CR and LF as the parser
+ * does, so that its (line, character) positions map back onto the text.
+ */
+function lineStarts(text) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (char === "\r" && text[i + 1] === "\n")
+            i++;
+        if (char === "\r" || char === "\n")
+            starts.push(i + 1);
+    }
+    return starts;
+}
+function offsetAt(lines, position) {
+    return (lines[position.line] ?? 0) + position.character;
+}
+/** The line break that ends the line before `lineStart`. */
+function lineBreakBefore(text, lineStart) {
+    if (text[lineStart - 1] === "\n" && text[lineStart - 2] === "\r")
+        return "\r\n";
+    return text[lineStart - 1] ?? "\n";
+}
+function firstLineBreak(text, lines) {
+    const second = lines[1];
+    return second === undefined ? "\n" : lineBreakBefore(text, second);
+}
+/**
+ * A git-style patch (`diff --git a/... b/...`) so that `git apply` takes it
+ * from the repository root. `fileName` is the path relative to that root.
+ */
+function unifiedDiff(fileName, before, after) {
+    const path = repoPath(fileName);
+    const patch = structuredPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, {
+        context: 3,
+    });
+    return formatPatch({ ...patch, isGit: true });
+}
+function repoPath(fileName) {
+    let path = fileName.split("\\").join("/");
+    while (path.startsWith("./"))
+        path = path.slice(2);
+    return path;
 }
 
+;// CONCATENATED MODULE: ./src/core/render/dockerfile-advice.ts
+function renderDockerfileAdvice(plan) {
+    const file = code(plan.file);
+    const note = escapeText(plan.note);
+    switch (plan.kind) {
+        case "change": {
+            const what = plan.action === "enable" ? "turn the JIT on" : "turn the JIT off";
+            return [
+                `**Suggested change to ${file}:** ${what} in the image it builds. ${note}`,
+                "",
+                fenced("diff", plan.diff),
+                "",
+                `Apply it from the repository root with ${code("git apply")}.`,
+                "",
+            ].join("\n");
+        }
+        case "already":
+        case "nothing":
+            return `**${file} needs no change.** ${note}\n`;
+        default:
+            return dockerfile_advice_assertNever(plan);
+    }
+}
+/** The warning that the final stage's base image has no JIT, as a GitHub alert. */
+function renderBaseImageWarning(warning) {
+    return `> [!WARNING]\n> ${escapeText(warning).replace(/\r?\n/g, " ")}\n`;
+}
+/**
+ * The fence is longer than any run of backticks in the diff, so a Dockerfile
+ * comment holding a code fence cannot close the block early.
+ */
+function fenced(language, body) {
+    const fence = "`".repeat(Math.max(3, longestBacktickRun(body) + 1));
+    // The markdown shows the change; CR bytes would only leak into the comment's source.
+    const lf = body.split("\r\n").join("\n");
+    const text = lf.endsWith("\n") ? lf : `${lf}\n`;
+    return `${fence}${language}\n${text}${fence}`;
+}
+/** An inline code span that survives backticks in the text, as CommonMark allows. */
+function code(text) {
+    const ticks = "`".repeat(longestBacktickRun(text) + 1);
+    const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+    return `${ticks}${pad}${text}${pad}${ticks}`;
+}
+function longestBacktickRun(text) {
+    let longest = 0;
+    let run = 0;
+    for (const char of text) {
+        run = char === "`" ? run + 1 : 0;
+        longest = Math.max(longest, run);
+    }
+    return longest;
+}
+/**
+ * Notes quote values from the user's file; they must read as text, not as
+ * markup or HTML, in a PR comment.
+ */
+function escapeText(text) {
+    let escaped = "";
+    for (const char of text) {
+        if (char === "<")
+            escaped += "&lt;";
+        else if (char === ">")
+            escaped += "&gt;";
+        else if (char === "&")
+            escaped += "&amp;";
+        else if ("\\`*_[]#|~".includes(char))
+            escaped += `\\${char}`;
+        else
+            escaped += char;
+    }
+    return escaped;
+}
+function dockerfile_advice_assertNever(value) {
+    throw new Error(`unhandled Dockerfile plan: ${JSON.stringify(value)}`);
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 ;// CONCATENATED MODULE: ./src/core/stats/types.ts
 /**
  * Array types that carry what the statistics rely on, so that a caller cannot
@@ -15019,1381 +22982,6 @@ function weightUpTo(sample, scratch, t) {
     return weight;
 }
 
-;// CONCATENATED MODULE: ./src/core/stats/geomean.ts
-/**
- * The suite's geometric mean speedup and its interval. The point estimate is
- * the geometric mean of the per-benchmark speedups the report shows, so a
- * reader can check it by hand; the interval is the percentile interval of the
- * same quantity over bootstrap replicates (see bootstrap.ts).
- */
-
-
-
-function geometricMean(values) {
-    let logSum = 0;
-    for (const value of values) {
-        if (!(value > 0))
-            throw new RangeError(`geometric mean of a non-positive value: ${value}`);
-        logSum += Math.log(value);
-    }
-    return Math.exp(logSum / values.length);
-}
-/** Each sample holds one benchmark's log per-process medians, baseline against candidate. */
-function suiteGeomean(samples, options, bootstrap = bootstrapMeanShift) {
-    let pointLog = 0;
-    for (const sample of samples)
-        pointLog += shiftEstimate(sample);
-    pointLog /= samples.length;
-    const replicates = bootstrap(samples, options);
-    const tail = (1 - options.level) / 2;
-    return {
-        geomean: Math.exp(pointLog),
-        interval: {
-            low: Math.exp(quantileSorted(replicates, tail)),
-            high: Math.exp(quantileSorted(replicates, 1 - tail)),
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/stats/normal.ts
-/**
- * The standard normal distribution, for the large-sample rank test and
- * interval. Accurate to about 1e-14 absolute, well past what a p-value needs.
- */
-const SQRT_PI = Math.sqrt(Math.PI);
-/** The complementary error function for z >= 0. */
-function erfcNonNegative(z) {
-    if (z < 2) {
-        // Maclaurin series of erf: converges fast and without much cancellation below 2.
-        let term = z;
-        let sum = z;
-        const z2 = z * z;
-        for (let n = 1; n < 100; n++) {
-            term *= -z2 / n;
-            const next = term / (2 * n + 1);
-            sum += next;
-            if (Math.abs(next) < 1e-17 * Math.abs(sum))
-                break;
-        }
-        return 1 - (2 / SQRT_PI) * sum;
-    }
-    // Laplace's continued fraction, evaluated from the tail; for z >= 2 a fixed
-    // depth converges to full double precision.
-    let tail = z;
-    for (let k = 120; k >= 1; k--)
-        tail = z + k / 2 / tail;
-    return Math.exp(-z * z) / (SQRT_PI * tail);
-}
-/** P(Z <= x) for a standard normal Z. */
-function normalCdf(x) {
-    if (Number.isNaN(x))
-        return Number.NaN;
-    const z = Math.abs(x) / Math.SQRT2;
-    const upperTail = 0.5 * erfcNonNegative(z);
-    return x >= 0 ? 1 - upperTail : upperTail;
-}
-/** P(Z > x), without the cancellation of 1 - normalCdf(x) for large x. */
-function normalSf(x) {
-    return normalCdf(-x);
-}
-/** The x with P(Z <= x) = p, for 0 < p < 1. */
-function normalQuantile(p) {
-    if (!(p > 0 && p < 1))
-        throw new RangeError(`normal quantile of ${p}: p must be in (0, 1)`);
-    if (p === 0.5)
-        return 0;
-    // A rough start from the tail's logarithm, then Newton steps on the exact CDF.
-    const tailP = Math.min(p, 1 - p);
-    const t = Math.sqrt(-2 * Math.log(tailP));
-    let x = t - (2.30753 + 0.27061 * t) / (1 + 0.99229 * t + 0.04481 * t * t);
-    if (p < 0.5)
-        x = -x;
-    for (let i = 0; i < 50; i++) {
-        const density = Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-        const step = (p < 0.5 ? normalCdf(x) - p : 1 - p - normalSf(x)) / density;
-        x -= step;
-        if (Math.abs(step) < 1e-15 * Math.max(1, Math.abs(x)))
-            break;
-    }
-    return x;
-}
-
-;// CONCATENATED MODULE: ./src/core/stats/rank.ts
-/**
- * The Mann–Whitney U (Wilcoxon rank-sum) test. It assumes nothing about the
- * shape of the distributions, which suits per-process benchmark times: skewed,
- * with the odd slow process.
- *
- * Small samples without ties get the exact null distribution; otherwise the
- * normal approximation with the tie correction and a continuity correction.
- */
-
-/**
- * The exact distribution is used when m + n is at most this. Its counts are
- * then integers below C(50, 25) ~ 1.3e14, which a double holds exactly.
- */
-const EXACT_LIMIT = 50;
-/** U of `x` against `y`, from mid-ranks of the pooled sample. */
-function rankU(x, y) {
-    const m = x.length;
-    const n = y.length;
-    const total = m + n;
-    const pooled = new Float64Array(total);
-    for (let i = 0; i < m; i++)
-        pooled[i] = x[i];
-    for (let j = 0; j < n; j++)
-        pooled[m + j] = y[j];
-    const order = Array.from({ length: total }, (_, i) => i);
-    order.sort((a, b) => pooled[a] - pooled[b]);
-    let rankSumX = 0;
-    let tieTerm = 0;
-    let start = 0;
-    while (start < total) {
-        let end = start + 1;
-        const value = pooled[order[start]];
-        while (end < total && pooled[order[end]] === value)
-            end++;
-        // Ranks are 1-based; a tied group shares the mean of the ranks it spans.
-        const midRank = (start + 1 + end) / 2;
-        const tied = end - start;
-        if (tied > 1)
-            tieTerm += tied * tied * tied - tied;
-        for (let k = start; k < end; k++)
-            if (order[k] < m)
-                rankSumX += midRank;
-        start = end;
-    }
-    return { u: rankSumX - (m * (m + 1)) / 2, tieTerm };
-}
-const countsCache = new Map();
-/**
- * How many of the C(m+n, m) orderings of two untied samples give each U from
- * 0 to mn. The largest value either belongs to x (and beats all n values of y)
- * or to y (and beats none of x), which gives the recurrence.
- */
-function uCounts(m, n) {
-    const small = Math.min(m, n);
-    const large = Math.max(m, n);
-    const key = `${small},${large}`;
-    const cached = countsCache.get(key);
-    if (cached)
-        return cached;
-    let counts;
-    if (small === 0) {
-        counts = Float64Array.of(1);
-    }
-    else {
-        // U's distribution is the same for (m, n) and (n, m), so recurse on the sorted pair.
-        const fromX = uCounts(small - 1, large);
-        const fromY = uCounts(small, large - 1);
-        counts = new Float64Array(small * large + 1);
-        for (let u = 0; u < fromY.length; u++)
-            counts[u] = fromY[u];
-        for (let u = 0; u < fromX.length; u++) {
-            counts[u + large] = counts[u + large] + fromX[u];
-        }
-    }
-    countsCache.set(key, counts);
-    return counts;
-}
-/** C(m+n, m), the number of orderings, as a double (exact below 2^53). */
-function binomial(total, chosen) {
-    const k = Math.min(chosen, total - chosen);
-    let result = 1;
-    for (let i = 1; i <= k; i++)
-        result = (result * (total - k + i)) / i;
-    return Math.round(result);
-}
-/** The smallest two-sided p-value the exact test can give with samples of m and n. */
-function minimumTwoSidedP(m, n) {
-    if (m === 0 || n === 0)
-        return 1;
-    return Math.min(1, 2 / binomial(m + n, m));
-}
-function exactTwoSidedP(u, m, n) {
-    const counts = uCounts(m, n);
-    let below = 0;
-    let above = 0;
-    let all = 0;
-    for (let k = 0; k < counts.length; k++) {
-        const c = counts[k];
-        all += c;
-        if (k <= u)
-            below += c;
-        if (k >= u)
-            above += c;
-    }
-    return Math.min(1, (2 * Math.min(below, above)) / all);
-}
-function normalTwoSidedP(u, m, n, tieTerm) {
-    const total = m + n;
-    const variance = ((m * n) / 12) * (total + 1 - tieTerm / (total * (total - 1)));
-    if (!(variance > 0))
-        return 1;
-    const distance = Math.max(0, Math.abs(u - (m * n) / 2) - 0.5);
-    return Math.min(1, 2 * normalSf(distance / Math.sqrt(variance)));
-}
-/** The two-sided Mann–Whitney U test of `x` against `y`; both need at least one value. */
-function mannWhitney(x, y) {
-    const m = x.length;
-    const n = y.length;
-    if (m === 0 || n === 0)
-        throw new RangeError("the rank test needs values on both sides");
-    const { u, tieTerm } = rankU(x, y);
-    if (tieTerm === 0 && m + n <= EXACT_LIMIT) {
-        return { u, p: exactTwoSidedP(u, m, n), method: "exact" };
-    }
-    return { u, p: normalTwoSidedP(u, m, n, tieTerm), method: "normal" };
-}
-
-;// CONCATENATED MODULE: ./src/core/compare/engagement.ts
-
-
-const ROW_JIT_STATES = (/* unused pure expression or super */ null && (["engaged", "idle", "unverified", "no-jit"]));
-/**
- * The timing loop's own cost is at least this share of a call's time: part of a
- * difference between the legs may then be the loop's (the JIT compiles it too).
- */
-const LOOP_SHARE_FLAG = 0.1;
-const MAX_HOTSPOTS = 3;
-function rowJit(gate, jitLeg, legs) {
-    const loopShare = largestLoopShare([legs.baseline, legs.candidate]);
-    const processes = jitLeg?.processes ?? [];
-    const scans = processes.flatMap((p) => (p.engagement ? [p.engagement] : []));
-    const method = processes[0]?.jit.method ?? null;
-    const base = { loopShare, scannedProcesses: scans.length };
-    if (!gate.applicable) {
-        return {
-            ...base,
-            state: "no-jit",
-            executors: null,
-            engagedProcesses: 0,
-            timingLoopExecutors: null,
-            hotspots: [],
-            proof: method ?? "not recorded",
-        };
-    }
-    const counts = scans.map((s) => s.executors);
-    const loops = scans.map((s) => s.timingLoopExecutors);
-    const engagedProcesses = counts.filter((n) => n > 0).length;
-    if (!isNonEmpty(counts) || scans.length < processes.length) {
-        return {
-            ...base,
-            state: "unverified",
-            executors: isNonEmpty(counts) ? median(counts) : null,
-            engagedProcesses,
-            timingLoopExecutors: isNonEmpty(loops) ? median(loops) : null,
-            hotspots: hotspots(scans),
-            proof: `${method ?? "not recorded"}; ${processes.length - scans.length} of ${processes.length} processes recorded no executor scan`,
-        };
-    }
-    return {
-        ...base,
-        state: engagedProcesses > 0 ? "engaged" : "idle",
-        executors: median(counts),
-        engagedProcesses,
-        timingLoopExecutors: isNonEmpty(loops) ? median(loops) : null,
-        hotspots: hotspots(scans),
-        proof: `${method ?? "unknown"} + _opcode.get_executor`,
-    };
-}
-function hotspots(scans) {
-    const byPlace = new Map();
-    for (const scan of scans) {
-        for (const spot of scan.hotspots) {
-            const key = `${spot.file}\u0000${spot.line}\u0000${spot.function}`;
-            const seen = byPlace.get(key);
-            byPlace.set(key, {
-                ...spot,
-                executors: Math.max(seen?.executors ?? 0, spot.executors),
-                processes: (seen?.processes ?? 0) + 1,
-            });
-        }
-    }
-    return [...byPlace.values()]
-        .sort((a, b) => b.processes - a.processes ||
-        b.executors - a.executors ||
-        a.file.localeCompare(b.file) ||
-        a.line - b.line)
-        .slice(0, MAX_HOTSPOTS);
-}
-function legTiming(result, ns) {
-    if (!result)
-        return { ns, loopNs: null };
-    const perProcess = loopCosts(result.processes);
-    return {
-        ns,
-        loopNs: isNonEmpty(perProcess) ? median(perProcess) : (result.loopOverheadNs ?? null),
-    };
-}
-function loopCosts(processes) {
-    const costs = [];
-    for (const p of processes)
-        if (p.loopOverheadNs !== undefined)
-            costs.push(p.loopOverheadNs);
-    return costs;
-}
-function largestLoopShare(legs) {
-    let largest = null;
-    for (const leg of legs) {
-        if (!leg || leg.ns === null || leg.loopNs === null || !(leg.ns > 0))
-            continue;
-        const share = leg.loopNs / leg.ns;
-        if (largest === null || share > largest)
-            largest = share;
-    }
-    return largest;
-}
-/**
- * Rows from files that record no executor scan (pyperf, pytest-benchmark, the
- * seed script's JSON): the JIT's work for them is unverified, or absent with no JIT.
- */
-function withUnrecordedJit(rows, gate, format) {
-    const jit = {
-        state: gate.applicable ? "unverified" : "no-jit",
-        executors: null,
-        engagedProcesses: 0,
-        scannedProcesses: 0,
-        timingLoopExecutors: null,
-        hotspots: [],
-        proof: `not recorded by ${format}`,
-        loopShare: null,
-    };
-    return rows.map((row) => ({ ...row, jit }));
-}
-function countStates(rows) {
-    const counts = { engaged: 0, idle: 0, unverified: 0, "no-jit": 0 };
-    for (const row of rows)
-        counts[row.jit.state] += 1;
-    return counts;
-}
-/**
- * One leg's benchmarks by what their processes held, for reports of a single
- * leg: engaged (executors in any process), idle (scanned, none), unverified.
- */
-function legEngagement(benchmarks) {
-    const counts = { engaged: 0, idle: 0, unverified: 0 };
-    for (const bench of benchmarks) {
-        if (bench.processes.length === 0)
-            continue;
-        const scans = bench.processes.map((p) => p.engagement ?? null);
-        if (scans.some((s) => s !== null && s.executors > 0))
-            counts.engaged += 1;
-        else if (scans.every((s) => s !== null))
-            counts.idle += 1;
-        else
-            counts.unverified += 1;
-    }
-    return counts;
-}
-/** "engaged in 3 of 5 benchmarks, idle in 2", for one leg's proof line. */
-function legEngagementWords(benchmarks) {
-    const { engaged, idle, unverified } = legEngagement(benchmarks);
-    const total = engaged + idle + unverified;
-    if (total === 0)
-        return "no benchmark was measured";
-    const parts = [`compiled code for ${engaged} of ${total} benchmark${total === 1 ? "" : "s"}`];
-    if (idle > 0)
-        parts.push(`${idle} idle (no Python code hot enough to compile)`);
-    if (unverified > 0)
-        parts.push(`${unverified} not scanned`);
-    return parts.join(", ");
-}
-
-;// CONCATENATED MODULE: ./src/core/compare/gates.ts
-/**
- * Checks that stop a comparison from giving a false answer: a JIT leg whose
- * interpreter had no working JIT, and legs measured on different machines,
- * interpreters or loop counts.
- */
-
-function describeInterpreter(input) {
-    const { interpreter } = input.environment;
-    return `${interpreter.implementation} ${interpreter.version} (${interpreter.executable})`;
-}
-/**
- * The JIT leg must have run with a JIT that was built in and switched on, and
- * that could compile the probe's plain hot loop. A benchmark for which it
- * compiled nothing is not a missing JIT: its row is idle (engagement.ts).
- * `jitLeg` is whichever side ran with PYTHON_JIT=1.
- */
-function jitGate(jitLeg) {
-    if (jitLeg === null) {
-        return {
-            applicable: false,
-            reason: "neither leg ran with PYTHON_JIT=1",
-            interpreter: "none",
-        };
-    }
-    const interpreter = describeInterpreter(jitLeg);
-    const states = allJitStates(jitLeg.results);
-    if (states.some((s) => !s.compiled)) {
-        return {
-            applicable: false,
-            reason: "the interpreter was built without the JIT, so PYTHON_JIT=1 changed nothing",
-            interpreter,
-        };
-    }
-    if (states.some((s) => !s.enabled)) {
-        return {
-            applicable: false,
-            reason: "the interpreter has a JIT, but it was not enabled in the JIT leg",
-            interpreter,
-        };
-    }
-    if (jitLeg.results.jit.active === false) {
-        return {
-            applicable: false,
-            reason: "the JIT was enabled but compiled nothing even for the probe's plain hot loop, so it did not work in this leg",
-            interpreter,
-        };
-    }
-    return { applicable: true };
-}
-function allJitStates(leg) {
-    return [leg.jit, ...leg.benchmarks.flatMap((b) => b.processes.map((p) => p.jit))];
-}
-/** Warnings about the JIT state of each leg that fall short of the gate. */
-function jitWarnings(noJitLeg, jitLeg) {
-    const warnings = [];
-    if (noJitLeg) {
-        const active = noJitLeg.results.benchmarks
-            .flatMap((b) => b.processes)
-            .filter((p) => p.jit.active === true).length;
-        if (active > 0) {
-            warnings.push({
-                kind: "jit-in-baseline",
-                message: `the JIT was active in ${active} process(es) of the no-JIT leg, so that leg did not measure the interpreter without it`,
-            });
-        }
-    }
-    if (jitLeg) {
-        const processes = jitLeg.results.benchmarks.flatMap((b) => b.processes);
-        const unknown = processes.filter((p) => p.jit.active === null).length;
-        if (unknown > 0) {
-            warnings.push({
-                kind: "jit-unverified",
-                message: `in ${unknown} of ${processes.length} JIT-leg processes the harness could not confirm that the JIT was active`,
-            });
-        }
-    }
-    return warnings;
-}
-/** Differences between the legs that make their times hard to compare. */
-function mismatches(baseline, candidate) {
-    const found = [];
-    const a = baseline.environment;
-    const b = candidate.environment;
-    if (a.fingerprint.cpuModel !== b.fingerprint.cpuModel) {
-        found.push({
-            kind: "machine",
-            message: `the legs ran on different CPUs: ${JSON.stringify(a.fingerprint.cpuModel)} and ${JSON.stringify(b.fingerprint.cpuModel)}`,
-        });
-    }
-    else if (a.fingerprint.machine !== b.fingerprint.machine ||
-        a.fingerprint.cores !== b.fingerprint.cores) {
-        found.push({
-            kind: "machine",
-            message: `the legs ran on different machines: ${a.fingerprint.machine} with ${a.fingerprint.cores ?? "?"} cores and ${b.fingerprint.machine} with ${b.fingerprint.cores ?? "?"} cores`,
-        });
-    }
-    if (a.interpreter.version !== b.interpreter.version) {
-        found.push({
-            kind: "interpreter",
-            message: `the legs ran different Python versions: ${a.interpreter.version} and ${b.interpreter.version}`,
-        });
-    }
-    else if (a.interpreter.build !== b.interpreter.build) {
-        found.push({
-            kind: "interpreter",
-            message: `the legs ran different builds of Python ${a.interpreter.version}: ${JSON.stringify(a.interpreter.build)} and ${JSON.stringify(b.interpreter.build)}`,
-        });
-    }
-    const loops = loopMismatches(baseline.results.benchmarks, candidate.results.benchmarks);
-    if (loops.length > 0) {
-        const shown = loops.slice(0, 5).join(", ");
-        const more = loops.length > 5 ? ` and ${loops.length - 5} more` : "";
-        found.push({
-            kind: "loops",
-            message: `inner loop counts differ between the legs for ${shown}${more}, so their per-call times carry different overheads`,
-        });
-    }
-    return found;
-}
-function loopMismatches(baseline, candidate) {
-    const loops = new Map(baseline.map((b) => [b.name, b.loops]));
-    const differ = [];
-    for (const c of candidate) {
-        const other = loops.get(c.name);
-        if (other !== undefined && other !== c.loops)
-            differ.push(`${c.name} (${other} vs ${c.loops})`);
-    }
-    return differ;
-}
-/** `--strict` turns the first mismatch into an error. */
-function refuseMismatches(found) {
-    const first = found[0];
-    if (!first)
-        return;
-    const others = found.length > 1 ? ` (and ${found.length - 1} more difference(s))` : "";
-    throw new errors_InputError("--strict", first.kind, `refuses to compare legs that were measured differently: ${first.message}${others}`, "Measure both legs on one machine with one interpreter (jit-bench run --legs both), or drop --strict to compare them with a warning.");
-}
-
-;// CONCATENATED MODULE: ./src/core/compare/legs.ts
-const LEG_LABELS = { off: "no-JIT", on: "JIT" };
-function legDescription(input) {
-    return {
-        leg: input.results.leg,
-        python: input.environment.python,
-        interpreter: input.environment.interpreter,
-        fingerprint: input.environment.fingerprint,
-        jit: input.results.jit,
-        sources: input.sources,
-    };
-}
-
-// EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
-var mod = __nccwpck_require__(916);
-;// CONCATENATED MODULE: ./src/core/compare/names.ts
-/** Matching benchmark names between legs, and the error when nothing matches. */
-
-
-/** Pairs of names from the two lists, nearest first (by edit distance). */
-function closestNames(baseline, candidate, limit = 3) {
-    // Large suites: compare a bounded number of names, enough to show the pattern.
-    const a = baseline.slice(0, 300);
-    const b = candidate.slice(0, 300);
-    const scored = [];
-    for (const x of a) {
-        for (const y of b)
-            scored.push({ pair: [x, y], score: (0,mod/* distance */.Io)(x, y) / Math.max(x.length, y.length, 1) });
-    }
-    scored.sort((p, q) => p.score - q.score);
-    const taken = new Set();
-    const result = [];
-    for (const { pair } of scored) {
-        if (taken.has(pair[0]) || taken.has(`\u0000${pair[1]}`))
-            continue;
-        taken.add(pair[0]);
-        taken.add(`\u0000${pair[1]}`);
-        result.push(pair);
-        if (result.length === limit)
-            break;
-    }
-    return result;
-}
-function noCommonBenchmarks(sources, baseline, candidate) {
-    if (baseline.length === 0 || candidate.length === 0) {
-        const empty = baseline.length === 0 ? sources.baseline : sources.candidate;
-        return new errors_InputError(empty, 0, "holds no benchmarks, so there is nothing to compare", "Check the suite path and --include/--exclude of the run that wrote it.");
-    }
-    const pairs = closestNames(baseline, candidate)
-        .map(([x, y]) => `${JSON.stringify(x)} ~ ${JSON.stringify(y)}`)
-        .join(", ");
-    return new errors_InputError(`${sources.baseline} vs ${sources.candidate}`, `${baseline.length} and ${candidate.length} benchmarks`, `no benchmark name is in both legs; the closest names are ${pairs}`, "Compare two runs of the same suite, or rename the benchmarks so that they match.");
-}
-
-;// CONCATENATED MODULE: ./src/core/stats/hodges-lehmann.ts
-/**
- * The Hodges–Lehmann estimate of the shift between two samples, with its
- * distribution-free (Moses) confidence interval.
- *
- * Given log times, the shift is a log ratio: exp of it is the speedup and exp
- * of its bounds the speedup's interval. Swapping the samples negates every
- * pairwise difference, so the estimate and the interval invert exactly.
- */
-
-
-
-/** All m*n differences x[i] - y[j], sorted. */
-function pairwiseDifferences(x, y) {
-    const m = x.length;
-    const n = y.length;
-    const diffs = new Float64Array(m * n);
-    for (let i = 0; i < m; i++) {
-        const xi = x[i];
-        for (let j = 0; j < n; j++)
-            diffs[i * n + j] = xi - y[j];
-    }
-    diffs.sort();
-    return diffs;
-}
-/**
- * How many differences to cut from each end for a two-sided interval at
- * `level`: the k with P(U < k) <= (1 - level) / 2 under the null, as large as
- * possible. Zero means no interval reaches the level.
- */
-function mosesDepth(m, n, level) {
-    const halfAlpha = (1 - level) / 2;
-    if (m + n <= EXACT_LIMIT) {
-        const counts = uCounts(m, n);
-        let all = 0;
-        for (let u = 0; u < counts.length; u++)
-            all += counts[u];
-        let cumulative = 0;
-        let k = 0;
-        for (let u = 0; u < counts.length; u++) {
-            cumulative += counts[u];
-            if (cumulative / all > halfAlpha)
-                break;
-            k = u + 1;
-        }
-        return { k, exact: true };
-    }
-    const z = normalQuantile(1 - halfAlpha);
-    const sd = Math.sqrt((m * n * (m + n + 1)) / 12);
-    // With the continuity correction: the largest c with P(U <= c) <= halfAlpha, plus one.
-    return { k: Math.max(0, Math.floor((m * n) / 2 + 0.5 - z * sd)), exact: false };
-}
-function hodgesLehmann(x, y, level = 0.95) {
-    if (x.length === 0 || y.length === 0) {
-        throw new RangeError("the shift estimate needs values on both sides");
-    }
-    return shiftFromDifferences(pairwiseDifferences(x, y), x.length, y.length, level);
-}
-/** The same, from the m*n sorted pairwise differences when the caller has them already. */
-function shiftFromDifferences(diffs, m, n, level = 0.95) {
-    const total = diffs.length;
-    if (total !== m * n || total === 0)
-        throw new RangeError(`${total} differences for ${m} x ${n}`);
-    const { k, exact } = mosesDepth(m, n, level);
-    const interval = k >= 1 && k <= total - k + 1
-        ? { low: diffs[k - 1], high: diffs[total - k] }
-        : null;
-    return { estimate: medianSorted(diffs), interval, method: exact ? "exact" : "normal" };
-}
-
-;// CONCATENATED MODULE: ./src/core/compare/noise.ts
-/**
- * A/A calibration. Within each leg, processes alternate (by their position in
- * the run) between two halves, and the halves are compared as the legs are.
- * Both halves ran the same code, so what they show is this machine's noise at
- * this moment: the floor under which no difference between the legs means much.
- */
-
-
-
-
-
-/** The median of |Z| for a standard normal Z: turns a typical |difference| into a standard deviation. */
-const MEDIAN_ABS_NORMAL = normalQuantile(0.75);
-/**
- * `rows` holds each compared benchmark's usable processes per leg. Null when no
- * leg of any benchmark has the four processes that two halves of two need.
- */
-function noiseFloor(rows, alpha, level) {
-    const gaps = [];
-    // |difference| scaled to one process per side, so that benchmarks with
-    // different process counts pool into one estimate of the per-process spread.
-    const spreads = [];
-    const fullScales = [];
-    let significant = 0;
-    for (const row of rows) {
-        const m = row.baseline.length;
-        const n = row.candidate.length;
-        for (const leg of [row.baseline, row.candidate]) {
-            const [first, second] = halves(leg);
-            if (first.length < 2 || second.length < 2)
-                continue;
-            const gap = Math.abs(hodgesLehmann(first, second, level).estimate);
-            gaps.push(gap);
-            spreads.push(gap / Math.sqrt(1 / first.length + 1 / second.length));
-            fullScales.push(Math.sqrt(1 / m + 1 / n));
-            if (mannWhitney(first, second).p < alpha)
-                significant++;
-        }
-    }
-    if (!isNonEmpty(gaps) || !isNonEmpty(spreads) || !isNonEmpty(fullScales))
-        return null;
-    const sigma = median(spreads) / MEDIAN_ABS_NORMAL;
-    const z = normalQuantile(1 - alpha / 2);
-    return {
-        floor: Math.expm1(median(gaps)),
-        detectable: Math.expm1(z * sigma * median(fullScales)),
-        comparisons: gaps.length,
-        significant,
-    };
-}
-/** Log medians of alternate processes in run order, so slow drift lands in both halves alike. */
-function halves(processes) {
-    const ordered = [...processes].sort((a, b) => a.order - b.order);
-    const first = [];
-    const second = [];
-    ordered.forEach((process, i) => {
-        (i % 2 === 0 ? first : second).push(Math.log(process.medianNs));
-    });
-    return [first, second];
-}
-
-;// CONCATENATED MODULE: ./src/core/compare/rows.ts
-
-
-
-
-
-/** Processes that produced values with a positive median; the others cannot enter a log scale. */
-function usableProcesses(processes) {
-    const usable = [];
-    for (const process of processes) {
-        if (!isNonEmpty(process.values))
-            continue;
-        const medianNs = median(process.values);
-        if (!(medianNs > 0))
-            continue;
-        usable.push({
-            order: process.order,
-            values: process.values,
-            medianNs,
-            peakRssKb: process.peakRssKb,
-        });
-    }
-    return usable;
-}
-function measureRow(name, baseline, candidate, labels, level) {
-    const empty = { baseline: [], candidate: [] };
-    const blank = {
-        name,
-        baselineNs: null,
-        candidateNs: null,
-        speedup: null,
-        interval: null,
-        p: null,
-        processes: { baseline: 0, candidate: 0 },
-        memory: null,
-    };
-    if (!baseline || !candidate) {
-        const side = baseline ? "candidate" : "baseline";
-        const present = baseline ? labels.baseline : labels.candidate;
-        return {
-            row: { ...blank, class: "missing", side, note: `only in the ${present} leg` },
-            sample: null,
-            usable: empty,
-        };
-    }
-    const usableBaseline = baseline.status === "ok" ? usableProcesses(baseline.processes) : [];
-    const usableCandidate = candidate.status === "ok" ? usableProcesses(candidate.processes) : [];
-    const processes = { baseline: usableBaseline.length, candidate: usableCandidate.length };
-    const baselineBad = usableBaseline.length === 0;
-    const candidateBad = usableCandidate.length === 0;
-    if (baselineBad || candidateBad) {
-        const side = baselineBad && candidateBad ? "both" : baselineBad ? "baseline" : "candidate";
-        const note = [
-            baselineBad ? `${labels.baseline}: ${failureText(baseline)}` : null,
-            candidateBad ? `${labels.candidate}: ${failureText(candidate)}` : null,
-        ]
-            .filter((part) => part !== null)
-            .join("; ");
-        return {
-            row: { ...blank, processes, class: "failed", side, note },
-            sample: null,
-            usable: empty,
-        };
-    }
-    const logBaseline = usableBaseline.map((p) => Math.log(p.medianNs));
-    const logCandidate = usableCandidate.map((p) => Math.log(p.medianNs));
-    const sample = prepareShift(logBaseline, logCandidate);
-    // A benchmark measured until its interval was narrow enough was looked at
-    // repeatedly; its interval is honest only at the wider level the stopping
-    // rule used, so the row reports that one (at least as wide as asked for).
-    const rowLevel = Math.max(level, baseline.sampling?.level ?? 0, candidate.sampling?.level ?? 0);
-    const shift = shiftFromDifferences(sample.diffs, sample.m, sample.n, rowLevel);
-    const test = mannWhitney(logBaseline, logCandidate);
-    return {
-        row: {
-            ...blank,
-            class: null,
-            side: null,
-            baselineNs: medianOf(usableBaseline.map((p) => p.medianNs)),
-            candidateNs: medianOf(usableCandidate.map((p) => p.medianNs)),
-            speedup: Math.exp(shift.estimate),
-            interval: shift.interval
-                ? { low: Math.exp(shift.interval.low), high: Math.exp(shift.interval.high) }
-                : null,
-            p: test.p,
-            processes,
-            memory: memoryChange(usableBaseline, usableCandidate),
-            note: shift.interval
-                ? null
-                : `too few processes for a ${Math.round(rowLevel * 100)}% interval`,
-        },
-        sample,
-        usable: { baseline: usableBaseline, candidate: usableCandidate },
-    };
-}
-function failureText(result) {
-    switch (result.status) {
-        case "failed":
-            return `failed${result.reason ? ` (${result.reason})` : ""}`;
-        case "skipped":
-            return `skipped${result.reason ? ` (${result.reason})` : ""}`;
-        case "ok":
-            return result.processes.length === 0
-                ? "no process finished"
-                : "no process gave a time above zero (below the timer's resolution)";
-    }
-}
-function medianOf(values) {
-    return isNonEmpty(values) ? median(values) : null;
-}
-function memoryChange(baseline, candidate) {
-    const baselineKb = medianOf(rssValues(baseline));
-    const candidateKb = medianOf(rssValues(candidate));
-    if (baselineKb === null || candidateKb === null || !(baselineKb > 0))
-        return null;
-    return { baselineKb, candidateKb, change: candidateKb / baselineKb - 1 };
-}
-function rssValues(processes) {
-    const values = [];
-    for (const p of processes)
-        if (p.peakRssKb !== null)
-            values.push(p.peakRssKb);
-    return values;
-}
-/** Names in the order a reader expects: the baseline's order, then any the candidate adds. */
-function unionOfNames(baseline, candidate) {
-    const names = new Set();
-    for (const b of baseline)
-        names.add(b.name);
-    for (const c of candidate)
-        names.add(c.name);
-    return [...names];
-}
-
-;// CONCATENATED MODULE: ./src/core/compare/compare.ts
-
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_SEED = 1;
-/**
- * Enough for stable 2.5% and 97.5% points (their Monte Carlo error is a few
- * percent of the interval's half-width), and fast enough for a thousand
- * benchmarks of 60 processes a leg in about two seconds.
- */
-const DEFAULT_RESAMPLES = 1000;
-/** Bootstrap streams by leg, so that swapping the sides leaves each leg's draws alone. */
-const STREAM = { off: 1, on: 2 };
-function compareLegs(baseline, candidate, options = {}) {
-    const alpha = options.alpha ?? 0.05;
-    const level = options.level ?? 0.95;
-    const seed = options.seed ?? DEFAULT_SEED;
-    const resamples = options.resamples ?? DEFAULT_RESAMPLES;
-    const found = mismatches(baseline, candidate);
-    if (options.strict)
-        refuseMismatches(found);
-    const baselineByName = byName(baseline.results.benchmarks);
-    const candidateByName = byName(candidate.results.benchmarks);
-    const common = [...baselineByName.keys()].filter((name) => candidateByName.has(name));
-    if (common.length === 0) {
-        throw noCommonBenchmarks({ baseline: baseline.sources.join(", "), candidate: candidate.sources.join(", ") }, [...baselineByName.keys()], [...candidateByName.keys()]);
-    }
-    const labels = {
-        baseline: LEG_LABELS[baseline.results.leg],
-        candidate: LEG_LABELS[candidate.results.leg],
-    };
-    const measured = unionOfNames(baseline.results.benchmarks, candidate.results.benchmarks).map((name) => measureRow(name, baselineByName.get(name), candidateByName.get(name), labels, level));
-    const jitSide = [baseline, candidate].find((side) => side.results.leg === "on") ?? null;
-    const noJitSide = [baseline, candidate].find((side) => side.results.leg === "off") ?? null;
-    const gate = jitGate(jitSide);
-    const jitByName = jitSide === candidate ? candidateByName : baselineByName;
-    const rows = classify(measured, alpha).map((row) => ({
-        ...row,
-        jit: rowJit(gate, jitSide ? jitByName.get(row.name) : undefined, {
-            baseline: legTiming(baselineByName.get(row.name), row.baselineNs),
-            candidate: legTiming(candidateByName.get(row.name), row.candidateNs),
-        }),
-    }));
-    const compared = measured.filter((m) => m.sample !== null);
-    const processesPerLeg = typicalProcesses(rows);
-    const warnings = [
-        ...found,
-        ...(options.warnings ?? []),
-        ...jitWarnings(noJitSide, jitSide),
-        ...sampleWarnings(processesPerLeg, alpha, compared.length),
-        ...failureWarnings(rows, candidate.results.leg === "on" ? "candidate" : "baseline"),
-    ];
-    return {
-        method: "processes",
-        baseline: legDescription(baseline),
-        candidate: legDescription(candidate),
-        rows,
-        suite: suiteSummary(compared, {
-            seed,
-            resamples,
-            level,
-            baseline,
-            candidate,
-            bootstrap: options.bootstrap,
-        }),
-        memory: memorySummary(rows),
-        noise: noiseFloor(compared.map((m) => m.usable), alpha, level),
-        gate,
-        warnings,
-        processesPerLeg,
-        settings: { alpha, level, seed, resamples },
-    };
-}
-function byName(benchmarks) {
-    return new Map(benchmarks.map((b) => [b.name, b]));
-}
-/** q-values over the rows that have a p-value, then a class for every row. */
-function classify(measured, alpha) {
-    const tested = measured.filter((m) => m.row.p !== null);
-    const qValues = benjaminiHochberg(tested.map((m) => m.row.p));
-    const qByName = new Map(tested.map((m, i) => [m.row.name, qValues[i]]));
-    return measured.map(({ row }) => {
-        const q = qByName.get(row.name) ?? null;
-        let rowClass;
-        if (row.class !== null)
-            rowClass = row.class;
-        else if (q !== null && q < alpha && row.speedup !== null && row.speedup !== 1) {
-            rowClass = row.speedup > 1 ? "faster" : "slower";
-        }
-        else
-            rowClass = "unchanged";
-        return { ...row, class: rowClass, q };
-    });
-}
-function typicalProcesses(rows) {
-    const counts = rows
-        .filter((r) => r.speedup !== null)
-        .map((r) => Math.min(r.processes.baseline, r.processes.candidate));
-    return isNonEmpty(counts) ? median(counts) : 0;
-}
-function suiteSummary(compared, context) {
-    const samples = compared.map((m) => m.sample);
-    if (!isNonEmpty(samples))
-        return null;
-    const estimate = suiteGeomean(samples, {
-        seed: context.seed,
-        resamples: context.resamples,
-        level: context.level,
-        streams: {
-            baseline: STREAM[context.baseline.results.leg],
-            candidate: STREAM[context.candidate.results.leg],
-        },
-    }, context.bootstrap);
-    return { geomean: estimate.geomean, interval: estimate.interval, benchmarks: samples.length };
-}
-function memorySummary(rows) {
-    const withMemory = rows.filter((r) => r.memory !== null);
-    const ratios = withMemory.map((r) => (r.memory?.change ?? 0) + 1);
-    if (!isNonEmpty(ratios))
-        return null;
-    let largest = { name: "", change: Number.NEGATIVE_INFINITY };
-    for (const r of withMemory) {
-        const change = r.memory?.change ?? 0;
-        if (change > largest.change)
-            largest = { name: r.name, change };
-    }
-    return { change: geometricMean(ratios) - 1, largest, benchmarks: ratios.length };
-}
-function sampleWarnings(processes, alpha, compared) {
-    if (compared === 0)
-        return [];
-    const smallest = minimumTwoSidedP(processes, processes);
-    if (smallest < alpha)
-        return [];
-    return [
-        {
-            kind: "small-sample",
-            message: `with ${processes} processes per leg the smallest possible p-value is ${smallest.toPrecision(2)}, so no benchmark can be called faster or slower; run at least 4 processes per leg (10 or more to detect small effects)`,
-        },
-    ];
-}
-function failureWarnings(rows, jitSide) {
-    const names = rows.filter((r) => r.class === "failed" && r.side === jitSide).map((r) => r.name);
-    if (names.length === 0)
-        return [];
-    const shown = names.slice(0, 5).join(", ");
-    const more = names.length > 5 ? ` and ${names.length - 5} more` : "";
-    return [
-        {
-            kind: "failed-with-jit",
-            message: `failed only with the JIT: ${shown}${more}`,
-        },
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/core/verdict.ts
-/**
- * The verdict: what a team should do with PYTHON_JIT, decided from a
- * Comparison and the team's policy. Only facts go in here; the renderers
- * phrase them.
- */
-
-
-const VERDICTS = (/* unused pure expression or super */ null && ([
-    "enable",
-    "keep-off",
-    "regression",
-    "inconclusive",
-    "not-applicable",
-]));
-/** Why the verdict came out as it did; each belongs to one verdict kind. */
-const VERDICT_REASONS = (/* unused pure expression or super */ null && ([
-    "suite-above-threshold",
-    "suite-below-threshold",
-    "memory-over-limit",
-    "benchmark-regression",
-    "suite-regression",
-    "failed-with-jit",
-    "straddles-threshold",
-    "no-interval",
-    "no-raw-values",
-    "no-jit",
-]));
-const DEFAULT_POLICY = { threshold: 0.05, maxRegression: 0.1, maxMemoryGrowth: 0.2 };
-/** True when the JIT was there to measure but compiled code for no benchmark of the suite. */
-function suiteIsIdle(verdict) {
-    const { engaged, idle, unverified } = verdict.engagement;
-    return verdict.kind !== "not-applicable" && engaged === 0 && unverified === 0 && idle > 0;
-}
-/** A speedup at or below this is a regression beyond the limit. */
-function regressionLimit(policy) {
-    return 1 / (1 + policy.maxRegression);
-}
-/** Above this factor more processes are no practical answer: the estimate sits on the threshold. */
-const UNSETTLEABLE_FACTOR = 50;
-function decideVerdict(comparison, policy = DEFAULT_POLICY) {
-    const limit = regressionLimit(policy);
-    const regressions = comparison.rows
-        .filter((r) => r.class === "slower" && r.speedup !== null && r.speedup <= limit)
-        .map((r) => ({ name: r.name, speedup: r.speedup }))
-        .sort((a, b) => a.speedup - b.speedup);
-    const failedWithJit = comparison.rows
-        .filter((r) => r.class === "failed" && r.side === sideOf(comparison, "on"))
-        .map((r) => r.name);
-    const compared = comparison.rows.filter((r) => r.class !== "failed" && r.class !== "missing");
-    const engagement = countStates(compared);
-    const base = { policy, regressions, failedWithJit, moreProcesses: null, engagement };
-    const verdict = (kind, reason) => ({
-        ...base,
-        kind,
-        reason,
-    });
-    if (!comparison.gate.applicable)
-        return verdict("not-applicable", "no-jit");
-    if (comparison.method === "point-estimates")
-        return verdict("inconclusive", "no-raw-values");
-    if (regressions.length > 0)
-        return verdict("regression", "benchmark-regression");
-    if (failedWithJit.length > 0)
-        return verdict("regression", "failed-with-jit");
-    const suite = comparison.suite;
-    if (!suite?.interval)
-        return verdict("inconclusive", "no-interval");
-    if (suite.interval.high < 1 && suite.geomean <= limit) {
-        return verdict("regression", "suite-regression");
-    }
-    const bar = 1 + policy.threshold;
-    if (suite.interval.low > bar) {
-        const memory = comparison.memory;
-        if (memory && memory.change >= policy.maxMemoryGrowth) {
-            return verdict("keep-off", "memory-over-limit");
-        }
-        return verdict("enable", "suite-above-threshold");
-    }
-    if (suite.interval.high < bar)
-        return verdict("keep-off", "suite-below-threshold");
-    return {
-        ...verdict("inconclusive", "straddles-threshold"),
-        moreProcesses: moreProcesses(suite.geomean, suite.interval, bar, comparison.processesPerLeg),
-    };
-}
-function sideOf(comparison, leg) {
-    if (comparison.candidate.leg === leg)
-        return "candidate";
-    if (comparison.baseline.leg === leg)
-        return "baseline";
-    return null;
-}
-/**
- * An interval's half-width shrinks about as 1/sqrt(n), so to pull the bound
- * that crosses the threshold back to it takes n * (half-width / distance)^2.
- */
-function moreProcesses(geomean, interval, bar, perLeg) {
-    const center = Math.log(geomean);
-    const distance = Math.abs(center - Math.log(bar));
-    const halfWidth = geomean > bar ? center - Math.log(interval.low) : Math.log(interval.high) - center;
-    const factor = distance > 0 ? (halfWidth / distance) ** 2 : Number.POSITIVE_INFINITY;
-    if (!(factor <= UNSETTLEABLE_FACTOR) || perLeg < 1) {
-        return { settleable: false, factor: Number.isFinite(factor) ? factor : UNSETTLEABLE_FACTOR };
-    }
-    const needed = Math.max(perLeg + 1, Math.ceil(perLeg * factor));
-    return { settleable: true, perLeg: needed, additional: needed - perLeg };
-}
-/** 0 for any decision, 1 for a regression when the caller asked to fail on one. */
-function exitCodeFor(verdict, failOnRegression) {
-    switch (verdict.kind) {
-        case "regression":
-            return failOnRegression ? EXIT_CODES.regression : EXIT_CODES.ok;
-        case "enable":
-        case "keep-off":
-        case "inconclusive":
-        case "not-applicable":
-            return EXIT_CODES.ok;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/compare/policy.ts
-/**
- * Percent-valued flags. "5" and "5%" both mean five percent. A bare number
- * between 0 and 1 is refused rather than guessed at: "0.05" could mean 5% or
- * 0.05%, and guessing wrong would silently change the verdict.
- */
-
-
-const PERCENT = /^\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)$/;
-/** The fraction a percent flag stands for: "5" and "5%" give 0.05. */
-function parsePercent(flag, text, max = 1000) {
-    const match = PERCENT.exec(text.trim());
-    if (!match) {
-        throw new errors_InputError(flag, text, "is not a percentage", `Write it as a number of percent, e.g. ${flag} 5%.`);
-    }
-    const value = Number(match[1]);
-    const hasSign = match[2] === "%";
-    if (!hasSign && value > 0 && value < 1) {
-        throw new errors_InputError(flag, text, `is ambiguous: a bare number is read as percent, so this would be ${value}%, not ${value * 100}%`, `Write ${flag} ${trimNumber(value * 100)}% for ${trimNumber(value * 100)} percent, or ${flag} ${value}% if ${value} percent is meant.`);
-    }
-    if (value > max) {
-        throw new errors_InputError(flag, text, `is above ${max}%`, `Use a percentage between 0 and ${max}.`);
-    }
-    return value / 100;
-}
-function trimNumber(value) {
-    return String(Number(value.toPrecision(12)));
-}
-function policyFromFlags(flags) {
-    return {
-        threshold: flags.threshold === undefined
-            ? DEFAULT_POLICY.threshold
-            : parsePercent("--threshold", flags.threshold),
-        maxRegression: flags.maxRegression === undefined
-            ? DEFAULT_POLICY.maxRegression
-            : parsePercent("--max-regression", flags.maxRegression),
-        maxMemoryGrowth: flags.maxMemoryGrowth === undefined
-            ? DEFAULT_POLICY.maxMemoryGrowth
-            : parsePercent("--max-memory-growth", flags.maxMemoryGrowth),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/jit-builds.ts
-/**
- * Where a Python with the JIT comes from. One text, used by `jit-bench probe`,
- * by the not-applicable verdict and by the docs, so they never disagree.
- * docs/getting-a-jit-python.md has the details and a Dockerfile stage.
- */
-const JIT_BUILDS_HINT = "JIT-capable CPython builds (3.13 or newer): uv and python-build-standalone on Linux x86_64/aarch64 " +
-    "(compiled in, off until PYTHON_JIT=1), Fedora, Debian's 3.14+ packages, the python.org 3.14+ installers " +
-    "for macOS and Windows, or a source build configured with --enable-experimental-jit=yes-off. " +
-    "The official python:3.x Docker images, deadsnakes and actions/setup-python on Linux have none.";
-const JIT_BUILDS_DOC = "docs/getting-a-jit-python.md";
-
-;// CONCATENATED MODULE: ./src/core/render/format.ts
-const UNITS = [
-    [1e9, "s"],
-    [1e6, "ms"],
-    [1e3, "µs"],
-    [1, "ns"],
-];
-/** A time in nanoseconds with three significant digits in the largest unit that keeps it >= 1. */
-function formatDuration(ns) {
-    if (ns === null || !Number.isFinite(ns))
-        return "—";
-    if (ns === 0)
-        return "0 ns";
-    const [scale, unit] = UNITS.find(([s]) => Math.abs(ns) >= s) ?? [1, "ns"];
-    return `${threeDigits(ns / scale)} ${unit}`;
-}
-function threeDigits(value) {
-    const abs = Math.abs(value);
-    if (abs >= 100)
-        return value.toFixed(0);
-    if (abs >= 10)
-        return value.toFixed(1);
-    if (abs >= 1)
-        return value.toFixed(2);
-    return value.toPrecision(3);
-}
-function formatSpeedup(speedup) {
-    return speedup === null || !Number.isFinite(speedup) ? "—" : `${speedup.toFixed(3)}×`;
-}
-function formatInterval(interval) {
-    if (interval === null)
-        return "—";
-    return `${interval.low.toFixed(3)}–${interval.high.toFixed(3)}`;
-}
-/**
- * "1.042× [1.013–1.071]". A ratio is never shown bare: without an interval
- * (too few processes, or no raw values) it says so, so nobody reads noise as an effect.
- */
-function formatSpeedupWithInterval(speedup, interval) {
-    if (speedup === null)
-        return "—";
-    return `${formatSpeedup(speedup)} [${interval ? formatInterval(interval) : "no CI"}]`;
-}
-function formatP(p) {
-    if (p === null)
-        return "—";
-    if (p < 0.001)
-        return "<0.001";
-    return p.toFixed(3);
-}
-/** A signed change from a fraction: 0.031 -> "+3.1%". */
-function formatChange(fraction) {
-    if (fraction === null || !Number.isFinite(fraction))
-        return "—";
-    const percent = fraction * 100;
-    const text = Math.abs(percent) < 0.05 ? "0.0" : Math.abs(percent).toFixed(1);
-    const sign = text === "0.0" ? "±" : percent > 0 ? "+" : "−";
-    return `${sign}${text}%`;
-}
-/** A policy value from a fraction: 0.05 -> "5%", 0.125 -> "12.5%". */
-function formatPercent(fraction) {
-    return `${Number((fraction * 100).toPrecision(6))}%`;
-}
-/** A speedup in words: "1.120× faster", "0.870× (calls take +14.9% longer)". */
-function speedupInWords(speedup) {
-    if (speedup >= 1)
-        return `${formatSpeedup(speedup)} faster`;
-    return `${formatSpeedup(speedup)} (calls take ${formatChange(1 / speedup - 1)} longer)`;
-}
-
-;// CONCATENATED MODULE: ./src/core/render/headline.ts
-/**
- * The verdict in sentences, shared by every renderer. Text from outside goes
- * through `style.name`, which the Markdown renderer points at its escaper.
- */
-
-
-
-
-const PLAIN = { name: (text) => text, strong: (text) => text };
-const VERDICT_TITLES = {
-    enable: "enable the JIT",
-    "keep-off": "keep the JIT off",
-    regression: "regression",
-    inconclusive: "inconclusive",
-    "not-applicable": "not applicable",
-};
-/** The one sentence a reader needs: what to do, and the number it rests on. */
-function headline(comparison, verdict, style) {
-    const suite = comparison.suite;
-    const bar = formatSpeedup(1 + verdict.policy.threshold);
-    const suiteText = suite
-        ? `${style.strong(formatSpeedup(suite.geomean))}${suite.interval ? ` (95% CI ${formatInterval(suite.interval)})` : " (no interval)"}`
-        : "";
-    const allowed = `the ${formatPercent(verdict.policy.maxRegression)} slowdown allowed`;
-    switch (verdict.reason) {
-        case "suite-above-threshold":
-            return `Enable the JIT: its speedup on this suite is ${suiteText}, surely above the ${bar} threshold.`;
-        case "memory-over-limit":
-            return `Keep the JIT off: its speedup on this suite is ${suiteText}, but peak memory grows ${formatChange(comparison.memory?.change ?? null)}, over the ${formatPercent(verdict.policy.maxMemoryGrowth)} limit.`;
-        case "suite-below-threshold":
-            return `Keep the JIT off: its speedup on this suite is ${suiteText}, surely below the ${bar} that would make it worth enabling.`;
-        case "benchmark-regression": {
-            const worst = verdict.regressions[0];
-            const more = verdict.regressions.length > 1 ? ` (and ${verdict.regressions.length - 1} more)` : "";
-            return worst
-                ? `Regression: with the JIT, ${style.name(worst.name)} runs ${style.strong(speedupInWords(worst.speedup))}${more}, significantly beyond ${allowed}.`
-                : "Regression.";
-        }
-        case "failed-with-jit": {
-            const names = verdict.failedWithJit.slice(0, 3).map(style.name).join(", ");
-            const more = verdict.failedWithJit.length > 3 ? ` and ${verdict.failedWithJit.length - 3} more` : "";
-            return `Regression: ${names}${more} failed with the JIT and ran without it.`;
-        }
-        case "suite-regression":
-            return `Regression: the JIT's speedup on this suite is ${suiteText}, significantly beyond ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`;
-        case "straddles-threshold":
-            return `Inconclusive: the JIT's speedup on this suite is ${suiteText}, an interval that straddles the ${bar} threshold.`;
-        case "no-interval":
-            return "Inconclusive: no benchmark was measured in both legs, so there is no suite speedup to judge.";
-        case "no-raw-values":
-            return `Inconclusive: these files hold only the seed script's summary numbers, so their ${suiteText} ratio of medians comes with no interval to hold against the ${bar} threshold.`;
-        case "no-jit": {
-            const gate = comparison.gate;
-            const jitLeg = comparison.candidate.leg === "on" ? comparison.candidate : comparison.baseline;
-            const who = gate.applicable ? "" : style.name(gate.interpreter);
-            const why = gate.applicable ? "" : gate.reason;
-            return `Not applicable: in the ${LEG_LABELS[jitLeg.leg]} leg, ${who}: ${why}.`;
-        }
-    }
-}
-/** The one sentence for a suite in which the JIT compiled code for no benchmark. */
-const IDLE_SUITE = "No benchmark engaged the JIT: this suite never runs Python code hot enough for the JIT to compile it, so the figures show the JIT's cost or benefit around code it leaves alone.";
-/** Sentences that follow the headline: what to do next. */
-function followUp(verdict) {
-    const engagement = engagementSentence(verdict);
-    const next = nextSteps(verdict);
-    return engagement ? [engagement, ...next] : next;
-}
-/** How many benchmarks the JIT compiled code for, when it could have. */
-function engagementSentence(verdict) {
-    if (verdict.kind === "not-applicable")
-        return null;
-    if (suiteIsIdle(verdict))
-        return IDLE_SUITE;
-    const { engaged, idle, unverified } = verdict.engagement;
-    const total = engaged + idle + unverified;
-    if (engaged === 0 || total === 0)
-        return null;
-    const parts = [
-        `The JIT compiled code for ${engaged} of ${total} benchmark${total === 1 ? "" : "s"}`,
-    ];
-    if (idle > 0)
-        parts.push(`${idle} ran no Python code hot enough for it (idle)`);
-    if (unverified > 0)
-        parts.push(`for ${unverified} the files do not say`);
-    return `${parts.join("; ")}.`;
-}
-function nextSteps(verdict) {
-    switch (verdict.kind) {
-        case "not-applicable":
-            return [
-                JIT_BUILDS_HINT,
-                "The table below was measured anyway: both legs ran the same code, so it is an A/A check of this machine's noise, and any ✓ or ✗ in it is a false alarm.",
-            ];
-        case "inconclusive": {
-            if (verdict.reason === "no-raw-values") {
-                return [
-                    "Run the suite with jit-bench run to get per-process values; then the comparison has intervals and p-values and can decide.",
-                ];
-            }
-            const more = verdict.moreProcesses;
-            if (!more)
-                return [];
-            if (more.settleable) {
-                return [
-                    `About ${more.additional} more processes per benchmark and leg (--processes ${more.perLeg}) would likely settle it, as the interval narrows with the square root of the process count.`,
-                ];
-            }
-            return [
-                `The estimate sits so close to the threshold that only far more processes (${Math.round(more.factor)}× as many or more) could settle it; for practical purposes the JIT makes no difference worth acting on here.`,
-            ];
-        }
-        case "enable":
-            return ["Set ENV PYTHON_JIT=1 in the image (the interpreter there must be a JIT build too)."];
-        case "keep-off":
-        case "regression":
-            return [];
-    }
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:worker_threads"
-const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./src/measure/harness-path.ts
@@ -16572,6 +23160,250 @@ function finished(state, startMs, runMs) {
     return wait(JOB_STATE.started, runMs) === JOB_STATE.done;
 }
 
+;// CONCATENATED MODULE: ./src/core/compare/legs.ts
+const LEG_LABELS = { off: "no-JIT", on: "JIT" };
+function legDescription(input) {
+    return {
+        leg: input.results.leg,
+        python: input.environment.python,
+        interpreter: input.environment.interpreter,
+        fingerprint: input.environment.fingerprint,
+        jit: input.results.jit,
+        sources: input.sources,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/compare/engagement.ts
+
+
+const ROW_JIT_STATES = (/* unused pure expression or super */ null && (["engaged", "idle", "unverified", "no-jit"]));
+/**
+ * The timing loop's own cost is at least this share of a call's time: part of a
+ * difference between the legs may then be the loop's (the JIT compiles it too).
+ */
+const LOOP_SHARE_FLAG = 0.1;
+const MAX_HOTSPOTS = 3;
+function rowJit(gate, jitLeg, legs) {
+    const loopShare = largestLoopShare([legs.baseline, legs.candidate]);
+    const processes = jitLeg?.processes ?? [];
+    const scans = processes.flatMap((p) => (p.engagement ? [p.engagement] : []));
+    const method = processes[0]?.jit.method ?? null;
+    const base = { loopShare, scannedProcesses: scans.length };
+    if (!gate.applicable) {
+        return {
+            ...base,
+            state: "no-jit",
+            executors: null,
+            engagedProcesses: 0,
+            timingLoopExecutors: null,
+            hotspots: [],
+            proof: method ?? "not recorded",
+        };
+    }
+    const counts = scans.map((s) => s.executors);
+    const loops = scans.map((s) => s.timingLoopExecutors);
+    const engagedProcesses = counts.filter((n) => n > 0).length;
+    if (!isNonEmpty(counts) || scans.length < processes.length) {
+        return {
+            ...base,
+            state: "unverified",
+            executors: isNonEmpty(counts) ? median(counts) : null,
+            engagedProcesses,
+            timingLoopExecutors: isNonEmpty(loops) ? median(loops) : null,
+            hotspots: hotspots(scans),
+            proof: `${method ?? "not recorded"}; ${processes.length - scans.length} of ${processes.length} processes recorded no executor scan`,
+        };
+    }
+    return {
+        ...base,
+        state: engagedProcesses > 0 ? "engaged" : "idle",
+        executors: median(counts),
+        engagedProcesses,
+        timingLoopExecutors: isNonEmpty(loops) ? median(loops) : null,
+        hotspots: hotspots(scans),
+        proof: `${method ?? "unknown"} + _opcode.get_executor`,
+    };
+}
+function hotspots(scans) {
+    const byPlace = new Map();
+    for (const scan of scans) {
+        for (const spot of scan.hotspots) {
+            const key = `${spot.file}\u0000${spot.line}\u0000${spot.function}`;
+            const seen = byPlace.get(key);
+            byPlace.set(key, {
+                ...spot,
+                executors: Math.max(seen?.executors ?? 0, spot.executors),
+                processes: (seen?.processes ?? 0) + 1,
+            });
+        }
+    }
+    return [...byPlace.values()]
+        .sort((a, b) => b.processes - a.processes ||
+        b.executors - a.executors ||
+        a.file.localeCompare(b.file) ||
+        a.line - b.line)
+        .slice(0, MAX_HOTSPOTS);
+}
+function legTiming(result, ns) {
+    if (!result)
+        return { ns, loopNs: null };
+    const perProcess = loopCosts(result.processes);
+    return {
+        ns,
+        loopNs: isNonEmpty(perProcess) ? median(perProcess) : (result.loopOverheadNs ?? null),
+    };
+}
+function loopCosts(processes) {
+    const costs = [];
+    for (const p of processes)
+        if (p.loopOverheadNs !== undefined)
+            costs.push(p.loopOverheadNs);
+    return costs;
+}
+function largestLoopShare(legs) {
+    let largest = null;
+    for (const leg of legs) {
+        if (!leg || leg.ns === null || leg.loopNs === null || !(leg.ns > 0))
+            continue;
+        const share = leg.loopNs / leg.ns;
+        if (largest === null || share > largest)
+            largest = share;
+    }
+    return largest;
+}
+/**
+ * Rows from files that record no executor scan (pyperf, pytest-benchmark, the
+ * seed script's JSON): the JIT's work for them is unverified, or absent with no JIT.
+ */
+function withUnrecordedJit(rows, gate, format) {
+    const jit = {
+        state: gate.applicable ? "unverified" : "no-jit",
+        executors: null,
+        engagedProcesses: 0,
+        scannedProcesses: 0,
+        timingLoopExecutors: null,
+        hotspots: [],
+        proof: `not recorded by ${format}`,
+        loopShare: null,
+    };
+    return rows.map((row) => ({ ...row, jit }));
+}
+function countStates(rows) {
+    const counts = { engaged: 0, idle: 0, unverified: 0, "no-jit": 0 };
+    for (const row of rows)
+        counts[row.jit.state] += 1;
+    return counts;
+}
+/**
+ * One leg's benchmarks by what their processes held, for reports of a single
+ * leg: engaged (executors in any process), idle (scanned, none), unverified.
+ */
+function legEngagement(benchmarks) {
+    const counts = { engaged: 0, idle: 0, unverified: 0 };
+    for (const bench of benchmarks) {
+        if (bench.processes.length === 0)
+            continue;
+        const scans = bench.processes.map((p) => p.engagement ?? null);
+        if (scans.some((s) => s !== null && s.executors > 0))
+            counts.engaged += 1;
+        else if (scans.every((s) => s !== null))
+            counts.idle += 1;
+        else
+            counts.unverified += 1;
+    }
+    return counts;
+}
+/** "engaged in 3 of 5 benchmarks, idle in 2", for one leg's proof line. */
+function legEngagementWords(benchmarks) {
+    const { engaged, idle, unverified } = legEngagement(benchmarks);
+    const total = engaged + idle + unverified;
+    if (total === 0)
+        return "no benchmark was measured";
+    const parts = [`compiled code for ${engaged} of ${total} benchmark${total === 1 ? "" : "s"}`];
+    if (idle > 0)
+        parts.push(`${idle} idle (no Python code hot enough to compile)`);
+    if (unverified > 0)
+        parts.push(`${unverified} not scanned`);
+    return parts.join(", ");
+}
+
+// EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
+var mod = __nccwpck_require__(1916);
+;// CONCATENATED MODULE: ./src/core/compare/names.ts
+/** Matching benchmark names between legs, and the error when nothing matches. */
+
+
+/** Pairs of names from the two lists, nearest first (by edit distance). */
+function closestNames(baseline, candidate, limit = 3) {
+    // Large suites: compare a bounded number of names, enough to show the pattern.
+    const a = baseline.slice(0, 300);
+    const b = candidate.slice(0, 300);
+    const scored = [];
+    for (const x of a) {
+        for (const y of b)
+            scored.push({ pair: [x, y], score: (0,mod/* distance */.Io)(x, y) / Math.max(x.length, y.length, 1) });
+    }
+    scored.sort((p, q) => p.score - q.score);
+    const taken = new Set();
+    const result = [];
+    for (const { pair } of scored) {
+        if (taken.has(pair[0]) || taken.has(`\u0000${pair[1]}`))
+            continue;
+        taken.add(pair[0]);
+        taken.add(`\u0000${pair[1]}`);
+        result.push(pair);
+        if (result.length === limit)
+            break;
+    }
+    return result;
+}
+function noCommonBenchmarks(sources, baseline, candidate) {
+    if (baseline.length === 0 || candidate.length === 0) {
+        const empty = baseline.length === 0 ? sources.baseline : sources.candidate;
+        return new errors_InputError(empty, 0, "holds no benchmarks, so there is nothing to compare", "Check the suite path and --include/--exclude of the run that wrote it.");
+    }
+    const pairs = closestNames(baseline, candidate)
+        .map(([x, y]) => `${JSON.stringify(x)} ~ ${JSON.stringify(y)}`)
+        .join(", ");
+    return new errors_InputError(`${sources.baseline} vs ${sources.candidate}`, `${baseline.length} and ${candidate.length} benchmarks`, `no benchmark name is in both legs; the closest names are ${pairs}`, "Compare two runs of the same suite, or rename the benchmarks so that they match.");
+}
+
+;// CONCATENATED MODULE: ./src/core/stats/geomean.ts
+/**
+ * The suite's geometric mean speedup and its interval. The point estimate is
+ * the geometric mean of the per-benchmark speedups the report shows, so a
+ * reader can check it by hand; the interval is the percentile interval of the
+ * same quantity over bootstrap replicates (see bootstrap.ts).
+ */
+
+
+
+function geometricMean(values) {
+    let logSum = 0;
+    for (const value of values) {
+        if (!(value > 0))
+            throw new RangeError(`geometric mean of a non-positive value: ${value}`);
+        logSum += Math.log(value);
+    }
+    return Math.exp(logSum / values.length);
+}
+/** Each sample holds one benchmark's log per-process medians, baseline against candidate. */
+function suiteGeomean(samples, options, bootstrap = bootstrapMeanShift) {
+    let pointLog = 0;
+    for (const sample of samples)
+        pointLog += shiftEstimate(sample);
+    pointLog /= samples.length;
+    const replicates = bootstrap(samples, options);
+    const tail = (1 - options.level) / 2;
+    return {
+        geomean: Math.exp(pointLog),
+        interval: {
+            low: Math.exp(quantileSorted(replicates, tail)),
+            high: Math.exp(quantileSorted(replicates, 1 - tail)),
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/seed-format.ts
 /**
  * The JSON the original benchmark script wrote (docs/benchmarks.json, copied to
@@ -16626,6 +23458,15 @@ function parseSeedFile(raw, source) {
 }
 /** The seed rounds to 3 decimals of a millisecond: anything faster than this shows as 0. */
 const SEED_RESOLUTION_NS = 1000;
+/** Half a rounding step, in milliseconds: how far a printed median may be from the true one. */
+const HALF_STEP_MS = SEED_RESOLUTION_NS / 2 / 1e6;
+/**
+ * A ratio that rounding alone could move by more than this is not measured:
+ * at the seed's 0.001 ms floor both medians read 0.001 whatever the JIT did.
+ */
+const MAX_ROUNDING_ERROR = 0.05;
+/** The CPython release the JIT first shipped in. Older files cannot have run one. */
+const FIRST_JIT_RELEASE = [3, 13];
 const NO_RAW_VALUES = "these files hold only the seed script's summary numbers (no raw values), so there is no interval, no p-value and no noise floor: the speedups below are ratios of two medians, and no verdict beyond inconclusive can rest on them";
 /**
  * Ratios of the two files' medians (the seed's script used means; medians resist
@@ -16661,6 +23502,7 @@ function compareSeedFiles(baseline, candidate, settings) {
             continue;
         }
         const tooFast = b.median_ms === 0 || c.median_ms === 0;
+        const rounding = tooFast ? null : roundingRange(b.median_ms, c.median_ms);
         rows.push({
             ...blank,
             name: b.name,
@@ -16669,11 +23511,13 @@ function compareSeedFiles(baseline, candidate, settings) {
             // 0.000 ms only says "under half a microsecond": no time to show.
             baselineNs: b.median_ms === 0 ? null : b.median_ms * 1e6,
             candidateNs: c.median_ms === 0 ? null : c.median_ms * 1e6,
-            speedup: tooFast ? null : b.median_ms / c.median_ms,
+            speedup: tooFast || rounding ? null : b.median_ms / c.median_ms,
             processes: { baseline: 1, candidate: 1 },
             note: tooFast
                 ? `rounded to 0.000 ms in the seed file: faster than its ${SEED_RESOLUTION_NS / 1000} µs resolution, so no ratio`
-                : null,
+                : rounding
+                    ? `unmeasurable: the seed file rounds to 0.001 ms, so these medians allow any ratio from ${rounding.low.toFixed(2)}x to ${rounding.high.toFixed(2)}x`
+                    : null,
         });
     }
     for (const c of candidate.file.results) {
@@ -16693,7 +23537,8 @@ function compareSeedFiles(baseline, candidate, settings) {
     }
     const speedups = rows.flatMap((r) => (r.speedup === null ? [] : [r.speedup]));
     const warnings = [{ kind: "no-raw-values", message: NO_RAW_VALUES }];
-    if (candidate.file.jit) {
+    const gate = seedGate(candidate.file.jit ? candidate : baseline.file.jit ? baseline : null);
+    if (candidate.file.jit && gate.applicable) {
         warnings.push({
             kind: "jit-unverified",
             message: `the seed file only records PYTHON_JIT=1, not whether Python ${candidate.file.python} had a JIT to enable (the official python:3.x images have none)`,
@@ -16709,11 +23554,49 @@ function compareSeedFiles(baseline, candidate, settings) {
             : null,
         memory: null,
         noise: null,
-        gate: { applicable: true },
+        gate,
         warnings,
         processesPerLeg: 1,
         settings: { alpha: 0.05, level: 0.95, seed: settings.seed, resamples: settings.resamples },
     };
+}
+/**
+ * The ratios the true medians may have, when rounding to 0.001 ms could move
+ * the printed ratio by more than MAX_ROUNDING_ERROR; null when it cannot.
+ */
+function roundingRange(baselineMs, candidateMs) {
+    const ratio = baselineMs / candidateMs;
+    const low = Math.max(0, baselineMs - HALF_STEP_MS) / (candidateMs + HALF_STEP_MS);
+    const high = candidateMs > HALF_STEP_MS
+        ? (baselineMs + HALF_STEP_MS) / (candidateMs - HALF_STEP_MS)
+        : Number.POSITIVE_INFINITY;
+    if (high / ratio - 1 <= MAX_ROUNDING_ERROR && 1 - low / ratio <= MAX_ROUNDING_ERROR)
+        return null;
+    return { low, high };
+}
+/**
+ * The seed file records only the Python version. A release before the JIT
+ * first shipped cannot have run one, whatever PYTHON_JIT said; a later one may
+ * or may not have (the jit-unverified warning says so).
+ */
+function seedGate(jitFile) {
+    if (jitFile === null) {
+        return { applicable: false, reason: "neither file ran with PYTHON_JIT=1", interpreter: "none" };
+    }
+    const version = /^\s*(\d+)\.(\d+)/.exec(jitFile.file.python);
+    const [first, second] = FIRST_JIT_RELEASE;
+    if (version) {
+        const major = Number(version[1]);
+        const minor = Number(version[2]);
+        if (major < first || (major === first && minor < second)) {
+            return {
+                applicable: false,
+                reason: `CPython ${major}.${minor} has no JIT; the JIT first shipped, experimental, in CPython ${first}.${second}, so PYTHON_JIT=1 changed nothing`,
+                interpreter: `Python ${jitFile.file.python} (${jitFile.source})`,
+            };
+        }
+    }
+    return { applicable: true };
 }
 function seed_format_describe(input) {
     return {
@@ -17599,6 +24482,793 @@ function loadSeeds(documents, paths) {
     return { kind: "seed", baseline, candidate };
 }
 
+;// CONCATENATED MODULE: ./src/core/stats/fdr.ts
+/**
+ * Benjamini–Hochberg adjusted p-values (q-values): calling every row with
+ * q < alpha significant keeps the expected share of false discoveries among
+ * them at most alpha, however many benchmarks the suite has.
+ */
+function benjaminiHochberg(pValues) {
+    const m = pValues.length;
+    const order = pValues
+        .map((_, i) => i)
+        .sort((a, b) => pValues[a] - pValues[b]);
+    const adjusted = new Array(m).fill(1);
+    let running = 1;
+    // From the largest p down, so each q is the smallest of p(j) * m / j over j >= its rank.
+    for (let rank = m; rank >= 1; rank--) {
+        const index = order[rank - 1];
+        const p = pValues[index];
+        if (Number.isNaN(p))
+            throw new RangeError(`p-value ${index} is NaN`);
+        running = Math.min(running, (p * m) / rank);
+        adjusted[index] = Math.min(1, running);
+    }
+    return adjusted;
+}
+
+;// CONCATENATED MODULE: ./src/core/stats/normal.ts
+/**
+ * The standard normal distribution, for the large-sample rank test and
+ * interval. Accurate to about 1e-14 absolute, well past what a p-value needs.
+ */
+const SQRT_PI = Math.sqrt(Math.PI);
+/** The complementary error function for z >= 0. */
+function erfcNonNegative(z) {
+    if (z < 2) {
+        // Maclaurin series of erf: converges fast and without much cancellation below 2.
+        let term = z;
+        let sum = z;
+        const z2 = z * z;
+        for (let n = 1; n < 100; n++) {
+            term *= -z2 / n;
+            const next = term / (2 * n + 1);
+            sum += next;
+            if (Math.abs(next) < 1e-17 * Math.abs(sum))
+                break;
+        }
+        return 1 - (2 / SQRT_PI) * sum;
+    }
+    // Laplace's continued fraction, evaluated from the tail; for z >= 2 a fixed
+    // depth converges to full double precision.
+    let tail = z;
+    for (let k = 120; k >= 1; k--)
+        tail = z + k / 2 / tail;
+    return Math.exp(-z * z) / (SQRT_PI * tail);
+}
+/** P(Z <= x) for a standard normal Z. */
+function normalCdf(x) {
+    if (Number.isNaN(x))
+        return Number.NaN;
+    const z = Math.abs(x) / Math.SQRT2;
+    const upperTail = 0.5 * erfcNonNegative(z);
+    return x >= 0 ? 1 - upperTail : upperTail;
+}
+/** P(Z > x), without the cancellation of 1 - normalCdf(x) for large x. */
+function normalSf(x) {
+    return normalCdf(-x);
+}
+/** The x with P(Z <= x) = p, for 0 < p < 1. */
+function normalQuantile(p) {
+    if (!(p > 0 && p < 1))
+        throw new RangeError(`normal quantile of ${p}: p must be in (0, 1)`);
+    if (p === 0.5)
+        return 0;
+    // A rough start from the tail's logarithm, then Newton steps on the exact CDF.
+    const tailP = Math.min(p, 1 - p);
+    const t = Math.sqrt(-2 * Math.log(tailP));
+    let x = t - (2.30753 + 0.27061 * t) / (1 + 0.99229 * t + 0.04481 * t * t);
+    if (p < 0.5)
+        x = -x;
+    for (let i = 0; i < 50; i++) {
+        const density = Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+        const step = (p < 0.5 ? normalCdf(x) - p : 1 - p - normalSf(x)) / density;
+        x -= step;
+        if (Math.abs(step) < 1e-15 * Math.max(1, Math.abs(x)))
+            break;
+    }
+    return x;
+}
+
+;// CONCATENATED MODULE: ./src/core/stats/rank.ts
+/**
+ * The Mann–Whitney U (Wilcoxon rank-sum) test. It assumes nothing about the
+ * shape of the distributions, which suits per-process benchmark times: skewed,
+ * with the odd slow process.
+ *
+ * Small samples without ties get the exact null distribution; otherwise the
+ * normal approximation with the tie correction and a continuity correction.
+ */
+
+/**
+ * The exact distribution is used when m + n is at most this. Its counts are
+ * then integers below C(50, 25) ~ 1.3e14, which a double holds exactly.
+ */
+const EXACT_LIMIT = 50;
+/** U of `x` against `y`, from mid-ranks of the pooled sample. */
+function rankU(x, y) {
+    const m = x.length;
+    const n = y.length;
+    const total = m + n;
+    const pooled = new Float64Array(total);
+    for (let i = 0; i < m; i++)
+        pooled[i] = x[i];
+    for (let j = 0; j < n; j++)
+        pooled[m + j] = y[j];
+    const order = Array.from({ length: total }, (_, i) => i);
+    order.sort((a, b) => pooled[a] - pooled[b]);
+    let rankSumX = 0;
+    let tieTerm = 0;
+    let start = 0;
+    while (start < total) {
+        let end = start + 1;
+        const value = pooled[order[start]];
+        while (end < total && pooled[order[end]] === value)
+            end++;
+        // Ranks are 1-based; a tied group shares the mean of the ranks it spans.
+        const midRank = (start + 1 + end) / 2;
+        const tied = end - start;
+        if (tied > 1)
+            tieTerm += tied * tied * tied - tied;
+        for (let k = start; k < end; k++)
+            if (order[k] < m)
+                rankSumX += midRank;
+        start = end;
+    }
+    return { u: rankSumX - (m * (m + 1)) / 2, tieTerm };
+}
+const countsCache = new Map();
+/**
+ * How many of the C(m+n, m) orderings of two untied samples give each U from
+ * 0 to mn. The largest value either belongs to x (and beats all n values of y)
+ * or to y (and beats none of x), which gives the recurrence.
+ */
+function uCounts(m, n) {
+    const small = Math.min(m, n);
+    const large = Math.max(m, n);
+    const key = `${small},${large}`;
+    const cached = countsCache.get(key);
+    if (cached)
+        return cached;
+    let counts;
+    if (small === 0) {
+        counts = Float64Array.of(1);
+    }
+    else {
+        // U's distribution is the same for (m, n) and (n, m), so recurse on the sorted pair.
+        const fromX = uCounts(small - 1, large);
+        const fromY = uCounts(small, large - 1);
+        counts = new Float64Array(small * large + 1);
+        for (let u = 0; u < fromY.length; u++)
+            counts[u] = fromY[u];
+        for (let u = 0; u < fromX.length; u++) {
+            counts[u + large] = counts[u + large] + fromX[u];
+        }
+    }
+    countsCache.set(key, counts);
+    return counts;
+}
+/** C(m+n, m), the number of orderings, as a double (exact below 2^53). */
+function binomial(total, chosen) {
+    const k = Math.min(chosen, total - chosen);
+    let result = 1;
+    for (let i = 1; i <= k; i++)
+        result = (result * (total - k + i)) / i;
+    return Math.round(result);
+}
+/** The smallest two-sided p-value the exact test can give with samples of m and n. */
+function minimumTwoSidedP(m, n) {
+    if (m === 0 || n === 0)
+        return 1;
+    return Math.min(1, 2 / binomial(m + n, m));
+}
+function exactTwoSidedP(u, m, n) {
+    const counts = uCounts(m, n);
+    let below = 0;
+    let above = 0;
+    let all = 0;
+    for (let k = 0; k < counts.length; k++) {
+        const c = counts[k];
+        all += c;
+        if (k <= u)
+            below += c;
+        if (k >= u)
+            above += c;
+    }
+    return Math.min(1, (2 * Math.min(below, above)) / all);
+}
+function normalTwoSidedP(u, m, n, tieTerm) {
+    const total = m + n;
+    const variance = ((m * n) / 12) * (total + 1 - tieTerm / (total * (total - 1)));
+    if (!(variance > 0))
+        return 1;
+    const distance = Math.max(0, Math.abs(u - (m * n) / 2) - 0.5);
+    return Math.min(1, 2 * normalSf(distance / Math.sqrt(variance)));
+}
+/** The two-sided Mann–Whitney U test of `x` against `y`; both need at least one value. */
+function mannWhitney(x, y) {
+    const m = x.length;
+    const n = y.length;
+    if (m === 0 || n === 0)
+        throw new RangeError("the rank test needs values on both sides");
+    const { u, tieTerm } = rankU(x, y);
+    if (tieTerm === 0 && m + n <= EXACT_LIMIT) {
+        return { u, p: exactTwoSidedP(u, m, n), method: "exact" };
+    }
+    return { u, p: normalTwoSidedP(u, m, n, tieTerm), method: "normal" };
+}
+
+;// CONCATENATED MODULE: ./src/core/compare/gates.ts
+/**
+ * Checks that stop a comparison from giving a false answer: a JIT leg whose
+ * interpreter had no working JIT, and legs measured on different machines,
+ * interpreters or loop counts.
+ */
+
+function describeInterpreter(input) {
+    const { interpreter } = input.environment;
+    return `${interpreter.implementation} ${interpreter.version} (${interpreter.executable})`;
+}
+/**
+ * The JIT leg must have run with a JIT that was built in and switched on, and
+ * that could compile the probe's plain hot loop. A benchmark for which it
+ * compiled nothing is not a missing JIT: its row is idle (engagement.ts).
+ * `jitLeg` is whichever side ran with PYTHON_JIT=1.
+ */
+function jitGate(jitLeg) {
+    if (jitLeg === null) {
+        return {
+            applicable: false,
+            reason: "neither leg ran with PYTHON_JIT=1",
+            interpreter: "none",
+        };
+    }
+    const interpreter = describeInterpreter(jitLeg);
+    const states = allJitStates(jitLeg.results);
+    if (states.some((s) => !s.compiled)) {
+        return {
+            applicable: false,
+            reason: "the interpreter was built without the JIT, so PYTHON_JIT=1 changed nothing",
+            interpreter,
+        };
+    }
+    if (states.some((s) => !s.enabled)) {
+        return {
+            applicable: false,
+            reason: "the interpreter has a JIT, but it was not enabled in the JIT leg",
+            interpreter,
+        };
+    }
+    if (jitLeg.results.jit.active === false) {
+        return {
+            applicable: false,
+            reason: "the JIT was enabled but compiled nothing even for the probe's plain hot loop, so it did not work in this leg",
+            interpreter,
+        };
+    }
+    return { applicable: true };
+}
+function allJitStates(leg) {
+    return [leg.jit, ...leg.benchmarks.flatMap((b) => b.processes.map((p) => p.jit))];
+}
+/** Warnings about the JIT state of each leg that fall short of the gate. */
+function jitWarnings(noJitLeg, jitLeg) {
+    const warnings = [];
+    if (noJitLeg) {
+        const active = noJitLeg.results.benchmarks
+            .flatMap((b) => b.processes)
+            .filter((p) => p.jit.active === true).length;
+        if (active > 0) {
+            warnings.push({
+                kind: "jit-in-baseline",
+                message: `the JIT was active in ${active} process(es) of the no-JIT leg, so that leg did not measure the interpreter without it`,
+            });
+        }
+    }
+    if (jitLeg) {
+        const processes = jitLeg.results.benchmarks.flatMap((b) => b.processes);
+        const unknown = processes.filter((p) => p.jit.active === null).length;
+        if (unknown > 0) {
+            warnings.push({
+                kind: "jit-unverified",
+                message: `in ${unknown} of ${processes.length} JIT-leg processes the harness could not confirm that the JIT was active`,
+            });
+        }
+    }
+    return warnings;
+}
+/** Differences between the legs that make their times hard to compare. */
+function mismatches(baseline, candidate) {
+    const found = [];
+    const a = baseline.environment;
+    const b = candidate.environment;
+    if (a.fingerprint.cpuModel !== b.fingerprint.cpuModel) {
+        found.push({
+            kind: "machine",
+            message: `the legs ran on different CPUs: ${JSON.stringify(a.fingerprint.cpuModel)} and ${JSON.stringify(b.fingerprint.cpuModel)}`,
+        });
+    }
+    else if (a.fingerprint.machine !== b.fingerprint.machine ||
+        a.fingerprint.cores !== b.fingerprint.cores) {
+        found.push({
+            kind: "machine",
+            message: `the legs ran on different machines: ${a.fingerprint.machine} with ${a.fingerprint.cores ?? "?"} cores and ${b.fingerprint.machine} with ${b.fingerprint.cores ?? "?"} cores`,
+        });
+    }
+    if (a.interpreter.version !== b.interpreter.version) {
+        found.push({
+            kind: "interpreter",
+            message: `the legs ran different Python versions: ${a.interpreter.version} and ${b.interpreter.version}`,
+        });
+    }
+    else if (a.interpreter.build !== b.interpreter.build) {
+        found.push({
+            kind: "interpreter",
+            message: `the legs ran different builds of Python ${a.interpreter.version}: ${JSON.stringify(a.interpreter.build)} and ${JSON.stringify(b.interpreter.build)}`,
+        });
+    }
+    const loops = loopMismatches(baseline.results.benchmarks, candidate.results.benchmarks);
+    if (loops.length > 0) {
+        const shown = loops.slice(0, 5).join(", ");
+        const more = loops.length > 5 ? ` and ${loops.length - 5} more` : "";
+        found.push({
+            kind: "loops",
+            message: `inner loop counts differ between the legs for ${shown}${more}, so their per-call times carry different overheads`,
+        });
+    }
+    return found;
+}
+function loopMismatches(baseline, candidate) {
+    const loops = new Map(baseline.map((b) => [b.name, b.loops]));
+    const differ = [];
+    for (const c of candidate) {
+        const other = loops.get(c.name);
+        if (other !== undefined && other !== c.loops)
+            differ.push(`${c.name} (${other} vs ${c.loops})`);
+    }
+    return differ;
+}
+/** `--strict` turns the first mismatch into an error. */
+function refuseMismatches(found) {
+    const first = found[0];
+    if (!first)
+        return;
+    const others = found.length > 1 ? ` (and ${found.length - 1} more difference(s))` : "";
+    throw new errors_InputError("--strict", first.kind, `refuses to compare legs that were measured differently: ${first.message}${others}`, "Measure both legs on one machine with one interpreter (jit-bench run --legs both), or drop --strict to compare them with a warning.");
+}
+
+;// CONCATENATED MODULE: ./src/core/stats/hodges-lehmann.ts
+/**
+ * The Hodges–Lehmann estimate of the shift between two samples, with its
+ * distribution-free (Moses) confidence interval.
+ *
+ * Given log times, the shift is a log ratio: exp of it is the speedup and exp
+ * of its bounds the speedup's interval. Swapping the samples negates every
+ * pairwise difference, so the estimate and the interval invert exactly.
+ */
+
+
+
+/** All m*n differences x[i] - y[j], sorted. */
+function pairwiseDifferences(x, y) {
+    const m = x.length;
+    const n = y.length;
+    const diffs = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) {
+        const xi = x[i];
+        for (let j = 0; j < n; j++)
+            diffs[i * n + j] = xi - y[j];
+    }
+    diffs.sort();
+    return diffs;
+}
+/**
+ * How many differences to cut from each end for a two-sided interval at
+ * `level`: the k with P(U < k) <= (1 - level) / 2 under the null, as large as
+ * possible. Zero means no interval reaches the level.
+ */
+function mosesDepth(m, n, level) {
+    const halfAlpha = (1 - level) / 2;
+    if (m + n <= EXACT_LIMIT) {
+        const counts = uCounts(m, n);
+        let all = 0;
+        for (let u = 0; u < counts.length; u++)
+            all += counts[u];
+        let cumulative = 0;
+        let k = 0;
+        for (let u = 0; u < counts.length; u++) {
+            cumulative += counts[u];
+            if (cumulative / all > halfAlpha)
+                break;
+            k = u + 1;
+        }
+        return { k, exact: true };
+    }
+    const z = normalQuantile(1 - halfAlpha);
+    const sd = Math.sqrt((m * n * (m + n + 1)) / 12);
+    // With the continuity correction: the largest c with P(U <= c) <= halfAlpha, plus one.
+    return { k: Math.max(0, Math.floor((m * n) / 2 + 0.5 - z * sd)), exact: false };
+}
+function hodgesLehmann(x, y, level = 0.95) {
+    if (x.length === 0 || y.length === 0) {
+        throw new RangeError("the shift estimate needs values on both sides");
+    }
+    return shiftFromDifferences(pairwiseDifferences(x, y), x.length, y.length, level);
+}
+/** The same, from the m*n sorted pairwise differences when the caller has them already. */
+function shiftFromDifferences(diffs, m, n, level = 0.95) {
+    const total = diffs.length;
+    if (total !== m * n || total === 0)
+        throw new RangeError(`${total} differences for ${m} x ${n}`);
+    const { k, exact } = mosesDepth(m, n, level);
+    const interval = k >= 1 && k <= total - k + 1
+        ? { low: diffs[k - 1], high: diffs[total - k] }
+        : null;
+    return { estimate: medianSorted(diffs), interval, method: exact ? "exact" : "normal" };
+}
+
+;// CONCATENATED MODULE: ./src/core/compare/noise.ts
+/**
+ * A/A calibration. Within each leg, processes alternate (by their position in
+ * the run) between two halves, and the halves are compared as the legs are.
+ * Both halves ran the same code, so what they show is this machine's noise at
+ * this moment: the floor under which no difference between the legs means much.
+ */
+
+
+
+
+
+/** The median of |Z| for a standard normal Z: turns a typical |difference| into a standard deviation. */
+const MEDIAN_ABS_NORMAL = normalQuantile(0.75);
+/**
+ * `rows` holds each compared benchmark's usable processes per leg. Null when no
+ * leg of any benchmark has the four processes that two halves of two need.
+ */
+function noiseFloor(rows, alpha, level) {
+    const gaps = [];
+    // |difference| scaled to one process per side, so that benchmarks with
+    // different process counts pool into one estimate of the per-process spread.
+    const spreads = [];
+    const fullScales = [];
+    let significant = 0;
+    for (const row of rows) {
+        const m = row.baseline.length;
+        const n = row.candidate.length;
+        for (const leg of [row.baseline, row.candidate]) {
+            const [first, second] = halves(leg);
+            if (first.length < 2 || second.length < 2)
+                continue;
+            const gap = Math.abs(hodgesLehmann(first, second, level).estimate);
+            gaps.push(gap);
+            spreads.push(gap / Math.sqrt(1 / first.length + 1 / second.length));
+            fullScales.push(Math.sqrt(1 / m + 1 / n));
+            if (mannWhitney(first, second).p < alpha)
+                significant++;
+        }
+    }
+    if (!isNonEmpty(gaps) || !isNonEmpty(spreads) || !isNonEmpty(fullScales))
+        return null;
+    const sigma = median(spreads) / MEDIAN_ABS_NORMAL;
+    const z = normalQuantile(1 - alpha / 2);
+    return {
+        floor: Math.expm1(median(gaps)),
+        detectable: Math.expm1(z * sigma * median(fullScales)),
+        comparisons: gaps.length,
+        significant,
+    };
+}
+/** Log medians of alternate processes in run order, so slow drift lands in both halves alike. */
+function halves(processes) {
+    const ordered = [...processes].sort((a, b) => a.order - b.order);
+    const first = [];
+    const second = [];
+    ordered.forEach((process, i) => {
+        (i % 2 === 0 ? first : second).push(Math.log(process.medianNs));
+    });
+    return [first, second];
+}
+
+;// CONCATENATED MODULE: ./src/core/compare/rows.ts
+
+
+
+
+
+/** Processes that produced values with a positive median; the others cannot enter a log scale. */
+function usableProcesses(processes) {
+    const usable = [];
+    for (const process of processes) {
+        if (!isNonEmpty(process.values))
+            continue;
+        const medianNs = median(process.values);
+        if (!(medianNs > 0))
+            continue;
+        usable.push({
+            order: process.order,
+            values: process.values,
+            medianNs,
+            peakRssKb: process.peakRssKb,
+        });
+    }
+    return usable;
+}
+function measureRow(name, baseline, candidate, labels, level) {
+    const empty = { baseline: [], candidate: [] };
+    const blank = {
+        name,
+        baselineNs: null,
+        candidateNs: null,
+        speedup: null,
+        interval: null,
+        p: null,
+        processes: { baseline: 0, candidate: 0 },
+        memory: null,
+    };
+    if (!baseline || !candidate) {
+        const side = baseline ? "candidate" : "baseline";
+        const present = baseline ? labels.baseline : labels.candidate;
+        return {
+            row: { ...blank, class: "missing", side, note: `only in the ${present} leg` },
+            sample: null,
+            usable: empty,
+        };
+    }
+    const usableBaseline = baseline.status === "ok" ? usableProcesses(baseline.processes) : [];
+    const usableCandidate = candidate.status === "ok" ? usableProcesses(candidate.processes) : [];
+    const processes = { baseline: usableBaseline.length, candidate: usableCandidate.length };
+    const baselineBad = usableBaseline.length === 0;
+    const candidateBad = usableCandidate.length === 0;
+    if (baselineBad || candidateBad) {
+        const side = baselineBad && candidateBad ? "both" : baselineBad ? "baseline" : "candidate";
+        const note = [
+            baselineBad ? `${labels.baseline}: ${failureText(baseline)}` : null,
+            candidateBad ? `${labels.candidate}: ${failureText(candidate)}` : null,
+        ]
+            .filter((part) => part !== null)
+            .join("; ");
+        return {
+            row: { ...blank, processes, class: "failed", side, note },
+            sample: null,
+            usable: empty,
+        };
+    }
+    const logBaseline = usableBaseline.map((p) => Math.log(p.medianNs));
+    const logCandidate = usableCandidate.map((p) => Math.log(p.medianNs));
+    const sample = prepareShift(logBaseline, logCandidate);
+    // A benchmark measured until its interval was narrow enough was looked at
+    // repeatedly; its interval is honest only at the wider level the stopping
+    // rule used, so the row reports that one (at least as wide as asked for).
+    const rowLevel = Math.max(level, baseline.sampling?.level ?? 0, candidate.sampling?.level ?? 0);
+    const shift = shiftFromDifferences(sample.diffs, sample.m, sample.n, rowLevel);
+    const test = mannWhitney(logBaseline, logCandidate);
+    return {
+        row: {
+            ...blank,
+            class: null,
+            side: null,
+            baselineNs: medianOf(usableBaseline.map((p) => p.medianNs)),
+            candidateNs: medianOf(usableCandidate.map((p) => p.medianNs)),
+            speedup: Math.exp(shift.estimate),
+            interval: shift.interval
+                ? { low: Math.exp(shift.interval.low), high: Math.exp(shift.interval.high) }
+                : null,
+            p: test.p,
+            processes,
+            memory: memoryChange(usableBaseline, usableCandidate),
+            note: shift.interval
+                ? null
+                : `too few processes for a ${Math.round(rowLevel * 100)}% interval`,
+        },
+        sample,
+        usable: { baseline: usableBaseline, candidate: usableCandidate },
+    };
+}
+function failureText(result) {
+    switch (result.status) {
+        case "failed":
+            return `failed${result.reason ? ` (${result.reason})` : ""}`;
+        case "skipped":
+            return `skipped${result.reason ? ` (${result.reason})` : ""}`;
+        case "ok":
+            return result.processes.length === 0
+                ? "no process finished"
+                : "no process gave a time above zero (below the timer's resolution)";
+    }
+}
+function medianOf(values) {
+    return isNonEmpty(values) ? median(values) : null;
+}
+function memoryChange(baseline, candidate) {
+    const baselineKb = medianOf(rssValues(baseline));
+    const candidateKb = medianOf(rssValues(candidate));
+    if (baselineKb === null || candidateKb === null || !(baselineKb > 0))
+        return null;
+    return { baselineKb, candidateKb, change: candidateKb / baselineKb - 1 };
+}
+function rssValues(processes) {
+    const values = [];
+    for (const p of processes)
+        if (p.peakRssKb !== null)
+            values.push(p.peakRssKb);
+    return values;
+}
+/** Names in the order a reader expects: the baseline's order, then any the candidate adds. */
+function unionOfNames(baseline, candidate) {
+    const names = new Set();
+    for (const b of baseline)
+        names.add(b.name);
+    for (const c of candidate)
+        names.add(c.name);
+    return [...names];
+}
+
+;// CONCATENATED MODULE: ./src/core/compare/compare.ts
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_SEED = 1;
+/**
+ * Enough for stable 2.5% and 97.5% points (their Monte Carlo error is a few
+ * percent of the interval's half-width), and fast enough for a thousand
+ * benchmarks of 60 processes a leg in about two seconds.
+ */
+const DEFAULT_RESAMPLES = 1000;
+/** Bootstrap streams by leg, so that swapping the sides leaves each leg's draws alone. */
+const STREAM = { off: 1, on: 2 };
+function compareLegs(baseline, candidate, options = {}) {
+    const alpha = options.alpha ?? 0.05;
+    const level = options.level ?? 0.95;
+    const seed = options.seed ?? DEFAULT_SEED;
+    const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+    const found = mismatches(baseline, candidate);
+    if (options.strict)
+        refuseMismatches(found);
+    const baselineByName = byName(baseline.results.benchmarks);
+    const candidateByName = byName(candidate.results.benchmarks);
+    const common = [...baselineByName.keys()].filter((name) => candidateByName.has(name));
+    if (common.length === 0) {
+        throw noCommonBenchmarks({ baseline: baseline.sources.join(", "), candidate: candidate.sources.join(", ") }, [...baselineByName.keys()], [...candidateByName.keys()]);
+    }
+    const labels = {
+        baseline: LEG_LABELS[baseline.results.leg],
+        candidate: LEG_LABELS[candidate.results.leg],
+    };
+    const measured = unionOfNames(baseline.results.benchmarks, candidate.results.benchmarks).map((name) => measureRow(name, baselineByName.get(name), candidateByName.get(name), labels, level));
+    const jitSide = [baseline, candidate].find((side) => side.results.leg === "on") ?? null;
+    const noJitSide = [baseline, candidate].find((side) => side.results.leg === "off") ?? null;
+    const gate = jitGate(jitSide);
+    const jitByName = jitSide === candidate ? candidateByName : baselineByName;
+    const rows = classify(measured, alpha).map((row) => ({
+        ...row,
+        jit: rowJit(gate, jitSide ? jitByName.get(row.name) : undefined, {
+            baseline: legTiming(baselineByName.get(row.name), row.baselineNs),
+            candidate: legTiming(candidateByName.get(row.name), row.candidateNs),
+        }),
+    }));
+    const compared = measured.filter((m) => m.sample !== null);
+    const processesPerLeg = typicalProcesses(rows);
+    const warnings = [
+        ...found,
+        ...(options.warnings ?? []),
+        ...jitWarnings(noJitSide, jitSide),
+        ...sampleWarnings(processesPerLeg, alpha, compared.length),
+        ...failureWarnings(rows, candidate.results.leg === "on" ? "candidate" : "baseline", found.some((m) => m.kind === "interpreter")),
+    ];
+    return {
+        method: "processes",
+        baseline: legDescription(baseline),
+        candidate: legDescription(candidate),
+        rows,
+        suite: suiteSummary(compared, {
+            seed,
+            resamples,
+            level,
+            baseline,
+            candidate,
+            bootstrap: options.bootstrap,
+        }),
+        memory: memorySummary(rows),
+        noise: noiseFloor(compared.map((m) => m.usable), alpha, level),
+        gate,
+        warnings,
+        processesPerLeg,
+        settings: { alpha, level, seed, resamples },
+    };
+}
+function byName(benchmarks) {
+    return new Map(benchmarks.map((b) => [b.name, b]));
+}
+/** q-values over the rows that have a p-value, then a class for every row. */
+function classify(measured, alpha) {
+    const tested = measured.filter((m) => m.row.p !== null);
+    const qValues = benjaminiHochberg(tested.map((m) => m.row.p));
+    const qByName = new Map(tested.map((m, i) => [m.row.name, qValues[i]]));
+    return measured.map(({ row }) => {
+        const q = qByName.get(row.name) ?? null;
+        let rowClass;
+        if (row.class !== null)
+            rowClass = row.class;
+        else if (q !== null && q < alpha && row.speedup !== null && row.speedup !== 1) {
+            rowClass = row.speedup > 1 ? "faster" : "slower";
+        }
+        else
+            rowClass = "unchanged";
+        return { ...row, class: rowClass, q };
+    });
+}
+function typicalProcesses(rows) {
+    const counts = rows
+        .filter((r) => r.speedup !== null)
+        .map((r) => Math.min(r.processes.baseline, r.processes.candidate));
+    return isNonEmpty(counts) ? median(counts) : 0;
+}
+function suiteSummary(compared, context) {
+    const samples = compared.map((m) => m.sample);
+    if (!isNonEmpty(samples))
+        return null;
+    const estimate = suiteGeomean(samples, {
+        seed: context.seed,
+        resamples: context.resamples,
+        level: context.level,
+        streams: {
+            baseline: STREAM[context.baseline.results.leg],
+            candidate: STREAM[context.candidate.results.leg],
+        },
+    }, context.bootstrap);
+    return { geomean: estimate.geomean, interval: estimate.interval, benchmarks: samples.length };
+}
+function memorySummary(rows) {
+    const withMemory = rows.filter((r) => r.memory !== null);
+    const ratios = withMemory.map((r) => (r.memory?.change ?? 0) + 1);
+    if (!isNonEmpty(ratios))
+        return null;
+    let largest = { name: "", change: Number.NEGATIVE_INFINITY };
+    for (const r of withMemory) {
+        const change = r.memory?.change ?? 0;
+        if (change > largest.change)
+            largest = { name: r.name, change };
+    }
+    return { change: geometricMean(ratios) - 1, largest, benchmarks: ratios.length };
+}
+function sampleWarnings(processes, alpha, compared) {
+    if (compared === 0)
+        return [];
+    const smallest = minimumTwoSidedP(processes, processes);
+    if (smallest < alpha)
+        return [];
+    return [
+        {
+            kind: "small-sample",
+            message: `with ${processes} processes per leg the smallest possible p-value is ${smallest.toPrecision(2)}, so no benchmark can be called faster or slower; run at least 4 processes per leg (10 or more to detect small effects)`,
+        },
+    ];
+}
+function failureWarnings(rows, jitSide, interpretersDiffer) {
+    const names = rows.filter((r) => r.class === "failed" && r.side === jitSide).map((r) => r.name);
+    if (names.length === 0)
+        return [];
+    const shown = names.slice(0, 5).join(", ");
+    const more = names.length > 5 ? ` and ${names.length - 5} more` : "";
+    return [
+        {
+            kind: "failed-with-jit",
+            // With two interpreters, a module one of them lacks fails one leg as surely as a JIT bug.
+            message: interpretersDiffer
+                ? `failed only in the JIT leg, which ran another interpreter, so the JIT need not be the cause: ${shown}${more}`
+                : `failed only with the JIT: ${shown}${more}`,
+        },
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/core/interop/compare-imported.ts
 /**
  * Compares legs imported from pyperf or pytest-benchmark. With two or more
@@ -17728,6 +25398,339 @@ function medianNs(benchmark) {
     return isNonEmpty(medians) ? median(medians) : null;
 }
 
+;// CONCATENATED MODULE: ./src/core/jit-builds.ts
+/**
+ * Where a Python with the JIT comes from. One text, used by `jit-bench probe`,
+ * by the not-applicable verdict and by the docs, so they never disagree.
+ * docs/getting-a-jit-python.md has the details and a Dockerfile stage.
+ */
+const JIT_BUILDS_HINT = "JIT-capable CPython builds (3.13 or newer): uv and python-build-standalone on Linux x86_64/aarch64 " +
+    "(compiled in, off until PYTHON_JIT=1), Fedora, Debian's 3.14+ packages, the python.org 3.14+ installers " +
+    "for macOS and Windows, or a source build configured with --enable-experimental-jit=yes-off. " +
+    "The official python:3.x Docker images, deadsnakes and actions/setup-python on Linux have none.";
+const JIT_BUILDS_DOC = "docs/getting-a-jit-python.md";
+
+;// CONCATENATED MODULE: ./src/core/verdict.ts
+/**
+ * The verdict: what a team should do with PYTHON_JIT, decided from a
+ * Comparison and the team's policy. Only facts go in here; the renderers
+ * phrase them.
+ */
+
+
+const VERDICTS = (/* unused pure expression or super */ null && ([
+    "enable",
+    "keep-off",
+    "regression",
+    "inconclusive",
+    "not-applicable",
+]));
+/** Why the verdict came out as it did; each belongs to one verdict kind. */
+const VERDICT_REASONS = (/* unused pure expression or super */ null && ([
+    "suite-above-threshold",
+    "suite-below-threshold",
+    "memory-over-limit",
+    "benchmark-regression",
+    "suite-regression",
+    "failed-with-jit",
+    "straddles-threshold",
+    "no-interval",
+    "no-raw-values",
+    "no-jit",
+]));
+const DEFAULT_POLICY = { threshold: 0.05, maxRegression: 0.1, maxMemoryGrowth: 0.2 };
+/** True when the JIT was there to measure but compiled code for no benchmark of the suite. */
+function suiteIsIdle(verdict) {
+    const { engaged, idle, unverified } = verdict.engagement;
+    return verdict.kind !== "not-applicable" && engaged === 0 && unverified === 0 && idle > 0;
+}
+/** A speedup at or below this is a regression beyond the limit. */
+function regressionLimit(policy) {
+    return 1 / (1 + policy.maxRegression);
+}
+/** Above this factor more processes are no practical answer: the estimate sits on the threshold. */
+const UNSETTLEABLE_FACTOR = 50;
+function decideVerdict(comparison, policy = DEFAULT_POLICY) {
+    const limit = regressionLimit(policy);
+    const regressions = comparison.rows
+        .filter((r) => r.class === "slower" && r.speedup !== null && r.speedup <= limit)
+        .map((r) => ({ name: r.name, speedup: r.speedup }))
+        .sort((a, b) => a.speedup - b.speedup);
+    const failedWithJit = comparison.rows
+        .filter((r) => r.class === "failed" && r.side === sideOf(comparison, "on"))
+        .map((r) => r.name);
+    const compared = comparison.rows.filter((r) => r.class !== "failed" && r.class !== "missing");
+    const engagement = countStates(compared);
+    const base = { policy, regressions, failedWithJit, moreProcesses: null, engagement };
+    const verdict = (kind, reason) => ({
+        ...base,
+        kind,
+        reason,
+    });
+    if (!comparison.gate.applicable)
+        return verdict("not-applicable", "no-jit");
+    if (comparison.method === "point-estimates")
+        return verdict("inconclusive", "no-raw-values");
+    if (regressions.length > 0)
+        return verdict("regression", "benchmark-regression");
+    if (failedWithJit.length > 0)
+        return verdict("regression", "failed-with-jit");
+    const suite = comparison.suite;
+    if (!suite?.interval)
+        return verdict("inconclusive", "no-interval");
+    if (suite.interval.high < 1 && suite.geomean <= limit) {
+        return verdict("regression", "suite-regression");
+    }
+    const bar = 1 + policy.threshold;
+    if (suite.interval.low > bar) {
+        const memory = comparison.memory;
+        if (memory && memory.change >= policy.maxMemoryGrowth) {
+            return verdict("keep-off", "memory-over-limit");
+        }
+        return verdict("enable", "suite-above-threshold");
+    }
+    if (suite.interval.high < bar)
+        return verdict("keep-off", "suite-below-threshold");
+    return {
+        ...verdict("inconclusive", "straddles-threshold"),
+        moreProcesses: moreProcesses(suite.geomean, suite.interval, bar, comparison.processesPerLeg),
+    };
+}
+function sideOf(comparison, leg) {
+    if (comparison.candidate.leg === leg)
+        return "candidate";
+    if (comparison.baseline.leg === leg)
+        return "baseline";
+    return null;
+}
+/**
+ * An interval's half-width shrinks about as 1/sqrt(n), so to pull the bound
+ * that crosses the threshold back to it takes n * (half-width / distance)^2.
+ */
+function moreProcesses(geomean, interval, bar, perLeg) {
+    const center = Math.log(geomean);
+    const distance = Math.abs(center - Math.log(bar));
+    const halfWidth = geomean > bar ? center - Math.log(interval.low) : Math.log(interval.high) - center;
+    const factor = distance > 0 ? (halfWidth / distance) ** 2 : Number.POSITIVE_INFINITY;
+    if (!(factor <= UNSETTLEABLE_FACTOR) || perLeg < 1) {
+        return { settleable: false, factor: Number.isFinite(factor) ? factor : UNSETTLEABLE_FACTOR };
+    }
+    const needed = Math.max(perLeg + 1, Math.ceil(perLeg * factor));
+    return { settleable: true, perLeg: needed, additional: needed - perLeg };
+}
+/** 0 for any decision, 1 for a regression when the caller asked to fail on one. */
+function exitCodeFor(verdict, failOnRegression) {
+    switch (verdict.kind) {
+        case "regression":
+            return failOnRegression ? EXIT_CODES.regression : EXIT_CODES.ok;
+        case "enable":
+        case "keep-off":
+        case "inconclusive":
+        case "not-applicable":
+            return EXIT_CODES.ok;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/render/format.ts
+const UNITS = [
+    [1e9, "s"],
+    [1e6, "ms"],
+    [1e3, "µs"],
+    [1, "ns"],
+];
+/** A time in nanoseconds with three significant digits in the largest unit that keeps it >= 1. */
+function formatDuration(ns) {
+    if (ns === null || !Number.isFinite(ns))
+        return "—";
+    if (ns === 0)
+        return "0 ns";
+    const [scale, unit] = UNITS.find(([s]) => Math.abs(ns) >= s) ?? [1, "ns"];
+    return `${threeDigits(ns / scale)} ${unit}`;
+}
+function threeDigits(value) {
+    const abs = Math.abs(value);
+    if (abs >= 100)
+        return value.toFixed(0);
+    if (abs >= 10)
+        return value.toFixed(1);
+    if (abs >= 1)
+        return value.toFixed(2);
+    return value.toPrecision(3);
+}
+function formatSpeedup(speedup) {
+    return speedup === null || !Number.isFinite(speedup) ? "—" : `${speedup.toFixed(3)}×`;
+}
+function formatInterval(interval) {
+    if (interval === null)
+        return "—";
+    return `${interval.low.toFixed(3)}–${interval.high.toFixed(3)}`;
+}
+/**
+ * "1.042× [1.013–1.071]". A ratio is never shown bare: without an interval
+ * (too few processes, or no raw values) it says so, so nobody reads noise as an effect.
+ */
+function formatSpeedupWithInterval(speedup, interval) {
+    if (speedup === null)
+        return "—";
+    return `${formatSpeedup(speedup)} [${interval ? formatInterval(interval) : "no CI"}]`;
+}
+function formatP(p) {
+    if (p === null)
+        return "—";
+    if (p < 0.001)
+        return "<0.001";
+    return p.toFixed(3);
+}
+/** A signed change from a fraction: 0.031 -> "+3.1%". */
+function formatChange(fraction) {
+    if (fraction === null || !Number.isFinite(fraction))
+        return "—";
+    const percent = fraction * 100;
+    const text = Math.abs(percent) < 0.05 ? "0.0" : Math.abs(percent).toFixed(1);
+    const sign = text === "0.0" ? "±" : percent > 0 ? "+" : "−";
+    return `${sign}${text}%`;
+}
+/** A policy value from a fraction: 0.05 -> "5%", 0.125 -> "12.5%". */
+function formatPercent(fraction) {
+    return `${Number((fraction * 100).toPrecision(6))}%`;
+}
+/** A speedup in words: "1.120× faster", "0.870× (calls take +14.9% longer)". */
+function speedupInWords(speedup) {
+    if (speedup >= 1)
+        return `${formatSpeedup(speedup)} faster`;
+    return `${formatSpeedup(speedup)} (calls take ${formatChange(1 / speedup - 1)} longer)`;
+}
+
+;// CONCATENATED MODULE: ./src/core/render/headline.ts
+/**
+ * The verdict in sentences, shared by every renderer. Text from outside goes
+ * through `style.name`, which the Markdown renderer points at its escaper.
+ */
+
+
+
+
+const PLAIN = { name: (text) => text, strong: (text) => text };
+const VERDICT_TITLES = {
+    enable: "enable the JIT",
+    "keep-off": "keep the JIT off",
+    regression: "regression",
+    inconclusive: "inconclusive",
+    "not-applicable": "not applicable",
+};
+/** The one sentence a reader needs: what to do, and the number it rests on. */
+function headline(comparison, verdict, style) {
+    const suite = comparison.suite;
+    const bar = formatSpeedup(1 + verdict.policy.threshold);
+    const suiteText = suite
+        ? `${style.strong(formatSpeedup(suite.geomean))}${suite.interval ? ` (95% CI ${formatInterval(suite.interval)})` : " (no interval)"}`
+        : "";
+    const allowed = `the ${formatPercent(verdict.policy.maxRegression)} slowdown allowed`;
+    switch (verdict.reason) {
+        case "suite-above-threshold":
+            return `Enable the JIT: its speedup on this suite is ${suiteText}, surely above the ${bar} threshold.`;
+        case "memory-over-limit":
+            return `Keep the JIT off: its speedup on this suite is ${suiteText}, but peak memory grows ${formatChange(comparison.memory?.change ?? null)}, over the ${formatPercent(verdict.policy.maxMemoryGrowth)} limit.`;
+        case "suite-below-threshold":
+            return `Keep the JIT off: its speedup on this suite is ${suiteText}, surely below the ${bar} that would make it worth enabling.`;
+        case "benchmark-regression": {
+            const worst = verdict.regressions[0];
+            const more = verdict.regressions.length > 1 ? ` (and ${verdict.regressions.length - 1} more)` : "";
+            return worst
+                ? `Regression: with the JIT, ${style.name(worst.name)} runs ${style.strong(speedupInWords(worst.speedup))}${more}, significantly beyond ${allowed}.`
+                : "Regression.";
+        }
+        case "failed-with-jit": {
+            const names = verdict.failedWithJit.slice(0, 3).map(style.name).join(", ");
+            const more = verdict.failedWithJit.length > 3 ? ` and ${verdict.failedWithJit.length - 3} more` : "";
+            return `Regression: ${names}${more} failed with the JIT and ran without it.`;
+        }
+        case "suite-regression":
+            return `Regression: the JIT's speedup on this suite is ${suiteText}, significantly beyond ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`;
+        case "straddles-threshold":
+            return `Inconclusive: the JIT's speedup on this suite is ${suiteText}, an interval that straddles the ${bar} threshold.`;
+        case "no-interval":
+            return "Inconclusive: no benchmark was measured in both legs, so there is no suite speedup to judge.";
+        case "no-raw-values":
+            return `Inconclusive: these files hold only the seed script's summary numbers, so their ${suiteText} ratio of medians comes with no interval to hold against the ${bar} threshold.`;
+        case "no-jit": {
+            const gate = comparison.gate;
+            const jitLeg = comparison.candidate.leg === "on" ? comparison.candidate : comparison.baseline;
+            const who = gate.applicable ? "" : style.name(gate.interpreter);
+            const why = gate.applicable ? "" : gate.reason;
+            return `Not applicable: in the ${LEG_LABELS[jitLeg.leg]} leg, ${who}: ${why}.`;
+        }
+    }
+}
+/** The one sentence for a suite in which the JIT compiled code for no benchmark. */
+const IDLE_SUITE = "No benchmark engaged the JIT: this suite never runs Python code hot enough for the JIT to compile it, so the figures show the JIT's cost or benefit around code it leaves alone.";
+/** Sentences that follow the headline: what to do next. */
+function followUp(verdict, comparison) {
+    const engagement = engagementSentence(verdict);
+    const next = nextSteps(verdict, comparison);
+    return engagement ? [engagement, ...next] : next;
+}
+/** How many benchmarks the JIT compiled code for, when it could have. */
+function engagementSentence(verdict) {
+    if (verdict.kind === "not-applicable")
+        return null;
+    if (suiteIsIdle(verdict))
+        return IDLE_SUITE;
+    const { engaged, idle, unverified } = verdict.engagement;
+    const total = engaged + idle + unverified;
+    if (engaged === 0 || total === 0)
+        return null;
+    const parts = [
+        `The JIT compiled code for ${engaged} of ${total} benchmark${total === 1 ? "" : "s"}`,
+    ];
+    if (idle > 0)
+        parts.push(`${idle} ran no Python code hot enough for it (idle)`);
+    if (unverified > 0)
+        parts.push(`for ${unverified} the files do not say`);
+    return `${parts.join("; ")}.`;
+}
+function nextSteps(verdict, comparison) {
+    switch (verdict.kind) {
+        case "not-applicable": {
+            // Only legs that ran one interpreter on one machine make an A/A check.
+            const differ = comparison.warnings.filter((w) => w.kind === "interpreter" || w.kind === "machine");
+            if (differ.length > 0) {
+                return [
+                    JIT_BUILDS_HINT,
+                    `The table below was measured anyway, but it is no A/A check: ${differ.map((w) => w.message).join("; ")}. Its differences are between those, not the JIT's, and no ✓ or ✗ in it says anything about the JIT.`,
+                ];
+            }
+            return [
+                JIT_BUILDS_HINT,
+                "The table below was measured anyway: both legs ran the same code, so it is an A/A check of this machine's noise, and any ✓ or ✗ in it is a false alarm.",
+            ];
+        }
+        case "inconclusive": {
+            if (verdict.reason === "no-raw-values") {
+                return [
+                    "Run the suite with jit-bench run to get per-process values; then the comparison has intervals and p-values and can decide.",
+                ];
+            }
+            const more = verdict.moreProcesses;
+            if (!more)
+                return [];
+            if (more.settleable) {
+                return [
+                    `About ${more.additional} more processes per benchmark and leg (--processes ${more.perLeg}) would likely settle it, as the interval narrows with the square root of the process count.`,
+                ];
+            }
+            return [
+                `The estimate sits so close to the threshold that only far more processes (${Math.round(more.factor)}× as many or more) could settle it; for practical purposes the JIT makes no difference worth acting on here.`,
+            ];
+        }
+        case "enable":
+            return ["Set ENV PYTHON_JIT=1 in the image (the interpreter there must be a JIT build too)."];
+        case "keep-off":
+        case "regression":
+            return [];
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/render/json.ts
 
 const COMPARISON_SCHEMA_ID = "jit-bench/comparison@1";
@@ -17737,12 +25740,201 @@ function renderJson(comparison, verdict) {
         verdict: {
             ...verdict,
             headline: headline(comparison, verdict, PLAIN),
-            followUp: followUp(verdict),
+            followUp: followUp(verdict, comparison),
         },
         comparison,
     };
     // JSON has no Infinity or NaN; a number that is not finite is unknown.
     return `${JSON.stringify(document, (_key, value) => (typeof value === "number" && !Number.isFinite(value) ? null : value), 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/core/render/width.ts
+/**
+ * How many terminal or monospace columns a string takes: East Asian wide and
+ * fullwidth characters (CJK, most emoji) take two, combining marks and
+ * zero-width characters none, everything else one. Enough for aligning
+ * tables of benchmark names; not a full Unicode width implementation.
+ */
+function displayWidth(text) {
+    let width = 0;
+    for (const char of text)
+        width += charWidth(char.codePointAt(0) ?? 0);
+    return width;
+}
+function charWidth(code) {
+    if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0xfeff)
+        return 0;
+    if ((code >= 0x0300 && code <= 0x036f) || // combining diacritical marks
+        (code >= 0x1ab0 && code <= 0x1aff) ||
+        (code >= 0x1dc0 && code <= 0x1dff) ||
+        (code >= 0x20d0 && code <= 0x20ff) ||
+        (code >= 0xfe00 && code <= 0xfe0f) || // variation selectors
+        (code >= 0xfe20 && code <= 0xfe2f)) {
+        return 0;
+    }
+    if ((code >= 0x1100 && code <= 0x115f) || // Hangul Jamo
+        (code >= 0x2e80 && code <= 0x303e) || // CJK radicals, punctuation
+        (code >= 0x3041 && code <= 0x33ff) || // kana, CJK symbols
+        (code >= 0x3400 && code <= 0x4dbf) || // CJK extension A
+        (code >= 0x4e00 && code <= 0x9fff) || // CJK unified ideographs
+        (code >= 0xa000 && code <= 0xa4cf) || // Yi
+        (code >= 0xac00 && code <= 0xd7a3) || // Hangul syllables
+        (code >= 0xf900 && code <= 0xfaff) || // CJK compatibility ideographs
+        (code >= 0xfe30 && code <= 0xfe4f) ||
+        (code >= 0xff00 && code <= 0xff60) || // fullwidth forms
+        (code >= 0xffe0 && code <= 0xffe6) ||
+        (code >= 0x1f300 && code <= 0x1f64f) || // emoji
+        (code >= 0x1f900 && code <= 0x1f9ff) ||
+        (code >= 0x20000 && code <= 0x3fffd) // CJK extensions B and beyond
+    ) {
+        return 2;
+    }
+    return 1;
+}
+/** Pads with spaces to `columns` display columns (never cuts). */
+function padDisplay(text, columns) {
+    return text + " ".repeat(Math.max(0, columns - displayWidth(text)));
+}
+/** Cuts to at most `columns` display columns, ending with "…" when it cut. */
+function truncateDisplay(text, columns) {
+    if (displayWidth(text) <= columns)
+        return text;
+    let out = "";
+    let used = 0;
+    for (const char of text) {
+        const w = charWidth(char.codePointAt(0) ?? 0);
+        if (used + w > columns - 1)
+            break;
+        out += char;
+        used += w;
+    }
+    return `${out}…`;
+}
+
+;// CONCATENATED MODULE: ./src/core/render/chart.ts
+
+
+/** Columns of the plot itself, axis included. */
+const PLOT_COLUMNS = 41;
+const NAME_COLUMNS = 32;
+/** The scale always spans at least ±10%, so a 1% change does not fill the width. */
+const MIN_SPAN = Math.log(1.1);
+/** The chart in Markdown (a sentence and a fenced block), or null when no row has a speedup. */
+function renderChart(rows, options) {
+    const maxBars = options.maxBars ?? 30;
+    const drawable = rows.filter((r) => r.speedup !== null && r.speedup > 0);
+    if (drawable.length === 0)
+        return null;
+    let shown = drawable;
+    if (drawable.length > maxBars) {
+        const keep = new Set([...drawable]
+            .sort((a, b) => Math.abs(Math.log(b.speedup)) - Math.abs(Math.log(a.speedup)))
+            .slice(0, maxBars));
+        shown = drawable.filter((r) => keep.has(r));
+    }
+    const scale = scaleFor(shown);
+    const names = shown.map((r) => plainName(r.name));
+    const nameWidth = Math.max(...names.map(displayWidth));
+    const lines = shown.map((r, i) => `${padDisplay(names[i] ?? "", nameWidth)}  ${bar(r, scale)}  ${formatSpeedupWithInterval(r.speedup, r.interval)}`);
+    const which = shown.length < drawable.length
+        ? `the ${shown.length} largest changes of ${drawable.length}`
+        : `${drawable.length} benchmark${drawable.length === 1 ? "" : "s"}`;
+    return [
+        `**Speedup per benchmark** (${which}), ${options.ratio}: each bar starts at 1.00× (│) and grows right when the JIT is faster, left when it is slower; ▓ and ├─┤ mark the 95% interval, ◂ ▸ one that runs off the scale.`,
+        "",
+        "```text",
+        `${" ".repeat(nameWidth)}  ${axisLabels(scale)}`,
+        ...lines,
+        "```",
+    ].join("\n");
+}
+/**
+ * The estimates always fit; intervals widen the scale, but by no more than the
+ * estimates' own spread, so one wide interval cannot squash every bar.
+ */
+function scaleFor(rows) {
+    const logs = rows.map((r) => Math.log(r.speedup));
+    let lo = Math.min(0, ...logs);
+    let hi = Math.max(0, ...logs);
+    if (hi - lo < MIN_SPAN) {
+        const grow = (MIN_SPAN - (hi - lo)) / 2;
+        lo -= grow;
+        hi += grow;
+    }
+    const pad = hi - lo;
+    const lows = rows.flatMap((r) => (r.interval ? [Math.log(Math.max(r.interval.low, 1e-9))] : []));
+    const highs = rows.flatMap((r) => (r.interval ? [Math.log(r.interval.high)] : []));
+    return {
+        lo: Math.max(lo - pad, Math.min(lo, ...lows)),
+        hi: Math.min(hi + pad, Math.max(hi, ...highs)),
+    };
+}
+function column(value, scale) {
+    const x = (Math.log(value) - scale.lo) / (scale.hi - scale.lo);
+    return Math.round(Math.min(1, Math.max(0, x)) * (PLOT_COLUMNS - 1));
+}
+function bar(row, scale) {
+    const axis = column(1, scale);
+    const end = column(row.speedup, scale);
+    const from = Math.min(axis, end);
+    const to = Math.max(axis, end);
+    const interval = row.interval;
+    const low = interval ? column(Math.max(interval.low, 1e-9), scale) : null;
+    const high = interval ? column(interval.high, scale) : null;
+    const clippedLow = interval !== null && Math.log(Math.max(interval.low, 1e-9)) < scale.lo;
+    const clippedHigh = interval !== null && Math.log(interval.high) > scale.hi;
+    const cells = [];
+    for (let i = 0; i < PLOT_COLUMNS; i++) {
+        const inBar = i !== axis && i >= from && i <= to;
+        const inInterval = low !== null && high !== null && i >= low && i <= high;
+        let cell = " ";
+        if (i === axis)
+            cell = "│";
+        else if (inBar)
+            cell = inInterval ? "▓" : "█";
+        else if (inInterval) {
+            if (i === low)
+                cell = clippedLow ? "◂" : "├";
+            else if (i === high)
+                cell = clippedHigh ? "▸" : "┤";
+            else
+                cell = "─";
+        }
+        cells.push(cell);
+    }
+    return cells.join("");
+}
+/** The edges' and the axis's values above the plot, wherever they do not overlap. */
+function axisLabels(scale) {
+    const line = Array.from({ length: PLOT_COLUMNS }, () => " ");
+    const taken = Array.from({ length: PLOT_COLUMNS }, () => false);
+    const put = (text, start) => {
+        const from = Math.max(0, Math.min(PLOT_COLUMNS - text.length, start));
+        for (let i = Math.max(0, from - 1); i < Math.min(PLOT_COLUMNS, from + text.length + 1); i++) {
+            if (taken[i])
+                return;
+        }
+        for (let i = 0; i < text.length; i++) {
+            line[from + i] = text[i] ?? " ";
+            taken[from + i] = true;
+        }
+    };
+    const axis = column(1, scale);
+    put("1.00×", axis - 2);
+    put(`${Math.exp(scale.lo).toFixed(2)}×`, 0);
+    const right = `${Math.exp(scale.hi).toFixed(2)}×`;
+    put(right, PLOT_COLUMNS - right.length);
+    return line.join("").trimEnd();
+}
+/**
+ * A name as it may appear in the chart: letters and digits of any script and
+ * `_ . - /` only, everything else `_`. A code block shows its text as written,
+ * but the comment is read as text too (by mail, by tools), so no tag, mention,
+ * link or fence from the data gets in; a zero-width space breaks "www.".
+ */
+function plainName(name) {
+    const plain = name.replace(/[^\p{L}\p{N}\p{M}_.\-/]/gu, "_").replace(/(w)(ww\.)/gi, "$1\u200b$2");
+    return truncateDisplay(plain, NAME_COLUMNS);
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/escape.ts
@@ -17776,40 +25968,6 @@ function escapeMarkdown(text) {
 function mermaidLabel(text, max = 28) {
     const plain = text.replace(/[^A-Za-z0-9_.\-/ ]/g, "_");
     return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
-}
-
-;// CONCATENATED MODULE: ./src/core/render/chart.ts
-
-/** The fenced chart, or null when no row has a speedup to draw. */
-function renderChart(rows, options) {
-    const maxBars = options.maxBars ?? 30;
-    const drawable = rows.filter((r) => r.speedup !== null);
-    if (drawable.length === 0)
-        return null;
-    let shown = drawable;
-    if (drawable.length > maxBars) {
-        const keep = new Set([...drawable]
-            .sort((a, b) => Math.abs(Math.log(b.speedup)) - Math.abs(Math.log(a.speedup)))
-            .slice(0, maxBars));
-        shown = drawable.filter((r) => keep.has(r));
-    }
-    const speedups = shown.map((r) => r.speedup);
-    const low = Math.floor(Math.min(0.95, ...speedups) * 0.98 * 20) / 20;
-    const high = Math.ceil(Math.max(1.05, ...speedups) * 1.02 * 20) / 20;
-    const title = shown.length < drawable.length
-        ? `Speedup, ${options.ratio} (the ${shown.length} largest changes of ${drawable.length})`
-        : `Speedup, ${options.ratio} (above 1 = faster with the JIT)`;
-    const labels = shown.map((r) => `"${mermaidLabel(r.name)}"`).join(", ");
-    return [
-        "```mermaid",
-        "xychart-beta",
-        `  title "${title.replace(/"/g, "'")}"`,
-        `  x-axis [${labels}]`,
-        `  y-axis "speedup" ${low.toFixed(2)} --> ${high.toFixed(2)}`,
-        `  bar [${speedups.map((s) => s.toFixed(3)).join(", ")}]`,
-        `  line [${speedups.map(() => "1").join(", ")}]`,
-        "```",
-    ].join("\n");
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/rows.ts
@@ -17917,7 +26075,7 @@ function compose(comparison, verdict, marker, budget) {
     if (marker)
         parts.push(marker);
     parts.push(`## jit-bench: ${VERDICT_TITLES[verdict.kind]}`);
-    parts.push([headline(comparison, verdict, STYLE), ...followUp(verdict)].join(" "));
+    parts.push([headline(comparison, verdict, STYLE), ...followUp(verdict, comparison)].join(" "));
     parts.push(suiteLines(comparison, verdict));
     if (comparison.warnings.length > 0) {
         parts.push(["> [!WARNING]", ...comparison.warnings.map((w) => `> - ${escapeMarkdown(w.message)}`)].join("\n"));
@@ -17933,8 +26091,11 @@ function compose(comparison, verdict, marker, budget) {
     const where = budget.chart ? hotspotSection(comparison.rows) : null;
     if (where)
         parts.push(where);
-    const chart = budget.chart
-        ? renderChart(comparison.rows, { ratio: `${labels.baseline} time / ${labels.candidate} time` })
+    // Without a JIT there is no speedup to draw: bars would only chart the noise.
+    const chart = budget.chart && verdict.kind !== "not-applicable"
+        ? renderChart(comparison.rows, {
+            ratio: `${labels.baseline} time / ${labels.candidate} time`,
+        })
         : null;
     if (chart)
         parts.push(chart);
@@ -17948,7 +26109,7 @@ function suiteLines(comparison, verdict) {
         const interval = suite.interval
             ? ` [95% CI ${formatInterval(suite.interval)}]`
             : " (no interval)";
-        bits.push(`geometric mean speedup **${formatSpeedup(suite.geomean)}**${interval} over ${suite.benchmarks} benchmarks`);
+        bits.push(`geometric mean speedup **${formatSpeedup(suite.geomean)}**${interval} over ${suite.benchmarks} benchmark${suite.benchmarks === 1 ? "" : "s"}`);
     }
     if (noise) {
         bits.push(`noise floor ±${formatPercent(twoDigits(noise.floor))} (A/A: ${noise.significant} of ${noise.comparisons} half-against-half checks at p < ${comparison.settings.alpha}; smallest detectable change ≈${formatPercent(twoDigits(noise.detectable))} per benchmark)`);
@@ -18045,6 +26206,7 @@ function describeLeg(label, leg) {
 
 
 
+
 function renderText(comparison, verdict) {
     const labels = {
         baseline: LEG_LABELS[comparison.baseline.leg],
@@ -18053,14 +26215,14 @@ function renderText(comparison, verdict) {
     const lines = [];
     lines.push(`jit-bench verdict: ${VERDICT_TITLES[verdict.kind].toUpperCase()}`);
     lines.push(headline(comparison, verdict, PLAIN));
-    lines.push(...followUp(verdict));
+    lines.push(...followUp(verdict, comparison));
     lines.push("");
     const { suite, noise, memory } = comparison;
     if (suite) {
         const interval = suite.interval
             ? ` [95% CI ${formatInterval(suite.interval)}]`
             : " (no interval)";
-        lines.push(`suite:   geometric mean speedup ${formatSpeedup(suite.geomean)}${interval}, ${suite.benchmarks} benchmarks`);
+        lines.push(`suite:   geometric mean speedup ${formatSpeedup(suite.geomean)}${interval}, ${suite.benchmarks} benchmark${suite.benchmarks === 1 ? "" : "s"}`);
     }
     if (noise) {
         lines.push(`noise:   floor ±${formatPercent(Number(noise.floor.toPrecision(2)))}, smallest detectable change ≈${formatPercent(Number(noise.detectable.toPrecision(2)))} per benchmark (A/A: ${noise.significant}/${noise.comparisons} at p < ${comparison.settings.alpha})`);
@@ -18115,9 +26277,9 @@ function oneLine(text) {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: a terminal table needs one line per row
     return text.replace(/[\u0000-\u001f\u007f]+/g, " ");
 }
-/** Display width: code points, which is right for the names and symbols used here. */
+/** Display width: wide (CJK) characters take two columns, combining marks none. */
 function width(text) {
-    return [...text].length;
+    return displayWidth(text);
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -18242,6 +26404,281 @@ function render(format, comparison, verdict, marker) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/dockerfile-base.ts
+/**
+ * The image a Dockerfile's final stage is built on, and whether it is one
+ * known to have no JIT: ENV PYTHON_JIT=1 changes nothing on such an image,
+ * so the advice must say so before anyone applies it. Known: the official
+ * `python` images (python:3.13-slim, python:3.14-alpine, ...), which are
+ * built without the JIT.
+ */
+
+
+/**
+ * The final stage's base image as written (`python:3.13-slim`), following
+ * stages built FROM earlier stages; null when there is no FROM.
+ */
+function finalBaseImage(text) {
+    const froms = main.DockerfileParser.parse(text)
+        .getInstructions()
+        .filter((instruction) => instruction instanceof main.From);
+    let index = froms.length - 1;
+    const seen = new Set();
+    while (index >= 0 && !seen.has(index)) {
+        seen.add(index);
+        const from = froms[index];
+        const image = from?.getImageName() === undefined ? null : from.getImage();
+        if (image === null || image === undefined)
+            return null;
+        const parent = froms.findIndex((earlier, i) => i < index && earlier.getBuildStage()?.toLowerCase() === image.toLowerCase());
+        if (parent === -1)
+            return image;
+        index = parent;
+    }
+    return null;
+}
+/** True for Docker Hub's official python images, however the reference is spelled. */
+function isOfficialPythonImage(image) {
+    const withoutDigest = image.split("@")[0] ?? image;
+    const lastColon = withoutDigest.lastIndexOf(":");
+    const name = lastColon > withoutDigest.lastIndexOf("/") ? withoutDigest.slice(0, lastColon) : withoutDigest;
+    const repo = name
+        .toLowerCase()
+        .replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, "")
+        .replace(/^library\//, "");
+    return repo === "python";
+}
+/** A warning when the final stage's base is known to have no JIT; null otherwise. */
+function baseImageWarning(text, fileName) {
+    const image = finalBaseImage(text);
+    if (image === null || !isOfficialPythonImage(image))
+        return null;
+    return (`The final stage of ${fileName} is built on ${image}, an official python image, and those are built without the JIT: ` +
+        "PYTHON_JIT=1 changes nothing there, and both legs measured in it run the same interpreter. " +
+        "Build on a CPython with the JIT compiled in instead, such as uv's CPython 3.14 (`uv python install 3.14` " +
+        `on debian:trixie-slim) or Fedora's python3; ${JIT_BUILDS_DOC} has a ready stage.`);
+}
+
+;// CONCATENATED MODULE: ./src/modes/dockerfile-advice.ts
+/**
+ * The Dockerfile advice that follows a verdict, shared by the action's compare
+ * mode and `jit-bench advise`, so both give the same sentence and the same patch.
+ */
+
+
+
+
+
+/** Reads and parses the file (so a file with no FROM fails now, naming `input`). */
+async function readDockerfile(path, workspace, input) {
+    const name = (0,external_node_path_.relative)(workspace, path).split("\\").join("/") || path;
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, "utf8");
+    }
+    catch (error) {
+        const code = error.code;
+        throw new errors_InputError(input, path, code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? String(error)})`, "Name the Dockerfile that builds the image you benchmarked.");
+    }
+    // Parsed now for its errors (no FROM at all); the real plan waits for the verdict.
+    planDockerfile(text, name, "enable");
+    return { path, name, text };
+}
+/** The action a verdict calls for: the flag on a proven gain, its removal on a regression. */
+function dockerfileActionFor(verdict) {
+    switch (verdict) {
+        case "enable":
+            return "enable";
+        case "regression":
+            return "disable";
+        case "keep-off":
+        case "inconclusive":
+        case "not-applicable":
+            return null;
+    }
+}
+function adviseDockerfile(file, verdict) {
+    const action = dockerfileActionFor(verdict);
+    if (action === null)
+        return null;
+    const plan = planDockerfile(file.text, file.name, action);
+    // On a regression only a file that turns the JIT on needs changing.
+    if (action === "disable" && plan.kind === "nothing")
+        return null;
+    return plan;
+}
+/** The warning that the final stage's base image has no JIT, or null. */
+function dockerfileWarning(file) {
+    return baseImageWarning(file.text, file.name);
+}
+
+;// CONCATENATED MODULE: ./src/cli/advise.ts
+/**
+ * `jit-bench advise --dockerfile PATH [BASELINE [CANDIDATE]]`: the Dockerfile
+ * advice and patch the action puts in its comment, in a terminal. With
+ * results files the verdict decides, as in the action; without, --for says
+ * which change to show. Either way it warns when the final stage is built on
+ * an image known to have no JIT.
+ */
+
+
+
+
+
+
+
+
+const ADVISE_FORMATS = ["text", "markdown", "patch"];
+const HELP = `
+Formats: text (the advice in words, then the patch), markdown (exactly what the
+action puts in its pull request comment), patch (only the diff, for git apply).
+
+Exit codes:
+  0  advice given (including "no change needed")
+  1  never: advise makes no decision of its own
+  2  bad input: flags, a missing Dockerfile or one without FROM, bad results files
+  70 an internal error in jit-bench: please report it`;
+function adviseCommand() {
+    return new Command("advise")
+        .description("Show the Dockerfile change that follows a verdict (ENV PYTHON_JIT=1 on a gain, =0 on a regression), as the action does.")
+        .argument("[baseline]", "results file or folder: the verdict decides the advice, as in the action")
+        .argument("[candidate]", "results file or folder with the other leg")
+        .requiredOption("--dockerfile <path>", "the Dockerfile that builds the image you benchmarked")
+        .addOption(new Option("--for <change>", "without results: which change to show (enable sets PYTHON_JIT=1, disable sets 0)").choices(DOCKERFILE_ACTIONS))
+        .addOption(new Option("--format <format>", "how to print it").choices(ADVISE_FORMATS).default("text"))
+        .option("--apply", "also write the change into the Dockerfile")
+        .addHelpText("after", HELP)
+        .action(async (baseline, candidate, flags) => {
+        if (baseline !== undefined && flags.for !== undefined) {
+            throw new errors_InputError("--for", flags.for, "cannot be used with results files, whose verdict decides the change", "Drop --for, or drop the results files to see a change of your choice.");
+        }
+        const file = await readDockerfile((0,external_node_path_.resolve)(flags.dockerfile), process.cwd(), "--dockerfile");
+        let plan;
+        let verdictLine = "";
+        if (baseline !== undefined) {
+            const outcome = await runCompare({ ...DEFAULT_COMPARE_SETTINGS, baseline, candidate });
+            plan = adviseDockerfile(file, outcome.verdict.kind);
+            verdictLine = `Verdict: ${outcome.verdict.kind}.`;
+        }
+        else {
+            plan = planDockerfile(file.text, file.name, flags.for ?? "enable");
+        }
+        const warning = dockerfileWarning(file);
+        process.stdout.write(advise_render(flags.format, plan, warning, verdictLine, file.name));
+        if (warning !== null && flags.format === "patch")
+            process.stderr.write(`warning: ${warning}\n`);
+        if (flags.apply && plan?.kind === "change") {
+            await writeFileAtomic(file.path, plan.after);
+            process.stderr.write(`jit-bench: wrote the change to ${file.name}\n`);
+        }
+    });
+}
+function advise_render(format, plan, warning, verdictLine, name) {
+    switch (format) {
+        case "patch":
+            return plan?.kind === "change" ? plan.diff : "";
+        case "markdown": {
+            const blocks = [
+                warning === null ? "" : renderBaseImageWarning(warning),
+                plan === null ? "" : renderDockerfileAdvice(plan),
+            ].filter((block) => block !== "");
+            return blocks.length > 0 ? `${blocks.map((b) => b.trimEnd()).join("\n\n")}\n` : "";
+        }
+        case "text": {
+            const lines = [];
+            if (verdictLine)
+                lines.push(verdictLine);
+            if (warning !== null)
+                lines.push(`Warning: ${warning}`);
+            if (plan === null)
+                lines.push(`No change to ${name}: the verdict calls for none.`);
+            else if (plan.kind === "change") {
+                const what = plan.action === "enable" ? "turn the JIT on" : "turn the JIT off";
+                lines.push(`Suggested change to ${name}: ${what} in the image it builds. ${plan.note}`);
+                lines.push("", plan.diff.trimEnd(), "", "Apply it from the repository root with git apply.");
+            }
+            else
+                lines.push(`${name} needs no change. ${plan.note}`);
+            return `${lines.join("\n")}\n`;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/pyperf-files.ts
+/**
+ * Writes legs as pyperf JSON files, `<dir>/off.pyperf.json` and
+ * `<dir>/on.pyperf.json`, for `run --format pyperf` and `compare --format pyperf`.
+ */
+
+
+
+function pyperfFileName(leg) {
+    return `${leg}.pyperf.json`;
+}
+/** `input` names the folder in errors (a flag, as the user typed it). */
+async function writePyperfLegs(dir, legs, input) {
+    await ensureWritableDir(dir, input);
+    const paths = [];
+    const notes = [];
+    for (const leg of LEGS) {
+        const exported = legs[leg];
+        if (exported === undefined)
+            continue;
+        notes.push(...exported.notes.map((note) => note.message));
+        if (exported.document === null) {
+            notes.push(`the ${leg} leg has no timed values, so no pyperf file was written for it`);
+            continue;
+        }
+        const path = (0,external_node_path_.join)(dir, pyperfFileName(leg));
+        // pyperf writes its own files compactly too; one line keeps large suites small.
+        await writeFileAtomic(path, `${JSON.stringify(exported.document)}\n`);
+        paths.push(path);
+    }
+    return { paths, notes };
+}
+
+;// CONCATENATED MODULE: ./src/core/compare/policy.ts
+/**
+ * Percent-valued flags. "5" and "5%" both mean five percent. A bare number
+ * between 0 and 1 is refused rather than guessed at: "0.05" could mean 5% or
+ * 0.05%, and guessing wrong would silently change the verdict.
+ */
+
+
+const PERCENT = /^\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)$/;
+/** The fraction a percent flag stands for: "5" and "5%" give 0.05. */
+function parsePercent(flag, text, max = 1000) {
+    const match = PERCENT.exec(text.trim());
+    if (!match) {
+        throw new errors_InputError(flag, text, "is not a percentage", `Write it as a number of percent, e.g. ${flag} 5%.`);
+    }
+    const value = Number(match[1]);
+    const hasSign = match[2] === "%";
+    if (!hasSign && value > 0 && value < 1) {
+        throw new errors_InputError(flag, text, `is ambiguous: a bare number is read as percent, so this would be ${value}%, not ${value * 100}%`, `Write ${flag} ${trimNumber(value * 100)}% for ${trimNumber(value * 100)} percent, or ${flag} ${value}% if ${value} percent is meant.`);
+    }
+    if (value > max) {
+        throw new errors_InputError(flag, text, `is above ${max}%`, `Use a percentage between 0 and ${max}.`);
+    }
+    return value / 100;
+}
+function trimNumber(value) {
+    return String(Number(value.toPrecision(12)));
+}
+function policyFromFlags(flags) {
+    return {
+        threshold: flags.threshold === undefined
+            ? DEFAULT_POLICY.threshold
+            : parsePercent("--threshold", flags.threshold),
+        maxRegression: flags.maxRegression === undefined
+            ? DEFAULT_POLICY.maxRegression
+            : parsePercent("--max-regression", flags.maxRegression),
+        maxMemoryGrowth: flags.maxMemoryGrowth === undefined
+            ? DEFAULT_POLICY.maxMemoryGrowth
+            : parsePercent("--max-memory-growth", flags.maxMemoryGrowth),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/cli/compare.ts
 /**
  * `jit-bench compare BASELINE [CANDIDATE]`: flags in, report out. The work is
@@ -18275,7 +26712,8 @@ Exit codes:
      or regression without --fail-on-regression
   1  regression, with --fail-on-regression
   2  bad input: flags, or files that are missing, not JSON, of the wrong
-     schema, from the same leg, or without benchmarks in common`;
+     schema, from the same leg, or without benchmarks in common
+  70 an internal error in jit-bench: please report it`;
 function compareCommand(io = PROCESS_IO) {
     return new Command("compare")
         .description("Compare the JIT-off leg (baseline) with the JIT-on leg (candidate) and give a verdict on PYTHON_JIT=1.")
@@ -18392,7 +26830,7 @@ function renderProbe(report) {
 }
 
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(421);
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./src/measure/protocol.ts
 /**
  * The harness's messages (src/harness/_jitbench_main.py), validated at the
@@ -19253,8 +27691,13 @@ function renderReport(results, comparison) {
         if (leg)
             lines.push(...legSection(leg), "");
     }
-    if (comparison)
-        lines.push("## JIT off against JIT on", "", comparison.trimEnd(), "");
+    if (comparison) {
+        // The comparison opens with its own heading (the verdict); a second one above it would stand empty.
+        const titled = comparison.trimStart().startsWith("## ");
+        if (!titled)
+            lines.push("## JIT off against JIT on", "");
+        lines.push(comparison.trim(), "");
+    }
     lines.push("## Notes", "", "- Times are per call: each timed value runs the function in a calibrated inner loop, the same loop count in both legs.", "- Mean, median and percentiles pool the values of all processes; the comparison treats each process as one observation instead.", "- Produced by `jit-bench run`; the raw values are in the results JSON (schema `jit-bench/results@1`).");
     return `${lines.join("\n")}\n`;
 }
@@ -20526,6 +28969,13 @@ function formatPoints(delta) {
     return `${points >= 0 ? "+" : "-"}${Math.abs(points).toFixed(1)} points`;
 }
 /**
+ * The reading when the JIT leg had no JIT: its graphs compare two runs of one
+ * interpreter, so no frame's change can be put down to the JIT.
+ */
+function noJitReading(reason) {
+    return `No frame is attributed to the JIT: the JIT leg ran without one (${reason}), so the graphs compare two runs of the same interpreter.`;
+}
+/**
  * One line for a report, in plain text (frame names are the user's and
  * unescaped: escape them for the format the line goes into).
  */
@@ -21047,7 +29497,7 @@ const LINE = /^(.*?)\s+(\S+)$/;
 /** Parses collapsed text; errors name `source` and the line. */
 function parseCollapsed(text, source) {
     if (text.length > PROFILE_LIMITS.maxTextLength) {
-        throw new InputError(source, `${text.length} characters`, `is longer than ${PROFILE_LIMITS.maxTextLength} characters`, FIX);
+        throw new errors_InputError(source, `${text.length} characters`, `is longer than ${PROFILE_LIMITS.maxTextLength} characters`, FIX);
     }
     const builder = new ProfileBuilder(source);
     const lines = text.split(/\r?\n/);
@@ -21059,10 +29509,10 @@ function parseCollapsed(text, source) {
         const stack = match?.[1];
         const count = match?.[2];
         if (stack === undefined || count === undefined || stack === "") {
-            throw new InputError(where, line, "is not `frame;frame;leaf count`", FIX);
+            throw new errors_InputError(where, line, "is not `frame;frame;leaf count`", FIX);
         }
         if (!/^\d+$/.test(count)) {
-            throw new InputError(where, count, "must be a positive whole number of samples", FIX);
+            throw new errors_InputError(where, count, "must be a positive whole number of samples", FIX);
         }
         builder.add(splitFrames(stack, where), checkCount(Number(count), where), where);
     }
@@ -21085,7 +29535,34 @@ function formatCollapsed(profile) {
     return profile.stacks.map((stack) => `${stack.frames.join(";")} ${stack.count}\n`).join("");
 }
 
+;// CONCATENATED MODULE: ./src/core/flamegraph/suite.ts
+/**
+ * The whole suite in one flame graph (docs/profile.svg): every benchmark's
+ * stacks under one frame named after it, so the graph's first row shows how
+ * the samples split between benchmarks and each one's own graph sits above.
+ */
+
+/**
+ * The benchmarks' profiles merged under one root frame each; null when there
+ * is none. Throws InputError past PROFILE_LIMITS, like any profile.
+ */
+function suiteProfile(profiles) {
+    const counts = Object.create(null);
+    for (const [benchmark, profile] of profiles) {
+        // A frame name cannot hold the separator; a benchmark name never should.
+        const root = benchmark.replace(/;/g, ",");
+        for (const stack of profile.stacks) {
+            const key = [root, ...stack.frames].join(";");
+            counts[key] = (counts[key] ?? 0) + stack.count;
+        }
+    }
+    if (Object.keys(counts).length === 0)
+        return null;
+    return profileFromCounts(counts, "the suite's profile");
+}
+
 ;// CONCATENATED MODULE: ./src/core/flamegraph/index.ts
+
 
 
 
@@ -21261,7 +29738,11 @@ async function profileMeasured(plan, bench, measured, hooks) {
     for (const note of written.notes)
         lines.push({ level: "info", text: note });
     if (drawn.graphs.diff?.kind === "svg") {
-        lines.push({ level: "info", text: `${bench.name}: ${describeTopChanges(drawn.grew)}` });
+        const jit = taken.on?.answer.jit;
+        const text = jit && (!jit.compiled || !jit.enabled)
+            ? noJitReading(jit.detail || "the interpreter has no JIT to enable")
+            : describeTopChanges(drawn.grew);
+        lines.push({ level: "info", text: `${bench.name}: ${text}` });
     }
     return lines;
 }
@@ -21279,6 +29760,79 @@ function failureReason(error) {
     if (error instanceof errors_InputError)
         return `gave stacks that cannot be drawn: ${error.message}`;
     throw error;
+}
+
+;// CONCATENATED MODULE: ./src/modes/heartbeat.ts
+/**
+ * A line every few seconds while a run is quiet: how long it has run, how
+ * many benchmarks are done, and an estimate of what remains, so that a person
+ * watching a log can tell a long benchmark from a hung run.
+ */
+function realTimer(ms, tick) {
+    const timer = setInterval(tick, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+}
+function formatClock(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    const minutes = Math.floor(seconds / 60);
+    const rest = String(seconds % 60).padStart(2, "0");
+    return minutes >= 60
+        ? `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}:${rest}`
+        : `${minutes}:${rest}`;
+}
+function startHeartbeat(options) {
+    const started = options.now();
+    let lastLine = started;
+    let total = null;
+    let budgetMs = null;
+    let measuringSince = null;
+    let finished = 0;
+    const beat = () => {
+        const now = options.now();
+        if (now - lastLine < options.everyMs)
+            return;
+        const elapsed = now - started;
+        const parts = [`${formatClock(elapsed)} elapsed`];
+        if (total !== null)
+            parts.push(`${finished} of ${total} benchmark${total === 1 ? "" : "s"} done`);
+        const left = remaining(now);
+        if (left !== null)
+            parts.push(left);
+        options.log(`… ${parts.join("; ")}`);
+        lastLine = now;
+    };
+    const remaining = (now) => {
+        if (total === null || measuringSince === null)
+            return null;
+        const spent = now - measuringSince;
+        const byPace = finished > 0 ? (spent / finished) * (total - finished) : null;
+        const byBudget = budgetMs === null ? null : Math.max(0, budgetMs - spent);
+        if (byPace !== null && byBudget !== null) {
+            return `about ${formatClock(Math.min(byPace, byBudget))} left`;
+        }
+        if (byPace !== null)
+            return `about ${formatClock(byPace)} left`;
+        if (byBudget !== null)
+            return `at most ${formatClock(byBudget)} left (the budget)`;
+        return "estimating what is left after the first benchmark";
+    };
+    const stopTimer = (options.every ?? realTimer)(Math.max(250, options.everyMs / 5), beat);
+    return {
+        log: (line) => {
+            lastLine = options.now();
+            options.log(line);
+        },
+        plan: (count, budget) => {
+            total = count;
+            budgetMs = budget;
+            measuringSince = options.now();
+        },
+        done: () => {
+            finished += 1;
+        },
+        stop: stopTimer,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/sampling.ts
@@ -21475,10 +30029,15 @@ async function measureSequentially(plan, benchmarks, hooks) {
 
 /** The line that opens the measuring, in place of the fixed schedule's process count. */
 function samplingPlanLine(settings, benchmarks) {
+    const suite = `${benchmarks} benchmark${benchmarks === 1 ? "" : "s"}`;
     if (settings.precision === null) {
-        return `Measuring ${benchmarks} benchmarks, ${settings.processes} processes per leg each.`;
+        // Say so when a count turned the budget off: a settings file's `processes` does it silently otherwise.
+        const why = settings.fixedBy === undefined
+            ? ""
+            : ` ${settings.fixedBy} asks for exactly ${settings.processes}, which turns the precision target and the ${Math.round(settings.budgetMs / 1000)}s budget off; set precision too (e.g. precision: 1%) to keep them, with ${settings.processes} as the minimum.`;
+        return `Measuring ${suite}, ${settings.processes} processes per leg each.${why}`;
     }
-    return (`Measuring ${benchmarks} benchmarks to ${formatHalfWidth(settings.precision)} each ` +
+    return (`Measuring ${suite} to ${formatHalfWidth(settings.precision)} each ` +
         `(at least ${settings.processes} processes per leg, within a ${Math.round(settings.budgetMs / 1000)}s budget).`);
 }
 async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
@@ -21488,7 +30047,10 @@ async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
         signal: deps.signal,
         settle: deps.settle,
         onLook: ({ bench, position, look }) => deps.log(`  ${lookLine(position + 1, total, bench.name, look)}`),
-        onStop: ({ bench, position, stop, look, result }) => deps.log(stopLine(position + 1, total, bench.name, result, stop, look)),
+        onStop: ({ bench, position, stop, look, result }) => {
+            deps.log(stopLine(position + 1, total, bench.name, result, stop, look));
+            deps.stopped?.();
+        },
     });
 }
 
@@ -21498,6 +30060,7 @@ async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
  * measure every benchmark, and write the results file. Returns what happened;
  * printing and exit codes belong to the entry points.
  */
+
 
 
 
@@ -21521,6 +30084,21 @@ function legsOf(choice) {
     }
 }
 async function runSuite(settings, deps) {
+    if (deps.heartbeatMs === undefined)
+        return measureSuite(settings, deps);
+    const heartbeat = startHeartbeat({
+        now: () => deps.now().getTime(),
+        log: deps.log,
+        everyMs: deps.heartbeatMs,
+    });
+    try {
+        return await measureSuite(settings, { ...deps, log: heartbeat.log, progress: heartbeat });
+    }
+    finally {
+        heartbeat.stop();
+    }
+}
+async function measureSuite(settings, deps) {
     for (const path of settings.suite) {
         const full = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.join)(settings.root, path);
         if (!(0,external_node_fs_.existsSync)(full)) {
@@ -21579,6 +30157,7 @@ async function runSuite(settings, deps) {
         (settings.profile
             ? ` Then one untimed profiling process per leg each, flame graphs in ${(0,external_node_path_.join)(settings.outputDir, FLAMEGRAPH_DIR)}.`
             : ""));
+    deps.progress?.plan(benchmarks.length, settings.precision === null ? null : settings.budgetMs);
     const perLeg = new Map(legs.map((leg) => [leg, []]));
     for (const problem of importProblems) {
         for (const leg of legs)
@@ -21602,6 +30181,7 @@ async function runSuite(settings, deps) {
             signal: deps.signal,
             nextOrder: () => order++,
             settle,
+            ...(deps.progress ? { stopped: deps.progress.done } : {}),
         });
     for (const [i, bench] of benchmarks.entries()) {
         if (deps.signal.aborted && sequential === null)
@@ -21625,8 +30205,10 @@ async function runSuite(settings, deps) {
             if (result)
                 perLeg.get(leg)?.push(result);
         }
-        if (sequential === null)
+        if (sequential === null) {
             deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
+            deps.progress?.done();
+        }
         // A stopped sequential run still records what it measured, but starts nothing new.
         if (deps.signal.aborted)
             continue;
@@ -21729,6 +30311,258 @@ function discoveryFailure(problem) {
         stats: null,
         summary: null,
     };
+}
+
+;// CONCATENATED MODULE: ./src/adapters/profile-files.ts
+/**
+ * Reads back what `jit-bench run --profile` left next to its results: for
+ * each leg and benchmark, the collapsed stacks its results file points at.
+ * Compare mode uses them for the differential graphs and the one-line
+ * readings. Missing or unreadable profiles become notes, never errors: the
+ * verdict does not depend on them.
+ */
+
+
+
+
+
+/** Every profile recorded in the results files behind `paths` (files, or folders of them). */
+async function readLegProfiles(paths) {
+    const found = { off: new Map(), on: new Map() };
+    for (const file of await resultsFiles(paths)) {
+        const results = await readResults(file);
+        if (results === null)
+            continue;
+        for (const leg of [results.legs.off, results.legs.on]) {
+            for (const bench of leg?.benchmarks ?? []) {
+                const record = bench.profile;
+                if (!leg || !record || found[leg.leg].has(bench.name))
+                    continue;
+                if (record.status === "failed") {
+                    const note = `profiling the JIT-${leg.leg} leg ${record.reason}`;
+                    found[leg.leg].set(bench.name, { profile: null, note, graphs: [] });
+                    continue;
+                }
+                const graphs = record.graphs.map((path) => (0,external_node_path_.basename)(path));
+                const path = (0,external_node_path_.join)((0,external_node_path_.dirname)(file), record.stacks);
+                found[leg.leg].set(bench.name, { ...(await readProfile(path, leg.leg)), graphs });
+            }
+        }
+    }
+    return found;
+}
+async function readProfile(path, leg) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, "utf8");
+    }
+    catch {
+        return { profile: null, note: `the JIT-${leg} leg's stack samples are missing (${path})` };
+    }
+    try {
+        return { profile: parseCollapsed(text, path), note: null };
+    }
+    catch (error) {
+        if (!(error instanceof errors_InputError))
+            throw error;
+        return {
+            profile: null,
+            note: `the JIT-${leg} leg's stack samples cannot be read: ${error.message}`,
+        };
+    }
+}
+/** A results file, or null for any other JSON (a comparison, a pyperf export). */
+async function readResults(file) {
+    try {
+        return parseResultsFile(JSON.parse(await (0,promises_namespaceObject.readFile)(file, "utf8")), file);
+    }
+    catch {
+        return null;
+    }
+}
+async function resultsFiles(paths) {
+    const files = [];
+    for (const path of paths) {
+        const info = await (0,promises_namespaceObject.stat)(path).catch(() => null);
+        if (info === null)
+            continue;
+        if (!info.isDirectory()) {
+            files.push(path);
+            continue;
+        }
+        const names = await (0,promises_namespaceObject.readdir)(path, { recursive: true });
+        for (const name of names.filter((n) => n.endsWith(".json")).sort())
+            files.push((0,external_node_path_.join)(path, name));
+    }
+    return files;
+}
+
+;// CONCATENATED MODULE: ./src/core/seed-export.ts
+const BENCHMARKS_JSON_SCHEMA = "jit-bench/benchmarks@1";
+function benchmarksJson(input) {
+    const { results, compared } = input;
+    const main = results.legs.on ?? results.legs.off;
+    if (!main)
+        throw new Error("a results file holds at least one leg");
+    const other = results.legs.on && results.legs.off ? results.legs.off : null;
+    const rows = new Map(compared?.comparison.rows.map((row) => [row.name, row]) ?? []);
+    const suite = compared?.comparison.suite ?? null;
+    return {
+        python: results.environment.interpreter.version,
+        jit: main.leg === "on",
+        timestamp: results.createdAt,
+        results: legRows(main, rows),
+        jit_bench: {
+            schema: BENCHMARKS_JSON_SCHEMA,
+            version: results.tool.version,
+            results_file: input.resultsFile,
+            verdict: compared?.verdict.kind ?? null,
+            headline: compared?.headline ?? null,
+            speedup: suite?.geomean ?? null,
+            speedup_low: suite?.interval?.low ?? null,
+            speedup_high: suite?.interval?.high ?? null,
+            baseline: other ? { jit: false, results: legRows(other, rows) } : null,
+        },
+    };
+}
+function legRows(leg, rows) {
+    return leg.benchmarks.map((bench) => {
+        const values = bench.processes
+            .flatMap((p) => p.values.map((ns) => ns / 1e6))
+            .sort((a, b) => a - b);
+        const row = rows.get(bench.name);
+        return {
+            name: bench.name,
+            iterations: values.length,
+            mean_ms: round(seed_export_mean(values)),
+            median_ms: round(quantile(values, 0.5)),
+            p95_ms: round(quantile(values, 0.95)),
+            p99_ms: round(quantile(values, 0.99)),
+            min_ms: round(values[0] ?? 0),
+            max_ms: round(values.at(-1) ?? 0),
+            std_ms: round(std(values)),
+            jit: leg.leg === "on",
+            status: bench.status,
+            reason: bench.reason,
+            processes: bench.processes.length,
+            loops: bench.loops,
+            speedup: row?.speedup ?? null,
+            speedup_low: row?.interval?.low ?? null,
+            speedup_high: row?.interval?.high ?? null,
+        };
+    });
+}
+/**
+ * Six significant digits, not the seed's three decimals: its 0.001 ms floor
+ * made every fast benchmark read 0.001 in both legs.
+ */
+function round(ms) {
+    return ms === 0 || !Number.isFinite(ms) ? 0 : Number(ms.toPrecision(6));
+}
+function seed_export_mean(values) {
+    return values.length === 0 ? 0 : values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+/** Linear interpolation between order statistics of sorted values (numpy's default). */
+function quantile(sorted, q) {
+    if (sorted.length === 0)
+        return 0;
+    const at = (sorted.length - 1) * q;
+    const below = Math.floor(at);
+    const lowValue = sorted[below] ?? 0;
+    const highValue = sorted[Math.min(sorted.length - 1, below + 1)] ?? lowValue;
+    return lowValue + (highValue - lowValue) * (at - below);
+}
+function std(values) {
+    if (values.length < 2)
+        return 0;
+    const m = seed_export_mean(values);
+    return Math.sqrt(values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1));
+}
+
+;// CONCATENATED MODULE: ./src/modes/run-docs.ts
+/**
+ * What `jit-bench run` leaves beside its markdown report, under the names the
+ * project's ticket gave them: benchmarks.json (the original script's JSON,
+ * with jit-bench's numbers added) and, with --profile, profile.svg (the
+ * whole suite's flame graph). Both go into the report's folder, so a run with
+ * `--report docs/benchmarks.md` writes docs/benchmarks.json and docs/profile.svg.
+ */
+
+
+
+
+
+
+
+/** benchmarks.json beside benchmarks.md: the report's name with .json for its extension. */
+function benchmarksJsonPath(report) {
+    const ext = (0,external_node_path_.extname)(report);
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(report), `${(0,external_node_path_.basename)(report, ext)}.json`);
+}
+function profileSvgPath(report) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(report), "profile.svg");
+}
+async function writeBenchmarksJson(report, resultsPath, results, compared) {
+    const path = benchmarksJsonPath(report);
+    const document = benchmarksJson({
+        results,
+        compared,
+        resultsFile: (0,external_node_path_.relative)((0,external_node_path_.dirname)(path), resultsPath).split("\\").join("/"),
+    });
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await writeFileAtomic(path, `${JSON.stringify(document, null, 2)}\n`);
+    return path;
+}
+/**
+ * The suite's flame graph from the profiles the run recorded: the differential
+ * one (JIT on against off) when both legs were profiled and the JIT leg had a
+ * JIT, else the graph of the JIT leg (or of the only leg profiled).
+ */
+async function writeProfileSvg(report, resultsPath, results) {
+    const recorded = await readLegProfiles([resultsPath]);
+    const merged = {};
+    for (const leg of ["off", "on"]) {
+        const profiles = new Map();
+        for (const [name, entry] of recorded[leg])
+            if (entry.profile)
+                profiles.set(name, entry.profile);
+        try {
+            const profile = suiteProfile(profiles);
+            if (profile)
+                merged[leg] = profile;
+        }
+        catch (error) {
+            if (!(error instanceof errors_InputError))
+                throw error;
+            return { kind: "note", note: `the suite's profile is too large to draw: ${error.message}` };
+        }
+    }
+    const jit = results.legs.on?.jit;
+    const jitWorked = jit?.compiled === true && jit.enabled;
+    let outcome;
+    let what;
+    if (merged.off && merged.on && jitWorked) {
+        outcome = renderDiffFlameGraph(merged.off, merged.on, {
+            title: "The suite: JIT on against JIT off",
+        });
+        what = "the whole suite, JIT on against JIT off";
+    }
+    else {
+        const leg = merged.on ? "on" : "off";
+        const profile = merged[leg];
+        if (!profile)
+            return { kind: "note", note: "no benchmark was profiled" };
+        outcome = renderFlameGraph(profile, {
+            title: `The suite, JIT ${leg}${leg === "on" && !jitWorked ? " (this interpreter has no JIT)" : ""}`,
+        });
+        what = `the whole suite, JIT-${leg} leg`;
+    }
+    if (outcome.kind === "note")
+        return { kind: "note", note: outcome.note };
+    const path = profileSvgPath(report);
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await writeFileAtomic(path, outcome.svg);
+    return { kind: "written", path, what };
 }
 
 ;// CONCATENATED MODULE: ./src/core/config/duration.ts
@@ -27288,6 +36122,7 @@ function toFields(values) {
         minTimeMs: values["min-time"],
         timeoutMs: values.timeout,
         precision: values.precision,
+        fixedBy: undefined,
         budgetMs: values.budget,
         include: values.include,
         exclude: values.exclude,
@@ -27308,7 +36143,7 @@ function samplingMode(settings, given) {
     if (settings.precision === null)
         return settings;
     if (given.processes !== undefined && given.precision === undefined) {
-        return { ...settings, precision: null };
+        return { ...settings, precision: null, fixedBy: given.processes.input };
     }
     if (settings.processes < SEQUENTIAL_LIMITS.minProcesses) {
         const input = given.processes;
@@ -27578,6 +36413,8 @@ async function checkRootIsFolder(root, input) {
 
 
 
+
+
 /** The results file is always written; pyperf adds each leg as pyperf JSON beside it. */
 const RUN_FORMATS = ["jit-bench", "pyperf"];
 /** Exit codes for a run stopped by a signal, as a shell reports them. */
@@ -27609,6 +36446,8 @@ function runCommand() {
                 log: (line) => process.stderr.write(`${line}\n`),
                 warn: (line) => process.stderr.write(`warning: ${line}\n`),
                 signal: stop.signal,
+                // Long benchmarks leave a log quiet for a while: say every few seconds that the run goes on.
+                heartbeatMs: 5000,
             });
             const shown = (path) => (0,external_node_path_.relative)(process.cwd(), path) || path;
             // With both legs in one file, the run ends with their comparison, as `jit-bench compare` would print it.
@@ -27640,6 +36479,14 @@ function runCommand() {
                 await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(settings.report), { recursive: true });
                 await writeFileAtomic(settings.report, renderReport(outcome.results, compare("markdown")));
                 process.stderr.write(`Report:  ${shown(settings.report)}\n`);
+                const json = await writeBenchmarksJson(settings.report, outcome.resultsPath, outcome.results, both ? compared(outcome.results, source) : null);
+                process.stderr.write(`JSON:    ${shown(json)}\n`);
+                if (settings.profile) {
+                    const svg = await writeProfileSvg(settings.report, outcome.resultsPath, outcome.results);
+                    process.stderr.write(svg.kind === "written"
+                        ? `Profile: ${shown(svg.path)} (${svg.what})\n`
+                        : `Profile: no suite flame graph: ${svg.note}\n`);
+                }
             }
         }
         finally {
@@ -27648,16 +36495,49 @@ function runCommand() {
         }
     });
 }
+/** The comparison behind the run's report, for benchmarks.json. */
+function compared(results, source) {
+    const { comparison, verdict } = formatComparisonForRun(results, source, { format: "json" });
+    return { comparison, verdict, headline: headline(comparison, verdict, PLAIN) };
+}
 
 ;// CONCATENATED MODULE: ./src/cli/commands.ts
 
 
 
-/** Each subcommand is defined in its own file in this folder and added here. */
+
+/**
+ * Each subcommand is defined in its own file in this folder and added here.
+ * `addCommand` does not pass the program's settings down, so each subcommand
+ * gets them here: a usage error throws (exit 2 in cli.ts) instead of exiting 1,
+ * the code that means a regression.
+ */
 function registerCommands(program) {
-    program.addCommand(runCommand());
-    program.addCommand(compareCommand());
-    program.addCommand(probeCommand());
+    program.addCommand(inheritSettings(runCommand().addHelpText("after", RUN_EXIT_CODES)));
+    program.addCommand(inheritSettings(compareCommand()));
+    program.addCommand(inheritSettings(probeCommand().addHelpText("after", PROBE_EXIT_CODES)));
+    program.addCommand(inheritSettings(adviseCommand()));
+}
+const RUN_EXIT_CODES = `
+Exit codes:
+  0  the run finished; with both legs, whatever the verdict
+  1  never: to fail on a regression, run compare --fail-on-regression
+  2  bad input: flags, settings files, the suite or the interpreter
+  70 an internal error in jit-bench: please report it
+  130, 143  stopped by SIGINT or SIGTERM`;
+const PROBE_EXIT_CODES = `
+Exit codes:
+  0  the interpreter answered (whatever it said about its JIT)
+  1  never: probe makes no decision
+  2  bad input: flags, or an interpreter that cannot be run
+  70 an internal error in jit-bench: please report it`;
+function inheritSettings(command) {
+    command.exitOverride().configureOutput({
+        outputError: (text, write) => write(`${text.trimEnd()}\n`),
+    });
+    for (const sub of command.commands)
+        inheritSettings(sub);
+    return command;
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts
@@ -27690,6 +36570,6 @@ function cli_exitCodeFor(error) {
     }
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(`jit-bench: internal error, please report it: ${text}\n`);
-    return 70;
+    return EXIT_CODES.internal;
 }
 

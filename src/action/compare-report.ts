@@ -6,7 +6,10 @@
 import type { Comparison } from "../core/compare/types.js";
 import type { DockerfilePlan } from "../core/dockerfile.js";
 import { fitMarkdown } from "../core/fit-markdown.js";
-import { renderDockerfileAdvice } from "../core/render/dockerfile-advice.js";
+import {
+  renderBaseImageWarning,
+  renderDockerfileAdvice,
+} from "../core/render/dockerfile-advice.js";
 import { headline, PLAIN } from "../core/render/headline.js";
 import { renderMarkdown } from "../core/render/markdown.js";
 import type { Verdict } from "../core/verdict.js";
@@ -17,6 +20,8 @@ export interface ReportParts {
   verdict: Verdict;
   /** The Dockerfile advice for this verdict, or null when there is none to give. */
   plan: DockerfilePlan | null;
+  /** That the Dockerfile's final stage is built on an image with no JIT, whatever the verdict. */
+  baseWarning?: string | null;
   /** A link to this workflow run, where the job summary is. */
   runUrl: string | null;
 }
@@ -29,7 +34,7 @@ const MARKER_ROOM = 120;
 const SUMMARY_LIMIT = 1024 * 1024;
 
 export function summaryMarkdown(parts: ReportParts): string {
-  const advice = parts.plan ? renderDockerfileAdvice(parts.plan) : "";
+  const advice = adviceOf(parts);
   const report = renderMarkdown(parts.comparison, parts.verdict, {
     limit: SUMMARY_LIMIT - advice.length - 2,
   });
@@ -41,7 +46,7 @@ export function summaryMarkdown(parts: ReportParts): string {
  * the chart) until it fits, with a pointer to the full table in the summary.
  */
 export function commentMarkdown(parts: ReportParts, limit = COMMENT_LIMIT - MARKER_ROOM): string {
-  const advice = parts.plan ? renderDockerfileAdvice(parts.plan) : "";
+  const advice = adviceOf(parts);
   const where = parts.runUrl ? `the [job summary](${parts.runUrl})` : "the job summary";
   const pointer = `_The full table is in ${where}._`;
   const room = limit - advice.length - pointer.length - 8;
@@ -55,6 +60,12 @@ export function commentMarkdown(parts: ReportParts, limit = COMMENT_LIMIT - MARK
     "chars",
     (omitted) => `\n\n_${omitted} characters cut; see ${where}._\n`,
   ).text;
+}
+
+function adviceOf(parts: ReportParts): string {
+  const warning = parts.baseWarning ? renderBaseImageWarning(parts.baseWarning) : "";
+  const plan = parts.plan ? renderDockerfileAdvice(parts.plan) : "";
+  return warning || plan ? joinBlocks([warning, plan]) : "";
 }
 
 /** One sentence for the `recommendation` output: what to do, and on what evidence. */

@@ -12,6 +12,7 @@ import {
   describeTopChanges,
   type FrameChange,
   flameGraphsFor,
+  noJitReading,
   type Profile,
 } from "../core/flamegraph/index.js";
 import { escapeMarkdown } from "../core/render/escape.js";
@@ -64,7 +65,11 @@ export interface RecordedProfile {
  * order, then the rest), and the differential graphs to draw: the run jobs
  * of a matrix each saw one leg only, so this is the first place both meet.
  */
-export function readingsFor(profiles: Record<Leg, ReadonlyMap<string, RecordedProfile>>): {
+export function readingsFor(
+  profiles: Record<Leg, ReadonlyMap<string, RecordedProfile>>,
+  /** Why the JIT leg had no JIT, when it had none: then no frame is put down to the JIT. */
+  noJit: string | null = null,
+): {
   readings: BenchmarkReading[];
   diffs: BenchmarkFlameGraphs[];
 } {
@@ -93,6 +98,10 @@ export function readingsFor(profiles: Record<Leg, ReadonlyMap<string, RecordedPr
     diffs.push({ benchmark, graphs: { diff }, grew: drawn.grew });
     const diffName = flameGraphFileName(benchmark, "diff");
     const files = recorded.includes(diffName) ? recorded : [...recorded, diffName];
+    if (noJit !== null) {
+      readings.push({ kind: "note", benchmark, note: noJitReading(noJit), files });
+      continue;
+    }
     readings.push({ kind: "changes", benchmark, grew: drawn.grew, files });
   }
   return { readings, diffs };

@@ -1,11 +1,41 @@
 import type { Command } from "commander";
+import { adviseCommand } from "./advise.js";
 import { compareCommand } from "./compare.js";
 import { probeCommand } from "./probe.js";
 import { runCommand } from "./run.js";
 
-/** Each subcommand is defined in its own file in this folder and added here. */
+/**
+ * Each subcommand is defined in its own file in this folder and added here.
+ * `addCommand` does not pass the program's settings down, so each subcommand
+ * gets them here: a usage error throws (exit 2 in cli.ts) instead of exiting 1,
+ * the code that means a regression.
+ */
 export function registerCommands(program: Command): void {
-  program.addCommand(runCommand());
-  program.addCommand(compareCommand());
-  program.addCommand(probeCommand());
+  program.addCommand(inheritSettings(runCommand().addHelpText("after", RUN_EXIT_CODES)));
+  program.addCommand(inheritSettings(compareCommand()));
+  program.addCommand(inheritSettings(probeCommand().addHelpText("after", PROBE_EXIT_CODES)));
+  program.addCommand(inheritSettings(adviseCommand()));
+}
+
+const RUN_EXIT_CODES = `
+Exit codes:
+  0  the run finished; with both legs, whatever the verdict
+  1  never: to fail on a regression, run compare --fail-on-regression
+  2  bad input: flags, settings files, the suite or the interpreter
+  70 an internal error in jit-bench: please report it
+  130, 143  stopped by SIGINT or SIGTERM`;
+
+const PROBE_EXIT_CODES = `
+Exit codes:
+  0  the interpreter answered (whatever it said about its JIT)
+  1  never: probe makes no decision
+  2  bad input: flags, or an interpreter that cannot be run
+  70 an internal error in jit-bench: please report it`;
+
+function inheritSettings(command: Command): Command {
+  command.exitOverride().configureOutput({
+    outputError: (text, write) => write(`${text.trimEnd()}\n`),
+  });
+  for (const sub of command.commands) inheritSettings(sub);
+  return command;
 }

@@ -53,7 +53,8 @@ Exit codes:
      or regression without --fail-on-regression
   1  regression, with --fail-on-regression
   2  bad input: flags, or files that are missing, not JSON, of the wrong
-     schema, from the same leg, or without benchmarks in common`;
+     schema, from the same leg, or without benchmarks in common
+  70 an internal error in jit-bench: please report it`;
 
 export function compareCommand(io: CompareIo = PROCESS_IO): Command {
   return new Command("compare")

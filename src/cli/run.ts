@@ -4,9 +4,12 @@ import { Command, Option } from "commander";
 import { writeFileAtomic } from "../adapters/files.js";
 import { writePyperfLegs } from "../adapters/pyperf-files.js";
 import { toPyperf } from "../core/interop/pyperf.js";
+import { headline, PLAIN } from "../core/render/headline.js";
 import { renderReport } from "../core/render/report.js";
+import type { ResultsFile } from "../core/results.js";
 import { formatComparisonForRun } from "../modes/compare.js";
 import { runSuite } from "../modes/run.js";
+import { writeBenchmarksJson, writeProfileSvg } from "../modes/run-docs.js";
 import { addRunOptions, loadRunSettings } from "./run-options.js";
 
 /** The results file is always written; pyperf adds each leg as pyperf JSON beside it. */
@@ -53,6 +56,8 @@ export function runCommand(): Command {
         log: (line) => process.stderr.write(`${line}\n`),
         warn: (line) => process.stderr.write(`warning: ${line}\n`),
         signal: stop.signal,
+        // Long benchmarks leave a log quiet for a while: say every few seconds that the run goes on.
+        heartbeatMs: 5000,
       });
       const shown = (path: string) => relative(process.cwd(), path) || path;
       // With both legs in one file, the run ends with their comparison, as `jit-bench compare` would print it.
@@ -88,10 +93,31 @@ export function runCommand(): Command {
         await mkdir(dirname(settings.report), { recursive: true });
         await writeFileAtomic(settings.report, renderReport(outcome.results, compare("markdown")));
         process.stderr.write(`Report:  ${shown(settings.report)}\n`);
+        const json = await writeBenchmarksJson(
+          settings.report,
+          outcome.resultsPath,
+          outcome.results,
+          both ? compared(outcome.results, source) : null,
+        );
+        process.stderr.write(`JSON:    ${shown(json)}\n`);
+        if (settings.profile) {
+          const svg = await writeProfileSvg(settings.report, outcome.resultsPath, outcome.results);
+          process.stderr.write(
+            svg.kind === "written"
+              ? `Profile: ${shown(svg.path)} (${svg.what})\n`
+              : `Profile: no suite flame graph: ${svg.note}\n`,
+          );
+        }
       }
     } finally {
       process.removeListener("SIGINT", handlers.SIGINT);
       process.removeListener("SIGTERM", handlers.SIGTERM);
     }
   });
+}
+
+/** The comparison behind the run's report, for benchmarks.json. */
+function compared(results: ResultsFile, source: string) {
+  const { comparison, verdict } = formatComparisonForRun(results, source, { format: "json" });
+  return { comparison, verdict, headline: headline(comparison, verdict, PLAIN) };
 }

@@ -78,6 +78,12 @@ export interface RunSettings {
    * `processes` is the minimum per leg.
    */
   precision: number | null;
+  /**
+   * The setting that turned precision and budget off by asking for a fixed
+   * count (`--processes`, or `processes` in a settings file, with no precision
+   * beside it), so the run can say so; absent when nothing did.
+   */
+  fixedBy?: string;
   /** How long sequential sampling may add processes, for the whole run. */
   budgetMs: number;
   /** fnmatch-style patterns on benchmark names; empty means all. */
@@ -177,6 +183,7 @@ function toFields(values: ConfigValues): Partial<RunSettings> {
     minTimeMs: values["min-time"],
     timeoutMs: values.timeout,
     precision: values.precision,
+    fixedBy: undefined,
     budgetMs: values.budget,
     include: values.include,
     exclude: values.exclude,
@@ -199,7 +206,7 @@ function toFields(values: ConfigValues): Partial<RunSettings> {
 function samplingMode(settings: RunSettings, given: Given): RunSettings {
   if (settings.precision === null) return settings;
   if (given.processes !== undefined && given.precision === undefined) {
-    return { ...settings, precision: null };
+    return { ...settings, precision: null, fixedBy: given.processes.input };
   }
   if (settings.processes < SEQUENTIAL_LIMITS.minProcesses) {
     const input = given.processes;

@@ -26,6 +26,8 @@ export const EXIT_CODES = {
   regression: 1,
   /** Bad input: flags, config, files. Nothing was half-written. */
   usage: 2,
+  /** A bug in jit-bench itself (the BSD sysexits EX_SOFTWARE); the message asks for a report. */
+  internal: 70,
 } as const;
 
 /** Renders a value for an error message: strings quoted, long values cut. */

@@ -9,11 +9,11 @@ import { z } from "zod";
 import { withUnrecordedJit } from "./compare/engagement.js";
 import { LEG_LABELS } from "./compare/legs.js";
 import { noCommonBenchmarks } from "./compare/names.js";
-import type { BenchmarkRow, Comparison, Warning } from "./compare/types.js";
+import type { BenchmarkRow, Comparison, JitGate, Warning } from "./compare/types.js";
 import { InputError } from "./errors.js";
 import { formatPath, type Leg, valueAt } from "./results.js";
 import { geometricMean } from "./stats/geomean.js";
-import { isNonEmpty } from "./stats/types.js";
+import { type Interval, isNonEmpty } from "./stats/types.js";
 
 const milliseconds = z.number().finite().nonnegative();
 
@@ -73,6 +73,16 @@ export function parseSeedFile(raw: unknown, source: string): SeedFile {
 
 /** The seed rounds to 3 decimals of a millisecond: anything faster than this shows as 0. */
 const SEED_RESOLUTION_NS = 1000;
+/** Half a rounding step, in milliseconds: how far a printed median may be from the true one. */
+const HALF_STEP_MS = SEED_RESOLUTION_NS / 2 / 1e6;
+/**
+ * A ratio that rounding alone could move by more than this is not measured:
+ * at the seed's 0.001 ms floor both medians read 0.001 whatever the JIT did.
+ */
+const MAX_ROUNDING_ERROR = 0.05;
+
+/** The CPython release the JIT first shipped in. Older files cannot have run one. */
+const FIRST_JIT_RELEASE = [3, 13] as const;
 
 export const NO_RAW_VALUES =
   "these files hold only the seed script's summary numbers (no raw values), so there is no interval, no p-value and no noise floor: the speedups below are ratios of two medians, and no verdict beyond inconclusive can rest on them";
@@ -119,6 +129,7 @@ export function compareSeedFiles(
       continue;
     }
     const tooFast = b.median_ms === 0 || c.median_ms === 0;
+    const rounding = tooFast ? null : roundingRange(b.median_ms, c.median_ms);
     rows.push({
       ...blank,
       name: b.name,
@@ -127,11 +138,13 @@ export function compareSeedFiles(
       // 0.000 ms only says "under half a microsecond": no time to show.
       baselineNs: b.median_ms === 0 ? null : b.median_ms * 1e6,
       candidateNs: c.median_ms === 0 ? null : c.median_ms * 1e6,
-      speedup: tooFast ? null : b.median_ms / c.median_ms,
+      speedup: tooFast || rounding ? null : b.median_ms / c.median_ms,
       processes: { baseline: 1, candidate: 1 },
       note: tooFast
         ? `rounded to 0.000 ms in the seed file: faster than its ${SEED_RESOLUTION_NS / 1000} µs resolution, so no ratio`
-        : null,
+        : rounding
+          ? `unmeasurable: the seed file rounds to 0.001 ms, so these medians allow any ratio from ${rounding.low.toFixed(2)}x to ${rounding.high.toFixed(2)}x`
+          : null,
     });
   }
   for (const c of candidate.file.results) {
@@ -150,7 +163,8 @@ export function compareSeedFiles(
   }
   const speedups = rows.flatMap((r) => (r.speedup === null ? [] : [r.speedup]));
   const warnings: Warning[] = [{ kind: "no-raw-values", message: NO_RAW_VALUES }];
-  if (candidate.file.jit) {
+  const gate = seedGate(candidate.file.jit ? candidate : baseline.file.jit ? baseline : null);
+  if (candidate.file.jit && gate.applicable) {
     warnings.push({
       kind: "jit-unverified",
       message: `the seed file only records PYTHON_JIT=1, not whether Python ${candidate.file.python} had a JIT to enable (the official python:3.x images have none)`,
@@ -166,11 +180,51 @@ export function compareSeedFiles(
       : null,
     memory: null,
     noise: null,
-    gate: { applicable: true },
+    gate,
     warnings,
     processesPerLeg: 1,
     settings: { alpha: 0.05, level: 0.95, seed: settings.seed, resamples: settings.resamples },
   };
+}
+
+/**
+ * The ratios the true medians may have, when rounding to 0.001 ms could move
+ * the printed ratio by more than MAX_ROUNDING_ERROR; null when it cannot.
+ */
+function roundingRange(baselineMs: number, candidateMs: number): Interval | null {
+  const ratio = baselineMs / candidateMs;
+  const low = Math.max(0, baselineMs - HALF_STEP_MS) / (candidateMs + HALF_STEP_MS);
+  const high =
+    candidateMs > HALF_STEP_MS
+      ? (baselineMs + HALF_STEP_MS) / (candidateMs - HALF_STEP_MS)
+      : Number.POSITIVE_INFINITY;
+  if (high / ratio - 1 <= MAX_ROUNDING_ERROR && 1 - low / ratio <= MAX_ROUNDING_ERROR) return null;
+  return { low, high };
+}
+
+/**
+ * The seed file records only the Python version. A release before the JIT
+ * first shipped cannot have run one, whatever PYTHON_JIT said; a later one may
+ * or may not have (the jit-unverified warning says so).
+ */
+function seedGate(jitFile: SeedInput | null): JitGate {
+  if (jitFile === null) {
+    return { applicable: false, reason: "neither file ran with PYTHON_JIT=1", interpreter: "none" };
+  }
+  const version = /^\s*(\d+)\.(\d+)/.exec(jitFile.file.python);
+  const [first, second] = FIRST_JIT_RELEASE;
+  if (version) {
+    const major = Number(version[1]);
+    const minor = Number(version[2]);
+    if (major < first || (major === first && minor < second)) {
+      return {
+        applicable: false,
+        reason: `CPython ${major}.${minor} has no JIT; the JIT first shipped, experimental, in CPython ${first}.${second}, so PYTHON_JIT=1 changed nothing`,
+        interpreter: `Python ${jitFile.file.python} (${jitFile.source})`,
+      };
+    }
+  }
+  return { applicable: true };
 }
 
 function describe(input: SeedInput): Comparison["baseline"] {

@@ -17,6 +17,7 @@ import {
   formatCollapsed,
   GRAPH_KINDS,
   type GraphKind,
+  noJitReading,
   type Profile,
   profileFromCounts,
 } from "../core/flamegraph/index.js";
@@ -154,7 +155,12 @@ export async function profileMeasured(
   }
   for (const note of written.notes) lines.push({ level: "info", text: note });
   if (drawn.graphs.diff?.kind === "svg") {
-    lines.push({ level: "info", text: `${bench.name}: ${describeTopChanges(drawn.grew)}` });
+    const jit = taken.on?.answer.jit;
+    const text =
+      jit && (!jit.compiled || !jit.enabled)
+        ? noJitReading(jit.detail || "the interpreter has no JIT to enable")
+        : describeTopChanges(drawn.grew);
+    lines.push({ level: "info", text: `${bench.name}: ${text}` });
   }
   return lines;
 }

@@ -4,7 +4,7 @@
  * the pull request, and give the Dockerfile advice. Returns the outcome;
  * main sets the outputs and decides whether the step fails.
  */
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import {
   commentMarkdown,
@@ -19,13 +19,14 @@ import { writeFileAtomic } from "../adapters/files.js";
 import type { CommentPoster, CommentResult } from "../adapters/ports.js";
 import { MissingArtifactError } from "../core/artifact-names.js";
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../core/compare/compare.js";
-import { type DockerfileAction, type DockerfilePlan, planDockerfile } from "../core/dockerfile.js";
+import type { DockerfilePlan } from "../core/dockerfile.js";
 import { renderJson } from "../core/render/json.js";
 import type { Verdict } from "../core/verdict.js";
 import type { CompareInputs } from "../inputs.js";
 import { artifactRunUrl, flameGraphSummary } from "./action-flamegraphs.js";
 import type { ActionModeDeps } from "./action-run.js";
 import { runCompare } from "./compare.js";
+import { adviseDockerfile, dockerfileWarning, readDockerfile } from "./dockerfile-advice.js";
 
 export interface ActionCompareDeps extends ActionModeDeps {
   /** Makes the poster for a pull request; only called when there is one to comment on. */
@@ -57,7 +58,9 @@ export async function actionCompare(
   const { reporter } = deps;
   // Read and parsed first: a Dockerfile without FROM fails before any download.
   const dockerfile =
-    inputs.dockerfile === null ? null : await readDockerfile(inputs.dockerfile, deps.workspace);
+    inputs.dockerfile === null
+      ? null
+      : await readDockerfile(inputs.dockerfile, deps.workspace, "dockerfile");
 
   const sources: LegSources = await reporter.group("Find both legs", async () => {
     if (inputs.results.length > 0) {
@@ -97,7 +100,7 @@ export async function actionCompare(
     return result;
   });
 
-  const plan = dockerfile === null ? null : adviseDockerfile(dockerfile, outcome.verdict);
+  const plan = dockerfile === null ? null : adviseDockerfile(dockerfile, outcome.verdict.kind);
   let applied = false;
   if (plan?.kind === "change" && inputs.applyDockerfile && dockerfile !== null) {
     await writeFileAtomic(dockerfile.path, plan.after);
@@ -105,10 +108,13 @@ export async function actionCompare(
     reporter.info(`Wrote the change to ${plan.file}: ${plan.note}`);
   }
 
+  const baseWarning = dockerfile === null ? null : dockerfileWarning(dockerfile);
+  if (baseWarning !== null) reporter.warning(baseWarning);
   const parts: ReportParts = {
     comparison: outcome.comparison,
     verdict: outcome.verdict,
     plan,
+    baseWarning,
     runUrl: deps.runUrl,
   };
   const comparisonPath = join(deps.workspace, COMPARISON_FILE);
@@ -122,6 +128,7 @@ export async function actionCompare(
       runUrl: artifactRunUrl(deps.runUrl, inputs.runId),
       workspace: deps.workspace,
       log: (line) => reporter.info(line),
+      noJit: outcome.comparison.gate.applicable ? null : outcome.comparison.gate.reason,
     }),
   );
 
@@ -160,42 +167,6 @@ function explainMissing(error: unknown, inputs: CompareInputs, deps: ActionCompa
     error.where,
     `${error.message} This job was triggered by workflow_run: to read the benchmark run's artifacts, set run-id: ${expression("github.event.workflow_run.id")}.`,
   );
-}
-
-interface DockerfileText {
-  path: string;
-  /** As git names it, relative to the workspace: the diff's file name. */
-  name: string;
-  text: string;
-}
-
-async function readDockerfile(path: string, workspace: string): Promise<DockerfileText> {
-  const name = relative(workspace, path).split("\\").join("/") || path;
-  const text = await readFile(path, "utf8");
-  // Parsed now for its errors (no FROM at all); the real plan waits for the verdict.
-  planDockerfile(text, name, "enable");
-  return { path, name, text };
-}
-
-/** The ticket's rule: suggest the flag only on a proven gain, and its removal on a regression. */
-function adviseDockerfile(file: DockerfileText, verdict: Verdict): DockerfilePlan | null {
-  let action: DockerfileAction;
-  switch (verdict.kind) {
-    case "enable":
-      action = "enable";
-      break;
-    case "regression":
-      action = "disable";
-      break;
-    case "keep-off":
-    case "inconclusive":
-    case "not-applicable":
-      return null;
-  }
-  const plan = planDockerfile(file.text, file.name, action);
-  // On a regression only a file that turns the JIT on needs changing.
-  if (action === "disable" && plan.kind === "nothing") return null;
-  return plan;
 }
 
 async function postComment(

@@ -26,11 +26,13 @@ export interface FlameGraphRequest {
   runUrl: string | null;
   workspace: string;
   log: (line: string) => void;
+  /** Why the JIT leg had no JIT (the comparison's gate), or null when it had one. */
+  noJit: string | null;
 }
 
 /** The job summary's section on the flame graphs, or "" when no leg was profiled. */
 export async function flameGraphSummary(request: FlameGraphRequest): Promise<string> {
-  const { readings, diffs } = readingsFor(await readLegProfiles(request.paths));
+  const { readings, diffs } = readingsFor(await readLegProfiles(request.paths), request.noJit);
   if (readings.length === 0) {
     request.log("No profiles in these results (run with profile: true for flame graphs).");
     return "";

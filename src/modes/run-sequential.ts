@@ -15,15 +15,23 @@ export interface SequentialRunDeps {
   signal: AbortSignal;
   nextOrder: () => number;
   settle: () => Promise<void>;
+  /** One more benchmark reached its stop. */
+  stopped?: () => void;
 }
 
 /** The line that opens the measuring, in place of the fixed schedule's process count. */
 export function samplingPlanLine(settings: RunSettings, benchmarks: number): string {
+  const suite = `${benchmarks} benchmark${benchmarks === 1 ? "" : "s"}`;
   if (settings.precision === null) {
-    return `Measuring ${benchmarks} benchmarks, ${settings.processes} processes per leg each.`;
+    // Say so when a count turned the budget off: a settings file's `processes` does it silently otherwise.
+    const why =
+      settings.fixedBy === undefined
+        ? ""
+        : ` ${settings.fixedBy} asks for exactly ${settings.processes}, which turns the precision target and the ${Math.round(settings.budgetMs / 1000)}s budget off; set precision too (e.g. precision: 1%) to keep them, with ${settings.processes} as the minimum.`;
+    return `Measuring ${suite}, ${settings.processes} processes per leg each.${why}`;
   }
   return (
-    `Measuring ${benchmarks} benchmarks to ${formatHalfWidth(settings.precision)} each ` +
+    `Measuring ${suite} to ${formatHalfWidth(settings.precision)} each ` +
     `(at least ${settings.processes} processes per leg, within a ${Math.round(settings.budgetMs / 1000)}s budget).`
   );
 }
@@ -44,8 +52,10 @@ export async function measureSuiteSequentially(
       settle: deps.settle,
       onLook: ({ bench, position, look }) =>
         deps.log(`  ${lookLine(position + 1, total, bench.name, look)}`),
-      onStop: ({ bench, position, stop, look, result }) =>
-        deps.log(stopLine(position + 1, total, bench.name, result, stop, look)),
+      onStop: ({ bench, position, stop, look, result }) => {
+        deps.log(stopLine(position + 1, total, bench.name, result, stop, look));
+        deps.stopped?.();
+      },
     },
   );
 }

@@ -30,6 +30,7 @@ import {
   type WorkerOptions,
 } from "../measure/worker.js";
 import { TOOL_VERSION } from "../version.js";
+import { startHeartbeat } from "./heartbeat.js";
 import { measureSuiteSequentially, samplingPlanLine } from "./run-sequential.js";
 
 export interface RunDeps {
@@ -54,6 +55,13 @@ export interface RunDeps {
    * there that outlived their killed `docker run` client.
    */
   settle?: () => Promise<void>;
+  /**
+   * With a value, a line (elapsed time, benchmarks done, an estimate of what
+   * is left) whenever the run has said nothing for this many milliseconds.
+   */
+  heartbeatMs?: number;
+  /** Told the work ahead and each benchmark finished; the heartbeat listens here. */
+  progress?: { plan: (total: number, budgetMs: number | null) => void; done: () => void };
 }
 
 export interface RunOutcome {
@@ -75,6 +83,20 @@ export function legsOf(choice: LegChoice): Leg[] {
 }
 
 export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<RunOutcome> {
+  if (deps.heartbeatMs === undefined) return measureSuite(settings, deps);
+  const heartbeat = startHeartbeat({
+    now: () => deps.now().getTime(),
+    log: deps.log,
+    everyMs: deps.heartbeatMs,
+  });
+  try {
+    return await measureSuite(settings, { ...deps, log: heartbeat.log, progress: heartbeat });
+  } finally {
+    heartbeat.stop();
+  }
+}
+
+async function measureSuite(settings: RunSettings, deps: RunDeps): Promise<RunOutcome> {
   for (const path of settings.suite) {
     const full = isAbsolute(path) ? path : join(settings.root, path);
     if (!existsSync(full)) {
@@ -150,6 +172,7 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
         ? ` Then one untimed profiling process per leg each, flame graphs in ${join(settings.outputDir, FLAMEGRAPH_DIR)}.`
         : ""),
   );
+  deps.progress?.plan(benchmarks.length, settings.precision === null ? null : settings.budgetMs);
 
   const perLeg = new Map<Leg, BenchmarkResult[]>(legs.map((leg) => [leg, []]));
   for (const problem of importProblems) {
@@ -178,6 +201,7 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
             signal: deps.signal,
             nextOrder: () => order++,
             settle,
+            ...(deps.progress ? { stopped: deps.progress.done } : {}),
           },
         );
   for (const [i, bench] of benchmarks.entries()) {
@@ -199,8 +223,10 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
       const result = measured[leg];
       if (result) perLeg.get(leg)?.push(result);
     }
-    if (sequential === null)
+    if (sequential === null) {
       deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
+      deps.progress?.done();
+    }
     // A stopped sequential run still records what it measured, but starts nothing new.
     if (deps.signal.aborted) continue;
     if (settings.profile) {

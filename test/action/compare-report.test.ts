@@ -32,6 +32,19 @@ function parts(count: number, factor: number, nameLength = 0): ReportParts {
 }
 
 describe("the comment and the summary", () => {
+  it("both warn when the Dockerfile's final stage is built on an image with no JIT", () => {
+    const warned = {
+      ...parts(4, 0.7),
+      baseWarning:
+        "The final stage of Dockerfile is built on python:3.13-slim, an official python image",
+    };
+    for (const text of [commentMarkdown(warned), summaryMarkdown(warned)]) {
+      expect(text).toContain(
+        "> [!WARNING]\n> The final stage of Dockerfile is built on python:3.13-slim, an official python image",
+      );
+    }
+  });
+
   it("leave a small report whole, with no pointer", () => {
     const small = parts(4, 0.7);
     const comment = commentMarkdown(small);

@@ -56,7 +56,9 @@ describe("the bundled action (dist/index.js under Node 24)", () => {
     expect(step.outputs.recommendation).toMatch(/^Not applicable/);
     expect(step.outputs["results-path"]).toMatch(/\.jit-bench\/comparison\.json$/);
     expect(step.summary).toContain("## jit-bench: not applicable");
-    expect(step.summary).toContain("bench_sum");
+    expect(step.summary).toContain("bench\\_sum");
+    // No JIT, no speedup to chart.
+    expect(step.summary).not.toContain("xychart-beta");
 
     const mine = comments().filter((c) => c.body.startsWith("<!-- jit-bench:jit-bench -->"));
     expect(mine).toHaveLength(1);
@@ -64,7 +66,7 @@ describe("the bundled action (dist/index.js under Node 24)", () => {
     expect(step.outputs["comment-url"]).toBe(
       `https://github.com/${OWNER}/${REPO}/pull/${PR}#issuecomment-${mine[0]?.id}`,
     );
-    expect(mine[0]?.body).toContain("bench_join");
+    expect(mine[0]?.body).toContain("bench\\_join");
     expectNoSecret(step);
   });
 

@@ -1,7 +1,7 @@
 // Running the suite's check scripts on real interpreters.
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -13,10 +13,7 @@ export const SUITE_DIR = resolve(here, "../../benchmarks/python");
 export const CHECK_SUITE = join(here, "check_suite.py");
 export const REFERENCE_CHECKS = join(here, "reference_checks.py");
 
-export function pyenvPython(version: string): string {
-  const [major, minor] = version.split(".");
-  return join(homedir(), ".pyenv", "versions", version, "bin", `python${major}.${minor}`);
-}
+export { pyenvPython } from "../pythons.js";
 
 /**
  * Runs `python script args...` from an empty temporary folder, so that a

@@ -15,7 +15,7 @@ interface References {
 // The oldest interpreter we support: what it reads, newer ones read too.
 let references: References;
 beforeAll(async () => {
-  const { stdout } = await runPython(pyenvPython("3.9.18"), [REFERENCE_CHECKS, SUITE_DIR]);
+  const { stdout } = await runPython(pyenvPython("3.9"), [REFERENCE_CHECKS, SUITE_DIR]);
   references = JSON.parse(stdout) as References;
 });
 

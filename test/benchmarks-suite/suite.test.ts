@@ -43,9 +43,9 @@ function expectedStatus(name: string, version: [number, number], hasYaml: boolea
 }
 
 const INTERPRETERS = [
-  ["3.9", pyenvPython("3.9.18")],
-  ["3.10", pyenvPython("3.10.13")],
-  ["3.13", pyenvPython("3.13.0")],
+  ["3.9", pyenvPython("3.9")],
+  ["3.10", pyenvPython("3.10")],
+  ["3.13", pyenvPython("3.13")],
   ["python3", "python3"],
 ] as const;
 

@@ -3,15 +3,15 @@
  * and the fix; exit code 2, no stack trace, and no file written.
  */
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { pyenvPython } from "../pythons.js";
 import { removeTempDirs, runCli, tempDir } from "./support.js";
 
 afterAll(removeTempDirs);
 
 const SUITES = resolve("test/fixtures/suites");
-const PY38 = join(homedir(), ".pyenv/versions/3.8.18/bin/python3.8");
+const PY38 = pyenvPython("3.8");
 
 interface Case {
   name: string;

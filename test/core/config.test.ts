@@ -109,6 +109,7 @@ describe("resolveRunSettings: files", () => {
       timeoutMs: 120_000,
       // processes set without precision: exactly that many, no sequential sampling.
       precision: null,
+      fixedBy: "jit-bench.yml: processes",
       budgetMs: 120_000,
       include: ["bench_json*"],
       exclude: ["bench_slow", "bench_[ab]*"],

@@ -8,11 +8,18 @@
 import { readFileSync } from "node:fs";
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
+import { adviseCommand } from "../../src/cli/advise.js";
 import { compareCommand } from "../../src/cli/compare.js";
 import { probeCommand } from "../../src/cli/probe.js";
 import { runCommand } from "../../src/cli/run.js";
 
-type Step = { uses?: string; id?: string; with?: Record<string, unknown>; run?: string };
+type Step = {
+  uses?: string;
+  id?: string;
+  name?: string;
+  with?: Record<string, unknown>;
+  run?: string;
+};
 type Job = {
   "runs-on": string;
   container?: string;
@@ -38,7 +45,8 @@ function workflow(name: string): Workflow {
 }
 
 const NAMES = [...readme.matchAll(/<!-- workflow: (\w+) -->/g)].map((m) => m[1] as string);
-const CHECKOUT = /^actions\/checkout@[0-9a-f]{40}$/;
+/** Every action but ours is pinned to a full commit SHA. */
+const PINNED = /^(actions\/checkout|astral-sh\/setup-uv)@[0-9a-f]{40}$/;
 
 function ours(step: Step): boolean {
   return step.uses === "aria/jit-bench@v1" || step.uses === "./";
@@ -65,7 +73,7 @@ describe("README workflows", () => {
             for (const input of Object.keys(step.with ?? {})) {
               expect(Object.keys(action.inputs)).toContain(input);
             }
-          } else expect(step.uses).toMatch(CHECKOUT);
+          } else expect(step.uses).toMatch(PINNED);
         }
       }
     });
@@ -83,14 +91,34 @@ describe("README workflows", () => {
       for (const key of ["runs-on", "container", "needs", "permissions", "strategy"] as const) {
         expect(mine[key], `${name}.${key}`).toEqual(theirs[key]);
       }
-      expect(mine.steps.filter((s) => !ours(s))).toEqual(
-        theirs.steps.filter((s) => s.uses !== undefined && !ours(s)),
-      );
+      // The self-test adds steps that check the outputs; the README's own steps are all there.
+      const setup = (job: Job) => job.steps.filter((s) => !ours(s) && s.name === undefined);
+      expect(setup(mine)).toEqual(setup(theirs));
       const modes = (job: Job) =>
         job.steps.filter(ours).map((s) => ({ mode: s.with?.mode, jit: s.with?.jit }));
       expect(modes(mine)).toEqual(modes(theirs));
       expect(theirs.steps.filter(ours).every((s) => s.uses === "./")).toBe(true);
     }
+  });
+
+  it("minimal: leads with an interpreter that has the JIT compiled in, not an image without one", () => {
+    const run = workflow("minimal").jobs.run as Job;
+    expect(run.container).toBeUndefined();
+    const uv = run.steps.find((s) => s.uses?.startsWith("astral-sh/setup-uv@"));
+    expect(uv?.uses).toMatch(PINNED);
+    const install = run.steps.find((s) => s.run?.includes("uv python install 3.14"));
+    expect(install?.run).toContain('echo "JIT_PYTHON=$(uv python find 3.14)" >> "$GITHUB_ENV"');
+    const bench = run.steps.find(ours);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, not a template
+    expect(bench?.with?.python).toBe("${{ env.JIT_PYTHON }}");
+    // The image without a JIT is kept only as the way to learn that it has none.
+    const section = readme.slice(readme.indexOf("### The minimal workflow"));
+    expect(section.indexOf("container: python:3.13-slim")).toBeGreaterThan(
+      section.indexOf("<!-- workflow: minimal -->"),
+    );
+    expect(section).toMatch(
+      /container: python:3\.13-slim`[^.]*\. The\s+official `python:3\.x` images have no JIT, so there the verdict is `not-applicable`/,
+    );
   });
 
   it("paired and image: run both legs in one job and compare that job's results", () => {
@@ -108,7 +136,12 @@ describe("README workflows", () => {
 });
 
 describe("README CLI reference", () => {
-  const commands = { run: runCommand(), compare: compareCommand(), probe: probeCommand() };
+  const commands = {
+    run: runCommand(),
+    compare: compareCommand(),
+    probe: probeCommand(),
+    advise: adviseCommand(),
+  };
   for (const [name, command] of Object.entries(commands)) {
     it(`names every option of jit-bench ${name}`, () => {
       const section = readme.slice(readme.indexOf(`### \`jit-bench ${name}\``));

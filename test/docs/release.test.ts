@@ -30,9 +30,23 @@ describe("release workflow", () => {
       ([, job]) => job.permissions?.contents === "write",
     );
     expect(writers.map(([name]) => name)).toEqual(["move-major-tag"]);
-    for (const job of Object.values(release.jobs)) {
-      expect(Object.keys(job.permissions ?? {})).toEqual(["contents"]);
+    for (const [name, job] of Object.entries(release.jobs)) {
+      expect(Object.keys(job.permissions ?? {})).toEqual(
+        name === "publish-npm" ? ["contents", "id-token"] : ["contents"],
+      );
     }
+  });
+
+  it("publishes the npm package with provenance, after the checks, from dist/ as committed", () => {
+    const publish = release.jobs["publish-npm"] as Job;
+    expect(publish.needs).toBe("check");
+    expect(publish.permissions).toEqual({ contents: "read", "id-token": "write" });
+    const run = publish.steps.map((s) => s.run ?? "").join("\n");
+    expect(run).toMatch(/npm publish --provenance --access public --tag "\$tag" --ignore-scripts/);
+    expect(run).not.toMatch(/npm (ci|install|run)/);
+    const node = publish.steps.find((s) => s.uses?.startsWith("actions/setup-node@"));
+    expect(node?.with?.["registry-url"]).toBe("https://registry.npmjs.org");
+    expect(pkg.repository.url).toBe("git+https://github.com/aria/jit-bench.git");
   });
 
   it("moves the major tag only after dist/ and the version were checked, and not for prereleases", () => {

@@ -146,8 +146,12 @@ describe("the comment for a hostile results file", () => {
   });
 
   it("starts no code span or fence from the data", () => {
-    const outsideMermaid = comment.replace(/```mermaid[\s\S]*?```/g, "");
-    expect(unescaped(outsideMermaid)).not.toContain("`");
+    // The chart's own fence is ours; what is inside it must hold no backtick.
+    const charts = [...comment.matchAll(/```text\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+    expect(charts).toHaveLength(1);
+    for (const chart of charts) expect(chart).not.toContain("`");
+    const outsideCharts = comment.replace(/```text\n[\s\S]*?```/g, "");
+    expect(unescaped(outsideCharts)).not.toContain("`");
   });
 });
 

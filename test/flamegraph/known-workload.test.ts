@@ -5,20 +5,18 @@
  * must give heavy_helper a width in proportion to its samples.
  */
 import { execFile } from "node:child_process";
-import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { profileFromCounts, renderFlameGraph } from "../../src/core/flamegraph/index.js";
 import { INNER_WIDTH } from "../../src/core/flamegraph/svg.js";
+import { pyenvPython } from "../pythons.js";
 import { frameNamed } from "./svg-frames.js";
 
 const run = promisify(execFile);
 const REPO = resolve(import.meta.dirname, "..", "..");
 const HARNESS = join(REPO, "src", "harness");
 const FIXTURES = join(REPO, "test", "fixtures", "profile");
-const pyenv = (version: string, bin: string) =>
-  join(homedir(), ".pyenv", "versions", version, "bin", bin);
 
 interface ProfileResult {
   method?: string;
@@ -69,8 +67,8 @@ const HEAVY = "known_workload:heavy_helper";
 const LIGHT = "known_workload:light_helper";
 
 describe.each([
-  ["3.9", pyenv("3.9.18", "python3.9")],
-  ["3.13", pyenv("3.13.0", "python3.13")],
+  ["3.9", pyenvPython("3.9")],
+  ["3.13", pyenvPython("3.13")],
 ])("profiling a known workload on Python %s", (_version, python) => {
   it("finds the helper that dominates, with stacks that start at the benchmark", async () => {
     const result = await profile(python, "bench_known");

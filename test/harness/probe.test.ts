@@ -1,13 +1,14 @@
 import { cpus } from "node:os";
 import { describe, expect, it } from "vitest";
 import { probe } from "../../src/measure/worker.js";
+import { pyenvVersion } from "../pythons.js";
 import { options, PY } from "./support.js";
 
 describe("probe", () => {
   it.each([
     [
       PY.py39,
-      "3.9.18",
+      pyenvVersion(PY.py39),
       "CPython 3.9 has no JIT; the JIT first shipped, experimental, in CPython 3.13.",
     ],
     [
@@ -42,9 +43,11 @@ describe("probe", () => {
       active: false,
     });
     expect(result.jit.method).toBe("sysconfig");
-    expect(result.jit.detail).toContain("CPython 3.13.0 was built without the JIT");
+    expect(result.jit.detail).toContain(
+      `CPython ${pyenvVersion(PY.py313)} was built without the JIT`,
+    );
     expect(result.pythonVersion).toEqual([3, 13, 0]);
-    expect(result.interpreter.build).toContain("3.13.0");
+    expect(result.interpreter.build).toContain(pyenvVersion(PY.py313));
     expect(result.interpreter.configArgs).toContain("--prefix=");
   });
 

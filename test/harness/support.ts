@@ -3,20 +3,27 @@
  * the fixture suites, and checks that a process is really gone.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import type { WorkerOptions } from "../../src/measure/worker.js";
+import { DEBIAN_PYTHON, pyenvPython } from "../pythons.js";
 
-const pyenv = join(homedir(), ".pyenv", "versions");
-
+/** Looked up when a test asks, so that a missing one fails that test with the command that installs it. */
 export const PY = {
-  py27: join(pyenv, "2.7.18", "bin", "python2.7"),
-  py38: join(pyenv, "3.8.18", "bin", "python3.8"),
-  py39: join(pyenv, "3.9.18", "bin", "python3.9"),
-  py313: join(pyenv, "3.13.0", "bin", "python3.13"),
-  debian311: "/usr/bin/python3.11",
+  get py27() {
+    return pyenvPython("2.7");
+  },
+  get py38() {
+    return pyenvPython("3.8");
+  },
+  get py39() {
+    return pyenvPython("3.9");
+  },
+  get py313() {
+    return pyenvPython("3.13");
+  },
+  debian311: DEBIAN_PYTHON,
   default: "python3",
-} as const;
+};
 
 export const REPO = resolve(import.meta.dirname, "..", "..");
 export const HARNESS = join(REPO, "src", "harness");

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { discover, probe } from "../../src/measure/worker.js";
 import { options, PY } from "../harness/support.js";
 import { inputErrorOf } from "../input-error.js";
+import { pyenvVersion } from "../pythons.js";
 
 const FIX = "Install Python 3.9 or newer, or pass --python with the path to one.";
 
@@ -35,8 +36,8 @@ describe("a python command that cannot run the harness", () => {
   });
 
   it.each([
-    [PY.py38, "3.8.18"],
-    [PY.py27, "2.7.18"],
+    [PY.py38, pyenvVersion(PY.py38)],
+    [PY.py27, pyenvVersion(PY.py27)],
   ])("is too old (%s)", async (python, version) => {
     const error = await inputErrorOf(probe(options(python)));
     expect(error.message).toBe(

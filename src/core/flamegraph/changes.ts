@@ -66,6 +66,14 @@ export function formatPoints(delta: number): string {
 }
 
 /**
+ * The reading when the JIT leg had no JIT: its graphs compare two runs of one
+ * interpreter, so no frame's change can be put down to the JIT.
+ */
+export function noJitReading(reason: string): string {
+  return `No frame is attributed to the JIT: the JIT leg ran without one (${reason}), so the graphs compare two runs of the same interpreter.`;
+}
+
+/**
  * One line for a report, in plain text (frame names are the user's and
  * unescaped: escape them for the format the line goes into).
  */

@@ -9,6 +9,7 @@ export {
   describeTopChanges,
   type FrameChange,
   formatPoints,
+  noJitReading,
   selfShares,
   shareChanges,
   topChanges,
@@ -30,3 +31,4 @@ export {
   renderDiffFlameGraph,
   renderFlameGraph,
 } from "./render.js";
+export { suiteProfile } from "./suite.js";

@@ -27,6 +27,11 @@ export function renderDockerfileAdvice(plan: DockerfilePlan): string {
   }
 }
 
+/** The warning that the final stage's base image has no JIT, as a GitHub alert. */
+export function renderBaseImageWarning(warning: string): string {
+  return `> [!WARNING]\n> ${escapeText(warning).replace(/\r?\n/g, " ")}\n`;
+}
+
 /**
  * The fence is longer than any run of backticks in the diff, so a Dockerfile
  * comment holding a code fence cannot close the block early.

@@ -85,9 +85,9 @@ export const IDLE_SUITE =
   "No benchmark engaged the JIT: this suite never runs Python code hot enough for the JIT to compile it, so the figures show the JIT's cost or benefit around code it leaves alone.";
 
 /** Sentences that follow the headline: what to do next. */
-export function followUp(verdict: Verdict): string[] {
+export function followUp(verdict: Verdict, comparison: Comparison): string[] {
   const engagement = engagementSentence(verdict);
-  const next = nextSteps(verdict);
+  const next = nextSteps(verdict, comparison);
   return engagement ? [engagement, ...next] : next;
 }
 
@@ -106,13 +106,24 @@ function engagementSentence(verdict: Verdict): string | null {
   return `${parts.join("; ")}.`;
 }
 
-function nextSteps(verdict: Verdict): string[] {
+function nextSteps(verdict: Verdict, comparison: Comparison): string[] {
   switch (verdict.kind) {
-    case "not-applicable":
+    case "not-applicable": {
+      // Only legs that ran one interpreter on one machine make an A/A check.
+      const differ = comparison.warnings.filter(
+        (w) => w.kind === "interpreter" || w.kind === "machine",
+      );
+      if (differ.length > 0) {
+        return [
+          JIT_BUILDS_HINT,
+          `The table below was measured anyway, but it is no A/A check: ${differ.map((w) => w.message).join("; ")}. Its differences are between those, not the JIT's, and no ✓ or ✗ in it says anything about the JIT.`,
+        ];
+      }
       return [
         JIT_BUILDS_HINT,
         "The table below was measured anyway: both legs ran the same code, so it is an A/A check of this machine's noise, and any ✓ or ✗ in it is a false alarm.",
       ];
+    }
     case "inconclusive": {
       if (verdict.reason === "no-raw-values") {
         return [

@@ -11,7 +11,7 @@ export function renderJson(comparison: Comparison, verdict: Verdict): string {
     verdict: {
       ...verdict,
       headline: headline(comparison, verdict, PLAIN),
-      followUp: followUp(verdict),
+      followUp: followUp(verdict, comparison),
     },
     comparison,
   };

@@ -75,7 +75,7 @@ function compose(
   const parts: string[] = [];
   if (marker) parts.push(marker);
   parts.push(`## jit-bench: ${VERDICT_TITLES[verdict.kind]}`);
-  parts.push([headline(comparison, verdict, STYLE), ...followUp(verdict)].join(" "));
+  parts.push([headline(comparison, verdict, STYLE), ...followUp(verdict, comparison)].join(" "));
   parts.push(suiteLines(comparison, verdict));
   if (comparison.warnings.length > 0) {
     parts.push(
@@ -99,9 +99,13 @@ function compose(
   }
   const where = budget.chart ? hotspotSection(comparison.rows) : null;
   if (where) parts.push(where);
-  const chart = budget.chart
-    ? renderChart(comparison.rows, { ratio: `${labels.baseline} time / ${labels.candidate} time` })
-    : null;
+  // Without a JIT there is no speedup to draw: bars would only chart the noise.
+  const chart =
+    budget.chart && verdict.kind !== "not-applicable"
+      ? renderChart(comparison.rows, {
+          ratio: `${labels.baseline} time / ${labels.candidate} time`,
+        })
+      : null;
   if (chart) parts.push(chart);
   parts.push(footnote(comparison, labels));
   return `${parts.join("\n\n")}\n`;
@@ -115,7 +119,7 @@ function suiteLines(comparison: Comparison, verdict: Verdict): string {
       ? ` [95% CI ${formatInterval(suite.interval)}]`
       : " (no interval)";
     bits.push(
-      `geometric mean speedup **${formatSpeedup(suite.geomean)}**${interval} over ${suite.benchmarks} benchmarks`,
+      `geometric mean speedup **${formatSpeedup(suite.geomean)}**${interval} over ${suite.benchmarks} benchmark${suite.benchmarks === 1 ? "" : "s"}`,
     );
   }
   if (noise) {

@@ -29,7 +29,12 @@ export function renderReport(results: ResultsFile, comparison: string | null): s
   for (const leg of [results.legs.off, results.legs.on]) {
     if (leg) lines.push(...legSection(leg), "");
   }
-  if (comparison) lines.push("## JIT off against JIT on", "", comparison.trimEnd(), "");
+  if (comparison) {
+    // The comparison opens with its own heading (the verdict); a second one above it would stand empty.
+    const titled = comparison.trimStart().startsWith("## ");
+    if (!titled) lines.push("## JIT off against JIT on", "");
+    lines.push(comparison.trim(), "");
+  }
   lines.push(
     "## Notes",
     "",

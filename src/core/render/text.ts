@@ -13,6 +13,7 @@ import {
 } from "./format.js";
 import { followUp, headline, PLAIN, VERDICT_TITLES } from "./headline.js";
 import { JIT_COLUMN_LEGEND, jitCell, MARKERS, processCount } from "./rows.js";
+import { displayWidth } from "./width.js";
 
 export function renderText(comparison: Comparison, verdict: Verdict): string {
   const labels = {
@@ -22,7 +23,7 @@ export function renderText(comparison: Comparison, verdict: Verdict): string {
   const lines: string[] = [];
   lines.push(`jit-bench verdict: ${VERDICT_TITLES[verdict.kind].toUpperCase()}`);
   lines.push(headline(comparison, verdict, PLAIN));
-  lines.push(...followUp(verdict));
+  lines.push(...followUp(verdict, comparison));
   lines.push("");
   const { suite, noise, memory } = comparison;
   if (suite) {
@@ -30,7 +31,7 @@ export function renderText(comparison: Comparison, verdict: Verdict): string {
       ? ` [95% CI ${formatInterval(suite.interval)}]`
       : " (no interval)";
     lines.push(
-      `suite:   geometric mean speedup ${formatSpeedup(suite.geomean)}${interval}, ${suite.benchmarks} benchmarks`,
+      `suite:   geometric mean speedup ${formatSpeedup(suite.geomean)}${interval}, ${suite.benchmarks} benchmark${suite.benchmarks === 1 ? "" : "s"}`,
     );
   }
   if (noise) {
@@ -99,7 +100,7 @@ function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, " ");
 }
 
-/** Display width: code points, which is right for the names and symbols used here. */
+/** Display width: wide (CJK) characters take two columns, combining marks none. */
 function width(text: string): number {
-  return [...text].length;
+  return displayWidth(text);
 }

@@ -51,7 +51,7 @@ describe("row JIT states", () => {
     expect(verdict.kind).not.toBe("not-applicable");
     expect(verdict.engagement).toEqual({ engaged: 1, idle: 1, unverified: 0, "no-jit": 0 });
     expect(suiteIsIdle(verdict)).toBe(false);
-    expect(followUp(verdict)[0]).toBe(
+    expect(followUp(verdict, comparison)[0]).toBe(
       "The JIT compiled code for 1 of 2 benchmarks; 1 ran no Python code hot enough for it (idle).",
     );
   });
@@ -69,7 +69,7 @@ describe("row JIT states", () => {
     const verdict = decideVerdict(comparison);
     expect(verdict.kind).not.toBe("not-applicable");
     expect(suiteIsIdle(verdict)).toBe(true);
-    expect(followUp(verdict)).toContain(IDLE_SUITE);
+    expect(followUp(verdict, comparison)).toContain(IDLE_SUITE);
   });
 
   it("marks every row no-JIT when the JIT leg's interpreter has none", () => {
@@ -85,7 +85,7 @@ describe("row JIT states", () => {
     expect(comparison.rows[0]?.jit).toMatchObject({ state: "no-jit", executors: null });
     const verdict = decideVerdict(comparison);
     expect(verdict.kind).toBe("not-applicable");
-    expect(followUp(verdict)).not.toContain(IDLE_SUITE);
+    expect(followUp(verdict, comparison)).not.toContain(IDLE_SUITE);
   });
 
   it("calls rows from files without an executor scan unverified, not idle", () => {

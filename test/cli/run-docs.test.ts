@@ -1,0 +1,95 @@
+/**
+ * `jit-bench run` leaves the ticket's files by name beside its report:
+ * benchmarks.json (the original script's JSON, with jit-bench's numbers
+ * added) and, with --profile, profile.svg (the whole suite's flame graph).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSeedFile } from "../../src/core/seed-format.js";
+import { removeTempDirs, runCli, tempDir } from "./support.js";
+
+afterAll(removeTempDirs);
+
+const fast = ["--processes", "2", "--warmups", "0", "--values", "2", "--min-time", "1ms"];
+let dir = "";
+let profiled = { code: null as number | null, stdout: "", stderr: "" };
+let plain = { code: null as number | null, stdout: "", stderr: "" };
+
+beforeAll(async () => {
+  dir = tempDir("jit-bench-run-docs-");
+  [profiled, plain] = await Promise.all([
+    runCli([
+      "run",
+      "test/fixtures/profile-run/benchmarks/bench_profiled.py",
+      "--root",
+      ".",
+      "--include",
+      "bench_shaped",
+      ...fast,
+      "--precision",
+      "off",
+      "--profile",
+      "--profile-time",
+      "1s",
+      "--output-dir",
+      join(dir, "p", ".jit-bench"),
+      "--report",
+      join(dir, "p", "docs", "benchmarks.md"),
+    ]),
+    runCli([
+      "run",
+      "test/fixtures/suites/basic/bench_sync.py",
+      "--root",
+      ".",
+      ...fast,
+      "--precision",
+      "off",
+      "--output-dir",
+      join(dir, "q", "out"),
+      "--report",
+      join(dir, "q", "site", "perf.md"),
+    ]),
+  ]);
+});
+
+describe("jit-bench run's files beside the report", () => {
+  it("writes benchmarks.json beside the report, in the seed script's shape with our numbers", () => {
+    expect(plain.code, plain.stderr).toBe(0);
+    const path = join(dir, "q", "site", "perf.json");
+    expect(plain.stderr).toContain("JSON:    ");
+    const document = JSON.parse(readFileSync(path, "utf8"));
+    // Readable as the seed format: the JIT leg at the top level.
+    const seed = parseSeedFile(document, path);
+    expect(seed.jit).toBe(true);
+    expect(seed.python).toMatch(/^\d+\.\d+\.\d+/);
+    expect(seed.results.length).toBeGreaterThan(0);
+    const first = document.results[0];
+    expect(first).toMatchObject({ jit: true, status: "ok", processes: 2 });
+    expect(first.iterations).toBe(4);
+    expect(first.min_ms).toBeLessThanOrEqual(first.median_ms);
+    expect(first.median_ms).toBeLessThanOrEqual(first.max_ms);
+    expect(typeof first.speedup).toBe("number");
+    expect(document.jit_bench).toMatchObject({
+      schema: "jit-bench/benchmarks@1",
+      results_file: "../out/results.json",
+      verdict: "not-applicable",
+    });
+    expect(document.jit_bench.baseline.jit).toBe(false);
+    expect(document.jit_bench.baseline.results).toHaveLength(document.results.length);
+    // No --profile, no profile.svg.
+    expect(existsSync(join(dir, "q", "site", "profile.svg"))).toBe(false);
+  });
+
+  it("with --profile writes profile.svg beside the report: the suite's flame graph", () => {
+    expect(profiled.code, profiled.stderr).toBe(0);
+    const svg = readFileSync(join(dir, "p", "docs", "profile.svg"), "utf8");
+    expect(svg).toMatch(/^<svg|^<\?xml/);
+    // The suite graph puts each benchmark under its own frame. This interpreter has no JIT,
+    // so it is the JIT leg's graph, not a differential one that would credit the JIT.
+    expect(svg).toContain("bench_shaped");
+    expect(svg).toContain("The suite, JIT on (this interpreter has no JIT)");
+    expect(profiled.stderr).toMatch(/Profile: .*profile\.svg \(the whole suite, JIT-on leg\)/);
+    expect(existsSync(join(dir, "p", "docs", "benchmarks.json"))).toBe(true);
+  });
+});
