@@ -14179,6 +14179,14 @@ const EngagementSchema = object({
     /** What the scan cost, in nanoseconds (after the last value, so it is never timed). */
     scanNs: finiteNonNegative,
 });
+/**
+ * The clock that times the values the statistics use: the worker process's
+ * CPU time (user + system, all threads; time.process_time_ns) or wall time
+ * (time.perf_counter_ns). Both are recorded for every value.
+ */
+const TIMERS = ["cpu", "wall"];
+/** The smallest step each clock was seen to take, in nanoseconds. */
+const ClockResolutionSchema = object({ wall: finiteNonNegative, cpu: finiteNonNegative });
 /** One fresh interpreter process: the independent unit of the statistics. */
 const ProcessRecordSchema = object({
     /** 0-based index of this process within its benchmark and leg. */
@@ -14186,7 +14194,14 @@ const ProcessRecordSchema = object({
     /** Position in the whole run's process sequence (ABBA order shows here). */
     order: schemas_number().int().nonnegative(),
     warmups: array(finiteNonNegative).max(100_000),
+    /** Nanoseconds per call on the run's timer (settings.timer; wall time in files without one). */
     values: array(finiteNonNegative).max(100_000),
+    /** The same values on the wall clock, whatever the timer. Absent in older files. */
+    wallValues: array(finiteNonNegative).max(100_000).optional(),
+    /** The same values in the process's CPU time, whatever the timer. Absent in older files. */
+    cpuValues: array(finiteNonNegative).max(100_000).optional(),
+    /** The system's 1-minute load average after the values; null where it has none. Absent in older files. */
+    loadAverage: finiteNonNegative.nullable().optional(),
     peakRssKb: finiteNonNegative.nullable(),
     jit: JitStateSchema,
     /** What the process was for: here always "timed". Absent in files written before profiling. */
@@ -14293,6 +14308,8 @@ const SamplingRecordSchema = object({
     interval: object({ low: finiteNonNegative, high: finiteNonNegative }).nullable(),
     /** Its confidence level: wider than 95%, which keeps it honest under the stopping rule. */
     level: schemas_number().gt(0).lt(1),
+    /** Wall time spent measuring this benchmark's processes, in milliseconds. Absent in older files. */
+    elapsedMs: finiteNonNegative.optional(),
 });
 const ProcessFailureSchema = object({
     index: schemas_number().int().nonnegative(),
@@ -14317,6 +14334,8 @@ const BenchmarkResultSchema = object({
      * calibration with the JIT off. Every value includes it; nothing subtracts it.
      */
     loopOverheadNs: finiteNonNegative.optional(),
+    /** Each clock's resolution as the calibrating process measured it. Absent in older files. */
+    clockResolutionNs: ClockResolutionSchema.optional(),
     /** How sequential sampling ended; absent when the run used a fixed number of processes. */
     sampling: SamplingRecordSchema.optional(),
     /** Only with --profile, and only for a benchmark whose timed processes all succeeded. */
@@ -14343,6 +14362,8 @@ const SettingsRecordSchema = object({
     precision: schemas_number().finite().positive().nullable().optional(),
     /** The run's time budget for sequential sampling, in milliseconds. */
     budgetMs: schemas_number().finite().positive().optional(),
+    /** The clock behind every `values` array. Absent in older files, whose values are wall time. */
+    timer: schemas_enum(TIMERS).optional(),
     include: array(schemas_string().max(500)).max(1000),
     exclude: array(schemas_string().max(500)).max(1000),
 });
@@ -18451,9 +18472,17 @@ const CalibrationMessageSchema = object({
     ns: protocol_finiteNonNegative,
     /** Per-call cost of the empty timing loop, which every value includes (see _jitbench_run.py). */
     overheadNs: protocol_finiteNonNegative,
+    /** The smallest step each clock was seen to take in the calibrating process. */
+    resolutionNs: ClockResolutionSchema,
 });
 const ReadyMessageSchema = object({ type: literal("ready"), jit: JitStateSchema });
-const ValueMessageSchema = object({ type: literal("value"), ns: protocol_finiteNonNegative });
+/** One value per call: `ns` on the run's timer, and both clocks' readings. */
+const ValueMessageSchema = object({
+    type: literal("value"),
+    ns: protocol_finiteNonNegative,
+    wallNs: protocol_finiteNonNegative,
+    cpuNs: protocol_finiteNonNegative,
+});
 const DoneMessageSchema = object({
     type: literal("done"),
     peakRssKb: protocol_finiteNonNegative.nullable(),
@@ -18464,6 +18493,8 @@ const DoneMessageSchema = object({
     engagement: EngagementSchema.nullable(),
     /** The empty timing loop's cost per call in this process, after its values. */
     loopOverheadNs: protocol_finiteNonNegative,
+    /** The system's 1-minute load average after the values; null where it has none. */
+    loadAverage: protocol_finiteNonNegative.nullable(),
 });
 /**
  * Bounds of a profile as the harness's sampler keeps them
@@ -19029,12 +19060,17 @@ async function discover(opts, paths, filter) {
     await proc.end();
     return { benchmarks: answer.benchmarks, problems: answer.problems, missing: answer.missing };
 }
-async function calibrate(opts, bench, minTimeNs) {
-    const request = { root: opts.root, file: bench.file, name: bench.name, minTimeNs };
+async function calibrate(opts, bench, minTimeNs, timer = "wall") {
+    const request = { root: opts.root, file: bench.file, name: bench.name, minTimeNs, timer };
     const proc = worker_start(opts, "calibrate", request, false);
     const answer = await proc.expect("calibration");
     await proc.end();
-    return { loops: answer.loops, ns: answer.ns, overheadNs: answer.overheadNs };
+    return {
+        loops: answer.loops,
+        ns: answer.ns,
+        overheadNs: answer.overheadNs,
+        resolutionNs: answer.resolutionNs,
+    };
 }
 /**
  * Stack samples of one benchmark, from a process of their own that is never
@@ -19066,8 +19102,8 @@ class MeasureSession {
         this.ready = ready;
     }
     /** Resolves once the benchmark is imported and the harness is ready to time it. */
-    static async start(opts, bench, loops) {
-        const request = { root: opts.root, file: bench.file, name: bench.name, loops };
+    static async start(opts, bench, loops, timer = "wall") {
+        const request = { root: opts.root, file: bench.file, name: bench.name, loops, timer };
         const proc = worker_start(opts, "measure", request, true);
         try {
             const ready = await proc.expect("ready");
@@ -19082,7 +19118,8 @@ class MeasureSession {
     next() {
         return this.serial(async () => {
             this.proc.send("value");
-            return (await this.proc.expect("value")).ns;
+            const { ns, wallNs, cpuNs } = await this.proc.expect("value");
+            return { ns, wallNs, cpuNs };
         });
     }
     /** Ends the process and returns what it says about itself after the values. */
@@ -19097,6 +19134,7 @@ class MeasureSession {
                 sampler: done.sampler,
                 engagement: done.engagement,
                 loopOverheadNs: done.loopOverheadNs,
+                loadAverage: done.loadAverage,
             };
         });
     }
@@ -20236,6 +20274,8 @@ var ce = class extends EventTarget {
 async function sampleProcess(source, name, counts) {
     const warmups = [];
     const values = [];
+    const wallValues = [];
+    const cpuValues = [];
     let phase = "warmup";
     const bench = new ce({
         // time 0: the counts alone decide how many values are taken.
@@ -20248,8 +20288,14 @@ async function sampleProcess(source, name, counts) {
         retainSamples: false,
     });
     bench.add(name, async () => {
-        const ns = await source.next();
-        (phase === "warmup" ? warmups : values).push(ns);
+        const { ns, wallNs, cpuNs } = await source.next();
+        if (phase === "warmup")
+            warmups.push(ns);
+        else {
+            values.push(ns);
+            wallValues.push(wallNs);
+            cpuValues.push(cpuNs);
+        }
         return { overriddenDuration: ns / 1e6 };
     }, {
         async: true,
@@ -20261,7 +20307,7 @@ async function sampleProcess(source, name, counts) {
     const task = bench.getTask(name);
     if (!task)
         throw new Error(`tinybench lost task ${name}`);
-    return { warmups, values, stats: statsOf(task.result, name) };
+    return { warmups, values, wallValues, cpuValues, stats: statsOf(task.result, name) };
 }
 /**
  * tinybench's statistics over values already measured (pooled across a leg's
@@ -20315,7 +20361,7 @@ function statsOf(result, name) {
 
 async function measureProcess(plan, leg, index, bench, loops, hooks) {
     const order = hooks.nextOrder();
-    const session = await MeasureSession.start(plan.worker(leg), bench, loops);
+    const session = await MeasureSession.start(plan.worker(leg), bench, loops, plan.timer ?? "wall");
     const kill = () => session.kill();
     hooks.signal.addEventListener("abort", kill, { once: true });
     try {
@@ -20329,6 +20375,9 @@ async function measureProcess(plan, leg, index, bench, loops, hooks) {
             order,
             warmups: samples.warmups,
             values: samples.values,
+            wallValues: samples.wallValues,
+            cpuValues: samples.cpuValues,
+            loadAverage: done.loadAverage,
             peakRssKb: done.peakRssKb,
             jit: done.jit,
             role: "timed",
@@ -20368,6 +20417,9 @@ class BenchmarkSampler {
     clock;
     loops = 1;
     overheadNs;
+    resolutionNs;
+    /** Wall time spent in blocks so far, in milliseconds. */
+    spentMs = 0;
     ending = null;
     perLeg;
     /** Pairs measured so far: each leg has this many processes. */
@@ -20387,7 +20439,11 @@ class BenchmarkSampler {
     async calibrate() {
         try {
             // As in the fixed schedule: the JIT off sets the loop count for both legs.
-            ({ loops: this.loops, overheadNs: this.overheadNs } = await calibrate(this.plan.worker("off"), this.bench, this.plan.minTimeNs));
+            ({
+                loops: this.loops,
+                overheadNs: this.overheadNs,
+                resolutionNs: this.resolutionNs,
+            } = await calibrate(this.plan.worker("off"), this.bench, this.plan.minTimeNs, this.plan.timer ?? "wall"));
             return true;
         }
         catch (error) {
@@ -20446,7 +20502,13 @@ class BenchmarkSampler {
             }
         }
         this.pairs += pairs;
-        this.pairMs.push((this.clock() - started) / pairs);
+        const took = this.clock() - started;
+        this.spentMs += took;
+        this.pairMs.push(took / pairs);
+    }
+    /** Wall time spent measuring processes so far, in milliseconds (not calibration). */
+    get elapsedMs() {
+        return this.spentMs;
     }
     /** The benchmark's result in each leg it ran; `sampling` says why sequential sampling stopped. */
     async result(sampling) {
@@ -20465,6 +20527,7 @@ class BenchmarkSampler {
                 stats: pooled.length > 0 ? await statsOfValues(this.bench.name, pooled) : null,
                 summary: seedSummary(pooled.map((ns) => ns / 1e6)),
                 ...(this.overheadNs === undefined ? {} : { loopOverheadNs: this.overheadNs }),
+                ...(this.resolutionNs === undefined ? {} : { clockResolutionNs: this.resolutionNs }),
                 ...(sampling === undefined ? {} : { sampling }),
             };
         }
@@ -21592,6 +21655,7 @@ async function runSuite(settings, deps) {
         warmups: settings.warmups,
         values: settings.values,
         minTimeNs: settings.minTimeMs * 1e6,
+        timer: settings.timer,
     };
     // Sequential sampling measures the whole suite first (benchmarks share its budget);
     // the fixed schedule measures one benchmark at a time below.
@@ -21675,6 +21739,7 @@ async function runSuite(settings, deps) {
             values: settings.values,
             minTimeMs: settings.minTimeMs,
             timeoutMs: settings.timeoutMs,
+            timer: settings.timer,
             precision: settings.precision,
             ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
             include: settings.include,
@@ -21779,6 +21844,8 @@ function parseDurationMs(value) {
 
 
 const LEG_CHOICES = ["off", "on", "both"];
+/** The same set as TIMERS in core/results.ts (checked by the type below). */
+const TIMER_CHOICES = ["cpu", "wall"];
 /** Kebab-case, as in jit-bench.yml, [tool.jit-bench] and `--flags`. */
 const CONFIG_KEYS = [
     "suite",
@@ -21789,6 +21856,7 @@ const CONFIG_KEYS = [
     "warmups",
     "values",
     "min-time",
+    "timer",
     "timeout",
     "precision",
     "budget",
@@ -21821,6 +21889,7 @@ const DEFAULT_FILE_VALUES = {
     warmups: 3,
     values: 10,
     "min-time": "10ms",
+    timer: "cpu",
     timeout: "60s",
     precision: "1%",
     budget: "120s",
@@ -21840,6 +21909,7 @@ const DESCRIPTIONS = {
     warmups: "Untimed warm-up values per process, run before the timed ones so the JIT can settle.",
     values: "Timed values per process.",
     "min-time": `Shortest duration of one value; the inner loop count is calibrated to reach it. Milliseconds, or a string with a unit (${DURATION_UNITS.join(", ")}): "250ms", "2s".`,
+    timer: 'The clock each value is timed with: "cpu" (the worker process\'s CPU time, user + system, all threads: what the JIT can change, and what a busy machine barely moves) or "wall" (elapsed time, which also counts waiting and time other work took the CPU). Both are recorded for every value; see docs/methodology.md.',
     timeout: "Longest one worker process may run before it is stopped and its benchmark marked failed.",
     precision: 'Sequential sampling: keep adding ABBA blocks of processes to each benchmark until its speedup interval is within ± this ("1%"), or its share of the budget is spent; processes is then the minimum per leg (at least 6). "off" (or false) runs exactly processes per leg, as does setting processes without precision.',
     budget: "Sequential sampling: how long the whole run may spend measuring, shared fairly among the benchmarks (each still gets its minimum). Ignored when precision is off.",
@@ -21924,6 +21994,7 @@ const KEY_SCHEMAS = {
     warmups: wholeNumber(0, LIMITS.warmups),
     values: wholeNumber(1, LIMITS.values),
     "min-time": keys_duration,
+    timer: schemas_enum(TIMER_CHOICES, { error: `must be one of ${TIMER_CHOICES.join(", ")}` }),
     timeout: keys_duration,
     precision,
     budget: keys_duration,
@@ -21957,6 +22028,7 @@ const ConfigFileSchema = strictObject({
     warmups: KEY_SCHEMAS.warmups.optional().meta(keys_meta("warmups")),
     values: KEY_SCHEMAS.values.optional().meta(keys_meta("values")),
     "min-time": KEY_SCHEMAS["min-time"].optional().meta(keys_meta("min-time")),
+    timer: KEY_SCHEMAS.timer.optional().meta(keys_meta("timer")),
     timeout: KEY_SCHEMAS.timeout.optional().meta(keys_meta("timeout")),
     precision: KEY_SCHEMAS.precision.optional().meta(keys_meta("precision")),
     budget: KEY_SCHEMAS.budget.optional().meta(keys_meta("budget")),
@@ -22127,6 +22199,8 @@ function fixFor(key, code, set) {
                 : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("250ms")}.`;
         case "legs":
             return `Use one of ${LEG_CHOICES.join(", ")}, e.g. ${set("both")}.`;
+        case "timer":
+            return `Use one of ${TIMER_CHOICES.join(", ")}, e.g. ${set("cpu")}.`;
         case "python":
             return `Name the interpreter command, e.g. ${set("python3.13")}.`;
         case "suite":
@@ -27286,6 +27360,7 @@ function toFields(values) {
         warmups: values.warmups,
         values: values.values,
         minTimeMs: values["min-time"],
+        timer: values.timer,
         timeoutMs: values.timeout,
         precision: values.precision,
         budgetMs: values.budget,
@@ -27471,6 +27546,7 @@ const PLACEHOLDER = {
     warmups: "<n>",
     values: "<n>",
     "min-time": "<duration>",
+    timer: "<cpu|wall>",
     timeout: "<duration>",
     precision: "<percent|off>",
     budget: "<duration>",

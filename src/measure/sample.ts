@@ -7,14 +7,17 @@
 import { Bench, type FnReturnedObject, type TaskResult } from "tinybench";
 import type { TinybenchStats } from "../core/results.js";
 
-/** Something that produces one timed value, in nanoseconds per call. */
+/** Something that produces one timed value, in nanoseconds per call, on the run's timer and both clocks. */
 export interface ValueSource {
-  next(): Promise<number>;
+  next(): Promise<{ ns: number; wallNs: number; cpuNs: number }>;
 }
 
 export interface ProcessSamples {
   warmups: number[];
   values: number[];
+  /** The timed values on each clock, in the order of `values`. */
+  wallValues: number[];
+  cpuValues: number[];
   stats: TinybenchStats;
 }
 
@@ -25,6 +28,8 @@ export async function sampleProcess(
 ): Promise<ProcessSamples> {
   const warmups: number[] = [];
   const values: number[] = [];
+  const wallValues: number[] = [];
+  const cpuValues: number[] = [];
   let phase: "warmup" | "run" = "warmup";
   const bench = new Bench({
     // time 0: the counts alone decide how many values are taken.
@@ -39,8 +44,13 @@ export async function sampleProcess(
   bench.add(
     name,
     async (): Promise<FnReturnedObject> => {
-      const ns = await source.next();
-      (phase === "warmup" ? warmups : values).push(ns);
+      const { ns, wallNs, cpuNs } = await source.next();
+      if (phase === "warmup") warmups.push(ns);
+      else {
+        values.push(ns);
+        wallValues.push(wallNs);
+        cpuValues.push(cpuNs);
+      }
       return { overriddenDuration: ns / 1e6 };
     },
     {
@@ -53,7 +63,7 @@ export async function sampleProcess(
   await bench.run();
   const task = bench.getTask(name);
   if (!task) throw new Error(`tinybench lost task ${name}`);
-  return { warmups, values, stats: statsOf(task.result, name) };
+  return { warmups, values, wallValues, cpuValues, stats: statsOf(task.result, name) };
 }
 
 /**

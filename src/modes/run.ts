@@ -163,6 +163,7 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
     warmups: settings.warmups,
     values: settings.values,
     minTimeNs: settings.minTimeMs * 1e6,
+    timer: settings.timer,
   };
   // Sequential sampling measures the whole suite first (benchmarks share its budget);
   // the fixed schedule measures one benchmark at a time below.
@@ -247,6 +248,7 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
       values: settings.values,
       minTimeMs: settings.minTimeMs,
       timeoutMs: settings.timeoutMs,
+      timer: settings.timer,
       precision: settings.precision,
       ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
       include: settings.include,
