@@ -15267,6 +15267,83 @@ function mannWhitney(x, y) {
     return { u, p: normalTwoSidedP(u, m, n, tieTerm), method: "normal" };
 }
 
+;// CONCATENATED MODULE: ./src/core/compare/clocks.ts
+
+
+function clocks_median(values) {
+    return isNonEmpty(values) ? median(values) : Number.NaN;
+}
+/** A benchmark whose quietest values spend this share of their wall time off the CPU waits. */
+const WAIT_SHARE = 0.1;
+/** Wall time this much above CPU time, beyond a benchmark's own waiting, is a busy machine. */
+const BUSY_STRETCH = 0.05;
+/** wall / CPU per value of a process, skipping values with no CPU time to divide by. */
+function ratios(process) {
+    const wall = process.wallValues;
+    const cpu = process.cpuValues;
+    if (!wall || !cpu || wall.length !== cpu.length)
+        return [];
+    const out = [];
+    for (const [i, w] of wall.entries()) {
+        const c = cpu[i] ?? 0;
+        if (c > 0 && w > 0)
+            out.push(w / c);
+    }
+    return out;
+}
+function benchmarkClocks(processes) {
+    const perProcess = processes.map(ratios).filter((r) => r.length > 0);
+    if (perProcess.length === 0)
+        return null;
+    const quietest = clocks_median(perProcess.map((r) => Math.min(...r)));
+    const typical = clocks_median(perProcess.flat());
+    return { quietest, typical };
+}
+function hasBothClocks(legs) {
+    return legs.some((leg) => leg.benchmarks.some((b) => b.processes.some((p) => ratios(p).length > 0)));
+}
+/** The clock report of two legs compared on `timer`; null when the files carry one clock only. */
+function clockReport(legs, timer) {
+    if (!hasBothClocks(legs))
+        return null;
+    const byName = new Map();
+    for (const leg of legs) {
+        for (const bench of leg.benchmarks) {
+            byName.set(bench.name, [...(byName.get(bench.name) ?? []), ...bench.processes]);
+        }
+    }
+    const waiting = [];
+    for (const [name, processes] of byName) {
+        const clocks = benchmarkClocks(processes);
+        if (clocks === null)
+            continue;
+        const waitShare = 1 - 1 / clocks.quietest;
+        if (waitShare >= WAIT_SHARE)
+            waiting.push({ name, waitShare });
+    }
+    const loads = legs.map((leg) => legLoad(leg));
+    return {
+        timer,
+        waiting,
+        legs: loads,
+        busy: loads.some((load) => load.stretch >= BUSY_STRETCH),
+    };
+}
+function legLoad(leg) {
+    const stretches = [];
+    for (const bench of leg.benchmarks) {
+        const clocks = benchmarkClocks(bench.processes);
+        if (clocks !== null)
+            stretches.push(clocks.typical / clocks.quietest - 1);
+    }
+    const loads = leg.benchmarks.flatMap((b) => b.processes.flatMap((p) => p.loadAverage === undefined || p.loadAverage === null ? [] : [p.loadAverage]));
+    return {
+        leg: leg.leg,
+        loadAverage: loads.length > 0 ? clocks_median(loads) : null,
+        stretch: stretches.length > 0 ? Math.max(0, clocks_median(stretches)) : 0,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/compare/engagement.ts
 
 
@@ -15880,7 +15957,73 @@ function unionOfNames(baseline, candidate) {
     return [...names];
 }
 
+;// CONCATENATED MODULE: ./src/core/compare/timer.ts
+/**
+ * Which clock a comparison uses. Each results file says which clock fills its
+ * `values` (settings.timer; wall time when absent, as in every file written
+ * before the setting) and, since the setting, keeps both clocks' values per
+ * process. Two legs are compared on one clock: the one asked for, else the
+ * one both legs were timed with, else one both legs hold values for.
+ */
+
+function recordedTimer(input) {
+    return input.settings?.timer ?? "wall";
+}
+/** Whether every process of the leg holds values on `timer`. */
+function holds(input, timer) {
+    if (recordedTimer(input) === timer)
+        return true;
+    return input.results.benchmarks.every((b) => b.processes.every((p) => (timer === "wall" ? p.wallValues : p.cpuValues) !== undefined));
+}
+/** The leg with `values` on `timer`; the caller checked that it holds them. */
+function onClock(input, timer) {
+    if (recordedTimer(input) === timer)
+        return input;
+    const results = {
+        ...input.results,
+        benchmarks: input.results.benchmarks.map((b) => ({
+            ...b,
+            processes: b.processes.map((p) => ({
+                ...p,
+                values: (timer === "wall" ? p.wallValues : p.cpuValues) ?? p.values,
+                // Warm-ups were kept on the recorded clock only: none on another clock.
+                warmups: [],
+            })),
+        })),
+    };
+    const settings = input.settings === null ? null : { ...input.settings, timer };
+    return { ...input, results, settings };
+}
+/**
+ * Both legs on one clock. `requested` (compare --timer) must be held by both;
+ * otherwise the legs' own clock when they agree, else CPU time when both hold
+ * it, else wall time (which every file holds, old ones in `values`).
+ */
+function onOneClock(baseline, candidate, requested) {
+    let timer;
+    if (requested !== undefined) {
+        for (const side of [baseline, candidate]) {
+            if (!holds(side, requested)) {
+                throw new errors_InputError("--timer", requested, `cannot be used: ${side.sources.join(", ")} was timed with ${recordedTimer(side)} time only (written before both clocks were recorded)`, `Compare it with --timer ${recordedTimer(side)}, or measure again with this version of jit-bench run.`);
+            }
+        }
+        timer = requested;
+    }
+    else if (recordedTimer(baseline) === recordedTimer(candidate)) {
+        timer = recordedTimer(baseline);
+    }
+    else if (holds(baseline, "cpu") && holds(candidate, "cpu")) {
+        timer = "cpu";
+    }
+    else {
+        timer = "wall";
+    }
+    return { baseline: onClock(baseline, timer), candidate: onClock(candidate, timer), timer };
+}
+
 ;// CONCATENATED MODULE: ./src/core/compare/compare.ts
+
+
 
 
 
@@ -15901,7 +16044,8 @@ const DEFAULT_SEED = 1;
 const DEFAULT_RESAMPLES = 1000;
 /** Bootstrap streams by leg, so that swapping the sides leaves each leg's draws alone. */
 const STREAM = { off: 1, on: 2 };
-function compareLegs(baseline, candidate, options = {}) {
+function compareLegs(recordedBaseline, recordedCandidate, options = {}) {
+    const { baseline, candidate, timer } = onOneClock(recordedBaseline, recordedCandidate, options.timer);
     const alpha = options.alpha ?? 0.05;
     const level = options.level ?? 0.95;
     const seed = options.seed ?? DEFAULT_SEED;
@@ -15957,6 +16101,7 @@ function compareLegs(baseline, candidate, options = {}) {
         noise: noiseFloor(compared.map((m) => m.usable), alpha, level),
         gate,
         warnings,
+        clocks: clockReport([baseline.results, candidate.results], timer),
         processesPerLeg,
         settings: { alpha, level, seed, resamples },
     };
@@ -17833,6 +17978,39 @@ function renderChart(rows, options) {
     ].join("\n");
 }
 
+;// CONCATENATED MODULE: ./src/core/render/clocks.ts
+
+const CLOCK_WORDS = {
+    cpu: "each worker process's CPU time (user + system, all threads; timer: cpu)",
+    wall: "wall time (timer: wall)",
+};
+function percent(fraction) {
+    const value = fraction * 100;
+    return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)}%`;
+}
+function legLoads(clocks) {
+    return clocks.legs
+        .map((load) => {
+        const average = load.loadAverage === null ? "" : ` (load average ${load.loadAverage.toFixed(1)})`;
+        return `${LEG_LABELS[load.leg]} leg ${percent(load.stretch)}${average}`;
+    })
+        .join(", ");
+}
+/** One sentence per fact, in the order a reader needs them. */
+function clockSentences(clocks, name) {
+    const lines = [];
+    lines.push(`Timed with ${CLOCK_WORDS[clocks.timer]}; both clocks are recorded. Wall time above CPU time, beyond each benchmark's own waiting: ${legLoads(clocks)}.`);
+    if (clocks.busy) {
+        lines.push(clocks.timer === "cpu"
+            ? "The machine was busy: other work took the CPU from the benchmarks. The rows use CPU time, which that barely moves."
+            : "The machine, not the code, dominated the wall times: other work took the CPU from the benchmarks. Compare again with --timer cpu, or run with timer: cpu.");
+    }
+    for (const waiting of clocks.waiting) {
+        lines.push(`${name(waiting.name)} waits ${percent(waiting.waitShare)} of its time even in its quietest values (sleep, I/O or a lock), which the JIT cannot speed up; its row uses ${clocks.timer === "cpu" ? "CPU time, so the waiting is left out" : "wall time, waiting included"}.`);
+    }
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/core/render/rows.ts
 /** Row helpers shared by the renderers. */
 
@@ -17907,6 +18085,7 @@ const JIT_COLUMN_LEGEND = "JIT: engaged = the JIT compiled code for the benchmar
 
 
 
+
 /** GitHub refuses comments longer than this many characters. */
 const MARKDOWN_LIMIT = 65_536;
 const STYLE = { name: escapeMarkdown, strong: (text) => `**${text}**` };
@@ -17942,6 +18121,9 @@ function compose(comparison, verdict, marker, budget) {
     parts.push(suiteLines(comparison, verdict));
     if (comparison.warnings.length > 0) {
         parts.push(["> [!WARNING]", ...comparison.warnings.map((w) => `> - ${escapeMarkdown(w.message)}`)].join("\n"));
+    }
+    if (comparison.clocks) {
+        parts.push(`**Clock:** ${clockSentences(comparison.clocks, escapeMarkdown).join(" ")}`);
     }
     parts.push(...tables(comparison, labels, budget));
     const skipped = comparison.rows.filter((r) => r.class === "failed" || r.class === "missing");
@@ -18066,6 +18248,7 @@ function describeLeg(label, leg) {
 
 
 
+
 function renderText(comparison, verdict) {
     const labels = {
         baseline: LEG_LABELS[comparison.baseline.leg],
@@ -18088,6 +18271,11 @@ function renderText(comparison, verdict) {
     }
     lines.push(`memory:  ${memory ? `peak RSS ${formatChange(memory.change)}` : "not measured"}`);
     lines.push(`policy:  threshold +${formatPercent(verdict.policy.threshold)}, max regression ${formatPercent(verdict.policy.maxRegression)}, max memory growth ${formatPercent(verdict.policy.maxMemoryGrowth)}; ${processCount(comparison)}`);
+    if (comparison.clocks) {
+        for (const sentence of clockSentences(comparison.clocks, oneLine)) {
+            lines.push(`clock:   ${sentence}`);
+        }
+    }
     for (const warning of comparison.warnings)
         lines.push(`warning: ${warning.message}`);
     lines.push("");
@@ -18240,6 +18428,7 @@ function compareResults(baseline, candidate, settings, warnings) {
         strict: settings.strict,
         warnings,
         bootstrap: defaultBootstrapRunner(),
+        ...(settings.timer === undefined ? {} : { timer: settings.timer }),
     });
 }
 function conclude(comparison, settings) {
@@ -18268,6 +18457,7 @@ function render(format, comparison, verdict, marker) {
  * `jit-bench compare BASELINE [CANDIDATE]`: flags in, report out. The work is
  * in modes/compare.ts; this file parses flags and writes the result.
  */
+
 
 
 
@@ -18309,6 +18499,7 @@ function compareCommand(io = PROCESS_IO) {
         .option("--threshold <percent>", "enable only if the suite is surely faster than this", "5%")
         .option("--max-regression <percent>", "a benchmark significantly slower than this is a regression", "10%")
         .option("--max-memory-growth <percent>", "enable only if peak memory grows less than this", "20%")
+        .addOption(new Option("--timer <clock>", "compare on this clock's values (both are recorded since the timer setting); default: the clock the legs were timed with").choices(TIMERS))
         .option("--fail-on-regression", "exit with code 1 when the verdict is regression")
         .option("--strict", "refuse legs from different machines, interpreters or loop counts")
         .option("--seed <n>", "seed of the bootstrap, for reproducible intervals", String(DEFAULT_SEED))
@@ -18336,6 +18527,7 @@ function compareCommand(io = PROCESS_IO) {
             strict: flags.strict === true,
             seed: parseInteger("--seed", flags.seed, 0, 2 ** 32 - 1),
             resamples: parseInteger("--resamples", flags.resamples, 100, 1_000_000),
+            timer: flags.timer,
         });
         if (flags.output === undefined) {
             io.stdout(outcome.output);
@@ -20581,7 +20773,7 @@ function topChanges(off, on, n) {
         .filter((change) => change.delta > TIE)
         .slice(0, Math.max(0, Math.floor(n)));
 }
-function percent(share) {
+function changes_percent(share) {
     return `${(share * 100).toFixed(1)}%`;
 }
 function formatPoints(delta) {
@@ -20598,7 +20790,7 @@ function describeTopChanges(changes) {
     const head = changes.length === 1
         ? "The frame that grew most under the JIT"
         : `The ${changes.length} frames that grew most under the JIT`;
-    const items = changes.map((c) => `${c.frame} (${formatPoints(c.delta)}, ${percent(c.offShare)} -> ${percent(c.onShare)} of samples)`);
+    const items = changes.map((c) => `${c.frame} (${formatPoints(c.delta)}, ${changes_percent(c.offShare)} -> ${changes_percent(c.onShare)} of samples)`);
     return `${head}: ${items.join(", ")}.`;
 }
 

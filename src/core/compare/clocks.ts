@@ -1,0 +1,126 @@
+/**
+ * What the two clocks say about a run beyond its rows: which benchmarks wait
+ * (their wall time stays well above their CPU time even in their quietest
+ * values: sleep, I/O, locks, which the JIT cannot speed up), and how busy the
+ * machine was (how far wall time exceeded CPU time beyond each benchmark's own
+ * waiting, with the load average beside it).
+ *
+ * Every process of a file written since the timer setting carries both
+ * clocks' values (wallValues, cpuValues); older files and imported ones have
+ * only one, and get no clock report.
+ */
+import type { BenchmarkResult, Leg, LegResults, ProcessRecord, Timer } from "../results.js";
+import { median as medianOf } from "../stats/median.js";
+import { isNonEmpty } from "../stats/types.js";
+
+function median(values: number[]): number {
+  return isNonEmpty(values) ? medianOf(values) : Number.NaN;
+}
+
+/** A benchmark whose quietest values spend this share of their wall time off the CPU waits. */
+export const WAIT_SHARE = 0.1;
+/** Wall time this much above CPU time, beyond a benchmark's own waiting, is a busy machine. */
+export const BUSY_STRETCH = 0.05;
+
+export interface WaitingBenchmark {
+  readonly name: string;
+  /** Share of wall time spent off the CPU in its quietest values: 0.85 waits 85% of the time. */
+  readonly waitShare: number;
+}
+
+export interface LegLoad {
+  readonly leg: Leg;
+  /** Median 1-minute load average over the leg's processes; null when none was recorded. */
+  readonly loadAverage: number | null;
+  /**
+   * How far wall time exceeded CPU time beyond each benchmark's own waiting:
+   * the median over benchmarks of (median wall/CPU ratio / quietest ratio) - 1.
+   */
+  readonly stretch: number;
+}
+
+export interface ClockReport {
+  /** The clock behind the rows. */
+  readonly timer: Timer;
+  readonly waiting: readonly WaitingBenchmark[];
+  readonly legs: readonly LegLoad[];
+  /** Wall time ran at least BUSY_STRETCH above CPU time in some leg: other work took the CPU. */
+  readonly busy: boolean;
+}
+
+/** wall / CPU per value of a process, skipping values with no CPU time to divide by. */
+function ratios(process: ProcessRecord): number[] {
+  const wall = process.wallValues;
+  const cpu = process.cpuValues;
+  if (!wall || !cpu || wall.length !== cpu.length) return [];
+  const out: number[] = [];
+  for (const [i, w] of wall.entries()) {
+    const c = cpu[i] ?? 0;
+    if (c > 0 && w > 0) out.push(w / c);
+  }
+  return out;
+}
+
+interface BenchmarkClocks {
+  /** Median over processes of the smallest wall/CPU ratio: the benchmark's own waiting. */
+  readonly quietest: number;
+  /** Median over all its values of wall/CPU. */
+  readonly typical: number;
+}
+
+function benchmarkClocks(processes: readonly ProcessRecord[]): BenchmarkClocks | null {
+  const perProcess = processes.map(ratios).filter((r) => r.length > 0);
+  if (perProcess.length === 0) return null;
+  const quietest = median(perProcess.map((r) => Math.min(...r)));
+  const typical = median(perProcess.flat());
+  return { quietest, typical };
+}
+
+function hasBothClocks(legs: readonly LegResults[]): boolean {
+  return legs.some((leg) =>
+    leg.benchmarks.some((b) => b.processes.some((p) => ratios(p).length > 0)),
+  );
+}
+
+/** The clock report of two legs compared on `timer`; null when the files carry one clock only. */
+export function clockReport(legs: readonly LegResults[], timer: Timer): ClockReport | null {
+  if (!hasBothClocks(legs)) return null;
+  const byName = new Map<string, ProcessRecord[]>();
+  for (const leg of legs) {
+    for (const bench of leg.benchmarks) {
+      byName.set(bench.name, [...(byName.get(bench.name) ?? []), ...bench.processes]);
+    }
+  }
+  const waiting: WaitingBenchmark[] = [];
+  for (const [name, processes] of byName) {
+    const clocks = benchmarkClocks(processes);
+    if (clocks === null) continue;
+    const waitShare = 1 - 1 / clocks.quietest;
+    if (waitShare >= WAIT_SHARE) waiting.push({ name, waitShare });
+  }
+  const loads = legs.map((leg) => legLoad(leg));
+  return {
+    timer,
+    waiting,
+    legs: loads,
+    busy: loads.some((load) => load.stretch >= BUSY_STRETCH),
+  };
+}
+
+function legLoad(leg: LegResults): LegLoad {
+  const stretches: number[] = [];
+  for (const bench of leg.benchmarks) {
+    const clocks = benchmarkClocks(bench.processes);
+    if (clocks !== null) stretches.push(clocks.typical / clocks.quietest - 1);
+  }
+  const loads = leg.benchmarks.flatMap((b: BenchmarkResult) =>
+    b.processes.flatMap((p) =>
+      p.loadAverage === undefined || p.loadAverage === null ? [] : [p.loadAverage],
+    ),
+  );
+  return {
+    leg: leg.leg,
+    loadAverage: loads.length > 0 ? median(loads) : null,
+    stretch: stretches.length > 0 ? Math.max(0, median(stretches)) : 0,
+  };
+}
