@@ -21538,6 +21538,11 @@ function failureReason(error) {
 
 ;// CONCATENATED MODULE: ./src/core/render/sampling.ts
 
+/** "12.3s", "140s": how long a benchmark was measured. */
+function sampling_formatSeconds(ms) {
+    const seconds = ms / 1000;
+    return `${seconds >= 100 ? seconds.toFixed(0) : seconds.toPrecision(3)}s`;
+}
 /** "±1.23%", from a fraction. */
 function formatHalfWidth(fraction) {
     if (fraction === null || !Number.isFinite(fraction))
@@ -21552,9 +21557,10 @@ function lookLine(position, total, name, look) {
     return `${counter(position, total)} ${name}  ${formatHalfWidth(look.halfWidth)} after ${look.processes} processes per leg (target ${formatHalfWidth(look.target)})`;
 }
 /** Why a benchmark stopped, in words; `look` is its last look, if any. */
-function stopText(stop, look, projected) {
+function stopText(stop, look, projected, elapsedMs) {
     const width = look ? formatHalfWidth(look.halfWidth) : "no interval";
-    const after = look ? ` after ${look.processes} processes per leg` : "";
+    const took = elapsedMs === undefined ? "" : ` in ${sampling_formatSeconds(elapsedMs)}`;
+    const after = look ? ` after ${look.processes} processes per leg${took}` : "";
     const target = look ? formatHalfWidth(look.target) : "the target";
     const needs = projected === null ? "" : `; about ${projected} per leg would reach ${target}`;
     switch (stop) {
@@ -21575,8 +21581,8 @@ function stopLine(position, total, name, perLeg, stop, look) {
     const line = benchmarkLine(position, total, name, perLeg);
     if (stop === "failed" || stop === "skipped")
         return line;
-    const projected = (perLeg.off ?? perLeg.on)?.sampling?.projected ?? null;
-    return `${line}  · ${stopText(stop, look, projected)}`;
+    const sampling = (perLeg.off ?? perLeg.on)?.sampling;
+    return `${line}  · ${stopText(stop, look, sampling?.projected ?? null, sampling?.elapsedMs)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/measure/sequential.ts
@@ -21589,10 +21595,12 @@ function stopLine(position, total, name, perLeg, stop, look) {
  * what is left divided by the benchmarks still to come. A benchmark whose
  * interval is narrow enough stops early and leaves its unused share to the
  * ones after it; a noisy one takes blocks until its share is spent, unless
- * what it would need is far beyond the whole budget: then it stops at once
- * and leaves its share too. When the
- * first pass is over, whatever time is left goes round again, in fair shares,
- * to the benchmarks that are still too wide, until none can afford a block.
+ * what it would need is far beyond the whole budget: then it waits for the
+ * later rounds and leaves its first share to the ones that can use it. When
+ * the first pass is over, whatever time is left goes round again, in fair
+ * shares, to every benchmark still too wide, out of reach or not, until the
+ * budget is spent: each block narrows its interval, and the report gives the
+ * interval reached and the time it took.
  */
 
 
@@ -21622,6 +21630,7 @@ async function measureSequentially(plan, benchmarks, hooks) {
             projected: reached || look === null ? null : projectedProcesses(look),
             interval: look?.interval ?? null,
             level: SEQUENTIAL_LEVEL,
+            elapsedMs: entry.sampler.elapsedMs,
         });
         hooks.onStop?.({
             bench: entry.sampler.bench,
@@ -21633,9 +21642,10 @@ async function measureSequentially(plan, benchmarks, hooks) {
     };
     /**
      * Blocks for one benchmark until it stops or its time runs out. Returns
-     * whether it took a block beyond its minimum.
+     * whether it took a block beyond its minimum. In the first pass
+     * (`firstPass`), a benchmark whose target is out of reach yields its share.
      */
-    const advance = async (entry, until) => {
+    const advance = async (entry, until, firstPass) => {
         const { sampler } = entry;
         let took = false;
         while (!hooks.signal.aborted) {
@@ -21666,9 +21676,8 @@ async function measureSequentially(plan, benchmarks, hooks) {
             }
             if (clock() + (sampler.blockEstimateMs ?? 0) > until)
                 return took;
-            if (outOfReach(entry.last, sampler.pairEstimateMs ?? 0, left())) {
-                // Far beyond what the whole budget buys: its share goes to the others.
-                await finish(entry, "noisy");
+            if (firstPass && outOfReach(entry.last, sampler.pairEstimateMs ?? 0, left())) {
+                // Far beyond what the whole budget buys: the others first, then what they leave.
                 return took;
             }
             await sampler.block();
@@ -21692,7 +21701,7 @@ async function measureSequentially(plan, benchmarks, hooks) {
         const share = left() / (benchmarks.length - position);
         const started = clock();
         if (await entry.sampler.calibrate())
-            await advance(entry, started + share);
+            await advance(entry, started + share, true);
         else if (!hooks.signal.aborted)
             await finish(entry, entry.sampler.stop ?? "failed");
         await hooks.settle?.();
@@ -21707,7 +21716,7 @@ async function measureSequentially(plan, benchmarks, hooks) {
             if (hooks.signal.aborted)
                 break;
             const share = left() / (open.length - i);
-            if (await advance(entry, clock() + share))
+            if (await advance(entry, clock() + share, false))
                 progressed = true;
             await hooks.settle?.();
         }
