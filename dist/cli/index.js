@@ -21740,10 +21740,11 @@ async function measureSequentially(plan, benchmarks, hooks) {
 /** The line that opens the measuring, in place of the fixed schedule's process count. */
 function samplingPlanLine(settings, benchmarks) {
     if (settings.precision === null) {
-        return `Measuring ${benchmarks} benchmarks, ${settings.processes} processes per leg each.`;
+        return `Measuring ${benchmarks} benchmarks, ${settings.processes} processes per leg each, timed with ${settings.timer === "cpu" ? "CPU time" : "wall time"}.`;
     }
     return (`Measuring ${benchmarks} benchmarks to ${formatHalfWidth(settings.precision)} each ` +
-        `(at least ${settings.processes} processes per leg, within a ${Math.round(settings.budgetMs / 1000)}s budget).`);
+        `(at least ${settings.processes} processes per leg, within a ${Math.round(settings.budgetMs / 1000)}s budget), ` +
+        `timed with ${settings.timer === "cpu" ? "CPU time" : "wall time"}.`);
 }
 async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
     const total = benchmarks.length;
