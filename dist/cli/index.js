@@ -15296,8 +15296,20 @@ function benchmarkClocks(processes) {
     if (perProcess.length === 0)
         return null;
     const quietest = clocks_median(perProcess.map((r) => Math.min(...r)));
-    const typical = clocks_median(perProcess.flat());
-    return { quietest, typical };
+    let wall = 0;
+    let cpu = 0;
+    for (const p of processes) {
+        if (ratios(p).length === 0)
+            continue;
+        for (const [i, w] of (p.wallValues ?? []).entries()) {
+            const c = p.cpuValues?.[i] ?? 0;
+            if (c > 0 && w > 0) {
+                wall += w;
+                cpu += c;
+            }
+        }
+    }
+    return { quietest, typical: wall / cpu };
 }
 function hasBothClocks(legs) {
     return legs.some((leg) => leg.benchmarks.some((b) => b.processes.some((p) => ratios(p).length > 0)));

@@ -34,7 +34,10 @@ export interface LegLoad {
   readonly loadAverage: number | null;
   /**
    * How far wall time exceeded CPU time beyond each benchmark's own waiting:
-   * the median over benchmarks of (median wall/CPU ratio / quietest ratio) - 1.
+   * the median over benchmarks of (all its wall time / all its CPU time) /
+   * its quietest ratio - 1. Totals rather than a median ratio, because other
+   * work arrives in bursts: it stretches a few values a lot, and a median
+   * of ratios would not see it.
    */
   readonly stretch: number;
 }
@@ -64,7 +67,7 @@ function ratios(process: ProcessRecord): number[] {
 interface BenchmarkClocks {
   /** Median over processes of the smallest wall/CPU ratio: the benchmark's own waiting. */
   readonly quietest: number;
-  /** Median over all its values of wall/CPU. */
+  /** All its wall time over all its CPU time. */
   readonly typical: number;
 }
 
@@ -72,8 +75,19 @@ function benchmarkClocks(processes: readonly ProcessRecord[]): BenchmarkClocks |
   const perProcess = processes.map(ratios).filter((r) => r.length > 0);
   if (perProcess.length === 0) return null;
   const quietest = median(perProcess.map((r) => Math.min(...r)));
-  const typical = median(perProcess.flat());
-  return { quietest, typical };
+  let wall = 0;
+  let cpu = 0;
+  for (const p of processes) {
+    if (ratios(p).length === 0) continue;
+    for (const [i, w] of (p.wallValues ?? []).entries()) {
+      const c = p.cpuValues?.[i] ?? 0;
+      if (c > 0 && w > 0) {
+        wall += w;
+        cpu += c;
+      }
+    }
+  }
+  return { quietest, typical: wall / cpu };
 }
 
 function hasBothClocks(legs: readonly LegResults[]): boolean {
