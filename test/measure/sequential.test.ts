@@ -2,7 +2,9 @@
  * Sequential sampling with real interpreters: a steady benchmark stops at its
  * minimum, a noisy one gets more processes, a failing one stops with its
  * failure, and a spent budget says so. Targets are set far from the
- * benchmarks' real spread, so that no outcome depends on this machine's load.
+ * benchmarks' real spread, and values are timed on CPU time (the runs'
+ * default), so that no outcome depends on this machine's load: on wall time,
+ * a loaded machine can spread even the steady benchmark past ±50%.
  */
 import { describe, expect, it } from "vitest";
 import type { BenchmarkResult, Leg } from "../../src/core/results.js";
@@ -27,6 +29,7 @@ function plan(overrides: Partial<SequentialPlan> = {}): SequentialPlan {
     warmups: 0,
     values: 3,
     minTimeNs: 200_000,
+    timer: "cpu",
   };
   return { ...base, precision: 0.5, budgetMs: 60_000, maxProcesses: 10, ...overrides };
 }
