@@ -49,7 +49,11 @@ describe("the protocol channel", () => {
   it("fails a process that answers with the wrong message, and kills it", async () => {
     const failure = await failureOf(
       calibrate(
-        options(fake(`echo '${HELLO}'; echo '{"type":"value","ns":5,"wallNs":5,"cpuNs":5}'; echo $$ >&2; sleep 30`)),
+        options(
+          fake(
+            `echo '${HELLO}'; echo '{"type":"value","ns":5,"wallNs":5,"cpuNs":5}'; echo $$ >&2; sleep 30`,
+          ),
+        ),
         bench,
         1,
       ),
