@@ -14200,6 +14200,12 @@ const ProcessRecordSchema = object({
     wallValues: array(finiteNonNegative).max(100_000).optional(),
     /** The same values in the process's CPU time, whatever the timer. Absent in older files. */
     cpuValues: array(finiteNonNegative).max(100_000).optional(),
+    /**
+     * Per call, how long the process's thread was ready to run but waited for a
+     * CPU (Linux scheduler statistics): the part of wall time beyond CPU time
+     * that other work caused. Absent where the system cannot tell, and in older files.
+     */
+    queueValues: array(finiteNonNegative).max(100_000).optional(),
     /** The system's 1-minute load average after the values; null where it has none. Absent in older files. */
     loadAverage: finiteNonNegative.nullable().optional(),
     peakRssKb: finiteNonNegative.nullable(),
@@ -15277,42 +15283,48 @@ function clocks_median(values) {
 const WAIT_SHARE = 0.1;
 /** Wall time this much above CPU time, beyond a benchmark's own waiting, is a busy machine. */
 const BUSY_STRETCH = 0.05;
-/** wall / CPU per value of a process, skipping values with no CPU time to divide by. */
-function ratios(process) {
+/** Each value's readings, skipping values with no CPU time to divide by. */
+function readings(process) {
     const wall = process.wallValues;
     const cpu = process.cpuValues;
     if (!wall || !cpu || wall.length !== cpu.length)
         return [];
+    const queue = process.queueValues?.length === wall.length ? process.queueValues : null;
     const out = [];
     for (const [i, w] of wall.entries()) {
         const c = cpu[i] ?? 0;
         if (c > 0 && w > 0)
-            out.push(w / c);
+            out.push({ wall: w, cpu: c, queue: queue?.[i] ?? null });
     }
     return out;
 }
+/**
+ * Wall time over CPU time with the wait for a CPU taken out where it is
+ * known: what is left beyond 1 is the benchmark's own waiting.
+ */
+function ownRatio(r) {
+    return Math.max(r.wall - (r.queue ?? 0), r.cpu) / r.cpu;
+}
 function benchmarkClocks(processes) {
-    const perProcess = processes.map(ratios).filter((r) => r.length > 0);
+    const perProcess = processes.map(readings).filter((r) => r.length > 0);
     if (perProcess.length === 0)
         return null;
-    const quietest = clocks_median(perProcess.map((r) => Math.min(...r)));
-    let wall = 0;
-    let cpu = 0;
-    for (const p of processes) {
-        if (ratios(p).length === 0)
-            continue;
-        for (const [i, w] of (p.wallValues ?? []).entries()) {
-            const c = p.cpuValues?.[i] ?? 0;
-            if (c > 0 && w > 0) {
-                wall += w;
-                cpu += c;
-            }
-        }
+    const quietest = clocks_median(perProcess.map((r) => Math.min(...r.map(ownRatio))));
+    const all = perProcess.flat();
+    const wall = all.reduce((sum, r) => sum + r.wall, 0);
+    let stretch;
+    if (all.every((r) => r.queue !== null)) {
+        const queue = all.reduce((sum, r) => sum + (r.queue ?? 0), 0);
+        stretch = wall / Math.max(wall - queue, Number.MIN_VALUE) - 1;
     }
-    return { quietest, typical: wall / cpu };
+    else {
+        const cpu = all.reduce((sum, r) => sum + r.cpu, 0);
+        stretch = wall / cpu / quietest - 1;
+    }
+    return { quietest, stretch };
 }
 function hasBothClocks(legs) {
-    return legs.some((leg) => leg.benchmarks.some((b) => b.processes.some((p) => ratios(p).length > 0)));
+    return legs.some((leg) => leg.benchmarks.some((b) => b.processes.some((p) => readings(p).length > 0)));
 }
 /** The clock report of two legs compared on `timer`; null when the files carry one clock only. */
 function clockReport(legs, timer) {
@@ -15346,7 +15358,7 @@ function legLoad(leg) {
     for (const bench of leg.benchmarks) {
         const clocks = benchmarkClocks(bench.processes);
         if (clocks !== null)
-            stretches.push(clocks.typical / clocks.quietest - 1);
+            stretches.push(clocks.stretch);
     }
     const loads = leg.benchmarks.flatMap((b) => b.processes.flatMap((p) => p.loadAverage === undefined || p.loadAverage === null ? [] : [p.loadAverage]));
     return {
@@ -18686,6 +18698,8 @@ const ValueMessageSchema = object({
     ns: protocol_finiteNonNegative,
     wallNs: protocol_finiteNonNegative,
     cpuNs: protocol_finiteNonNegative,
+    /** How long the thread was ready to run but waited for a CPU; absent where the system cannot tell. */
+    queueNs: protocol_finiteNonNegative.optional(),
 });
 const DoneMessageSchema = object({
     type: literal("done"),
@@ -19322,8 +19336,8 @@ class MeasureSession {
     next() {
         return this.serial(async () => {
             this.proc.send("value");
-            const { ns, wallNs, cpuNs } = await this.proc.expect("value");
-            return { ns, wallNs, cpuNs };
+            const { ns, wallNs, cpuNs, queueNs } = await this.proc.expect("value");
+            return queueNs === undefined ? { ns, wallNs, cpuNs } : { ns, wallNs, cpuNs, queueNs };
         });
     }
     /** Ends the process and returns what it says about itself after the values. */
@@ -20480,6 +20494,8 @@ async function sampleProcess(source, name, counts) {
     const values = [];
     const wallValues = [];
     const cpuValues = [];
+    const queueValues = [];
+    let queueKnown = true;
     let phase = "warmup";
     const bench = new ce({
         // time 0: the counts alone decide how many values are taken.
@@ -20492,13 +20508,17 @@ async function sampleProcess(source, name, counts) {
         retainSamples: false,
     });
     bench.add(name, async () => {
-        const { ns, wallNs, cpuNs } = await source.next();
+        const { ns, wallNs, cpuNs, queueNs } = await source.next();
         if (phase === "warmup")
             warmups.push(ns);
         else {
             values.push(ns);
             wallValues.push(wallNs);
             cpuValues.push(cpuNs);
+            if (queueNs === undefined)
+                queueKnown = false;
+            else
+                queueValues.push(queueNs);
         }
         return { overriddenDuration: ns / 1e6 };
     }, {
@@ -20511,7 +20531,14 @@ async function sampleProcess(source, name, counts) {
     const task = bench.getTask(name);
     if (!task)
         throw new Error(`tinybench lost task ${name}`);
-    return { warmups, values, wallValues, cpuValues, stats: statsOf(task.result, name) };
+    return {
+        warmups,
+        values,
+        wallValues,
+        cpuValues,
+        ...(queueKnown && queueValues.length === values.length ? { queueValues } : {}),
+        stats: statsOf(task.result, name),
+    };
 }
 /**
  * tinybench's statistics over values already measured (pooled across a leg's
@@ -20581,6 +20608,7 @@ async function measureProcess(plan, leg, index, bench, loops, hooks) {
             values: samples.values,
             wallValues: samples.wallValues,
             cpuValues: samples.cpuValues,
+            ...(samples.queueValues === undefined ? {} : { queueValues: samples.queueValues }),
             loadAverage: done.loadAverage,
             peakRssKb: done.peakRssKb,
             jit: done.jit,

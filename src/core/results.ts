@@ -111,6 +111,12 @@ export const ProcessRecordSchema = z.object({
   wallValues: z.array(finiteNonNegative).max(100_000).optional(),
   /** The same values in the process's CPU time, whatever the timer. Absent in older files. */
   cpuValues: z.array(finiteNonNegative).max(100_000).optional(),
+  /**
+   * Per call, how long the process's thread was ready to run but waited for a
+   * CPU (Linux scheduler statistics): the part of wall time beyond CPU time
+   * that other work caused. Absent where the system cannot tell, and in older files.
+   */
+  queueValues: z.array(finiteNonNegative).max(100_000).optional(),
   /** The system's 1-minute load average after the values; null where it has none. Absent in older files. */
   loadAverage: finiteNonNegative.nullable().optional(),
   peakRssKb: finiteNonNegative.nullable(),

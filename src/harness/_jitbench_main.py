@@ -6,7 +6,7 @@ calibrate    {"root", "file", "name", "minTimeNs", "timer"?}
                                                 -> calibration {loops, ns, overheadNs, resolutionNs}
 measure      {"root", "file", "name", "loops", "timer"?}
                                                 -> ready {jit}; then per stdin line
-                                                   "value" -> value {ns, wallNs, cpuNs}; "done" -> done
+                                                   "value" -> value {ns, wallNs, cpuNs, queueNs?}; "done" -> done
                                                    {peakRssKb, jit, sampler, engagement, loopOverheadNs,
                                                    loadAverage}
              timer is "cpu" or "wall" (the default): the clock whose time is `ns`.
@@ -193,9 +193,12 @@ def _measure(channel, request):
         if line is None:
             return  # the parent went away: nothing left to answer
         if line == "value":
-            wall_ns, cpu_ns = bench.time(loops)
+            wall_ns, cpu_ns, queue_ns = bench.time(loops)
             chosen_ns = cpu_ns if timer == "cpu" else wall_ns
-            channel.send({"type": "value", "ns": chosen_ns / loops, "wallNs": wall_ns / loops, "cpuNs": cpu_ns / loops})
+            value = {"type": "value", "ns": chosen_ns / loops, "wallNs": wall_ns / loops, "cpuNs": cpu_ns / loops}
+            if queue_ns is not None:
+                value["queueNs"] = queue_ns / loops
+            channel.send(value)
         elif line == "done":
             engagement = scanner.scan()
             facts["executors"] = _executors_in_process(engagement)

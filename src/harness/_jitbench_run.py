@@ -21,6 +21,7 @@ on its own and reported beside the values (loop_overhead_ns).
 
 import asyncio
 import itertools
+import os
 import time
 import warnings
 
@@ -36,10 +37,48 @@ class Benchmark:
         self._loop = loop
 
     def time(self, loops):
-        """(wall ns, CPU ns) for `loops` calls (the whole value, not per call)."""
+        """(wall ns, CPU ns, run-queue ns or None) for `loops` calls (the whole value, not per call).
+
+        The run-queue time is how long this thread was ready to run but waited for a CPU, read
+        before and after the timed region from the kernel's scheduler statistics: wall time minus
+        CPU time minus this is time the benchmark itself spent waiting (sleep, I/O, a lock).
+        """
+        before = _QUEUE.read()
         if self.is_async:
-            return self._loop.run_until_complete(_timed_async(self.func, loops))
-        return _timed_sync(self.func, loops)
+            wall_ns, cpu_ns = self._loop.run_until_complete(_timed_async(self.func, loops))
+        else:
+            wall_ns, cpu_ns = _timed_sync(self.func, loops)
+        after = _QUEUE.read()
+        queue_ns = None if before is None or after is None else max(0, after - before)
+        return wall_ns, cpu_ns, queue_ns
+
+
+class _RunQueue:
+    """The calling thread's time spent runnable but not running (Linux schedstat), or None."""
+
+    PATHS = ("/proc/thread-self/schedstat", "/proc/self/schedstat")
+
+    def __init__(self):
+        self._fd = None
+        for path in self.PATHS:
+            try:
+                self._fd = os.open(path, os.O_RDONLY)
+                break
+            except (OSError, AttributeError):
+                continue
+        if self.read() is None:
+            self._fd = None
+
+    def read(self):
+        if self._fd is None:
+            return None
+        try:
+            return int(os.pread(self._fd, 100, 0).split()[1])
+        except (OSError, ValueError, IndexError, AttributeError):
+            return None
+
+
+_QUEUE = _RunQueue()
 
 
 
@@ -159,7 +198,7 @@ def calibrate(bench, min_time_ns, timer="wall", resolutions=None):
     bench.time(1)  # a first call pays for imports, caches and specialisation, not the timed values
     loops = 1
     while True:
-        wall_ns, cpu_ns = bench.time(loops)
+        wall_ns, cpu_ns, _queue_ns = bench.time(loops)
         chosen_ns = cpu_ns if timer == "cpu" else wall_ns
         long_enough = wall_ns >= min_time_ns and chosen_ns >= ticks_ns
         if long_enough or loops >= MAX_LOOPS or wall_ns >= MAX_VALUE_NS:

@@ -52,6 +52,7 @@ export async function measureProcess(
       values: samples.values,
       wallValues: samples.wallValues,
       cpuValues: samples.cpuValues,
+      ...(samples.queueValues === undefined ? {} : { queueValues: samples.queueValues }),
       loadAverage: done.loadAverage,
       peakRssKb: done.peakRssKb,
       jit: done.jit,

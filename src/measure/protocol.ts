@@ -82,6 +82,8 @@ export const ValueMessageSchema = z.object({
   ns: finiteNonNegative,
   wallNs: finiteNonNegative,
   cpuNs: finiteNonNegative,
+  /** How long the thread was ready to run but waited for a CPU; absent where the system cannot tell. */
+  queueNs: finiteNonNegative.optional(),
 });
 
 export const DoneMessageSchema = z.object({

@@ -9,7 +9,7 @@ import type { TinybenchStats } from "../core/results.js";
 
 /** Something that produces one timed value, in nanoseconds per call, on the run's timer and both clocks. */
 export interface ValueSource {
-  next(): Promise<{ ns: number; wallNs: number; cpuNs: number }>;
+  next(): Promise<{ ns: number; wallNs: number; cpuNs: number; queueNs?: number }>;
 }
 
 export interface ProcessSamples {
@@ -18,6 +18,8 @@ export interface ProcessSamples {
   /** The timed values on each clock, in the order of `values`. */
   wallValues: number[];
   cpuValues: number[];
+  /** Time waiting for a CPU per call, when every timed value had it; else undefined. */
+  queueValues?: number[];
   stats: TinybenchStats;
 }
 
@@ -30,6 +32,8 @@ export async function sampleProcess(
   const values: number[] = [];
   const wallValues: number[] = [];
   const cpuValues: number[] = [];
+  const queueValues: number[] = [];
+  let queueKnown = true;
   let phase: "warmup" | "run" = "warmup";
   const bench = new Bench({
     // time 0: the counts alone decide how many values are taken.
@@ -44,12 +48,14 @@ export async function sampleProcess(
   bench.add(
     name,
     async (): Promise<FnReturnedObject> => {
-      const { ns, wallNs, cpuNs } = await source.next();
+      const { ns, wallNs, cpuNs, queueNs } = await source.next();
       if (phase === "warmup") warmups.push(ns);
       else {
         values.push(ns);
         wallValues.push(wallNs);
         cpuValues.push(cpuNs);
+        if (queueNs === undefined) queueKnown = false;
+        else queueValues.push(queueNs);
       }
       return { overriddenDuration: ns / 1e6 };
     },
@@ -63,7 +69,14 @@ export async function sampleProcess(
   await bench.run();
   const task = bench.getTask(name);
   if (!task) throw new Error(`tinybench lost task ${name}`);
-  return { warmups, values, wallValues, cpuValues, stats: statsOf(task.result, name) };
+  return {
+    warmups,
+    values,
+    wallValues,
+    cpuValues,
+    ...(queueKnown && queueValues.length === values.length ? { queueValues } : {}),
+    stats: statsOf(task.result, name),
+  };
 }
 
 /**

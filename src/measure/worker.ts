@@ -82,6 +82,8 @@ export interface TimedValue {
   ns: number;
   wallNs: number;
   cpuNs: number;
+  /** Time the thread waited for a CPU while runnable (Linux); absent elsewhere. */
+  queueNs?: number;
 }
 
 export async function probe(opts: WorkerOptions): Promise<ProbeResult> {
@@ -197,8 +199,8 @@ export class MeasureSession {
   next(): Promise<TimedValue> {
     return this.serial(async () => {
       this.proc.send("value");
-      const { ns, wallNs, cpuNs } = await this.proc.expect("value");
-      return { ns, wallNs, cpuNs };
+      const { ns, wallNs, cpuNs, queueNs } = await this.proc.expect("value");
+      return queueNs === undefined ? { ns, wallNs, cpuNs } : { ns, wallNs, cpuNs, queueNs };
     });
   }
 

@@ -47,6 +47,9 @@ describe.each([PY.py39, PY.py313])("measure (%s)", (python) => {
       expect(value.ns).toBe(value.cpuNs);
       expect(value.cpuNs).toBeGreaterThan(0);
       expect(value.wallNs).toBeGreaterThan(0);
+      // Linux tells how long the thread waited for a CPU: never negative, never more than the wall time.
+      expect(value.queueNs).toBeGreaterThanOrEqual(0);
+      expect(value.queueNs).toBeLessThanOrEqual(value.wallNs);
     }
     // Linux always has a load average; it is a number, not null.
     expect(done.loadAverage).toBeGreaterThanOrEqual(0);
@@ -64,6 +67,8 @@ describe.each([PY.py39, PY.py313])("measure (%s)", (python) => {
     await session.finish();
     expect(value.wallNs).toBeGreaterThanOrEqual(4_000_000);
     expect(value.cpuNs).toBeLessThan(value.wallNs / 4);
+    // The sleep is the benchmark's own waiting: not CPU time, and not time spent waiting for a CPU.
+    expect(value.wallNs - value.cpuNs - (value.queueNs ?? 0)).toBeGreaterThanOrEqual(3_000_000);
   });
 
   it("serves value requests made without waiting, in order", async () => {

@@ -3,7 +3,12 @@
  * (their wall time stays well above their CPU time even in their quietest
  * values: sleep, I/O, locks, which the JIT cannot speed up), and how busy the
  * machine was (how far wall time exceeded CPU time beyond each benchmark's own
- * waiting, with the load average beside it).
+ * waiting, with the load average beside it). On Linux each value also
+ * carries how long the thread waited for a CPU while ready to run
+ * (queueValues), which tells the two apart directly: wall - CPU - queue is
+ * the benchmark's own waiting, and the queue time is other work's doing.
+ * Without it, the quietest values stand in: waiting happens in every value,
+ * contention mostly does not.
  *
  * Every process of a file written since the timer setting carries both
  * clocks' values (wallValues, cpuValues); older files and imported ones have
@@ -51,48 +56,66 @@ export interface ClockReport {
   readonly busy: boolean;
 }
 
-/** wall / CPU per value of a process, skipping values with no CPU time to divide by. */
-function ratios(process: ProcessRecord): number[] {
+interface Reading {
+  readonly wall: number;
+  readonly cpu: number;
+  /** Time waiting for a CPU while runnable; null where the system could not tell. */
+  readonly queue: number | null;
+}
+
+/** Each value's readings, skipping values with no CPU time to divide by. */
+function readings(process: ProcessRecord): Reading[] {
   const wall = process.wallValues;
   const cpu = process.cpuValues;
   if (!wall || !cpu || wall.length !== cpu.length) return [];
-  const out: number[] = [];
+  const queue = process.queueValues?.length === wall.length ? process.queueValues : null;
+  const out: Reading[] = [];
   for (const [i, w] of wall.entries()) {
     const c = cpu[i] ?? 0;
-    if (c > 0 && w > 0) out.push(w / c);
+    if (c > 0 && w > 0) out.push({ wall: w, cpu: c, queue: queue?.[i] ?? null });
   }
   return out;
 }
 
+/**
+ * Wall time over CPU time with the wait for a CPU taken out where it is
+ * known: what is left beyond 1 is the benchmark's own waiting.
+ */
+function ownRatio(r: Reading): number {
+  return Math.max(r.wall - (r.queue ?? 0), r.cpu) / r.cpu;
+}
+
 interface BenchmarkClocks {
-  /** Median over processes of the smallest wall/CPU ratio: the benchmark's own waiting. */
+  /** Median over processes of the smallest own ratio: the benchmark's own waiting. */
   readonly quietest: number;
-  /** All its wall time over all its CPU time. */
-  readonly typical: number;
+  /**
+   * Wall time beyond what the benchmark's own work and waiting explain, as a
+   * fraction: from the time spent waiting for a CPU where it is known, else
+   * from all wall time over all CPU time against the quietest ratio.
+   */
+  readonly stretch: number;
 }
 
 function benchmarkClocks(processes: readonly ProcessRecord[]): BenchmarkClocks | null {
-  const perProcess = processes.map(ratios).filter((r) => r.length > 0);
+  const perProcess = processes.map(readings).filter((r) => r.length > 0);
   if (perProcess.length === 0) return null;
-  const quietest = median(perProcess.map((r) => Math.min(...r)));
-  let wall = 0;
-  let cpu = 0;
-  for (const p of processes) {
-    if (ratios(p).length === 0) continue;
-    for (const [i, w] of (p.wallValues ?? []).entries()) {
-      const c = p.cpuValues?.[i] ?? 0;
-      if (c > 0 && w > 0) {
-        wall += w;
-        cpu += c;
-      }
-    }
+  const quietest = median(perProcess.map((r) => Math.min(...r.map(ownRatio))));
+  const all = perProcess.flat();
+  const wall = all.reduce((sum, r) => sum + r.wall, 0);
+  let stretch: number;
+  if (all.every((r) => r.queue !== null)) {
+    const queue = all.reduce((sum, r) => sum + (r.queue ?? 0), 0);
+    stretch = wall / Math.max(wall - queue, Number.MIN_VALUE) - 1;
+  } else {
+    const cpu = all.reduce((sum, r) => sum + r.cpu, 0);
+    stretch = wall / cpu / quietest - 1;
   }
-  return { quietest, typical: wall / cpu };
+  return { quietest, stretch };
 }
 
 function hasBothClocks(legs: readonly LegResults[]): boolean {
   return legs.some((leg) =>
-    leg.benchmarks.some((b) => b.processes.some((p) => ratios(p).length > 0)),
+    leg.benchmarks.some((b) => b.processes.some((p) => readings(p).length > 0)),
   );
 }
 
@@ -125,7 +148,7 @@ function legLoad(leg: LegResults): LegLoad {
   const stretches: number[] = [];
   for (const bench of leg.benchmarks) {
     const clocks = benchmarkClocks(bench.processes);
-    if (clocks !== null) stretches.push(clocks.typical / clocks.quietest - 1);
+    if (clocks !== null) stretches.push(clocks.stretch);
   }
   const loads = leg.benchmarks.flatMap((b: BenchmarkResult) =>
     b.processes.flatMap((p) =>

@@ -126,6 +126,38 @@ describe("the clock report", () => {
   });
 });
 
+describe("the clock report with the wait for a CPU known (Linux)", () => {
+  it("tells steady contention from a benchmark's own waiting", () => {
+    const run = syntheticRun(13, {
+      ...SHAPE,
+      benchmarks: [bench("bench_crowded"), bench("bench_sleepy")],
+    });
+    // Every value of both waited for a CPU as long as it ran (wall = 2 x CPU from contention);
+    // bench_sleepy also sleeps as long as it computes.
+    const withQueue = (input: LegInput): LegInput => {
+      const clocked = withClocks(input, "cpu", (ns, _i, name) =>
+        name === "bench_sleepy" ? ns * 3 : ns * 2,
+      );
+      return {
+        ...clocked,
+        results: {
+          ...clocked.results,
+          benchmarks: clocked.results.benchmarks.map((b) => ({
+            ...b,
+            processes: b.processes.map((p) => ({ ...p, queueValues: p.cpuValues ?? [] })),
+          })),
+        },
+      };
+    };
+    const report = compareLegs(withQueue(run.off), withQueue(run.on)).clocks ?? never();
+    expect(report.waiting.map((w) => w.name)).toEqual(["bench_sleepy"]);
+    expect(report.waiting[0]?.waitShare).toBeCloseTo(0.5, 6);
+    // Wall time was twice what the work and the sleeping explain, in every value: a busy machine.
+    expect(report.busy).toBe(true);
+    for (const leg of report.legs) expect(leg.stretch).toBeGreaterThan(0.4);
+  });
+});
+
 function never(): never {
   throw new Error("expected a clock report");
 }
