@@ -154,8 +154,9 @@ RESOLUTION_TICKS = 100
 # every 10 ms still shows a few steps in that time.
 RESOLUTION_STEPS = 2000
 RESOLUTION_MAX_NS = 50 * 10**6
-# Longest calibration value in wall time: a benchmark that mostly waits would otherwise grow its
-# loop count without end while its CPU time stays below the CPU clock's ticks.
+# Longest calibration value in wall time (unless min-time asks for more): a benchmark that mostly
+# waits would otherwise grow its loop count without end while its CPU time stays below the CPU
+# clock's ticks.
 MAX_VALUE_NS = 2 * 10**9
 
 
@@ -201,7 +202,7 @@ def calibrate(bench, min_time_ns, timer="wall", resolutions=None):
         wall_ns, cpu_ns, _queue_ns = bench.time(loops)
         chosen_ns = cpu_ns if timer == "cpu" else wall_ns
         long_enough = wall_ns >= min_time_ns and chosen_ns >= ticks_ns
-        if long_enough or loops >= MAX_LOOPS or wall_ns >= MAX_VALUE_NS:
+        if long_enough or loops >= MAX_LOOPS or wall_ns >= max(MAX_VALUE_NS, min_time_ns):
             return loops, chosen_ns / loops
         need = max(min_time_ns / max(wall_ns, 1), ticks_ns / max(chosen_ns, 1))
         factor = 2
