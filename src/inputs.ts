@@ -119,6 +119,7 @@ async function readRun(cwd: string): Promise<Omit<RunInputs, "artifactPrefix" | 
     warmups: read(INPUTS.warmups),
     values: read(INPUTS.values),
     minTime: read(INPUTS.minTime),
+    timer: read(INPUTS.timer),
     timeout: read(INPUTS.timeout),
     precision: read(INPUTS.precision),
     budget: read(INPUTS.budget),

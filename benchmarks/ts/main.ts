@@ -11,11 +11,16 @@
  *   --scale              also measure a generated 1,000-benchmark suite for real (minutes)
  *   --render <json>      rewrite docs/performance.md from the figures a run saved, measuring nothing
  *   --scale-only         run only the scale run and add it to the last run's saved figures
+ *   --clocks             only the clocks under load (known effects, A/A, the bundled suite):
+ *                        two busy loops per core for part of it; about 15 minutes
+ *   --clocks-budget <d>  the known-effect runs' budget (default 120s, the default run's)
+ *   --aa-runs <n>        A/A runs under load (default 20); --aa-budget <d> each (default 15s)
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { clockFigures, clocksSectionOf, renderClocks, withClocksSection } from "./clocks.js";
 import { coldStartFigures } from "./cold-start.js";
 import { engineFigures, peakOfCompare, TYPICAL, writeShards } from "./engine.js";
 import { noiseGrowth, suiteGrowth } from "./growth.js";
@@ -57,7 +62,38 @@ function peakInChild(args: string[]): Record<string, number> {
   return JSON.parse(out) as Record<string, number>;
 }
 
+/** Writes docs/performance.md, keeping the clocks section a --clocks run wrote. */
+function writePerformance(text: string): void {
+  const path = join(ROOT, "docs", "performance.md");
+  let kept: string | null = null;
+  try {
+    kept = clocksSectionOf(readFileSync(path, "utf8"));
+  } catch {
+    kept = null;
+  }
+  writeFileSync(path, kept === null ? text : withClocksSection(text, kept));
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes("--clocks")) {
+    const figures = await clockFigures({
+      python: PY.py313,
+      repo: ROOT,
+      budget: flag("--clocks-budget") ?? "120s",
+      aaRuns: Number(flag("--aa-runs") ?? 20),
+      aaBudget: flag("--aa-budget") ?? "15s",
+      bundled: !process.argv.includes("--no-bundled"),
+      log,
+    });
+    mkdirSync(join(ROOT, ".jit-bench"), { recursive: true });
+    writeFileSync(join(ROOT, ".jit-bench", "clocks-figures.json"), JSON.stringify(figures));
+    const path = join(ROOT, "docs", "performance.md");
+    writeFileSync(path, withClocksSection(readFileSync(path, "utf8"), renderClocks(figures)));
+    log(
+      "wrote the clocks section of docs/performance.md (figures: .jit-bench/clocks-figures.json)",
+    );
+    return;
+  }
   if (process.argv.includes("--peak")) {
     process.stdout.write(JSON.stringify(await peakOfCompare(null)));
     return;
@@ -79,7 +115,7 @@ async function main(): Promise<void> {
       started: new Date(saved.started),
       finished: new Date(saved.finished),
     };
-    writeFileSync(join(ROOT, "docs", "performance.md"), renderPerformance(figures));
+    writePerformance(renderPerformance(figures));
     return;
   }
   if (process.argv.includes("--scale-only")) {
@@ -97,7 +133,7 @@ async function main(): Promise<void> {
       scale,
     };
     writeFileSync(path, JSON.stringify(figures));
-    writeFileSync(join(ROOT, "docs", "performance.md"), renderPerformance(figures));
+    writePerformance(renderPerformance(figures));
     log("added the scale run to docs/performance.md");
     return;
   }
@@ -172,7 +208,7 @@ async function main(): Promise<void> {
     growth,
     scale,
   };
-  writeFileSync(join(ROOT, "docs", "performance.md"), renderPerformance(figures));
+  writePerformance(renderPerformance(figures));
   mkdirSync(join(ROOT, ".jit-bench"), { recursive: true });
   writeFileSync(join(ROOT, ".jit-bench", "performance-figures.json"), JSON.stringify(figures));
   log("wrote docs/performance.md (figures: .jit-bench/performance-figures.json)");

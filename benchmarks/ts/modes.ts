@@ -69,9 +69,9 @@ export async function ticketMethod(
   for (const leg of ["off", "on"] as const) {
     for (const bench of found.benchmarks) {
       const session = await MeasureSession.start(worker(python, root, leg), bench, 1);
-      for (let i = 0; i < 10; i++) await session.next();
+      for (let i = 0; i < 10; i++) (await session.next()).ns;
       let sum = 0;
-      for (let i = 0; i < 100; i++) sum += await session.next();
+      for (let i = 0; i < 100; i++) sum += (await session.next()).ns;
       await session.finish();
       means[leg].push(sum / 100);
     }
@@ -199,7 +199,7 @@ export async function floorFigure(python: string, suites: string): Promise<Floor
     timeit.push(timeitBest(python));
     const session = await MeasureSession.start(opts, noop, calibration.loops);
     const values: number[] = [];
-    for (let i = 0; i < 5; i++) values.push(await session.next());
+    for (let i = 0; i < 5; i++) values.push((await session.next()).ns);
     await session.finish();
     best.push(Math.min(...values));
     medians.push(middle(values));

@@ -21941,6 +21941,14 @@ const EngagementSchema = object({
     /** What the scan cost, in nanoseconds (after the last value, so it is never timed). */
     scanNs: finiteNonNegative,
 });
+/**
+ * The clock that times the values the statistics use: the worker process's
+ * CPU time (user + system, all threads; time.process_time_ns) or wall time
+ * (time.perf_counter_ns). Both are recorded for every value.
+ */
+const TIMERS = ["cpu", "wall"];
+/** The smallest step each clock was seen to take, in nanoseconds. */
+const ClockResolutionSchema = object({ wall: finiteNonNegative, cpu: finiteNonNegative });
 /** One fresh interpreter process: the independent unit of the statistics. */
 const ProcessRecordSchema = object({
     /** 0-based index of this process within its benchmark and leg. */
@@ -21948,7 +21956,20 @@ const ProcessRecordSchema = object({
     /** Position in the whole run's process sequence (ABBA order shows here). */
     order: schemas_number().int().nonnegative(),
     warmups: array(finiteNonNegative).max(100_000),
+    /** Nanoseconds per call on the run's timer (settings.timer; wall time in files without one). */
     values: array(finiteNonNegative).max(100_000),
+    /** The same values on the wall clock, whatever the timer. Absent in older files. */
+    wallValues: array(finiteNonNegative).max(100_000).optional(),
+    /** The same values in the process's CPU time, whatever the timer. Absent in older files. */
+    cpuValues: array(finiteNonNegative).max(100_000).optional(),
+    /**
+     * Per call, how long the process's thread was ready to run but waited for a
+     * CPU (Linux scheduler statistics): the part of wall time beyond CPU time
+     * that other work caused. Absent where the system cannot tell, and in older files.
+     */
+    queueValues: array(finiteNonNegative).max(100_000).optional(),
+    /** The system's 1-minute load average after the values; null where it has none. Absent in older files. */
+    loadAverage: finiteNonNegative.nullable().optional(),
     peakRssKb: finiteNonNegative.nullable(),
     jit: JitStateSchema,
     /** What the process was for: here always "timed". Absent in files written before profiling. */
@@ -22055,6 +22076,8 @@ const SamplingRecordSchema = object({
     interval: object({ low: finiteNonNegative, high: finiteNonNegative }).nullable(),
     /** Its confidence level: wider than 95%, which keeps it honest under the stopping rule. */
     level: schemas_number().gt(0).lt(1),
+    /** Wall time spent measuring this benchmark's processes, in milliseconds. Absent in older files. */
+    elapsedMs: finiteNonNegative.optional(),
 });
 const ProcessFailureSchema = object({
     index: schemas_number().int().nonnegative(),
@@ -22079,6 +22102,8 @@ const BenchmarkResultSchema = object({
      * calibration with the JIT off. Every value includes it; nothing subtracts it.
      */
     loopOverheadNs: finiteNonNegative.optional(),
+    /** Each clock's resolution as the calibrating process measured it. Absent in older files. */
+    clockResolutionNs: ClockResolutionSchema.optional(),
     /** How sequential sampling ended; absent when the run used a fixed number of processes. */
     sampling: SamplingRecordSchema.optional(),
     /** Only with --profile, and only for a benchmark whose timed processes all succeeded. */
@@ -22105,6 +22130,8 @@ const SettingsRecordSchema = object({
     precision: schemas_number().finite().positive().nullable().optional(),
     /** The run's time budget for sequential sampling, in milliseconds. */
     budgetMs: schemas_number().finite().positive().optional(),
+    /** The clock behind every `values` array. Absent in older files, whose values are wall time. */
+    timer: schemas_enum(TIMERS).optional(),
     include: array(schemas_string().max(500)).max(1000),
     exclude: array(schemas_string().max(500)).max(1000),
 });
@@ -24698,6 +24725,101 @@ function mannWhitney(x, y) {
     return { u, p: normalTwoSidedP(u, m, n, tieTerm), method: "normal" };
 }
 
+;// CONCATENATED MODULE: ./src/core/compare/clocks.ts
+
+
+function clocks_median(values) {
+    return isNonEmpty(values) ? median(values) : Number.NaN;
+}
+/** A benchmark whose quietest values spend this share of their wall time off the CPU waits. */
+const WAIT_SHARE = 0.1;
+/** Wall time this much above CPU time, beyond a benchmark's own waiting, is a busy machine. */
+const BUSY_STRETCH = 0.05;
+/** Each value's readings, skipping values with no CPU time to divide by. */
+function readings(process) {
+    const wall = process.wallValues;
+    const cpu = process.cpuValues;
+    if (!wall || !cpu || wall.length !== cpu.length)
+        return [];
+    const queue = process.queueValues?.length === wall.length ? process.queueValues : null;
+    const out = [];
+    for (const [i, w] of wall.entries()) {
+        const c = cpu[i] ?? 0;
+        if (c > 0 && w > 0)
+            out.push({ wall: w, cpu: c, queue: queue?.[i] ?? null });
+    }
+    return out;
+}
+/**
+ * Wall time over CPU time with the wait for a CPU taken out where it is
+ * known: what is left beyond 1 is the benchmark's own waiting.
+ */
+function ownRatio(r) {
+    return Math.max(r.wall - (r.queue ?? 0), r.cpu) / r.cpu;
+}
+function benchmarkClocks(processes) {
+    const perProcess = processes.map(readings).filter((r) => r.length > 0);
+    if (perProcess.length === 0)
+        return null;
+    const quietest = clocks_median(perProcess.map((r) => Math.min(...r.map(ownRatio))));
+    const all = perProcess.flat();
+    const wall = all.reduce((sum, r) => sum + r.wall, 0);
+    let stretch;
+    if (all.every((r) => r.queue !== null)) {
+        const queue = all.reduce((sum, r) => sum + (r.queue ?? 0), 0);
+        stretch = wall / Math.max(wall - queue, Number.MIN_VALUE) - 1;
+    }
+    else {
+        const cpu = all.reduce((sum, r) => sum + r.cpu, 0);
+        stretch = wall / cpu / quietest - 1;
+    }
+    return { quietest, stretch };
+}
+function hasBothClocks(legs) {
+    return legs.some((leg) => leg.benchmarks.some((b) => b.processes.some((p) => readings(p).length > 0)));
+}
+/** The clock report of two legs compared on `timer`; null when the files carry one clock only. */
+function clockReport(legs, timer) {
+    if (!hasBothClocks(legs))
+        return null;
+    const byName = new Map();
+    for (const leg of legs) {
+        for (const bench of leg.benchmarks) {
+            byName.set(bench.name, [...(byName.get(bench.name) ?? []), ...bench.processes]);
+        }
+    }
+    const waiting = [];
+    for (const [name, processes] of byName) {
+        const clocks = benchmarkClocks(processes);
+        if (clocks === null)
+            continue;
+        const waitShare = 1 - 1 / clocks.quietest;
+        if (waitShare >= WAIT_SHARE)
+            waiting.push({ name, waitShare });
+    }
+    const loads = legs.map((leg) => legLoad(leg));
+    return {
+        timer,
+        waiting,
+        legs: loads,
+        busy: loads.some((load) => load.stretch >= BUSY_STRETCH),
+    };
+}
+function legLoad(leg) {
+    const stretches = [];
+    for (const bench of leg.benchmarks) {
+        const clocks = benchmarkClocks(bench.processes);
+        if (clocks !== null)
+            stretches.push(clocks.stretch);
+    }
+    const loads = leg.benchmarks.flatMap((b) => b.processes.flatMap((p) => p.loadAverage === undefined || p.loadAverage === null ? [] : [p.loadAverage]));
+    return {
+        leg: leg.leg,
+        loadAverage: loads.length > 0 ? clocks_median(loads) : null,
+        stretch: stretches.length > 0 ? Math.max(0, clocks_median(stretches)) : 0,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/compare/gates.ts
 /**
  * Checks that stop a comparison from giving a false answer: a JIT leg whose
@@ -25103,7 +25225,73 @@ function unionOfNames(baseline, candidate) {
     return [...names];
 }
 
+;// CONCATENATED MODULE: ./src/core/compare/timer.ts
+/**
+ * Which clock a comparison uses. Each results file says which clock fills its
+ * `values` (settings.timer; wall time when absent, as in every file written
+ * before the setting) and, since the setting, keeps both clocks' values per
+ * process. Two legs are compared on one clock: the one asked for, else the
+ * one both legs were timed with, else one both legs hold values for.
+ */
+
+function recordedTimer(input) {
+    return input.settings?.timer ?? "wall";
+}
+/** Whether every process of the leg holds values on `timer`. */
+function holds(input, timer) {
+    if (recordedTimer(input) === timer)
+        return true;
+    return input.results.benchmarks.every((b) => b.processes.every((p) => (timer === "wall" ? p.wallValues : p.cpuValues) !== undefined));
+}
+/** The leg with `values` on `timer`; the caller checked that it holds them. */
+function onClock(input, timer) {
+    if (recordedTimer(input) === timer)
+        return input;
+    const results = {
+        ...input.results,
+        benchmarks: input.results.benchmarks.map((b) => ({
+            ...b,
+            processes: b.processes.map((p) => ({
+                ...p,
+                values: (timer === "wall" ? p.wallValues : p.cpuValues) ?? p.values,
+                // Warm-ups were kept on the recorded clock only: none on another clock.
+                warmups: [],
+            })),
+        })),
+    };
+    const settings = input.settings === null ? null : { ...input.settings, timer };
+    return { ...input, results, settings };
+}
+/**
+ * Both legs on one clock. `requested` (compare --timer) must be held by both;
+ * otherwise the legs' own clock when they agree, else CPU time when both hold
+ * it, else wall time (which every file holds, old ones in `values`).
+ */
+function onOneClock(baseline, candidate, requested) {
+    let timer;
+    if (requested !== undefined) {
+        for (const side of [baseline, candidate]) {
+            if (!holds(side, requested)) {
+                throw new errors_InputError("--timer", requested, `cannot be used: ${side.sources.join(", ")} was timed with ${recordedTimer(side)} time only (written before both clocks were recorded)`, `Compare it with --timer ${recordedTimer(side)}, or measure again with this version of jit-bench run.`);
+            }
+        }
+        timer = requested;
+    }
+    else if (recordedTimer(baseline) === recordedTimer(candidate)) {
+        timer = recordedTimer(baseline);
+    }
+    else if (holds(baseline, "cpu") && holds(candidate, "cpu")) {
+        timer = "cpu";
+    }
+    else {
+        timer = "wall";
+    }
+    return { baseline: onClock(baseline, timer), candidate: onClock(candidate, timer), timer };
+}
+
 ;// CONCATENATED MODULE: ./src/core/compare/compare.ts
+
+
 
 
 
@@ -25124,7 +25312,8 @@ const DEFAULT_SEED = 1;
 const DEFAULT_RESAMPLES = 1000;
 /** Bootstrap streams by leg, so that swapping the sides leaves each leg's draws alone. */
 const STREAM = { off: 1, on: 2 };
-function compareLegs(baseline, candidate, options = {}) {
+function compareLegs(recordedBaseline, recordedCandidate, options = {}) {
+    const { baseline, candidate, timer } = onOneClock(recordedBaseline, recordedCandidate, options.timer);
     const alpha = options.alpha ?? 0.05;
     const level = options.level ?? 0.95;
     const seed = options.seed ?? DEFAULT_SEED;
@@ -25180,6 +25369,7 @@ function compareLegs(baseline, candidate, options = {}) {
         noise: noiseFloor(compared.map((m) => m.usable), alpha, level),
         gate,
         warnings,
+        clocks: clockReport([baseline.results, candidate.results], timer),
         processesPerLeg,
         settings: { alpha, level, seed, resamples },
     };
@@ -25937,6 +26127,39 @@ function plainName(name) {
     return truncateDisplay(plain, NAME_COLUMNS);
 }
 
+;// CONCATENATED MODULE: ./src/core/render/clocks.ts
+
+const CLOCK_WORDS = {
+    cpu: "each worker process's CPU time (user + system, all threads; timer: cpu)",
+    wall: "wall time (timer: wall)",
+};
+function percent(fraction) {
+    const value = fraction * 100;
+    return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)}%`;
+}
+function legLoads(clocks) {
+    return clocks.legs
+        .map((load) => {
+        const average = load.loadAverage === null ? "" : ` (load average ${load.loadAverage.toFixed(1)})`;
+        return `${LEG_LABELS[load.leg]} leg ${percent(load.stretch)}${average}`;
+    })
+        .join(", ");
+}
+/** One sentence per fact, in the order a reader needs them. */
+function clockSentences(clocks, name) {
+    const lines = [];
+    lines.push(`Timed with ${CLOCK_WORDS[clocks.timer]}; both clocks are recorded. Wall time above CPU time, beyond each benchmark's own waiting: ${legLoads(clocks)}.`);
+    if (clocks.busy) {
+        lines.push(clocks.timer === "cpu"
+            ? "The machine was busy: other work took the CPU from the benchmarks. The rows use CPU time, which that barely moves."
+            : "The machine, not the code, dominated the wall times: other work took the CPU from the benchmarks. Compare again with --timer cpu, or run with timer: cpu.");
+    }
+    for (const waiting of clocks.waiting) {
+        lines.push(`${name(waiting.name)} waits ${percent(waiting.waitShare)} of its time even in its quietest values (sleep, I/O or a lock), which the JIT cannot speed up; its row uses ${clocks.timer === "cpu" ? "CPU time, so the waiting is left out" : "wall time, waiting included"}.`);
+    }
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/core/render/escape.ts
 /**
  * The one place where text from outside (benchmark names, failure reasons,
@@ -26044,6 +26267,7 @@ const JIT_COLUMN_LEGEND = "JIT: engaged = the JIT compiled code for the benchmar
 
 
 
+
 /** GitHub refuses comments longer than this many characters. */
 const MARKDOWN_LIMIT = 65_536;
 const STYLE = { name: escapeMarkdown, strong: (text) => `**${text}**` };
@@ -26079,6 +26303,9 @@ function compose(comparison, verdict, marker, budget) {
     parts.push(suiteLines(comparison, verdict));
     if (comparison.warnings.length > 0) {
         parts.push(["> [!WARNING]", ...comparison.warnings.map((w) => `> - ${escapeMarkdown(w.message)}`)].join("\n"));
+    }
+    if (comparison.clocks) {
+        parts.push(`**Clock:** ${clockSentences(comparison.clocks, escapeMarkdown).join(" ")}`);
     }
     parts.push(...tables(comparison, labels, budget));
     const skipped = comparison.rows.filter((r) => r.class === "failed" || r.class === "missing");
@@ -26207,6 +26434,7 @@ function describeLeg(label, leg) {
 
 
 
+
 function renderText(comparison, verdict) {
     const labels = {
         baseline: LEG_LABELS[comparison.baseline.leg],
@@ -26229,6 +26457,11 @@ function renderText(comparison, verdict) {
     }
     lines.push(`memory:  ${memory ? `peak RSS ${formatChange(memory.change)}` : "not measured"}`);
     lines.push(`policy:  threshold +${formatPercent(verdict.policy.threshold)}, max regression ${formatPercent(verdict.policy.maxRegression)}, max memory growth ${formatPercent(verdict.policy.maxMemoryGrowth)}; ${processCount(comparison)}`);
+    if (comparison.clocks) {
+        for (const sentence of clockSentences(comparison.clocks, oneLine)) {
+            lines.push(`clock:   ${sentence}`);
+        }
+    }
     for (const warning of comparison.warnings)
         lines.push(`warning: ${warning.message}`);
     lines.push("");
@@ -26381,6 +26614,7 @@ function compareResults(baseline, candidate, settings, warnings) {
         strict: settings.strict,
         warnings,
         bootstrap: defaultBootstrapRunner(),
+        ...(settings.timer === undefined ? {} : { timer: settings.timer }),
     });
 }
 function conclude(comparison, settings) {
@@ -26694,6 +26928,7 @@ function policyFromFlags(flags) {
 
 
 
+
 /** The report formats, and pyperf: both legs as pyperf JSON files, for pyperf's own tools. */
 const COMPARE_FORMATS = [...OUTPUT_FORMATS, "pyperf"];
 const PROCESS_IO = {
@@ -26726,6 +26961,7 @@ function compareCommand(io = PROCESS_IO) {
         .option("--threshold <percent>", "enable only if the suite is surely faster than this", "5%")
         .option("--max-regression <percent>", "a benchmark significantly slower than this is a regression", "10%")
         .option("--max-memory-growth <percent>", "enable only if peak memory grows less than this", "20%")
+        .addOption(new Option("--timer <clock>", "compare on this clock's values (both are recorded since the timer setting); default: the clock the legs were timed with").choices(TIMERS))
         .option("--fail-on-regression", "exit with code 1 when the verdict is regression")
         .option("--strict", "refuse legs from different machines, interpreters or loop counts")
         .option("--seed <n>", "seed of the bootstrap, for reproducible intervals", String(DEFAULT_SEED))
@@ -26753,6 +26989,7 @@ function compareCommand(io = PROCESS_IO) {
             strict: flags.strict === true,
             seed: parseInteger("--seed", flags.seed, 0, 2 ** 32 - 1),
             resamples: parseInteger("--resamples", flags.resamples, 100, 1_000_000),
+            timer: flags.timer,
         });
         if (flags.output === undefined) {
             io.stdout(outcome.output);
@@ -26889,9 +27126,19 @@ const CalibrationMessageSchema = object({
     ns: protocol_finiteNonNegative,
     /** Per-call cost of the empty timing loop, which every value includes (see _jitbench_run.py). */
     overheadNs: protocol_finiteNonNegative,
+    /** The smallest step each clock was seen to take in the calibrating process. */
+    resolutionNs: ClockResolutionSchema,
 });
 const ReadyMessageSchema = object({ type: literal("ready"), jit: JitStateSchema });
-const ValueMessageSchema = object({ type: literal("value"), ns: protocol_finiteNonNegative });
+/** One value per call: `ns` on the run's timer, and both clocks' readings. */
+const ValueMessageSchema = object({
+    type: literal("value"),
+    ns: protocol_finiteNonNegative,
+    wallNs: protocol_finiteNonNegative,
+    cpuNs: protocol_finiteNonNegative,
+    /** How long the thread was ready to run but waited for a CPU; absent where the system cannot tell. */
+    queueNs: protocol_finiteNonNegative.optional(),
+});
 const DoneMessageSchema = object({
     type: literal("done"),
     peakRssKb: protocol_finiteNonNegative.nullable(),
@@ -26902,6 +27149,8 @@ const DoneMessageSchema = object({
     engagement: EngagementSchema.nullable(),
     /** The empty timing loop's cost per call in this process, after its values. */
     loopOverheadNs: protocol_finiteNonNegative,
+    /** The system's 1-minute load average after the values; null where it has none. */
+    loadAverage: protocol_finiteNonNegative.nullable(),
 });
 /**
  * Bounds of a profile as the harness's sampler keeps them
@@ -27467,12 +27716,17 @@ async function discover(opts, paths, filter) {
     await proc.end();
     return { benchmarks: answer.benchmarks, problems: answer.problems, missing: answer.missing };
 }
-async function calibrate(opts, bench, minTimeNs) {
-    const request = { root: opts.root, file: bench.file, name: bench.name, minTimeNs };
+async function calibrate(opts, bench, minTimeNs, timer = "wall") {
+    const request = { root: opts.root, file: bench.file, name: bench.name, minTimeNs, timer };
     const proc = worker_start(opts, "calibrate", request, false);
     const answer = await proc.expect("calibration");
     await proc.end();
-    return { loops: answer.loops, ns: answer.ns, overheadNs: answer.overheadNs };
+    return {
+        loops: answer.loops,
+        ns: answer.ns,
+        overheadNs: answer.overheadNs,
+        resolutionNs: answer.resolutionNs,
+    };
 }
 /**
  * Stack samples of one benchmark, from a process of their own that is never
@@ -27504,8 +27758,8 @@ class MeasureSession {
         this.ready = ready;
     }
     /** Resolves once the benchmark is imported and the harness is ready to time it. */
-    static async start(opts, bench, loops) {
-        const request = { root: opts.root, file: bench.file, name: bench.name, loops };
+    static async start(opts, bench, loops, timer = "wall") {
+        const request = { root: opts.root, file: bench.file, name: bench.name, loops, timer };
         const proc = worker_start(opts, "measure", request, true);
         try {
             const ready = await proc.expect("ready");
@@ -27520,7 +27774,8 @@ class MeasureSession {
     next() {
         return this.serial(async () => {
             this.proc.send("value");
-            return (await this.proc.expect("value")).ns;
+            const { ns, wallNs, cpuNs, queueNs } = await this.proc.expect("value");
+            return queueNs === undefined ? { ns, wallNs, cpuNs } : { ns, wallNs, cpuNs, queueNs };
         });
     }
     /** Ends the process and returns what it says about itself after the values. */
@@ -27535,6 +27790,7 @@ class MeasureSession {
                 sampler: done.sampler,
                 engagement: done.engagement,
                 loopOverheadNs: done.loopOverheadNs,
+                loadAverage: done.loadAverage,
             };
         });
     }
@@ -28679,6 +28935,10 @@ var ce = class extends EventTarget {
 async function sampleProcess(source, name, counts) {
     const warmups = [];
     const values = [];
+    const wallValues = [];
+    const cpuValues = [];
+    const queueValues = [];
+    let queueKnown = true;
     let phase = "warmup";
     const bench = new ce({
         // time 0: the counts alone decide how many values are taken.
@@ -28691,8 +28951,18 @@ async function sampleProcess(source, name, counts) {
         retainSamples: false,
     });
     bench.add(name, async () => {
-        const ns = await source.next();
-        (phase === "warmup" ? warmups : values).push(ns);
+        const { ns, wallNs, cpuNs, queueNs } = await source.next();
+        if (phase === "warmup")
+            warmups.push(ns);
+        else {
+            values.push(ns);
+            wallValues.push(wallNs);
+            cpuValues.push(cpuNs);
+            if (queueNs === undefined)
+                queueKnown = false;
+            else
+                queueValues.push(queueNs);
+        }
         return { overriddenDuration: ns / 1e6 };
     }, {
         async: true,
@@ -28704,7 +28974,14 @@ async function sampleProcess(source, name, counts) {
     const task = bench.getTask(name);
     if (!task)
         throw new Error(`tinybench lost task ${name}`);
-    return { warmups, values, stats: statsOf(task.result, name) };
+    return {
+        warmups,
+        values,
+        wallValues,
+        cpuValues,
+        ...(queueKnown && queueValues.length === values.length ? { queueValues } : {}),
+        stats: statsOf(task.result, name),
+    };
 }
 /**
  * tinybench's statistics over values already measured (pooled across a leg's
@@ -28758,7 +29035,7 @@ function statsOf(result, name) {
 
 async function measureProcess(plan, leg, index, bench, loops, hooks) {
     const order = hooks.nextOrder();
-    const session = await MeasureSession.start(plan.worker(leg), bench, loops);
+    const session = await MeasureSession.start(plan.worker(leg), bench, loops, plan.timer ?? "wall");
     const kill = () => session.kill();
     hooks.signal.addEventListener("abort", kill, { once: true });
     try {
@@ -28772,6 +29049,10 @@ async function measureProcess(plan, leg, index, bench, loops, hooks) {
             order,
             warmups: samples.warmups,
             values: samples.values,
+            wallValues: samples.wallValues,
+            cpuValues: samples.cpuValues,
+            ...(samples.queueValues === undefined ? {} : { queueValues: samples.queueValues }),
+            loadAverage: done.loadAverage,
             peakRssKb: done.peakRssKb,
             jit: done.jit,
             role: "timed",
@@ -28811,6 +29092,9 @@ class BenchmarkSampler {
     clock;
     loops = 1;
     overheadNs;
+    resolutionNs;
+    /** Wall time spent in blocks so far, in milliseconds. */
+    spentMs = 0;
     ending = null;
     perLeg;
     /** Pairs measured so far: each leg has this many processes. */
@@ -28830,7 +29114,11 @@ class BenchmarkSampler {
     async calibrate() {
         try {
             // As in the fixed schedule: the JIT off sets the loop count for both legs.
-            ({ loops: this.loops, overheadNs: this.overheadNs } = await calibrate(this.plan.worker("off"), this.bench, this.plan.minTimeNs));
+            ({
+                loops: this.loops,
+                overheadNs: this.overheadNs,
+                resolutionNs: this.resolutionNs,
+            } = await calibrate(this.plan.worker("off"), this.bench, this.plan.minTimeNs, this.plan.timer ?? "wall"));
             return true;
         }
         catch (error) {
@@ -28889,7 +29177,13 @@ class BenchmarkSampler {
             }
         }
         this.pairs += pairs;
-        this.pairMs.push((this.clock() - started) / pairs);
+        const took = this.clock() - started;
+        this.spentMs += took;
+        this.pairMs.push(took / pairs);
+    }
+    /** Wall time spent measuring processes so far, in milliseconds (not calibration). */
+    get elapsedMs() {
+        return this.spentMs;
     }
     /** The benchmark's result in each leg it ran; `sampling` says why sequential sampling stopped. */
     async result(sampling) {
@@ -28908,6 +29202,7 @@ class BenchmarkSampler {
                 stats: pooled.length > 0 ? await statsOfValues(this.bench.name, pooled) : null,
                 summary: seedSummary(pooled.map((ns) => ns / 1e6)),
                 ...(this.overheadNs === undefined ? {} : { loopOverheadNs: this.overheadNs }),
+                ...(this.resolutionNs === undefined ? {} : { clockResolutionNs: this.resolutionNs }),
                 ...(sampling === undefined ? {} : { sampling }),
             };
         }
@@ -28961,7 +29256,7 @@ function topChanges(off, on, n) {
         .filter((change) => change.delta > TIE)
         .slice(0, Math.max(0, Math.floor(n)));
 }
-function percent(share) {
+function changes_percent(share) {
     return `${(share * 100).toFixed(1)}%`;
 }
 function formatPoints(delta) {
@@ -28985,7 +29280,7 @@ function describeTopChanges(changes) {
     const head = changes.length === 1
         ? "The frame that grew most under the JIT"
         : `The ${changes.length} frames that grew most under the JIT`;
-    const items = changes.map((c) => `${c.frame} (${formatPoints(c.delta)}, ${percent(c.offShare)} -> ${percent(c.onShare)} of samples)`);
+    const items = changes.map((c) => `${c.frame} (${formatPoints(c.delta)}, ${changes_percent(c.offShare)} -> ${changes_percent(c.onShare)} of samples)`);
     return `${head}: ${items.join(", ")}.`;
 }
 
@@ -29837,6 +30132,11 @@ function startHeartbeat(options) {
 
 ;// CONCATENATED MODULE: ./src/core/render/sampling.ts
 
+/** "12.3s", "140s": how long a benchmark was measured. */
+function sampling_formatSeconds(ms) {
+    const seconds = ms / 1000;
+    return `${seconds >= 100 ? seconds.toFixed(0) : seconds.toPrecision(3)}s`;
+}
 /** "±1.23%", from a fraction. */
 function formatHalfWidth(fraction) {
     if (fraction === null || !Number.isFinite(fraction))
@@ -29851,9 +30151,10 @@ function lookLine(position, total, name, look) {
     return `${counter(position, total)} ${name}  ${formatHalfWidth(look.halfWidth)} after ${look.processes} processes per leg (target ${formatHalfWidth(look.target)})`;
 }
 /** Why a benchmark stopped, in words; `look` is its last look, if any. */
-function stopText(stop, look, projected) {
+function stopText(stop, look, projected, elapsedMs) {
     const width = look ? formatHalfWidth(look.halfWidth) : "no interval";
-    const after = look ? ` after ${look.processes} processes per leg` : "";
+    const took = elapsedMs === undefined ? "" : ` in ${sampling_formatSeconds(elapsedMs)}`;
+    const after = look ? ` after ${look.processes} processes per leg${took}` : "";
     const target = look ? formatHalfWidth(look.target) : "the target";
     const needs = projected === null ? "" : `; about ${projected} per leg would reach ${target}`;
     switch (stop) {
@@ -29874,8 +30175,8 @@ function stopLine(position, total, name, perLeg, stop, look) {
     const line = benchmarkLine(position, total, name, perLeg);
     if (stop === "failed" || stop === "skipped")
         return line;
-    const projected = (perLeg.off ?? perLeg.on)?.sampling?.projected ?? null;
-    return `${line}  · ${stopText(stop, look, projected)}`;
+    const sampling = (perLeg.off ?? perLeg.on)?.sampling;
+    return `${line}  · ${stopText(stop, look, sampling?.projected ?? null, sampling?.elapsedMs)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/measure/sequential.ts
@@ -29888,10 +30189,12 @@ function stopLine(position, total, name, perLeg, stop, look) {
  * what is left divided by the benchmarks still to come. A benchmark whose
  * interval is narrow enough stops early and leaves its unused share to the
  * ones after it; a noisy one takes blocks until its share is spent, unless
- * what it would need is far beyond the whole budget: then it stops at once
- * and leaves its share too. When the
- * first pass is over, whatever time is left goes round again, in fair shares,
- * to the benchmarks that are still too wide, until none can afford a block.
+ * what it would need is far beyond the whole budget: then it waits for the
+ * later rounds and leaves its first share to the ones that can use it. When
+ * the first pass is over, whatever time is left goes round again, in fair
+ * shares, to every benchmark still too wide, out of reach or not, until the
+ * budget is spent: each block narrows its interval, and the report gives the
+ * interval reached and the time it took.
  */
 
 
@@ -29921,6 +30224,7 @@ async function measureSequentially(plan, benchmarks, hooks) {
             projected: reached || look === null ? null : projectedProcesses(look),
             interval: look?.interval ?? null,
             level: SEQUENTIAL_LEVEL,
+            elapsedMs: entry.sampler.elapsedMs,
         });
         hooks.onStop?.({
             bench: entry.sampler.bench,
@@ -29932,9 +30236,10 @@ async function measureSequentially(plan, benchmarks, hooks) {
     };
     /**
      * Blocks for one benchmark until it stops or its time runs out. Returns
-     * whether it took a block beyond its minimum.
+     * whether it took a block beyond its minimum. In the first pass
+     * (`firstPass`), a benchmark whose target is out of reach yields its share.
      */
-    const advance = async (entry, until) => {
+    const advance = async (entry, until, firstPass) => {
         const { sampler } = entry;
         let took = false;
         while (!hooks.signal.aborted) {
@@ -29965,9 +30270,8 @@ async function measureSequentially(plan, benchmarks, hooks) {
             }
             if (clock() + (sampler.blockEstimateMs ?? 0) > until)
                 return took;
-            if (outOfReach(entry.last, sampler.pairEstimateMs ?? 0, left())) {
-                // Far beyond what the whole budget buys: its share goes to the others.
-                await finish(entry, "noisy");
+            if (firstPass && outOfReach(entry.last, sampler.pairEstimateMs ?? 0, left())) {
+                // Far beyond what the whole budget buys: the others first, then what they leave.
                 return took;
             }
             await sampler.block();
@@ -29991,7 +30295,7 @@ async function measureSequentially(plan, benchmarks, hooks) {
         const share = left() / (benchmarks.length - position);
         const started = clock();
         if (await entry.sampler.calibrate())
-            await advance(entry, started + share);
+            await advance(entry, started + share, true);
         else if (!hooks.signal.aborted)
             await finish(entry, entry.sampler.stop ?? "failed");
         await hooks.settle?.();
@@ -30006,7 +30310,7 @@ async function measureSequentially(plan, benchmarks, hooks) {
             if (hooks.signal.aborted)
                 break;
             const share = left() / (open.length - i);
-            if (await advance(entry, clock() + share))
+            if (await advance(entry, clock() + share, false))
                 progressed = true;
             await hooks.settle?.();
         }
@@ -30030,15 +30334,17 @@ async function measureSequentially(plan, benchmarks, hooks) {
 /** The line that opens the measuring, in place of the fixed schedule's process count. */
 function samplingPlanLine(settings, benchmarks) {
     const suite = `${benchmarks} benchmark${benchmarks === 1 ? "" : "s"}`;
+    const clock = settings.timer === "cpu" ? "CPU time" : "wall time";
     if (settings.precision === null) {
         // Say so when a count turned the budget off: a settings file's `processes` does it silently otherwise.
         const why = settings.fixedBy === undefined
             ? ""
             : ` ${settings.fixedBy} asks for exactly ${settings.processes}, which turns the precision target and the ${Math.round(settings.budgetMs / 1000)}s budget off; set precision too (e.g. precision: 1%) to keep them, with ${settings.processes} as the minimum.`;
-        return `Measuring ${suite}, ${settings.processes} processes per leg each.${why}`;
+        return `Measuring ${suite}, ${settings.processes} processes per leg each, timed with ${clock}.${why}`;
     }
     return (`Measuring ${suite} to ${formatHalfWidth(settings.precision)} each ` +
-        `(at least ${settings.processes} processes per leg, within a ${Math.round(settings.budgetMs / 1000)}s budget).`);
+        `(at least ${settings.processes} processes per leg, within a ${Math.round(settings.budgetMs / 1000)}s budget), ` +
+        `timed with ${clock}.`);
 }
 async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
     const total = benchmarks.length;
@@ -30171,6 +30477,7 @@ async function measureSuite(settings, deps) {
         warmups: settings.warmups,
         values: settings.values,
         minTimeNs: settings.minTimeMs * 1e6,
+        timer: settings.timer,
     };
     // Sequential sampling measures the whole suite first (benchmarks share its budget);
     // the fixed schedule measures one benchmark at a time below.
@@ -30257,6 +30564,7 @@ async function measureSuite(settings, deps) {
             values: settings.values,
             minTimeMs: settings.minTimeMs,
             timeoutMs: settings.timeoutMs,
+            timer: settings.timer,
             precision: settings.precision,
             ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
             include: settings.include,
@@ -30613,6 +30921,8 @@ function parseDurationMs(value) {
 
 
 const LEG_CHOICES = ["off", "on", "both"];
+/** The same set as TIMERS in core/results.ts (checked by the type below). */
+const TIMER_CHOICES = ["cpu", "wall"];
 /** Kebab-case, as in jit-bench.yml, [tool.jit-bench] and `--flags`. */
 const CONFIG_KEYS = [
     "suite",
@@ -30623,6 +30933,7 @@ const CONFIG_KEYS = [
     "warmups",
     "values",
     "min-time",
+    "timer",
     "timeout",
     "precision",
     "budget",
@@ -30655,6 +30966,7 @@ const DEFAULT_FILE_VALUES = {
     warmups: 3,
     values: 10,
     "min-time": "10ms",
+    timer: "cpu",
     timeout: "60s",
     precision: "1%",
     budget: "120s",
@@ -30674,6 +30986,7 @@ const DESCRIPTIONS = {
     warmups: "Untimed warm-up values per process, run before the timed ones so the JIT can settle.",
     values: "Timed values per process.",
     "min-time": `Shortest duration of one value; the inner loop count is calibrated to reach it. Milliseconds, or a string with a unit (${DURATION_UNITS.join(", ")}): "250ms", "2s".`,
+    timer: 'The clock each value is timed with: "cpu" (the worker process\'s CPU time, user + system, all threads: what the JIT can change, and what a busy machine barely moves) or "wall" (elapsed time, which also counts waiting and time other work took the CPU). Both are recorded for every value; see docs/methodology.md.',
     timeout: "Longest one worker process may run before it is stopped and its benchmark marked failed.",
     precision: 'Sequential sampling: keep adding ABBA blocks of processes to each benchmark until its speedup interval is within ± this ("1%"), or its share of the budget is spent; processes is then the minimum per leg (at least 6). "off" (or false) runs exactly processes per leg, as does setting processes without precision.',
     budget: "Sequential sampling: how long the whole run may spend measuring, shared fairly among the benchmarks (each still gets its minimum). Ignored when precision is off.",
@@ -30758,6 +31071,7 @@ const KEY_SCHEMAS = {
     warmups: wholeNumber(0, LIMITS.warmups),
     values: wholeNumber(1, LIMITS.values),
     "min-time": keys_duration,
+    timer: schemas_enum(TIMER_CHOICES, { error: `must be one of ${TIMER_CHOICES.join(", ")}` }),
     timeout: keys_duration,
     precision,
     budget: keys_duration,
@@ -30791,6 +31105,7 @@ const ConfigFileSchema = strictObject({
     warmups: KEY_SCHEMAS.warmups.optional().meta(keys_meta("warmups")),
     values: KEY_SCHEMAS.values.optional().meta(keys_meta("values")),
     "min-time": KEY_SCHEMAS["min-time"].optional().meta(keys_meta("min-time")),
+    timer: KEY_SCHEMAS.timer.optional().meta(keys_meta("timer")),
     timeout: KEY_SCHEMAS.timeout.optional().meta(keys_meta("timeout")),
     precision: KEY_SCHEMAS.precision.optional().meta(keys_meta("precision")),
     budget: KEY_SCHEMAS.budget.optional().meta(keys_meta("budget")),
@@ -30961,6 +31276,8 @@ function fixFor(key, code, set) {
                 : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("250ms")}.`;
         case "legs":
             return `Use one of ${LEG_CHOICES.join(", ")}, e.g. ${set("both")}.`;
+        case "timer":
+            return `Use one of ${TIMER_CHOICES.join(", ")}, e.g. ${set("cpu")}.`;
         case "python":
             return `Name the interpreter command, e.g. ${set("python3.13")}.`;
         case "suite":
@@ -36120,6 +36437,7 @@ function toFields(values) {
         warmups: values.warmups,
         values: values.values,
         minTimeMs: values["min-time"],
+        timer: values.timer,
         timeoutMs: values.timeout,
         precision: values.precision,
         fixedBy: undefined,
@@ -36306,6 +36624,7 @@ const PLACEHOLDER = {
     warmups: "<n>",
     values: "<n>",
     "min-time": "<duration>",
+    timer: "<cpu|wall>",
     timeout: "<duration>",
     precision: "<percent|off>",
     budget: "<duration>",

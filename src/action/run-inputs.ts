@@ -25,6 +25,7 @@ export interface SettingText {
   warmups: string;
   values: string;
   minTime: string;
+  timer: string;
   timeout: string;
   precision: string;
   budget: string;
@@ -70,6 +71,7 @@ const SETTING_INPUTS: readonly SettingInput[] = [
     field: "minTime",
     accepted: 'a duration such as "10ms" or "1s"',
   },
+  { input: INPUTS.timer, key: "timer", field: "timer", accepted: "cpu or wall" },
   {
     input: INPUTS.timeout,
     key: "timeout",
@@ -98,6 +100,7 @@ const FLAG_TO_INPUT: Readonly<Record<string, InputName>> = {
   "--warmups": INPUTS.warmups,
   "--values": INPUTS.values,
   "--min-time": INPUTS.minTime,
+  "--timer": INPUTS.timer,
   "--timeout": INPUTS.timeout,
   "--precision": INPUTS.precision,
   "--budget": INPUTS.budget,

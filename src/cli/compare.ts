@@ -11,6 +11,7 @@ import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../core/compare/compare.js";
 import { policyFromFlags } from "../core/compare/policy.js";
 import { InputError } from "../core/errors.js";
 import { VERDICT_TITLES } from "../core/render/headline.js";
+import { TIMERS, type Timer } from "../core/results.js";
 import { exportPyperf, OUTPUT_FORMATS, runCompare } from "../modes/compare.js";
 
 /** The report formats, and pyperf: both legs as pyperf JSON files, for pyperf's own tools. */
@@ -42,6 +43,7 @@ interface Flags {
   readonly strict?: boolean;
   readonly seed: string;
   readonly resamples: string;
+  readonly timer?: Timer;
 }
 
 const EXIT_CODES_HELP = `
@@ -89,6 +91,12 @@ export function compareCommand(io: CompareIo = PROCESS_IO): Command {
       "enable only if peak memory grows less than this",
       "20%",
     )
+    .addOption(
+      new Option(
+        "--timer <clock>",
+        "compare on this clock's values (both are recorded since the timer setting); default: the clock the legs were timed with",
+      ).choices(TIMERS),
+    )
     .option("--fail-on-regression", "exit with code 1 when the verdict is regression")
     .option("--strict", "refuse legs from different machines, interpreters or loop counts")
     .option("--seed <n>", "seed of the bootstrap, for reproducible intervals", String(DEFAULT_SEED))
@@ -126,6 +134,7 @@ export function compareCommand(io: CompareIo = PROCESS_IO): Command {
         strict: flags.strict === true,
         seed: parseInteger("--seed", flags.seed, 0, 2 ** 32 - 1),
         resamples: parseInteger("--resamples", flags.resamples, 100, 1_000_000),
+        timer: flags.timer,
       });
       if (flags.output === undefined) {
         io.stdout(outcome.output);

@@ -33,6 +33,7 @@ const PLACEHOLDER: Record<Exclude<ConfigKey, SwitchKey>, string> = {
   warmups: "<n>",
   values: "<n>",
   "min-time": "<duration>",
+  timer: "<cpu|wall>",
   timeout: "<duration>",
   precision: "<percent|off>",
   budget: "<duration>",

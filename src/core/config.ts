@@ -17,6 +17,7 @@ import {
   type ConfigValues,
   DEFAULT_FILE_VALUES,
   type LegChoice,
+  type TimerChoice,
 } from "./config/keys.js";
 import {
   type ConfigFile,
@@ -43,6 +44,8 @@ export {
   LEG_CHOICES,
   type LegChoice,
   LIMITS,
+  TIMER_CHOICES,
+  type TimerChoice,
 } from "./config/keys.js";
 export { type ConfigText, PYPROJECT_TABLE, parseConfigText } from "./config/parse.js";
 export {
@@ -70,6 +73,8 @@ export interface RunSettings {
   values: number;
   /** Shortest duration of one value, which the loop count is calibrated to. */
   minTimeMs: number;
+  /** The clock behind the values the statistics use; both clocks are recorded. */
+  timer: TimerChoice;
   /** Per worker process. */
   timeoutMs: number;
   /**
@@ -181,6 +186,7 @@ function toFields(values: ConfigValues): Partial<RunSettings> {
     warmups: values.warmups,
     values: values.values,
     minTimeMs: values["min-time"],
+    timer: values.timer,
     timeoutMs: values.timeout,
     precision: values.precision,
     fixedBy: undefined,

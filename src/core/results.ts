@@ -86,6 +86,18 @@ export const EngagementSchema = z.object({
 });
 export type Engagement = z.infer<typeof EngagementSchema>;
 
+/**
+ * The clock that times the values the statistics use: the worker process's
+ * CPU time (user + system, all threads; time.process_time_ns) or wall time
+ * (time.perf_counter_ns). Both are recorded for every value.
+ */
+export const TIMERS = ["cpu", "wall"] as const;
+export type Timer = (typeof TIMERS)[number];
+
+/** The smallest step each clock was seen to take, in nanoseconds. */
+export const ClockResolutionSchema = z.object({ wall: finiteNonNegative, cpu: finiteNonNegative });
+export type ClockResolution = z.infer<typeof ClockResolutionSchema>;
+
 /** One fresh interpreter process: the independent unit of the statistics. */
 export const ProcessRecordSchema = z.object({
   /** 0-based index of this process within its benchmark and leg. */
@@ -93,7 +105,20 @@ export const ProcessRecordSchema = z.object({
   /** Position in the whole run's process sequence (ABBA order shows here). */
   order: z.number().int().nonnegative(),
   warmups: z.array(finiteNonNegative).max(100_000),
+  /** Nanoseconds per call on the run's timer (settings.timer; wall time in files without one). */
   values: z.array(finiteNonNegative).max(100_000),
+  /** The same values on the wall clock, whatever the timer. Absent in older files. */
+  wallValues: z.array(finiteNonNegative).max(100_000).optional(),
+  /** The same values in the process's CPU time, whatever the timer. Absent in older files. */
+  cpuValues: z.array(finiteNonNegative).max(100_000).optional(),
+  /**
+   * Per call, how long the process's thread was ready to run but waited for a
+   * CPU (Linux scheduler statistics): the part of wall time beyond CPU time
+   * that other work caused. Absent where the system cannot tell, and in older files.
+   */
+  queueValues: z.array(finiteNonNegative).max(100_000).optional(),
+  /** The system's 1-minute load average after the values; null where it has none. Absent in older files. */
+  loadAverage: finiteNonNegative.nullable().optional(),
   peakRssKb: finiteNonNegative.nullable(),
   jit: JitStateSchema,
   /** What the process was for: here always "timed". Absent in files written before profiling. */
@@ -213,6 +238,8 @@ export const SamplingRecordSchema = z.object({
   interval: z.object({ low: finiteNonNegative, high: finiteNonNegative }).nullable(),
   /** Its confidence level: wider than 95%, which keeps it honest under the stopping rule. */
   level: z.number().gt(0).lt(1),
+  /** Wall time spent measuring this benchmark's processes, in milliseconds. Absent in older files. */
+  elapsedMs: finiteNonNegative.optional(),
 });
 export type SamplingRecord = z.infer<typeof SamplingRecordSchema>;
 
@@ -240,6 +267,8 @@ export const BenchmarkResultSchema = z.object({
    * calibration with the JIT off. Every value includes it; nothing subtracts it.
    */
   loopOverheadNs: finiteNonNegative.optional(),
+  /** Each clock's resolution as the calibrating process measured it. Absent in older files. */
+  clockResolutionNs: ClockResolutionSchema.optional(),
   /** How sequential sampling ended; absent when the run used a fixed number of processes. */
   sampling: SamplingRecordSchema.optional(),
   /** Only with --profile, and only for a benchmark whose timed processes all succeeded. */
@@ -270,6 +299,8 @@ export const SettingsRecordSchema = z.object({
   precision: z.number().finite().positive().nullable().optional(),
   /** The run's time budget for sequential sampling, in milliseconds. */
   budgetMs: z.number().finite().positive().optional(),
+  /** The clock behind every `values` array. Absent in older files, whose values are wall time. */
+  timer: z.enum(TIMERS).optional(),
   include: z.array(z.string().max(500)).max(1000),
   exclude: z.array(z.string().max(500)).max(1000),
 });

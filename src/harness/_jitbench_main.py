@@ -2,10 +2,14 @@
 
 probe        {"root"}                           -> probe {interpreter, fingerprint, jit}
 discover     {"root", "paths", "include", "exclude"} -> discovery {benchmarks, problems, missing}
-calibrate    {"root", "file", "name", "minTimeNs"}   -> calibration {loops, ns, overheadNs}
-measure      {"root", "file", "name", "loops"}  -> ready {jit}; then per stdin line
-                                                   "value" -> value {ns}; "done" -> done {peakRssKb, jit,
-                                                   sampler, engagement, loopOverheadNs}
+calibrate    {"root", "file", "name", "minTimeNs", "timer"?}
+                                                -> calibration {loops, ns, overheadNs, resolutionNs}
+measure      {"root", "file", "name", "loops", "timer"?}
+                                                -> ready {jit}; then per stdin line
+                                                   "value" -> value {ns, wallNs, cpuNs, queueNs?}; "done" -> done
+                                                   {peakRssKb, jit, sampler, engagement, loopOverheadNs,
+                                                   loadAverage}
+             timer is "cpu" or "wall" (the default): the clock whose time is `ns`.
 profile      {"root", "file", "name", "seconds", "intervalS"}
                                                 -> profile {method, stacks, samples, ..., jit}
 probe-parse  canned facts as JSON on stdin      -> jit {jit} (for tests of builds we do not have)
@@ -143,20 +147,40 @@ def _load_function(request):
     return func, inspect.iscoroutinefunction(func), loop
 
 
+def _timer(request):
+    timer = request.get("timer", "wall")
+    if timer not in _jitbench_run.TIMERS:
+        raise RequestError("request", "timer must be one of %s" % ", ".join(_jitbench_run.TIMERS))
+    return timer
+
+
 def _calibrate(channel, request):
     min_time_ns = request.get("minTimeNs")
     if not isinstance(min_time_ns, (int, float)) or min_time_ns <= 0:
         raise RequestError("request", "minTimeNs must be a positive number")
+    timer = _timer(request)
     bench = _load_benchmark(request)
-    loops, ns = _jitbench_run.calibrate(bench, min_time_ns)
+    resolutions = _jitbench_run.resolutions_ns()
+    loops, ns = _jitbench_run.calibrate(bench, min_time_ns, timer, resolutions)
     overhead_ns = _jitbench_run.loop_overhead_ns()
-    channel.send({"type": "calibration", "loops": loops, "ns": ns, "overheadNs": overhead_ns})
+    channel.send(
+        {"type": "calibration", "loops": loops, "ns": ns, "overheadNs": overhead_ns, "resolutionNs": resolutions}
+    )
+
+
+def _load_average():
+    """The 1-minute load average when the system reports one, else None."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return None
 
 
 def _measure(channel, request):
     loops = request.get("loops")
     if not isinstance(loops, int) or isinstance(loops, bool) or loops < 1:
         raise RequestError("request", "loops must be a positive integer")
+    timer = _timer(request)
     facts = _jitbench_jit.gather_facts(_ENVIRON)
     bench = _load_benchmark(request)
     # After the import, before the first call: what the import compiled is invalidated, and what the
@@ -169,7 +193,12 @@ def _measure(channel, request):
         if line is None:
             return  # the parent went away: nothing left to answer
         if line == "value":
-            channel.send({"type": "value", "ns": bench.time(loops) / loops})
+            wall_ns, cpu_ns, queue_ns = bench.time(loops)
+            chosen_ns = cpu_ns if timer == "cpu" else wall_ns
+            value = {"type": "value", "ns": chosen_ns / loops, "wallNs": wall_ns / loops, "cpuNs": cpu_ns / loops}
+            if queue_ns is not None:
+                value["queueNs"] = queue_ns / loops
+            channel.send(value)
         elif line == "done":
             engagement = scanner.scan()
             facts["executors"] = _executors_in_process(engagement)
@@ -182,6 +211,7 @@ def _measure(channel, request):
                     "engagement": engagement,
                     # Measured after the scan, so its own loop's executor is not counted above.
                     "loopOverheadNs": _jitbench_run.loop_overhead_ns(),
+                    "loadAverage": _load_average(),
                 }
             )
             return

@@ -9,6 +9,7 @@
  */
 import type {
   BenchmarkResult,
+  ClockResolution,
   Leg,
   ProcessRecord,
   SamplingRecord,
@@ -37,6 +38,9 @@ interface LegRecord {
 export class BenchmarkSampler {
   private loops = 1;
   private overheadNs: number | undefined;
+  private resolutionNs: ClockResolution | undefined;
+  /** Wall time spent in blocks so far, in milliseconds. */
+  private spentMs = 0;
   private ending: { status: "failed" | "skipped"; reason: string } | null = null;
   private readonly perLeg: Map<Leg, LegRecord>;
   /** Pairs measured so far: each leg has this many processes. */
@@ -59,10 +63,15 @@ export class BenchmarkSampler {
   async calibrate(): Promise<boolean> {
     try {
       // As in the fixed schedule: the JIT off sets the loop count for both legs.
-      ({ loops: this.loops, overheadNs: this.overheadNs } = await calibrate(
+      ({
+        loops: this.loops,
+        overheadNs: this.overheadNs,
+        resolutionNs: this.resolutionNs,
+      } = await calibrate(
         this.plan.worker("off"),
         this.bench,
         this.plan.minTimeNs,
+        this.plan.timer ?? "wall",
       ));
       return true;
     } catch (error: unknown) {
@@ -122,7 +131,14 @@ export class BenchmarkSampler {
       }
     }
     this.pairs += pairs;
-    this.pairMs.push((this.clock() - started) / pairs);
+    const took = this.clock() - started;
+    this.spentMs += took;
+    this.pairMs.push(took / pairs);
+  }
+
+  /** Wall time spent measuring processes so far, in milliseconds (not calibration). */
+  get elapsedMs(): number {
+    return this.spentMs;
   }
 
   /** The benchmark's result in each leg it ran; `sampling` says why sequential sampling stopped. */
@@ -142,6 +158,7 @@ export class BenchmarkSampler {
         stats: pooled.length > 0 ? await statsOfValues(this.bench.name, pooled) : null,
         summary: seedSummary(pooled.map((ns) => ns / 1e6)),
         ...(this.overheadNs === undefined ? {} : { loopOverheadNs: this.overheadNs }),
+        ...(this.resolutionNs === undefined ? {} : { clockResolutionNs: this.resolutionNs }),
         ...(sampling === undefined ? {} : { sampling }),
       };
     }

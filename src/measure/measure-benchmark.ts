@@ -4,7 +4,7 @@
  * benchmark-sampler.ts.
  */
 
-import type { Leg, ProcessRecord } from "../core/results.js";
+import type { Leg, ProcessRecord, Timer } from "../core/results.js";
 import { sampleProcess } from "./sample.js";
 import { type BenchmarkRef, MeasureSession, WorkerFailure, type WorkerOptions } from "./worker.js";
 
@@ -16,6 +16,8 @@ export interface MeasurePlan {
   warmups: number;
   values: number;
   minTimeNs: number;
+  /** The clock behind each value the statistics use; both are recorded. Default "wall". */
+  timer?: Timer;
 }
 
 export interface MeasureHooks {
@@ -34,7 +36,7 @@ export async function measureProcess(
   hooks: MeasureHooks,
 ): Promise<ProcessRecord> {
   const order = hooks.nextOrder();
-  const session = await MeasureSession.start(plan.worker(leg), bench, loops);
+  const session = await MeasureSession.start(plan.worker(leg), bench, loops, plan.timer ?? "wall");
   const kill = () => session.kill();
   hooks.signal.addEventListener("abort", kill, { once: true });
   try {
@@ -48,6 +50,10 @@ export async function measureProcess(
       order,
       warmups: samples.warmups,
       values: samples.values,
+      wallValues: samples.wallValues,
+      cpuValues: samples.cpuValues,
+      ...(samples.queueValues === undefined ? {} : { queueValues: samples.queueValues }),
+      loadAverage: done.loadAverage,
       peakRssKb: done.peakRssKb,
       jit: done.jit,
       role: "timed",

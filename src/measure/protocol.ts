@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import {
+  ClockResolutionSchema,
   EngagementSchema,
   FingerprintSchema,
   InterpreterSchema,
@@ -69,11 +70,21 @@ export const CalibrationMessageSchema = z.object({
   ns: finiteNonNegative,
   /** Per-call cost of the empty timing loop, which every value includes (see _jitbench_run.py). */
   overheadNs: finiteNonNegative,
+  /** The smallest step each clock was seen to take in the calibrating process. */
+  resolutionNs: ClockResolutionSchema,
 });
 
 export const ReadyMessageSchema = z.object({ type: z.literal("ready"), jit: JitStateSchema });
 
-export const ValueMessageSchema = z.object({ type: z.literal("value"), ns: finiteNonNegative });
+/** One value per call: `ns` on the run's timer, and both clocks' readings. */
+export const ValueMessageSchema = z.object({
+  type: z.literal("value"),
+  ns: finiteNonNegative,
+  wallNs: finiteNonNegative,
+  cpuNs: finiteNonNegative,
+  /** How long the thread was ready to run but waited for a CPU; absent where the system cannot tell. */
+  queueNs: finiteNonNegative.optional(),
+});
 
 export const DoneMessageSchema = z.object({
   type: z.literal("done"),
@@ -85,6 +96,8 @@ export const DoneMessageSchema = z.object({
   engagement: EngagementSchema.nullable(),
   /** The empty timing loop's cost per call in this process, after its values. */
   loopOverheadNs: finiteNonNegative,
+  /** The system's 1-minute load average after the values; null where it has none. */
+  loadAverage: finiteNonNegative.nullable(),
 });
 
 /**

@@ -7,14 +7,19 @@
 import { Bench, type FnReturnedObject, type TaskResult } from "tinybench";
 import type { TinybenchStats } from "../core/results.js";
 
-/** Something that produces one timed value, in nanoseconds per call. */
+/** Something that produces one timed value, in nanoseconds per call, on the run's timer and both clocks. */
 export interface ValueSource {
-  next(): Promise<number>;
+  next(): Promise<{ ns: number; wallNs: number; cpuNs: number; queueNs?: number }>;
 }
 
 export interface ProcessSamples {
   warmups: number[];
   values: number[];
+  /** The timed values on each clock, in the order of `values`. */
+  wallValues: number[];
+  cpuValues: number[];
+  /** Time waiting for a CPU per call, when every timed value had it; else undefined. */
+  queueValues?: number[];
   stats: TinybenchStats;
 }
 
@@ -25,6 +30,10 @@ export async function sampleProcess(
 ): Promise<ProcessSamples> {
   const warmups: number[] = [];
   const values: number[] = [];
+  const wallValues: number[] = [];
+  const cpuValues: number[] = [];
+  const queueValues: number[] = [];
+  let queueKnown = true;
   let phase: "warmup" | "run" = "warmup";
   const bench = new Bench({
     // time 0: the counts alone decide how many values are taken.
@@ -39,8 +48,15 @@ export async function sampleProcess(
   bench.add(
     name,
     async (): Promise<FnReturnedObject> => {
-      const ns = await source.next();
-      (phase === "warmup" ? warmups : values).push(ns);
+      const { ns, wallNs, cpuNs, queueNs } = await source.next();
+      if (phase === "warmup") warmups.push(ns);
+      else {
+        values.push(ns);
+        wallValues.push(wallNs);
+        cpuValues.push(cpuNs);
+        if (queueNs === undefined) queueKnown = false;
+        else queueValues.push(queueNs);
+      }
       return { overriddenDuration: ns / 1e6 };
     },
     {
@@ -53,7 +69,14 @@ export async function sampleProcess(
   await bench.run();
   const task = bench.getTask(name);
   if (!task) throw new Error(`tinybench lost task ${name}`);
-  return { warmups, values, stats: statsOf(task.result, name) };
+  return {
+    warmups,
+    values,
+    wallValues,
+    cpuValues,
+    ...(queueKnown && queueValues.length === values.length ? { queueValues } : {}),
+    stats: statsOf(task.result, name),
+  };
 }
 
 /**

@@ -7,10 +7,12 @@
  * what is left divided by the benchmarks still to come. A benchmark whose
  * interval is narrow enough stops early and leaves its unused share to the
  * ones after it; a noisy one takes blocks until its share is spent, unless
- * what it would need is far beyond the whole budget: then it stops at once
- * and leaves its share too. When the
- * first pass is over, whatever time is left goes round again, in fair shares,
- * to the benchmarks that are still too wide, until none can afford a block.
+ * what it would need is far beyond the whole budget: then it waits for the
+ * later rounds and leaves its first share to the ones that can use it. When
+ * the first pass is over, whatever time is left goes round again, in fair
+ * shares, to every benchmark still too wide, out of reach or not, until the
+ * budget is spent: each block narrows its interval, and the report gives the
+ * interval reached and the time it took.
  */
 
 import type { BenchmarkResult, Leg, SamplingStop } from "../core/results.js";
@@ -104,6 +106,7 @@ export async function measureSequentially(
       projected: reached || look === null ? null : projectedProcesses(look),
       interval: look?.interval ?? null,
       level: SEQUENTIAL_LEVEL,
+      elapsedMs: entry.sampler.elapsedMs,
     });
     hooks.onStop?.({
       bench: entry.sampler.bench,
@@ -116,9 +119,10 @@ export async function measureSequentially(
 
   /**
    * Blocks for one benchmark until it stops or its time runs out. Returns
-   * whether it took a block beyond its minimum.
+   * whether it took a block beyond its minimum. In the first pass
+   * (`firstPass`), a benchmark whose target is out of reach yields its share.
    */
-  const advance = async (entry: Entry, until: number): Promise<boolean> => {
+  const advance = async (entry: Entry, until: number, firstPass: boolean): Promise<boolean> => {
     const { sampler } = entry;
     let took = false;
     while (!hooks.signal.aborted) {
@@ -148,9 +152,8 @@ export async function measureSequentially(
           break;
       }
       if (clock() + (sampler.blockEstimateMs ?? 0) > until) return took;
-      if (outOfReach(entry.last, sampler.pairEstimateMs ?? 0, left())) {
-        // Far beyond what the whole budget buys: its share goes to the others.
-        await finish(entry, "noisy");
+      if (firstPass && outOfReach(entry.last, sampler.pairEstimateMs ?? 0, left())) {
+        // Far beyond what the whole budget buys: the others first, then what they leave.
         return took;
       }
       await sampler.block();
@@ -173,7 +176,7 @@ export async function measureSequentially(
     entries.push(entry);
     const share = left() / (benchmarks.length - position);
     const started = clock();
-    if (await entry.sampler.calibrate()) await advance(entry, started + share);
+    if (await entry.sampler.calibrate()) await advance(entry, started + share, true);
     else if (!hooks.signal.aborted) await finish(entry, entry.sampler.stop ?? "failed");
     await hooks.settle?.();
   }
@@ -186,7 +189,7 @@ export async function measureSequentially(
     for (const [i, entry] of open.entries()) {
       if (hooks.signal.aborted) break;
       const share = left() / (open.length - i);
-      if (await advance(entry, clock() + share)) progressed = true;
+      if (await advance(entry, clock() + share, false)) progressed = true;
       await hooks.settle?.();
     }
     if (!progressed) break;

@@ -9,7 +9,13 @@
  * throws WorkerFailure, whose `reason` is written into results files.
  */
 import { InputError } from "../core/errors.js";
-import type { Fingerprint, Interpreter, JitState } from "../core/results.js";
+import type {
+  ClockResolution,
+  Fingerprint,
+  Interpreter,
+  JitState,
+  Timer,
+} from "../core/results.js";
 import { harnessDir } from "./harness-path.js";
 import type { MessageOf, MessageType } from "./protocol.js";
 import { HarnessProcess, WorkerFailure } from "./worker/process.js";
@@ -67,6 +73,17 @@ export interface Calibration {
   ns: number;
   /** Nanoseconds per iteration of the timing loop with an empty body: included in every value. */
   overheadNs: number;
+  /** The smallest step each clock took in the calibrating process. */
+  resolutionNs: ClockResolution;
+}
+
+/** One timed value, per call: `ns` on the run's timer, and both clocks. */
+export interface TimedValue {
+  ns: number;
+  wallNs: number;
+  cpuNs: number;
+  /** Time the thread waited for a CPU while runnable (Linux); absent elsewhere. */
+  queueNs?: number;
 }
 
 export async function probe(opts: WorkerOptions): Promise<ProbeResult> {
@@ -99,12 +116,18 @@ export async function calibrate(
   opts: WorkerOptions,
   bench: BenchmarkRef,
   minTimeNs: number,
+  timer: Timer = "wall",
 ): Promise<Calibration> {
-  const request = { root: opts.root, file: bench.file, name: bench.name, minTimeNs };
+  const request = { root: opts.root, file: bench.file, name: bench.name, minTimeNs, timer };
   const proc = start(opts, "calibrate", request, false);
   const answer = await proc.expect("calibration");
   await proc.end();
-  return { loops: answer.loops, ns: answer.ns, overheadNs: answer.overheadNs };
+  return {
+    loops: answer.loops,
+    ns: answer.ns,
+    overheadNs: answer.overheadNs,
+    resolutionNs: answer.resolutionNs,
+  };
 }
 
 export interface ProfileRequest {
@@ -159,8 +182,9 @@ export class MeasureSession {
     opts: WorkerOptions,
     bench: BenchmarkRef,
     loops: number,
+    timer: Timer = "wall",
   ): Promise<MeasureSession> {
-    const request = { root: opts.root, file: bench.file, name: bench.name, loops };
+    const request = { root: opts.root, file: bench.file, name: bench.name, loops, timer };
     const proc = start(opts, "measure", request, true);
     try {
       const ready = await proc.expect("ready");
@@ -172,10 +196,11 @@ export class MeasureSession {
   }
 
   /** One timed value: `loops` calls, in nanoseconds per call. */
-  next(): Promise<number> {
+  next(): Promise<TimedValue> {
     return this.serial(async () => {
       this.proc.send("value");
-      return (await this.proc.expect("value")).ns;
+      const { ns, wallNs, cpuNs, queueNs } = await this.proc.expect("value");
+      return queueNs === undefined ? { ns, wallNs, cpuNs } : { ns, wallNs, cpuNs, queueNs };
     });
   }
 
@@ -191,6 +216,7 @@ export class MeasureSession {
         sampler: done.sampler,
         engagement: done.engagement,
         loopOverheadNs: done.loopOverheadNs,
+        loadAverage: done.loadAverage,
       };
     });
   }

@@ -17,7 +17,7 @@ import { type PyperfExport, toPyperf } from "../core/interop/pyperf.js";
 import { renderJson } from "../core/render/json.js";
 import { renderMarkdown } from "../core/render/markdown.js";
 import { renderText } from "../core/render/text.js";
-import type { ResultsFile } from "../core/results.js";
+import type { ResultsFile, Timer } from "../core/results.js";
 import { compareSeedFiles } from "../core/seed-format.js";
 import {
   DEFAULT_POLICY,
@@ -43,6 +43,8 @@ export interface CompareSettings {
   readonly resamples: number;
   /** Markdown only: put first, e.g. a hidden comment that finds a PR comment again. */
   readonly marker?: string | undefined;
+  /** The clock to compare on; by default the one the legs were timed with. */
+  readonly timer?: Timer | undefined;
 }
 
 export const DEFAULT_COMPARE_SETTINGS: CompareSettings = {
@@ -178,6 +180,7 @@ function compareResults(
     strict: settings.strict,
     warnings,
     bootstrap: defaultBootstrapRunner(),
+    ...(settings.timer === undefined ? {} : { timer: settings.timer }),
   });
 }
 

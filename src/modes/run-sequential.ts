@@ -22,17 +22,19 @@ export interface SequentialRunDeps {
 /** The line that opens the measuring, in place of the fixed schedule's process count. */
 export function samplingPlanLine(settings: RunSettings, benchmarks: number): string {
   const suite = `${benchmarks} benchmark${benchmarks === 1 ? "" : "s"}`;
+  const clock = settings.timer === "cpu" ? "CPU time" : "wall time";
   if (settings.precision === null) {
     // Say so when a count turned the budget off: a settings file's `processes` does it silently otherwise.
     const why =
       settings.fixedBy === undefined
         ? ""
         : ` ${settings.fixedBy} asks for exactly ${settings.processes}, which turns the precision target and the ${Math.round(settings.budgetMs / 1000)}s budget off; set precision too (e.g. precision: 1%) to keep them, with ${settings.processes} as the minimum.`;
-    return `Measuring ${suite}, ${settings.processes} processes per leg each.${why}`;
+    return `Measuring ${suite}, ${settings.processes} processes per leg each, timed with ${clock}.${why}`;
   }
   return (
     `Measuring ${suite} to ${formatHalfWidth(settings.precision)} each ` +
-    `(at least ${settings.processes} processes per leg, within a ${Math.round(settings.budgetMs / 1000)}s budget).`
+    `(at least ${settings.processes} processes per leg, within a ${Math.round(settings.budgetMs / 1000)}s budget), ` +
+    `timed with ${clock}.`
   );
 }
 

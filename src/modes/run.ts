@@ -186,6 +186,7 @@ async function measureSuite(settings: RunSettings, deps: RunDeps): Promise<RunOu
     warmups: settings.warmups,
     values: settings.values,
     minTimeNs: settings.minTimeMs * 1e6,
+    timer: settings.timer,
   };
   // Sequential sampling measures the whole suite first (benchmarks share its budget);
   // the fixed schedule measures one benchmark at a time below.
@@ -273,6 +274,7 @@ async function measureSuite(settings: RunSettings, deps: RunDeps): Promise<RunOu
       values: settings.values,
       minTimeMs: settings.minTimeMs,
       timeoutMs: settings.timeoutMs,
+      timer: settings.timer,
       precision: settings.precision,
       ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
       include: settings.include,

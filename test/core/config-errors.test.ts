@@ -42,7 +42,7 @@ function errorFrom(sources: { flags?: Record<string, unknown>; file?: ConfigFile
 }
 
 const VALID_KEYS =
-  "Valid keys: suite, root, python, legs, processes, warmups, values, min-time, timeout, precision, budget, include, exclude, output-dir, report, profile, profile-time.";
+  "Valid keys: suite, root, python, legs, processes, warmups, values, min-time, timer, timeout, precision, budget, include, exclude, output-dir, report, profile, profile-time.";
 
 describe("unknown keys", () => {
   it("suggests the nearest key in a YAML file", () => {
@@ -165,6 +165,9 @@ describe("durations", () => {
   });
 
   it("refuses a duration it cannot read, listing the units", () => {
+    expect(errorFrom({ flags: { timer: "clock" } }).message).toBe(
+      '--timer: must be one of cpu, wall (got "clock"). Use one of cpu, wall, e.g. --timer cpu.',
+    );
     expect(errorFrom({ flags: { "min-time": "soon" } }).message).toBe(
       '--min-time: is not a duration (got "soon"). Use milliseconds or a number with a unit (us, µs, ms, s, m), e.g. --min-time 250ms.',
     );

@@ -46,6 +46,7 @@ describe("resolveRunSettings: defaults", () => {
       warmups: 3,
       values: 10,
       minTimeMs: 10,
+      timer: "cpu",
       timeoutMs: 60_000,
       precision: 0.01,
       budgetMs: 120_000,
@@ -88,6 +89,7 @@ describe("resolveRunSettings: files", () => {
         "warmups: 0",
         "values: 5",
         "min-time: 250ms",
+        "timer: wall",
         "timeout: 2m",
         "include: bench_json*",
         "exclude: [bench_slow, 'bench_[ab]*']",
@@ -106,6 +108,7 @@ describe("resolveRunSettings: files", () => {
       warmups: 0,
       values: 5,
       minTimeMs: 250,
+      timer: "wall",
       timeoutMs: 120_000,
       // processes set without precision: exactly that many, no sequential sampling.
       precision: null,

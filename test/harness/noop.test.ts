@@ -16,7 +16,11 @@ describe.each([PY.py39, PY.py313])("a noop benchmark (%s)", (python) => {
     expect(calibration.loops).toBeGreaterThanOrEqual(1024);
     expect(calibration.loops * calibration.ns).toBeGreaterThanOrEqual(MIN_TIME_NS);
     const session = await MeasureSession.start(options(python), noop, calibration.loops);
-    const values = [await session.next(), await session.next(), await session.next()];
+    const values = [
+      (await session.next()).ns,
+      (await session.next()).ns,
+      (await session.next()).ns,
+    ];
     await session.finish();
     for (const ns of values) {
       expect(ns).toBeGreaterThan(0);

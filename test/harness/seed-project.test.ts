@@ -31,7 +31,7 @@ async function measureOnce(opts: WorkerOptions, bench: BenchmarkRef): Promise<Ou
   try {
     const { loops } = await calibrate(opts, bench, 100_000);
     const session = await MeasureSession.start(opts, bench, loops);
-    const values = [await session.next(), await session.next()];
+    const values = [(await session.next()).ns, (await session.next()).ns];
     await session.finish();
     return { values };
   } catch (error: unknown) {

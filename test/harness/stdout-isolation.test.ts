@@ -12,7 +12,7 @@ const printing = { name: "bench_print", file: "printing/bench_print.py", async: 
 describe.each([PY.py39, PY.py313])("a benchmark that prints (%s)", (python) => {
   it("is measured normally, and what it printed is on stderr", async () => {
     const session = await MeasureSession.start(options(python), printing, 4);
-    const values = [await session.next(), await session.next()];
+    const values = [(await session.next()).ns, (await session.next()).ns];
     const done = await session.finish();
     // The fake line claimed 1 ns per call; real values are the time of four prints.
     for (const ns of values) expect(ns).toBeGreaterThan(1);

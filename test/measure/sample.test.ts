@@ -9,7 +9,8 @@ function sequence(values: number[]) {
     next: async () => {
       const v = values[i++];
       if (v === undefined) throw new Error("asked for more values than the worker was given");
-      return v;
+      // The wall clock reads a little more than the CPU clock, as on a machine with other work.
+      return { ns: v, wallNs: v * 1.5, cpuNs: v };
     },
   };
 }
@@ -20,6 +21,9 @@ describe("sampleProcess", () => {
     const samples = await sampleProcess(source, "bench_x", { warmups: 3, values: 4 });
     expect(samples.warmups).toEqual([900, 800, 700]);
     expect(samples.values).toEqual([100, 200, 300, 400]);
+    // Both clocks are kept for the timed values, in the same order, and none for the warm-ups.
+    expect(samples.wallValues).toEqual([150, 300, 450, 600]);
+    expect(samples.cpuValues).toEqual([100, 200, 300, 400]);
     expect(source.calls()).toBe(7);
   });
 

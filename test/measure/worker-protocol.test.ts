@@ -49,7 +49,11 @@ describe("the protocol channel", () => {
   it("fails a process that answers with the wrong message, and kills it", async () => {
     const failure = await failureOf(
       calibrate(
-        options(fake(`echo '${HELLO}'; echo '{"type":"value","ns":5}'; echo $$ >&2; sleep 30`)),
+        options(
+          fake(
+            `echo '${HELLO}'; echo '{"type":"value","ns":5,"wallNs":5,"cpuNs":5}'; echo $$ >&2; sleep 30`,
+          ),
+        ),
         bench,
         1,
       ),
@@ -103,11 +107,13 @@ describe("the protocol channel", () => {
 
 describe("parseLine", () => {
   it("accepts every field of a well-formed message and rejects unknown types", () => {
-    expect(parseLine('{"type":"value","ns":12.5}')).toEqual({
+    expect(parseLine('{"type":"value","ns":12.5,"wallNs":13,"cpuNs":12.5}')).toEqual({
       ok: true,
-      message: { type: "value", ns: 12.5 },
+      message: { type: "value", ns: 12.5, wallNs: 13, cpuNs: 12.5 },
     });
-    expect(parseLine('{"type":"value","ns":-1}').ok).toBe(false);
+    expect(parseLine('{"type":"value","ns":-1,"wallNs":1,"cpuNs":1}').ok).toBe(false);
+    // Both clocks come with every value: a value with one clock is not one the harness sends.
+    expect(parseLine('{"type":"value","ns":12.5}').ok).toBe(false);
     expect(parseLine('{"type":"surprise"}').ok).toBe(false);
     expect(parseLine("[1,2]").ok).toBe(false);
   });

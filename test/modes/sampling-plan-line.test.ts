@@ -18,7 +18,7 @@ describe("samplingPlanLine", () => {
   it("names the settings file's processes that turned the budget off", () => {
     const settings = resolveRunSettings({ flags: {}, file, cwd: "/repo" });
     expect(samplingPlanLine(settings, 14)).toBe(
-      "Measuring 14 benchmarks, 8 processes per leg each. jit-bench.yml: processes asks for exactly 8, " +
+      "Measuring 14 benchmarks, 8 processes per leg each, timed with CPU time. jit-bench.yml: processes asks for exactly 8, " +
         "which turns the precision target and the 120s budget off; set precision too (e.g. precision: 1%) " +
         "to keep them, with 8 as the minimum.",
     );
@@ -35,7 +35,9 @@ describe("samplingPlanLine", () => {
       file: null,
       cwd: "/repo",
     });
-    expect(samplingPlanLine(settings, 1)).toBe("Measuring 1 benchmark, 4 processes per leg each.");
+    expect(samplingPlanLine(settings, 1)).toBe(
+      "Measuring 1 benchmark, 4 processes per leg each, timed with CPU time.",
+    );
     const sequential = resolveRunSettings({ flags: {}, file: null, cwd: "/repo" });
     expect(samplingPlanLine(sequential, 1)).toMatch(/^Measuring 1 benchmark to ±1\.00% each/);
   });

@@ -2,19 +2,21 @@
  * Two legs in, one Comparison out: per-benchmark rows, the suite's geometric
  * mean with its interval, memory, the A/A noise floor, gates and warnings.
  */
-import type { BenchmarkResult } from "../results.js";
+import type { BenchmarkResult, Timer } from "../results.js";
 import type { ShiftSample } from "../stats/differences.js";
 import { benjaminiHochberg } from "../stats/fdr.js";
 import { type BootstrapRunner, geometricMean, suiteGeomean } from "../stats/geomean.js";
 import { median } from "../stats/median.js";
 import { minimumTwoSidedP } from "../stats/rank.js";
 import { isNonEmpty } from "../stats/types.js";
+import { clockReport } from "./clocks.js";
 import { legTiming, rowJit } from "./engagement.js";
 import { jitGate, jitWarnings, mismatches, refuseMismatches } from "./gates.js";
 import { LEG_LABELS, legDescription } from "./legs.js";
 import { noCommonBenchmarks } from "./names.js";
 import { noiseFloor } from "./noise.js";
 import { type MeasuredRow, measureRow, unionOfNames } from "./rows.js";
+import { onOneClock } from "./timer.js";
 import type {
   BenchmarkRow,
   Comparison,
@@ -47,16 +49,23 @@ export interface CompareOptions {
   readonly warnings?: readonly Warning[];
   /** Runs the suite bootstrap; in this thread when absent. Every runner gives the same replicates. */
   readonly bootstrap?: BootstrapRunner;
+  /** The clock to compare on (compare --timer); by default the one the legs were timed with. */
+  readonly timer?: Timer;
 }
 
 /** Bootstrap streams by leg, so that swapping the sides leaves each leg's draws alone. */
 const STREAM = { off: 1, on: 2 } as const;
 
 export function compareLegs(
-  baseline: LegInput,
-  candidate: LegInput,
+  recordedBaseline: LegInput,
+  recordedCandidate: LegInput,
   options: CompareOptions = {},
 ): Comparison {
+  const { baseline, candidate, timer } = onOneClock(
+    recordedBaseline,
+    recordedCandidate,
+    options.timer,
+  );
   const alpha = options.alpha ?? 0.05;
   const level = options.level ?? 0.95;
   const seed = options.seed ?? DEFAULT_SEED;
@@ -130,6 +139,7 @@ export function compareLegs(
     ),
     gate,
     warnings,
+    clocks: clockReport([baseline.results, candidate.results], timer),
     processesPerLeg,
     settings: { alpha, level, seed, resamples },
   };

@@ -15,6 +15,7 @@ import type {
   SettingsRecord,
 } from "../results.js";
 import type { Interval } from "../stats/types.js";
+import type { ClockReport } from "./clocks.js";
 import type { RowJit } from "./engagement.js";
 
 export const ROW_CLASSES = ["faster", "slower", "unchanged", "failed", "missing"] as const;
@@ -144,6 +145,11 @@ export interface Comparison {
   readonly noise: NoiseFloor | null;
   readonly gate: JitGate;
   readonly warnings: readonly Warning[];
+  /**
+   * The clock behind the rows, the benchmarks that wait and how busy the
+   * machine was; absent or null when the legs carry one clock only.
+   */
+  readonly clocks?: ClockReport | null;
   /** Processes per leg for a typical benchmark (the median over compared rows). */
   readonly processesPerLeg: number;
   readonly settings: {

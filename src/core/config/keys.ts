@@ -7,6 +7,9 @@ import { z } from "zod";
 import { DURATION_UNITS, parseDurationMs } from "./duration.js";
 
 export const LEG_CHOICES = ["off", "on", "both"] as const;
+/** The same set as TIMERS in core/results.ts (checked by the type below). */
+export const TIMER_CHOICES = ["cpu", "wall"] as const;
+export type TimerChoice = (typeof TIMER_CHOICES)[number];
 export type LegChoice = (typeof LEG_CHOICES)[number];
 
 /** Kebab-case, as in jit-bench.yml, [tool.jit-bench] and `--flags`. */
@@ -19,6 +22,7 @@ export const CONFIG_KEYS = [
   "warmups",
   "values",
   "min-time",
+  "timer",
   "timeout",
   "precision",
   "budget",
@@ -54,6 +58,7 @@ export const DEFAULT_FILE_VALUES = {
   warmups: 3,
   values: 10,
   "min-time": "10ms",
+  timer: "cpu",
   timeout: "60s",
   precision: "1%",
   budget: "120s",
@@ -77,6 +82,8 @@ const DESCRIPTIONS: Record<ConfigKey, string> = {
   warmups: "Untimed warm-up values per process, run before the timed ones so the JIT can settle.",
   values: "Timed values per process.",
   "min-time": `Shortest duration of one value; the inner loop count is calibrated to reach it. Milliseconds, or a string with a unit (${DURATION_UNITS.join(", ")}): "250ms", "2s".`,
+  timer:
+    'The clock each value is timed with: "cpu" (the worker process\'s CPU time, user + system, all threads: what the JIT can change, and what a busy machine barely moves) or "wall" (elapsed time, which also counts waiting and time other work took the CPU). Both are recorded for every value; see docs/methodology.md.',
   timeout:
     "Longest one worker process may run before it is stopped and its benchmark marked failed.",
   precision:
@@ -189,6 +196,7 @@ const KEY_SCHEMAS = {
   warmups: wholeNumber(0, LIMITS.warmups),
   values: wholeNumber(1, LIMITS.values),
   "min-time": duration,
+  timer: z.enum(TIMER_CHOICES, { error: `must be one of ${TIMER_CHOICES.join(", ")}` }),
   timeout: duration,
   precision,
   budget: duration,
@@ -225,6 +233,7 @@ export const ConfigFileSchema = z.strictObject({
   warmups: KEY_SCHEMAS.warmups.optional().meta(meta("warmups")),
   values: KEY_SCHEMAS.values.optional().meta(meta("values")),
   "min-time": KEY_SCHEMAS["min-time"].optional().meta(meta("min-time")),
+  timer: KEY_SCHEMAS.timer.optional().meta(meta("timer")),
   timeout: KEY_SCHEMAS.timeout.optional().meta(meta("timeout")),
   precision: KEY_SCHEMAS.precision.optional().meta(meta("precision")),
   budget: KEY_SCHEMAS.budget.optional().meta(meta("budget")),

@@ -6,6 +6,7 @@ import { LEG_LABELS } from "../compare/legs.js";
 import type { BenchmarkRow, Comparison, LegDescription } from "../compare/types.js";
 import type { Verdict } from "../verdict.js";
 import { renderChart } from "./chart.js";
+import { clockSentences } from "./clocks.js";
 import { escapeMarkdown } from "./escape.js";
 import {
   formatChange,
@@ -83,6 +84,9 @@ function compose(
         "\n",
       ),
     );
+  }
+  if (comparison.clocks) {
+    parts.push(`**Clock:** ${clockSentences(comparison.clocks, escapeMarkdown).join(" ")}`);
   }
   parts.push(...tables(comparison, labels, budget));
   const skipped = comparison.rows.filter((r) => r.class === "failed" || r.class === "missing");

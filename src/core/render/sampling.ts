@@ -6,6 +6,12 @@ import type { BenchmarkResult, Leg, SamplingStop } from "../results.js";
 import type { PrecisionLook } from "../sequential.js";
 import { benchmarkLine } from "./progress.js";
 
+/** "12.3s", "140s": how long a benchmark was measured. */
+export function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${seconds >= 100 ? seconds.toFixed(0) : seconds.toPrecision(3)}s`;
+}
+
 /** "±1.23%", from a fraction. */
 export function formatHalfWidth(fraction: number | null): string {
   if (fraction === null || !Number.isFinite(fraction)) return "no interval yet";
@@ -27,9 +33,15 @@ export function lookLine(
 }
 
 /** Why a benchmark stopped, in words; `look` is its last look, if any. */
-export function stopText(stop: SamplingStop, look: PrecisionLook | null, projected: number | null) {
+export function stopText(
+  stop: SamplingStop,
+  look: PrecisionLook | null,
+  projected: number | null,
+  elapsedMs?: number,
+) {
   const width = look ? formatHalfWidth(look.halfWidth) : "no interval";
-  const after = look ? ` after ${look.processes} processes per leg` : "";
+  const took = elapsedMs === undefined ? "" : ` in ${formatSeconds(elapsedMs)}`;
+  const after = look ? ` after ${look.processes} processes per leg${took}` : "";
   const target = look ? formatHalfWidth(look.target) : "the target";
   const needs = projected === null ? "" : `; about ${projected} per leg would reach ${target}`;
   switch (stop) {
@@ -57,6 +69,6 @@ export function stopLine(
 ): string {
   const line = benchmarkLine(position, total, name, perLeg);
   if (stop === "failed" || stop === "skipped") return line;
-  const projected = (perLeg.off ?? perLeg.on)?.sampling?.projected ?? null;
-  return `${line}  · ${stopText(stop, look, projected)}`;
+  const sampling = (perLeg.off ?? perLeg.on)?.sampling;
+  return `${line}  · ${stopText(stop, look, sampling?.projected ?? null, sampling?.elapsedMs)}`;
 }

@@ -2,6 +2,7 @@
 import { LEG_LABELS } from "../compare/legs.js";
 import type { BenchmarkRow, Comparison } from "../compare/types.js";
 import type { Verdict } from "../verdict.js";
+import { clockSentences } from "./clocks.js";
 import {
   formatChange,
   formatDuration,
@@ -43,6 +44,11 @@ export function renderText(comparison: Comparison, verdict: Verdict): string {
   lines.push(
     `policy:  threshold +${formatPercent(verdict.policy.threshold)}, max regression ${formatPercent(verdict.policy.maxRegression)}, max memory growth ${formatPercent(verdict.policy.maxMemoryGrowth)}; ${processCount(comparison)}`,
   );
+  if (comparison.clocks) {
+    for (const sentence of clockSentences(comparison.clocks, oneLine)) {
+      lines.push(`clock:   ${sentence}`);
+    }
+  }
   for (const warning of comparison.warnings) lines.push(`warning: ${warning.message}`);
   lines.push("");
   lines.push(...table(comparison.rows, labels));

@@ -23,4 +23,13 @@ describe("sampling progress", () => {
     expect(stopText("budget", look, 47)).toContain("budget spent before more than the minimum");
     expect(stopText("failed", null, null)).toBe("failed");
   });
+
+  it("says how long the benchmark was measured to reach its interval", () => {
+    expect(stopText("noisy", look, 47, 61_234)).toBe(
+      "too noisy for the budget: ±2.41% after 8 processes per leg in 61.2s; about 47 per leg would reach ±1.00%",
+    );
+    expect(stopText("precise", { ...look, halfWidth: 0.009 }, null, 4_500)).toBe(
+      "precise: ±0.90% after 8 processes per leg in 4.50s",
+    );
+  });
 });

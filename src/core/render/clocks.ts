@@ -1,0 +1,49 @@
+/**
+ * The report's words on the clocks: which one the rows use, which benchmarks
+ * wait, and whether the machine rather than the code set the wall times.
+ * Names come in raw; `name` escapes them for the sink.
+ */
+import type { ClockReport } from "../compare/clocks.js";
+import { LEG_LABELS } from "../compare/legs.js";
+import type { Timer } from "../results.js";
+
+const CLOCK_WORDS: Record<Timer, string> = {
+  cpu: "each worker process's CPU time (user + system, all threads; timer: cpu)",
+  wall: "wall time (timer: wall)",
+};
+
+function percent(fraction: number): string {
+  const value = fraction * 100;
+  return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)}%`;
+}
+
+function legLoads(clocks: ClockReport): string {
+  return clocks.legs
+    .map((load) => {
+      const average =
+        load.loadAverage === null ? "" : ` (load average ${load.loadAverage.toFixed(1)})`;
+      return `${LEG_LABELS[load.leg]} leg ${percent(load.stretch)}${average}`;
+    })
+    .join(", ");
+}
+
+/** One sentence per fact, in the order a reader needs them. */
+export function clockSentences(clocks: ClockReport, name: (raw: string) => string): string[] {
+  const lines: string[] = [];
+  lines.push(
+    `Timed with ${CLOCK_WORDS[clocks.timer]}; both clocks are recorded. Wall time above CPU time, beyond each benchmark's own waiting: ${legLoads(clocks)}.`,
+  );
+  if (clocks.busy) {
+    lines.push(
+      clocks.timer === "cpu"
+        ? "The machine was busy: other work took the CPU from the benchmarks. The rows use CPU time, which that barely moves."
+        : "The machine, not the code, dominated the wall times: other work took the CPU from the benchmarks. Compare again with --timer cpu, or run with timer: cpu.",
+    );
+  }
+  for (const waiting of clocks.waiting) {
+    lines.push(
+      `${name(waiting.name)} waits ${percent(waiting.waitShare)} of its time even in its quietest values (sleep, I/O or a lock), which the JIT cannot speed up; its row uses ${clocks.timer === "cpu" ? "CPU time, so the waiting is left out" : "wall time, waiting included"}.`,
+    );
+  }
+  return lines;
+}
