@@ -8,6 +8,7 @@ import { OUTPUTS } from "./action/names.js";
 import { asActionInputError } from "./action/run-inputs.js";
 import { createActionsArtifactStore } from "./adapters/artifacts.js";
 import { createGitHubCommentPoster } from "./adapters/github-comment.js";
+import { createPullRequestFinder } from "./adapters/github-pull-requests.js";
 import type { RetryPolicy } from "./adapters/github-requests.js";
 import { jobSummaryFromEnv } from "./adapters/job-summary.js";
 import { MissingArtifactError } from "./core/artifact-names.js";
@@ -81,6 +82,12 @@ async function runMode(
             issueNumber,
             ...(retry === undefined ? {} : { retry }),
           }),
+        pullRequests: createPullRequestFinder({
+          token,
+          owner: context.owner,
+          repo: context.repo,
+          ...(retry === undefined ? {} : { retry }),
+        }),
         runUrl: runUrl(process.env, context),
       });
       for (const [name, value] of Object.entries(outcome.outputs)) core.setOutput(name, value);
