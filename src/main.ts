@@ -13,14 +13,16 @@ import type { RetryPolicy } from "./adapters/github-requests.js";
 import { jobSummaryFromEnv } from "./adapters/job-summary.js";
 import { MissingArtifactError } from "./core/artifact-names.js";
 import { InputError } from "./core/errors.js";
+import { escapeLogText } from "./core/render/escape.js";
 import { type ActionInputs, readInputs, readToken } from "./inputs.js";
 import { actionCompare } from "./modes/action-compare.js";
 import { type ActionModeDeps, actionRun, type Reporter } from "./modes/action-run.js";
 
+/** Every line reaches the log through the workflow-command escaper: names in it come from outside. */
 const REPORTER: Reporter = {
-  group: (name, work) => core.group(name, work),
-  info: (line) => core.info(line),
-  warning: (line) => core.warning(line),
+  group: (name, work) => core.group(escapeLogText(name), work),
+  info: (line) => core.info(escapeLogText(line)),
+  warning: (line) => core.warning(escapeLogText(line)),
 };
 
 export async function main(): Promise<void> {
@@ -35,7 +37,7 @@ export async function main(): Promise<void> {
     if (token !== "") core.setSecret(token);
     const workspace = process.cwd();
     const inputs = await readInputs(workspace);
-    for (const warning of inputs.warnings) core.warning(warning);
+    for (const warning of inputs.warnings) core.warning(escapeLogText(warning));
     const context = await readGitHubContext(process.env);
     await runMode(inputs, token, context, workspace, stop.signal);
   } catch (error: unknown) {

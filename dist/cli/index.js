@@ -17520,8 +17520,7 @@ function escapeMarkdown(text) {
     return (text
         // A table row is one line; control characters have no business in a report.
         .replace(/\r\n|[\r\n\t\u2028\u2029]/g, " ")
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-        .replace(/[\u0000-\u001f\u007f]/g, "")
+        .replace(INVISIBLE, "")
         .replace(/&/g, "&amp;")
         .replace(/</g, "&lt;")
         .replace(/>/g, "&gt;")
@@ -17538,6 +17537,61 @@ function escapeMarkdown(text) {
 function mermaidLabel(text, max = 28) {
     const plain = text.replace(/[^A-Za-z0-9_.\-/ ]/g, "_");
     return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
+}
+/**
+ * Characters that change what a terminal or a log viewer shows rather than
+ * being shown: C0 and C1 controls (ESC starts ANSI and OSC sequences, CR
+ * overwrites a line), DEL, line and paragraph separators, and the
+ * bidirectional overrides that reorder text on screen.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const NAMED = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+/**
+ * For a piece of outside text on a terminal or in a log line: every control
+ * character is shown as an escape (`\n`, `\x1b`, `\u202e`), so the text
+ * stays on its line, moves no cursor, colours nothing and reorders nothing.
+ */
+function escapeTerminal(text) {
+    return text.replace(INVISIBLE, (char) => {
+        const named = NAMED[char];
+        if (named !== undefined)
+            return named;
+        const code = char.charCodeAt(0);
+        return code <= 0xff
+            ? `\\x${code.toString(16).padStart(2, "0")}`
+            : `\\u${code.toString(16).padStart(4, "0")}`;
+    });
+}
+/**
+ * For text written to a GitHub Actions log (stdout of a step), one line or
+ * several: each line is made terminal-safe, and a line the runner would read
+ * as a workflow command (`::name::`, after leading spaces, or a legacy
+ * `##[name]` anywhere) has it broken with a zero-width space, so it shows
+ * as written and does nothing.
+ */
+function escapeLogText(text) {
+    return text
+        .split(/\r\n|\n/)
+        .map(escapeLogLine)
+        .join("\n");
+}
+function escapeLogLine(line) {
+    const safe = escapeTerminal(line).replace(/##\[/g, `##${ZERO_WIDTH_SPACE}[`);
+    return safe.replace(/^(\s*):(?=:)/, `$1:${ZERO_WIDTH_SPACE}`);
+}
+/**
+ * An inline code span for outside text (paths, file and image names):
+ * backslash escapes do not work inside one, so the fence outgrows any run
+ * of backticks, and a line break (which would let the text start a new
+ * block) becomes a space. Not for table cells, where `|` still splits.
+ */
+function codeSpan(text) {
+    const flat = text.replace(INVISIBLE, " ");
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = "`".repeat(longest + 1);
+    const pad = flat.startsWith("`") || flat.endsWith("`") || flat.trim() === "" ? " " : "";
+    return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/chart.ts
@@ -17757,6 +17811,7 @@ function describeLeg(label, leg) {
 
 
 
+
 function renderText(comparison, verdict) {
     const labels = {
         baseline: LEG_LABELS[comparison.baseline.leg],
@@ -17764,7 +17819,8 @@ function renderText(comparison, verdict) {
     };
     const lines = [];
     lines.push(`jit-bench verdict: ${VERDICT_TITLES[verdict.kind].toUpperCase()}`);
-    lines.push(headline(comparison, verdict, PLAIN));
+    // One line, whatever the names in it hold.
+    lines.push(escapeTerminal(headline(comparison, verdict, PLAIN)));
     lines.push(...followUp(verdict));
     lines.push("");
     const { suite, noise, memory } = comparison;
@@ -17780,12 +17836,13 @@ function renderText(comparison, verdict) {
     lines.push(`memory:  ${memory ? `peak RSS ${formatChange(memory.change)}` : "not measured"}`);
     lines.push(`policy:  threshold +${formatPercent(verdict.policy.threshold)}, max regression ${formatPercent(verdict.policy.maxRegression)}, max memory growth ${formatPercent(verdict.policy.maxMemoryGrowth)}; ${processCount(comparison)}`);
     for (const warning of comparison.warnings)
-        lines.push(`warning: ${warning.message}`);
+        lines.push(`warning: ${escapeTerminal(warning.message)}`);
     lines.push("");
     lines.push(...table(comparison.rows, labels));
     lines.push("");
     lines.push(`speedup = ${labels.baseline} time / ${labels.candidate} time per call (above 1 = the JIT is faster); ✓ faster, ✗ slower (q < ${comparison.settings.alpha}), ≈ no significant change.`);
-    return `${lines.join("\n")}\n`;
+    // A line the Actions runner would take for a workflow command does nothing either.
+    return `${escapeLogText(lines.join("\n"))}\n`;
 }
 function table(rows, labels) {
     const header = [
@@ -17820,9 +17877,9 @@ function table(rows, labels) {
         .join("  ")
         .trimEnd());
 }
+/** A terminal table needs one line per row, and no escape sequence of the data's own. */
 function oneLine(text) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: a terminal table needs one line per row
-    return text.replace(/[\u0000-\u001f\u007f]+/g, " ");
+    return escapeTerminal(text);
 }
 /** Display width: code points, which is right for the names and symbols used here. */
 function width(text) {
@@ -27282,6 +27339,7 @@ async function checkRootIsFolder(root, input) {
 
 
 
+
 /** The results file is always written; pyperf adds each leg as pyperf JSON beside it. */
 const RUN_FORMATS = ["jit-bench", "pyperf"];
 /** Exit codes for a run stopped by a signal, as a shell reports them. */
@@ -27310,8 +27368,8 @@ function runCommand() {
         try {
             const outcome = await runSuite(settings, {
                 now: () => new Date(),
-                log: (line) => process.stderr.write(`${line}\n`),
-                warn: (line) => process.stderr.write(`warning: ${line}\n`),
+                log: (line) => say(line),
+                warn: (line) => say(`warning: ${line}`),
                 signal: stop.signal,
             });
             const shown = (path) => (0,external_node_path_.relative)(process.cwd(), path) || path;
@@ -27320,7 +27378,7 @@ function runCommand() {
             const source = shown(outcome.resultsPath);
             const compare = (format) => both ? formatComparisonForRun(outcome.results, source, { format }).output : null;
             for (const problem of outcome.problems) {
-                process.stderr.write(`${problem.status}: ${problem.name}: ${problem.reason}\n`);
+                say(`${problem.status}: ${problem.name}: ${problem.reason}`);
             }
             const text = compare("text");
             if (text)
@@ -27352,6 +27410,10 @@ function runCommand() {
         }
     });
 }
+/** Progress to stderr: benchmark names and failure reasons come from the suite, so they are escaped. */
+function say(line) {
+    process.stderr.write(`${escapeLogText(line)}\n`);
+}
 
 ;// CONCATENATED MODULE: ./src/cli/commands.ts
 
@@ -27373,6 +27435,7 @@ function registerCommands(program) {
 
 
 
+
 const cli_program = new Command()
     .name("jit-bench")
     .description("Does CPython's JIT make your Python code faster? Measure it, with evidence.")
@@ -27389,7 +27452,7 @@ function cli_exitCodeFor(error) {
         return error.exitCode === 0 ? 0 : EXIT_CODES.usage;
     }
     if (error instanceof errors_InputError) {
-        process.stderr.write(`jit-bench: ${error.message}\n`);
+        process.stderr.write(`jit-bench: ${escapeLogText(error.message)}\n`);
         return EXIT_CODES.usage;
     }
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -4,6 +4,7 @@ import { Command, Option } from "commander";
 import { writeFileAtomic } from "../adapters/files.js";
 import { writePyperfLegs } from "../adapters/pyperf-files.js";
 import { toPyperf } from "../core/interop/pyperf.js";
+import { escapeLogText } from "../core/render/escape.js";
 import { renderReport } from "../core/render/report.js";
 import { formatComparisonForRun } from "../modes/compare.js";
 import { runSuite } from "../modes/run.js";
@@ -50,8 +51,8 @@ export function runCommand(): Command {
     try {
       const outcome = await runSuite(settings, {
         now: () => new Date(),
-        log: (line) => process.stderr.write(`${line}\n`),
-        warn: (line) => process.stderr.write(`warning: ${line}\n`),
+        log: (line) => say(line),
+        warn: (line) => say(`warning: ${line}`),
         signal: stop.signal,
       });
       const shown = (path: string) => relative(process.cwd(), path) || path;
@@ -61,7 +62,7 @@ export function runCommand(): Command {
       const compare = (format: "text" | "markdown") =>
         both ? formatComparisonForRun(outcome.results, source, { format }).output : null;
       for (const problem of outcome.problems) {
-        process.stderr.write(`${problem.status}: ${problem.name}: ${problem.reason}\n`);
+        say(`${problem.status}: ${problem.name}: ${problem.reason}`);
       }
       const text = compare("text");
       if (text) process.stdout.write(`\n${text.trimEnd()}\n\n`);
@@ -94,4 +95,9 @@ export function runCommand(): Command {
       process.removeListener("SIGTERM", handlers.SIGTERM);
     }
   });
+}
+
+/** Progress to stderr: benchmark names and failure reasons come from the suite, so they are escaped. */
+function say(line: string): void {
+  process.stderr.write(`${escapeLogText(line)}\n`);
 }

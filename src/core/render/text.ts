@@ -2,6 +2,7 @@
 import { LEG_LABELS } from "../compare/legs.js";
 import type { BenchmarkRow, Comparison } from "../compare/types.js";
 import type { Verdict } from "../verdict.js";
+import { escapeLogText, escapeTerminal } from "./escape.js";
 import {
   formatChange,
   formatDuration,
@@ -21,7 +22,8 @@ export function renderText(comparison: Comparison, verdict: Verdict): string {
   };
   const lines: string[] = [];
   lines.push(`jit-bench verdict: ${VERDICT_TITLES[verdict.kind].toUpperCase()}`);
-  lines.push(headline(comparison, verdict, PLAIN));
+  // One line, whatever the names in it hold.
+  lines.push(escapeTerminal(headline(comparison, verdict, PLAIN)));
   lines.push(...followUp(verdict));
   lines.push("");
   const { suite, noise, memory } = comparison;
@@ -42,14 +44,16 @@ export function renderText(comparison: Comparison, verdict: Verdict): string {
   lines.push(
     `policy:  threshold +${formatPercent(verdict.policy.threshold)}, max regression ${formatPercent(verdict.policy.maxRegression)}, max memory growth ${formatPercent(verdict.policy.maxMemoryGrowth)}; ${processCount(comparison)}`,
   );
-  for (const warning of comparison.warnings) lines.push(`warning: ${warning.message}`);
+  for (const warning of comparison.warnings)
+    lines.push(`warning: ${escapeTerminal(warning.message)}`);
   lines.push("");
   lines.push(...table(comparison.rows, labels));
   lines.push("");
   lines.push(
     `speedup = ${labels.baseline} time / ${labels.candidate} time per call (above 1 = the JIT is faster); ✓ faster, ✗ slower (q < ${comparison.settings.alpha}), ≈ no significant change.`,
   );
-  return `${lines.join("\n")}\n`;
+  // A line the Actions runner would take for a workflow command does nothing either.
+  return `${escapeLogText(lines.join("\n"))}\n`;
 }
 
 function table(
@@ -91,9 +95,9 @@ function table(
   );
 }
 
+/** A terminal table needs one line per row, and no escape sequence of the data's own. */
 function oneLine(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: a terminal table needs one line per row
-  return text.replace(/[\u0000-\u001f\u007f]+/g, " ");
+  return escapeTerminal(text);
 }
 
 /** Display width: code points, which is right for the names and symbols used here. */
