@@ -17,7 +17,7 @@ import { runCli } from "../cli/support.js";
 const { world, compare } = useActionWorld();
 
 /** Each entry tries to act in some sink; "PWNED" marks what must never act. */
-export const HOSTILE_CORPUS = [
+const HOSTILE_CORPUS = [
   "bench_a\n::error::PWNED forged error",
   "bench_b\r\n::add-mask::PWNED",
   "  ::warning file=x.py,line=1::PWNED forged warning",
@@ -32,6 +32,7 @@ export const HOSTILE_CORPUS = [
 ];
 
 const FIXTURES = resolve("test/fixtures/results");
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** Both legs with the corpus as names; in the JIT leg, the first one fails with a hostile reason. */
