@@ -14174,7 +14174,17 @@ const ProcessRecordSchema = object({
      */
     sampler: schemas_boolean().optional(),
 });
-const relativePath = schemas_string().min(1).max(4096);
+/**
+ * A path a results file gives to a file beside it: relative, and never out
+ * of its folder. The reader checks links too; this refuses the obvious at
+ * the schema, with the field named.
+ */
+const relativePath = schemas_string()
+    .min(1)
+    .max(4096)
+    .refine((path) => !/^([\\/]|[A-Za-z]:)/.test(path) &&
+    !path.includes("\0") &&
+    !path.split(/[\\/]/).includes(".."), "must be a path relative to the results file's folder, without ..");
 /**
  * The extra, untimed process that took a benchmark's stack samples in one
  * leg (`jit-bench run --profile`). Its times are never measurements. Paths
@@ -14373,11 +14383,17 @@ function valueAt(root, path) {
     return node;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
 ;// CONCATENATED MODULE: ./src/adapters/files.ts
 /**
  * File writes that never leave half a file behind: write a temporary file in
  * the same folder, then rename it over the target (atomic on one filesystem).
+ * And reads that cannot be made to take unbounded memory or leave their
+ * folder: a size cap checked on the open file, regular files only, and
+ * paths from data resolved inside their folder.
  */
+
 
 
 
@@ -14429,6 +14445,81 @@ async function ensureWritableDir(dir, input) {
         const code = error.code ?? "error";
         throw new errors_InputError(input, dir, `cannot be written (${code})`, fix);
     }
+}
+/** A read refused by readCapped or containedPath; `reason` completes "the file …". */
+class UnsafeReadError extends Error {
+    path;
+    reason;
+    name = "UnsafeReadError";
+    constructor(path, reason) {
+        super(`${path} ${reason}`);
+        this.path = path;
+        this.reason = reason;
+    }
+}
+/**
+ * Reads a regular file of at most `maxBytes`. The checks are made on the
+ * open file, so a device (`/dev/zero`), a pipe or a file that grows while
+ * it is read cannot make the read unbounded; a pipe does not block the open.
+ */
+async function readCapped(path, maxBytes, options = {}) {
+    const flags = external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK | (options.noFollow ? external_node_fs_.constants.O_NOFOLLOW : 0);
+    let handle;
+    try {
+        handle = await (0,promises_namespaceObject.open)(path, flags);
+    }
+    catch (error) {
+        const code = error.code ?? String(error);
+        if (code === "ELOOP")
+            throw new UnsafeReadError(path, "is a symbolic link");
+        throw new UnsafeReadError(path, code === "ENOENT" ? "does not exist" : `cannot be read (${code})`);
+    }
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            throw new UnsafeReadError(path, "is not a regular file");
+        if (info.size > maxBytes)
+            throw new UnsafeReadError(path, `is larger than the ${maxBytes} bytes allowed (${info.size} bytes)`);
+        const buffer = Buffer.alloc(Math.min(maxBytes + 1, info.size + 1));
+        let filled = 0;
+        while (filled < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+            if (bytesRead === 0)
+                break;
+            filled += bytesRead;
+        }
+        if (filled > maxBytes || filled > info.size)
+            throw new UnsafeReadError(path, `grew while it was read, past the ${maxBytes} bytes allowed`);
+        return buffer.subarray(0, filled).toString("utf8");
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * `path` (from data: a results file's field) resolved inside `root`: it must
+ * be relative, climb out with no `..`, and lead nowhere outside `root`
+ * through a symbolic link either.
+ */
+async function containedPath(root, path) {
+    if (path === "" || (0,external_node_path_.isAbsolute)(path) || /^[A-Za-z]:/.test(path) || path.includes("\0"))
+        throw new UnsafeReadError(path, "is not a path relative to its folder");
+    if (path.split(/[\\/]/).includes(".."))
+        throw new UnsafeReadError(path, "climbs out of its folder with ..");
+    const joined = (0,external_node_path_.join)(root, path);
+    let real;
+    let realRoot;
+    try {
+        [real, realRoot] = await Promise.all([(0,promises_namespaceObject.realpath)(joined), (0,promises_namespaceObject.realpath)(root)]);
+    }
+    catch (error) {
+        const code = error.code ?? String(error);
+        throw new UnsafeReadError(joined, code === "ENOENT" ? "does not exist" : `cannot be read (${code})`);
+    }
+    const inside = (0,external_node_path_.relative)(realRoot, real);
+    if (inside === "" || inside.startsWith(`..${external_node_path_.sep}`) || inside === ".." || (0,external_node_path_.isAbsolute)(inside))
+        throw new UnsafeReadError(path, "leads out of its folder through a symbolic link");
+    return real;
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/pyperf-files.ts
@@ -16153,8 +16244,6 @@ function followUp(verdict) {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:worker_threads"
@@ -17175,6 +17264,7 @@ function loadImported(documents, paths) {
 
 
 
+
 const HOW_TO_PASS = "Pass one results file (or one folder of shards) per leg, as in jit-bench compare OFF.json ON.json, or one file from jit-bench run --legs both.";
 /** Loads both legs; the baseline is the JIT-off leg and the candidate the JIT-on leg. */
 async function loadComparisonInputs(paths) {
@@ -17226,8 +17316,18 @@ async function expand(path) {
     const files = [];
     for (const name of names.sort()) {
         const file = (0,external_node_path_.join)(path, name);
-        if ((await (0,promises_namespaceObject.stat)(file)).isFile())
-            files.push(file);
+        if (!(await (0,promises_namespaceObject.stat)(file)).isFile())
+            continue;
+        // A link in the folder must not lead the read elsewhere.
+        try {
+            await containedPath(path, name);
+        }
+        catch (error) {
+            if (!(error instanceof UnsafeReadError))
+                throw error;
+            throw new errors_InputError(file, file, error.reason, "Results folders hold plain files: copy the file in instead of linking it.");
+        }
+        files.push(file);
     }
     if (files.length === 0) {
         throw new errors_InputError(path, path, "is a folder with no .json files in it", "Point at the folder the results were written or downloaded to, or at a results file.");
@@ -17248,11 +17348,14 @@ async function readJson(file) {
         if (size > RESULTS_FILE_MAX_BYTES) {
             throw new errors_InputError(file, `${size} bytes`, `is larger than the ${RESULTS_FILE_MAX_BYTES} bytes a results file may have`, "Pass a results file written by jit-bench run; split a very large suite with shards.");
         }
-        text = await (0,promises_namespaceObject.readFile)(file, "utf8");
+        text = await readCapped(file, RESULTS_FILE_MAX_BYTES);
     }
     catch (error) {
         if (error instanceof errors_InputError)
             throw error;
+        if (error instanceof UnsafeReadError) {
+            throw new errors_InputError(file, file, error.reason, "Pass a results file written by jit-bench run, or the folder that holds them.");
+        }
         const code = error.code;
         throw new errors_InputError(file, file, `cannot be read (${code ?? String(error)})`, "Check the file's permissions.");
     }

@@ -78,7 +78,22 @@ export const ProcessRecordSchema = z.object({
 });
 export type ProcessRecord = z.infer<typeof ProcessRecordSchema>;
 
-const relativePath = z.string().min(1).max(4096);
+/**
+ * A path a results file gives to a file beside it: relative, and never out
+ * of its folder. The reader checks links too; this refuses the obvious at
+ * the schema, with the field named.
+ */
+const relativePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine(
+    (path) =>
+      !/^([\\/]|[A-Za-z]:)/.test(path) &&
+      !path.includes("\0") &&
+      !path.split(/[\\/]/).includes(".."),
+    "must be a path relative to the results file's folder, without ..",
+  );
 
 /**
  * The extra, untimed process that took a benchmark's stack samples in one
