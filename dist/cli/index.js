@@ -14107,6 +14107,48 @@ function quote(value) {
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
+;// CONCATENATED MODULE: ./src/core/shard.ts
+
+/** Enough for any matrix GitHub allows (256 jobs), with room for several matrices. */
+const MAX_SHARDS = 1000;
+const SHARD_TEXT = /^\s*(\d{1,6})\s*\/\s*(\d{1,6})\s*$/;
+/** Reads the `shard` input, `i/n` with 1 <= i <= n; empty means no sharding. */
+function parseShard(text, input = "shard") {
+    if (text.trim() === "")
+        return null;
+    const match = SHARD_TEXT.exec(text);
+    const index = Number(match?.[1]);
+    const count = Number(match?.[2]);
+    if (!match || index < 1 || count < 1 || index > count || count > MAX_SHARDS) {
+        throw new InputError(input, text, `must be i/n: whole numbers with 1 <= i <= n <= ${MAX_SHARDS}`, 'Use for example "1/3", "2/3" and "3/3" in three matrix jobs, or leave it empty to run the whole suite.');
+    }
+    return { index, count };
+}
+/**
+ * 32-bit FNV-1a over the name's UTF-8 bytes: tiny, fixed forever, and the
+ * same in every Node version, which a built-in string hash would not promise.
+ */
+function stableHash(name) {
+    let hash = 0x811c9dc5;
+    for (const byte of new TextEncoder().encode(name)) {
+        hash ^= byte;
+        hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash >>> 0;
+}
+/** The 1-based shard of `count` that owns the benchmark named `name`. */
+function shardOf(name, count) {
+    if (!Number.isSafeInteger(count) || count < 1)
+        throw new Error(`bad shard count ${count}`);
+    return (stableHash(name) % count) + 1;
+}
+/** The items this shard owns, in their original order; all of them when `shard` is null. */
+function inShard(items, shard, nameOf) {
+    if (shard === null)
+        return [...items];
+    return items.filter((item) => shardOf(nameOf(item), shard.count) === shard.index);
+}
+
 ;// CONCATENATED MODULE: ./src/core/results.ts
 /**
  * The results file, schema `jit-bench/results@1`: the one contract between
@@ -14118,11 +14160,14 @@ function quote(value) {
  */
 
 
+
 const RESULTS_SCHEMA_ID = "jit-bench/results@1";
 const LEGS = ["off", "on"];
 /** The value each leg gives PYTHON_JIT in its workers. */
 const PYTHON_JIT_VALUE = { off: "0", on: "1" };
 const finiteNonNegative = schemas_number().finite().nonnegative();
+/** Peak memory beyond any machine (1 PiB, in KiB): a larger figure is forged or corrupt. */
+const PEAK_RSS_MAX_KIB = 2 ** 40;
 /**
  * What one interpreter process says about its JIT. `compiled` is a build fact;
  * `enabled` is this process's setting; `active` is the proof: executors were
@@ -14164,7 +14209,11 @@ const ProcessRecordSchema = object({
     order: schemas_number().int().nonnegative(),
     warmups: array(finiteNonNegative).max(100_000),
     values: array(finiteNonNegative).max(100_000),
-    peakRssKb: finiteNonNegative.nullable(),
+    peakRssKb: schemas_number()
+        .finite()
+        .min(1, "a peak memory of 0 KiB is not a measurement (the harness writes null when it has none)")
+        .max(PEAK_RSS_MAX_KIB, `must be at most ${PEAK_RSS_MAX_KIB} KiB (1 PiB)`)
+        .nullable(),
     jit: JitStateSchema,
     /** What the process was for: here always "timed". Absent in files written before profiling. */
     role: literal("timed").optional(),
@@ -14331,7 +14380,14 @@ const ResultsFileSchema = object({
     partial: schemas_boolean(),
     partialReason: schemas_string().max(2000).nullable(),
     settings: SettingsRecordSchema,
-    shard: object({ index: schemas_number().int().positive(), count: schemas_number().int().positive() })
+    shard: object({
+        index: schemas_number().int().positive(),
+        count: schemas_number().int().positive().max(MAX_SHARDS, `must be at most ${MAX_SHARDS} shards`),
+    })
+        .refine((shard) => shard.index <= shard.count, {
+        message: "index must be at most count",
+        path: ["index"],
+    })
         .nullable(),
     environment: object({
         /** The python command as given. */
@@ -19178,48 +19234,6 @@ function benchmarkLine(position, total, name, perLeg) {
     return `${head}  ${parts.join("  ")}`;
 }
 
-;// CONCATENATED MODULE: ./src/core/shard.ts
-
-/** Enough for any matrix GitHub allows (256 jobs), with room for several matrices. */
-const MAX_SHARDS = 1000;
-const SHARD_TEXT = /^\s*(\d{1,6})\s*\/\s*(\d{1,6})\s*$/;
-/** Reads the `shard` input, `i/n` with 1 <= i <= n; empty means no sharding. */
-function parseShard(text, input = "shard") {
-    if (text.trim() === "")
-        return null;
-    const match = SHARD_TEXT.exec(text);
-    const index = Number(match?.[1]);
-    const count = Number(match?.[2]);
-    if (!match || index < 1 || count < 1 || index > count || count > MAX_SHARDS) {
-        throw new InputError(input, text, `must be i/n: whole numbers with 1 <= i <= n <= ${MAX_SHARDS}`, 'Use for example "1/3", "2/3" and "3/3" in three matrix jobs, or leave it empty to run the whole suite.');
-    }
-    return { index, count };
-}
-/**
- * 32-bit FNV-1a over the name's UTF-8 bytes: tiny, fixed forever, and the
- * same in every Node version, which a built-in string hash would not promise.
- */
-function stableHash(name) {
-    let hash = 0x811c9dc5;
-    for (const byte of new TextEncoder().encode(name)) {
-        hash ^= byte;
-        hash = Math.imul(hash, 0x01000193) >>> 0;
-    }
-    return hash >>> 0;
-}
-/** The 1-based shard of `count` that owns the benchmark named `name`. */
-function shardOf(name, count) {
-    if (!Number.isSafeInteger(count) || count < 1)
-        throw new Error(`bad shard count ${count}`);
-    return (stableHash(name) % count) + 1;
-}
-/** The items this shard owns, in their original order; all of them when `shard` is null. */
-function inShard(items, shard, nameOf) {
-    if (shard === null)
-        return [...items];
-    return items.filter((item) => shardOf(nameOf(item), shard.count) === shard.index);
-}
-
 ;// CONCATENATED MODULE: ./src/core/schedule.ts
 function processSchedule(legs, processes) {
     const schedule = [];
@@ -21593,420 +21607,6 @@ function discoveryFailure(problem) {
         stats: null,
         summary: null,
     };
-}
-
-;// CONCATENATED MODULE: ./src/core/config/duration.ts
-/**
- * Durations in settings: a bare number is milliseconds; a string may carry a
- * unit. Milliseconds is the one internal unit, so nothing downstream converts.
- */
-const MS_PER_UNIT = {
-    us: 0.001,
-    µs: 0.001, // MICRO SIGN, what most keyboards type
-    μs: 0.001, // GREEK SMALL LETTER MU, what some editors substitute
-    ms: 1,
-    s: 1000,
-    m: 60_000,
-};
-/** The units as documented; the Greek mu is accepted but looks the same, so it is not listed. */
-const DURATION_UNITS = [
-    "us",
-    "µs",
-    "ms",
-    "s",
-    "m",
-];
-const DURATION_PATTERN = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(us|µs|μs|ms|s|m)?$/i;
-/**
- * Milliseconds for `250`, `"250"`, `"250ms"`, `"2s"`, `"1.5s"`, `"100us"`,
- * `"100µs"` or `"1m"`; null when the value is not a duration. The sign is kept,
- * so that "-5s" is reported as too small rather than as unreadable.
- */
-function parseDurationMs(value) {
-    if (typeof value === "number")
-        return Number.isFinite(value) ? value : null;
-    const match = DURATION_PATTERN.exec(value.trim());
-    if (match === null)
-        return null;
-    const amount = Number(match[1]);
-    const unit = (match[2]?.toLowerCase() ?? "ms");
-    const ms = amount * MS_PER_UNIT[unit];
-    return Number.isFinite(ms) ? ms : null;
-}
-
-;// CONCATENATED MODULE: ./src/core/config/keys.ts
-/**
- * The settings of `jit-bench run`, once: the keys as files and flags spell
- * them, their types, limits, defaults and descriptions. The CLI options, the
- * docs and the JSON Schema of jit-bench.yml are all derived from this file.
- */
-
-
-const LEG_CHOICES = ["off", "on", "both"];
-/** Kebab-case, as in jit-bench.yml, [tool.jit-bench] and `--flags`. */
-const CONFIG_KEYS = [
-    "suite",
-    "root",
-    "python",
-    "legs",
-    "processes",
-    "warmups",
-    "values",
-    "min-time",
-    "timeout",
-    "precision",
-    "budget",
-    "include",
-    "exclude",
-    "output-dir",
-    "report",
-    "profile",
-    "profile-time",
-];
-/**
- * Upper bounds. The counts and pattern sizes match what a jit-bench/results@1
- * file may hold, so a run never writes a file that compare would refuse; the
- * timer bound is the longest delay Node's timers honour (longer ones fire at once).
- */
-const LIMITS = {
-    processes: 10_000,
-    warmups: 100_000,
-    values: 100_000,
-    patterns: 1000,
-    patternLength: 500,
-    durationMs: 2_147_483_647,
-};
-/** Defaults as a file would spell them; DEFAULT_SETTINGS is parsed from these. */
-const DEFAULT_FILE_VALUES = {
-    suite: ["benchmarks"],
-    python: "python3",
-    legs: "both",
-    processes: 6,
-    warmups: 3,
-    values: 10,
-    "min-time": "10ms",
-    timeout: "60s",
-    precision: "1%",
-    budget: "120s",
-    include: [],
-    exclude: [],
-    "output-dir": ".jit-bench",
-    report: "docs/benchmarks.md",
-    profile: false,
-    "profile-time": "2s",
-};
-const DESCRIPTIONS = {
-    suite: "Python files or folders holding the bench_* functions, relative to root. A string is one path.",
-    root: "Project root: the workers' working directory, first on sys.path, and the base of every other path. Default: the folder holding the config file, else the current directory.",
-    python: 'Interpreter command. A string is split on whitespace (no shell): "python3.13 -X dev"; a list is taken as is, for paths with spaces.',
-    legs: 'Which legs to run: "off" (PYTHON_JIT=0), "on" (PYTHON_JIT=1) or "both".',
-    processes: "Fresh interpreter processes per benchmark and leg; at least 2, since the statistics compare processes. With precision set, the minimum before sequential sampling adds more.",
-    warmups: "Untimed warm-up values per process, run before the timed ones so the JIT can settle.",
-    values: "Timed values per process.",
-    "min-time": `Shortest duration of one value; the inner loop count is calibrated to reach it. Milliseconds, or a string with a unit (${DURATION_UNITS.join(", ")}): "250ms", "2s".`,
-    timeout: "Longest one worker process may run before it is stopped and its benchmark marked failed.",
-    precision: 'Sequential sampling: keep adding ABBA blocks of processes to each benchmark until its speedup interval is within ± this ("1%"), or its share of the budget is spent; processes is then the minimum per leg (at least 6). "off" (or false) runs exactly processes per leg, as does setting processes without precision.',
-    budget: "Sequential sampling: how long the whole run may spend measuring, shared fairly among the benchmarks (each still gets its minimum). Ignored when precision is off.",
-    include: "Run only benchmarks whose name matches one of these fnmatch-style patterns (*, ?, [seq]). Empty: all.",
-    exclude: "Skip benchmarks whose name matches one of these patterns; applied after include.",
-    "output-dir": "Folder for the results JSON, relative to root.",
-    report: "Markdown report path, relative to root; false (or --no-report) writes none. In YAML, null also turns it off.",
-    profile: "Also take stack samples of each benchmark in each leg, in one extra process that is never timed, and draw flame graphs into the flamegraphs folder of output-dir (see docs/profiling.md).",
-    "profile-time": "How long the profiling process calls the benchmark under the sampler, per benchmark and leg: up to about a thousand samples a second, fewer on a busy machine.",
-};
-const keys_text = (what) => schemas_string({ error: `must be ${what}` }).min(1, { error: "must not be empty" });
-const wholeNumber = (min, max) => schemas_number({ error: "must be a whole number" })
-    .int({ error: "must be a whole number" })
-    .min(min, { error: `must be at least ${min}` })
-    .max(max, { error: `must be at most ${max}` });
-const stringList = (what, maxItems, maxLength) => {
-    const item = keys_text(what).max(maxLength, { error: `must be at most ${maxLength} characters` });
-    return union([item, array(item).max(maxItems, { error: `must hold at most ${maxItems} items` })], {
-        error: `must be ${what} or a list of them`,
-    })
-        .transform((value) => (typeof value === "string" ? [value] : value));
-};
-const keys_duration = union([schemas_number(), schemas_string()], {
-    error: "must be a duration: milliseconds, or a string with a unit",
-})
-    .transform((value) => parseDurationMs(value) ?? Number.NaN)
-    .pipe(schemas_number({ error: "is not a duration" })
-    .positive({ error: "must be more than 0" })
-    .max(LIMITS.durationMs, { error: `must be at most ${LIMITS.durationMs}ms (about 24 days)` }));
-const python = union([schemas_string(), array(keys_text("a string")).min(1, { error: "must not be an empty list" })], {
-    error: "must be a command string or a list of arguments",
-})
-    .transform((value) => (typeof value === "string" ? value.split(/\s+/).filter(Boolean) : value))
-    .pipe(array(schemas_string()).min(1, { error: "must not be empty" }));
-const report = union([keys_text("a path"), literal(false), schemas_null()], {
-    error: "must be a path, or false to write no report",
-})
-    .transform((value) => (value === false ? null : value));
-const flag = schemas_boolean({ error: "must be true or false" });
-const PERCENT_TEXT = /^\s*\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/;
-const PRECISION_WORDS = 'a percentage such as "1%", or "off"';
-/** Looser than this, a speedup interval says little; the value is a fraction here. */
-const MAX_PRECISION_PERCENT = 50;
-/**
- * A percent, or off (null). A bare number means percent, and a bare number
- * between 0 and 1 is refused, as compare's percent flags refuse it: "0.5"
- * could mean 0.5% or 50%.
- */
-const precision = union([schemas_number(), schemas_string(), literal(false)], { error: `must be ${PRECISION_WORDS}` })
-    .transform((value, ctx) => {
-    if (value === false || (typeof value === "string" && value.trim().toLowerCase() === "off")) {
-        return null;
-    }
-    const match = typeof value === "string" ? PERCENT_TEXT.exec(value) : null;
-    const amount = typeof value === "number" ? value : Number(match?.[1]);
-    if (!Number.isFinite(amount) || (typeof value === "string" && match === null)) {
-        ctx.addIssue({ code: "custom", message: `must be ${PRECISION_WORDS}` });
-        return NEVER;
-    }
-    if (match?.[2] !== "%" && amount > 0 && amount < 1) {
-        ctx.addIssue({
-            code: "custom",
-            message: `is ambiguous: a bare number is read as percent, so this would be ${amount}%, not ${amount * 100}%`,
-        });
-        return NEVER;
-    }
-    if (!(amount > 0) || amount > MAX_PRECISION_PERCENT) {
-        ctx.addIssue({
-            code: "custom",
-            message: `must be more than 0% and at most ${MAX_PRECISION_PERCENT}%`,
-        });
-        return NEVER;
-    }
-    return amount / 100;
-});
-const KEY_SCHEMAS = {
-    suite: stringList("a path", LIMITS.patterns, 4096),
-    root: keys_text("a path"),
-    python,
-    legs: schemas_enum(LEG_CHOICES, { error: `must be one of ${LEG_CHOICES.join(", ")}` }),
-    processes: wholeNumber(2, LIMITS.processes),
-    warmups: wholeNumber(0, LIMITS.warmups),
-    values: wholeNumber(1, LIMITS.values),
-    "min-time": keys_duration,
-    timeout: keys_duration,
-    precision,
-    budget: keys_duration,
-    include: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
-    exclude: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
-    "output-dir": keys_text("a path"),
-    report,
-    profile: flag,
-    "profile-time": keys_duration,
-};
-function keys_meta(key) {
-    const fallback = defaultFileValue(key);
-    return fallback === undefined
-        ? { description: DESCRIPTIONS[key] }
-        : { description: DESCRIPTIONS[key], default: fallback };
-}
-function defaultFileValue(key) {
-    return DEFAULT_FILE_VALUES[key];
-}
-/**
- * One settings file (jit-bench.yml, or the [tool.jit-bench] table), every key
- * optional. Strict: an unknown key is an error, so a typo never silently runs
- * with the default.
- */
-const ConfigFileSchema = strictObject({
-    suite: KEY_SCHEMAS.suite.optional().meta(keys_meta("suite")),
-    root: KEY_SCHEMAS.root.optional().meta(keys_meta("root")),
-    python: KEY_SCHEMAS.python.optional().meta(keys_meta("python")),
-    legs: KEY_SCHEMAS.legs.optional().meta(keys_meta("legs")),
-    processes: KEY_SCHEMAS.processes.optional().meta(keys_meta("processes")),
-    warmups: KEY_SCHEMAS.warmups.optional().meta(keys_meta("warmups")),
-    values: KEY_SCHEMAS.values.optional().meta(keys_meta("values")),
-    "min-time": KEY_SCHEMAS["min-time"].optional().meta(keys_meta("min-time")),
-    timeout: KEY_SCHEMAS.timeout.optional().meta(keys_meta("timeout")),
-    precision: KEY_SCHEMAS.precision.optional().meta(keys_meta("precision")),
-    budget: KEY_SCHEMAS.budget.optional().meta(keys_meta("budget")),
-    include: KEY_SCHEMAS.include.optional().meta(keys_meta("include")),
-    exclude: KEY_SCHEMAS.exclude.optional().meta(keys_meta("exclude")),
-    "output-dir": KEY_SCHEMAS["output-dir"].optional().meta(keys_meta("output-dir")),
-    report: KEY_SCHEMAS.report.optional().meta(keys_meta("report")),
-    profile: KEY_SCHEMAS.profile.optional().meta(keys_meta("profile")),
-    "profile-time": KEY_SCHEMAS["profile-time"].optional().meta(keys_meta("profile-time")),
-});
-/** For docs/configuration.md and the CLI help: every key, in CONFIG_KEYS order. */
-function configKeyDocs() {
-    return CONFIG_KEYS.map((key) => ({
-        key,
-        flag: `--${key}`,
-        description: DESCRIPTIONS[key],
-        default: defaultFileValue(key) ?? null,
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/core/config/problems.ts
-/**
- * Every error about settings is an InputError that names the input the way the
- * user wrote it (`--processes`, `jit-bench.yml: processes`,
- * `pyproject.toml: [tool.jit-bench] processes`) and shows the fix in that
- * same syntax.
- */
-
-
-
-
-const CONFIG_SYNTAXES = (/* unused pure expression or super */ null && (["yaml", "toml"]));
-const FLAGS = { kind: "flags" };
-function isConfigKey(key) {
-    return CONFIG_KEYS.includes(key);
-}
-/** `--suite`, `jit-bench.yml: suite[1]`, `pyproject.toml: [tool.jit-bench] suite[1]`. */
-function inputName(origin, key, rest = []) {
-    switch (origin.kind) {
-        case "flags":
-            return `--${key}`;
-        case "file": {
-            const { source, nested } = origin.file;
-            const steps = rest.map((step) => typeof step === "number" ? `[${step}]` : `.${String(step)}`);
-            return `${source}${nested ? " " : ": "}${key}${steps.join("")}`;
-        }
-    }
-}
-/** An example setting in the origin's own syntax: `--processes 6`, `processes: 6`, `processes = 6`. */
-function example(origin, key, value) {
-    if (origin.kind === "flags") {
-        if (value === false)
-            return `--no-${key}`;
-        if (value === true)
-            return `--${key}`;
-        const items = Array.isArray(value) ? value : [value];
-        return items.map((item) => `--${key} ${shellWord(String(item))}`).join(" ");
-    }
-    switch (origin.file.syntax) {
-        case "yaml":
-            return `${key}: ${yamlValue(value)}`;
-        case "toml":
-            return `${key} = ${JSON.stringify(value)}`;
-    }
-}
-function shellWord(word) {
-    return /^[\w./*:@%+=,-]+$/.test(word) ? word : JSON.stringify(word);
-}
-function yamlValue(value) {
-    if (Array.isArray(value))
-        return `[${value.map(yamlValue).join(", ")}]`;
-    if (typeof value !== "string")
-        return JSON.stringify(value);
-    // Plain only when YAML would read it back as this same string.
-    const safe = /^[\w./][\w./*-]*$/.test(value);
-    const special = /^([-+.]?\d[\d_.e+-]*|0[xo].*|true|false|null|~|\.inf|\.nan)$/i.test(value);
-    return safe && !special ? value : JSON.stringify(value);
-}
-/** Turns the first zod issue for a settings record into an InputError. */
-function settingsError(origin, raw, issues) {
-    // A misspelt key explains the other problems more often than not, so it goes first.
-    const unknown = issues.find((issue) => issue.code === "unrecognized_keys");
-    const first = unknown ?? issues[0];
-    if (first === undefined || first.code === "unrecognized_keys") {
-        const key = first?.keys[0] ?? "";
-        return unknownKeyError(origin, key, raw[key]);
-    }
-    const { issue, path } = innermost(first, first.path);
-    const [key, ...rest] = path;
-    if (typeof key !== "string" || !isConfigKey(key)) {
-        return new errors_InputError(inputName(origin, String(key)), raw, issue.message, "Check the settings.");
-    }
-    const set = (value) => example(origin, key, value);
-    // A repeated flag is named once, whichever of its values was wrong.
-    const at = origin.kind === "flags" ? [] : rest;
-    return new errors_InputError(inputName(origin, key, at), problems_valueAt(raw, path), issue.message, fixFor(key, issue.code, set));
-}
-function unknownKeyError(origin, key, value) {
-    const suggestion = nearestKey(key);
-    const known = origin.kind === "flags" ? CONFIG_KEYS.map((k) => `--${k}`) : CONFIG_KEYS;
-    const prefix = origin.kind === "flags" ? "--" : "";
-    const hint = suggestion === null ? "" : `Did you mean "${prefix}${suggestion}"? `;
-    const where = origin.kind === "flags" ? "jit-bench run" : origin.file.source;
-    return new errors_InputError(where, value, `unknown key "${prefix}${key}"`, `${hint}Valid keys: ${known.join(", ")}.`);
-}
-/**
- * The valid key a typo most likely meant, or null when none is close. Case,
- * underscores and camelCase are forgiven first, since `min_time` and `minTime`
- * are the usual slips.
- */
-function nearestKey(key) {
-    const normal = key
-        .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-        .replace(/_/g, "-")
-        .toLowerCase();
-    const best = (0,mod/* closest */.kp)(normal, [...CONFIG_KEYS]);
-    const allowed = Math.max(1, Math.floor(best.length / 3));
-    return (0,mod/* distance */.Io)(normal, best) <= allowed ? best : null;
-}
-/**
- * A union reports "none of the options fit" even when the input clearly chose
- * one (a list with one bad item); the branch that got past the type check
- * holds the precise problem.
- */
-function innermost(issue, path) {
-    if (issue.code !== "invalid_union")
-        return { issue, path };
-    for (const branch of issue.errors) {
-        const inner = branch[0];
-        const mismatch = inner?.code === "invalid_type" || inner?.code === "invalid_value";
-        if (inner !== undefined && !(mismatch && inner.path.length === 0)) {
-            return innermost(inner, [...path, ...inner.path]);
-        }
-    }
-    return { issue, path };
-}
-function problems_valueAt(root, path) {
-    let node = root;
-    for (const step of path) {
-        if (typeof node !== "object" || node === null)
-            return undefined;
-        node = node[step];
-    }
-    return node;
-}
-function fixFor(key, code, set) {
-    const tooSmall = code === "too_small";
-    switch (key) {
-        case "processes":
-            return tooSmall
-                ? `Use ${set(2)} or more: one process gives no spread between processes.`
-                : `Use a whole number from 2 to ${LIMITS.processes}, e.g. ${set(6)}.`;
-        case "warmups":
-            return `Use a whole number from 0 to ${LIMITS.warmups}, e.g. ${set(3)}.`;
-        case "values":
-            return `Use a whole number from 1 to ${LIMITS.values}, e.g. ${set(10)}.`;
-        case "precision":
-            return `Use a percentage, e.g. ${set("1%")}, or ${set("off")} for a fixed number of processes.`;
-        case "budget":
-            return tooSmall
-                ? `Use a duration above 0, e.g. ${set("120s")}.`
-                : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("10m")}.`;
-        case "min-time":
-        case "timeout":
-        case "profile-time":
-            return tooSmall
-                ? `Use a duration above 0, e.g. ${set(key === "min-time" ? "10ms" : key === "timeout" ? "60s" : "2s")}.`
-                : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("250ms")}.`;
-        case "legs":
-            return `Use one of ${LEG_CHOICES.join(", ")}, e.g. ${set("both")}.`;
-        case "python":
-            return `Name the interpreter command, e.g. ${set("python3.13")}.`;
-        case "suite":
-            return `Name the files or folders holding bench_* functions, e.g. ${set(["benchmarks"])}.`;
-        case "root":
-            return `Name the project folder, e.g. ${set("./app")}.`;
-        case "include":
-        case "exclude":
-            return `Use benchmark-name patterns of at most ${LIMITS.patternLength} characters, e.g. ${set(["bench_json*"])}.`;
-        case "output-dir":
-            return `Name a folder, e.g. ${set(".jit-bench")}.`;
-        case "report":
-            return `Name a markdown file, e.g. ${set("docs/benchmarks.md")}, or use ${set(false)} to write none.`;
-        case "profile":
-            return `Use ${set(true)} or ${set(false)}.`;
-    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
@@ -26997,8 +26597,17 @@ const PYPROJECT_TABLE = ["tool", "jit-bench"];
  * [tool.jit-bench] table (it configures other tools, not this one). An empty
  * file is valid and means every default.
  */
+/** A settings file is a screenful; anything near this size is not one. */
+const CONFIG_MAX_BYTES = 1024 * 1024;
+/** Aliases (`*name`) a YAML settings file may use: a few, to repeat a list; not a bomb. */
+const CONFIG_MAX_ALIASES = 50;
+/** Values (scalars, lists, mappings) a settings file may expand to, aliases followed. */
+const CONFIG_MAX_VALUES = 10_000;
 function parseConfigText(text, where) {
     const { file, syntax, pyproject, dir } = where;
+    if (text.length > CONFIG_MAX_BYTES) {
+        throw new errors_InputError(file, `${text.length} characters`, `is larger than the ${CONFIG_MAX_BYTES} characters a settings file may have`, "Keep only jit-bench's settings in it.");
+    }
     const document = syntax === "yaml" ? parseYaml(text, file) : parseTomlText(text, file);
     let values = document;
     if (pyproject) {
@@ -27022,11 +26631,14 @@ function parseConfigText(text, where) {
 function parseYaml(text, file) {
     let documents;
     try {
-        documents = loadAll(text);
+        documents = loadAll(text, { maxAliases: CONFIG_MAX_ALIASES, maxTotalMergeKeys: 1_000 });
     }
     catch (error) {
         if (!(error instanceof YAMLException))
             throw error;
+        if (/maxAliases|maxTotalMergeKeys/.test(error.reason)) {
+            throw new errors_InputError(file, `more than ${CONFIG_MAX_ALIASES} aliases`, `uses more than ${CONFIG_MAX_ALIASES} YAML aliases (*name) or merge keys, the most a settings file may`, "Write the values out instead of repeating them through aliases.");
+        }
         const line = error.mark === undefined ? null : error.mark.line + 1;
         const column = error.mark === undefined ? null : error.mark.column + 1;
         throw syntaxError(file, "YAML", text, error.reason, line, column, "key: value");
@@ -27034,8 +26646,30 @@ function parseYaml(text, file) {
     if (documents.length > 1) {
         throw new errors_InputError(file, `${documents.length} documents`, "holds more than one YAML document", 'Keep one document: remove the extra "---" separators.');
     }
+    const document = documents[0] ?? null;
+    if (countValues(document, CONFIG_MAX_VALUES) > CONFIG_MAX_VALUES) {
+        throw new errors_InputError(file, `more than ${CONFIG_MAX_VALUES} values`, `expands to more than the ${CONFIG_MAX_VALUES} values a settings file may hold (aliases followed)`, "Write a few settings, one per line; see docs/configuration.md.");
+    }
     // No document at all (an empty file, or only comments) means no settings.
-    return documents[0] ?? null;
+    return document;
+}
+/**
+ * Values in a parsed document, counting a value reached twice (through an
+ * alias) twice, as everything that reads the settings would; it stops
+ * counting once past `limit`, so a bomb costs no more than the limit.
+ */
+function countValues(root, limit) {
+    let count = 0;
+    const stack = [root];
+    while (stack.length > 0 && count <= limit) {
+        const value = stack.pop();
+        count += 1;
+        if (Array.isArray(value))
+            stack.push(...value.slice(0, limit + 1));
+        else if (typeof value === "object" && value !== null)
+            stack.push(...Object.values(value).slice(0, limit + 1));
+    }
+    return count;
 }
 function parseTomlText(text, file) {
     try {
@@ -27060,6 +26694,420 @@ function isMapping(value) {
         return false;
     const proto = Object.getPrototypeOf(value);
     return proto === Object.prototype || proto === null;
+}
+
+;// CONCATENATED MODULE: ./src/core/config/duration.ts
+/**
+ * Durations in settings: a bare number is milliseconds; a string may carry a
+ * unit. Milliseconds is the one internal unit, so nothing downstream converts.
+ */
+const MS_PER_UNIT = {
+    us: 0.001,
+    µs: 0.001, // MICRO SIGN, what most keyboards type
+    μs: 0.001, // GREEK SMALL LETTER MU, what some editors substitute
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+};
+/** The units as documented; the Greek mu is accepted but looks the same, so it is not listed. */
+const DURATION_UNITS = [
+    "us",
+    "µs",
+    "ms",
+    "s",
+    "m",
+];
+const DURATION_PATTERN = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(us|µs|μs|ms|s|m)?$/i;
+/**
+ * Milliseconds for `250`, `"250"`, `"250ms"`, `"2s"`, `"1.5s"`, `"100us"`,
+ * `"100µs"` or `"1m"`; null when the value is not a duration. The sign is kept,
+ * so that "-5s" is reported as too small rather than as unreadable.
+ */
+function parseDurationMs(value) {
+    if (typeof value === "number")
+        return Number.isFinite(value) ? value : null;
+    const match = DURATION_PATTERN.exec(value.trim());
+    if (match === null)
+        return null;
+    const amount = Number(match[1]);
+    const unit = (match[2]?.toLowerCase() ?? "ms");
+    const ms = amount * MS_PER_UNIT[unit];
+    return Number.isFinite(ms) ? ms : null;
+}
+
+;// CONCATENATED MODULE: ./src/core/config/keys.ts
+/**
+ * The settings of `jit-bench run`, once: the keys as files and flags spell
+ * them, their types, limits, defaults and descriptions. The CLI options, the
+ * docs and the JSON Schema of jit-bench.yml are all derived from this file.
+ */
+
+
+const LEG_CHOICES = ["off", "on", "both"];
+/** Kebab-case, as in jit-bench.yml, [tool.jit-bench] and `--flags`. */
+const CONFIG_KEYS = [
+    "suite",
+    "root",
+    "python",
+    "legs",
+    "processes",
+    "warmups",
+    "values",
+    "min-time",
+    "timeout",
+    "precision",
+    "budget",
+    "include",
+    "exclude",
+    "output-dir",
+    "report",
+    "profile",
+    "profile-time",
+];
+/**
+ * Upper bounds. The counts and pattern sizes match what a jit-bench/results@1
+ * file may hold, so a run never writes a file that compare would refuse; the
+ * timer bound is the longest delay Node's timers honour (longer ones fire at once).
+ */
+const LIMITS = {
+    processes: 10_000,
+    warmups: 100_000,
+    values: 100_000,
+    patterns: 1000,
+    patternLength: 500,
+    durationMs: 2_147_483_647,
+};
+/** Defaults as a file would spell them; DEFAULT_SETTINGS is parsed from these. */
+const DEFAULT_FILE_VALUES = {
+    suite: ["benchmarks"],
+    python: "python3",
+    legs: "both",
+    processes: 6,
+    warmups: 3,
+    values: 10,
+    "min-time": "10ms",
+    timeout: "60s",
+    precision: "1%",
+    budget: "120s",
+    include: [],
+    exclude: [],
+    "output-dir": ".jit-bench",
+    report: "docs/benchmarks.md",
+    profile: false,
+    "profile-time": "2s",
+};
+const DESCRIPTIONS = {
+    suite: "Python files or folders holding the bench_* functions, relative to root. A string is one path.",
+    root: "Project root: the workers' working directory, first on sys.path, and the base of every other path. Default: the folder holding the config file, else the current directory.",
+    python: 'Interpreter command. A string is split on whitespace (no shell): "python3.13 -X dev"; a list is taken as is, for paths with spaces.',
+    legs: 'Which legs to run: "off" (PYTHON_JIT=0), "on" (PYTHON_JIT=1) or "both".',
+    processes: "Fresh interpreter processes per benchmark and leg; at least 2, since the statistics compare processes. With precision set, the minimum before sequential sampling adds more.",
+    warmups: "Untimed warm-up values per process, run before the timed ones so the JIT can settle.",
+    values: "Timed values per process.",
+    "min-time": `Shortest duration of one value; the inner loop count is calibrated to reach it. Milliseconds, or a string with a unit (${DURATION_UNITS.join(", ")}): "250ms", "2s".`,
+    timeout: "Longest one worker process may run before it is stopped and its benchmark marked failed.",
+    precision: 'Sequential sampling: keep adding ABBA blocks of processes to each benchmark until its speedup interval is within ± this ("1%"), or its share of the budget is spent; processes is then the minimum per leg (at least 6). "off" (or false) runs exactly processes per leg, as does setting processes without precision.',
+    budget: "Sequential sampling: how long the whole run may spend measuring, shared fairly among the benchmarks (each still gets its minimum). Ignored when precision is off.",
+    include: "Run only benchmarks whose name matches one of these fnmatch-style patterns (*, ?, [seq]). Empty: all.",
+    exclude: "Skip benchmarks whose name matches one of these patterns; applied after include.",
+    "output-dir": "Folder for the results JSON, relative to root.",
+    report: "Markdown report path, relative to root; false (or --no-report) writes none. In YAML, null also turns it off.",
+    profile: "Also take stack samples of each benchmark in each leg, in one extra process that is never timed, and draw flame graphs into the flamegraphs folder of output-dir (see docs/profiling.md).",
+    "profile-time": "How long the profiling process calls the benchmark under the sampler, per benchmark and leg: up to about a thousand samples a second, fewer on a busy machine.",
+};
+const keys_text = (what) => schemas_string({ error: `must be ${what}` }).min(1, { error: "must not be empty" });
+const wholeNumber = (min, max) => schemas_number({ error: "must be a whole number" })
+    .int({ error: "must be a whole number" })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+const stringList = (what, maxItems, maxLength) => {
+    const item = keys_text(what).max(maxLength, { error: `must be at most ${maxLength} characters` });
+    return union([item, array(item).max(maxItems, { error: `must hold at most ${maxItems} items` })], {
+        error: `must be ${what} or a list of them`,
+    })
+        .transform((value) => (typeof value === "string" ? [value] : value));
+};
+const keys_duration = union([schemas_number(), schemas_string()], {
+    error: "must be a duration: milliseconds, or a string with a unit",
+})
+    .transform((value) => parseDurationMs(value) ?? Number.NaN)
+    .pipe(schemas_number({ error: "is not a duration" })
+    .positive({ error: "must be more than 0" })
+    .max(LIMITS.durationMs, { error: `must be at most ${LIMITS.durationMs}ms (about 24 days)` }));
+const python = union([schemas_string(), array(keys_text("a string")).min(1, { error: "must not be an empty list" })], {
+    error: "must be a command string or a list of arguments",
+})
+    .transform((value) => (typeof value === "string" ? value.split(/\s+/).filter(Boolean) : value))
+    .pipe(array(schemas_string()).min(1, { error: "must not be empty" }));
+const report = union([keys_text("a path"), literal(false), schemas_null()], {
+    error: "must be a path, or false to write no report",
+})
+    .transform((value) => (value === false ? null : value));
+const flag = schemas_boolean({ error: "must be true or false" });
+const PERCENT_TEXT = /^\s*\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/;
+const PRECISION_WORDS = 'a percentage such as "1%", or "off"';
+/** Looser than this, a speedup interval says little; the value is a fraction here. */
+const MAX_PRECISION_PERCENT = 50;
+/**
+ * A percent, or off (null). A bare number means percent, and a bare number
+ * between 0 and 1 is refused, as compare's percent flags refuse it: "0.5"
+ * could mean 0.5% or 50%.
+ */
+const precision = union([schemas_number(), schemas_string(), literal(false)], { error: `must be ${PRECISION_WORDS}` })
+    .transform((value, ctx) => {
+    if (value === false || (typeof value === "string" && value.trim().toLowerCase() === "off")) {
+        return null;
+    }
+    const match = typeof value === "string" ? PERCENT_TEXT.exec(value) : null;
+    const amount = typeof value === "number" ? value : Number(match?.[1]);
+    if (!Number.isFinite(amount) || (typeof value === "string" && match === null)) {
+        ctx.addIssue({ code: "custom", message: `must be ${PRECISION_WORDS}` });
+        return NEVER;
+    }
+    if (match?.[2] !== "%" && amount > 0 && amount < 1) {
+        ctx.addIssue({
+            code: "custom",
+            message: `is ambiguous: a bare number is read as percent, so this would be ${amount}%, not ${amount * 100}%`,
+        });
+        return NEVER;
+    }
+    if (!(amount > 0) || amount > MAX_PRECISION_PERCENT) {
+        ctx.addIssue({
+            code: "custom",
+            message: `must be more than 0% and at most ${MAX_PRECISION_PERCENT}%`,
+        });
+        return NEVER;
+    }
+    return amount / 100;
+});
+const KEY_SCHEMAS = {
+    suite: stringList("a path", LIMITS.patterns, 4096),
+    root: keys_text("a path"),
+    python,
+    legs: schemas_enum(LEG_CHOICES, { error: `must be one of ${LEG_CHOICES.join(", ")}` }),
+    processes: wholeNumber(2, LIMITS.processes),
+    warmups: wholeNumber(0, LIMITS.warmups),
+    values: wholeNumber(1, LIMITS.values),
+    "min-time": keys_duration,
+    timeout: keys_duration,
+    precision,
+    budget: keys_duration,
+    include: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
+    exclude: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
+    "output-dir": keys_text("a path"),
+    report,
+    profile: flag,
+    "profile-time": keys_duration,
+};
+function keys_meta(key) {
+    const fallback = defaultFileValue(key);
+    return fallback === undefined
+        ? { description: DESCRIPTIONS[key] }
+        : { description: DESCRIPTIONS[key], default: fallback };
+}
+function defaultFileValue(key) {
+    return DEFAULT_FILE_VALUES[key];
+}
+/**
+ * One settings file (jit-bench.yml, or the [tool.jit-bench] table), every key
+ * optional. Strict: an unknown key is an error, so a typo never silently runs
+ * with the default.
+ */
+const ConfigFileSchema = strictObject({
+    suite: KEY_SCHEMAS.suite.optional().meta(keys_meta("suite")),
+    root: KEY_SCHEMAS.root.optional().meta(keys_meta("root")),
+    python: KEY_SCHEMAS.python.optional().meta(keys_meta("python")),
+    legs: KEY_SCHEMAS.legs.optional().meta(keys_meta("legs")),
+    processes: KEY_SCHEMAS.processes.optional().meta(keys_meta("processes")),
+    warmups: KEY_SCHEMAS.warmups.optional().meta(keys_meta("warmups")),
+    values: KEY_SCHEMAS.values.optional().meta(keys_meta("values")),
+    "min-time": KEY_SCHEMAS["min-time"].optional().meta(keys_meta("min-time")),
+    timeout: KEY_SCHEMAS.timeout.optional().meta(keys_meta("timeout")),
+    precision: KEY_SCHEMAS.precision.optional().meta(keys_meta("precision")),
+    budget: KEY_SCHEMAS.budget.optional().meta(keys_meta("budget")),
+    include: KEY_SCHEMAS.include.optional().meta(keys_meta("include")),
+    exclude: KEY_SCHEMAS.exclude.optional().meta(keys_meta("exclude")),
+    "output-dir": KEY_SCHEMAS["output-dir"].optional().meta(keys_meta("output-dir")),
+    report: KEY_SCHEMAS.report.optional().meta(keys_meta("report")),
+    profile: KEY_SCHEMAS.profile.optional().meta(keys_meta("profile")),
+    "profile-time": KEY_SCHEMAS["profile-time"].optional().meta(keys_meta("profile-time")),
+});
+/** For docs/configuration.md and the CLI help: every key, in CONFIG_KEYS order. */
+function configKeyDocs() {
+    return CONFIG_KEYS.map((key) => ({
+        key,
+        flag: `--${key}`,
+        description: DESCRIPTIONS[key],
+        default: defaultFileValue(key) ?? null,
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/core/config/problems.ts
+/**
+ * Every error about settings is an InputError that names the input the way the
+ * user wrote it (`--processes`, `jit-bench.yml: processes`,
+ * `pyproject.toml: [tool.jit-bench] processes`) and shows the fix in that
+ * same syntax.
+ */
+
+
+
+
+const CONFIG_SYNTAXES = (/* unused pure expression or super */ null && (["yaml", "toml"]));
+const FLAGS = { kind: "flags" };
+function isConfigKey(key) {
+    return CONFIG_KEYS.includes(key);
+}
+/** `--suite`, `jit-bench.yml: suite[1]`, `pyproject.toml: [tool.jit-bench] suite[1]`. */
+function inputName(origin, key, rest = []) {
+    switch (origin.kind) {
+        case "flags":
+            return `--${key}`;
+        case "file": {
+            const { source, nested } = origin.file;
+            const steps = rest.map((step) => typeof step === "number" ? `[${step}]` : `.${String(step)}`);
+            return `${source}${nested ? " " : ": "}${key}${steps.join("")}`;
+        }
+    }
+}
+/** An example setting in the origin's own syntax: `--processes 6`, `processes: 6`, `processes = 6`. */
+function example(origin, key, value) {
+    if (origin.kind === "flags") {
+        if (value === false)
+            return `--no-${key}`;
+        if (value === true)
+            return `--${key}`;
+        const items = Array.isArray(value) ? value : [value];
+        return items.map((item) => `--${key} ${shellWord(String(item))}`).join(" ");
+    }
+    switch (origin.file.syntax) {
+        case "yaml":
+            return `${key}: ${yamlValue(value)}`;
+        case "toml":
+            return `${key} = ${JSON.stringify(value)}`;
+    }
+}
+function shellWord(word) {
+    return /^[\w./*:@%+=,-]+$/.test(word) ? word : JSON.stringify(word);
+}
+function yamlValue(value) {
+    if (Array.isArray(value))
+        return `[${value.map(yamlValue).join(", ")}]`;
+    if (typeof value !== "string")
+        return JSON.stringify(value);
+    // Plain only when YAML would read it back as this same string.
+    const safe = /^[\w./][\w./*-]*$/.test(value);
+    const special = /^([-+.]?\d[\d_.e+-]*|0[xo].*|true|false|null|~|\.inf|\.nan)$/i.test(value);
+    return safe && !special ? value : JSON.stringify(value);
+}
+/** Turns the first zod issue for a settings record into an InputError. */
+function settingsError(origin, raw, issues) {
+    // A misspelt key explains the other problems more often than not, so it goes first.
+    const unknown = issues.find((issue) => issue.code === "unrecognized_keys");
+    const first = unknown ?? issues[0];
+    if (first === undefined || first.code === "unrecognized_keys") {
+        const key = first?.keys[0] ?? "";
+        return unknownKeyError(origin, key, raw[key]);
+    }
+    const { issue, path } = innermost(first, first.path);
+    const [key, ...rest] = path;
+    if (typeof key !== "string" || !isConfigKey(key)) {
+        return new errors_InputError(inputName(origin, String(key)), raw, issue.message, "Check the settings.");
+    }
+    const set = (value) => example(origin, key, value);
+    // A repeated flag is named once, whichever of its values was wrong.
+    const at = origin.kind === "flags" ? [] : rest;
+    return new errors_InputError(inputName(origin, key, at), problems_valueAt(raw, path), issue.message, fixFor(key, issue.code, set));
+}
+function unknownKeyError(origin, key, value) {
+    const suggestion = nearestKey(key);
+    const known = origin.kind === "flags" ? CONFIG_KEYS.map((k) => `--${k}`) : CONFIG_KEYS;
+    const prefix = origin.kind === "flags" ? "--" : "";
+    const hint = suggestion === null ? "" : `Did you mean "${prefix}${suggestion}"? `;
+    const where = origin.kind === "flags" ? "jit-bench run" : origin.file.source;
+    return new errors_InputError(where, value, `unknown key "${prefix}${key}"`, `${hint}Valid keys: ${known.join(", ")}.`);
+}
+/**
+ * The valid key a typo most likely meant, or null when none is close. Case,
+ * underscores and camelCase are forgiven first, since `min_time` and `minTime`
+ * are the usual slips.
+ */
+function nearestKey(key) {
+    const normal = key
+        .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+        .replace(/_/g, "-")
+        .toLowerCase();
+    const best = (0,mod/* closest */.kp)(normal, [...CONFIG_KEYS]);
+    const allowed = Math.max(1, Math.floor(best.length / 3));
+    return (0,mod/* distance */.Io)(normal, best) <= allowed ? best : null;
+}
+/**
+ * A union reports "none of the options fit" even when the input clearly chose
+ * one (a list with one bad item); the branch that got past the type check
+ * holds the precise problem.
+ */
+function innermost(issue, path) {
+    if (issue.code !== "invalid_union")
+        return { issue, path };
+    for (const branch of issue.errors) {
+        const inner = branch[0];
+        const mismatch = inner?.code === "invalid_type" || inner?.code === "invalid_value";
+        if (inner !== undefined && !(mismatch && inner.path.length === 0)) {
+            return innermost(inner, [...path, ...inner.path]);
+        }
+    }
+    return { issue, path };
+}
+function problems_valueAt(root, path) {
+    let node = root;
+    for (const step of path) {
+        if (typeof node !== "object" || node === null)
+            return undefined;
+        node = node[step];
+    }
+    return node;
+}
+function fixFor(key, code, set) {
+    const tooSmall = code === "too_small";
+    switch (key) {
+        case "processes":
+            return tooSmall
+                ? `Use ${set(2)} or more: one process gives no spread between processes.`
+                : `Use a whole number from 2 to ${LIMITS.processes}, e.g. ${set(6)}.`;
+        case "warmups":
+            return `Use a whole number from 0 to ${LIMITS.warmups}, e.g. ${set(3)}.`;
+        case "values":
+            return `Use a whole number from 1 to ${LIMITS.values}, e.g. ${set(10)}.`;
+        case "precision":
+            return `Use a percentage, e.g. ${set("1%")}, or ${set("off")} for a fixed number of processes.`;
+        case "budget":
+            return tooSmall
+                ? `Use a duration above 0, e.g. ${set("120s")}.`
+                : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("10m")}.`;
+        case "min-time":
+        case "timeout":
+        case "profile-time":
+            return tooSmall
+                ? `Use a duration above 0, e.g. ${set(key === "min-time" ? "10ms" : key === "timeout" ? "60s" : "2s")}.`
+                : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("250ms")}.`;
+        case "legs":
+            return `Use one of ${LEG_CHOICES.join(", ")}, e.g. ${set("both")}.`;
+        case "python":
+            return `Name the interpreter command, e.g. ${set("python3.13")}.`;
+        case "suite":
+            return `Name the files or folders holding bench_* functions, e.g. ${set(["benchmarks"])}.`;
+        case "root":
+            return `Name the project folder, e.g. ${set("./app")}.`;
+        case "include":
+        case "exclude":
+            return `Use benchmark-name patterns of at most ${LIMITS.patternLength} characters, e.g. ${set(["bench_json*"])}.`;
+        case "output-dir":
+            return `Name a folder, e.g. ${set(".jit-bench")}.`;
+        case "report":
+            return `Name a markdown file, e.g. ${set("docs/benchmarks.md")}, or use ${set(false)} to write none.`;
+        case "profile":
+            return `Use ${set(true)} or ${set(false)}.`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/config.ts
@@ -27216,6 +27264,8 @@ function checkProfileBudget(settings, given) {
 
 
 
+
+
 const CONFIG_FILE_NAMES = ["jit-bench.yml", "jit-bench.yaml"];
 const PYPROJECT_FILE = "pyproject.toml";
 async function loadConfigFile({ config, dir, cwd, }) {
@@ -27303,9 +27353,12 @@ async function entryKind(path) {
 async function readText(path, name) {
     try {
         // Some Windows editors start files with a byte order mark; neither parser wants it.
-        return (await (0,promises_namespaceObject.readFile)(path, "utf8")).replace(/^\uFEFF/, "");
+        return (await readCapped(path, CONFIG_MAX_BYTES)).replace(/^\uFEFF/, "");
     }
     catch (error) {
+        if (error instanceof UnsafeReadError) {
+            throw new errors_InputError(name, path, error.reason, `A settings file is a plain file of at most ${CONFIG_MAX_BYTES} bytes.`);
+        }
         const code = error.code ?? "error";
         throw new errors_InputError(name, path, `cannot be read (${code})`, "Check that the file exists and is readable.");
     }

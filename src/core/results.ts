@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { InputError } from "./errors.js";
+import { MAX_SHARDS } from "./shard.js";
 
 export const RESULTS_SCHEMA_ID = "jit-bench/results@1";
 
@@ -18,6 +19,9 @@ export type Leg = (typeof LEGS)[number];
 export const PYTHON_JIT_VALUE: Record<Leg, "0" | "1"> = { off: "0", on: "1" };
 
 const finiteNonNegative = z.number().finite().nonnegative();
+
+/** Peak memory beyond any machine (1 PiB, in KiB): a larger figure is forged or corrupt. */
+export const PEAK_RSS_MAX_KIB = 2 ** 40;
 
 /**
  * What one interpreter process says about its JIT. `compiled` is a build fact;
@@ -66,7 +70,15 @@ export const ProcessRecordSchema = z.object({
   order: z.number().int().nonnegative(),
   warmups: z.array(finiteNonNegative).max(100_000),
   values: z.array(finiteNonNegative).max(100_000),
-  peakRssKb: finiteNonNegative.nullable(),
+  peakRssKb: z
+    .number()
+    .finite()
+    .min(
+      1,
+      "a peak memory of 0 KiB is not a measurement (the harness writes null when it has none)",
+    )
+    .max(PEAK_RSS_MAX_KIB, `must be at most ${PEAK_RSS_MAX_KIB} KiB (1 PiB)`)
+    .nullable(),
   jit: JitStateSchema,
   /** What the process was for: here always "timed". Absent in files written before profiling. */
   role: z.literal("timed").optional(),
@@ -262,7 +274,14 @@ export const ResultsFileSchema = z
     partialReason: z.string().max(2000).nullable(),
     settings: SettingsRecordSchema,
     shard: z
-      .object({ index: z.number().int().positive(), count: z.number().int().positive() })
+      .object({
+        index: z.number().int().positive(),
+        count: z.number().int().positive().max(MAX_SHARDS, `must be at most ${MAX_SHARDS} shards`),
+      })
+      .refine((shard) => shard.index <= shard.count, {
+        message: "index must be at most count",
+        path: ["index"],
+      })
       .nullable(),
     environment: z.object({
       /** The python command as given. */

@@ -4,7 +4,7 @@
  * the pull request, and give the Dockerfile advice. Returns the outcome;
  * main sets the outputs and decides whether the step fails.
  */
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { commentTarget } from "../action/comment-target.js";
 import {
@@ -15,11 +15,12 @@ import {
 } from "../action/compare-report.js";
 import { downloadLegs, type LegSources, localSources } from "../action/compare-sources.js";
 import { expression, type OutputName } from "../action/names.js";
-import { writeFileAtomic } from "../adapters/files.js";
+import { readCapped, UnsafeReadError, writeFileAtomic } from "../adapters/files.js";
 import type { CommentPoster, CommentResult, PullRequestFinder } from "../adapters/ports.js";
 import { MissingArtifactError } from "../core/artifact-names.js";
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../core/compare/compare.js";
 import { type DockerfileAction, type DockerfilePlan, planDockerfile } from "../core/dockerfile.js";
+import { InputError } from "../core/errors.js";
 import { renderJson } from "../core/render/json.js";
 import type { Verdict } from "../core/verdict.js";
 import type { CompareInputs } from "../inputs.js";
@@ -171,9 +172,23 @@ interface DockerfileText {
   text: string;
 }
 
+/** A Dockerfile is a page or two; one near this size is not one, and would cost memory to plan. */
+export const DOCKERFILE_MAX_BYTES = 1024 * 1024;
+
 async function readDockerfile(path: string, workspace: string): Promise<DockerfileText> {
   const name = relative(workspace, path).split("\\").join("/") || path;
-  const text = await readFile(path, "utf8");
+  let text: string;
+  try {
+    text = await readCapped(path, DOCKERFILE_MAX_BYTES);
+  } catch (error: unknown) {
+    if (!(error instanceof UnsafeReadError)) throw error;
+    throw new InputError(
+      "dockerfile",
+      name,
+      error.reason,
+      `Name the image's Dockerfile (at most ${DOCKERFILE_MAX_BYTES} bytes).`,
+    );
+  }
   // Parsed now for its errors (no FROM at all); the real plan waits for the verdict.
   planDockerfile(text, name, "enable");
   return { path, name, text };
