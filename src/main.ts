@@ -27,11 +27,26 @@ const REPORTER: Reporter = {
 
 export async function main(): Promise<void> {
   const stop = new AbortController();
+  const urgent = new AbortController();
   // A cancelled job gets SIGTERM first: stop measuring and keep what was measured.
-  const onSignal = (signal: NodeJS.Signals) => () => stop.abort(signal);
-  const handlers = { SIGINT: onSignal("SIGINT"), SIGTERM: onSignal("SIGTERM") };
-  process.once("SIGINT", handlers.SIGINT);
-  process.once("SIGTERM", handlers.SIGTERM);
+  // A second signal writes what was measured at once and exits.
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => () => {
+    signals += 1;
+    if (signals === 1) {
+      stop.abort(signal);
+      return;
+    }
+    urgent.abort(signal);
+    core.setFailed(`Stopped by ${signal} twice; the results measured so far were written.`);
+    process.exit(1);
+  };
+  const handlers = {
+    SIGINT: onSignal("SIGINT"),
+    SIGTERM: onSignal("SIGTERM"),
+    SIGHUP: onSignal("SIGHUP"),
+  };
+  for (const [name, handler] of Object.entries(handlers)) process.on(name, handler);
   try {
     const token = readToken();
     if (token !== "") core.setSecret(token);
@@ -39,12 +54,11 @@ export async function main(): Promise<void> {
     const inputs = await readInputs(workspace);
     for (const warning of inputs.warnings) core.warning(escapeLogText(warning));
     const context = await readGitHubContext(process.env);
-    await runMode(inputs, token, context, workspace, stop.signal);
+    await runMode(inputs, token, context, workspace, stop.signal, urgent.signal);
   } catch (error: unknown) {
     fail(error);
   } finally {
-    process.removeListener("SIGINT", handlers.SIGINT);
-    process.removeListener("SIGTERM", handlers.SIGTERM);
+    for (const [name, handler] of Object.entries(handlers)) process.removeListener(name, handler);
   }
 }
 
@@ -54,6 +68,7 @@ async function runMode(
   context: GitHubContext,
   workspace: string,
   signal: AbortSignal,
+  urgent: AbortSignal,
 ): Promise<void> {
   const deps: ActionModeDeps = {
     store: createActionsArtifactStore(
@@ -64,6 +79,7 @@ async function runMode(
     context,
     workspace,
     signal,
+    urgent,
     now: () => new Date(),
   };
   switch (inputs.mode) {

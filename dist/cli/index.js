@@ -14486,6 +14486,21 @@ async function writeFileAtomic(path, text) {
     }
 }
 /**
+ * The same, synchronously: for the last moment of a process that must exit
+ * now (a second Ctrl-C), when no promise would be waited for.
+ */
+function writeFileAtomicSync(path, text) {
+    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}.tmp`);
+    try {
+        (0,external_node_fs_.writeFileSync)(temp, text, { flag: "wx" });
+        (0,external_node_fs_.renameSync)(temp, path);
+    }
+    catch (error) {
+        (0,external_node_fs_.rmSync)(temp, { force: true });
+        throw error;
+    }
+}
+/**
  * Makes sure a folder exists and can be written, before any long work starts,
  * so a bad output path fails in the first second, not after the benchmarks.
  */
@@ -18654,6 +18669,72 @@ function killMarkedProcesses(marker) {
     }
     return killed;
 }
+/** Where the harness looks for the pid of the process that started it (_jitbench_guard.py). */
+const PARENT_PID_VARIABLE = "JIT_BENCH_PARENT_PID";
+/**
+ * SIGKILLs every live descendant of `root` (not `root` itself), scanning
+ * again until none is left. The harness is a child subreaper, so a process
+ * the benchmark started in a new session with an empty environment is still
+ * its descendant, until the harness dies: hence before the harness.
+ */
+function killDescendants(root) {
+    const killed = [];
+    for (let round = 0; round < 20; round += 1) {
+        const children = childrenByParent();
+        const found = [];
+        const queue = [...(children.get(root) ?? [])];
+        while (queue.length > 0) {
+            const pid = queue.pop();
+            found.push(pid);
+            queue.push(...(children.get(pid) ?? []));
+        }
+        if (found.length === 0)
+            break;
+        for (const pid of found) {
+            try {
+                process.kill(pid, "SIGKILL");
+                killed.push(pid);
+            }
+            catch {
+                // ESRCH: it ended by itself meanwhile.
+            }
+        }
+    }
+    return killed;
+}
+/** Live processes by parent pid, from /proc; empty where there is no /proc. */
+function childrenByParent() {
+    const children = new Map();
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)("/proc");
+    }
+    catch {
+        return children;
+    }
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        let stat;
+        try {
+            stat = (0,external_node_fs_.readFileSync)(`/proc/${entry}/stat`, "latin1");
+        }
+        catch {
+            continue;
+        }
+        // The command name may hold spaces and parentheses: the fields after the last ")" are fixed.
+        const [state, ppid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        if (state === undefined || state === "Z" || state === "X")
+            continue;
+        const parent = Number(ppid);
+        const list = children.get(parent);
+        if (list)
+            list.push(Number(entry));
+        else
+            children.set(parent, [Number(entry)]);
+    }
+    return children;
+}
 
 ;// CONCATENATED MODULE: ./src/measure/worker/process.ts
 /**
@@ -18720,6 +18801,7 @@ class HarnessProcess {
     protocolProblem = null;
     timedOut = false;
     groupGone = false;
+    exited = false;
     closedInfo = null;
     failure = null;
     timer;
@@ -18734,7 +18816,12 @@ class HarnessProcess {
             throw new errors_InputError("--python", spec.python.join(" "), "is empty", PYTHON_FIX);
         }
         this.child = (0,external_node_child_process_.spawn)(command, [...prefix, spec.harnessDir, spec.command, JSON.stringify(spec.request)], {
-            env: { ...process.env, ...spec.env, [WORKER_MARKER_VARIABLE]: this.marker },
+            env: {
+                ...process.env,
+                ...spec.env,
+                [WORKER_MARKER_VARIABLE]: this.marker,
+                [PARENT_PID_VARIABLE]: String(process.pid),
+            },
             stdio: [spec.interactive ? "pipe" : "ignore", "pipe", "pipe"],
             detached: true,
         });
@@ -18754,6 +18841,7 @@ class HarnessProcess {
         // Whatever the benchmark started dies with it, also so that it cannot hold the pipes open:
         // the group at once, and then whatever left the group but still carries the marker.
         this.child.on("exit", () => {
+            this.exited = true;
             this.kill();
             killMarkedProcesses(this.marker);
         });
@@ -18791,6 +18879,19 @@ class HarnessProcess {
         // Once the group is gone its id may be reused by an unrelated process group.
         if (pid === undefined || this.groupGone)
             return;
+        // Descendants first, while the worker (their subreaper) still holds them.
+        // Descendants that left the group first, while the worker (their subreaper) still holds
+        // them: the group is frozen meanwhile, so nothing in it reacts to their deaths. Not once
+        // the worker has exited: its pid may already name another process.
+        if (!this.exited) {
+            try {
+                process.kill(-pid, "SIGSTOP");
+            }
+            catch {
+                // ESRCH: the group is already gone.
+            }
+            killDescendants(pid);
+        }
         try {
             process.kill(-pid, "SIGKILL");
         }
@@ -21388,6 +21489,7 @@ async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
 
 
 
+
 function legsOf(choice) {
     switch (choice) {
         case "off":
@@ -21447,6 +21549,75 @@ async function runSuite(settings, deps) {
     const first = probes.get(legs[0] ?? "off");
     if (!first)
         throw new Error("no leg was probed");
+    // The results file is written after every benchmark, so that a run that ends
+    // any way at all (killed, its output folder removed) keeps what it measured.
+    const perLeg = new Map(legs.map((leg) => [leg, []]));
+    const resultsPath = (0,external_node_path_.resolve)(settings.outputDir, resultsFileName(settings.legs));
+    const assemble = (partialReason) => {
+        const legResults = {};
+        for (const leg of legs) {
+            legResults[leg] = {
+                leg,
+                pythonJit: PYTHON_JIT_VALUE[leg],
+                jit: probes.get(leg)?.jit ?? first.jit,
+                benchmarks: [...(perLeg.get(leg) ?? [])],
+            };
+        }
+        return {
+            schema: RESULTS_SCHEMA_ID,
+            tool: { name: "jit-bench", version: TOOL_VERSION },
+            createdAt: deps.now().toISOString(),
+            partial: partialReason !== null,
+            partialReason,
+            settings: {
+                processes: settings.processes,
+                warmups: settings.warmups,
+                values: settings.values,
+                minTimeMs: settings.minTimeMs,
+                timeoutMs: settings.timeoutMs,
+                precision: settings.precision,
+                ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
+                include: settings.include,
+                exclude: settings.exclude,
+            },
+            shard,
+            environment: {
+                python: settings.python.join(" "),
+                interpreter: first.interpreter,
+                fingerprint: first.fingerprint,
+            },
+            legs: legResults,
+        };
+    };
+    const progressReason = () => {
+        const done = perLeg.get(legs[0] ?? "off")?.length ?? 0;
+        return `the run had not finished: ${done} of ${benchmarks.length + importProblems.length} benchmarks were recorded when this file was last written`;
+    };
+    let checkpointProblem = null;
+    const checkpoint = async () => {
+        try {
+            await recreateOutputDir(settings.outputDir, deps.warn);
+            await writeFileAtomic(resultsPath, `${JSON.stringify(assemble(progressReason()), null, 2)}\n`);
+        }
+        catch (error) {
+            // The run goes on; the file at the end is written (or fails) as before.
+            const said = error instanceof Error ? error.message : String(error);
+            if (checkpointProblem === null)
+                deps.warn(`Could not save the results so far: ${said}`);
+            checkpointProblem = said;
+        }
+    };
+    const writeNow = () => {
+        try {
+            (0,external_node_fs_.mkdirSync)(settings.outputDir, { recursive: true });
+            const reason = `${stoppedReason(deps.urgent?.reason)} at once, before the benchmark under way finished`;
+            writeFileAtomicSync(resultsPath, `${JSON.stringify(assemble(reason), null, 2)}\n`);
+        }
+        catch {
+            // Exiting now: the last file written after a benchmark is what is left.
+        }
+    };
+    deps.urgent?.addEventListener("abort", writeNow, { once: true });
     const onProbe = probes.get("on");
     if (onProbe && !onProbe.jit.compiled) {
         deps.warn(`This interpreter (${first.interpreter.implementation} ${first.interpreter.version}) has no JIT compiled in: ` +
@@ -21457,7 +21628,6 @@ async function runSuite(settings, deps) {
         (settings.profile
             ? ` Then one untimed profiling process per leg each, flame graphs in ${(0,external_node_path_.join)(settings.outputDir, FLAMEGRAPH_DIR)}.`
             : ""));
-    const perLeg = new Map(legs.map((leg) => [leg, []]));
     for (const problem of importProblems) {
         for (const leg of legs)
             perLeg.get(leg)?.push(discoveryFailure(problem));
@@ -21503,6 +21673,8 @@ async function runSuite(settings, deps) {
             if (result)
                 perLeg.get(leg)?.push(result);
         }
+        // Saved before it is reported: a line on the screen means the file holds it.
+        await checkpoint();
         if (sequential === null)
             deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
         // A stopped sequential run still records what it measured, but starts nothing new.
@@ -21529,48 +21701,23 @@ async function runSuite(settings, deps) {
             await settle();
         }
     }
-    const legResults = {};
-    for (const leg of legs) {
-        legResults[leg] = {
-            leg,
-            pythonJit: PYTHON_JIT_VALUE[leg],
-            jit: probes.get(leg)?.jit ?? first.jit,
-            benchmarks: perLeg.get(leg) ?? [],
-        };
-    }
-    const aborted = deps.signal.aborted;
-    const results = {
-        schema: RESULTS_SCHEMA_ID,
-        tool: { name: "jit-bench", version: TOOL_VERSION },
-        createdAt: deps.now().toISOString(),
-        partial: aborted,
-        partialReason: aborted
-            ? `stopped (${String(deps.signal.reason ?? "aborted")}) before the last benchmark`
-            : null,
-        settings: {
-            processes: settings.processes,
-            warmups: settings.warmups,
-            values: settings.values,
-            minTimeMs: settings.minTimeMs,
-            timeoutMs: settings.timeoutMs,
-            precision: settings.precision,
-            ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
-            include: settings.include,
-            exclude: settings.exclude,
-        },
-        shard,
-        environment: {
-            python: settings.python.join(" "),
-            interpreter: first.interpreter,
-            fingerprint: first.fingerprint,
-        },
-        legs: legResults,
-    };
-    const resultsPath = (0,external_node_path_.resolve)(settings.outputDir, resultsFileName(settings.legs));
+    const results = assemble(deps.signal.aborted ? stoppedReason(deps.signal.reason) : null);
+    await recreateOutputDir(settings.outputDir, deps.warn);
     await writeFileAtomic(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+    deps.urgent?.removeEventListener("abort", writeNow);
     // Both legs of a benchmark end the same way, so one leg's list names every problem.
     const problems = (perLeg.get(legs[0] ?? "off") ?? []).flatMap((b) => b.status === "ok" ? [] : [{ name: b.name, status: b.status, reason: b.reason ?? "" }]);
     return { results, resultsPath, problems };
+}
+function stoppedReason(reason) {
+    return `stopped (${String(reason ?? "aborted")}) before the last benchmark`;
+}
+/** The output folder, made again if something (a benchmark, say) removed it. */
+async function recreateOutputDir(dir, warn) {
+    if ((0,external_node_fs_.existsSync)(dir))
+        return;
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    warn(`The output folder ${dir} was removed during the run; it was made again.`);
 }
 function resultsFileName(legs) {
     return legs === "both" ? "results.json" : `results-${legs}.json`;
@@ -27499,7 +27646,7 @@ async function checkRootIsFolder(root, input) {
 /** The results file is always written; pyperf adds each leg as pyperf JSON beside it. */
 const RUN_FORMATS = ["jit-bench", "pyperf"];
 /** Exit codes for a run stopped by a signal, as a shell reports them. */
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
+const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 function runCommand() {
     const cmd = new Command("run")
         .description("Measure a suite of bench_* functions with the JIT off and on, in fresh processes.")
@@ -27513,20 +27660,35 @@ function runCommand() {
         const given = [...suite, ...(flags.suite ?? [])];
         const settings = await loadRunSettings({ ...flags, ...(given.length > 0 ? { suite: given } : {}) }, process.cwd());
         const stop = new AbortController();
+        const urgent = new AbortController();
+        let signals = 0;
         const onSignal = (signal) => () => {
-            process.stderr.write(`\n${signal}: stopping; the results measured so far are kept.\n`);
+            signals += 1;
             process.exitCode = SIGNAL_EXIT[signal];
-            stop.abort(signal);
+            if (signals === 1) {
+                process.stderr.write(`\n${signal}: stopping; the results measured so far are kept.\n`);
+                stop.abort(signal);
+                return;
+            }
+            // A second signal: write what was measured now, and exit; the exit hook ends the workers.
+            process.stderr.write(`\n${signal} again: writing the results measured so far and exiting now.\n`);
+            urgent.abort(signal);
+            process.exit(SIGNAL_EXIT[signal]);
         };
-        const handlers = { SIGINT: onSignal("SIGINT"), SIGTERM: onSignal("SIGTERM") };
-        process.once("SIGINT", handlers.SIGINT);
-        process.once("SIGTERM", handlers.SIGTERM);
+        const handlers = {
+            SIGINT: onSignal("SIGINT"),
+            SIGTERM: onSignal("SIGTERM"),
+            SIGHUP: onSignal("SIGHUP"),
+        };
+        for (const [name, handler] of Object.entries(handlers))
+            process.on(name, handler);
         try {
             const outcome = await runSuite(settings, {
                 now: () => new Date(),
                 log: (line) => say(line),
                 warn: (line) => say(`warning: ${line}`),
                 signal: stop.signal,
+                urgent: urgent.signal,
             });
             const shown = (path) => (0,external_node_path_.relative)(process.cwd(), path) || path;
             // With both legs in one file, the run ends with their comparison, as `jit-bench compare` would print it.
@@ -27561,8 +27723,8 @@ function runCommand() {
             }
         }
         finally {
-            process.removeListener("SIGINT", handlers.SIGINT);
-            process.removeListener("SIGTERM", handlers.SIGTERM);
+            for (const [name, handler] of Object.entries(handlers))
+                process.removeListener(name, handler);
         }
     });
 }

@@ -6,7 +6,7 @@
  * paths from data resolved inside their folder.
  */
 import { randomBytes } from "node:crypto";
-import { constants } from "node:fs";
+import { constants, renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, open, realpath, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { InputError } from "../core/errors.js";
@@ -44,6 +44,21 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
       `cannot be written: ${problem} (${code}); any earlier file at that path is unchanged`,
       "Free some space or fix the folder's permissions, or write to another folder.",
     );
+  }
+}
+
+/**
+ * The same, synchronously: for the last moment of a process that must exit
+ * now (a second Ctrl-C), when no promise would be waited for.
+ */
+export function writeFileAtomicSync(path: string, text: string): void {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    writeFileSync(temp, text, { flag: "wx" });
+    renameSync(temp, path);
+  } catch (error: unknown) {
+    rmSync(temp, { force: true });
+    throw error;
   }
 }
 

@@ -15,7 +15,7 @@ export const RUN_FORMATS = ["jit-bench", "pyperf"] as const;
 export type RunFormat = (typeof RUN_FORMATS)[number];
 
 /** Exit codes for a run stopped by a signal, as a shell reports them. */
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
 export function runCommand(): Command {
   const cmd = new Command("run")
@@ -40,20 +40,36 @@ export function runCommand(): Command {
       process.cwd(),
     );
     const stop = new AbortController();
+    const urgent = new AbortController();
+    let signals = 0;
     const onSignal = (signal: keyof typeof SIGNAL_EXIT) => () => {
-      process.stderr.write(`\n${signal}: stopping; the results measured so far are kept.\n`);
+      signals += 1;
       process.exitCode = SIGNAL_EXIT[signal];
-      stop.abort(signal);
+      if (signals === 1) {
+        process.stderr.write(`\n${signal}: stopping; the results measured so far are kept.\n`);
+        stop.abort(signal);
+        return;
+      }
+      // A second signal: write what was measured now, and exit; the exit hook ends the workers.
+      process.stderr.write(
+        `\n${signal} again: writing the results measured so far and exiting now.\n`,
+      );
+      urgent.abort(signal);
+      process.exit(SIGNAL_EXIT[signal]);
     };
-    const handlers = { SIGINT: onSignal("SIGINT"), SIGTERM: onSignal("SIGTERM") };
-    process.once("SIGINT", handlers.SIGINT);
-    process.once("SIGTERM", handlers.SIGTERM);
+    const handlers = {
+      SIGINT: onSignal("SIGINT"),
+      SIGTERM: onSignal("SIGTERM"),
+      SIGHUP: onSignal("SIGHUP"),
+    };
+    for (const [name, handler] of Object.entries(handlers)) process.on(name, handler);
     try {
       const outcome = await runSuite(settings, {
         now: () => new Date(),
         log: (line) => say(line),
         warn: (line) => say(`warning: ${line}`),
         signal: stop.signal,
+        urgent: urgent.signal,
       });
       const shown = (path: string) => relative(process.cwd(), path) || path;
       // With both legs in one file, the run ends with their comparison, as `jit-bench compare` would print it.
@@ -91,8 +107,7 @@ export function runCommand(): Command {
         process.stderr.write(`Report:  ${shown(settings.report)}\n`);
       }
     } finally {
-      process.removeListener("SIGINT", handlers.SIGINT);
-      process.removeListener("SIGTERM", handlers.SIGTERM);
+      for (const [name, handler] of Object.entries(handlers)) process.removeListener(name, handler);
     }
   });
 }

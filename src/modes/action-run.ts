@@ -32,6 +32,8 @@ export interface ActionModeDeps {
   /** The workspace: paths in summaries are shown relative to it. */
   workspace: string;
   signal: AbortSignal;
+  /** Aborted when the step must exit at once: a run writes what it measured, synchronously. */
+  urgent?: AbortSignal;
   now: () => Date;
 }
 
@@ -120,6 +122,7 @@ function runDeps(inputs: RunInputs, deps: ActionModeDeps, workers: ImageWorkers 
     log: (line) => deps.reporter.info(line),
     warn: (line) => deps.reporter.warning(line),
     signal: deps.signal,
+    ...(deps.urgent === undefined ? {} : { urgent: deps.urgent }),
     shard: inputs.shard,
   };
   if (workers === null) return base;

@@ -3,9 +3,10 @@
  * measure every benchmark, and write the results file. Returns what happened;
  * printing and exit codes belong to the entry points.
  */
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
-import { ensureWritableDir, writeFileAtomic } from "../adapters/files.js";
+import { ensureWritableDir, writeFileAtomic, writeFileAtomicSync } from "../adapters/files.js";
 import type { LegChoice, RunSettings } from "../core/config.js";
 import { InputError } from "../core/errors.js";
 import { benchmarkLine, jitLine } from "../core/render/progress.js";
@@ -39,6 +40,11 @@ export interface RunDeps {
   warn: (line: string) => void;
   /** Aborting stops the run: the process under way is killed and a partial file is written. */
   signal: AbortSignal;
+  /**
+   * Aborted when the process must exit at once (a second Ctrl-C): the results
+   * measured so far are written synchronously, before the abort returns.
+   */
+  urgent?: AbortSignal;
   /** Extra environment for every worker (the action passes the container image name). */
   env?: Readonly<Record<string, string>>;
   /** Measure only the benchmarks this shard owns (recorded in the results file). */
@@ -136,6 +142,76 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
   await settle();
   const first = probes.get(legs[0] ?? "off");
   if (!first) throw new Error("no leg was probed");
+
+  // The results file is written after every benchmark, so that a run that ends
+  // any way at all (killed, its output folder removed) keeps what it measured.
+  const perLeg = new Map<Leg, BenchmarkResult[]>(legs.map((leg) => [leg, []]));
+  const resultsPath = resolve(settings.outputDir, resultsFileName(settings.legs));
+  const assemble = (partialReason: string | null): ResultsFile => {
+    const legResults: Partial<Record<Leg, LegResults>> = {};
+    for (const leg of legs) {
+      legResults[leg] = {
+        leg,
+        pythonJit: PYTHON_JIT_VALUE[leg],
+        jit: probes.get(leg)?.jit ?? first.jit,
+        benchmarks: [...(perLeg.get(leg) ?? [])],
+      };
+    }
+    return {
+      schema: RESULTS_SCHEMA_ID,
+      tool: { name: "jit-bench", version: TOOL_VERSION },
+      createdAt: deps.now().toISOString(),
+      partial: partialReason !== null,
+      partialReason,
+      settings: {
+        processes: settings.processes,
+        warmups: settings.warmups,
+        values: settings.values,
+        minTimeMs: settings.minTimeMs,
+        timeoutMs: settings.timeoutMs,
+        precision: settings.precision,
+        ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
+        include: settings.include,
+        exclude: settings.exclude,
+      },
+      shard,
+      environment: {
+        python: settings.python.join(" "),
+        interpreter: first.interpreter,
+        fingerprint: first.fingerprint,
+      },
+      legs: legResults,
+    };
+  };
+  const progressReason = () => {
+    const done = perLeg.get(legs[0] ?? "off")?.length ?? 0;
+    return `the run had not finished: ${done} of ${benchmarks.length + importProblems.length} benchmarks were recorded when this file was last written`;
+  };
+  let checkpointProblem: string | null = null;
+  const checkpoint = async () => {
+    try {
+      await recreateOutputDir(settings.outputDir, deps.warn);
+      await writeFileAtomic(
+        resultsPath,
+        `${JSON.stringify(assemble(progressReason()), null, 2)}\n`,
+      );
+    } catch (error: unknown) {
+      // The run goes on; the file at the end is written (or fails) as before.
+      const said = error instanceof Error ? error.message : String(error);
+      if (checkpointProblem === null) deps.warn(`Could not save the results so far: ${said}`);
+      checkpointProblem = said;
+    }
+  };
+  const writeNow = () => {
+    try {
+      mkdirSync(settings.outputDir, { recursive: true });
+      const reason = `${stoppedReason(deps.urgent?.reason)} at once, before the benchmark under way finished`;
+      writeFileAtomicSync(resultsPath, `${JSON.stringify(assemble(reason), null, 2)}\n`);
+    } catch {
+      // Exiting now: the last file written after a benchmark is what is left.
+    }
+  };
+  deps.urgent?.addEventListener("abort", writeNow, { once: true });
   const onProbe = probes.get("on");
   if (onProbe && !onProbe.jit.compiled) {
     deps.warn(
@@ -151,7 +227,6 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
         : ""),
   );
 
-  const perLeg = new Map<Leg, BenchmarkResult[]>(legs.map((leg) => [leg, []]));
   for (const problem of importProblems) {
     for (const leg of legs) perLeg.get(leg)?.push(discoveryFailure(problem));
   }
@@ -199,6 +274,8 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
       const result = measured[leg];
       if (result) perLeg.get(leg)?.push(result);
     }
+    // Saved before it is reported: a line on the screen means the file holds it.
+    await checkpoint();
     if (sequential === null)
       deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
     // A stopped sequential run still records what it measured, but starts nothing new.
@@ -223,51 +300,27 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
     }
   }
 
-  const legResults: Partial<Record<Leg, LegResults>> = {};
-  for (const leg of legs) {
-    legResults[leg] = {
-      leg,
-      pythonJit: PYTHON_JIT_VALUE[leg],
-      jit: probes.get(leg)?.jit ?? first.jit,
-      benchmarks: perLeg.get(leg) ?? [],
-    };
-  }
-  const aborted = deps.signal.aborted;
-  const results: ResultsFile = {
-    schema: RESULTS_SCHEMA_ID,
-    tool: { name: "jit-bench", version: TOOL_VERSION },
-    createdAt: deps.now().toISOString(),
-    partial: aborted,
-    partialReason: aborted
-      ? `stopped (${String(deps.signal.reason ?? "aborted")}) before the last benchmark`
-      : null,
-    settings: {
-      processes: settings.processes,
-      warmups: settings.warmups,
-      values: settings.values,
-      minTimeMs: settings.minTimeMs,
-      timeoutMs: settings.timeoutMs,
-      precision: settings.precision,
-      ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
-      include: settings.include,
-      exclude: settings.exclude,
-    },
-    shard,
-    environment: {
-      python: settings.python.join(" "),
-      interpreter: first.interpreter,
-      fingerprint: first.fingerprint,
-    },
-    legs: legResults,
-  };
-  const resultsPath = resolve(settings.outputDir, resultsFileName(settings.legs));
+  const results = assemble(deps.signal.aborted ? stoppedReason(deps.signal.reason) : null);
+  await recreateOutputDir(settings.outputDir, deps.warn);
   await writeFileAtomic(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+  deps.urgent?.removeEventListener("abort", writeNow);
 
   // Both legs of a benchmark end the same way, so one leg's list names every problem.
   const problems = (perLeg.get(legs[0] ?? "off") ?? []).flatMap((b) =>
     b.status === "ok" ? [] : [{ name: b.name, status: b.status, reason: b.reason ?? "" }],
   );
   return { results, resultsPath, problems };
+}
+
+function stoppedReason(reason: unknown): string {
+  return `stopped (${String(reason ?? "aborted")}) before the last benchmark`;
+}
+
+/** The output folder, made again if something (a benchmark, say) removed it. */
+async function recreateOutputDir(dir: string, warn: (line: string) => void): Promise<void> {
+  if (existsSync(dir)) return;
+  await mkdir(dir, { recursive: true });
+  warn(`The output folder ${dir} was removed during the run; it was made again.`);
 }
 
 export function resultsFileName(legs: LegChoice): string {
