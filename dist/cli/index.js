@@ -14166,6 +14166,13 @@ const LEGS = ["off", "on"];
 /** The value each leg gives PYTHON_JIT in its workers. */
 const PYTHON_JIT_VALUE = { off: "0", on: "1" };
 const finiteNonNegative = schemas_number().finite().nonnegative();
+/**
+ * One timed value beyond any benchmark (a day, in nanoseconds): a larger
+ * figure is forged or corrupt, and would only turn the statistics into
+ * numbers of 300 digits.
+ */
+const VALUE_MAX_NS = 86_400e9;
+const nanoseconds = finiteNonNegative.max(VALUE_MAX_NS, `must be at most ${VALUE_MAX_NS} ns (a day) per value`);
 /** Peak memory beyond any machine (1 PiB, in KiB): a larger figure is forged or corrupt. */
 const PEAK_RSS_MAX_KIB = 2 ** 40;
 /**
@@ -14207,8 +14214,8 @@ const ProcessRecordSchema = object({
     index: schemas_number().int().nonnegative(),
     /** Position in the whole run's process sequence (ABBA order shows here). */
     order: schemas_number().int().nonnegative(),
-    warmups: array(finiteNonNegative).max(100_000),
-    values: array(finiteNonNegative).max(100_000),
+    warmups: array(nanoseconds).max(100_000),
+    values: array(nanoseconds).max(100_000),
     peakRssKb: schemas_number()
         .finite()
         .min(1, "a peak memory of 0 KiB is not a measurement (the harness writes null when it has none)")

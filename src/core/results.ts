@@ -20,6 +20,17 @@ export const PYTHON_JIT_VALUE: Record<Leg, "0" | "1"> = { off: "0", on: "1" };
 
 const finiteNonNegative = z.number().finite().nonnegative();
 
+/**
+ * One timed value beyond any benchmark (a day, in nanoseconds): a larger
+ * figure is forged or corrupt, and would only turn the statistics into
+ * numbers of 300 digits.
+ */
+export const VALUE_MAX_NS = 86_400e9;
+const nanoseconds = finiteNonNegative.max(
+  VALUE_MAX_NS,
+  `must be at most ${VALUE_MAX_NS} ns (a day) per value`,
+);
+
 /** Peak memory beyond any machine (1 PiB, in KiB): a larger figure is forged or corrupt. */
 export const PEAK_RSS_MAX_KIB = 2 ** 40;
 
@@ -68,8 +79,8 @@ export const ProcessRecordSchema = z.object({
   index: z.number().int().nonnegative(),
   /** Position in the whole run's process sequence (ABBA order shows here). */
   order: z.number().int().nonnegative(),
-  warmups: z.array(finiteNonNegative).max(100_000),
-  values: z.array(finiteNonNegative).max(100_000),
+  warmups: z.array(nanoseconds).max(100_000),
+  values: z.array(nanoseconds).max(100_000),
   peakRssKb: z
     .number()
     .finite()

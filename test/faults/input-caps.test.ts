@@ -24,6 +24,7 @@ import {
   CONFIG_MAX_BYTES,
   CONFIG_MAX_VALUES,
 } from "../../src/core/config/parse.js";
+import { VALUE_MAX_NS } from "../../src/core/results.js";
 import { MAX_SHARDS } from "../../src/core/shard.js";
 import { DOCKERFILE_MAX_BYTES } from "../../src/modes/action-compare.js";
 import { runStep, type StepResult } from "../action/runner.js";
@@ -105,7 +106,10 @@ describe("settings files that would cost a lot", () => {
 /** A results file as plain JSON, to be edited into something the schema must refuse. */
 interface RawResults {
   shard: unknown;
-  legs: Record<string, { benchmarks: { processes: { peakRssKb: unknown }[] }[] }>;
+  legs: Record<
+    string,
+    { benchmarks: { processes: { peakRssKb: unknown; values: unknown[] }[] }[] }
+  >;
 }
 
 async function withChange(name: string, change: (file: RawResults, leg: "off" | "on") => void) {
@@ -136,6 +140,17 @@ describe("results files with counts and figures out of range", () => {
   it("names no artifact of more shards than a run makes", () => {
     expect(parseArtifactName(`jit-bench-off-shard-1-of-${MAX_SHARDS + 1}`, "")).toBeNull();
     expect(parseArtifactName(`jit-bench-off-shard-1-of-${MAX_SHARDS}`, "")).not.toBeNull();
+  });
+
+  it("refuses a timed value of 1e300 ns with one line naming the field and the limit", async () => {
+    const paths = await withChange("value-huge", (file, leg) => {
+      if (leg === "on")
+        for (const bench of file.legs.on?.benchmarks ?? [])
+          for (const proc of bench.processes) proc.values = proc.values.map(() => 1e300);
+    });
+    const line = expectOneLine(await runCli(["compare", ...paths]));
+    expect(line).toContain("values");
+    expect(line).toContain(`must be at most ${VALUE_MAX_NS} ns (a day) per value`);
   });
 
   it.each([
