@@ -21267,6 +21267,123 @@ function failureReason(error) {
     throw error;
 }
 
+;// CONCATENATED MODULE: ./src/modes/run-record.ts
+/**
+ * The results file of a run in progress. It is written after every
+ * benchmark (atomically, marked partial until the end), so a run that ends
+ * any way at all (killed, its output folder removed) keeps what it measured,
+ * and once more, synchronously, when the process must exit at once.
+ */
+
+
+
+
+
+
+function resultsFileName(legs) {
+    return legs === "both" ? "results.json" : `results-${legs}.json`;
+}
+function stoppedReason(reason) {
+    return `stopped (${String(reason ?? "aborted")}) before the last benchmark`;
+}
+class RunRecord {
+    path;
+    #setup;
+    #perLeg;
+    #saveProblem = null;
+    constructor(setup) {
+        this.#setup = setup;
+        this.path = (0,external_node_path_.resolve)(setup.settings.outputDir, resultsFileName(setup.settings.legs));
+        this.#perLeg = new Map(setup.legs.map((leg) => [leg, []]));
+    }
+    add(leg, result) {
+        this.#perLeg.get(leg)?.push(result);
+    }
+    /** One leg's benchmarks so far (both legs of a benchmark end the same way). */
+    benchmarks(leg) {
+        return this.#perLeg.get(leg) ?? [];
+    }
+    assemble(partialReason) {
+        const { settings, legs, jit, shard } = this.#setup;
+        const legResults = {};
+        for (const leg of legs) {
+            const state = jit.get(leg) ?? jit.get(legs[0] ?? "off");
+            if (state === undefined)
+                throw new Error(`no JIT state for the ${leg} leg`);
+            legResults[leg] = {
+                leg,
+                pythonJit: PYTHON_JIT_VALUE[leg],
+                jit: state,
+                benchmarks: [...this.benchmarks(leg)],
+            };
+        }
+        return {
+            schema: RESULTS_SCHEMA_ID,
+            tool: { name: "jit-bench", version: TOOL_VERSION },
+            createdAt: this.#setup.now().toISOString(),
+            partial: partialReason !== null,
+            partialReason,
+            settings: {
+                processes: settings.processes,
+                warmups: settings.warmups,
+                values: settings.values,
+                minTimeMs: settings.minTimeMs,
+                timeoutMs: settings.timeoutMs,
+                precision: settings.precision,
+                ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
+                include: settings.include,
+                exclude: settings.exclude,
+            },
+            shard,
+            environment: {
+                python: settings.python.join(" "),
+                interpreter: this.#setup.interpreter,
+                fingerprint: this.#setup.fingerprint,
+            },
+            legs: legResults,
+        };
+    }
+    /** Saves the benchmarks so far; a failure is warned about once, and the run goes on. */
+    async checkpoint() {
+        const done = this.benchmarks(this.#setup.legs[0] ?? "off").length;
+        const reason = `the run had not finished: ${done} of ${this.#setup.total} benchmarks were recorded when this file was last written`;
+        try {
+            await this.#write(reason);
+        }
+        catch (error) {
+            const said = error instanceof Error ? error.message : String(error);
+            if (this.#saveProblem === null)
+                this.#setup.warn(`Could not save the results so far: ${said}`);
+            this.#saveProblem = said;
+        }
+    }
+    /** The file at the end of the run; its failure is the run's. */
+    async finish(partialReason) {
+        const results = this.assemble(partialReason);
+        await this.#write(results);
+        return results;
+    }
+    /** For a process that exits now: no promise would be waited for. Never throws. */
+    writeNow(reason) {
+        try {
+            (0,external_node_fs_.mkdirSync)(this.#setup.settings.outputDir, { recursive: true });
+            writeFileAtomicSync(this.path, `${JSON.stringify(this.assemble(reason), null, 2)}\n`);
+        }
+        catch {
+            // Exiting now: the file written after the last benchmark is what is left.
+        }
+    }
+    async #write(what) {
+        const dir = this.#setup.settings.outputDir;
+        if (!(0,external_node_fs_.existsSync)(dir)) {
+            await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+            this.#setup.warn(`The output folder ${dir} was removed during the run; it was made again.`);
+        }
+        const results = typeof what === "string" ? this.assemble(what) : what;
+        await writeFileAtomic(this.path, `${JSON.stringify(results, null, 2)}\n`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/render/sampling.ts
 
 /** "±1.23%", from a fraction. */
@@ -21556,74 +21673,18 @@ async function runSuite(settings, deps) {
     const first = probes.get(legs[0] ?? "off");
     if (!first)
         throw new Error("no leg was probed");
-    // The results file is written after every benchmark, so that a run that ends
-    // any way at all (killed, its output folder removed) keeps what it measured.
-    const perLeg = new Map(legs.map((leg) => [leg, []]));
-    const resultsPath = (0,external_node_path_.resolve)(settings.outputDir, resultsFileName(settings.legs));
-    const assemble = (partialReason) => {
-        const legResults = {};
-        for (const leg of legs) {
-            legResults[leg] = {
-                leg,
-                pythonJit: PYTHON_JIT_VALUE[leg],
-                jit: probes.get(leg)?.jit ?? first.jit,
-                benchmarks: [...(perLeg.get(leg) ?? [])],
-            };
-        }
-        return {
-            schema: RESULTS_SCHEMA_ID,
-            tool: { name: "jit-bench", version: TOOL_VERSION },
-            createdAt: deps.now().toISOString(),
-            partial: partialReason !== null,
-            partialReason,
-            settings: {
-                processes: settings.processes,
-                warmups: settings.warmups,
-                values: settings.values,
-                minTimeMs: settings.minTimeMs,
-                timeoutMs: settings.timeoutMs,
-                precision: settings.precision,
-                ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
-                include: settings.include,
-                exclude: settings.exclude,
-            },
-            shard,
-            environment: {
-                python: settings.python.join(" "),
-                interpreter: first.interpreter,
-                fingerprint: first.fingerprint,
-            },
-            legs: legResults,
-        };
-    };
-    const progressReason = () => {
-        const done = perLeg.get(legs[0] ?? "off")?.length ?? 0;
-        return `the run had not finished: ${done} of ${benchmarks.length + importProblems.length} benchmarks were recorded when this file was last written`;
-    };
-    let checkpointProblem = null;
-    const checkpoint = async () => {
-        try {
-            await recreateOutputDir(settings.outputDir, deps.warn);
-            await writeFileAtomic(resultsPath, `${JSON.stringify(assemble(progressReason()), null, 2)}\n`);
-        }
-        catch (error) {
-            // The run goes on; the file at the end is written (or fails) as before.
-            const said = error instanceof Error ? error.message : String(error);
-            if (checkpointProblem === null)
-                deps.warn(`Could not save the results so far: ${said}`);
-            checkpointProblem = said;
-        }
-    };
-    const writeNow = () => {
-        try {
-            (0,external_node_fs_.mkdirSync)(settings.outputDir, { recursive: true });
-            const reason = `${stoppedReason(deps.urgent?.reason)} at once, before the benchmark under way finished`;
-            writeFileAtomicSync(resultsPath, `${JSON.stringify(assemble(reason), null, 2)}\n`);
-        }
-        catch {
-            // Exiting now: the last file written after a benchmark is what is left.
-        }
-    };
+    const record = new RunRecord({
+        settings,
+        legs,
+        shard,
+        jit: new Map([...probes].map(([leg, facts]) => [leg, facts.jit])),
+        interpreter: first.interpreter,
+        fingerprint: first.fingerprint,
+        total: benchmarks.length + importProblems.length,
+        now: deps.now,
+        warn: deps.warn,
+    });
+    const writeNow = () => record.writeNow(`${stoppedReason(deps.urgent?.reason)} at once, before the benchmark under way finished`);
     deps.urgent?.addEventListener("abort", writeNow, { once: true });
     const onProbe = probes.get("on");
     if (onProbe && !onProbe.jit.compiled) {
@@ -21637,7 +21698,7 @@ async function runSuite(settings, deps) {
             : ""));
     for (const problem of importProblems) {
         for (const leg of legs)
-            perLeg.get(leg)?.push(discoveryFailure(problem));
+            record.add(leg, discoveryFailure(problem));
     }
     let order = 0;
     const timedPlan = {
@@ -21678,10 +21739,10 @@ async function runSuite(settings, deps) {
         for (const leg of legs) {
             const result = measured[leg];
             if (result)
-                perLeg.get(leg)?.push(result);
+                record.add(leg, result);
         }
         // Saved before it is reported: a line on the screen means the file holds it.
-        await checkpoint();
+        await record.checkpoint();
         if (sequential === null)
             deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
         // A stopped sequential run still records what it measured, but starts nothing new.
@@ -21708,26 +21769,13 @@ async function runSuite(settings, deps) {
             await settle();
         }
     }
-    const results = assemble(deps.signal.aborted ? stoppedReason(deps.signal.reason) : null);
-    await recreateOutputDir(settings.outputDir, deps.warn);
-    await writeFileAtomic(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+    const results = await record.finish(deps.signal.aborted ? stoppedReason(deps.signal.reason) : null);
     deps.urgent?.removeEventListener("abort", writeNow);
     // Both legs of a benchmark end the same way, so one leg's list names every problem.
-    const problems = (perLeg.get(legs[0] ?? "off") ?? []).flatMap((b) => b.status === "ok" ? [] : [{ name: b.name, status: b.status, reason: b.reason ?? "" }]);
-    return { results, resultsPath, problems };
-}
-function stoppedReason(reason) {
-    return `stopped (${String(reason ?? "aborted")}) before the last benchmark`;
-}
-/** The output folder, made again if something (a benchmark, say) removed it. */
-async function recreateOutputDir(dir, warn) {
-    if ((0,external_node_fs_.existsSync)(dir))
-        return;
-    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-    warn(`The output folder ${dir} was removed during the run; it was made again.`);
-}
-function resultsFileName(legs) {
-    return legs === "both" ? "results.json" : `results-${legs}.json`;
+    const problems = record
+        .benchmarks(legs[0] ?? "off")
+        .flatMap((b) => b.status === "ok" ? [] : [{ name: b.name, status: b.status, reason: b.reason ?? "" }]);
+    return { results, resultsPath: record.path, problems };
 }
 /**
  * Discovery imports every suite file in one process; if that process itself

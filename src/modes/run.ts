@@ -3,10 +3,9 @@
  * measure every benchmark, and write the results file. Returns what happened;
  * printing and exit codes belong to the entry points.
  */
-import { existsSync, mkdirSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { isAbsolute, join, resolve } from "node:path";
-import { ensureWritableDir, writeFileAtomic, writeFileAtomicSync } from "../adapters/files.js";
+import { existsSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
+import { ensureWritableDir } from "../adapters/files.js";
 import type { LegChoice, RunSettings } from "../core/config.js";
 import { InputError } from "../core/errors.js";
 import { benchmarkLine, jitLine } from "../core/render/progress.js";
@@ -14,9 +13,7 @@ import {
   type BenchmarkResult,
   LEGS,
   type Leg,
-  type LegResults,
   PYTHON_JIT_VALUE,
-  RESULTS_SCHEMA_ID,
   type ResultsFile,
 } from "../core/results.js";
 import { inShard, type Shard } from "../core/shard.js";
@@ -30,8 +27,10 @@ import {
   WorkerFailure,
   type WorkerOptions,
 } from "../measure/worker.js";
-import { TOOL_VERSION } from "../version.js";
+import { RunRecord, stoppedReason } from "./run-record.js";
 import { measureSuiteSequentially, samplingPlanLine } from "./run-sequential.js";
+
+export { resultsFileName } from "./run-record.js";
 
 export interface RunDeps {
   now: () => Date;
@@ -143,74 +142,21 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
   const first = probes.get(legs[0] ?? "off");
   if (!first) throw new Error("no leg was probed");
 
-  // The results file is written after every benchmark, so that a run that ends
-  // any way at all (killed, its output folder removed) keeps what it measured.
-  const perLeg = new Map<Leg, BenchmarkResult[]>(legs.map((leg) => [leg, []]));
-  const resultsPath = resolve(settings.outputDir, resultsFileName(settings.legs));
-  const assemble = (partialReason: string | null): ResultsFile => {
-    const legResults: Partial<Record<Leg, LegResults>> = {};
-    for (const leg of legs) {
-      legResults[leg] = {
-        leg,
-        pythonJit: PYTHON_JIT_VALUE[leg],
-        jit: probes.get(leg)?.jit ?? first.jit,
-        benchmarks: [...(perLeg.get(leg) ?? [])],
-      };
-    }
-    return {
-      schema: RESULTS_SCHEMA_ID,
-      tool: { name: "jit-bench", version: TOOL_VERSION },
-      createdAt: deps.now().toISOString(),
-      partial: partialReason !== null,
-      partialReason,
-      settings: {
-        processes: settings.processes,
-        warmups: settings.warmups,
-        values: settings.values,
-        minTimeMs: settings.minTimeMs,
-        timeoutMs: settings.timeoutMs,
-        precision: settings.precision,
-        ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
-        include: settings.include,
-        exclude: settings.exclude,
-      },
-      shard,
-      environment: {
-        python: settings.python.join(" "),
-        interpreter: first.interpreter,
-        fingerprint: first.fingerprint,
-      },
-      legs: legResults,
-    };
-  };
-  const progressReason = () => {
-    const done = perLeg.get(legs[0] ?? "off")?.length ?? 0;
-    return `the run had not finished: ${done} of ${benchmarks.length + importProblems.length} benchmarks were recorded when this file was last written`;
-  };
-  let checkpointProblem: string | null = null;
-  const checkpoint = async () => {
-    try {
-      await recreateOutputDir(settings.outputDir, deps.warn);
-      await writeFileAtomic(
-        resultsPath,
-        `${JSON.stringify(assemble(progressReason()), null, 2)}\n`,
-      );
-    } catch (error: unknown) {
-      // The run goes on; the file at the end is written (or fails) as before.
-      const said = error instanceof Error ? error.message : String(error);
-      if (checkpointProblem === null) deps.warn(`Could not save the results so far: ${said}`);
-      checkpointProblem = said;
-    }
-  };
-  const writeNow = () => {
-    try {
-      mkdirSync(settings.outputDir, { recursive: true });
-      const reason = `${stoppedReason(deps.urgent?.reason)} at once, before the benchmark under way finished`;
-      writeFileAtomicSync(resultsPath, `${JSON.stringify(assemble(reason), null, 2)}\n`);
-    } catch {
-      // Exiting now: the last file written after a benchmark is what is left.
-    }
-  };
+  const record = new RunRecord({
+    settings,
+    legs,
+    shard,
+    jit: new Map([...probes].map(([leg, facts]) => [leg, facts.jit])),
+    interpreter: first.interpreter,
+    fingerprint: first.fingerprint,
+    total: benchmarks.length + importProblems.length,
+    now: deps.now,
+    warn: deps.warn,
+  });
+  const writeNow = () =>
+    record.writeNow(
+      `${stoppedReason(deps.urgent?.reason)} at once, before the benchmark under way finished`,
+    );
   deps.urgent?.addEventListener("abort", writeNow, { once: true });
   const onProbe = probes.get("on");
   if (onProbe && !onProbe.jit.compiled) {
@@ -228,7 +174,7 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
   );
 
   for (const problem of importProblems) {
-    for (const leg of legs) perLeg.get(leg)?.push(discoveryFailure(problem));
+    for (const leg of legs) record.add(leg, discoveryFailure(problem));
   }
   let order = 0;
   const timedPlan = {
@@ -272,10 +218,10 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
     }
     for (const leg of legs) {
       const result = measured[leg];
-      if (result) perLeg.get(leg)?.push(result);
+      if (result) record.add(leg, result);
     }
     // Saved before it is reported: a line on the screen means the file holds it.
-    await checkpoint();
+    await record.checkpoint();
     if (sequential === null)
       deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
     // A stopped sequential run still records what it measured, but starts nothing new.
@@ -300,31 +246,18 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
     }
   }
 
-  const results = assemble(deps.signal.aborted ? stoppedReason(deps.signal.reason) : null);
-  await recreateOutputDir(settings.outputDir, deps.warn);
-  await writeFileAtomic(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+  const results = await record.finish(
+    deps.signal.aborted ? stoppedReason(deps.signal.reason) : null,
+  );
   deps.urgent?.removeEventListener("abort", writeNow);
 
   // Both legs of a benchmark end the same way, so one leg's list names every problem.
-  const problems = (perLeg.get(legs[0] ?? "off") ?? []).flatMap((b) =>
-    b.status === "ok" ? [] : [{ name: b.name, status: b.status, reason: b.reason ?? "" }],
-  );
-  return { results, resultsPath, problems };
-}
-
-function stoppedReason(reason: unknown): string {
-  return `stopped (${String(reason ?? "aborted")}) before the last benchmark`;
-}
-
-/** The output folder, made again if something (a benchmark, say) removed it. */
-async function recreateOutputDir(dir: string, warn: (line: string) => void): Promise<void> {
-  if (existsSync(dir)) return;
-  await mkdir(dir, { recursive: true });
-  warn(`The output folder ${dir} was removed during the run; it was made again.`);
-}
-
-export function resultsFileName(legs: LegChoice): string {
-  return legs === "both" ? "results.json" : `results-${legs}.json`;
+  const problems = record
+    .benchmarks(legs[0] ?? "off")
+    .flatMap((b) =>
+      b.status === "ok" ? [] : [{ name: b.name, status: b.status, reason: b.reason ?? "" }],
+    );
+  return { results, resultsPath: record.path, problems };
 }
 
 /**
