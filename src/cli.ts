@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { registerCommands } from "./cli/commands.js";
 import { EXIT_CODES, InputError } from "./core/errors.js";
+import { escapeLogText } from "./core/render/escape.js";
 import { TOOL_VERSION } from "./version.js";
 
 const program = new Command()
@@ -26,7 +27,7 @@ function exitCodeFor(error: unknown): number {
     return error.exitCode === 0 ? 0 : EXIT_CODES.usage;
   }
   if (error instanceof InputError) {
-    process.stderr.write(`jit-bench: ${error.message}\n`);
+    process.stderr.write(`jit-bench: ${escapeLogText(error.message)}\n`);
     return EXIT_CODES.usage;
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);

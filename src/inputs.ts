@@ -3,8 +3,8 @@
  * object out, keyed on `mode`. Every problem is an InputError naming the
  * input as action.yml does, the value, and what is accepted instead.
  */
-import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { realpath, stat } from "node:fs/promises";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import * as core from "@actions/core";
 import {
   expression,
@@ -165,7 +165,12 @@ async function readCompare(
   const dockerfile =
     dockerfileText === ""
       ? null
-      : await existingPath(INPUTS.dockerfile, dockerfileText, cwd, "file");
+      : await workspaceFile(
+          INPUTS.dockerfile,
+          await existingPath(INPUTS.dockerfile, dockerfileText, cwd, "file"),
+          dockerfileText,
+          cwd,
+        );
   const applyDockerfile = readBoolean(INPUTS.applyDockerfile);
   if (applyDockerfile && dockerfile === null) {
     throw new InputError(
@@ -266,6 +271,38 @@ async function readResults(cwd: string): Promise<string[]> {
   const paths: string[] = [];
   for (const line of lines) paths.push(await existingPath(INPUTS.results, line, cwd, "any"));
   return paths;
+}
+
+/**
+ * The file `path` really is, which must lie inside the workspace: apply
+ * writes to it. A symbolic link inside the workspace is followed to its
+ * target, so the write goes through the link to the file it names; a link
+ * or a path leading outside the workspace is refused.
+ */
+async function workspaceFile(
+  input: InputName,
+  path: string,
+  given: string,
+  cwd: string,
+): Promise<string> {
+  const [target, root] = await Promise.all([realpath(path), realpath(cwd)]);
+  for (const [from, to] of [
+    [resolve(cwd), path],
+    [root, target],
+  ] as const) {
+    const inside = relative(from, to);
+    if (inside === "" || inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+      throw new InputError(
+        input,
+        given,
+        to === path
+          ? `is outside the workspace (${cwd})`
+          : `leads outside the workspace (${cwd}) through a symbolic link, to ${target}`,
+        "Name a Dockerfile inside the checked-out repository, relative to the workspace, e.g. dockerfile: Dockerfile.",
+      );
+    }
+  }
+  return target;
 }
 
 async function existingPath(

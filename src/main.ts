@@ -8,40 +8,57 @@ import { OUTPUTS } from "./action/names.js";
 import { asActionInputError } from "./action/run-inputs.js";
 import { createActionsArtifactStore } from "./adapters/artifacts.js";
 import { createGitHubCommentPoster } from "./adapters/github-comment.js";
+import { createPullRequestFinder } from "./adapters/github-pull-requests.js";
 import type { RetryPolicy } from "./adapters/github-requests.js";
 import { jobSummaryFromEnv } from "./adapters/job-summary.js";
 import { MissingArtifactError } from "./core/artifact-names.js";
 import { InputError } from "./core/errors.js";
+import { escapeLogText } from "./core/render/escape.js";
 import { type ActionInputs, readInputs, readToken } from "./inputs.js";
 import { actionCompare } from "./modes/action-compare.js";
 import { type ActionModeDeps, actionRun, type Reporter } from "./modes/action-run.js";
 
+/** Every line reaches the log through the workflow-command escaper: names in it come from outside. */
 const REPORTER: Reporter = {
-  group: (name, work) => core.group(name, work),
-  info: (line) => core.info(line),
-  warning: (line) => core.warning(line),
+  group: (name, work) => core.group(escapeLogText(name), work),
+  info: (line) => core.info(escapeLogText(line)),
+  warning: (line) => core.warning(escapeLogText(line)),
 };
 
 export async function main(): Promise<void> {
   const stop = new AbortController();
+  const urgent = new AbortController();
   // A cancelled job gets SIGTERM first: stop measuring and keep what was measured.
-  const onSignal = (signal: NodeJS.Signals) => () => stop.abort(signal);
-  const handlers = { SIGINT: onSignal("SIGINT"), SIGTERM: onSignal("SIGTERM") };
-  process.once("SIGINT", handlers.SIGINT);
-  process.once("SIGTERM", handlers.SIGTERM);
+  // A second signal writes what was measured at once and exits.
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => () => {
+    signals += 1;
+    if (signals === 1) {
+      stop.abort(signal);
+      return;
+    }
+    urgent.abort(signal);
+    core.setFailed(`Stopped by ${signal} twice; the results measured so far were written.`);
+    process.exit(1);
+  };
+  const handlers = {
+    SIGINT: onSignal("SIGINT"),
+    SIGTERM: onSignal("SIGTERM"),
+    SIGHUP: onSignal("SIGHUP"),
+  };
+  for (const [name, handler] of Object.entries(handlers)) process.on(name, handler);
   try {
     const token = readToken();
     if (token !== "") core.setSecret(token);
     const workspace = process.cwd();
     const inputs = await readInputs(workspace);
-    for (const warning of inputs.warnings) core.warning(warning);
+    for (const warning of inputs.warnings) core.warning(escapeLogText(warning));
     const context = await readGitHubContext(process.env);
-    await runMode(inputs, token, context, workspace, stop.signal);
+    await runMode(inputs, token, context, workspace, stop.signal, urgent.signal);
   } catch (error: unknown) {
     fail(error);
   } finally {
-    process.removeListener("SIGINT", handlers.SIGINT);
-    process.removeListener("SIGTERM", handlers.SIGTERM);
+    for (const [name, handler] of Object.entries(handlers)) process.removeListener(name, handler);
   }
 }
 
@@ -51,6 +68,7 @@ async function runMode(
   context: GitHubContext,
   workspace: string,
   signal: AbortSignal,
+  urgent: AbortSignal,
 ): Promise<void> {
   const deps: ActionModeDeps = {
     store: createActionsArtifactStore(
@@ -61,6 +79,7 @@ async function runMode(
     context,
     workspace,
     signal,
+    urgent,
     now: () => new Date(),
   };
   switch (inputs.mode) {
@@ -81,6 +100,12 @@ async function runMode(
             issueNumber,
             ...(retry === undefined ? {} : { retry }),
           }),
+        pullRequests: createPullRequestFinder({
+          token,
+          owner: context.owner,
+          repo: context.repo,
+          ...(retry === undefined ? {} : { retry }),
+        }),
         runUrl: runUrl(process.env, context),
       });
       for (const [name, value] of Object.entries(outcome.outputs)) core.setOutput(name, value);

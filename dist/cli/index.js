@@ -11536,6 +11536,8 @@ const {
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/core/errors.ts
@@ -11597,7 +11599,11 @@ function quote(value) {
 /**
  * File writes that never leave half a file behind: write a temporary file in
  * the same folder, then rename it over the target (atomic on one filesystem).
+ * And reads that cannot be made to take unbounded memory or leave their
+ * folder: a size cap checked on the open file, regular files only, and
+ * paths from data resolved inside their folder.
  */
+
 
 
 
@@ -11634,6 +11640,21 @@ async function writeFileAtomic(path, text) {
     }
 }
 /**
+ * The same, synchronously: for the last moment of a process that must exit
+ * now (a second Ctrl-C), when no promise would be waited for.
+ */
+function writeFileAtomicSync(path, text) {
+    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}.tmp`);
+    try {
+        (0,external_node_fs_.writeFileSync)(temp, text, { flag: "wx" });
+        (0,external_node_fs_.renameSync)(temp, path);
+    }
+    catch (error) {
+        (0,external_node_fs_.rmSync)(temp, { force: true });
+        throw error;
+    }
+}
+/**
  * Makes sure a folder exists and can be written, before any long work starts,
  * so a bad output path fails in the first second, not after the benchmarks.
  */
@@ -11649,6 +11670,81 @@ async function ensureWritableDir(dir, input) {
         const code = error.code ?? "error";
         throw new errors_InputError(input, dir, `cannot be written (${code})`, fix);
     }
+}
+/** A read refused by readCapped or containedPath; `reason` completes "the file …". */
+class UnsafeReadError extends Error {
+    path;
+    reason;
+    name = "UnsafeReadError";
+    constructor(path, reason) {
+        super(`${path} ${reason}`);
+        this.path = path;
+        this.reason = reason;
+    }
+}
+/**
+ * Reads a regular file of at most `maxBytes`. The checks are made on the
+ * open file, so a device (`/dev/zero`), a pipe or a file that grows while
+ * it is read cannot make the read unbounded; a pipe does not block the open.
+ */
+async function readCapped(path, maxBytes, options = {}) {
+    const flags = external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK | (options.noFollow ? external_node_fs_.constants.O_NOFOLLOW : 0);
+    let handle;
+    try {
+        handle = await (0,promises_namespaceObject.open)(path, flags);
+    }
+    catch (error) {
+        const code = error.code ?? String(error);
+        if (code === "ELOOP")
+            throw new UnsafeReadError(path, "is a symbolic link");
+        throw new UnsafeReadError(path, code === "ENOENT" ? "does not exist" : `cannot be read (${code})`);
+    }
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            throw new UnsafeReadError(path, "is not a regular file");
+        if (info.size > maxBytes)
+            throw new UnsafeReadError(path, `is larger than the ${maxBytes} bytes allowed (${info.size} bytes)`);
+        const buffer = Buffer.alloc(Math.min(maxBytes + 1, info.size + 1));
+        let filled = 0;
+        while (filled < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+            if (bytesRead === 0)
+                break;
+            filled += bytesRead;
+        }
+        if (filled > maxBytes || filled > info.size)
+            throw new UnsafeReadError(path, `grew while it was read, past the ${maxBytes} bytes allowed`);
+        return buffer.subarray(0, filled).toString("utf8");
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * `path` (from data: a results file's field) resolved inside `root`: it must
+ * be relative, climb out with no `..`, and lead nowhere outside `root`
+ * through a symbolic link either.
+ */
+async function containedPath(root, path) {
+    if (path === "" || (0,external_node_path_.isAbsolute)(path) || /^[A-Za-z]:/.test(path) || path.includes("\0"))
+        throw new UnsafeReadError(path, "is not a path relative to its folder");
+    if (path.split(/[\\/]/).includes(".."))
+        throw new UnsafeReadError(path, "climbs out of its folder with ..");
+    const joined = (0,external_node_path_.join)(root, path);
+    let real;
+    let realRoot;
+    try {
+        [real, realRoot] = await Promise.all([(0,promises_namespaceObject.realpath)(joined), (0,promises_namespaceObject.realpath)(root)]);
+    }
+    catch (error) {
+        const code = error.code ?? String(error);
+        throw new UnsafeReadError(joined, code === "ENOENT" ? "does not exist" : `cannot be read (${code})`);
+    }
+    const inside = (0,external_node_path_.relative)(realRoot, real);
+    if (inside === "" || inside.startsWith(`..${external_node_path_.sep}`) || inside === ".." || (0,external_node_path_.isAbsolute)(inside))
+        throw new UnsafeReadError(path, "leads out of its folder through a symbolic link");
+    return real;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
@@ -21869,6 +21965,48 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/core/shard.ts
+
+/** Enough for any matrix GitHub allows (256 jobs), with room for several matrices. */
+const MAX_SHARDS = 1000;
+const SHARD_TEXT = /^\s*(\d{1,6})\s*\/\s*(\d{1,6})\s*$/;
+/** Reads the `shard` input, `i/n` with 1 <= i <= n; empty means no sharding. */
+function parseShard(text, input = "shard") {
+    if (text.trim() === "")
+        return null;
+    const match = SHARD_TEXT.exec(text);
+    const index = Number(match?.[1]);
+    const count = Number(match?.[2]);
+    if (!match || index < 1 || count < 1 || index > count || count > MAX_SHARDS) {
+        throw new InputError(input, text, `must be i/n: whole numbers with 1 <= i <= n <= ${MAX_SHARDS}`, 'Use for example "1/3", "2/3" and "3/3" in three matrix jobs, or leave it empty to run the whole suite.');
+    }
+    return { index, count };
+}
+/**
+ * 32-bit FNV-1a over the name's UTF-8 bytes: tiny, fixed forever, and the
+ * same in every Node version, which a built-in string hash would not promise.
+ */
+function stableHash(name) {
+    let hash = 0x811c9dc5;
+    for (const byte of new TextEncoder().encode(name)) {
+        hash ^= byte;
+        hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash >>> 0;
+}
+/** The 1-based shard of `count` that owns the benchmark named `name`. */
+function shardOf(name, count) {
+    if (!Number.isSafeInteger(count) || count < 1)
+        throw new Error(`bad shard count ${count}`);
+    return (stableHash(name) % count) + 1;
+}
+/** The items this shard owns, in their original order; all of them when `shard` is null. */
+function inShard(items, shard, nameOf) {
+    if (shard === null)
+        return [...items];
+    return items.filter((item) => shardOf(nameOf(item), shard.count) === shard.index);
+}
+
 ;// CONCATENATED MODULE: ./src/core/results.ts
 /**
  * The results file, schema `jit-bench/results@1`: the one contract between
@@ -21880,11 +22018,21 @@ function preprocess(fn, schema) {
  */
 
 
+
 const RESULTS_SCHEMA_ID = "jit-bench/results@1";
 const LEGS = ["off", "on"];
 /** The value each leg gives PYTHON_JIT in its workers. */
 const PYTHON_JIT_VALUE = { off: "0", on: "1" };
 const finiteNonNegative = schemas_number().finite().nonnegative();
+/**
+ * One timed value beyond any benchmark (a day, in nanoseconds): a larger
+ * figure is forged or corrupt, and would only turn the statistics into
+ * numbers of 300 digits.
+ */
+const VALUE_MAX_NS = 86_400e9;
+const nanoseconds = finiteNonNegative.max(VALUE_MAX_NS, `must be at most ${VALUE_MAX_NS} ns (a day) per value`);
+/** Peak memory beyond any machine (1 PiB, in KiB): a larger figure is forged or corrupt. */
+const PEAK_RSS_MAX_KIB = 2 ** 40;
 /**
  * What one interpreter process says about its JIT. `compiled` is a build fact;
  * `enabled` is this process's setting; `active` is the proof: executors were
@@ -21955,22 +22103,26 @@ const ProcessRecordSchema = object({
     index: schemas_number().int().nonnegative(),
     /** Position in the whole run's process sequence (ABBA order shows here). */
     order: schemas_number().int().nonnegative(),
-    warmups: array(finiteNonNegative).max(100_000),
+    warmups: array(nanoseconds).max(100_000),
     /** Nanoseconds per call on the run's timer (settings.timer; wall time in files without one). */
-    values: array(finiteNonNegative).max(100_000),
+    values: array(nanoseconds).max(100_000),
     /** The same values on the wall clock, whatever the timer. Absent in older files. */
-    wallValues: array(finiteNonNegative).max(100_000).optional(),
+    wallValues: array(nanoseconds).max(100_000).optional(),
     /** The same values in the process's CPU time, whatever the timer. Absent in older files. */
-    cpuValues: array(finiteNonNegative).max(100_000).optional(),
+    cpuValues: array(nanoseconds).max(100_000).optional(),
     /**
      * Per call, how long the process's thread was ready to run but waited for a
      * CPU (Linux scheduler statistics): the part of wall time beyond CPU time
      * that other work caused. Absent where the system cannot tell, and in older files.
      */
-    queueValues: array(finiteNonNegative).max(100_000).optional(),
+    queueValues: array(nanoseconds).max(100_000).optional(),
     /** The system's 1-minute load average after the values; null where it has none. Absent in older files. */
     loadAverage: finiteNonNegative.nullable().optional(),
-    peakRssKb: finiteNonNegative.nullable(),
+    peakRssKb: schemas_number()
+        .finite()
+        .min(1, "a peak memory of 0 KiB is not a measurement (the harness writes null when it has none)")
+        .max(PEAK_RSS_MAX_KIB, `must be at most ${PEAK_RSS_MAX_KIB} KiB (1 PiB)`)
+        .nullable(),
     jit: JitStateSchema,
     /** What the process was for: here always "timed". Absent in files written before profiling. */
     role: literal("timed").optional(),
@@ -21990,7 +22142,17 @@ const ProcessRecordSchema = object({
      */
     loopOverheadNs: finiteNonNegative.optional(),
 });
-const relativePath = schemas_string().min(1).max(4096);
+/**
+ * A path a results file gives to a file beside it: relative, and never out
+ * of its folder. The reader checks links too; this refuses the obvious at
+ * the schema, with the field named.
+ */
+const relativePath = schemas_string()
+    .min(1)
+    .max(4096)
+    .refine((path) => !/^([\\/]|[A-Za-z]:)/.test(path) &&
+    !path.includes("\0") &&
+    !path.split(/[\\/]/).includes(".."), "must be a path relative to the results file's folder, without ..");
 /**
  * The extra, untimed process that took a benchmark's stack samples in one
  * leg (`jit-bench run --profile`). Its times are never measurements. Paths
@@ -22143,7 +22305,14 @@ const ResultsFileSchema = object({
     partial: schemas_boolean(),
     partialReason: schemas_string().max(2000).nullable(),
     settings: SettingsRecordSchema,
-    shard: object({ index: schemas_number().int().positive(), count: schemas_number().int().positive() })
+    shard: object({
+        index: schemas_number().int().positive(),
+        count: schemas_number().int().positive().max(MAX_SHARDS, `must be at most ${MAX_SHARDS} shards`),
+    })
+        .refine((shard) => shard.index <= shard.count, {
+        message: "index must be at most count",
+        path: ["index"],
+    })
         .nullable(),
     environment: object({
         /** The python command as given. */
@@ -22429,9 +22598,97 @@ function repoPath(fileName) {
     return path;
 }
 
+;// CONCATENATED MODULE: ./src/core/render/escape.ts
+/**
+ * The one place where text from outside (benchmark names, failure reasons,
+ * paths, CPU models) is made safe to embed in Markdown that GitHub renders.
+ * It must not break a table, open a link or a tag, start a code span, or ping
+ * a person or an issue.
+ */
+const ZERO_WIDTH_SPACE = "\u200b";
+/** For inline Markdown, table cells included: the text shows as written and does nothing else. */
+function escapeMarkdown(text) {
+    return (text
+        // A table row is one line; control characters have no business in a report.
+        .replace(/\r\n|[\r\n\t\u2028\u2029]/g, " ")
+        .replace(INVISIBLE, "")
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        // Every character that opens emphasis, code, links, images, tables or raw HTML.
+        .replace(/[\\`*_{}[\]()!|~:]/g, "\\$&")
+        // Mentions and issue references are found in the rendered text, so escaping
+        // does not stop them; a zero-width space after the sign does.
+        .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
+        .replace(/#/g, `\\#${ZERO_WIDTH_SPACE}`)
+        // GitHub turns a bare "www.host" into a link with no brackets or colon to escape.
+        .replace(/(w)(ww\.)/gi, `$1${ZERO_WIDTH_SPACE}$2`));
+}
+/** For a label inside a Mermaid chart, which has its own quoting: keep it plain and short. */
+function mermaidLabel(text, max = 28) {
+    const plain = text.replace(/[^A-Za-z0-9_.\-/ ]/g, "_");
+    return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
+}
+/**
+ * Characters that change what a terminal or a log viewer shows rather than
+ * being shown: C0 and C1 controls (ESC starts ANSI and OSC sequences, CR
+ * overwrites a line), DEL, line and paragraph separators, and the
+ * bidirectional overrides that reorder text on screen.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const NAMED = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+/**
+ * For a piece of outside text on a terminal or in a log line: every control
+ * character is shown as an escape (`\n`, `\x1b`, `\u202e`), so the text
+ * stays on its line, moves no cursor, colours nothing and reorders nothing.
+ */
+function escapeTerminal(text) {
+    return text.replace(INVISIBLE, (char) => {
+        const named = NAMED[char];
+        if (named !== undefined)
+            return named;
+        const code = char.charCodeAt(0);
+        return code <= 0xff
+            ? `\\x${code.toString(16).padStart(2, "0")}`
+            : `\\u${code.toString(16).padStart(4, "0")}`;
+    });
+}
+/**
+ * For text written to a GitHub Actions log (stdout of a step), one line or
+ * several: each line is made terminal-safe, and a line the runner would read
+ * as a workflow command (`::name::`, after leading spaces, or a legacy
+ * `##[name]` anywhere) has it broken with a zero-width space, so it shows
+ * as written and does nothing.
+ */
+function escapeLogText(text) {
+    return text
+        .split(/\r\n|\n/)
+        .map(escapeLogLine)
+        .join("\n");
+}
+function escapeLogLine(line) {
+    const safe = escapeTerminal(line).replace(/##\[/g, `##${ZERO_WIDTH_SPACE}[`);
+    return safe.replace(/^(\s*):(?=:)/, `$1:${ZERO_WIDTH_SPACE}`);
+}
+/**
+ * An inline code span for outside text (paths, file and image names):
+ * backslash escapes do not work inside one, so the fence outgrows any run
+ * of backticks, and a line break (which would let the text start a new
+ * block) becomes a space. Not for table cells, where `|` still splits.
+ */
+function codeSpan(text) {
+    const flat = text.replace(INVISIBLE, " ");
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = "`".repeat(longest + 1);
+    const pad = flat.startsWith("`") || flat.endsWith("`") || flat.trim() === "" ? " " : "";
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/render/dockerfile-advice.ts
+
 function renderDockerfileAdvice(plan) {
-    const file = code(plan.file);
+    const file = codeSpan(plan.file);
     const note = escapeText(plan.note);
     switch (plan.kind) {
         case "change": {
@@ -22441,7 +22698,7 @@ function renderDockerfileAdvice(plan) {
                 "",
                 fenced("diff", plan.diff),
                 "",
-                `Apply it from the repository root with ${code("git apply")}.`,
+                `Apply it from the repository root with ${codeSpan("git apply")}.`,
                 "",
             ].join("\n");
         }
@@ -22466,12 +22723,6 @@ function fenced(language, body) {
     const lf = body.split("\r\n").join("\n");
     const text = lf.endsWith("\n") ? lf : `${lf}\n`;
     return `${fence}${language}\n${text}${fence}`;
-}
-/** An inline code span that survives backticks in the text, as CommonMark allows. */
-function code(text) {
-    const ticks = "`".repeat(longestBacktickRun(text) + 1);
-    const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
-    return `${ticks}${pad}${text}${pad}${ticks}`;
 }
 function longestBacktickRun(text) {
     let longest = 0;
@@ -22506,8 +22757,6 @@ function dockerfile_advice_assertNever(value) {
     throw new Error(`unhandled Dockerfile plan: ${JSON.stringify(value)}`);
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:worker_threads"
@@ -24321,6 +24570,7 @@ function loadImported(documents, paths) {
 
 
 
+
 const HOW_TO_PASS = "Pass one results file (or one folder of shards) per leg, as in jit-bench compare OFF.json ON.json, or one file from jit-bench run --legs both.";
 /** Loads both legs; the baseline is the JIT-off leg and the candidate the JIT-on leg. */
 async function loadComparisonInputs(paths) {
@@ -24372,8 +24622,18 @@ async function expand(path) {
     const files = [];
     for (const name of names.sort()) {
         const file = (0,external_node_path_.join)(path, name);
-        if ((await (0,promises_namespaceObject.stat)(file)).isFile())
-            files.push(file);
+        if (!(await (0,promises_namespaceObject.stat)(file)).isFile())
+            continue;
+        // A link in the folder must not lead the read elsewhere.
+        try {
+            await containedPath(path, name);
+        }
+        catch (error) {
+            if (!(error instanceof UnsafeReadError))
+                throw error;
+            throw new errors_InputError(file, file, error.reason, "Results folders hold plain files: copy the file in instead of linking it.");
+        }
+        files.push(file);
     }
     if (files.length === 0) {
         throw new errors_InputError(path, path, "is a folder with no .json files in it", "Point at the folder the results were written or downloaded to, or at a results file.");
@@ -24394,11 +24654,14 @@ async function readJson(file) {
         if (size > RESULTS_FILE_MAX_BYTES) {
             throw new errors_InputError(file, `${size} bytes`, `is larger than the ${RESULTS_FILE_MAX_BYTES} bytes a results file may have`, "Pass a results file written by jit-bench run; split a very large suite with shards.");
         }
-        text = await (0,promises_namespaceObject.readFile)(file, "utf8");
+        text = await readCapped(file, RESULTS_FILE_MAX_BYTES);
     }
     catch (error) {
         if (error instanceof errors_InputError)
             throw error;
+        if (error instanceof UnsafeReadError) {
+            throw new errors_InputError(file, file, error.reason, "Pass a results file written by jit-bench run, or the folder that holds them.");
+        }
         const code = error.code;
         throw new errors_InputError(file, file, `cannot be read (${code ?? String(error)})`, "Check the file's permissions.");
     }
@@ -26160,39 +26423,6 @@ function clockSentences(clocks, name) {
     return lines;
 }
 
-;// CONCATENATED MODULE: ./src/core/render/escape.ts
-/**
- * The one place where text from outside (benchmark names, failure reasons,
- * paths, CPU models) is made safe to embed in Markdown that GitHub renders.
- * It must not break a table, open a link or a tag, start a code span, or ping
- * a person or an issue.
- */
-const ZERO_WIDTH_SPACE = "\u200b";
-/** For inline Markdown, table cells included: the text shows as written and does nothing else. */
-function escapeMarkdown(text) {
-    return (text
-        // A table row is one line; control characters have no business in a report.
-        .replace(/\r\n|[\r\n\t\u2028\u2029]/g, " ")
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-        .replace(/[\u0000-\u001f\u007f]/g, "")
-        .replace(/&/g, "&amp;")
-        .replace(/</g, "&lt;")
-        .replace(/>/g, "&gt;")
-        // Every character that opens emphasis, code, links, images, tables or raw HTML.
-        .replace(/[\\`*_{}[\]()!|~:]/g, "\\$&")
-        // Mentions and issue references are found in the rendered text, so escaping
-        // does not stop them; a zero-width space after the sign does.
-        .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
-        .replace(/#/g, `\\#${ZERO_WIDTH_SPACE}`)
-        // GitHub turns a bare "www.host" into a link with no brackets or colon to escape.
-        .replace(/(w)(ww\.)/gi, `$1${ZERO_WIDTH_SPACE}$2`));
-}
-/** For a label inside a Mermaid chart, which has its own quoting: keep it plain and short. */
-function mermaidLabel(text, max = 28) {
-    const plain = text.replace(/[^A-Za-z0-9_.\-/ ]/g, "_");
-    return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
-}
-
 ;// CONCATENATED MODULE: ./src/core/render/rows.ts
 /** Row helpers shared by the renderers. */
 
@@ -26435,6 +26665,7 @@ function describeLeg(label, leg) {
 
 
 
+
 function renderText(comparison, verdict) {
     const labels = {
         baseline: LEG_LABELS[comparison.baseline.leg],
@@ -26442,8 +26673,9 @@ function renderText(comparison, verdict) {
     };
     const lines = [];
     lines.push(`jit-bench verdict: ${VERDICT_TITLES[verdict.kind].toUpperCase()}`);
-    lines.push(headline(comparison, verdict, PLAIN));
-    lines.push(...followUp(verdict, comparison));
+    // One line, whatever the names in it hold.
+    lines.push(escapeTerminal(headline(comparison, verdict, PLAIN)));
+    lines.push(...followUp(verdict, comparison).map(escapeTerminal));
     lines.push("");
     const { suite, noise, memory } = comparison;
     if (suite) {
@@ -26463,13 +26695,14 @@ function renderText(comparison, verdict) {
         }
     }
     for (const warning of comparison.warnings)
-        lines.push(`warning: ${warning.message}`);
+        lines.push(`warning: ${escapeTerminal(warning.message)}`);
     lines.push("");
     lines.push(...table(comparison.rows, labels));
     lines.push("");
     lines.push(`speedup = ${labels.baseline} time / ${labels.candidate} time per call (above 1 = the JIT is faster); ✓ faster, ✗ slower (q < ${comparison.settings.alpha}), ≈ no significant change.`);
     lines.push(JIT_COLUMN_LEGEND);
-    return `${lines.join("\n")}\n`;
+    // A line the Actions runner would take for a workflow command does nothing either.
+    return `${escapeLogText(lines.join("\n"))}\n`;
 }
 function table(rows, labels) {
     const header = [
@@ -26506,9 +26739,9 @@ function table(rows, labels) {
         .join("  ")
         .trimEnd());
 }
+/** A terminal table needs one line per row, and no escape sequence of the data's own. */
 function oneLine(text) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: a terminal table needs one line per row
-    return text.replace(/[\u0000-\u001f\u007f]+/g, " ");
+    return escapeTerminal(text);
 }
 /** Display width: wide (CJK) characters take two columns, combining marks none. */
 function width(text) {
@@ -26704,13 +26937,18 @@ function baseImageWarning(text, fileName) {
 
 
 /** Reads and parses the file (so a file with no FROM fails now, naming `input`). */
+/** A Dockerfile is a page or two; one near this size is not one, and would cost memory to plan. */
+const DOCKERFILE_MAX_BYTES = 1024 * 1024;
 async function readDockerfile(path, workspace, input) {
     const name = (0,external_node_path_.relative)(workspace, path).split("\\").join("/") || path;
     let text;
     try {
-        text = await (0,promises_namespaceObject.readFile)(path, "utf8");
+        text = await readCapped(path, DOCKERFILE_MAX_BYTES);
     }
     catch (error) {
+        if (error instanceof UnsafeReadError) {
+            throw new errors_InputError(input, name, error.reason, `Name the image's Dockerfile (at most ${DOCKERFILE_MAX_BYTES} bytes).`);
+        }
         const code = error.code;
         throw new errors_InputError(input, path, code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? String(error)})`, "Name the Dockerfile that builds the image you benchmarked.");
     }
@@ -27420,6 +27658,72 @@ function killMarkedProcesses(marker) {
     }
     return killed;
 }
+/** Where the harness looks for the pid of the process that started it (_jitbench_guard.py). */
+const PARENT_PID_VARIABLE = "JIT_BENCH_PARENT_PID";
+/**
+ * SIGKILLs every live descendant of `root` (not `root` itself), scanning
+ * again until none is left. The harness is a child subreaper, so a process
+ * the benchmark started in a new session with an empty environment is still
+ * its descendant, until the harness dies: hence before the harness.
+ */
+function killDescendants(root) {
+    const killed = [];
+    for (let round = 0; round < 20; round += 1) {
+        const children = childrenByParent();
+        const found = [];
+        const queue = [...(children.get(root) ?? [])];
+        while (queue.length > 0) {
+            const pid = queue.pop();
+            found.push(pid);
+            queue.push(...(children.get(pid) ?? []));
+        }
+        if (found.length === 0)
+            break;
+        for (const pid of found) {
+            try {
+                process.kill(pid, "SIGKILL");
+                killed.push(pid);
+            }
+            catch {
+                // ESRCH: it ended by itself meanwhile.
+            }
+        }
+    }
+    return killed;
+}
+/** Live processes by parent pid, from /proc; empty where there is no /proc. */
+function childrenByParent() {
+    const children = new Map();
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)("/proc");
+    }
+    catch {
+        return children;
+    }
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        let stat;
+        try {
+            stat = (0,external_node_fs_.readFileSync)(`/proc/${entry}/stat`, "latin1");
+        }
+        catch {
+            continue;
+        }
+        // The command name may hold spaces and parentheses: the fields after the last ")" are fixed.
+        const [state, ppid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        if (state === undefined || state === "Z" || state === "X")
+            continue;
+        const parent = Number(ppid);
+        const list = children.get(parent);
+        if (list)
+            list.push(Number(entry));
+        else
+            children.set(parent, [Number(entry)]);
+    }
+    return children;
+}
 
 ;// CONCATENATED MODULE: ./src/measure/worker/process.ts
 /**
@@ -27486,6 +27790,7 @@ class HarnessProcess {
     protocolProblem = null;
     timedOut = false;
     groupGone = false;
+    exited = false;
     closedInfo = null;
     failure = null;
     timer;
@@ -27500,7 +27805,12 @@ class HarnessProcess {
             throw new errors_InputError("--python", spec.python.join(" "), "is empty", PYTHON_FIX);
         }
         this.child = (0,external_node_child_process_.spawn)(command, [...prefix, spec.harnessDir, spec.command, JSON.stringify(spec.request)], {
-            env: { ...process.env, ...spec.env, [WORKER_MARKER_VARIABLE]: this.marker },
+            env: {
+                ...process.env,
+                ...spec.env,
+                [WORKER_MARKER_VARIABLE]: this.marker,
+                [PARENT_PID_VARIABLE]: String(process.pid),
+            },
             stdio: [spec.interactive ? "pipe" : "ignore", "pipe", "pipe"],
             detached: true,
         });
@@ -27520,6 +27830,7 @@ class HarnessProcess {
         // Whatever the benchmark started dies with it, also so that it cannot hold the pipes open:
         // the group at once, and then whatever left the group but still carries the marker.
         this.child.on("exit", () => {
+            this.exited = true;
             this.kill();
             killMarkedProcesses(this.marker);
         });
@@ -27557,6 +27868,19 @@ class HarnessProcess {
         // Once the group is gone its id may be reused by an unrelated process group.
         if (pid === undefined || this.groupGone)
             return;
+        // Descendants first, while the worker (their subreaper) still holds them.
+        // Descendants that left the group first, while the worker (their subreaper) still holds
+        // them: the group is frozen meanwhile, so nothing in it reacts to their deaths. Not once
+        // the worker has exited: its pid may already name another process.
+        if (!this.exited) {
+            try {
+                process.kill(-pid, "SIGSTOP");
+            }
+            catch {
+                // ESRCH: the group is already gone.
+            }
+            killDescendants(pid);
+        }
         try {
             process.kill(-pid, "SIGKILL");
         }
@@ -28009,48 +28333,6 @@ function benchmarkLine(position, total, name, perLeg) {
         parts.push(`JIT-${leg} ${median === undefined ? "n/a" : formatTime(median)}${spread}`);
     }
     return `${head}  ${parts.join("  ")}`;
-}
-
-;// CONCATENATED MODULE: ./src/core/shard.ts
-
-/** Enough for any matrix GitHub allows (256 jobs), with room for several matrices. */
-const MAX_SHARDS = 1000;
-const SHARD_TEXT = /^\s*(\d{1,6})\s*\/\s*(\d{1,6})\s*$/;
-/** Reads the `shard` input, `i/n` with 1 <= i <= n; empty means no sharding. */
-function parseShard(text, input = "shard") {
-    if (text.trim() === "")
-        return null;
-    const match = SHARD_TEXT.exec(text);
-    const index = Number(match?.[1]);
-    const count = Number(match?.[2]);
-    if (!match || index < 1 || count < 1 || index > count || count > MAX_SHARDS) {
-        throw new InputError(input, text, `must be i/n: whole numbers with 1 <= i <= n <= ${MAX_SHARDS}`, 'Use for example "1/3", "2/3" and "3/3" in three matrix jobs, or leave it empty to run the whole suite.');
-    }
-    return { index, count };
-}
-/**
- * 32-bit FNV-1a over the name's UTF-8 bytes: tiny, fixed forever, and the
- * same in every Node version, which a built-in string hash would not promise.
- */
-function stableHash(name) {
-    let hash = 0x811c9dc5;
-    for (const byte of new TextEncoder().encode(name)) {
-        hash ^= byte;
-        hash = Math.imul(hash, 0x01000193) >>> 0;
-    }
-    return hash >>> 0;
-}
-/** The 1-based shard of `count` that owns the benchmark named `name`. */
-function shardOf(name, count) {
-    if (!Number.isSafeInteger(count) || count < 1)
-        throw new Error(`bad shard count ${count}`);
-    return (stableHash(name) % count) + 1;
-}
-/** The items this shard owns, in their original order; all of them when `shard` is null. */
-function inShard(items, shard, nameOf) {
-    if (shard === null)
-        return [...items];
-    return items.filter((item) => shardOf(nameOf(item), shard.count) === shard.index);
 }
 
 ;// CONCATENATED MODULE: ./src/core/schedule.ts
@@ -30130,6 +30412,124 @@ function startHeartbeat(options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/modes/run-record.ts
+/**
+ * The results file of a run in progress. It is written after every
+ * benchmark (atomically, marked partial until the end), so a run that ends
+ * any way at all (killed, its output folder removed) keeps what it measured,
+ * and once more, synchronously, when the process must exit at once.
+ */
+
+
+
+
+
+
+function resultsFileName(legs) {
+    return legs === "both" ? "results.json" : `results-${legs}.json`;
+}
+function stoppedReason(reason) {
+    return `stopped (${String(reason ?? "aborted")}) before the last benchmark`;
+}
+class RunRecord {
+    path;
+    #setup;
+    #perLeg;
+    #saveProblem = null;
+    constructor(setup) {
+        this.#setup = setup;
+        this.path = (0,external_node_path_.resolve)(setup.settings.outputDir, resultsFileName(setup.settings.legs));
+        this.#perLeg = new Map(setup.legs.map((leg) => [leg, []]));
+    }
+    add(leg, result) {
+        this.#perLeg.get(leg)?.push(result);
+    }
+    /** One leg's benchmarks so far (both legs of a benchmark end the same way). */
+    benchmarks(leg) {
+        return this.#perLeg.get(leg) ?? [];
+    }
+    assemble(partialReason) {
+        const { settings, legs, jit, shard } = this.#setup;
+        const legResults = {};
+        for (const leg of legs) {
+            const state = jit.get(leg) ?? jit.get(legs[0] ?? "off");
+            if (state === undefined)
+                throw new Error(`no JIT state for the ${leg} leg`);
+            legResults[leg] = {
+                leg,
+                pythonJit: PYTHON_JIT_VALUE[leg],
+                jit: state,
+                benchmarks: [...this.benchmarks(leg)],
+            };
+        }
+        return {
+            schema: RESULTS_SCHEMA_ID,
+            tool: { name: "jit-bench", version: TOOL_VERSION },
+            createdAt: this.#setup.now().toISOString(),
+            partial: partialReason !== null,
+            partialReason,
+            settings: {
+                processes: settings.processes,
+                warmups: settings.warmups,
+                values: settings.values,
+                minTimeMs: settings.minTimeMs,
+                timeoutMs: settings.timeoutMs,
+                timer: settings.timer,
+                precision: settings.precision,
+                ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
+                include: settings.include,
+                exclude: settings.exclude,
+            },
+            shard,
+            environment: {
+                python: settings.python.join(" "),
+                interpreter: this.#setup.interpreter,
+                fingerprint: this.#setup.fingerprint,
+            },
+            legs: legResults,
+        };
+    }
+    /** Saves the benchmarks so far; a failure is warned about once, and the run goes on. */
+    async checkpoint() {
+        const done = this.benchmarks(this.#setup.legs[0] ?? "off").length;
+        const reason = `the run had not finished: ${done} of ${this.#setup.total} benchmarks were recorded when this file was last written`;
+        try {
+            await this.#write(reason);
+        }
+        catch (error) {
+            const said = error instanceof Error ? error.message : String(error);
+            if (this.#saveProblem === null)
+                this.#setup.warn(`Could not save the results so far: ${said}`);
+            this.#saveProblem = said;
+        }
+    }
+    /** The file at the end of the run; its failure is the run's. */
+    async finish(partialReason) {
+        const results = this.assemble(partialReason);
+        await this.#write(results);
+        return results;
+    }
+    /** For a process that exits now: no promise would be waited for. Never throws. */
+    writeNow(reason) {
+        try {
+            (0,external_node_fs_.mkdirSync)(this.#setup.settings.outputDir, { recursive: true });
+            writeFileAtomicSync(this.path, `${JSON.stringify(this.assemble(reason), null, 2)}\n`);
+        }
+        catch {
+            // Exiting now: the file written after the last benchmark is what is left.
+        }
+    }
+    async #write(what) {
+        const dir = this.#setup.settings.outputDir;
+        if (!(0,external_node_fs_.existsSync)(dir)) {
+            await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+            this.#setup.warn(`The output folder ${dir} was removed during the run; it was made again.`);
+        }
+        const results = typeof what === "string" ? this.assemble(what) : what;
+        await writeFileAtomic(this.path, `${JSON.stringify(results, null, 2)}\n`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/render/sampling.ts
 
 /** "12.3s", "140s": how long a benchmark was measured. */
@@ -30379,6 +30779,7 @@ async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
 
 
 
+
 function legsOf(choice) {
     switch (choice) {
         case "off":
@@ -30453,6 +30854,19 @@ async function measureSuite(settings, deps) {
     const first = probes.get(legs[0] ?? "off");
     if (!first)
         throw new Error("no leg was probed");
+    const record = new RunRecord({
+        settings,
+        legs,
+        shard,
+        jit: new Map([...probes].map(([leg, facts]) => [leg, facts.jit])),
+        interpreter: first.interpreter,
+        fingerprint: first.fingerprint,
+        total: benchmarks.length + importProblems.length,
+        now: deps.now,
+        warn: deps.warn,
+    });
+    const writeNow = () => record.writeNow(`${stoppedReason(deps.urgent?.reason)} at once, before the benchmark under way finished`);
+    deps.urgent?.addEventListener("abort", writeNow, { once: true });
     const onProbe = probes.get("on");
     if (onProbe && !onProbe.jit.compiled) {
         deps.warn(`This interpreter (${first.interpreter.implementation} ${first.interpreter.version}) has no JIT compiled in: ` +
@@ -30464,10 +30878,9 @@ async function measureSuite(settings, deps) {
             ? ` Then one untimed profiling process per leg each, flame graphs in ${(0,external_node_path_.join)(settings.outputDir, FLAMEGRAPH_DIR)}.`
             : ""));
     deps.progress?.plan(benchmarks.length, settings.precision === null ? null : settings.budgetMs);
-    const perLeg = new Map(legs.map((leg) => [leg, []]));
     for (const problem of importProblems) {
         for (const leg of legs)
-            perLeg.get(leg)?.push(discoveryFailure(problem));
+            record.add(leg, discoveryFailure(problem));
     }
     let order = 0;
     const timedPlan = {
@@ -30510,8 +30923,10 @@ async function measureSuite(settings, deps) {
         for (const leg of legs) {
             const result = measured[leg];
             if (result)
-                perLeg.get(leg)?.push(result);
+                record.add(leg, result);
         }
+        // Saved before it is reported: a line on the screen means the file holds it.
+        await record.checkpoint();
         if (sequential === null) {
             deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
             deps.progress?.done();
@@ -30540,52 +30955,13 @@ async function measureSuite(settings, deps) {
             await settle();
         }
     }
-    const legResults = {};
-    for (const leg of legs) {
-        legResults[leg] = {
-            leg,
-            pythonJit: PYTHON_JIT_VALUE[leg],
-            jit: probes.get(leg)?.jit ?? first.jit,
-            benchmarks: perLeg.get(leg) ?? [],
-        };
-    }
-    const aborted = deps.signal.aborted;
-    const results = {
-        schema: RESULTS_SCHEMA_ID,
-        tool: { name: "jit-bench", version: TOOL_VERSION },
-        createdAt: deps.now().toISOString(),
-        partial: aborted,
-        partialReason: aborted
-            ? `stopped (${String(deps.signal.reason ?? "aborted")}) before the last benchmark`
-            : null,
-        settings: {
-            processes: settings.processes,
-            warmups: settings.warmups,
-            values: settings.values,
-            minTimeMs: settings.minTimeMs,
-            timeoutMs: settings.timeoutMs,
-            timer: settings.timer,
-            precision: settings.precision,
-            ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
-            include: settings.include,
-            exclude: settings.exclude,
-        },
-        shard,
-        environment: {
-            python: settings.python.join(" "),
-            interpreter: first.interpreter,
-            fingerprint: first.fingerprint,
-        },
-        legs: legResults,
-    };
-    const resultsPath = (0,external_node_path_.resolve)(settings.outputDir, resultsFileName(settings.legs));
-    await writeFileAtomic(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+    const results = await record.finish(deps.signal.aborted ? stoppedReason(deps.signal.reason) : null);
+    deps.urgent?.removeEventListener("abort", writeNow);
     // Both legs of a benchmark end the same way, so one leg's list names every problem.
-    const problems = (perLeg.get(legs[0] ?? "off") ?? []).flatMap((b) => b.status === "ok" ? [] : [{ name: b.name, status: b.status, reason: b.reason ?? "" }]);
-    return { results, resultsPath, problems };
-}
-function resultsFileName(legs) {
-    return legs === "both" ? "results.json" : `results-${legs}.json`;
+    const problems = record
+        .benchmarks(legs[0] ?? "off")
+        .flatMap((b) => b.status === "ok" ? [] : [{ name: b.name, status: b.status, reason: b.reason ?? "" }]);
+    return { results, resultsPath: record.path, problems };
 }
 /**
  * Discovery imports every suite file in one process; if that process itself
@@ -30634,6 +31010,10 @@ function discoveryFailure(problem) {
 
 
 
+
+
+/** Collapsed stacks are a line per distinct stack: far below this for any real profile. */
+const STACKS_MAX_BYTES = 64 * 1024 * 1024;
 /** Every profile recorded in the results files behind `paths` (files, or folders of them). */
 async function readLegProfiles(paths) {
     const found = { off: new Map(), on: new Map() };
@@ -30652,20 +31032,33 @@ async function readLegProfiles(paths) {
                     continue;
                 }
                 const graphs = record.graphs.map((path) => (0,external_node_path_.basename)(path));
-                const path = (0,external_node_path_.join)((0,external_node_path_.dirname)(file), record.stacks);
-                found[leg.leg].set(bench.name, { ...(await readProfile(path, leg.leg)), graphs });
+                found[leg.leg].set(bench.name, {
+                    ...(await readProfile((0,external_node_path_.dirname)(file), record.stacks, leg.leg)),
+                    graphs,
+                });
             }
         }
     }
     return found;
 }
-async function readProfile(path, leg) {
+/**
+ * The stack file a results file names, read only inside the results file's
+ * folder and within a size cap: the name comes from data, maybe a fork's.
+ */
+async function readProfile(dir, name, leg) {
     let text;
+    let path;
     try {
-        text = await (0,promises_namespaceObject.readFile)(path, "utf8");
+        path = await containedPath(dir, name);
+        text = await readCapped(path, STACKS_MAX_BYTES);
     }
-    catch {
-        return { profile: null, note: `the JIT-${leg} leg's stack samples are missing (${path})` };
+    catch (error) {
+        if (!(error instanceof UnsafeReadError))
+            throw error;
+        return {
+            profile: null,
+            note: `the JIT-${leg} leg's stack samples are not read: ${error.path} ${error.reason}`,
+        };
     }
     try {
         return { profile: parseCollapsed(text, path), note: null };
@@ -30682,7 +31075,7 @@ async function readProfile(path, leg) {
 /** A results file, or null for any other JSON (a comparison, a pyperf export). */
 async function readResults(file) {
     try {
-        return parseResultsFile(JSON.parse(await (0,promises_namespaceObject.readFile)(file, "utf8")), file);
+        return parseResultsFile(JSON.parse(await readCapped(file, RESULTS_FILE_MAX_BYTES)), file);
     }
     catch {
         return null;
@@ -30871,429 +31264,6 @@ async function writeProfileSvg(report, resultsPath, results) {
     await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
     await writeFileAtomic(path, outcome.svg);
     return { kind: "written", path, what };
-}
-
-;// CONCATENATED MODULE: ./src/core/config/duration.ts
-/**
- * Durations in settings: a bare number is milliseconds; a string may carry a
- * unit. Milliseconds is the one internal unit, so nothing downstream converts.
- */
-const MS_PER_UNIT = {
-    us: 0.001,
-    µs: 0.001, // MICRO SIGN, what most keyboards type
-    μs: 0.001, // GREEK SMALL LETTER MU, what some editors substitute
-    ms: 1,
-    s: 1000,
-    m: 60_000,
-};
-/** The units as documented; the Greek mu is accepted but looks the same, so it is not listed. */
-const DURATION_UNITS = [
-    "us",
-    "µs",
-    "ms",
-    "s",
-    "m",
-];
-const DURATION_PATTERN = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(us|µs|μs|ms|s|m)?$/i;
-/**
- * Milliseconds for `250`, `"250"`, `"250ms"`, `"2s"`, `"1.5s"`, `"100us"`,
- * `"100µs"` or `"1m"`; null when the value is not a duration. The sign is kept,
- * so that "-5s" is reported as too small rather than as unreadable.
- */
-function parseDurationMs(value) {
-    if (typeof value === "number")
-        return Number.isFinite(value) ? value : null;
-    const match = DURATION_PATTERN.exec(value.trim());
-    if (match === null)
-        return null;
-    const amount = Number(match[1]);
-    const unit = (match[2]?.toLowerCase() ?? "ms");
-    const ms = amount * MS_PER_UNIT[unit];
-    return Number.isFinite(ms) ? ms : null;
-}
-
-;// CONCATENATED MODULE: ./src/core/config/keys.ts
-/**
- * The settings of `jit-bench run`, once: the keys as files and flags spell
- * them, their types, limits, defaults and descriptions. The CLI options, the
- * docs and the JSON Schema of jit-bench.yml are all derived from this file.
- */
-
-
-const LEG_CHOICES = ["off", "on", "both"];
-/** The same set as TIMERS in core/results.ts (checked by the type below). */
-const TIMER_CHOICES = ["cpu", "wall"];
-/** Kebab-case, as in jit-bench.yml, [tool.jit-bench] and `--flags`. */
-const CONFIG_KEYS = [
-    "suite",
-    "root",
-    "python",
-    "legs",
-    "processes",
-    "warmups",
-    "values",
-    "min-time",
-    "timer",
-    "timeout",
-    "precision",
-    "budget",
-    "include",
-    "exclude",
-    "output-dir",
-    "report",
-    "profile",
-    "profile-time",
-];
-/**
- * Upper bounds. The counts and pattern sizes match what a jit-bench/results@1
- * file may hold, so a run never writes a file that compare would refuse; the
- * timer bound is the longest delay Node's timers honour (longer ones fire at once).
- */
-const LIMITS = {
-    processes: 10_000,
-    warmups: 100_000,
-    values: 100_000,
-    patterns: 1000,
-    patternLength: 500,
-    durationMs: 2_147_483_647,
-};
-/** Defaults as a file would spell them; DEFAULT_SETTINGS is parsed from these. */
-const DEFAULT_FILE_VALUES = {
-    suite: ["benchmarks"],
-    python: "python3",
-    legs: "both",
-    processes: 6,
-    warmups: 3,
-    values: 10,
-    "min-time": "10ms",
-    timer: "cpu",
-    timeout: "60s",
-    precision: "1%",
-    budget: "120s",
-    include: [],
-    exclude: [],
-    "output-dir": ".jit-bench",
-    report: "docs/benchmarks.md",
-    profile: false,
-    "profile-time": "2s",
-};
-const DESCRIPTIONS = {
-    suite: "Python files or folders holding the bench_* functions, relative to root. A string is one path.",
-    root: "Project root: the workers' working directory, first on sys.path, and the base of every other path. Default: the folder holding the config file, else the current directory.",
-    python: 'Interpreter command. A string is split on whitespace (no shell): "python3.13 -X dev"; a list is taken as is, for paths with spaces.',
-    legs: 'Which legs to run: "off" (PYTHON_JIT=0), "on" (PYTHON_JIT=1) or "both".',
-    processes: "Fresh interpreter processes per benchmark and leg; at least 2, since the statistics compare processes. With precision set, the minimum before sequential sampling adds more.",
-    warmups: "Untimed warm-up values per process, run before the timed ones so the JIT can settle.",
-    values: "Timed values per process.",
-    "min-time": `Shortest duration of one value; the inner loop count is calibrated to reach it. Milliseconds, or a string with a unit (${DURATION_UNITS.join(", ")}): "250ms", "2s".`,
-    timer: 'The clock each value is timed with: "cpu" (the worker process\'s CPU time, user + system, all threads: what the JIT can change, and what a busy machine barely moves) or "wall" (elapsed time, which also counts waiting and time other work took the CPU). Both are recorded for every value; see docs/methodology.md.',
-    timeout: "Longest one worker process may run before it is stopped and its benchmark marked failed.",
-    precision: 'Sequential sampling: keep adding ABBA blocks of processes to each benchmark until its speedup interval is within ± this ("1%"), or its share of the budget is spent; processes is then the minimum per leg (at least 6). "off" (or false) runs exactly processes per leg, as does setting processes without precision.',
-    budget: "Sequential sampling: how long the whole run may spend measuring, shared fairly among the benchmarks (each still gets its minimum). Ignored when precision is off.",
-    include: "Run only benchmarks whose name matches one of these fnmatch-style patterns (*, ?, [seq]). Empty: all.",
-    exclude: "Skip benchmarks whose name matches one of these patterns; applied after include.",
-    "output-dir": "Folder for the results JSON, relative to root.",
-    report: "Markdown report path, relative to root; false (or --no-report) writes none. In YAML, null also turns it off.",
-    profile: "Also take stack samples of each benchmark in each leg, in one extra process that is never timed, and draw flame graphs into the flamegraphs folder of output-dir (see docs/profiling.md).",
-    "profile-time": "How long the profiling process calls the benchmark under the sampler, per benchmark and leg: up to about a thousand samples a second, fewer on a busy machine.",
-};
-const keys_text = (what) => schemas_string({ error: `must be ${what}` }).min(1, { error: "must not be empty" });
-const wholeNumber = (min, max) => schemas_number({ error: "must be a whole number" })
-    .int({ error: "must be a whole number" })
-    .min(min, { error: `must be at least ${min}` })
-    .max(max, { error: `must be at most ${max}` });
-const stringList = (what, maxItems, maxLength) => {
-    const item = keys_text(what).max(maxLength, { error: `must be at most ${maxLength} characters` });
-    return union([item, array(item).max(maxItems, { error: `must hold at most ${maxItems} items` })], {
-        error: `must be ${what} or a list of them`,
-    })
-        .transform((value) => (typeof value === "string" ? [value] : value));
-};
-const keys_duration = union([schemas_number(), schemas_string()], {
-    error: "must be a duration: milliseconds, or a string with a unit",
-})
-    .transform((value) => parseDurationMs(value) ?? Number.NaN)
-    .pipe(schemas_number({ error: "is not a duration" })
-    .positive({ error: "must be more than 0" })
-    .max(LIMITS.durationMs, { error: `must be at most ${LIMITS.durationMs}ms (about 24 days)` }));
-const python = union([schemas_string(), array(keys_text("a string")).min(1, { error: "must not be an empty list" })], {
-    error: "must be a command string or a list of arguments",
-})
-    .transform((value) => (typeof value === "string" ? value.split(/\s+/).filter(Boolean) : value))
-    .pipe(array(schemas_string()).min(1, { error: "must not be empty" }));
-const report = union([keys_text("a path"), literal(false), schemas_null()], {
-    error: "must be a path, or false to write no report",
-})
-    .transform((value) => (value === false ? null : value));
-const flag = schemas_boolean({ error: "must be true or false" });
-const PERCENT_TEXT = /^\s*\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/;
-const PRECISION_WORDS = 'a percentage such as "1%", or "off"';
-/** Looser than this, a speedup interval says little; the value is a fraction here. */
-const MAX_PRECISION_PERCENT = 50;
-/**
- * A percent, or off (null). A bare number means percent, and a bare number
- * between 0 and 1 is refused, as compare's percent flags refuse it: "0.5"
- * could mean 0.5% or 50%.
- */
-const precision = union([schemas_number(), schemas_string(), literal(false)], { error: `must be ${PRECISION_WORDS}` })
-    .transform((value, ctx) => {
-    if (value === false || (typeof value === "string" && value.trim().toLowerCase() === "off")) {
-        return null;
-    }
-    const match = typeof value === "string" ? PERCENT_TEXT.exec(value) : null;
-    const amount = typeof value === "number" ? value : Number(match?.[1]);
-    if (!Number.isFinite(amount) || (typeof value === "string" && match === null)) {
-        ctx.addIssue({ code: "custom", message: `must be ${PRECISION_WORDS}` });
-        return NEVER;
-    }
-    if (match?.[2] !== "%" && amount > 0 && amount < 1) {
-        ctx.addIssue({
-            code: "custom",
-            message: `is ambiguous: a bare number is read as percent, so this would be ${amount}%, not ${amount * 100}%`,
-        });
-        return NEVER;
-    }
-    if (!(amount > 0) || amount > MAX_PRECISION_PERCENT) {
-        ctx.addIssue({
-            code: "custom",
-            message: `must be more than 0% and at most ${MAX_PRECISION_PERCENT}%`,
-        });
-        return NEVER;
-    }
-    return amount / 100;
-});
-const KEY_SCHEMAS = {
-    suite: stringList("a path", LIMITS.patterns, 4096),
-    root: keys_text("a path"),
-    python,
-    legs: schemas_enum(LEG_CHOICES, { error: `must be one of ${LEG_CHOICES.join(", ")}` }),
-    processes: wholeNumber(2, LIMITS.processes),
-    warmups: wholeNumber(0, LIMITS.warmups),
-    values: wholeNumber(1, LIMITS.values),
-    "min-time": keys_duration,
-    timer: schemas_enum(TIMER_CHOICES, { error: `must be one of ${TIMER_CHOICES.join(", ")}` }),
-    timeout: keys_duration,
-    precision,
-    budget: keys_duration,
-    include: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
-    exclude: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
-    "output-dir": keys_text("a path"),
-    report,
-    profile: flag,
-    "profile-time": keys_duration,
-};
-function keys_meta(key) {
-    const fallback = defaultFileValue(key);
-    return fallback === undefined
-        ? { description: DESCRIPTIONS[key] }
-        : { description: DESCRIPTIONS[key], default: fallback };
-}
-function defaultFileValue(key) {
-    return DEFAULT_FILE_VALUES[key];
-}
-/**
- * One settings file (jit-bench.yml, or the [tool.jit-bench] table), every key
- * optional. Strict: an unknown key is an error, so a typo never silently runs
- * with the default.
- */
-const ConfigFileSchema = strictObject({
-    suite: KEY_SCHEMAS.suite.optional().meta(keys_meta("suite")),
-    root: KEY_SCHEMAS.root.optional().meta(keys_meta("root")),
-    python: KEY_SCHEMAS.python.optional().meta(keys_meta("python")),
-    legs: KEY_SCHEMAS.legs.optional().meta(keys_meta("legs")),
-    processes: KEY_SCHEMAS.processes.optional().meta(keys_meta("processes")),
-    warmups: KEY_SCHEMAS.warmups.optional().meta(keys_meta("warmups")),
-    values: KEY_SCHEMAS.values.optional().meta(keys_meta("values")),
-    "min-time": KEY_SCHEMAS["min-time"].optional().meta(keys_meta("min-time")),
-    timer: KEY_SCHEMAS.timer.optional().meta(keys_meta("timer")),
-    timeout: KEY_SCHEMAS.timeout.optional().meta(keys_meta("timeout")),
-    precision: KEY_SCHEMAS.precision.optional().meta(keys_meta("precision")),
-    budget: KEY_SCHEMAS.budget.optional().meta(keys_meta("budget")),
-    include: KEY_SCHEMAS.include.optional().meta(keys_meta("include")),
-    exclude: KEY_SCHEMAS.exclude.optional().meta(keys_meta("exclude")),
-    "output-dir": KEY_SCHEMAS["output-dir"].optional().meta(keys_meta("output-dir")),
-    report: KEY_SCHEMAS.report.optional().meta(keys_meta("report")),
-    profile: KEY_SCHEMAS.profile.optional().meta(keys_meta("profile")),
-    "profile-time": KEY_SCHEMAS["profile-time"].optional().meta(keys_meta("profile-time")),
-});
-/** For docs/configuration.md and the CLI help: every key, in CONFIG_KEYS order. */
-function configKeyDocs() {
-    return CONFIG_KEYS.map((key) => ({
-        key,
-        flag: `--${key}`,
-        description: DESCRIPTIONS[key],
-        default: defaultFileValue(key) ?? null,
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/core/config/problems.ts
-/**
- * Every error about settings is an InputError that names the input the way the
- * user wrote it (`--processes`, `jit-bench.yml: processes`,
- * `pyproject.toml: [tool.jit-bench] processes`) and shows the fix in that
- * same syntax.
- */
-
-
-
-
-const CONFIG_SYNTAXES = (/* unused pure expression or super */ null && (["yaml", "toml"]));
-const FLAGS = { kind: "flags" };
-function isConfigKey(key) {
-    return CONFIG_KEYS.includes(key);
-}
-/** `--suite`, `jit-bench.yml: suite[1]`, `pyproject.toml: [tool.jit-bench] suite[1]`. */
-function inputName(origin, key, rest = []) {
-    switch (origin.kind) {
-        case "flags":
-            return `--${key}`;
-        case "file": {
-            const { source, nested } = origin.file;
-            const steps = rest.map((step) => typeof step === "number" ? `[${step}]` : `.${String(step)}`);
-            return `${source}${nested ? " " : ": "}${key}${steps.join("")}`;
-        }
-    }
-}
-/** An example setting in the origin's own syntax: `--processes 6`, `processes: 6`, `processes = 6`. */
-function example(origin, key, value) {
-    if (origin.kind === "flags") {
-        if (value === false)
-            return `--no-${key}`;
-        if (value === true)
-            return `--${key}`;
-        const items = Array.isArray(value) ? value : [value];
-        return items.map((item) => `--${key} ${shellWord(String(item))}`).join(" ");
-    }
-    switch (origin.file.syntax) {
-        case "yaml":
-            return `${key}: ${yamlValue(value)}`;
-        case "toml":
-            return `${key} = ${JSON.stringify(value)}`;
-    }
-}
-function shellWord(word) {
-    return /^[\w./*:@%+=,-]+$/.test(word) ? word : JSON.stringify(word);
-}
-function yamlValue(value) {
-    if (Array.isArray(value))
-        return `[${value.map(yamlValue).join(", ")}]`;
-    if (typeof value !== "string")
-        return JSON.stringify(value);
-    // Plain only when YAML would read it back as this same string.
-    const safe = /^[\w./][\w./*-]*$/.test(value);
-    const special = /^([-+.]?\d[\d_.e+-]*|0[xo].*|true|false|null|~|\.inf|\.nan)$/i.test(value);
-    return safe && !special ? value : JSON.stringify(value);
-}
-/** Turns the first zod issue for a settings record into an InputError. */
-function settingsError(origin, raw, issues) {
-    // A misspelt key explains the other problems more often than not, so it goes first.
-    const unknown = issues.find((issue) => issue.code === "unrecognized_keys");
-    const first = unknown ?? issues[0];
-    if (first === undefined || first.code === "unrecognized_keys") {
-        const key = first?.keys[0] ?? "";
-        return unknownKeyError(origin, key, raw[key]);
-    }
-    const { issue, path } = innermost(first, first.path);
-    const [key, ...rest] = path;
-    if (typeof key !== "string" || !isConfigKey(key)) {
-        return new errors_InputError(inputName(origin, String(key)), raw, issue.message, "Check the settings.");
-    }
-    const set = (value) => example(origin, key, value);
-    // A repeated flag is named once, whichever of its values was wrong.
-    const at = origin.kind === "flags" ? [] : rest;
-    return new errors_InputError(inputName(origin, key, at), problems_valueAt(raw, path), issue.message, fixFor(key, issue.code, set));
-}
-function unknownKeyError(origin, key, value) {
-    const suggestion = nearestKey(key);
-    const known = origin.kind === "flags" ? CONFIG_KEYS.map((k) => `--${k}`) : CONFIG_KEYS;
-    const prefix = origin.kind === "flags" ? "--" : "";
-    const hint = suggestion === null ? "" : `Did you mean "${prefix}${suggestion}"? `;
-    const where = origin.kind === "flags" ? "jit-bench run" : origin.file.source;
-    return new errors_InputError(where, value, `unknown key "${prefix}${key}"`, `${hint}Valid keys: ${known.join(", ")}.`);
-}
-/**
- * The valid key a typo most likely meant, or null when none is close. Case,
- * underscores and camelCase are forgiven first, since `min_time` and `minTime`
- * are the usual slips.
- */
-function nearestKey(key) {
-    const normal = key
-        .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-        .replace(/_/g, "-")
-        .toLowerCase();
-    const best = (0,mod/* closest */.kp)(normal, [...CONFIG_KEYS]);
-    const allowed = Math.max(1, Math.floor(best.length / 3));
-    return (0,mod/* distance */.Io)(normal, best) <= allowed ? best : null;
-}
-/**
- * A union reports "none of the options fit" even when the input clearly chose
- * one (a list with one bad item); the branch that got past the type check
- * holds the precise problem.
- */
-function innermost(issue, path) {
-    if (issue.code !== "invalid_union")
-        return { issue, path };
-    for (const branch of issue.errors) {
-        const inner = branch[0];
-        const mismatch = inner?.code === "invalid_type" || inner?.code === "invalid_value";
-        if (inner !== undefined && !(mismatch && inner.path.length === 0)) {
-            return innermost(inner, [...path, ...inner.path]);
-        }
-    }
-    return { issue, path };
-}
-function problems_valueAt(root, path) {
-    let node = root;
-    for (const step of path) {
-        if (typeof node !== "object" || node === null)
-            return undefined;
-        node = node[step];
-    }
-    return node;
-}
-function fixFor(key, code, set) {
-    const tooSmall = code === "too_small";
-    switch (key) {
-        case "processes":
-            return tooSmall
-                ? `Use ${set(2)} or more: one process gives no spread between processes.`
-                : `Use a whole number from 2 to ${LIMITS.processes}, e.g. ${set(6)}.`;
-        case "warmups":
-            return `Use a whole number from 0 to ${LIMITS.warmups}, e.g. ${set(3)}.`;
-        case "values":
-            return `Use a whole number from 1 to ${LIMITS.values}, e.g. ${set(10)}.`;
-        case "precision":
-            return `Use a percentage, e.g. ${set("1%")}, or ${set("off")} for a fixed number of processes.`;
-        case "budget":
-            return tooSmall
-                ? `Use a duration above 0, e.g. ${set("120s")}.`
-                : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("10m")}.`;
-        case "min-time":
-        case "timeout":
-        case "profile-time":
-            return tooSmall
-                ? `Use a duration above 0, e.g. ${set(key === "min-time" ? "10ms" : key === "timeout" ? "60s" : "2s")}.`
-                : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("250ms")}.`;
-        case "legs":
-            return `Use one of ${LEG_CHOICES.join(", ")}, e.g. ${set("both")}.`;
-        case "timer":
-            return `Use one of ${TIMER_CHOICES.join(", ")}, e.g. ${set("cpu")}.`;
-        case "python":
-            return `Name the interpreter command, e.g. ${set("python3.13")}.`;
-        case "suite":
-            return `Name the files or folders holding bench_* functions, e.g. ${set(["benchmarks"])}.`;
-        case "root":
-            return `Name the project folder, e.g. ${set("./app")}.`;
-        case "include":
-        case "exclude":
-            return `Use benchmark-name patterns of at most ${LIMITS.patternLength} characters, e.g. ${set(["bench_json*"])}.`;
-        case "output-dir":
-            return `Name a folder, e.g. ${set(".jit-bench")}.`;
-        case "report":
-            return `Name a markdown file, e.g. ${set("docs/benchmarks.md")}, or use ${set(false)} to write none.`;
-        case "profile":
-            return `Use ${set(true)} or ${set(false)}.`;
-    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
@@ -36284,8 +36254,17 @@ const PYPROJECT_TABLE = ["tool", "jit-bench"];
  * [tool.jit-bench] table (it configures other tools, not this one). An empty
  * file is valid and means every default.
  */
+/** A settings file is a screenful; anything near this size is not one. */
+const CONFIG_MAX_BYTES = 1024 * 1024;
+/** Aliases (`*name`) a YAML settings file may use: a few, to repeat a list; not a bomb. */
+const CONFIG_MAX_ALIASES = 50;
+/** Values (scalars, lists, mappings) a settings file may expand to, aliases followed. */
+const CONFIG_MAX_VALUES = 10_000;
 function parseConfigText(text, where) {
     const { file, syntax, pyproject, dir } = where;
+    if (text.length > CONFIG_MAX_BYTES) {
+        throw new errors_InputError(file, `${text.length} characters`, `is larger than the ${CONFIG_MAX_BYTES} characters a settings file may have`, "Keep only jit-bench's settings in it.");
+    }
     const document = syntax === "yaml" ? parseYaml(text, file) : parseTomlText(text, file);
     let values = document;
     if (pyproject) {
@@ -36309,11 +36288,14 @@ function parseConfigText(text, where) {
 function parseYaml(text, file) {
     let documents;
     try {
-        documents = loadAll(text);
+        documents = loadAll(text, { maxAliases: CONFIG_MAX_ALIASES, maxTotalMergeKeys: 1_000 });
     }
     catch (error) {
         if (!(error instanceof YAMLException))
             throw error;
+        if (/maxAliases|maxTotalMergeKeys/.test(error.reason)) {
+            throw new errors_InputError(file, `more than ${CONFIG_MAX_ALIASES} aliases`, `uses more than ${CONFIG_MAX_ALIASES} YAML aliases (*name) or merge keys, the most a settings file may`, "Write the values out instead of repeating them through aliases.");
+        }
         const line = error.mark === undefined ? null : error.mark.line + 1;
         const column = error.mark === undefined ? null : error.mark.column + 1;
         throw syntaxError(file, "YAML", text, error.reason, line, column, "key: value");
@@ -36321,8 +36303,30 @@ function parseYaml(text, file) {
     if (documents.length > 1) {
         throw new errors_InputError(file, `${documents.length} documents`, "holds more than one YAML document", 'Keep one document: remove the extra "---" separators.');
     }
+    const document = documents[0] ?? null;
+    if (countValues(document, CONFIG_MAX_VALUES) > CONFIG_MAX_VALUES) {
+        throw new errors_InputError(file, `more than ${CONFIG_MAX_VALUES} values`, `expands to more than the ${CONFIG_MAX_VALUES} values a settings file may hold (aliases followed)`, "Write a few settings, one per line; see docs/configuration.md.");
+    }
     // No document at all (an empty file, or only comments) means no settings.
-    return documents[0] ?? null;
+    return document;
+}
+/**
+ * Values in a parsed document, counting a value reached twice (through an
+ * alias) twice, as everything that reads the settings would; it stops
+ * counting once past `limit`, so a bomb costs no more than the limit.
+ */
+function countValues(root, limit) {
+    let count = 0;
+    const stack = [root];
+    while (stack.length > 0 && count <= limit) {
+        const value = stack.pop();
+        count += 1;
+        if (Array.isArray(value))
+            stack.push(...value.slice(0, limit + 1));
+        else if (typeof value === "object" && value !== null)
+            stack.push(...Object.values(value).slice(0, limit + 1));
+    }
+    return count;
 }
 function parseTomlText(text, file) {
     try {
@@ -36347,6 +36351,429 @@ function isMapping(value) {
         return false;
     const proto = Object.getPrototypeOf(value);
     return proto === Object.prototype || proto === null;
+}
+
+;// CONCATENATED MODULE: ./src/core/config/duration.ts
+/**
+ * Durations in settings: a bare number is milliseconds; a string may carry a
+ * unit. Milliseconds is the one internal unit, so nothing downstream converts.
+ */
+const MS_PER_UNIT = {
+    us: 0.001,
+    µs: 0.001, // MICRO SIGN, what most keyboards type
+    μs: 0.001, // GREEK SMALL LETTER MU, what some editors substitute
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+};
+/** The units as documented; the Greek mu is accepted but looks the same, so it is not listed. */
+const DURATION_UNITS = [
+    "us",
+    "µs",
+    "ms",
+    "s",
+    "m",
+];
+const DURATION_PATTERN = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(us|µs|μs|ms|s|m)?$/i;
+/**
+ * Milliseconds for `250`, `"250"`, `"250ms"`, `"2s"`, `"1.5s"`, `"100us"`,
+ * `"100µs"` or `"1m"`; null when the value is not a duration. The sign is kept,
+ * so that "-5s" is reported as too small rather than as unreadable.
+ */
+function parseDurationMs(value) {
+    if (typeof value === "number")
+        return Number.isFinite(value) ? value : null;
+    const match = DURATION_PATTERN.exec(value.trim());
+    if (match === null)
+        return null;
+    const amount = Number(match[1]);
+    const unit = (match[2]?.toLowerCase() ?? "ms");
+    const ms = amount * MS_PER_UNIT[unit];
+    return Number.isFinite(ms) ? ms : null;
+}
+
+;// CONCATENATED MODULE: ./src/core/config/keys.ts
+/**
+ * The settings of `jit-bench run`, once: the keys as files and flags spell
+ * them, their types, limits, defaults and descriptions. The CLI options, the
+ * docs and the JSON Schema of jit-bench.yml are all derived from this file.
+ */
+
+
+const LEG_CHOICES = ["off", "on", "both"];
+/** The same set as TIMERS in core/results.ts (checked by the type below). */
+const TIMER_CHOICES = ["cpu", "wall"];
+/** Kebab-case, as in jit-bench.yml, [tool.jit-bench] and `--flags`. */
+const CONFIG_KEYS = [
+    "suite",
+    "root",
+    "python",
+    "legs",
+    "processes",
+    "warmups",
+    "values",
+    "min-time",
+    "timer",
+    "timeout",
+    "precision",
+    "budget",
+    "include",
+    "exclude",
+    "output-dir",
+    "report",
+    "profile",
+    "profile-time",
+];
+/**
+ * Upper bounds. The counts and pattern sizes match what a jit-bench/results@1
+ * file may hold, so a run never writes a file that compare would refuse; the
+ * timer bound is the longest delay Node's timers honour (longer ones fire at once).
+ */
+const LIMITS = {
+    processes: 10_000,
+    warmups: 100_000,
+    values: 100_000,
+    patterns: 1000,
+    patternLength: 500,
+    durationMs: 2_147_483_647,
+};
+/** Defaults as a file would spell them; DEFAULT_SETTINGS is parsed from these. */
+const DEFAULT_FILE_VALUES = {
+    suite: ["benchmarks"],
+    python: "python3",
+    legs: "both",
+    processes: 6,
+    warmups: 3,
+    values: 10,
+    "min-time": "10ms",
+    timer: "cpu",
+    timeout: "60s",
+    precision: "1%",
+    budget: "120s",
+    include: [],
+    exclude: [],
+    "output-dir": ".jit-bench",
+    report: "docs/benchmarks.md",
+    profile: false,
+    "profile-time": "2s",
+};
+const DESCRIPTIONS = {
+    suite: "Python files or folders holding the bench_* functions, relative to root. A string is one path.",
+    root: "Project root: the workers' working directory, first on sys.path, and the base of every other path. Default: the folder holding the config file, else the current directory.",
+    python: 'Interpreter command. A string is split on whitespace (no shell): "python3.13 -X dev"; a list is taken as is, for paths with spaces.',
+    legs: 'Which legs to run: "off" (PYTHON_JIT=0), "on" (PYTHON_JIT=1) or "both".',
+    processes: "Fresh interpreter processes per benchmark and leg; at least 2, since the statistics compare processes. With precision set, the minimum before sequential sampling adds more.",
+    warmups: "Untimed warm-up values per process, run before the timed ones so the JIT can settle.",
+    values: "Timed values per process.",
+    "min-time": `Shortest duration of one value; the inner loop count is calibrated to reach it. Milliseconds, or a string with a unit (${DURATION_UNITS.join(", ")}): "250ms", "2s".`,
+    timer: 'The clock each value is timed with: "cpu" (the worker process\'s CPU time, user + system, all threads: what the JIT can change, and what a busy machine barely moves) or "wall" (elapsed time, which also counts waiting and time other work took the CPU). Both are recorded for every value; see docs/methodology.md.',
+    timeout: "Longest one worker process may run before it is stopped and its benchmark marked failed.",
+    precision: 'Sequential sampling: keep adding ABBA blocks of processes to each benchmark until its speedup interval is within ± this ("1%"), or its share of the budget is spent; processes is then the minimum per leg (at least 6). "off" (or false) runs exactly processes per leg, as does setting processes without precision.',
+    budget: "Sequential sampling: how long the whole run may spend measuring, shared fairly among the benchmarks (each still gets its minimum). Ignored when precision is off.",
+    include: "Run only benchmarks whose name matches one of these fnmatch-style patterns (*, ?, [seq]). Empty: all.",
+    exclude: "Skip benchmarks whose name matches one of these patterns; applied after include.",
+    "output-dir": "Folder for the results JSON, relative to root.",
+    report: "Markdown report path, relative to root; false (or --no-report) writes none. In YAML, null also turns it off.",
+    profile: "Also take stack samples of each benchmark in each leg, in one extra process that is never timed, and draw flame graphs into the flamegraphs folder of output-dir (see docs/profiling.md).",
+    "profile-time": "How long the profiling process calls the benchmark under the sampler, per benchmark and leg: up to about a thousand samples a second, fewer on a busy machine.",
+};
+const keys_text = (what) => schemas_string({ error: `must be ${what}` }).min(1, { error: "must not be empty" });
+const wholeNumber = (min, max) => schemas_number({ error: "must be a whole number" })
+    .int({ error: "must be a whole number" })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+const stringList = (what, maxItems, maxLength) => {
+    const item = keys_text(what).max(maxLength, { error: `must be at most ${maxLength} characters` });
+    return union([item, array(item).max(maxItems, { error: `must hold at most ${maxItems} items` })], {
+        error: `must be ${what} or a list of them`,
+    })
+        .transform((value) => (typeof value === "string" ? [value] : value));
+};
+const keys_duration = union([schemas_number(), schemas_string()], {
+    error: "must be a duration: milliseconds, or a string with a unit",
+})
+    .transform((value) => parseDurationMs(value) ?? Number.NaN)
+    .pipe(schemas_number({ error: "is not a duration" })
+    .positive({ error: "must be more than 0" })
+    .max(LIMITS.durationMs, { error: `must be at most ${LIMITS.durationMs}ms (about 24 days)` }));
+const python = union([schemas_string(), array(keys_text("a string")).min(1, { error: "must not be an empty list" })], {
+    error: "must be a command string or a list of arguments",
+})
+    .transform((value) => (typeof value === "string" ? value.split(/\s+/).filter(Boolean) : value))
+    .pipe(array(schemas_string()).min(1, { error: "must not be empty" }));
+const report = union([keys_text("a path"), literal(false), schemas_null()], {
+    error: "must be a path, or false to write no report",
+})
+    .transform((value) => (value === false ? null : value));
+const flag = schemas_boolean({ error: "must be true or false" });
+const PERCENT_TEXT = /^\s*\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/;
+const PRECISION_WORDS = 'a percentage such as "1%", or "off"';
+/** Looser than this, a speedup interval says little; the value is a fraction here. */
+const MAX_PRECISION_PERCENT = 50;
+/**
+ * A percent, or off (null). A bare number means percent, and a bare number
+ * between 0 and 1 is refused, as compare's percent flags refuse it: "0.5"
+ * could mean 0.5% or 50%.
+ */
+const precision = union([schemas_number(), schemas_string(), literal(false)], { error: `must be ${PRECISION_WORDS}` })
+    .transform((value, ctx) => {
+    if (value === false || (typeof value === "string" && value.trim().toLowerCase() === "off")) {
+        return null;
+    }
+    const match = typeof value === "string" ? PERCENT_TEXT.exec(value) : null;
+    const amount = typeof value === "number" ? value : Number(match?.[1]);
+    if (!Number.isFinite(amount) || (typeof value === "string" && match === null)) {
+        ctx.addIssue({ code: "custom", message: `must be ${PRECISION_WORDS}` });
+        return NEVER;
+    }
+    if (match?.[2] !== "%" && amount > 0 && amount < 1) {
+        ctx.addIssue({
+            code: "custom",
+            message: `is ambiguous: a bare number is read as percent, so this would be ${amount}%, not ${amount * 100}%`,
+        });
+        return NEVER;
+    }
+    if (!(amount > 0) || amount > MAX_PRECISION_PERCENT) {
+        ctx.addIssue({
+            code: "custom",
+            message: `must be more than 0% and at most ${MAX_PRECISION_PERCENT}%`,
+        });
+        return NEVER;
+    }
+    return amount / 100;
+});
+const KEY_SCHEMAS = {
+    suite: stringList("a path", LIMITS.patterns, 4096),
+    root: keys_text("a path"),
+    python,
+    legs: schemas_enum(LEG_CHOICES, { error: `must be one of ${LEG_CHOICES.join(", ")}` }),
+    processes: wholeNumber(2, LIMITS.processes),
+    warmups: wholeNumber(0, LIMITS.warmups),
+    values: wholeNumber(1, LIMITS.values),
+    "min-time": keys_duration,
+    timer: schemas_enum(TIMER_CHOICES, { error: `must be one of ${TIMER_CHOICES.join(", ")}` }),
+    timeout: keys_duration,
+    precision,
+    budget: keys_duration,
+    include: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
+    exclude: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
+    "output-dir": keys_text("a path"),
+    report,
+    profile: flag,
+    "profile-time": keys_duration,
+};
+function keys_meta(key) {
+    const fallback = defaultFileValue(key);
+    return fallback === undefined
+        ? { description: DESCRIPTIONS[key] }
+        : { description: DESCRIPTIONS[key], default: fallback };
+}
+function defaultFileValue(key) {
+    return DEFAULT_FILE_VALUES[key];
+}
+/**
+ * One settings file (jit-bench.yml, or the [tool.jit-bench] table), every key
+ * optional. Strict: an unknown key is an error, so a typo never silently runs
+ * with the default.
+ */
+const ConfigFileSchema = strictObject({
+    suite: KEY_SCHEMAS.suite.optional().meta(keys_meta("suite")),
+    root: KEY_SCHEMAS.root.optional().meta(keys_meta("root")),
+    python: KEY_SCHEMAS.python.optional().meta(keys_meta("python")),
+    legs: KEY_SCHEMAS.legs.optional().meta(keys_meta("legs")),
+    processes: KEY_SCHEMAS.processes.optional().meta(keys_meta("processes")),
+    warmups: KEY_SCHEMAS.warmups.optional().meta(keys_meta("warmups")),
+    values: KEY_SCHEMAS.values.optional().meta(keys_meta("values")),
+    "min-time": KEY_SCHEMAS["min-time"].optional().meta(keys_meta("min-time")),
+    timer: KEY_SCHEMAS.timer.optional().meta(keys_meta("timer")),
+    timeout: KEY_SCHEMAS.timeout.optional().meta(keys_meta("timeout")),
+    precision: KEY_SCHEMAS.precision.optional().meta(keys_meta("precision")),
+    budget: KEY_SCHEMAS.budget.optional().meta(keys_meta("budget")),
+    include: KEY_SCHEMAS.include.optional().meta(keys_meta("include")),
+    exclude: KEY_SCHEMAS.exclude.optional().meta(keys_meta("exclude")),
+    "output-dir": KEY_SCHEMAS["output-dir"].optional().meta(keys_meta("output-dir")),
+    report: KEY_SCHEMAS.report.optional().meta(keys_meta("report")),
+    profile: KEY_SCHEMAS.profile.optional().meta(keys_meta("profile")),
+    "profile-time": KEY_SCHEMAS["profile-time"].optional().meta(keys_meta("profile-time")),
+});
+/** For docs/configuration.md and the CLI help: every key, in CONFIG_KEYS order. */
+function configKeyDocs() {
+    return CONFIG_KEYS.map((key) => ({
+        key,
+        flag: `--${key}`,
+        description: DESCRIPTIONS[key],
+        default: defaultFileValue(key) ?? null,
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/core/config/problems.ts
+/**
+ * Every error about settings is an InputError that names the input the way the
+ * user wrote it (`--processes`, `jit-bench.yml: processes`,
+ * `pyproject.toml: [tool.jit-bench] processes`) and shows the fix in that
+ * same syntax.
+ */
+
+
+
+
+const CONFIG_SYNTAXES = (/* unused pure expression or super */ null && (["yaml", "toml"]));
+const FLAGS = { kind: "flags" };
+function isConfigKey(key) {
+    return CONFIG_KEYS.includes(key);
+}
+/** `--suite`, `jit-bench.yml: suite[1]`, `pyproject.toml: [tool.jit-bench] suite[1]`. */
+function inputName(origin, key, rest = []) {
+    switch (origin.kind) {
+        case "flags":
+            return `--${key}`;
+        case "file": {
+            const { source, nested } = origin.file;
+            const steps = rest.map((step) => typeof step === "number" ? `[${step}]` : `.${String(step)}`);
+            return `${source}${nested ? " " : ": "}${key}${steps.join("")}`;
+        }
+    }
+}
+/** An example setting in the origin's own syntax: `--processes 6`, `processes: 6`, `processes = 6`. */
+function example(origin, key, value) {
+    if (origin.kind === "flags") {
+        if (value === false)
+            return `--no-${key}`;
+        if (value === true)
+            return `--${key}`;
+        const items = Array.isArray(value) ? value : [value];
+        return items.map((item) => `--${key} ${shellWord(String(item))}`).join(" ");
+    }
+    switch (origin.file.syntax) {
+        case "yaml":
+            return `${key}: ${yamlValue(value)}`;
+        case "toml":
+            return `${key} = ${JSON.stringify(value)}`;
+    }
+}
+function shellWord(word) {
+    return /^[\w./*:@%+=,-]+$/.test(word) ? word : JSON.stringify(word);
+}
+function yamlValue(value) {
+    if (Array.isArray(value))
+        return `[${value.map(yamlValue).join(", ")}]`;
+    if (typeof value !== "string")
+        return JSON.stringify(value);
+    // Plain only when YAML would read it back as this same string.
+    const safe = /^[\w./][\w./*-]*$/.test(value);
+    const special = /^([-+.]?\d[\d_.e+-]*|0[xo].*|true|false|null|~|\.inf|\.nan)$/i.test(value);
+    return safe && !special ? value : JSON.stringify(value);
+}
+/** Turns the first zod issue for a settings record into an InputError. */
+function settingsError(origin, raw, issues) {
+    // A misspelt key explains the other problems more often than not, so it goes first.
+    const unknown = issues.find((issue) => issue.code === "unrecognized_keys");
+    const first = unknown ?? issues[0];
+    if (first === undefined || first.code === "unrecognized_keys") {
+        const key = first?.keys[0] ?? "";
+        return unknownKeyError(origin, key, raw[key]);
+    }
+    const { issue, path } = innermost(first, first.path);
+    const [key, ...rest] = path;
+    if (typeof key !== "string" || !isConfigKey(key)) {
+        return new errors_InputError(inputName(origin, String(key)), raw, issue.message, "Check the settings.");
+    }
+    const set = (value) => example(origin, key, value);
+    // A repeated flag is named once, whichever of its values was wrong.
+    const at = origin.kind === "flags" ? [] : rest;
+    return new errors_InputError(inputName(origin, key, at), problems_valueAt(raw, path), issue.message, fixFor(key, issue.code, set));
+}
+function unknownKeyError(origin, key, value) {
+    const suggestion = nearestKey(key);
+    const known = origin.kind === "flags" ? CONFIG_KEYS.map((k) => `--${k}`) : CONFIG_KEYS;
+    const prefix = origin.kind === "flags" ? "--" : "";
+    const hint = suggestion === null ? "" : `Did you mean "${prefix}${suggestion}"? `;
+    const where = origin.kind === "flags" ? "jit-bench run" : origin.file.source;
+    return new errors_InputError(where, value, `unknown key "${prefix}${key}"`, `${hint}Valid keys: ${known.join(", ")}.`);
+}
+/**
+ * The valid key a typo most likely meant, or null when none is close. Case,
+ * underscores and camelCase are forgiven first, since `min_time` and `minTime`
+ * are the usual slips.
+ */
+function nearestKey(key) {
+    const normal = key
+        .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+        .replace(/_/g, "-")
+        .toLowerCase();
+    const best = (0,mod/* closest */.kp)(normal, [...CONFIG_KEYS]);
+    const allowed = Math.max(1, Math.floor(best.length / 3));
+    return (0,mod/* distance */.Io)(normal, best) <= allowed ? best : null;
+}
+/**
+ * A union reports "none of the options fit" even when the input clearly chose
+ * one (a list with one bad item); the branch that got past the type check
+ * holds the precise problem.
+ */
+function innermost(issue, path) {
+    if (issue.code !== "invalid_union")
+        return { issue, path };
+    for (const branch of issue.errors) {
+        const inner = branch[0];
+        const mismatch = inner?.code === "invalid_type" || inner?.code === "invalid_value";
+        if (inner !== undefined && !(mismatch && inner.path.length === 0)) {
+            return innermost(inner, [...path, ...inner.path]);
+        }
+    }
+    return { issue, path };
+}
+function problems_valueAt(root, path) {
+    let node = root;
+    for (const step of path) {
+        if (typeof node !== "object" || node === null)
+            return undefined;
+        node = node[step];
+    }
+    return node;
+}
+function fixFor(key, code, set) {
+    const tooSmall = code === "too_small";
+    switch (key) {
+        case "processes":
+            return tooSmall
+                ? `Use ${set(2)} or more: one process gives no spread between processes.`
+                : `Use a whole number from 2 to ${LIMITS.processes}, e.g. ${set(6)}.`;
+        case "warmups":
+            return `Use a whole number from 0 to ${LIMITS.warmups}, e.g. ${set(3)}.`;
+        case "values":
+            return `Use a whole number from 1 to ${LIMITS.values}, e.g. ${set(10)}.`;
+        case "precision":
+            return `Use a percentage, e.g. ${set("1%")}, or ${set("off")} for a fixed number of processes.`;
+        case "budget":
+            return tooSmall
+                ? `Use a duration above 0, e.g. ${set("120s")}.`
+                : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("10m")}.`;
+        case "min-time":
+        case "timeout":
+        case "profile-time":
+            return tooSmall
+                ? `Use a duration above 0, e.g. ${set(key === "min-time" ? "10ms" : key === "timeout" ? "60s" : "2s")}.`
+                : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("250ms")}.`;
+        case "legs":
+            return `Use one of ${LEG_CHOICES.join(", ")}, e.g. ${set("both")}.`;
+        case "timer":
+            return `Use one of ${TIMER_CHOICES.join(", ")}, e.g. ${set("cpu")}.`;
+        case "python":
+            return `Name the interpreter command, e.g. ${set("python3.13")}.`;
+        case "suite":
+            return `Name the files or folders holding bench_* functions, e.g. ${set(["benchmarks"])}.`;
+        case "root":
+            return `Name the project folder, e.g. ${set("./app")}.`;
+        case "include":
+        case "exclude":
+            return `Use benchmark-name patterns of at most ${LIMITS.patternLength} characters, e.g. ${set(["bench_json*"])}.`;
+        case "output-dir":
+            return `Name a folder, e.g. ${set(".jit-bench")}.`;
+        case "report":
+            return `Name a markdown file, e.g. ${set("docs/benchmarks.md")}, or use ${set(false)} to write none.`;
+        case "profile":
+            return `Use ${set(true)} or ${set(false)}.`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/config.ts
@@ -36505,6 +36932,8 @@ function checkProfileBudget(settings, given) {
 
 
 
+
+
 const CONFIG_FILE_NAMES = ["jit-bench.yml", "jit-bench.yaml"];
 const PYPROJECT_FILE = "pyproject.toml";
 async function loadConfigFile({ config, dir, cwd, }) {
@@ -36592,9 +37021,12 @@ async function entryKind(path) {
 async function readText(path, name) {
     try {
         // Some Windows editors start files with a byte order mark; neither parser wants it.
-        return (await (0,promises_namespaceObject.readFile)(path, "utf8")).replace(/^\uFEFF/, "");
+        return (await readCapped(path, CONFIG_MAX_BYTES)).replace(/^\uFEFF/, "");
     }
     catch (error) {
+        if (error instanceof UnsafeReadError) {
+            throw new errors_InputError(name, path, error.reason, `A settings file is a plain file of at most ${CONFIG_MAX_BYTES} bytes.`);
+        }
         const code = error.code ?? "error";
         throw new errors_InputError(name, path, `cannot be read (${code})`, "Check that the file exists and is readable.");
     }
@@ -36734,10 +37166,11 @@ async function checkRootIsFolder(root, input) {
 
 
 
+
 /** The results file is always written; pyperf adds each leg as pyperf JSON beside it. */
 const RUN_FORMATS = ["jit-bench", "pyperf"];
 /** Exit codes for a run stopped by a signal, as a shell reports them. */
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
+const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 function runCommand() {
     const cmd = new Command("run")
         .description("Measure a suite of bench_* functions with the JIT off and on, in fresh processes.")
@@ -36751,22 +37184,37 @@ function runCommand() {
         const given = [...suite, ...(flags.suite ?? [])];
         const settings = await loadRunSettings({ ...flags, ...(given.length > 0 ? { suite: given } : {}) }, process.cwd());
         const stop = new AbortController();
+        const urgent = new AbortController();
+        let signals = 0;
         const onSignal = (signal) => () => {
-            process.stderr.write(`\n${signal}: stopping; the results measured so far are kept.\n`);
+            signals += 1;
             process.exitCode = SIGNAL_EXIT[signal];
-            stop.abort(signal);
+            if (signals === 1) {
+                process.stderr.write(`\n${signal}: stopping; the results measured so far are kept.\n`);
+                stop.abort(signal);
+                return;
+            }
+            // A second signal: write what was measured now, and exit; the exit hook ends the workers.
+            process.stderr.write(`\n${signal} again: writing the results measured so far and exiting now.\n`);
+            urgent.abort(signal);
+            process.exit(SIGNAL_EXIT[signal]);
         };
-        const handlers = { SIGINT: onSignal("SIGINT"), SIGTERM: onSignal("SIGTERM") };
-        process.once("SIGINT", handlers.SIGINT);
-        process.once("SIGTERM", handlers.SIGTERM);
+        const handlers = {
+            SIGINT: onSignal("SIGINT"),
+            SIGTERM: onSignal("SIGTERM"),
+            SIGHUP: onSignal("SIGHUP"),
+        };
+        for (const [name, handler] of Object.entries(handlers))
+            process.on(name, handler);
         try {
             const outcome = await runSuite(settings, {
                 now: () => new Date(),
-                log: (line) => process.stderr.write(`${line}\n`),
-                warn: (line) => process.stderr.write(`warning: ${line}\n`),
+                log: (line) => say(line),
+                warn: (line) => say(`warning: ${line}`),
                 signal: stop.signal,
                 // Long benchmarks leave a log quiet for a while: say every few seconds that the run goes on.
                 heartbeatMs: 5000,
+                urgent: urgent.signal,
             });
             const shown = (path) => (0,external_node_path_.relative)(process.cwd(), path) || path;
             // With both legs in one file, the run ends with their comparison, as `jit-bench compare` would print it.
@@ -36774,7 +37222,7 @@ function runCommand() {
             const source = shown(outcome.resultsPath);
             const compare = (format) => both ? formatComparisonForRun(outcome.results, source, { format }).output : null;
             for (const problem of outcome.problems) {
-                process.stderr.write(`${problem.status}: ${problem.name}: ${problem.reason}\n`);
+                say(`${problem.status}: ${problem.name}: ${problem.reason}`);
             }
             const text = compare("text");
             if (text)
@@ -36809,8 +37257,8 @@ function runCommand() {
             }
         }
         finally {
-            process.removeListener("SIGINT", handlers.SIGINT);
-            process.removeListener("SIGTERM", handlers.SIGTERM);
+            for (const [name, handler] of Object.entries(handlers))
+                process.removeListener(name, handler);
         }
     });
 }
@@ -36818,6 +37266,10 @@ function runCommand() {
 function compared(results, source) {
     const { comparison, verdict } = formatComparisonForRun(results, source, { format: "json" });
     return { comparison, verdict, headline: headline(comparison, verdict, PLAIN) };
+}
+/** Progress to stderr: benchmark names and failure reasons come from the suite, so they are escaped. */
+function say(line) {
+    process.stderr.write(`${escapeLogText(line)}\n`);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands.ts
@@ -36868,6 +37320,7 @@ function inheritSettings(command) {
 
 
 
+
 const cli_program = new Command()
     .name("jit-bench")
     .description("Does CPython's JIT make your Python code faster? Measure it, with evidence.")
@@ -36884,7 +37337,7 @@ function cli_exitCodeFor(error) {
         return error.exitCode === 0 ? 0 : EXIT_CODES.usage;
     }
     if (error instanceof errors_InputError) {
-        process.stderr.write(`jit-bench: ${error.message}\n`);
+        process.stderr.write(`jit-bench: ${escapeLogText(error.message)}\n`);
         return EXIT_CODES.usage;
     }
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);

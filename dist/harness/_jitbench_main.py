@@ -31,6 +31,7 @@ import _jitbench_channel
 import _jitbench_discover
 import _jitbench_errors
 import _jitbench_executors
+import _jitbench_guard
 import _jitbench_jit
 import _jitbench_load
 import _jitbench_probe
@@ -318,12 +319,15 @@ def _describe(exc):
 
 def _finish(code):
     _jitbench_channel.flush_user_streams()
+    # Whatever the benchmark started, in its session or another, ends with the worker.
+    _jitbench_guard.kill_descendants()
     # os._exit: user atexit handlers and leftover non-daemon threads must not keep the process alive.
     os._exit(code)
 
 
 def main(argv, harness_dir):
     _HARNESS_DIR[0] = os.path.abspath(harness_dir)
+    _jitbench_guard.start()
     channel = _jitbench_channel.open_channel()
     channel.send(
         {

@@ -10,6 +10,7 @@ import {
   renderBaseImageWarning,
   renderDockerfileAdvice,
 } from "../core/render/dockerfile-advice.js";
+import { escapeLogText, escapeTerminal } from "../core/render/escape.js";
 import { headline, PLAIN } from "../core/render/headline.js";
 import { renderMarkdown } from "../core/render/markdown.js";
 import type { Verdict } from "../core/verdict.js";
@@ -94,7 +95,8 @@ export function outputValues(parts: ReportParts): Partial<Record<OutputName, str
     speedup: number(suite?.geomean),
     "speedup-low": number(suite?.interval?.low),
     "speedup-high": number(suite?.interval?.high),
-    recommendation: recommendation(parts),
+    // One line of plain text: a later step may print it, or put it in a comment of its own.
+    recommendation: escapeLogText(escapeTerminal(recommendation(parts))),
   };
 }
 

@@ -5,21 +5,18 @@
  * checked before anything is downloaded, so a missing leg or shard fails
  * with one message naming it.
  */
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { ArtifactQuery, ArtifactStore } from "../adapters/ports.js";
 import { MissingArtifactError, requireLegArtifacts } from "../core/artifact-names.js";
 import { LEGS, type Leg } from "../core/results.js";
-import type { PullRequestRef } from "./context.js";
-import { PULL_REQUEST_FILE, parsePullRequestRecord } from "./pull-request-record.js";
+import { LEGACY_PULL_REQUEST_FILE } from "./comment-target.js";
 
 export interface LegSources {
   /** One or two paths (files or folders) for the compare core, which sorts the legs out. */
   paths: string[];
   /** Artifact names read, per leg; empty for local files. */
   artifacts: Record<Leg, string[]>;
-  /** Pull request records found in the artifacts (null where one was unreadable). */
-  pullRequests: (PullRequestRef | null)[];
 }
 
 export interface DownloadRequest {
@@ -32,7 +29,7 @@ export interface DownloadRequest {
 }
 
 export function localSources(paths: readonly string[]): LegSources {
-  return { paths: [...paths], artifacts: { off: [], on: [] }, pullRequests: [] };
+  return { paths: [...paths], artifacts: { off: [], on: [] } };
 }
 
 export async function downloadLegs(request: DownloadRequest): Promise<LegSources> {
@@ -45,7 +42,6 @@ export async function downloadLegs(request: DownloadRequest): Promise<LegSources
   // Left over from an earlier compare step in this job: stale legs must not be read.
   await rm(root, { recursive: true, force: true });
   await mkdir(root, { recursive: true });
-  const pullRequests: (PullRequestRef | null)[] = [];
   const paths: string[] = [];
   for (const leg of LEGS) {
     const legDir = join(root, leg);
@@ -53,16 +49,13 @@ export async function downloadLegs(request: DownloadRequest): Promise<LegSources
       const dest = join(legDir, name);
       const files = await request.store.download(name, dest, query);
       request.log(`Downloaded artifact ${name} from ${where}: ${files.length} file(s).`);
-      const record = files.find((file) => file === join(dest, PULL_REQUEST_FILE));
-      if (record !== undefined) {
-        pullRequests.push(parsePullRequestRecord(await readFile(record, "utf8")));
-        // Not a results file: the compare core reads every .json in the folder.
-        await rm(record);
-      }
+      const legacy = files.find((file) => file === join(dest, LEGACY_PULL_REQUEST_FILE));
+      // Not a results file (the compare core reads every .json in the folder), and not to be trusted.
+      if (legacy !== undefined) await rm(legacy);
     }
     paths.push(legDir);
   }
-  return { paths, artifacts: names, pullRequests };
+  return { paths, artifacts: names };
 }
 
 /** Both legs' artifact names, or one error naming everything that is missing. */

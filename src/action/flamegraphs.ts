@@ -15,7 +15,7 @@ import {
   noJitReading,
   type Profile,
 } from "../core/flamegraph/index.js";
-import { escapeMarkdown } from "../core/render/escape.js";
+import { codeSpan, escapeMarkdown } from "../core/render/escape.js";
 import type { Leg, LegResults } from "../core/results.js";
 
 /** Absolute paths of a leg's profiles and graphs, as its results (in `dir`) record them. */
@@ -124,11 +124,11 @@ export function renderFlameGraphSection(section: FlameGraphSection): string {
   if (section.readings.length === 0) return "";
   const where =
     section.artifacts.length > 0
-      ? `the artifacts ${section.artifacts.map((name) => `\`${name}\``).join(", ")}` +
+      ? `the artifacts ${section.artifacts.map(codeSpan).join(", ")}` +
         (section.runUrl ? ` of [the workflow run](${section.runUrl}#artifacts)` : "")
       : "the run job's artifacts";
   const diff = section.diffDir
-    ? ` The differential graphs (JIT on against off) are also in \`${section.diffDir}\` of this job.`
+    ? ` The differential graphs (JIT on against off) are also in ${codeSpan(section.diffDir)} of this job.`
     : "";
   const lines = [
     "### Where the time goes",
@@ -138,9 +138,7 @@ export function renderFlameGraphSection(section: FlameGraphSection): string {
     "",
   ];
   for (const reading of section.readings.slice(0, MAX_READINGS)) {
-    const files = reading.files.length
-      ? ` (${reading.files.map((file) => `\`${file}\``).join(", ")})`
-      : "";
+    const files = reading.files.length ? ` (${reading.files.map(codeSpan).join(", ")})` : "";
     const text = reading.kind === "changes" ? describeTopChanges(reading.grew) : reading.note;
     lines.push(`- **${escapeMarkdown(reading.benchmark)}**: ${escapeMarkdown(text)}${files}`);
   }

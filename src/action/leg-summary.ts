@@ -6,7 +6,7 @@
 
 import type { Shard } from "../core/artifact-names.js";
 import { legEngagementWords } from "../core/compare/engagement.js";
-import { escapeMarkdown } from "../core/render/escape.js";
+import { codeSpan, escapeMarkdown } from "../core/render/escape.js";
 import { formatTime } from "../core/render/units.js";
 import type { Leg, LegResults, ResultsFile } from "../core/results.js";
 
@@ -94,16 +94,4 @@ function benchmarkTable(leg: LegResults): string[] {
     ...rows,
     ...(more > 0 ? ["", `…and ${more} more in the results file.`] : []),
   ];
-}
-
-/**
- * An inline code span for text from outside (image names, paths): backslash
- * escapes do not work inside one, so the fence outgrows any backtick run.
- */
-function codeSpan(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, " ");
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longest + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
-  return `${fence}${pad}${flat}${pad}${fence}`;
 }

@@ -3,10 +3,12 @@
  * --config, else jit-bench.yml / jit-bench.yaml in the project folder, else the
  * [tool.jit-bench] table of its pyproject.toml. No file at all is fine.
  */
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { basename, extname, join, relative, resolve } from "node:path";
+import { CONFIG_MAX_BYTES } from "../core/config/parse.js";
 import { type ConfigFile, type ConfigSyntax, parseConfigText } from "../core/config.js";
 import { InputError } from "../core/errors.js";
+import { readCapped, UnsafeReadError } from "./files.js";
 
 export const CONFIG_FILE_NAMES = ["jit-bench.yml", "jit-bench.yaml"] as const;
 export const PYPROJECT_FILE = "pyproject.toml";
@@ -136,8 +138,16 @@ async function entryKind(path: string): Promise<"file" | "dir" | "missing"> {
 async function readText(path: string, name: string): Promise<string> {
   try {
     // Some Windows editors start files with a byte order mark; neither parser wants it.
-    return (await readFile(path, "utf8")).replace(/^\uFEFF/, "");
+    return (await readCapped(path, CONFIG_MAX_BYTES)).replace(/^\uFEFF/, "");
   } catch (error: unknown) {
+    if (error instanceof UnsafeReadError) {
+      throw new InputError(
+        name,
+        path,
+        error.reason,
+        `A settings file is a plain file of at most ${CONFIG_MAX_BYTES} bytes.`,
+      );
+    }
     const code = (error as NodeJS.ErrnoException).code ?? "error";
     throw new InputError(
       name,

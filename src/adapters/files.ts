@@ -1,10 +1,14 @@
 /**
  * File writes that never leave half a file behind: write a temporary file in
  * the same folder, then rename it over the target (atomic on one filesystem).
+ * And reads that cannot be made to take unbounded memory or leave their
+ * folder: a size cap checked on the open file, regular files only, and
+ * paths from data resolved inside their folder.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { constants, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir, open, realpath, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { InputError } from "../core/errors.js";
 
 /** Why a write failed, for the errors a person can do something about. */
@@ -44,6 +48,21 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
 }
 
 /**
+ * The same, synchronously: for the last moment of a process that must exit
+ * now (a second Ctrl-C), when no promise would be waited for.
+ */
+export function writeFileAtomicSync(path: string, text: string): void {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    writeFileSync(temp, text, { flag: "wx" });
+    renameSync(temp, path);
+  } catch (error: unknown) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
  * Makes sure a folder exists and can be written, before any long work starts,
  * so a bad output path fails in the first second, not after the benchmarks.
  */
@@ -58,4 +77,89 @@ export async function ensureWritableDir(dir: string, input: string): Promise<voi
     const code = (error as NodeJS.ErrnoException).code ?? "error";
     throw new InputError(input, dir, `cannot be written (${code})`, fix);
   }
+}
+
+/** A read refused by readCapped or containedPath; `reason` completes "the file …". */
+export class UnsafeReadError extends Error {
+  override readonly name = "UnsafeReadError";
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path} ${reason}`);
+  }
+}
+
+/**
+ * Reads a regular file of at most `maxBytes`. The checks are made on the
+ * open file, so a device (`/dev/zero`), a pipe or a file that grows while
+ * it is read cannot make the read unbounded; a pipe does not block the open.
+ */
+export async function readCapped(
+  path: string,
+  maxBytes: number,
+  options: { noFollow?: boolean } = {},
+): Promise<string> {
+  const flags =
+    constants.O_RDONLY | constants.O_NONBLOCK | (options.noFollow ? constants.O_NOFOLLOW : 0);
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, flags);
+  } catch (error: unknown) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    if (code === "ELOOP") throw new UnsafeReadError(path, "is a symbolic link");
+    throw new UnsafeReadError(
+      path,
+      code === "ENOENT" ? "does not exist" : `cannot be read (${code})`,
+    );
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new UnsafeReadError(path, "is not a regular file");
+    if (info.size > maxBytes)
+      throw new UnsafeReadError(
+        path,
+        `is larger than the ${maxBytes} bytes allowed (${info.size} bytes)`,
+      );
+    const buffer = Buffer.alloc(Math.min(maxBytes + 1, info.size + 1));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled > maxBytes || filled > info.size)
+      throw new UnsafeReadError(path, `grew while it was read, past the ${maxBytes} bytes allowed`);
+    return buffer.subarray(0, filled).toString("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * `path` (from data: a results file's field) resolved inside `root`: it must
+ * be relative, climb out with no `..`, and lead nowhere outside `root`
+ * through a symbolic link either.
+ */
+export async function containedPath(root: string, path: string): Promise<string> {
+  if (path === "" || isAbsolute(path) || /^[A-Za-z]:/.test(path) || path.includes("\0"))
+    throw new UnsafeReadError(path, "is not a path relative to its folder");
+  if (path.split(/[\\/]/).includes(".."))
+    throw new UnsafeReadError(path, "climbs out of its folder with ..");
+  const joined = join(root, path);
+  let real: string;
+  let realRoot: string;
+  try {
+    [real, realRoot] = await Promise.all([realpath(joined), realpath(root)]);
+  } catch (error: unknown) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new UnsafeReadError(
+      joined,
+      code === "ENOENT" ? "does not exist" : `cannot be read (${code})`,
+    );
+  }
+  const inside = relative(realRoot, real);
+  if (inside === "" || inside.startsWith(`..${sep}`) || inside === ".." || isAbsolute(inside))
+    throw new UnsafeReadError(path, "leads out of its folder through a symbolic link");
+  return real;
 }

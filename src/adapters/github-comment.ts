@@ -3,10 +3,15 @@
  * `<!-- jit-bench:KEY -->`; a later run finds the newest comment carrying its
  * key and edits it, so a pull request keeps one report per key however often
  * the workflow runs, and two workflows with different keys keep one each.
+ *
+ * Anyone can write a comment that starts with the marker, so only one the
+ * token's own identity wrote is ever edited: a look-alike by someone else is
+ * left alone. When our own comment cannot be edited, a new one is posted and
+ * the result says why.
  */
-import type { getOctokit } from "@actions/github";
 import { InputError } from "../core/errors.js";
 import { fitMarkdown } from "../core/fit-markdown.js";
+import { lazyOctokit, type Octokit } from "./github-client.js";
 import {
   DEFAULT_RETRY_POLICY,
   GitHubForbiddenError,
@@ -53,24 +58,25 @@ interface IssueComment {
   id: number;
   body?: string | null;
   html_url: string;
+  user: { login: string } | null;
 }
+
+/** Whose comments are ours: a login, or why it could not be learnt. */
+type Identity = { login: string } | { login: null; why: string };
 
 export function createGitHubCommentPoster(options: GitHubCommentOptions): CommentPoster {
   return new GitHubCommentPoster(options);
 }
 
-type Octokit = ReturnType<typeof getOctokit>;
-
 class GitHubCommentPoster implements CommentPoster {
-  readonly #options: GitHubCommentOptions;
-  #octokit: Promise<Octokit> | null = null;
+  readonly #client: () => Promise<Octokit>;
   readonly #policy: RetryPolicy;
   readonly #where: { owner: string; repo: string };
   readonly #issueNumber: number;
   readonly #secrets: readonly string[];
 
   constructor(options: GitHubCommentOptions) {
-    this.#options = options;
+    this.#client = lazyOctokit(options.token, options.baseUrl);
     this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#where = { owner: options.owner, repo: options.repo };
     this.#issueNumber = options.issueNumber;
@@ -81,11 +87,20 @@ class GitHubCommentPoster implements CommentPoster {
     const marker = commentMarker(key);
     const text = `${marker}\n${fitBody(body, COMMENT_BODY_LIMIT - marker.length - 1)}`;
     try {
-      const { rest } = await this.#client();
-      const existing = await this.#findNewest(rest, marker);
-      if (existing !== null) {
-        const updated = await this.#update(rest, existing.id, text);
-        if (updated !== null) return { action: "updated", id: updated.id, url: updated.html_url };
+      const octokit = await this.#client();
+      const { rest } = octokit;
+      const identity = await this.#identity(octokit);
+      let note: string | undefined;
+      if (identity.login === null) {
+        note = `Posted a new comment instead of editing an earlier one: ${identity.why}.`;
+      } else {
+        const existing = await this.#findNewest(rest, marker, identity.login);
+        if (existing !== null) {
+          const updated = await this.#update(rest, existing.id, text);
+          if (updated.kind === "updated")
+            return { action: "updated", id: updated.comment.id, url: updated.comment.html_url };
+          note = `Posted a new comment: the earlier one (${existing.html_url}) ${updated.why}.`;
+        }
       }
       const created = await this.#call("create the pull request comment", (request) =>
         rest.issues.createComment({
@@ -95,7 +110,12 @@ class GitHubCommentPoster implements CommentPoster {
           request,
         }),
       );
-      return { action: "created", id: created.data.id, url: created.data.html_url };
+      return {
+        action: "created",
+        id: created.data.id,
+        url: created.data.html_url,
+        ...(note === undefined ? {} : { note }),
+      };
     } catch (error: unknown) {
       if (error instanceof GitHubForbiddenError)
         return { action: "skipped", reason: forbiddenReason(error) };
@@ -103,25 +123,42 @@ class GitHubCommentPoster implements CommentPoster {
     }
   }
 
-  /** @actions/github and Octokit, loaded when the first comment is posted, not when the action starts. */
-  #client(): Promise<Octokit> {
-    const options = this.#options;
-    this.#octokit ??= import("@actions/github").then(({ getOctokit }) =>
-      getOctokit(options.token, {
-        baseUrl: (
-          options.baseUrl ??
-          process.env.GITHUB_API_URL ??
-          "https://api.github.com"
-        ).replace(/\/+$/, ""),
-        // Octokit would print its own warnings; errors reach the caller instead.
-        log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-      }),
-    );
-    return this.#octokit;
+  /**
+   * The login this token writes as. A user's token answers GET /user; an app
+   * installation token (GITHUB_TOKEN is one) is refused there, and GraphQL's
+   * viewer names it instead ("github-actions[bot]").
+   */
+  async #identity(octokit: Octokit): Promise<Identity> {
+    try {
+      const { data } = await this.#call("find whose token this is", (request) =>
+        octokit.rest.users.getAuthenticated({ request }),
+      );
+      return { login: data.login };
+    } catch (error: unknown) {
+      if (!(error instanceof GitHubRequestError) || (error.status !== 403 && error.status !== 404))
+        throw error;
+    }
+    try {
+      const data = await this.#call("find which app this token belongs to", (request) =>
+        octokit.graphql<{ viewer?: { login?: unknown } }>("query { viewer { login } }", {
+          request,
+        }),
+      );
+      const login = data.viewer?.login;
+      if (typeof login === "string" && login !== "") return { login };
+      return { login: null, why: "GitHub did not say whose token this is" };
+    } catch (error: unknown) {
+      const said = error instanceof Error ? error.message : String(error);
+      return { login: null, why: `GitHub did not say whose token this is (${said})` };
+    }
   }
 
-  /** The newest comment on the pull request that starts with `marker`, or null. */
-  async #findNewest(rest: Octokit["rest"], marker: string): Promise<IssueComment | null> {
+  /** The newest comment on the pull request that `login` wrote and that starts with `marker`, or null. */
+  async #findNewest(
+    rest: Octokit["rest"],
+    marker: string,
+    login: string,
+  ): Promise<IssueComment | null> {
     let newest: IssueComment | null = null;
     for (let page = 1; page <= MAX_PAGES; page += 1) {
       const { data } = await this.#call("list the pull request's comments", (request) =>
@@ -135,7 +172,11 @@ class GitHubCommentPoster implements CommentPoster {
       );
       for (const comment of data) {
         // Only at the very start: a comment quoting ours ("> <!-- ...") is someone else's.
-        if (comment.body?.startsWith(marker) && (newest === null || comment.id > newest.id)) {
+        if (
+          comment.user?.login === login &&
+          comment.body?.startsWith(marker) &&
+          (newest === null || comment.id > newest.id)
+        ) {
           newest = comment;
         }
       }
@@ -144,8 +185,12 @@ class GitHubCommentPoster implements CommentPoster {
     return newest;
   }
 
-  /** Edits the comment; null when it was deleted since it was listed. */
-  async #update(rest: Octokit["rest"], id: number, text: string): Promise<IssueComment | null> {
+  /** Edits the comment, or says why it could not: deleted since it was listed, locked, refused. */
+  async #update(
+    rest: Octokit["rest"],
+    id: number,
+    text: string,
+  ): Promise<{ kind: "updated"; comment: IssueComment } | { kind: "failed"; why: string }> {
     try {
       const { data } = await this.#call("update the pull request comment", (request) =>
         rest.issues.updateComment({
@@ -155,9 +200,16 @@ class GitHubCommentPoster implements CommentPoster {
           request,
         }),
       );
-      return data;
+      return { kind: "updated", comment: data };
     } catch (error: unknown) {
-      if (error instanceof GitHubRequestError && error.status === 404) return null;
+      if (!(error instanceof GitHubRequestError) || error.status === null) throw error;
+      if (error.status === 404 || error.status === 410)
+        return { kind: "failed", why: "was deleted since it was listed" };
+      if (error.status === 403 || error.status === 422)
+        return {
+          kind: "failed",
+          why: `could not be edited (GitHub answered ${error.detail})`,
+        };
       throw error;
     }
   }

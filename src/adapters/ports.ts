@@ -41,7 +41,13 @@ export const COMMENT_ACTIONS = ["created", "updated", "skipped"] as const;
 export type CommentAction = (typeof COMMENT_ACTIONS)[number];
 
 export type CommentResult =
-  | { action: "created" | "updated"; id: number; url: string }
+  | {
+      action: "created" | "updated";
+      id: number;
+      url: string;
+      /** Why a new comment was posted where an earlier one was expected to be edited. */
+      note?: string;
+    }
   /** The token may not comment (fork pull request, read-only token): `reason` says what to do. */
   | { action: "skipped"; reason: string };
 
@@ -56,4 +62,13 @@ export interface CommentPoster {
 export interface JobSummary {
   /** Appends markdown to the job summary, cut with a note if over GitHub's limit. */
   write(markdown: string): Promise<void>;
+}
+
+export type PullRequestLookup =
+  | { kind: "pull-request"; number: number }
+  | { kind: "none"; reason: string };
+
+export interface PullRequestFinder {
+  /** The one open pull request whose head is the head repository, branch and commit GitHub reports for the run. */
+  ofRun(runId: number): Promise<PullRequestLookup>;
 }

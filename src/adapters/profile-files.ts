@@ -5,11 +5,16 @@
  * readings. Missing or unreadable profiles become notes, never errors: the
  * verdict does not depend on them.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../core/errors.js";
 import { type Profile, parseCollapsed } from "../core/flamegraph/index.js";
 import { type Leg, parseResultsFile } from "../core/results.js";
+import { containedPath, readCapped, UnsafeReadError } from "./files.js";
+import { RESULTS_FILE_MAX_BYTES } from "./results-files.js";
+
+/** Collapsed stacks are a line per distinct stack: far below this for any real profile. */
+export const STACKS_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface LegProfile {
   /** Null when there is none to draw; `note` says why. */
@@ -37,20 +42,36 @@ export async function readLegProfiles(paths: readonly string[]): Promise<LegProf
           continue;
         }
         const graphs = record.graphs.map((path) => basename(path));
-        const path = join(dirname(file), record.stacks);
-        found[leg.leg].set(bench.name, { ...(await readProfile(path, leg.leg)), graphs });
+        found[leg.leg].set(bench.name, {
+          ...(await readProfile(dirname(file), record.stacks, leg.leg)),
+          graphs,
+        });
       }
     }
   }
   return found;
 }
 
-async function readProfile(path: string, leg: Leg): Promise<Omit<LegProfile, "graphs">> {
+/**
+ * The stack file a results file names, read only inside the results file's
+ * folder and within a size cap: the name comes from data, maybe a fork's.
+ */
+async function readProfile(
+  dir: string,
+  name: string,
+  leg: Leg,
+): Promise<Omit<LegProfile, "graphs">> {
   let text: string;
+  let path: string;
   try {
-    text = await readFile(path, "utf8");
-  } catch {
-    return { profile: null, note: `the JIT-${leg} leg's stack samples are missing (${path})` };
+    path = await containedPath(dir, name);
+    text = await readCapped(path, STACKS_MAX_BYTES);
+  } catch (error: unknown) {
+    if (!(error instanceof UnsafeReadError)) throw error;
+    return {
+      profile: null,
+      note: `the JIT-${leg} leg's stack samples are not read: ${error.path} ${error.reason}`,
+    };
   }
   try {
     return { profile: parseCollapsed(text, path), note: null };
@@ -66,7 +87,7 @@ async function readProfile(path: string, leg: Leg): Promise<Omit<LegProfile, "gr
 /** A results file, or null for any other JSON (a comparison, a pyperf export). */
 async function readResults(file: string) {
   try {
-    return parseResultsFile(JSON.parse(await readFile(file, "utf8")), file);
+    return parseResultsFile(JSON.parse(await readCapped(file, RESULTS_FILE_MAX_BYTES)), file);
   } catch {
     return null;
   }

@@ -3,13 +3,14 @@
  * (a leg's shards, or downloaded artifacts), or the seed script's JSON, and
  * returns the two legs. Every problem is an InputError naming the file.
  */
-import { readdir, readFile, realpath, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { LEG_LABELS } from "../core/compare/legs.js";
 import type { LegInput, Warning } from "../core/compare/types.js";
 import { InputError } from "../core/errors.js";
 import { type Leg, type LegResults, parseResultsFile, type ResultsFile } from "../core/results.js";
 import { looksLikeSeedFile, parseSeedFile, type SeedInput, seedLeg } from "../core/seed-format.js";
+import { containedPath, readCapped, UnsafeReadError } from "./files.js";
 import {
   type ImportedInputs,
   importFormatOf,
@@ -98,7 +99,20 @@ async function expand(path: string): Promise<string[]> {
   const files: string[] = [];
   for (const name of names.sort()) {
     const file = join(path, name);
-    if ((await stat(file)).isFile()) files.push(file);
+    if (!(await stat(file)).isFile()) continue;
+    // A link in the folder must not lead the read elsewhere.
+    try {
+      await containedPath(path, name);
+    } catch (error: unknown) {
+      if (!(error instanceof UnsafeReadError)) throw error;
+      throw new InputError(
+        file,
+        file,
+        error.reason,
+        "Results folders hold plain files: copy the file in instead of linking it.",
+      );
+    }
+    files.push(file);
   }
   if (files.length === 0) {
     throw new InputError(
@@ -131,9 +145,17 @@ async function readJson(file: string): Promise<unknown> {
         "Pass a results file written by jit-bench run; split a very large suite with shards.",
       );
     }
-    text = await readFile(file, "utf8");
+    text = await readCapped(file, RESULTS_FILE_MAX_BYTES);
   } catch (error: unknown) {
     if (error instanceof InputError) throw error;
+    if (error instanceof UnsafeReadError) {
+      throw new InputError(
+        file,
+        file,
+        error.reason,
+        "Pass a results file written by jit-bench run, or the folder that holds them.",
+      );
+    }
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(
       file,

@@ -4,6 +4,7 @@ import { Command, Option } from "commander";
 import { writeFileAtomic } from "../adapters/files.js";
 import { writePyperfLegs } from "../adapters/pyperf-files.js";
 import { toPyperf } from "../core/interop/pyperf.js";
+import { escapeLogText } from "../core/render/escape.js";
 import { headline, PLAIN } from "../core/render/headline.js";
 import { renderReport } from "../core/render/report.js";
 import type { ResultsFile } from "../core/results.js";
@@ -17,7 +18,7 @@ export const RUN_FORMATS = ["jit-bench", "pyperf"] as const;
 export type RunFormat = (typeof RUN_FORMATS)[number];
 
 /** Exit codes for a run stopped by a signal, as a shell reports them. */
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
 export function runCommand(): Command {
   const cmd = new Command("run")
@@ -42,22 +43,38 @@ export function runCommand(): Command {
       process.cwd(),
     );
     const stop = new AbortController();
+    const urgent = new AbortController();
+    let signals = 0;
     const onSignal = (signal: keyof typeof SIGNAL_EXIT) => () => {
-      process.stderr.write(`\n${signal}: stopping; the results measured so far are kept.\n`);
+      signals += 1;
       process.exitCode = SIGNAL_EXIT[signal];
-      stop.abort(signal);
+      if (signals === 1) {
+        process.stderr.write(`\n${signal}: stopping; the results measured so far are kept.\n`);
+        stop.abort(signal);
+        return;
+      }
+      // A second signal: write what was measured now, and exit; the exit hook ends the workers.
+      process.stderr.write(
+        `\n${signal} again: writing the results measured so far and exiting now.\n`,
+      );
+      urgent.abort(signal);
+      process.exit(SIGNAL_EXIT[signal]);
     };
-    const handlers = { SIGINT: onSignal("SIGINT"), SIGTERM: onSignal("SIGTERM") };
-    process.once("SIGINT", handlers.SIGINT);
-    process.once("SIGTERM", handlers.SIGTERM);
+    const handlers = {
+      SIGINT: onSignal("SIGINT"),
+      SIGTERM: onSignal("SIGTERM"),
+      SIGHUP: onSignal("SIGHUP"),
+    };
+    for (const [name, handler] of Object.entries(handlers)) process.on(name, handler);
     try {
       const outcome = await runSuite(settings, {
         now: () => new Date(),
-        log: (line) => process.stderr.write(`${line}\n`),
-        warn: (line) => process.stderr.write(`warning: ${line}\n`),
+        log: (line) => say(line),
+        warn: (line) => say(`warning: ${line}`),
         signal: stop.signal,
         // Long benchmarks leave a log quiet for a while: say every few seconds that the run goes on.
         heartbeatMs: 5000,
+        urgent: urgent.signal,
       });
       const shown = (path: string) => relative(process.cwd(), path) || path;
       // With both legs in one file, the run ends with their comparison, as `jit-bench compare` would print it.
@@ -66,7 +83,7 @@ export function runCommand(): Command {
       const compare = (format: "text" | "markdown") =>
         both ? formatComparisonForRun(outcome.results, source, { format }).output : null;
       for (const problem of outcome.problems) {
-        process.stderr.write(`${problem.status}: ${problem.name}: ${problem.reason}\n`);
+        say(`${problem.status}: ${problem.name}: ${problem.reason}`);
       }
       const text = compare("text");
       if (text) process.stdout.write(`\n${text.trimEnd()}\n\n`);
@@ -110,8 +127,7 @@ export function runCommand(): Command {
         }
       }
     } finally {
-      process.removeListener("SIGINT", handlers.SIGINT);
-      process.removeListener("SIGTERM", handlers.SIGTERM);
+      for (const [name, handler] of Object.entries(handlers)) process.removeListener(name, handler);
     }
   });
 }
@@ -120,4 +136,9 @@ export function runCommand(): Command {
 function compared(results: ResultsFile, source: string) {
   const { comparison, verdict } = formatComparisonForRun(results, source, { format: "json" });
   return { comparison, verdict, headline: headline(comparison, verdict, PLAIN) };
+}
+
+/** Progress to stderr: benchmark names and failure reasons come from the suite, so they are escaped. */
+function say(line: string): void {
+  process.stderr.write(`${escapeLogText(line)}\n`);
 }

@@ -8,6 +8,7 @@
  */
 import { InputError } from "./errors.js";
 import { LEGS, type Leg } from "./results.js";
+import { MAX_SHARDS } from "./shard.js";
 
 export interface Shard {
   /** 1-based. */
@@ -72,7 +73,8 @@ export function parseArtifactName(name: string, prefix: string): ArtifactNamePar
   if (leg === undefined) return null;
   if (match[2] === undefined || match[3] === undefined) return { prefix, leg, shard: null };
   const shard = { index: Number(match[2]), count: Number(match[3]) };
-  return shard.index <= shard.count ? { prefix, leg, shard } : null;
+  // More shards than any run makes is no name of ours, and would cost a list that long.
+  return shard.index <= shard.count && shard.count <= MAX_SHARDS ? { prefix, leg, shard } : null;
 }
 
 /** What a run's artifacts hold for one leg. */

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { InputError } from "./errors.js";
+import { MAX_SHARDS } from "./shard.js";
 
 export const RESULTS_SCHEMA_ID = "jit-bench/results@1";
 
@@ -18,6 +19,20 @@ export type Leg = (typeof LEGS)[number];
 export const PYTHON_JIT_VALUE: Record<Leg, "0" | "1"> = { off: "0", on: "1" };
 
 const finiteNonNegative = z.number().finite().nonnegative();
+
+/**
+ * One timed value beyond any benchmark (a day, in nanoseconds): a larger
+ * figure is forged or corrupt, and would only turn the statistics into
+ * numbers of 300 digits.
+ */
+export const VALUE_MAX_NS = 86_400e9;
+const nanoseconds = finiteNonNegative.max(
+  VALUE_MAX_NS,
+  `must be at most ${VALUE_MAX_NS} ns (a day) per value`,
+);
+
+/** Peak memory beyond any machine (1 PiB, in KiB): a larger figure is forged or corrupt. */
+export const PEAK_RSS_MAX_KIB = 2 ** 40;
 
 /**
  * What one interpreter process says about its JIT. `compiled` is a build fact;
@@ -104,22 +119,30 @@ export const ProcessRecordSchema = z.object({
   index: z.number().int().nonnegative(),
   /** Position in the whole run's process sequence (ABBA order shows here). */
   order: z.number().int().nonnegative(),
-  warmups: z.array(finiteNonNegative).max(100_000),
+  warmups: z.array(nanoseconds).max(100_000),
   /** Nanoseconds per call on the run's timer (settings.timer; wall time in files without one). */
-  values: z.array(finiteNonNegative).max(100_000),
+  values: z.array(nanoseconds).max(100_000),
   /** The same values on the wall clock, whatever the timer. Absent in older files. */
-  wallValues: z.array(finiteNonNegative).max(100_000).optional(),
+  wallValues: z.array(nanoseconds).max(100_000).optional(),
   /** The same values in the process's CPU time, whatever the timer. Absent in older files. */
-  cpuValues: z.array(finiteNonNegative).max(100_000).optional(),
+  cpuValues: z.array(nanoseconds).max(100_000).optional(),
   /**
    * Per call, how long the process's thread was ready to run but waited for a
    * CPU (Linux scheduler statistics): the part of wall time beyond CPU time
    * that other work caused. Absent where the system cannot tell, and in older files.
    */
-  queueValues: z.array(finiteNonNegative).max(100_000).optional(),
+  queueValues: z.array(nanoseconds).max(100_000).optional(),
   /** The system's 1-minute load average after the values; null where it has none. Absent in older files. */
   loadAverage: finiteNonNegative.nullable().optional(),
-  peakRssKb: finiteNonNegative.nullable(),
+  peakRssKb: z
+    .number()
+    .finite()
+    .min(
+      1,
+      "a peak memory of 0 KiB is not a measurement (the harness writes null when it has none)",
+    )
+    .max(PEAK_RSS_MAX_KIB, `must be at most ${PEAK_RSS_MAX_KIB} KiB (1 PiB)`)
+    .nullable(),
   jit: JitStateSchema,
   /** What the process was for: here always "timed". Absent in files written before profiling. */
   role: z.literal("timed").optional(),
@@ -141,7 +164,22 @@ export const ProcessRecordSchema = z.object({
 });
 export type ProcessRecord = z.infer<typeof ProcessRecordSchema>;
 
-const relativePath = z.string().min(1).max(4096);
+/**
+ * A path a results file gives to a file beside it: relative, and never out
+ * of its folder. The reader checks links too; this refuses the obvious at
+ * the schema, with the field named.
+ */
+const relativePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine(
+    (path) =>
+      !/^([\\/]|[A-Za-z]:)/.test(path) &&
+      !path.includes("\0") &&
+      !path.split(/[\\/]/).includes(".."),
+    "must be a path relative to the results file's folder, without ..",
+  );
 
 /**
  * The extra, untimed process that took a benchmark's stack samples in one
@@ -316,7 +354,14 @@ export const ResultsFileSchema = z
     partialReason: z.string().max(2000).nullable(),
     settings: SettingsRecordSchema,
     shard: z
-      .object({ index: z.number().int().positive(), count: z.number().int().positive() })
+      .object({
+        index: z.number().int().positive(),
+        count: z.number().int().positive().max(MAX_SHARDS, `must be at most ${MAX_SHARDS} shards`),
+      })
+      .refine((shard) => shard.index <= shard.count, {
+        message: "index must be at most count",
+        path: ["index"],
+      })
       .nullable(),
     environment: z.object({
       /** The python command as given. */

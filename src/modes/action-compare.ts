@@ -6,6 +6,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
+import { commentTarget } from "../action/comment-target.js";
 import {
   commentMarkdown,
   outputValues,
@@ -14,9 +15,8 @@ import {
 } from "../action/compare-report.js";
 import { downloadLegs, type LegSources, localSources } from "../action/compare-sources.js";
 import { expression, type OutputName } from "../action/names.js";
-import { commentTarget } from "../action/pull-request-record.js";
-import { writeFileAtomic } from "../adapters/files.js";
-import type { CommentPoster, CommentResult } from "../adapters/ports.js";
+import { readCapped, UnsafeReadError, writeFileAtomic } from "../adapters/files.js";
+import type { CommentPoster, CommentResult, PullRequestFinder } from "../adapters/ports.js";
 import { MissingArtifactError } from "../core/artifact-names.js";
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../core/compare/compare.js";
 import type { DockerfilePlan } from "../core/dockerfile.js";
@@ -31,6 +31,8 @@ import { adviseDockerfile, dockerfileWarning, readDockerfile } from "./dockerfil
 export interface ActionCompareDeps extends ActionModeDeps {
   /** Makes the poster for a pull request; only called when there is one to comment on. */
   commenter: (pullRequest: number) => CommentPoster;
+  /** Asks GitHub which pull request a workflow run measured (for workflow_run events). */
+  pullRequests: PullRequestFinder;
   /** This workflow run's page, linked from the comment. */
   runUrl: string | null;
 }
@@ -139,7 +141,7 @@ export async function actionCompare(
   }
 
   const posted = await reporter.group("Pull request comment", () =>
-    postComment(inputs, deps, parts, sources),
+    postComment(inputs, deps, parts),
   );
   const outputs: Partial<Record<OutputName, string>> = {
     ...outputValues(parts),
@@ -169,28 +171,30 @@ function explainMissing(error: unknown, inputs: CompareInputs, deps: ActionCompa
   );
 }
 
+export { DOCKERFILE_MAX_BYTES } from "./dockerfile-advice.js";
+
 async function postComment(
   inputs: CompareInputs,
   deps: ActionCompareDeps,
   parts: ReportParts,
-  sources: LegSources,
 ): Promise<{ comment: ActionCompareOutcome["comment"]; error: Error | null }> {
   if (!inputs.comment) {
     deps.reporter.info("comment is false: no pull request comment.");
     return { comment: { action: "not-posted", reason: "comment is false" }, error: null };
   }
-  const target = commentTarget(deps.context, sources.pullRequests);
-  if (target.kind === "none") {
-    deps.reporter.info(`No pull request comment: ${target.reason}.`);
-    return { comment: { action: "not-posted", reason: target.reason }, error: null };
-  }
   try {
+    const target = await commentTarget(deps.context, deps.pullRequests);
+    if (target.kind === "none") {
+      deps.reporter.info(`No pull request comment: ${target.reason}.`);
+      return { comment: { action: "not-posted", reason: target.reason }, error: null };
+    }
     const result = await deps
       .commenter(target.number)
       .upsert(inputs.commentKey, commentMarkdown(parts));
     switch (result.action) {
       case "created":
       case "updated":
+        if (result.note !== undefined) deps.reporter.warning(result.note);
         deps.reporter.info(
           `Comment ${result.action} on pull request #${target.number}: ${result.url}`,
         );

@@ -3,13 +3,11 @@
  * run core, upload each leg's results as its own artifact, and write a short
  * job summary. Returns what happened; main sets the outputs.
  */
-import { writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import type { GitHubContext } from "../action/context.js";
 import { profileFilesOf, profileLegLine } from "../action/flamegraphs.js";
 import { type ImageWorkers, imageWorkers } from "../action/image-workers.js";
 import { renderLegSummary } from "../action/leg-summary.js";
-import { PULL_REQUEST_FILE, pullRequestRecord } from "../action/pull-request-record.js";
 import { ensureImage } from "../adapters/docker.js";
 import { writeFileAtomic } from "../adapters/files.js";
 import type { ArtifactStore, JobSummary } from "../adapters/ports.js";
@@ -34,6 +32,8 @@ export interface ActionModeDeps {
   /** The workspace: paths in summaries are shown relative to it. */
   workspace: string;
   signal: AbortSignal;
+  /** Aborted when the step must exit at once: a run writes what it measured, synchronously. */
+  urgent?: AbortSignal;
   now: () => Date;
 }
 
@@ -122,6 +122,7 @@ function runDeps(inputs: RunInputs, deps: ActionModeDeps, workers: ImageWorkers 
     log: (line) => deps.reporter.info(line),
     warn: (line) => deps.reporter.warning(line),
     signal: deps.signal,
+    ...(deps.urgent === undefined ? {} : { urgent: deps.urgent }),
     shard: inputs.shard,
   };
   if (workers === null) return base;
@@ -149,13 +150,6 @@ async function uploadLegs(
   deps: ActionModeDeps,
 ): Promise<UploadedLeg[]> {
   const dir = dirname(outcome.resultsPath);
-  const extra: string[] = [];
-  const pr = deps.context.pullRequest;
-  if (pr !== null) {
-    const path = join(dir, PULL_REQUEST_FILE);
-    await writeFile(path, pullRequestRecord(pr));
-    extra.push(path);
-  }
   const legs = legsOf(inputs.settings.legs);
   const uploads: UploadedLeg[] = [];
   for (const leg of legs) {
@@ -165,7 +159,7 @@ async function uploadLegs(
     const name = artifactName({ prefix: inputs.artifactPrefix, leg, shard: inputs.shard });
     const legResults = outcome.results.legs[leg];
     const graphs = legResults ? profileFilesOf(legResults, dir) : [];
-    const stored = await deps.store.upload(name, [file, ...extra, ...graphs], dir);
+    const stored = await deps.store.upload(name, [file, ...graphs], dir);
     deps.reporter.info(
       `Uploaded ${relative(deps.workspace, file) || file}${graphs.length > 0 ? ` and ${graphs.length} profile files` : ""} as artifact ${name} (${stored.size} bytes).`,
     );

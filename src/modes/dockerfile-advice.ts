@@ -2,8 +2,9 @@
  * The Dockerfile advice that follows a verdict, shared by the action's compare
  * mode and `jit-bench advise`, so both give the same sentence and the same patch.
  */
-import { readFile } from "node:fs/promises";
+
 import { relative } from "node:path";
+import { readCapped, UnsafeReadError } from "../adapters/files.js";
 import { type DockerfileAction, type DockerfilePlan, planDockerfile } from "../core/dockerfile.js";
 import { baseImageWarning } from "../core/dockerfile-base.js";
 import { InputError } from "../core/errors.js";
@@ -17,6 +18,9 @@ export interface DockerfileText {
 }
 
 /** Reads and parses the file (so a file with no FROM fails now, naming `input`). */
+/** A Dockerfile is a page or two; one near this size is not one, and would cost memory to plan. */
+export const DOCKERFILE_MAX_BYTES = 1024 * 1024;
+
 export async function readDockerfile(
   path: string,
   workspace: string,
@@ -25,8 +29,16 @@ export async function readDockerfile(
   const name = relative(workspace, path).split("\\").join("/") || path;
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await readCapped(path, DOCKERFILE_MAX_BYTES);
   } catch (error: unknown) {
+    if (error instanceof UnsafeReadError) {
+      throw new InputError(
+        input,
+        name,
+        error.reason,
+        `Name the image's Dockerfile (at most ${DOCKERFILE_MAX_BYTES} bytes).`,
+      );
+    }
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(
       input,

@@ -4,8 +4,8 @@
  * printing and exit codes belong to the entry points.
  */
 import { existsSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
-import { ensureWritableDir, writeFileAtomic } from "../adapters/files.js";
+import { isAbsolute, join } from "node:path";
+import { ensureWritableDir } from "../adapters/files.js";
 import type { LegChoice, RunSettings } from "../core/config.js";
 import { InputError } from "../core/errors.js";
 import { benchmarkLine, jitLine } from "../core/render/progress.js";
@@ -13,9 +13,7 @@ import {
   type BenchmarkResult,
   LEGS,
   type Leg,
-  type LegResults,
   PYTHON_JIT_VALUE,
-  RESULTS_SCHEMA_ID,
   type ResultsFile,
 } from "../core/results.js";
 import { inShard, type Shard } from "../core/shard.js";
@@ -31,7 +29,10 @@ import {
 } from "../measure/worker.js";
 import { TOOL_VERSION } from "../version.js";
 import { startHeartbeat } from "./heartbeat.js";
+import { RunRecord, stoppedReason } from "./run-record.js";
 import { measureSuiteSequentially, samplingPlanLine } from "./run-sequential.js";
+
+export { resultsFileName } from "./run-record.js";
 
 export interface RunDeps {
   now: () => Date;
@@ -40,6 +41,11 @@ export interface RunDeps {
   warn: (line: string) => void;
   /** Aborting stops the run: the process under way is killed and a partial file is written. */
   signal: AbortSignal;
+  /**
+   * Aborted when the process must exit at once (a second Ctrl-C): the results
+   * measured so far are written synchronously, before the abort returns.
+   */
+  urgent?: AbortSignal;
   /** Extra environment for every worker (the action passes the container image name). */
   env?: Readonly<Record<string, string>>;
   /** Measure only the benchmarks this shard owns (recorded in the results file). */
@@ -158,6 +164,23 @@ async function measureSuite(settings: RunSettings, deps: RunDeps): Promise<RunOu
   await settle();
   const first = probes.get(legs[0] ?? "off");
   if (!first) throw new Error("no leg was probed");
+
+  const record = new RunRecord({
+    settings,
+    legs,
+    shard,
+    jit: new Map([...probes].map(([leg, facts]) => [leg, facts.jit])),
+    interpreter: first.interpreter,
+    fingerprint: first.fingerprint,
+    total: benchmarks.length + importProblems.length,
+    now: deps.now,
+    warn: deps.warn,
+  });
+  const writeNow = () =>
+    record.writeNow(
+      `${stoppedReason(deps.urgent?.reason)} at once, before the benchmark under way finished`,
+    );
+  deps.urgent?.addEventListener("abort", writeNow, { once: true });
   const onProbe = probes.get("on");
   if (onProbe && !onProbe.jit.compiled) {
     deps.warn(
@@ -174,9 +197,8 @@ async function measureSuite(settings: RunSettings, deps: RunDeps): Promise<RunOu
   );
   deps.progress?.plan(benchmarks.length, settings.precision === null ? null : settings.budgetMs);
 
-  const perLeg = new Map<Leg, BenchmarkResult[]>(legs.map((leg) => [leg, []]));
   for (const problem of importProblems) {
-    for (const leg of legs) perLeg.get(leg)?.push(discoveryFailure(problem));
+    for (const leg of legs) record.add(leg, discoveryFailure(problem));
   }
   let order = 0;
   const timedPlan = {
@@ -222,8 +244,10 @@ async function measureSuite(settings: RunSettings, deps: RunDeps): Promise<RunOu
     }
     for (const leg of legs) {
       const result = measured[leg];
-      if (result) perLeg.get(leg)?.push(result);
+      if (result) record.add(leg, result);
     }
+    // Saved before it is reported: a line on the screen means the file holds it.
+    await record.checkpoint();
     if (sequential === null) {
       deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
       deps.progress?.done();
@@ -250,56 +274,18 @@ async function measureSuite(settings: RunSettings, deps: RunDeps): Promise<RunOu
     }
   }
 
-  const legResults: Partial<Record<Leg, LegResults>> = {};
-  for (const leg of legs) {
-    legResults[leg] = {
-      leg,
-      pythonJit: PYTHON_JIT_VALUE[leg],
-      jit: probes.get(leg)?.jit ?? first.jit,
-      benchmarks: perLeg.get(leg) ?? [],
-    };
-  }
-  const aborted = deps.signal.aborted;
-  const results: ResultsFile = {
-    schema: RESULTS_SCHEMA_ID,
-    tool: { name: "jit-bench", version: TOOL_VERSION },
-    createdAt: deps.now().toISOString(),
-    partial: aborted,
-    partialReason: aborted
-      ? `stopped (${String(deps.signal.reason ?? "aborted")}) before the last benchmark`
-      : null,
-    settings: {
-      processes: settings.processes,
-      warmups: settings.warmups,
-      values: settings.values,
-      minTimeMs: settings.minTimeMs,
-      timeoutMs: settings.timeoutMs,
-      timer: settings.timer,
-      precision: settings.precision,
-      ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
-      include: settings.include,
-      exclude: settings.exclude,
-    },
-    shard,
-    environment: {
-      python: settings.python.join(" "),
-      interpreter: first.interpreter,
-      fingerprint: first.fingerprint,
-    },
-    legs: legResults,
-  };
-  const resultsPath = resolve(settings.outputDir, resultsFileName(settings.legs));
-  await writeFileAtomic(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+  const results = await record.finish(
+    deps.signal.aborted ? stoppedReason(deps.signal.reason) : null,
+  );
+  deps.urgent?.removeEventListener("abort", writeNow);
 
   // Both legs of a benchmark end the same way, so one leg's list names every problem.
-  const problems = (perLeg.get(legs[0] ?? "off") ?? []).flatMap((b) =>
-    b.status === "ok" ? [] : [{ name: b.name, status: b.status, reason: b.reason ?? "" }],
-  );
-  return { results, resultsPath, problems };
-}
-
-export function resultsFileName(legs: LegChoice): string {
-  return legs === "both" ? "results.json" : `results-${legs}.json`;
+  const problems = record
+    .benchmarks(legs[0] ?? "off")
+    .flatMap((b) =>
+      b.status === "ok" ? [] : [{ name: b.name, status: b.status, reason: b.reason ?? "" }],
+    );
+  return { results, resultsPath: record.path, problems };
 }
 
 /**

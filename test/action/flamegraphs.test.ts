@@ -159,6 +159,26 @@ describe("the compare job's readings", () => {
     expect(markdown).toContain("&lt;img src=x onerror=alert\\(1\\)&gt;\\|@\u200bteam");
   });
 
+  it("keeps file and artifact names from the data inside their code spans", () => {
+    const markdown = renderFlameGraphSection({
+      readings: [
+        {
+          kind: "note",
+          benchmark: "bench_x",
+          note: "too few samples",
+          files: ["a`<img src=x onerror=alert(1)>`.svg", "b\n# Heading.svg"],
+        },
+      ],
+      artifacts: ["jit-bench-off`<b>x</b>`"],
+      runUrl: null,
+      diffDir: null,
+    });
+    expect(markdown).toContain("``a`<img src=x onerror=alert(1)>`.svg``");
+    expect(markdown).toContain("`b # Heading.svg`");
+    expect(markdown).toContain("`` jit-bench-off`<b>x</b>` ``");
+    expect(markdown.split("\n").some((line) => line.startsWith("# Heading"))).toBe(false);
+  });
+
   it("renders nothing when no benchmark was profiled", () => {
     const empty = readingsFor({ off: new Map(), on: new Map() });
     expect(empty.readings).toEqual([]);

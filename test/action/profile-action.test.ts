@@ -133,6 +133,11 @@ beforeAll(async () => {
     commenter: () => {
       throw new Error("comment is false: no commenter");
     },
+    pullRequests: {
+      ofRun: () => {
+        throw new Error("comment is false: no pull request lookup");
+      },
+    },
     runUrl: RUN_URL,
   });
   compared = { outcome, summary: summary.text.join(""), info, ws };

@@ -12,6 +12,8 @@ import { type FakeGitHub, startFakeGitHub } from "../servers/fake-github.js";
 const TOKEN = "ghs_testTokenThatMustNeverBeLogged1234";
 const OWNER = "aria";
 const REPO = "app";
+/** GITHUB_TOKEN's identity: the stand-in's default. */
+const ME = "github-actions[bot]";
 let github: FakeGitHub;
 let issue = 0;
 let sleeps: number[];
@@ -88,9 +90,12 @@ describe("sticky comment", () => {
 
   it("pages through hundreds of comments and edits the newest of its own", async () => {
     const marker = commentMarker("jit-bench");
-    const bodies = Array.from({ length: 250 }, (_, i) => `chatter ${i}`);
-    bodies[20] = `${marker}\nold report`;
-    bodies[180] = `${marker}\nnewer report`;
+    const bodies: (string | { body: string; login: string })[] = Array.from(
+      { length: 250 },
+      (_, i) => `chatter ${i}`,
+    );
+    bodies[20] = { body: `${marker}\nold report`, login: ME };
+    bodies[180] = { body: `${marker}\nnewer report`, login: ME };
     bodies[200] = `> ${marker}\nsomeone quoting it`;
     bodies[230] = "<!-- jit-bench:jit-bench-other -->\nanother key";
     github.addIssue(OWNER, REPO, issue, bodies);
@@ -124,6 +129,100 @@ describe("sticky comment", () => {
     expect(body.length).toBeGreaterThan(COMMENT_BODY_LIMIT - 1_000);
     expect(body.startsWith("<!-- jit-bench:big -->\n")).toBe(true);
     expect(body).toMatch(/This comment was cut: \d+ more characters/);
+  });
+});
+
+describe("whose comment is the sticky one", () => {
+  const marker = commentMarker("jit-bench");
+
+  it("leaves a comment by someone else that starts with the marker alone, and posts its own", async () => {
+    github.addIssue(OWNER, REPO, issue, [
+      { body: `${marker}\nfake verdict: ENABLE`, login: "mallory" },
+    ]);
+    const result = await poster().upsert("jit-bench", "real report");
+    expect(result.action).toBe("created");
+    expect(requestsFor("issues/update-comment")).toHaveLength(0);
+    const comments = github.comments(OWNER, REPO, issue);
+    expect(comments.map((c) => [c.login, c.body])).toEqual([
+      ["mallory", `${marker}\nfake verdict: ENABLE`],
+      [ME, `${marker}\nreal report`],
+    ]);
+  });
+
+  it("edits its own comment even when a newer look-alike by someone else follows it", async () => {
+    const mine = posted(await poster().upsert("jit-bench", "first"));
+    github.addCommentBy(OWNER, REPO, issue, "mallory", `${marker}\nnewer fake`);
+    const second = posted(await poster().upsert("jit-bench", "second"));
+    expect(second.id).toBe(mine.id);
+    const bodies = github.comments(OWNER, REPO, issue).map((c) => c.body);
+    expect(bodies).toEqual([`${marker}\nsecond`, `${marker}\nnewer fake`]);
+  });
+
+  it("learns an app token's identity from GraphQL after GET /user refuses it", async () => {
+    await poster().upsert("jit-bench", "report");
+    const asked = github.requests.slice(-4).map((r) => r.operationId);
+    expect(asked).toContain("users/get-authenticated");
+    expect(asked).toContain("graphql");
+  });
+
+  it("learns a user token's identity from GET /user", async () => {
+    const other = await startFakeGitHub({ token: TOKEN, login: "perf-robot" });
+    try {
+      other.addIssue(OWNER, REPO, 1, [
+        { body: `${marker}\nold`, login: "perf-robot" },
+        { body: `${marker}\nlook-alike`, login: ME },
+      ]);
+      const result = await createGitHubCommentPoster({
+        token: TOKEN,
+        owner: OWNER,
+        repo: REPO,
+        issueNumber: 1,
+        baseUrl: other.url,
+        retry: { attempts: 1 },
+      }).upsert("jit-bench", "new");
+      expect(result.action).toBe("updated");
+      expect(other.comments(OWNER, REPO, 1).map((c) => c.body)).toEqual([
+        `${marker}\nnew`,
+        `${marker}\nlook-alike`,
+      ]);
+      expect(other.requests.some((r) => r.operationId === "graphql")).toBe(false);
+      expect(other.violations).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("posts a new comment, saying why, when GitHub refuses to edit its own", async () => {
+    const first = posted(await poster().upsert("jit-bench", "one"));
+    github.fault({
+      operationId: "issues/update-comment",
+      status: 403,
+      message: "Resource not accessible by integration",
+    });
+    const second = await poster().upsert("jit-bench", "two");
+    expect(second.action).toBe("created");
+    if (second.action === "skipped") throw new Error("unexpected skip");
+    expect(second.id).not.toBe(first.id);
+    expect(second.note).toContain("could not be edited");
+    expect(second.note).toContain("Resource not accessible by integration");
+    expect(second.note).toContain(first.url);
+    expect(github.comments(OWNER, REPO, issue).map((c) => c.body)).toEqual([
+      `${marker}\none`,
+      `${marker}\ntwo`,
+    ]);
+  });
+
+  it("edits nothing when it cannot learn whose token it holds: posts a new comment and says why", async () => {
+    await poster().upsert("jit-bench", "one");
+    github.fault({ operationId: "graphql", status: 502, times: 3 });
+    const second = await poster().upsert("jit-bench", "two");
+    expect(second.action).toBe("created");
+    if (second.action === "skipped") throw new Error("unexpected skip");
+    expect(second.note).toContain("GitHub did not say whose token this is");
+    expect(github.comments(OWNER, REPO, issue).map((c) => c.body)).toEqual([
+      `${marker}\none`,
+      `${marker}\ntwo`,
+    ]);
   });
 });
 

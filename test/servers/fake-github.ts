@@ -13,7 +13,7 @@ import {
   type PublicArtifact,
   type StoredComment,
 } from "./github-objects.js";
-import { loadOpenApi, type Operation } from "./openapi-check.js";
+import { loadOpenApi, type Operation, sampleOf } from "./openapi-check.js";
 
 export interface Fault {
   /** Only requests for this operation (e.g. "issues/create-comment"); all when absent. */
@@ -52,16 +52,49 @@ export interface FakeGitHub {
   /** Requests or responses that do not match the OpenAPI description; a test expects none. */
   violations: string[];
   fault(fault: Fault): void;
-  addIssue(owner: string, repo: string, issue: number, comments?: string[]): void;
+  /** A pull request with comments: a plain string is by "someone", else by `login`. */
+  addIssue(
+    owner: string,
+    repo: string,
+    issue: number,
+    comments?: (string | { body: string; login: string })[],
+  ): void;
+  /** Adds a comment written by `login`, as another user or app would. */
+  addCommentBy(owner: string, repo: string, issue: number, login: string, body: string): number;
+  /** A workflow run GET /repos/{owner}/{repo}/actions/runs/{id} answers with. */
+  addWorkflowRun(owner: string, repo: string, run: FakeWorkflowRun): void;
+  /** A pull request GET /repos/{owner}/{repo}/pulls lists; its issue is added too. */
+  addPullRequest(owner: string, repo: string, pr: FakePullRequest): void;
   comments(owner: string, repo: string, issue: number): StoredComment[];
   deleteComment(id: number): void;
   close(): Promise<void>;
 }
 
+export interface FakeWorkflowRun {
+  id: number;
+  headSha: string;
+  headBranch: string;
+  /** "owner/name" of the repository the run's commit came from (a fork's, for a fork). */
+  headRepo: string;
+  event?: string;
+}
+
+export interface FakePullRequest {
+  number: number;
+  headSha: string;
+  headBranch: string;
+  headRepo: string;
+  state?: "open" | "closed";
+}
+
 export interface FakeGitHubOptions {
   /** The only token accepted; any other gets 401. */
   token: string;
-  /** The login comments are created as. */
+  /**
+   * The login comments are created as, and the token's identity. A bot
+   * login ("name[bot]") is an app installation token, as GITHUB_TOKEN is:
+   * GET /user refuses it and GraphQL's viewer names it.
+   */
   login?: string;
   artifacts?: ArtifactSource;
 }
@@ -69,6 +102,19 @@ export interface FakeGitHubOptions {
 export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeGitHub> {
   const openapi = await loadOpenApi();
   const issues = new Map<string, StoredComment[]>();
+  const runs = new Map<string, FakeWorkflowRun>();
+  const pulls = new Map<string, FakePullRequest[]>();
+  const login = options.login ?? "github-actions[bot]";
+  const repoObject = (fullName: string, id: number) => {
+    const [owner = "", name = ""] = fullName.split("/");
+    return sampleOf(openapi, "#/components/schemas/minimal-repository", {
+      id,
+      name,
+      full_name: fullName,
+      owner: { login: owner, id: id + 1000, type: "User" },
+      fork: owner !== fullName.split("/")[0],
+    });
+  };
   const faults: (Fault & { times: number })[] = [];
   const requests: RecordedRequest[] = [];
   const violations: string[] = [];
@@ -131,7 +177,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         const comment = {
           id: nextId++,
           body: text,
-          login: options.login ?? "github-actions[bot]",
+          login,
           createdAt: now,
           updatedAt: now,
         };
@@ -156,6 +202,80 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
           };
         }
         return notFound;
+      }
+      case "users/get-authenticated": {
+        if (login.endsWith("[bot]")) {
+          return {
+            status: 403,
+            body: {
+              message: "Resource not accessible by integration",
+              documentation_url:
+                "https://docs.github.com/rest/users/users#get-the-authenticated-user",
+            },
+          };
+        }
+        return {
+          status: 200,
+          body: sampleOf(openapi, "#/components/schemas/public-user", {
+            login,
+            id: 4242,
+            type: "User",
+          }),
+        };
+      }
+      case "actions/get-workflow-run": {
+        const run = runs.get(`${owner}/${repo}#${path.run_id}`);
+        if (!run) return notFound;
+        return {
+          status: 200,
+          body: sampleOf(openapi, "#/components/schemas/workflow-run", {
+            id: run.id,
+            head_sha: run.headSha,
+            head_branch: run.headBranch,
+            event: run.event ?? "pull_request",
+            status: "completed",
+            conclusion: "success",
+            head_repository: repoObject(run.headRepo, 2),
+            repository: repoObject(`${owner}/${repo}`, 1),
+            pull_requests: [],
+          }),
+        };
+      }
+      case "pulls/list": {
+        const state = query.get("state") ?? "open";
+        const head = query.get("head");
+        const perPage = Math.min(100, Number(query.get("per_page") ?? 30));
+        const page = Number(query.get("page") ?? 1);
+        const all = (pulls.get(`${owner}/${repo}`) ?? []).filter(
+          (pr) =>
+            (state === "all" || (pr.state ?? "open") === state) &&
+            (head === null || head === `${pr.headRepo.split("/")[0]}:${pr.headBranch}`),
+        );
+        return {
+          status: 200,
+          body: all.slice((page - 1) * perPage, page * perPage).map((pr) =>
+            sampleOf(openapi, "#/components/schemas/pull-request-simple", {
+              number: pr.number,
+              state: pr.state ?? "open",
+              head: {
+                sha: pr.headSha,
+                ref: pr.headBranch,
+                label: `${pr.headRepo.split("/")[0]}:${pr.headBranch}`,
+                repo: sampleOf(openapi, "#/components/schemas/repository", {
+                  full_name: pr.headRepo,
+                  name: pr.headRepo.split("/")[1],
+                }),
+              },
+              base: {
+                ref: "main",
+                repo: sampleOf(openapi, "#/components/schemas/repository", {
+                  full_name: `${owner}/${repo}`,
+                  name: repo,
+                }),
+              },
+            }),
+          ),
+        };
       }
       case "actions/list-workflow-run-artifacts": {
         const name = query.get("name");
@@ -188,6 +308,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     const raw = await readBody(request);
     const url = new URL(request.url ?? "/", base);
     const method = request.method ?? "GET";
+    if (method === "POST" && url.pathname === "/graphql") return graphql(request, response, raw);
     const check = openapi.checkRequest(method, url, raw, request.headers["content-type"]);
     requests.push({
       method,
@@ -226,6 +347,37 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     reply(response, check.operation, result.status, result.body, result.headers ?? {});
   };
 
+  /** GraphQL answers only `viewer { login }`: how an app token learns whose comments are its own. */
+  const graphql = (request: IncomingMessage, response: ServerResponse, raw: string) => {
+    requests.push({
+      method: "POST",
+      path: "/graphql",
+      query: "",
+      operationId: "graphql",
+      body: raw,
+      authorization: request.headers.authorization,
+    });
+    const fault = faults.find((f) => f.times > 0 && f.operationId === "graphql");
+    if (fault?.status) {
+      fault.times -= 1;
+      return reply(response, null, fault.status, { message: fault.message ?? "Fault" });
+    }
+    const auth = request.headers.authorization ?? "";
+    if (auth !== `token ${options.token}` && auth !== `Bearer ${options.token}`)
+      return reply(response, null, 401, { message: "Bad credentials" });
+    let query = "";
+    try {
+      query = String((JSON.parse(raw) as { query?: unknown }).query ?? "");
+    } catch {
+      // Answered as GitHub answers a query it cannot parse.
+    }
+    if (!/^\s*(query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/.test(query)) {
+      violations.push(`graphql: the stand-in only answers { viewer { login } }, got ${query}`);
+      return reply(response, null, 200, { errors: [{ message: "not served by the stand-in" }] });
+    }
+    return reply(response, null, 200, { data: { viewer: { login } } });
+  };
+
   const server = createServer((request, response) => {
     serve(request, response).catch((error: unknown) => {
       violations.push(`stand-in failed: ${String(error)}`);
@@ -241,11 +393,29 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     violations,
     fault: (fault) => faults.push({ ...fault, times: fault.times ?? 1 }),
     addIssue(owner, repo, issue, bodies = []) {
-      const list = bodies.map((body) => {
+      const list = bodies.map((entry) => {
         const now = stamp();
-        return { id: nextId++, body, login: "someone", createdAt: now, updatedAt: now };
+        const { body, login: by } =
+          typeof entry === "string" ? { body: entry, login: "someone" } : entry;
+        return { id: nextId++, body, login: by, createdAt: now, updatedAt: now };
       });
       issues.set(`${owner}/${repo}#${issue}`, list);
+    },
+    addCommentBy(owner, repo, issue, by, body) {
+      const key = `${owner}/${repo}#${issue}`;
+      if (!issues.has(key)) issues.set(key, []);
+      const now = stamp();
+      const id = nextId++;
+      issues.get(key)?.push({ id, body, login: by, createdAt: now, updatedAt: now });
+      return id;
+    },
+    addWorkflowRun(owner, repo, run) {
+      runs.set(`${owner}/${repo}#${run.id}`, run);
+    },
+    addPullRequest(owner, repo, pr) {
+      const key = `${owner}/${repo}`;
+      pulls.set(key, [...(pulls.get(key) ?? []).filter((p) => p.number !== pr.number), pr]);
+      if (!issues.has(`${key}#${pr.number}`)) issues.set(`${key}#${pr.number}`, []);
     },
     comments: (owner, repo, issue) => issues.get(`${owner}/${repo}#${issue}`) ?? [],
     deleteComment(id) {

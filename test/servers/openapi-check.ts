@@ -207,6 +207,43 @@ export class OpenApiCheck {
     }
   }
 
+  /** A minimal valid value of `raw`: required fields only, nullable ones null. */
+  sample(raw: Schema, depth: number): unknown {
+    const schema = this.#resolve(raw);
+    const alternatives = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
+    if (alternatives?.[0]) return this.sample(alternatives[0], depth + 1);
+    const parts = schema.allOf as Schema[] | undefined;
+    if (parts) {
+      return Object.assign(
+        {},
+        ...parts.map((part) => this.sample(part, depth + 1) as Record<string, unknown>),
+      );
+    }
+    if (schema.nullable === true && depth > 0) return null;
+    if (Array.isArray(schema.enum)) return schema.enum[0];
+    switch (schema.type) {
+      case "object": {
+        const properties = (schema.properties ?? {}) as Record<string, Schema>;
+        const out: Record<string, unknown> = {};
+        for (const name of (schema.required as string[] | undefined) ?? []) {
+          out[name] = properties[name] ? this.sample(properties[name], depth + 1) : null;
+        }
+        return out;
+      }
+      case "array":
+        return [];
+      case "integer":
+      case "number":
+        return 1;
+      case "boolean":
+        return false;
+      case "string":
+        return schema.format === "date-time" ? "2025-01-01T00:00:00Z" : "x";
+      default:
+        return null;
+    }
+  }
+
   #checkScalar(raw: Schema, value: string, at: string, problems: string[]): void {
     const schema = this.#resolve(raw);
     if (schema.type === "integer" && !/^-?\d+$/.test(value))
@@ -265,4 +302,29 @@ export class OpenApiCheck {
     }
     return current;
   }
+}
+
+/**
+ * The smallest value a schema accepts, every required field filled, with
+ * `overrides` merged in: GitHub's objects have dozens of required fields,
+ * and the stand-in's answers must pass the same check as its requests.
+ */
+export function sampleOf(check: OpenApiCheck, ref: string, overrides: unknown = {}): unknown {
+  return merge(check.sample({ $ref: ref }, 0), overrides);
+}
+
+function merge(base: unknown, overrides: unknown): unknown {
+  if (
+    typeof base !== "object" ||
+    base === null ||
+    Array.isArray(base) ||
+    typeof overrides !== "object" ||
+    overrides === null ||
+    Array.isArray(overrides)
+  )
+    return overrides;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(overrides as Record<string, unknown>))
+    out[key] = key in out ? merge(out[key], value) : value;
+  return out;
 }

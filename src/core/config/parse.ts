@@ -26,8 +26,23 @@ export interface ConfigText {
  * [tool.jit-bench] table (it configures other tools, not this one). An empty
  * file is valid and means every default.
  */
+/** A settings file is a screenful; anything near this size is not one. */
+export const CONFIG_MAX_BYTES = 1024 * 1024;
+/** Aliases (`*name`) a YAML settings file may use: a few, to repeat a list; not a bomb. */
+export const CONFIG_MAX_ALIASES = 50;
+/** Values (scalars, lists, mappings) a settings file may expand to, aliases followed. */
+export const CONFIG_MAX_VALUES = 10_000;
+
 export function parseConfigText(text: string, where: ConfigText): ConfigFile | null {
   const { file, syntax, pyproject, dir } = where;
+  if (text.length > CONFIG_MAX_BYTES) {
+    throw new InputError(
+      file,
+      `${text.length} characters`,
+      `is larger than the ${CONFIG_MAX_BYTES} characters a settings file may have`,
+      "Keep only jit-bench's settings in it.",
+    );
+  }
   const document = syntax === "yaml" ? parseYaml(text, file) : parseTomlText(text, file);
   let values: unknown = document;
   if (pyproject) {
@@ -55,9 +70,17 @@ export function parseConfigText(text: string, where: ConfigText): ConfigFile | n
 function parseYaml(text: string, file: string): unknown {
   let documents: unknown[];
   try {
-    documents = loadAll(text);
+    documents = loadAll(text, { maxAliases: CONFIG_MAX_ALIASES, maxTotalMergeKeys: 1_000 });
   } catch (error: unknown) {
     if (!(error instanceof YAMLException)) throw error;
+    if (/maxAliases|maxTotalMergeKeys/.test(error.reason)) {
+      throw new InputError(
+        file,
+        `more than ${CONFIG_MAX_ALIASES} aliases`,
+        `uses more than ${CONFIG_MAX_ALIASES} YAML aliases (*name) or merge keys, the most a settings file may`,
+        "Write the values out instead of repeating them through aliases.",
+      );
+    }
     const line = error.mark === undefined ? null : error.mark.line + 1;
     const column = error.mark === undefined ? null : error.mark.column + 1;
     throw syntaxError(file, "YAML", text, error.reason, line, column, "key: value");
@@ -70,8 +93,35 @@ function parseYaml(text: string, file: string): unknown {
       'Keep one document: remove the extra "---" separators.',
     );
   }
+  const document = documents[0] ?? null;
+  if (countValues(document, CONFIG_MAX_VALUES) > CONFIG_MAX_VALUES) {
+    throw new InputError(
+      file,
+      `more than ${CONFIG_MAX_VALUES} values`,
+      `expands to more than the ${CONFIG_MAX_VALUES} values a settings file may hold (aliases followed)`,
+      "Write a few settings, one per line; see docs/configuration.md.",
+    );
+  }
   // No document at all (an empty file, or only comments) means no settings.
-  return documents[0] ?? null;
+  return document;
+}
+
+/**
+ * Values in a parsed document, counting a value reached twice (through an
+ * alias) twice, as everything that reads the settings would; it stops
+ * counting once past `limit`, so a bomb costs no more than the limit.
+ */
+function countValues(root: unknown, limit: number): number {
+  let count = 0;
+  const stack: unknown[] = [root];
+  while (stack.length > 0 && count <= limit) {
+    const value = stack.pop();
+    count += 1;
+    if (Array.isArray(value)) stack.push(...value.slice(0, limit + 1));
+    else if (typeof value === "object" && value !== null)
+      stack.push(...Object.values(value).slice(0, limit + 1));
+  }
+  return count;
 }
 
 function parseTomlText(text: string, file: string): unknown {

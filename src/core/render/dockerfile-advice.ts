@@ -3,9 +3,10 @@
  * what to do with the image, and the patch itself when there is one.
  */
 import type { DockerfilePlan } from "../dockerfile.js";
+import { codeSpan } from "./escape.js";
 
 export function renderDockerfileAdvice(plan: DockerfilePlan): string {
-  const file = code(plan.file);
+  const file = codeSpan(plan.file);
   const note = escapeText(plan.note);
   switch (plan.kind) {
     case "change": {
@@ -15,7 +16,7 @@ export function renderDockerfileAdvice(plan: DockerfilePlan): string {
         "",
         fenced("diff", plan.diff),
         "",
-        `Apply it from the repository root with ${code("git apply")}.`,
+        `Apply it from the repository root with ${codeSpan("git apply")}.`,
         "",
       ].join("\n");
     }
@@ -42,13 +43,6 @@ function fenced(language: string, body: string): string {
   const lf = body.split("\r\n").join("\n");
   const text = lf.endsWith("\n") ? lf : `${lf}\n`;
   return `${fence}${language}\n${text}${fence}`;
-}
-
-/** An inline code span that survives backticks in the text, as CommonMark allows. */
-function code(text: string): string {
-  const ticks = "`".repeat(longestBacktickRun(text) + 1);
-  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
-  return `${ticks}${pad}${text}${pad}${ticks}`;
 }
 
 function longestBacktickRun(text: string): number {

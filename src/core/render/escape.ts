@@ -13,8 +13,7 @@ export function escapeMarkdown(text: string): string {
     text
       // A table row is one line; control characters have no business in a report.
       .replace(/\r\n|[\r\n\t\u2028\u2029]/g, " ")
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-      .replace(/[\u0000-\u001f\u007f]/g, "")
+      .replace(INVISIBLE, "")
       .replace(/&/g, "&amp;")
       .replace(/</g, "&lt;")
       .replace(/>/g, "&gt;")
@@ -33,4 +32,64 @@ export function escapeMarkdown(text: string): string {
 export function mermaidLabel(text: string, max = 28): string {
   const plain = text.replace(/[^A-Za-z0-9_.\-/ ]/g, "_");
   return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
+}
+
+/**
+ * Characters that change what a terminal or a log viewer shows rather than
+ * being shown: C0 and C1 controls (ESC starts ANSI and OSC sequences, CR
+ * overwrites a line), DEL, line and paragraph separators, and the
+ * bidirectional overrides that reorder text on screen.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/**
+ * For a piece of outside text on a terminal or in a log line: every control
+ * character is shown as an escape (`\n`, `\x1b`, `\u202e`), so the text
+ * stays on its line, moves no cursor, colours nothing and reorders nothing.
+ */
+export function escapeTerminal(text: string): string {
+  return text.replace(INVISIBLE, (char) => {
+    const named = NAMED[char];
+    if (named !== undefined) return named;
+    const code = char.charCodeAt(0);
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, "0")}`
+      : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
+
+/**
+ * For text written to a GitHub Actions log (stdout of a step), one line or
+ * several: each line is made terminal-safe, and a line the runner would read
+ * as a workflow command (`::name::`, after leading spaces, or a legacy
+ * `##[name]` anywhere) has it broken with a zero-width space, so it shows
+ * as written and does nothing.
+ */
+export function escapeLogText(text: string): string {
+  return text
+    .split(/\r\n|\n/)
+    .map(escapeLogLine)
+    .join("\n");
+}
+
+function escapeLogLine(line: string): string {
+  const safe = escapeTerminal(line).replace(/##\[/g, `##${ZERO_WIDTH_SPACE}[`);
+  return safe.replace(/^(\s*):(?=:)/, `$1:${ZERO_WIDTH_SPACE}`);
+}
+
+/**
+ * An inline code span for outside text (paths, file and image names):
+ * backslash escapes do not work inside one, so the fence outgrows any run
+ * of backticks, and a line break (which would let the text start a new
+ * block) becomes a space. Not for table cells, where `|` still splits.
+ */
+export function codeSpan(text: string): string {
+  const flat = text.replace(INVISIBLE, " ");
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") || flat.trim() === "" ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }

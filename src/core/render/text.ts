@@ -3,6 +3,7 @@ import { LEG_LABELS } from "../compare/legs.js";
 import type { BenchmarkRow, Comparison } from "../compare/types.js";
 import type { Verdict } from "../verdict.js";
 import { clockSentences } from "./clocks.js";
+import { escapeLogText, escapeTerminal } from "./escape.js";
 import {
   formatChange,
   formatDuration,
@@ -23,8 +24,9 @@ export function renderText(comparison: Comparison, verdict: Verdict): string {
   };
   const lines: string[] = [];
   lines.push(`jit-bench verdict: ${VERDICT_TITLES[verdict.kind].toUpperCase()}`);
-  lines.push(headline(comparison, verdict, PLAIN));
-  lines.push(...followUp(verdict, comparison));
+  // One line, whatever the names in it hold.
+  lines.push(escapeTerminal(headline(comparison, verdict, PLAIN)));
+  lines.push(...followUp(verdict, comparison).map(escapeTerminal));
   lines.push("");
   const { suite, noise, memory } = comparison;
   if (suite) {
@@ -49,7 +51,8 @@ export function renderText(comparison: Comparison, verdict: Verdict): string {
       lines.push(`clock:   ${sentence}`);
     }
   }
-  for (const warning of comparison.warnings) lines.push(`warning: ${warning.message}`);
+  for (const warning of comparison.warnings)
+    lines.push(`warning: ${escapeTerminal(warning.message)}`);
   lines.push("");
   lines.push(...table(comparison.rows, labels));
   lines.push("");
@@ -57,7 +60,8 @@ export function renderText(comparison: Comparison, verdict: Verdict): string {
     `speedup = ${labels.baseline} time / ${labels.candidate} time per call (above 1 = the JIT is faster); ✓ faster, ✗ slower (q < ${comparison.settings.alpha}), ≈ no significant change.`,
   );
   lines.push(JIT_COLUMN_LEGEND);
-  return `${lines.join("\n")}\n`;
+  // A line the Actions runner would take for a workflow command does nothing either.
+  return `${escapeLogText(lines.join("\n"))}\n`;
 }
 
 function table(
@@ -101,9 +105,9 @@ function table(
   );
 }
 
+/** A terminal table needs one line per row, and no escape sequence of the data's own. */
 function oneLine(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: a terminal table needs one line per row
-  return text.replace(/[\u0000-\u001f\u007f]+/g, " ");
+  return escapeTerminal(text);
 }
 
 /** Display width: wide (CJK) characters take two columns, combining marks none. */

@@ -15,7 +15,13 @@ import {
   timeoutReason,
   withStderr,
 } from "./reasons.js";
-import { killMarkedProcesses, newWorkerMarker, WORKER_MARKER_VARIABLE } from "./sweep.js";
+import {
+  killDescendants,
+  killMarkedProcesses,
+  newWorkerMarker,
+  PARENT_PID_VARIABLE,
+  WORKER_MARKER_VARIABLE,
+} from "./sweep.js";
 
 /** How much of stderr is kept: its end, where the reason for a failure usually is. */
 export const STDERR_KEEP_BYTES = 64 * 1024;
@@ -78,6 +84,7 @@ export class HarnessProcess {
   private protocolProblem: string | null = null;
   private timedOut = false;
   private groupGone = false;
+  private exited = false;
   private closedInfo: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   private failure: Error | null = null;
   private readonly timer: NodeJS.Timeout;
@@ -95,7 +102,12 @@ export class HarnessProcess {
       command,
       [...prefix, spec.harnessDir, spec.command, JSON.stringify(spec.request)],
       {
-        env: { ...process.env, ...spec.env, [WORKER_MARKER_VARIABLE]: this.marker },
+        env: {
+          ...process.env,
+          ...spec.env,
+          [WORKER_MARKER_VARIABLE]: this.marker,
+          [PARENT_PID_VARIABLE]: String(process.pid),
+        },
         stdio: [spec.interactive ? "pipe" : "ignore", "pipe", "pipe"],
         detached: true,
       },
@@ -116,6 +128,7 @@ export class HarnessProcess {
     // Whatever the benchmark started dies with it, also so that it cannot hold the pipes open:
     // the group at once, and then whatever left the group but still carries the marker.
     this.child.on("exit", () => {
+      this.exited = true;
       this.kill();
       killMarkedProcesses(this.marker);
     });
@@ -154,6 +167,18 @@ export class HarnessProcess {
     const pid = this.child.pid;
     // Once the group is gone its id may be reused by an unrelated process group.
     if (pid === undefined || this.groupGone) return;
+    // Descendants first, while the worker (their subreaper) still holds them.
+    // Descendants that left the group first, while the worker (their subreaper) still holds
+    // them: the group is frozen meanwhile, so nothing in it reacts to their deaths. Not once
+    // the worker has exited: its pid may already name another process.
+    if (!this.exited) {
+      try {
+        process.kill(-pid, "SIGSTOP");
+      } catch {
+        // ESRCH: the group is already gone.
+      }
+      killDescendants(pid);
+    }
     try {
       process.kill(-pid, "SIGKILL");
     } catch {

@@ -51,3 +51,64 @@ export function killMarkedProcesses(marker: string): number[] {
   }
   return killed;
 }
+
+/** Where the harness looks for the pid of the process that started it (_jitbench_guard.py). */
+export const PARENT_PID_VARIABLE = "JIT_BENCH_PARENT_PID";
+
+/**
+ * SIGKILLs every live descendant of `root` (not `root` itself), scanning
+ * again until none is left. The harness is a child subreaper, so a process
+ * the benchmark started in a new session with an empty environment is still
+ * its descendant, until the harness dies: hence before the harness.
+ */
+export function killDescendants(root: number): number[] {
+  const killed: number[] = [];
+  for (let round = 0; round < 20; round += 1) {
+    const children = childrenByParent();
+    const found: number[] = [];
+    const queue = [...(children.get(root) ?? [])];
+    while (queue.length > 0) {
+      const pid = queue.pop() as number;
+      found.push(pid);
+      queue.push(...(children.get(pid) ?? []));
+    }
+    if (found.length === 0) break;
+    for (const pid of found) {
+      try {
+        process.kill(pid, "SIGKILL");
+        killed.push(pid);
+      } catch {
+        // ESRCH: it ended by itself meanwhile.
+      }
+    }
+  }
+  return killed;
+}
+
+/** Live processes by parent pid, from /proc; empty where there is no /proc. */
+function childrenByParent(): Map<number, number[]> {
+  const children = new Map<number, number[]>();
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return children;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "latin1");
+    } catch {
+      continue;
+    }
+    // The command name may hold spaces and parentheses: the fields after the last ")" are fixed.
+    const [state, ppid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (state === undefined || state === "Z" || state === "X") continue;
+    const parent = Number(ppid);
+    const list = children.get(parent);
+    if (list) list.push(Number(entry));
+    else children.set(parent, [Number(entry)]);
+  }
+  return children;
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { escapeMarkdown, mermaidLabel } from "../../../src/core/render/escape.js";
+import {
+  codeSpan,
+  escapeLogText,
+  escapeMarkdown,
+  escapeTerminal,
+  mermaidLabel,
+} from "../../../src/core/render/escape.js";
 
 describe("escapeMarkdown", () => {
   it("keeps a table cell one cell: pipes escaped, newlines gone", () => {
@@ -33,5 +39,51 @@ describe("mermaidLabel", () => {
   it("keeps only characters that cannot end the quoted label or the code fence", () => {
     expect(mermaidLabel('bench_"x"`y`')).toBe("bench__x__y_");
     expect(mermaidLabel("a".repeat(40)).length).toBe(28);
+  });
+});
+
+describe("escapeTerminal", () => {
+  it("shows every control character as an escape, so the text stays on its line", () => {
+    expect(escapeTerminal("a\nb\r\tc")).toBe("a\\nb\\r\\tc");
+    expect(escapeTerminal("\u001b[31mred\u001b]8;;u\u0007")).toBe("\\x1b[31mred\\x1b]8;;u\\x07");
+    expect(escapeTerminal("\u009b1m \u0085")).toBe("\\x9b1m \\x85");
+    expect(escapeTerminal("a\u202eb\u2066c\u2028")).toBe("a\\u202eb\\u2066c\\u2028");
+  });
+
+  it("leaves ordinary text, symbols and other scripts alone", () => {
+    expect(escapeTerminal("bench_ü ✓ ≈ ±1.3% ключ 名前")).toBe("bench_ü ✓ ≈ ±1.3% ключ 名前");
+  });
+});
+
+describe("escapeLogText", () => {
+  it("breaks a workflow command at the start of any line, after spaces too", () => {
+    const text = escapeLogText("name\n::error::x\n  ::add-mask::y\r\n::warning file=a::z");
+    const lines = text.split("\n");
+    expect(lines).toEqual([
+      "name",
+      ":\u200b:error::x",
+      "  :\u200b:add-mask::y",
+      ":\u200b:warning file=a::z",
+    ]);
+  });
+
+  it("breaks a legacy ##[command] anywhere in a line, and keeps mid-line colons", () => {
+    expect(escapeLogText("a ##[error]b")).toBe("a ##\u200b[error]b");
+    expect(escapeLogText("ratio: 1.2x :: fine")).toBe("ratio: 1.2x :: fine");
+  });
+
+  it("lets no carriage return rewrite a line", () => {
+    expect(escapeLogText("ok\r::error::x")).toBe("ok\\r::error::x");
+  });
+});
+
+describe("codeSpan", () => {
+  it("outgrows any backtick run, so the text cannot close the span", () => {
+    expect(codeSpan("a`b")).toBe("``a`b``");
+    expect(codeSpan("`x`")).toBe("`` `x` ``");
+  });
+
+  it("keeps the span on one line", () => {
+    expect(codeSpan("a\n# Heading\r\nb")).toBe("`a # Heading  b`");
   });
 });

@@ -2,12 +2,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { commentTarget } from "../../src/action/comment-target.js";
 import { type GitHubContext, readGitHubContext } from "../../src/action/context.js";
-import {
-  commentTarget,
-  parsePullRequestRecord,
-  pullRequestRecord,
-} from "../../src/action/pull-request-record.js";
+import type { PullRequestFinder } from "../../src/adapters/ports.js";
 
 const SHA = "a".repeat(40);
 const base: GitHubContext = {
@@ -16,56 +13,51 @@ const base: GitHubContext = {
   eventName: "workflow_run",
   runId: 2,
   pullRequest: null,
-  workflowRun: { id: 1, headSha: SHA, pullRequests: [] },
+  workflowRun: { id: 1, headSha: SHA, pullRequests: [9] },
 };
 
-describe("the pull request record in leg artifacts", () => {
-  it("round-trips a record and refuses anything that is not exactly one", () => {
-    const text = pullRequestRecord({ number: 12, headSha: SHA });
-    expect(parsePullRequestRecord(text)).toEqual({ number: 12, headSha: SHA });
-    const bad = [
-      "not json",
-      JSON.stringify({ schema: "jit-bench/pull-request@1", number: 12 }),
-      JSON.stringify({ schema: "jit-bench/pull-request@1", number: -1, headSha: SHA }),
-      JSON.stringify({ schema: "jit-bench/pull-request@1", number: 1.5, headSha: SHA }),
-      JSON.stringify({ schema: "jit-bench/pull-request@1", number: 12, headSha: "HEAD" }),
-      JSON.stringify({ schema: "jit-bench/pull-request@1", number: 12, headSha: SHA, extra: 1 }),
-      JSON.stringify({ schema: "other", number: 12, headSha: SHA }),
-      `${text}${" ".repeat(2000)}`,
-    ];
-    for (const text of bad) expect(parsePullRequestRecord(text)).toBeNull();
-  });
-});
+/** Answers for run 1 only, and counts the questions. */
+function finder(number: number | null): PullRequestFinder & { asked: number[] } {
+  const asked: number[] = [];
+  return {
+    asked,
+    ofRun: async (runId) => {
+      asked.push(runId);
+      return number === null
+        ? { kind: "none", reason: "no open pull request has that head" }
+        : { kind: "pull-request", number };
+    },
+  };
+}
 
 describe("commentTarget", () => {
-  it("comments on the pull request of a pull_request event", () => {
+  it("comments on the pull request of a pull_request event, asking nothing", async () => {
     const context = {
       ...base,
       eventName: "pull_request",
       workflowRun: null,
       pullRequest: { number: 3, headSha: SHA },
     };
-    expect(commentTarget(context, [])).toEqual({ kind: "pull-request", number: 3 });
+    const ask = finder(5);
+    expect(await commentTarget(context, ask)).toEqual({ kind: "pull-request", number: 3 });
+    expect(ask.asked).toEqual([]);
   });
 
-  it("prefers the pull request GitHub lists for the triggering run over any record", () => {
-    const context = { ...base, workflowRun: { id: 1, headSha: SHA, pullRequests: [5] } };
-    expect(commentTarget(context, [{ number: 9, headSha: SHA }])).toEqual({
-      kind: "pull-request",
-      number: 5,
+  it("asks GitHub about the triggering run of a workflow_run event, whatever its payload lists", async () => {
+    const ask = finder(5);
+    expect(await commentTarget(base, ask)).toEqual({ kind: "pull-request", number: 5 });
+    expect(ask.asked).toEqual([1]);
+    expect(await commentTarget(base, finder(null))).toEqual({
+      kind: "none",
+      reason: "no open pull request has that head",
     });
   });
 
-  it("takes the records' pull request only when they agree and match the run's head commit", () => {
-    const record = { number: 9, headSha: SHA };
-    expect(commentTarget(base, [record, record])).toEqual({ kind: "pull-request", number: 9 });
-    expect(commentTarget(base, [record, { number: 10, headSha: SHA }]).kind).toBe("none");
-    expect(commentTarget(base, [{ number: 9, headSha: "b".repeat(40) }]).kind).toBe("none");
-    expect(commentTarget(base, [null]).kind).toBe("none");
-  });
-
-  it("does not comment for other events", () => {
-    const target = commentTarget({ ...base, eventName: "push", workflowRun: null }, []);
+  it("does not comment for other events", async () => {
+    const target = await commentTarget(
+      { ...base, eventName: "push", workflowRun: null },
+      finder(5),
+    );
     expect(target).toEqual({ kind: "none", reason: "the push event is not about a pull request" });
   });
 });
