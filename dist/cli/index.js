@@ -30728,7 +30728,35 @@ async function measureSequentially(plan, benchmarks, hooks) {
     return benchmarks.map((_, position) => byPosition.get(position));
 }
 
+;// CONCATENATED MODULE: ./src/modes/ordered-lines.ts
+function orderedLines(emit) {
+    const waiting = new Map();
+    let next = 0;
+    return {
+        add: (position, line) => {
+            waiting.set(position, line);
+            for (let text = waiting.get(next); text !== undefined; text = waiting.get(next)) {
+                waiting.delete(next);
+                emit(text);
+                next += 1;
+            }
+        },
+        flush: () => {
+            for (const position of [...waiting.keys()].sort((a, b) => a - b)) {
+                emit(waiting.get(position) ?? "");
+            }
+            waiting.clear();
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/modes/run-sequential.ts
+/**
+ * The sequential half of `jit-bench run`: measures the whole suite to the
+ * precision target within the budget (measure/sequential.ts) and prints each
+ * look's interval width and each benchmark's reason for stopping.
+ */
+
 
 
 /** The line that opens the measuring, in place of the fixed schedule's process count. */
@@ -30748,16 +30776,22 @@ function samplingPlanLine(settings, benchmarks) {
 }
 async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
     const total = benchmarks.length;
-    return measureSequentially({ ...plan, precision: settings.precision, budgetMs: settings.budgetMs }, benchmarks, {
-        nextOrder: deps.nextOrder,
-        signal: deps.signal,
-        settle: deps.settle,
-        onLook: ({ bench, position, look }) => deps.log(`  ${lookLine(position + 1, total, bench.name, look)}`),
-        onStop: ({ bench, position, stop, look, result }) => {
-            deps.log(stopLine(position + 1, total, bench.name, result, stop, look));
-            deps.stopped?.();
-        },
-    });
+    const stops = orderedLines(deps.log);
+    try {
+        return await measureSequentially({ ...plan, precision: settings.precision, budgetMs: settings.budgetMs }, benchmarks, {
+            nextOrder: deps.nextOrder,
+            signal: deps.signal,
+            settle: deps.settle,
+            onLook: ({ bench, position, look }) => deps.log(`  ${lookLine(position + 1, total, bench.name, look)}`),
+            onStop: ({ bench, position, stop, look, result }) => {
+                stops.add(position, stopLine(position + 1, total, bench.name, result, stop, look));
+                deps.stopped?.();
+            },
+        });
+    }
+    finally {
+        stops.flush();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/modes/run.ts

@@ -3,12 +3,14 @@
  * precision target within the budget (measure/sequential.ts) and prints each
  * look's interval width and each benchmark's reason for stopping.
  */
+
 import type { RunSettings } from "../core/config.js";
 import { formatHalfWidth, lookLine, stopLine } from "../core/render/sampling.js";
 import type { BenchmarkResult, Leg } from "../core/results.js";
 import type { MeasurePlan } from "../measure/measure-benchmark.js";
 import { measureSequentially } from "../measure/sequential.js";
 import type { BenchmarkRef } from "../measure/worker.js";
+import { orderedLines } from "./ordered-lines.js";
 
 export interface SequentialRunDeps {
   log: (line: string) => void;
@@ -45,19 +47,24 @@ export async function measureSuiteSequentially(
   deps: SequentialRunDeps,
 ): Promise<(Record<Leg, BenchmarkResult | undefined> | undefined)[]> {
   const total = benchmarks.length;
-  return measureSequentially(
-    { ...plan, precision: settings.precision, budgetMs: settings.budgetMs },
-    benchmarks,
-    {
-      nextOrder: deps.nextOrder,
-      signal: deps.signal,
-      settle: deps.settle,
-      onLook: ({ bench, position, look }) =>
-        deps.log(`  ${lookLine(position + 1, total, bench.name, look)}`),
-      onStop: ({ bench, position, stop, look, result }) => {
-        deps.log(stopLine(position + 1, total, bench.name, result, stop, look));
-        deps.stopped?.();
+  const stops = orderedLines(deps.log);
+  try {
+    return await measureSequentially(
+      { ...plan, precision: settings.precision, budgetMs: settings.budgetMs },
+      benchmarks,
+      {
+        nextOrder: deps.nextOrder,
+        signal: deps.signal,
+        settle: deps.settle,
+        onLook: ({ bench, position, look }) =>
+          deps.log(`  ${lookLine(position + 1, total, bench.name, look)}`),
+        onStop: ({ bench, position, stop, look, result }) => {
+          stops.add(position, stopLine(position + 1, total, bench.name, result, stop, look));
+          deps.stopped?.();
+        },
       },
-    },
-  );
+    );
+  } finally {
+    stops.flush();
+  }
 }
