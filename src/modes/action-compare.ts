@@ -15,7 +15,7 @@ import {
 } from "../action/compare-report.js";
 import { downloadLegs, type LegSources, localSources } from "../action/compare-sources.js";
 import { expression, type OutputName } from "../action/names.js";
-import { readCapped, UnsafeReadError, writeFileAtomic } from "../adapters/files.js";
+import { writeFileAtomic } from "../adapters/files.js";
 import type { CommentPoster, CommentResult, PullRequestFinder } from "../adapters/ports.js";
 import { MissingArtifactError } from "../core/artifact-names.js";
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../core/compare/compare.js";

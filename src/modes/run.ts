@@ -27,7 +27,6 @@ import {
   WorkerFailure,
   type WorkerOptions,
 } from "../measure/worker.js";
-import { TOOL_VERSION } from "../version.js";
 import { startHeartbeat } from "./heartbeat.js";
 import { RunRecord, stoppedReason } from "./run-record.js";
 import { measureSuiteSequentially, samplingPlanLine } from "./run-sequential.js";
