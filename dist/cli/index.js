@@ -25412,8 +25412,17 @@ function measureRow(name, baseline, candidate, labels, level) {
         ]
             .filter((part) => part !== null)
             .join("; ");
+        const skipped = (!baselineBad || baseline.status === "skipped") &&
+            (!candidateBad || candidate.status === "skipped");
         return {
-            row: { ...blank, processes, class: "failed", side, note },
+            row: {
+                ...blank,
+                processes,
+                class: "failed",
+                side,
+                note,
+                ...(skipped ? { skipped: true } : {}),
+            },
             sample: null,
             usable: empty,
         };
@@ -25706,20 +25715,33 @@ function sampleWarnings(processes, alpha, compared) {
     ];
 }
 function failureWarnings(rows, jitSide, interpretersDiffer) {
-    const names = rows.filter((r) => r.class === "failed" && r.side === jitSide).map((r) => r.name);
-    if (names.length === 0)
-        return [];
-    const shown = names.slice(0, 5).join(", ");
-    const more = names.length > 5 ? ` and ${names.length - 5} more` : "";
-    return [
-        {
+    const jitOnly = rows.filter((r) => r.class === "failed" && r.side === jitSide);
+    const failed = listed(jitOnly.filter((r) => !r.skipped).map((r) => r.name));
+    const skipped = listed(jitOnly.filter((r) => r.skipped).map((r) => r.name));
+    const warnings = [];
+    if (failed) {
+        warnings.push({
             kind: "failed-with-jit",
             // With two interpreters, a module one of them lacks fails one leg as surely as a JIT bug.
             message: interpretersDiffer
-                ? `failed only in the JIT leg, which ran another interpreter, so the JIT need not be the cause: ${shown}${more}`
-                : `failed only with the JIT: ${shown}${more}`,
-        },
-    ];
+                ? `failed only in the JIT leg, which ran another interpreter, so the JIT need not be the cause: ${failed}`
+                : `failed only with the JIT: ${failed}`,
+        });
+    }
+    if (skipped) {
+        // A benchmark that skips itself (a module its interpreter lacks) was not measured: no regression.
+        warnings.push({
+            kind: "skipped-with-jit",
+            message: `skipped themselves only in the JIT leg, so they were not compared (the row says why): ${skipped}`,
+        });
+    }
+    return warnings;
+}
+function listed(names) {
+    if (names.length === 0)
+        return null;
+    const more = names.length > 5 ? ` and ${names.length - 5} more` : "";
+    return `${names.slice(0, 5).join(", ")}${more}`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/interop/compare-imported.ts
@@ -25910,7 +25932,8 @@ function decideVerdict(comparison, policy = DEFAULT_POLICY) {
         .map((r) => ({ name: r.name, speedup: r.speedup }))
         .sort((a, b) => a.speedup - b.speedup);
     const failedWithJit = comparison.rows
-        .filter((r) => r.class === "failed" && r.side === sideOf(comparison, "on"))
+        // A benchmark that skipped itself was not measured: it cannot show the JIT breaking it.
+        .filter((r) => r.class === "failed" && !r.skipped && r.side === sideOf(comparison, "on"))
         .map((r) => r.name);
     const compared = comparison.rows.filter((r) => r.class !== "failed" && r.class !== "missing");
     const engagement = countStates(compared);

@@ -94,7 +94,8 @@ export function decideVerdict(comparison: Comparison, policy: Policy = DEFAULT_P
     .map((r) => ({ name: r.name, speedup: r.speedup as number }))
     .sort((a, b) => a.speedup - b.speedup);
   const failedWithJit = comparison.rows
-    .filter((r) => r.class === "failed" && r.side === sideOf(comparison, "on"))
+    // A benchmark that skipped itself was not measured: it cannot show the JIT breaking it.
+    .filter((r) => r.class === "failed" && !r.skipped && r.side === sideOf(comparison, "on"))
     .map((r) => r.name);
   const compared = comparison.rows.filter((r) => r.class !== "failed" && r.class !== "missing");
   const engagement = countStates(compared);

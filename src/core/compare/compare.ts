@@ -230,17 +230,31 @@ function failureWarnings(
   jitSide: "baseline" | "candidate",
   interpretersDiffer: boolean,
 ): Warning[] {
-  const names = rows.filter((r) => r.class === "failed" && r.side === jitSide).map((r) => r.name);
-  if (names.length === 0) return [];
-  const shown = names.slice(0, 5).join(", ");
-  const more = names.length > 5 ? ` and ${names.length - 5} more` : "";
-  return [
-    {
+  const jitOnly = rows.filter((r) => r.class === "failed" && r.side === jitSide);
+  const failed = listed(jitOnly.filter((r) => !r.skipped).map((r) => r.name));
+  const skipped = listed(jitOnly.filter((r) => r.skipped).map((r) => r.name));
+  const warnings: Warning[] = [];
+  if (failed) {
+    warnings.push({
       kind: "failed-with-jit",
       // With two interpreters, a module one of them lacks fails one leg as surely as a JIT bug.
       message: interpretersDiffer
-        ? `failed only in the JIT leg, which ran another interpreter, so the JIT need not be the cause: ${shown}${more}`
-        : `failed only with the JIT: ${shown}${more}`,
-    },
-  ];
+        ? `failed only in the JIT leg, which ran another interpreter, so the JIT need not be the cause: ${failed}`
+        : `failed only with the JIT: ${failed}`,
+    });
+  }
+  if (skipped) {
+    // A benchmark that skips itself (a module its interpreter lacks) was not measured: no regression.
+    warnings.push({
+      kind: "skipped-with-jit",
+      message: `skipped themselves only in the JIT leg, so they were not compared (the row says why): ${skipped}`,
+    });
+  }
+  return warnings;
+}
+
+function listed(names: readonly string[]): string | null {
+  if (names.length === 0) return null;
+  const more = names.length > 5 ? ` and ${names.length - 5} more` : "";
+  return `${names.slice(0, 5).join(", ")}${more}`;
 }

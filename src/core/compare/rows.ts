@@ -88,8 +88,18 @@ export function measureRow(
     ]
       .filter((part) => part !== null)
       .join("; ");
+    const skipped =
+      (!baselineBad || baseline.status === "skipped") &&
+      (!candidateBad || candidate.status === "skipped");
     return {
-      row: { ...blank, processes, class: "failed", side, note },
+      row: {
+        ...blank,
+        processes,
+        class: "failed",
+        side,
+        note,
+        ...(skipped ? { skipped: true as const } : {}),
+      },
       sample: null,
       usable: empty,
     };

@@ -63,6 +63,11 @@ export interface BenchmarkRow {
   readonly side: "baseline" | "candidate" | "both" | null;
   /** Why a row has no figures, or a caveat about them, in words. */
   readonly note: string | null;
+  /**
+   * On a failed row: every side without figures skipped itself (unittest.SkipTest,
+   * such as a module that interpreter lacks) rather than failed. Absent otherwise.
+   */
+  readonly skipped?: true;
   /** Whether the JIT compiled code for this benchmark, and where. */
   readonly jit: RowJit;
 }
@@ -127,6 +132,7 @@ export const WARNING_KINDS = [
   "jit-in-baseline",
   "jit-unverified",
   "failed-with-jit",
+  "skipped-with-jit",
 ] as const;
 export type WarningKind = (typeof WARNING_KINDS)[number];
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compareLegs } from "../../../src/core/compare/compare.js";
 import { InputError } from "../../../src/core/errors.js";
+import { decideVerdict } from "../../../src/core/verdict.js";
 import { NO_JIT_BUILD, suiteOf, syntheticRun } from "./synthetic.js";
 
 const shape = { benchmarks: suiteOf(6), processes: 6, values: 4 };
@@ -61,6 +62,27 @@ describe("compareLegs", () => {
     });
     expect(comparison.suite?.benchmarks).toBe(5);
     expect(comparison.warnings.map((w) => w.kind)).toContain("failed-with-jit");
+  });
+
+  it("does not call a benchmark that skipped itself only with the JIT a failure or a regression", () => {
+    const run = syntheticRun(61, shape, {
+      on: {
+        benchmarks: [
+          ...suiteOf(5),
+          { name: "bench_005", ns: 100, status: "skipped", reason: "PyYAML is not installed" },
+        ],
+      },
+    });
+    const comparison = compareLegs(run.off, run.on, { resamples: 50 });
+    const skipped = comparison.rows.find((r) => r.name === "bench_005");
+    expect(skipped).toMatchObject({ class: "failed", side: "candidate", skipped: true });
+    expect(skipped?.note).toContain("skipped (PyYAML is not installed)");
+    const kinds = comparison.warnings.map((w) => w.kind);
+    expect(kinds).toContain("skipped-with-jit");
+    expect(kinds).not.toContain("failed-with-jit");
+    const verdict = decideVerdict(comparison);
+    expect(verdict.failedWithJit).toEqual([]);
+    expect(verdict.reason).not.toBe("failed-with-jit");
   });
 
   it("reports the change in peak RSS per benchmark and for the suite", () => {
