@@ -1,0 +1,58 @@
+/**
+ * The house rule for src/core/, as a check: the core computes and never does
+ * I/O. A core file imports only other core files, the pure libraries listed
+ * here and pure Node built-ins, and never reads the environment, the working
+ * directory or the clock (callers pass those in).
+ */
+import { dirname, relative, resolve } from "node:path";
+
+/** Libraries that compute and touch nothing outside the process. */
+export const PURE_PACKAGES = [
+  "zod",
+  "fastest-levenshtein",
+  "dockerfile-ast",
+  "smol-toml",
+  "js-yaml",
+  "diff",
+] as const;
+
+/** Node built-ins that only compute (path joins strings). */
+export const PURE_BUILTINS = ["node:path"] as const;
+
+/** Reads of the world outside the arguments: the environment, the working directory, the clock. */
+const IMPURE_CALLS: readonly [RegExp, string][] = [
+  [/\bprocess\.env\b/, "reads process.env"],
+  [/\bprocess\.cwd\s*\(/, "reads the working directory"],
+  [/\bDate\.now\s*\(/, "reads the clock (Date.now)"],
+  [/\bnew Date\s*\(\s*\)/, "reads the clock (new Date())"],
+  [/\bperformance\.now\s*\(/, "reads the clock (performance.now)"],
+];
+
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"|import\(\s*"([^"]+)"\s*\)/g;
+
+/** What is wrong with one core file, in words; empty when it keeps the rule. */
+export function coreViolations(file: string, source: string, coreDir: string): string[] {
+  const found: string[] = [];
+  for (const match of source.matchAll(IMPORT)) {
+    const spec = match[1] ?? match[2];
+    if (spec === undefined) continue;
+    if (spec.startsWith(".")) {
+      const target = resolve(dirname(file), spec);
+      const inside = relative(coreDir, target);
+      if (inside.startsWith("..")) found.push(`imports ${spec}, outside src/core`);
+      continue;
+    }
+    if (spec.startsWith("node:") || !spec.includes("/") || spec.startsWith("@")) {
+      const pure =
+        (PURE_BUILTINS as readonly string[]).includes(spec) ||
+        (PURE_PACKAGES as readonly string[]).includes(spec);
+      if (!pure) found.push(`imports ${spec}, which is not a pure library`);
+      continue;
+    }
+    found.push(`imports ${spec}, which is not a pure library`);
+  }
+  // Comments may name what the code must not do.
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/[^\n]*/g, "");
+  for (const [pattern, what] of IMPURE_CALLS) if (pattern.test(code)) found.push(what);
+  return found;
+}
