@@ -22615,8 +22615,12 @@ function escapeMarkdown(text) {
         .replace(/&/g, "&amp;")
         .replace(/</g, "&lt;")
         .replace(/>/g, "&gt;")
-        // Every character that opens emphasis, code, links, images, tables or raw HTML.
-        .replace(/[\\`*_{}[\]()!|~:]/g, "\\$&")
+        // Every character that opens emphasis, code, links, images or tables. Parentheses
+        // need no escape: with the brackets escaped, nothing can open a link before them.
+        .replace(/[\\`*_{}[\]!|~]/g, "\\$&")
+        // A scheme's colon ("https:", "javascript:", "mailto:"), which GitHub could turn into a
+        // link; a colon between digits (a time) or before a space (a label) is left as it is.
+        .replace(/([A-Za-z][A-Za-z0-9+.-]*):(?=[^\s\d])/g, "$1\\:")
         // Mentions and issue references are found in the rendered text, so escaping
         // does not stop them; a zero-width space after the sign does.
         .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)

@@ -152,11 +152,11 @@ describe("the compare job's readings", () => {
       "in the `flamegraphs/` folder of the artifacts `jit-bench-off`, `jit-bench-on` of [the workflow run](https://github.com/o/r/actions/runs/5#artifacts).",
     );
     expect(markdown).toContain(
-      "- **bench\\_a**: The frame that grew most under the JIT\\: m\\:grows \\(+30.0 points, 30.0% -&gt; 60.0% of samples\\). (`bench_a.off.svg`, `bench_a.on.svg`, `bench_a.diff.svg`)",
+      "- **bench\\_a**: The frame that grew most under the JIT: m\\:grows (+30.0 points, 30.0% -&gt; 60.0% of samples). (`bench_a.off.svg`, `bench_a.on.svg`, `bench_a.diff.svg`)",
     );
     expect(markdown).not.toContain("<img");
     expect(markdown).not.toMatch(/@team/);
-    expect(markdown).toContain("&lt;img src=x onerror=alert\\(1\\)&gt;\\|@\u200bteam");
+    expect(markdown).toContain("&lt;img src=x onerror=alert(1)&gt;\\|@\u200bteam");
   });
 
   it("keeps file and artifact names from the data inside their code spans", () => {

@@ -240,7 +240,9 @@ describe("the Markdown escaper", () => {
       fc.property(hostile, (text) => {
         const out = escapeMarkdown(text);
         expect(out).not.toMatch(/[\r\n\u2028\u2029]/);
-        expect(active(out)).not.toMatch(/[|<>`[\]()*_~!{}:\\]/);
+        expect(active(out)).not.toMatch(/[|<>`[\]*_~!{}\\]/);
+        // Parentheses open nothing once the brackets are escaped; a scheme's colon stays escaped.
+        expect(active(out)).not.toMatch(/[A-Za-z][A-Za-z0-9+.-]*:(?=[^\s\d])/);
         // The only ampersands are the ones that spell an entity.
         expect(active(out).replace(/&(amp|lt|gt);/g, "")).not.toContain("&");
       }),

@@ -15,15 +15,25 @@ describe("escapeMarkdown", () => {
 
   it("turns tags into text", () => {
     expect(escapeMarkdown("<img src=x onerror=alert(1)>")).toBe(
-      "&lt;img src=x onerror=alert\\(1\\)&gt;",
+      "&lt;img src=x onerror=alert(1)&gt;",
     );
     expect(escapeMarkdown("a & b")).toBe("a &amp; b");
   });
 
   it("opens no link, image, code span or emphasis", () => {
     const text = escapeMarkdown("[x](javascript:alert(1)) ![i](u) `code` *em* _em_ ~~s~~");
-    expect(text).not.toMatch(/(?<!\\)[[\]()`*_~]/);
-    expect(text).toContain("\\[x\\]\\(javascript\\:alert\\(1\\)\\)");
+    expect(text).not.toMatch(/(?<!\\)[[\]`*_~]/);
+    // With both brackets escaped, the parentheses after them open nothing.
+    expect(text).toContain("\\[x\\](javascript\\:alert(1))");
+  });
+
+  it("escapes a scheme's colon and leaves times, labels and parentheses readable", () => {
+    expect(escapeMarkdown("Intel(R) Xeon(R) at 2026-12-04T16:18:19, note: ok")).toBe(
+      "Intel(R) Xeon(R) at 2026-12-04T16:18:19, note: ok",
+    );
+    expect(escapeMarkdown("https://evil.example mailto:a javascript:x")).toBe(
+      "https\\://evil.example mailto\\:a javascript\\:x",
+    );
   });
 
   it("pings nobody and links no issue", () => {
