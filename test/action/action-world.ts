@@ -25,7 +25,7 @@ def bench_join():
 `;
 
 /** Tiny settings: the point is the plumbing, not the statistics. */
-const RUN_INPUTS = {
+export const RUN_INPUTS = {
   mode: "run",
   suite: "benchmarks",
   python: "python3",

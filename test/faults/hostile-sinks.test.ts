@@ -10,7 +10,7 @@
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { OWNER, PR, REPO, TOKEN, useActionWorld } from "../action/action-world.js";
+import { OWNER, PR, REPO, RUN_INPUTS, useActionWorld } from "../action/action-world.js";
 import { runStep, type StepResult } from "../action/runner.js";
 import { runCli } from "../cli/support.js";
 
@@ -177,18 +177,7 @@ describe("a hostile corpus through every sink", () => {
       ].join("\n"),
     );
     const step = await runStep({
-      inputs: {
-        mode: "run",
-        suite: "benchmarks",
-        python: "python3",
-        processes: "2",
-        warmups: "0",
-        values: "2",
-        "min-time": "1ms",
-        timeout: "60s",
-        jit: "0",
-        "github-token": TOKEN,
-      },
+      inputs: { ...RUN_INPUTS, jit: "0" },
       workspace: ws,
       env: {
         GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
