@@ -232,8 +232,12 @@ describe("the Markdown escaper", () => {
       )
       .map((parts) => parts.join("")),
   );
-  /** What is left acting as Markdown once every backslash escape is taken out. */
-  const active = (text: string) => text.replace(/\\[\s\S]/g, "");
+  /**
+   * What is left acting as Markdown once every backslash escape is taken out.
+   * An escaped character is inert but still sits between its neighbours, so it
+   * is kept as a space: `a\\|:a` shows `a|:a`, whose colon follows no scheme.
+   */
+  const active = (text: string) => text.replace(/\\[\s\S]/g, " ");
 
   it("leaves no character that opens Markdown or HTML unescaped, and no line break", () => {
     fc.assert(
