@@ -117,6 +117,7 @@ describe("requireLegArtifacts", () => {
       } catch (e: unknown) {
         return e;
       }
+      return undefined;
     })();
     expect(error).toBeInstanceOf(MissingArtifactError);
     expect((error as MissingArtifactError).expected).toEqual(["jit-bench-on-shard-1-of-2"]);

@@ -113,6 +113,7 @@ describe("compareLegs", () => {
       } catch (e) {
         return e;
       }
+      return undefined;
     })();
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toContain('"bench_json_dump" ~ "bench_json_dumps"');
