@@ -20,8 +20,8 @@ function bundle(entry, out) {
 rmSync("dist", { recursive: true, force: true });
 try {
   bundle("src/index.ts", "dist");
-  bundle("src/cli.ts", "dist/cli");
-  bundle("src/bootstrap-worker.ts", "dist/bootstrap-worker");
+  bundle("src/cli/main.ts", "dist/cli");
+  bundle("src/adapters/bootstrap-thread-entry.ts", "dist/bootstrap-worker");
 } finally {
   rmSync(stats, { recursive: true, force: true });
 }

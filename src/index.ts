@@ -1,3 +1,3 @@
-import { main } from "./main.js";
+import { main } from "./action/main.js";
 
 void main();

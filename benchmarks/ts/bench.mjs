@@ -16,9 +16,9 @@ try {
     execFileSync("node", [...ncc, entry, "-o", join(out, dir)], { stdio: "inherit" });
   bundle("benchmarks/ts/main.ts", "bench");
   // Compare finds its bootstrap worker beside its bundle, as in dist/.
-  bundle("src/bootstrap-worker.ts", join("bench", "bootstrap-worker"));
+  bundle("src/adapters/bootstrap-thread-entry.ts", join("bench", "bootstrap-worker"));
   bundle("src/index.ts", "action");
-  bundle("src/cli.ts", "action/cli");
+  bundle("src/cli/main.ts", "action/cli");
   // The bundles find the harness beside them, as in dist/.
   cpSync("src/harness", join(out, "action", "harness"), {
     recursive: true,

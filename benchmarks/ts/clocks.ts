@@ -17,9 +17,9 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { compareLegs } from "../../src/core/compare/compare.js";
 import type { LegInput } from "../../src/core/compare/types.js";
-import { resolveRunSettings } from "../../src/core/config.js";
+import { resolveRunSettings } from "../../src/core/config/settings.js";
 import type { Leg, ResultsFile, Timer } from "../../src/core/results.js";
-import { runSuite } from "../../src/modes/run.js";
+import { runSuite } from "../../src/modes/run/suite.js";
 
 const KNOWN_EFFECTS = `import os
 

@@ -1,10 +1,11 @@
 /**
  * How the time to ±1% grows with noise and with suite size, by simulation:
- * the stopping rule itself (core/sequential.ts) on the seeded noise model of
+ * the stopping rule itself (core/stats/stopping-rule.ts) on the seeded noise model of
  * the tests, with each process costing what a real process cost in this run.
  */
-import { SEQUENTIAL_LIMITS, type StoppingRule } from "../../src/core/sequential.js";
+
 import { createRng } from "../../src/core/stats/rng.js";
+import { SEQUENTIAL_LIMITS, type StoppingRule } from "../../src/core/stats/stopping-rule.js";
 import { QUIET, runToStop } from "../../test/core/sequential/simulate.js";
 
 const RULE: StoppingRule = {
@@ -67,7 +68,7 @@ export interface SuiteRow {
 }
 
 /**
- * The fair-share schedule of measure/sequential.ts in simulated time: every
+ * The fair-share schedule of measure/sequential-sampler.ts in simulated time: every
  * benchmark gets its minimum, then a share of what is left; leftovers go
  * round again to the benchmarks still wide.
  */

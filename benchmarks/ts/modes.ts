@@ -11,16 +11,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compareLegs } from "../../src/core/compare/compare.js";
 import type { LegInput } from "../../src/core/compare/types.js";
-import { resolveRunSettings } from "../../src/core/config.js";
+import { resolveRunSettings } from "../../src/core/config/settings.js";
 import type { Leg, ResultsFile } from "../../src/core/results.js";
-import { relativeHalfWidth } from "../../src/core/sequential.js";
+import { relativeHalfWidth } from "../../src/core/stats/stopping-rule.js";
 import {
   calibrate,
   discover,
   MeasureSession,
   type WorkerOptions,
-} from "../../src/measure/worker.js";
-import { runSuite } from "../../src/modes/run.js";
+} from "../../src/measure/worker/calls.js";
+import { runSuite } from "../../src/modes/run/suite.js";
 
 export interface MethodRow {
   readonly name: string;

@@ -8,10 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { COMMENT_LIMIT } from "../../src/action/compare-report.js";
 import { compareLegs } from "../../src/core/compare/compare.js";
-import { resolveRunSettings } from "../../src/core/config.js";
+import { resolveRunSettings } from "../../src/core/config/settings.js";
 import { renderMarkdown } from "../../src/core/render/markdown.js";
 import { decideVerdict } from "../../src/core/verdict.js";
-import { runSuite } from "../../src/modes/run.js";
+import { runSuite } from "../../src/modes/run/suite.js";
 
 export interface ScaleFigure {
   readonly benchmarks: number;

@@ -3,190 +3,6 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "node:worker_threads"
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./src/measure/harness-path.ts
-/**
- * Where the Python harness folder is. Three layouts reach this code:
- *   src/measure/harness-path.ts under vitest -> src/harness
- *   dist/index.js (the action bundle)        -> dist/harness
- *   dist/cli/index.js (the CLI bundle)       -> dist/harness
- * so the harness is `harness/` in this module's own folder or in its parent.
- *
- * The module's location is read from `import.meta` at run time through a
- * variable on purpose: ncc's asset relocator rewrites statically analysable
- * `new URL("...", import.meta.url)` expressions (it copies what they point to
- * and substitutes a path), and a bundler may replace a literal
- * `import.meta.url` with the file's path at build time.
- */
-
-
-
-const MARKER = "__main__.py";
-/** The folders that may hold the harness, nearest first, for a module in `moduleDir`. */
-function harnessCandidates(moduleDir) {
-    return [join(moduleDir, "harness"), join(dirname(moduleDir), "harness")];
-}
-/** The first candidate that holds `harness/__main__.py`, or null. */
-function findHarness(moduleDir, exists = existsSync) {
-    return harnessCandidates(moduleDir).find((dir) => exists(join(dir, MARKER))) ?? null;
-}
-function harness_path_moduleDir() {
-    const meta = import.meta;
-    const url = meta.url;
-    return dirname(fileURLToPath(url));
-}
-/** The harness folder of this installation. Throws when it is missing, which is a packaging bug. */
-function harnessDir() {
-    const here = harness_path_moduleDir();
-    const found = findHarness(here);
-    if (found === null) {
-        throw new Error(`jit-bench's Python harness is missing: looked for ${MARKER} in ${harnessCandidates(here).join(" and ")}. ` +
-            "Reinstall jit-bench; a build copies src/harness to dist/harness.");
-    }
-    return found;
-}
-
-;// CONCATENATED MODULE: ./src/adapters/bootstrap-threads.ts
-/**
- * The suite bootstrap spread over threads. It is most of compare's time at a
- * thousand benchmarks; each benchmark's replicates are independent once its
- * draws are known, so the benchmarks are cut into contiguous slices, one per
- * thread. This thread takes the first slice; each worker (dist/bootstrap-worker)
- * moves its streams past the draws of the slices before it and writes its
- * shifts into shared memory. The replicates are summed in benchmark order,
- * so they are the same to the last bit as in one thread.
- *
- * Compare stays synchronous: this thread waits on the workers with
- * Atomics.wait. A worker that does not start, fails or takes far too long is
- * left behind and its slice computed here, so a thread problem costs time,
- * never a result.
- */
-
-
-
-
-
-
-const JOB_STATE = { waiting: 0, started: 1, done: 2, failed: 3 };
-/**
- * Below this many process draws (processes x resamples, both legs) the
- * bootstrap takes a few tens of milliseconds, about what starting a thread costs.
- */
-const THREADED_FROM_DRAWS = 5_000_000;
-/** The bundled worker beside this bundle (dist/ or dist/cli/), or null when running from source. */
-function findBootstrapWorker(dir = moduleDir()) {
-    const candidates = [dir, dirname(dir)].map((d) => join(d, "bootstrap-worker", "index.js"));
-    return candidates.find((path) => existsSync(path)) ?? null;
-}
-/** Most threads compare uses: each has a heap of its own, so a large runner does not start dozens. */
-const MAX_THREADS = 8;
-/** The runner compare uses: every core up to MAX_THREADS, when the bundled worker is there. */
-function defaultBootstrapRunner() {
-    return threadedBootstrap({
-        script: findBootstrapWorker(),
-        threads: Math.min(availableParallelism(), MAX_THREADS),
-    });
-}
-function threadedBootstrap(threading) {
-    return (samples, options) => {
-        const threads = Math.min(threading.threads, samples.length);
-        const draws = drawsBefore(samples, samples.length, options.resamples);
-        if (threading.script === null ||
-            threads < 2 ||
-            draws.baseline + draws.candidate < THREADED_FROM_DRAWS) {
-            return bootstrapMeanShift(samples, options);
-        }
-        return spread(samples, options, threading.script, threads, threading.startMs ?? 5_000);
-    };
-}
-function spread(samples, options, script, threads, startMs) {
-    const cuts = slices(samples, threads);
-    const own = cuts[1];
-    const R = options.resamples;
-    const shared = new Float64Array(new SharedArrayBuffer((samples.length - own) * R * 8));
-    const jobs = [];
-    for (let t = 1; t < threads; t++) {
-        const from = cuts[t];
-        const to = cuts[t + 1];
-        const job = {
-            samples: samples.slice(from, to),
-            options: { resamples: R, seed: options.seed, streams: { ...options.streams } },
-            drawn: drawsBefore(samples, from, R),
-            shifts: shared.subarray((from - own) * R, (to - own) * R),
-            state: new Int32Array(new SharedArrayBuffer(4)),
-        };
-        jobs.push({ job, worker: start(script, job) });
-    }
-    const started = performance.now();
-    return bootstrapMeanShift(samples, options, {
-        from: own,
-        take: () => {
-            // This thread's slice took `ownMs`; a worker's is about as long.
-            const ownMs = performance.now() - started;
-            for (const { job, worker } of jobs) {
-                if (!finished(job.state, startMs, ownMs * 4 + 10_000)) {
-                    worker?.terminate().catch(() => { });
-                    bootstrapShifts(job.samples, job.options, job.drawn, job.shifts);
-                }
-            }
-            return shared;
-        },
-    });
-}
-/** Boundaries of `threads` slices with about equal draws each: [0, ..., samples.length]. */
-function slices(samples, threads) {
-    const total = samples.reduce((sum, s) => sum + s.m + s.n, 0);
-    const cuts = [0];
-    let sum = 0;
-    samples.forEach((sample, b) => {
-        sum += sample.m + sample.n;
-        if (cuts.length < threads && sum >= (total * cuts.length) / threads && b + 1 < samples.length) {
-            cuts.push(b + 1);
-        }
-    });
-    while (cuts.length < threads)
-        cuts.push(samples.length);
-    cuts.push(samples.length);
-    return cuts;
-}
-function start(script, job) {
-    try {
-        const worker = new Worker(script, { workerData: job });
-        // A failure shows in job.state, or as a worker that never finishes.
-        worker.on("error", () => { });
-        worker.unref();
-        return worker;
-    }
-    catch {
-        return null;
-    }
-}
-/** Waits until the worker is done: false if it failed, or did not start or finish in time. */
-function finished(state, startMs, runMs) {
-    const wait = (from, limitMs) => {
-        const deadline = performance.now() + limitMs;
-        let now = Atomics.load(state, 0);
-        while (now === from) {
-            const left = deadline - performance.now();
-            if (left <= 0)
-                break;
-            Atomics.wait(state, 0, from, left);
-            now = Atomics.load(state, 0);
-        }
-        return now;
-    };
-    if (wait(JOB_STATE.waiting, startMs) === JOB_STATE.waiting)
-        return false;
-    return wait(JOB_STATE.started, runMs) === JOB_STATE.done;
-}
-
 ;// CONCATENATED MODULE: ./src/core/stats/rng.ts
 /**
  * A small seeded PRNG (xoshiro128**, seeded through a 32-bit integer hash), so
@@ -525,7 +341,191 @@ function weightUpTo(sample, scratch, t) {
     return weight;
 }
 
-;// CONCATENATED MODULE: ./src/bootstrap-worker.ts
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/adapters/install-paths.ts
+/**
+ * Where the Python harness folder is. Three layouts reach this code:
+ *   src/adapters/install-paths.ts under vitest -> src/harness
+ *   dist/index.js (the action bundle)        -> dist/harness
+ *   dist/cli/index.js (the CLI bundle)       -> dist/harness
+ * so the harness is `harness/` in this module's own folder or in its parent.
+ *
+ * The module's location is read from `import.meta` at run time through a
+ * variable on purpose: ncc's asset relocator rewrites statically analysable
+ * `new URL("...", import.meta.url)` expressions (it copies what they point to
+ * and substitutes a path), and a bundler may replace a literal
+ * `import.meta.url` with the file's path at build time.
+ */
+
+
+
+const MARKER = "__main__.py";
+/** The folders that may hold the harness, nearest first, for a module in `moduleDir`. */
+function harnessCandidates(moduleDir) {
+    return [join(moduleDir, "harness"), join(dirname(moduleDir), "harness")];
+}
+/** The first candidate that holds `harness/__main__.py`, or null. */
+function findHarness(moduleDir, exists = existsSync) {
+    return harnessCandidates(moduleDir).find((dir) => exists(join(dir, MARKER))) ?? null;
+}
+function install_paths_moduleDir() {
+    const meta = import.meta;
+    const url = meta.url;
+    return dirname(fileURLToPath(url));
+}
+/** The harness folder of this installation. Throws when it is missing, which is a packaging bug. */
+function harnessDir() {
+    const here = install_paths_moduleDir();
+    const found = findHarness(here);
+    if (found === null) {
+        throw new Error(`jit-bench's Python harness is missing: looked for ${MARKER} in ${harnessCandidates(here).join(" and ")}. ` +
+            "Reinstall jit-bench; a build copies src/harness to dist/harness.");
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/bootstrap-threads.ts
+/**
+ * The suite bootstrap spread over threads. It is most of compare's time at a
+ * thousand benchmarks; each benchmark's replicates are independent once its
+ * draws are known, so the benchmarks are cut into contiguous slices, one per
+ * thread. This thread takes the first slice; each worker (dist/bootstrap-worker)
+ * moves its streams past the draws of the slices before it and writes its
+ * shifts into shared memory. The replicates are summed in benchmark order,
+ * so they are the same to the last bit as in one thread.
+ *
+ * Compare stays synchronous: this thread waits on the workers with
+ * Atomics.wait. A worker that does not start, fails or takes far too long is
+ * left behind and its slice computed here, so a thread problem costs time,
+ * never a result.
+ */
+
+
+
+
+
+
+const JOB_STATE = { waiting: 0, started: 1, done: 2, failed: 3 };
+/**
+ * Below this many process draws (processes x resamples, both legs) the
+ * bootstrap takes a few tens of milliseconds, about what starting a thread costs.
+ */
+const THREADED_FROM_DRAWS = 5_000_000;
+/** The bundled worker beside this bundle (dist/ or dist/cli/), or null when running from source. */
+function findBootstrapWorker(dir = moduleDir()) {
+    const candidates = [dir, dirname(dir)].map((d) => join(d, "bootstrap-worker", "index.js"));
+    return candidates.find((path) => existsSync(path)) ?? null;
+}
+/** Most threads compare uses: each has a heap of its own, so a large runner does not start dozens. */
+const MAX_THREADS = 8;
+/** The runner compare uses: every core up to MAX_THREADS, when the bundled worker is there. */
+function defaultBootstrapRunner() {
+    return threadedBootstrap({
+        script: findBootstrapWorker(),
+        threads: Math.min(availableParallelism(), MAX_THREADS),
+    });
+}
+function threadedBootstrap(threading) {
+    return (samples, options) => {
+        const threads = Math.min(threading.threads, samples.length);
+        const draws = drawsBefore(samples, samples.length, options.resamples);
+        if (threading.script === null ||
+            threads < 2 ||
+            draws.baseline + draws.candidate < THREADED_FROM_DRAWS) {
+            return bootstrapMeanShift(samples, options);
+        }
+        return spread(samples, options, threading.script, threads, threading.startMs ?? 5_000);
+    };
+}
+function spread(samples, options, script, threads, startMs) {
+    const cuts = slices(samples, threads);
+    const own = cuts[1];
+    const R = options.resamples;
+    const shared = new Float64Array(new SharedArrayBuffer((samples.length - own) * R * 8));
+    const jobs = [];
+    for (let t = 1; t < threads; t++) {
+        const from = cuts[t];
+        const to = cuts[t + 1];
+        const job = {
+            samples: samples.slice(from, to),
+            options: { resamples: R, seed: options.seed, streams: { ...options.streams } },
+            drawn: drawsBefore(samples, from, R),
+            shifts: shared.subarray((from - own) * R, (to - own) * R),
+            state: new Int32Array(new SharedArrayBuffer(4)),
+        };
+        jobs.push({ job, worker: start(script, job) });
+    }
+    const started = performance.now();
+    return bootstrapMeanShift(samples, options, {
+        from: own,
+        take: () => {
+            // This thread's slice took `ownMs`; a worker's is about as long.
+            const ownMs = performance.now() - started;
+            for (const { job, worker } of jobs) {
+                if (!finished(job.state, startMs, ownMs * 4 + 10_000)) {
+                    worker?.terminate().catch(() => { });
+                    bootstrapShifts(job.samples, job.options, job.drawn, job.shifts);
+                }
+            }
+            return shared;
+        },
+    });
+}
+/** Boundaries of `threads` slices with about equal draws each: [0, ..., samples.length]. */
+function slices(samples, threads) {
+    const total = samples.reduce((sum, s) => sum + s.m + s.n, 0);
+    const cuts = [0];
+    let sum = 0;
+    samples.forEach((sample, b) => {
+        sum += sample.m + sample.n;
+        if (cuts.length < threads && sum >= (total * cuts.length) / threads && b + 1 < samples.length) {
+            cuts.push(b + 1);
+        }
+    });
+    while (cuts.length < threads)
+        cuts.push(samples.length);
+    cuts.push(samples.length);
+    return cuts;
+}
+function start(script, job) {
+    try {
+        const worker = new Worker(script, { workerData: job });
+        // A failure shows in job.state, or as a worker that never finishes.
+        worker.on("error", () => { });
+        worker.unref();
+        return worker;
+    }
+    catch {
+        return null;
+    }
+}
+/** Waits until the worker is done: false if it failed, or did not start or finish in time. */
+function finished(state, startMs, runMs) {
+    const wait = (from, limitMs) => {
+        const deadline = performance.now() + limitMs;
+        let now = Atomics.load(state, 0);
+        while (now === from) {
+            const left = deadline - performance.now();
+            if (left <= 0)
+                break;
+            Atomics.wait(state, 0, from, left);
+            now = Atomics.load(state, 0);
+        }
+        return now;
+    };
+    if (wait(JOB_STATE.waiting, startMs) === JOB_STATE.waiting)
+        return false;
+    return wait(JOB_STATE.started, runMs) === JOB_STATE.done;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/bootstrap-thread-entry.ts
 /**
  * The entry of a bootstrap thread, bundled to dist/bootstrap-worker/: computes
  * the resampled shifts of its slice of benchmarks into shared memory, and

@@ -5,8 +5,9 @@
  * artifacts it reads come from a fork's code, so nothing in them may choose
  * where the comment goes.
  */
+
+import type { GitHubContext } from "../adapters/github-context.js";
 import type { PullRequestFinder, PullRequestLookup } from "../adapters/ports.js";
-import type { GitHubContext } from "./context.js";
 
 /**
  * A file by this name in a leg artifact is left over from older versions,

@@ -12,7 +12,7 @@ import {
   type LegChoice,
   type RunSettings,
   resolveRunSettings,
-} from "../core/config.js";
+} from "../core/config/settings.js";
 import { InputError } from "../core/errors.js";
 import { INPUTS, type InputName } from "./names.js";
 

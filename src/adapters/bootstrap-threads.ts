@@ -26,7 +26,7 @@ import {
 import type { ShiftSample } from "../core/stats/differences.js";
 import type { BootstrapRunner } from "../core/stats/geomean.js";
 import type { SortedArray } from "../core/stats/types.js";
-import { moduleDir } from "../measure/harness-path.js";
+import { moduleDir } from "./install-paths.js";
 
 /** What a worker is given (as workerData) and where it reports. */
 export interface BootstrapJob {

@@ -6,7 +6,7 @@
 import { stat } from "node:fs/promises";
 import { basename, extname, join, relative, resolve } from "node:path";
 import { CONFIG_MAX_BYTES } from "../core/config/parse.js";
-import { type ConfigFile, type ConfigSyntax, parseConfigText } from "../core/config.js";
+import { type ConfigFile, type ConfigSyntax, parseConfigText } from "../core/config/settings.js";
 import { InputError } from "../core/errors.js";
 import { readCapped, UnsafeReadError } from "./files.js";
 

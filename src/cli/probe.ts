@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { type ProbeReport, probeAnswer, renderProbe } from "../core/render/probe.js";
-import { probe } from "../measure/worker.js";
+import { probe } from "../measure/worker/calls.js";
 
 export function probeCommand(): Command {
   return new Command("probe")

@@ -17,7 +17,7 @@ import {
   inputName,
   type RunSettings,
   resolveRunSettings,
-} from "../core/config.js";
+} from "../core/config/settings.js";
 import { InputError } from "../core/errors.js";
 
 /** Keys that are switches on the command line; `--no-<key>` overrides a file's true. */

@@ -28,7 +28,7 @@ import {
   profileBenchmark,
   WorkerFailure,
   type WorkerOptions,
-} from "./worker.js";
+} from "./worker/calls.js";
 
 /** Folder of the profiles and graphs, inside the output folder. */
 export const FLAMEGRAPH_DIR = "flamegraphs";

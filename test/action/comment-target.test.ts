@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { commentTarget } from "../../src/action/comment-target.js";
-import { type GitHubContext, readGitHubContext } from "../../src/action/context.js";
+import { type GitHubContext, readGitHubContext } from "../../src/adapters/github-context.js";
 import type { PullRequestFinder } from "../../src/adapters/ports.js";
 
 const SHA = "a".repeat(40);

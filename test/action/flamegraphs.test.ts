@@ -10,10 +10,10 @@ import {
   type RecordedProfile,
   readingsFor,
   renderFlameGraphSection,
-} from "../../src/action/flamegraphs.js";
+} from "../../src/action/flamegraph-report.js";
+import { artifactRunUrl } from "../../src/action/flamegraphs.js";
 import { parseCollapsed } from "../../src/core/flamegraph/index.js";
 import type { BenchmarkResult, JitState, LegResults } from "../../src/core/results.js";
-import { artifactRunUrl } from "../../src/modes/action-flamegraphs.js";
 
 const JIT: JitState = {
   compiled: false,

@@ -9,11 +9,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GitHubContext } from "../../src/action/context.js";
+import { readInputs } from "../../src/action/inputs.js";
+import { type ActionRunOutcome, actionRun } from "../../src/action/run.js";
+import type { GitHubContext } from "../../src/adapters/github-context.js";
 import type { ArtifactStore } from "../../src/adapters/ports.js";
 import { parseResultsFile } from "../../src/core/results.js";
-import { readInputs } from "../../src/inputs.js";
-import { type ActionRunOutcome, actionRun } from "../../src/modes/action-run.js";
 import { requireEngine, TEST_IMAGE } from "../docker/engine.js";
 import { actionDefaults } from "./runner.js";
 

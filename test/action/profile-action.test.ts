@@ -10,11 +10,11 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GitHubContext } from "../../src/action/context.js";
+import { type ActionCompareOutcome, actionCompare } from "../../src/action/compare.js";
+import { readInputs } from "../../src/action/inputs.js";
+import { type ActionRunOutcome, actionRun } from "../../src/action/run.js";
+import type { GitHubContext } from "../../src/adapters/github-context.js";
 import type { ArtifactStore, JobSummary } from "../../src/adapters/ports.js";
-import { readInputs } from "../../src/inputs.js";
-import { type ActionCompareOutcome, actionCompare } from "../../src/modes/action-compare.js";
-import { type ActionRunOutcome, actionRun } from "../../src/modes/action-run.js";
 import { actionDefaults } from "./runner.js";
 
 const FIXTURE = resolve(import.meta.dirname, "..", "fixtures", "profile-run");

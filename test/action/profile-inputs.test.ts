@@ -7,8 +7,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { readInputs } from "../../src/action/inputs.js";
 import { InputError } from "../../src/core/errors.js";
-import { readInputs } from "../../src/inputs.js";
 import { actionDefaults } from "./runner.js";
 
 let cwd: string;

@@ -7,9 +7,9 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SETTINGS, type RunSettings } from "../../src/core/config.js";
+import { DEFAULT_SETTINGS, type RunSettings } from "../../src/core/config/settings.js";
 import { shardOf } from "../../src/core/shard.js";
-import { runSuite } from "../../src/modes/run.js";
+import { runSuite } from "../../src/modes/run/suite.js";
 
 const NAMES = ["bench_sum", "bench_join", "bench_noop"];
 const SUITE = NAMES.map((name) => `def ${name}():\n    return 1\n`).join("\n\n");

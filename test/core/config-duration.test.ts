@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDurationMs } from "../../src/core/config.js";
+import { parseDurationMs } from "../../src/core/config/settings.js";
 
 describe("parseDurationMs", () => {
   it.each([

@@ -4,7 +4,7 @@ import {
   nearestKey,
   parseConfigText,
   resolveRunSettings,
-} from "../../src/core/config.js";
+} from "../../src/core/config/settings.js";
 import { InputError } from "../../src/core/errors.js";
 
 const CWD = "/work/project";

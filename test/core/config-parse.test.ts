@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ConfigText, parseConfigText } from "../../src/core/config.js";
+import { type ConfigText, parseConfigText } from "../../src/core/config/settings.js";
 import { inputError } from "../input-error.js";
 
 const YAML: ConfigText = { file: "jit-bench.yml", syntax: "yaml", pyproject: false, dir: "/repo" };

@@ -4,7 +4,7 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { type ConfigFile, resolveRunSettings } from "../../src/core/config.js";
+import { type ConfigFile, resolveRunSettings } from "../../src/core/config/settings.js";
 import { inputError } from "../input-error.js";
 
 const CWD = "/work/project";

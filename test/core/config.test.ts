@@ -8,7 +8,7 @@ import {
   DEFAULT_SETTINGS,
   parseConfigText,
   resolveRunSettings,
-} from "../../src/core/config.js";
+} from "../../src/core/config/settings.js";
 import { SettingsRecordSchema } from "../../src/core/results.js";
 
 const CWD = "/work/project";

@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseConfigText, resolveRunSettings } from "../../src/core/config.js";
+import { parseConfigText, resolveRunSettings } from "../../src/core/config/settings.js";
 import { InputError } from "../../src/core/errors.js";
 import { type Schema, validate } from "./json-schema-lite.js";
 

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ConfigFileSchema, DEFAULT_FILE_VALUES } from "../../src/core/config.js";
+import { ConfigFileSchema, DEFAULT_FILE_VALUES } from "../../src/core/config/settings.js";
 
 const path = "docs/schemas/config.schema.json";
 

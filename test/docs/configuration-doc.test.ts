@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CONFIG_KEYS, configKeyDocs } from "../../src/core/config.js";
+import { CONFIG_KEYS, configKeyDocs } from "../../src/core/config/settings.js";
 
 const path = "docs/configuration.md";
 const START = "<!-- keys:start (generated from src/core/config/keys.ts) -->";

@@ -8,13 +8,13 @@
 import { cp, readdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SETTINGS } from "../../src/core/config.js";
+import { DEFAULT_SETTINGS } from "../../src/core/config/settings.js";
 import {
   type BenchmarkResult,
   parseResultsFile,
   type ResultsFile,
 } from "../../src/core/results.js";
-import { runSuite } from "../../src/modes/run.js";
+import { runSuite } from "../../src/modes/run/suite.js";
 import {
   eventually,
   pidGone,

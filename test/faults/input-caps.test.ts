@@ -18,6 +18,7 @@ import {
 } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DOCKERFILE_MAX_BYTES } from "../../src/action/compare.js";
 import { parseArtifactName } from "../../src/core/artifact-names.js";
 import {
   CONFIG_MAX_ALIASES,
@@ -26,7 +27,6 @@ import {
 } from "../../src/core/config/parse.js";
 import { VALUE_MAX_NS } from "../../src/core/results.js";
 import { MAX_SHARDS } from "../../src/core/shard.js";
-import { DOCKERFILE_MAX_BYTES } from "../../src/modes/action-compare.js";
 import { runStep, type StepResult } from "../action/runner.js";
 import { CLEAR_WIN, resultsFile, writeResults } from "../action/synthetic-results.js";
 import { runCli } from "../cli/support.js";

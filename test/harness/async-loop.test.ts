@@ -4,7 +4,7 @@
  * the harness must not do) shows that the check catches a new loop.
  */
 import { describe, expect, it } from "vitest";
-import { calibrate, MeasureSession } from "../../src/measure/worker.js";
+import { calibrate, MeasureSession } from "../../src/measure/worker/calls.js";
 import { options, PY } from "./support.js";
 
 const sameLoop = { name: "bench_same_loop", file: "async-loop/bench_loop.py", async: true };

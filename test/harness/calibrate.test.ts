@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calibrate } from "../../src/measure/worker.js";
+import { calibrate } from "../../src/measure/worker/calls.js";
 import { options, PY } from "./support.js";
 
 const MIN_TIME_NS = 1_000_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { discover } from "../../src/measure/worker.js";
+import { discover } from "../../src/measure/worker/calls.js";
 import { options, PY } from "./support.js";
 
 const none = { include: [], exclude: [] };

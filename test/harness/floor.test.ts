@@ -9,7 +9,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { calibrate, MeasureSession } from "../../src/measure/worker.js";
+import { calibrate, MeasureSession } from "../../src/measure/worker/calls.js";
 import { options, PY } from "./support.js";
 
 const noop = { name: "bench_noop", file: "noop/bench_noop.py", async: false };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MeasureSession } from "../../src/measure/worker.js";
+import { MeasureSession } from "../../src/measure/worker/calls.js";
 import { eventually, options, PY, pidGone } from "./support.js";
 
 describe.each([PY.py39, PY.py313])("measure (%s)", (python) => {

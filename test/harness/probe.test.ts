@@ -1,6 +1,6 @@
 import { cpus } from "node:os";
 import { describe, expect, it } from "vitest";
-import { probe } from "../../src/measure/worker.js";
+import { probe } from "../../src/measure/worker/calls.js";
 import { pyenvVersion } from "../pythons.js";
 import { options, PY } from "./support.js";
 

@@ -15,7 +15,7 @@ import {
   type ProfileRequest,
   profileBenchmark,
   WorkerFailure,
-} from "../../src/measure/worker.js";
+} from "../../src/measure/worker/calls.js";
 import { HARNESS, options, PY, REPO } from "./support.js";
 
 const PROFILE_ROOT = join(REPO, "test", "fixtures", "profile");

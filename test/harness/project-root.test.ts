@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { calibrate, WorkerFailure } from "../../src/measure/worker.js";
+import { calibrate, WorkerFailure } from "../../src/measure/worker/calls.js";
 import { options, PY, SUITES } from "./support.js";
 
 const bench = {

@@ -11,7 +11,7 @@ import {
   MeasureSession,
   WorkerFailure,
   type WorkerOptions,
-} from "../../src/measure/worker.js";
+} from "../../src/measure/worker/calls.js";
 import { options, PY, SEED_PROJECT } from "./support.js";
 
 const EXPECTED = [

@@ -4,7 +4,7 @@
  * on stderr.
  */
 import { describe, expect, it } from "vitest";
-import { MeasureSession } from "../../src/measure/worker.js";
+import { MeasureSession } from "../../src/measure/worker/calls.js";
 import { options, PY } from "./support.js";
 
 const printing = { name: "bench_print", file: "printing/bench_print.py", async: false };

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { WorkerOptions } from "../../src/measure/worker.js";
+import type { WorkerOptions } from "../../src/measure/worker/calls.js";
 import { DEBIAN_PYTHON, pyenvPython } from "../pythons.js";
 
 /** Looked up when a test asks, so that a missing one fails that test with the command that installs it. */

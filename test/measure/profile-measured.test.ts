@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BenchmarkResult, Leg } from "../../src/core/results.js";
 import { type ProfilePlan, profileMeasured } from "../../src/measure/profile.js";
-import type { BenchmarkRef } from "../../src/measure/worker.js";
+import type { BenchmarkRef } from "../../src/measure/worker/calls.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "fixtures", "profile");
 const known: BenchmarkRef = { name: "bench_known", file: "known_workload.py", async: false };

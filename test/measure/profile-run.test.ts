@@ -12,7 +12,7 @@ import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunSettings, resolveRunSettings } from "../../src/core/config.js";
+import { type RunSettings, resolveRunSettings } from "../../src/core/config/settings.js";
 import { parseCollapsed } from "../../src/core/flamegraph/index.js";
 import { INNER_WIDTH } from "../../src/core/flamegraph/svg.js";
 import {
@@ -21,7 +21,7 @@ import {
   parseResultsFile,
   type ResultsFile,
 } from "../../src/core/results.js";
-import { runSuite } from "../../src/modes/run.js";
+import { runSuite } from "../../src/modes/run/suite.js";
 import { frameNamed } from "../flamegraph/svg-frames.js";
 
 const FIXTURE = resolve(import.meta.dirname, "..", "fixtures", "profile-run");

@@ -8,13 +8,13 @@
  */
 import { describe, expect, it } from "vitest";
 import type { BenchmarkResult, Leg } from "../../src/core/results.js";
-import type { MeasurePlan } from "../../src/measure/measure-benchmark.js";
 import {
   type LookEvent,
   measureSequentially,
   type SequentialPlan,
   type StopEvent,
-} from "../../src/measure/sequential.js";
+} from "../../src/measure/sequential-sampler.js";
+import type { MeasurePlan } from "../../src/measure/timed-process.js";
 import { options, PY } from "../harness/support.js";
 
 const steady = { name: "bench_steady", file: "sequential/bench_steady.py", async: false };

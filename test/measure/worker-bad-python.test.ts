@@ -4,7 +4,7 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { discover, probe } from "../../src/measure/worker.js";
+import { discover, probe } from "../../src/measure/worker/calls.js";
 import { options, PY } from "../harness/support.js";
 import { inputErrorOf } from "../input-error.js";
 import { pyenvVersion } from "../pythons.js";

@@ -4,7 +4,7 @@
  * so they can neither survive the run nor keep its pipes open.
  */
 import { describe, expect, it } from "vitest";
-import { MeasureSession } from "../../src/measure/worker.js";
+import { MeasureSession } from "../../src/measure/worker/calls.js";
 import { eventually, groupGone, options, PY, pidGone } from "../harness/support.js";
 
 const bench = { name: "bench_leaves_a_child_behind", file: "failures/bench_hang.py", async: false };

@@ -3,7 +3,7 @@
  * person understands, and leaves no process behind.
  */
 import { describe, expect, it } from "vitest";
-import { calibrate, MeasureSession, WorkerFailure } from "../../src/measure/worker.js";
+import { calibrate, MeasureSession, WorkerFailure } from "../../src/measure/worker/calls.js";
 import { eventually, groupGone, options, PY, pidGone } from "../harness/support.js";
 
 const ref = (file: string, name: string) => ({ file: `failures/${file}`, name, async: false });

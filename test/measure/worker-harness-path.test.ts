@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { findHarness, harnessCandidates, harnessDir } from "../../src/measure/harness-path.js";
+import { findHarness, harnessCandidates, harnessDir } from "../../src/adapters/install-paths.js";
 import { HARNESS } from "../harness/support.js";
 
 /** A file system that holds exactly these files. */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { parseLine } from "../../src/measure/protocol.js";
-import { calibrate, probe, WorkerFailure } from "../../src/measure/worker.js";
+import { calibrate, probe, WorkerFailure } from "../../src/measure/worker/calls.js";
 import { eventually, options, pidGone } from "../harness/support.js";
 
 const HELLO = '{"type":"hello","protocol":1,"implementation":"CPython","version":[3,13,0]}';

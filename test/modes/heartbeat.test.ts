@@ -1,6 +1,6 @@
 /** The heartbeat, on a clock the test moves: no wall-clock time involved. */
 import { describe, expect, it } from "vitest";
-import { formatClock, startHeartbeat } from "../../src/modes/heartbeat.js";
+import { formatClock, startHeartbeat } from "../../src/modes/run/heartbeat.js";
 
 function world() {
   let now = 0;

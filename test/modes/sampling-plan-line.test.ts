@@ -3,8 +3,8 @@
  * budget off, naming the setting as written; and counts one benchmark as one.
  */
 import { describe, expect, it } from "vitest";
-import { type ConfigFile, resolveRunSettings } from "../../src/core/config.js";
-import { samplingPlanLine } from "../../src/modes/run-sequential.js";
+import { type ConfigFile, resolveRunSettings } from "../../src/core/config/settings.js";
+import { samplingPlanLine } from "../../src/modes/run/sampling-plan.js";
 
 const file: ConfigFile = {
   source: "jit-bench.yml",

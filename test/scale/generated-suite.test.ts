@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadComparisonInputs } from "../../src/adapters/results-files.js";
 import { compareLegs } from "../../src/core/compare/compare.js";
-import { resolveRunSettings } from "../../src/core/config.js";
-import { runSuite } from "../../src/modes/run.js";
+import { resolveRunSettings } from "../../src/core/config/settings.js";
+import { runSuite } from "../../src/modes/run/suite.js";
 
 const roots: string[] = [];
 afterAll(() => {

@@ -3,7 +3,7 @@
  * shows how wide it is now, and its last line says why it stopped.
  */
 import type { BenchmarkResult, Leg, SamplingStop } from "../results.js";
-import type { PrecisionLook } from "../sequential.js";
+import type { PrecisionLook } from "../stats/stopping-rule.js";
 import { benchmarkLine } from "./progress.js";
 
 /** "12.3s", "140s": how long a benchmark was measured. */

@@ -9,8 +9,8 @@
  * for, or it would prove nothing: stopping on plain 95% intervals.
  */
 import { describe, expect, it } from "vitest";
-import { SEQUENTIAL_LEVEL, type StoppingRule } from "../../../src/core/sequential.js";
 import { createRng } from "../../../src/core/stats/rng.js";
+import { SEQUENTIAL_LEVEL, type StoppingRule } from "../../../src/core/stats/stopping-rule.js";
 import { type ProcessNoise, QUIET, runToStop, type SequentialOutcome } from "./simulate.js";
 
 const RULE: StoppingRule = { precision: 0.01, minProcesses: 6, maxProcesses: 300 };

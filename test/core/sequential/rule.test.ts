@@ -14,7 +14,7 @@ import {
   relativeHalfWidth,
   SEQUENTIAL_LEVEL,
   type StoppingRule,
-} from "../../../src/core/sequential.js";
+} from "../../../src/core/stats/stopping-rule.js";
 
 const JIT: JitState = {
   compiled: false,

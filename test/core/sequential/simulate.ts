@@ -7,6 +7,7 @@
 import { measureRow } from "../../../src/core/compare/rows.js";
 import type { BenchmarkRow } from "../../../src/core/compare/types.js";
 import type { BenchmarkResult, JitState, Leg, ProcessRecord } from "../../../src/core/results.js";
+import type { Rng } from "../../../src/core/stats/rng.js";
 import {
   type Decision,
   decide,
@@ -14,8 +15,7 @@ import {
   type PrecisionLook,
   SEQUENTIAL_LEVEL,
   type StoppingRule,
-} from "../../../src/core/sequential.js";
-import type { Rng } from "../../../src/core/stats/rng.js";
+} from "../../../src/core/stats/stopping-rule.js";
 
 export interface ProcessNoise {
   /** Log-scale sd of a process's own offset (frequency, layout, address randomisation). */

@@ -4,10 +4,10 @@
  * this file only wires them up and turns errors into exit codes.
  */
 import { Command, CommanderError } from "commander";
-import { registerCommands } from "./cli/commands.js";
-import { EXIT_CODES, InputError } from "./core/errors.js";
-import { escapeLogText } from "./core/render/escape.js";
-import { TOOL_VERSION } from "./version.js";
+import { EXIT_CODES, InputError } from "../core/errors.js";
+import { escapeLogText } from "../core/render/escape.js";
+import { TOOL_VERSION } from "../version.js";
+import { registerCommands } from "./commands.js";
 
 const program = new Command()
   .name("jit-bench")

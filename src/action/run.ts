@@ -4,17 +4,17 @@
  * job summary. Returns what happened; main sets the outputs.
  */
 import { dirname, join, relative } from "node:path";
-import type { GitHubContext } from "../action/context.js";
-import { profileFilesOf, profileLegLine } from "../action/flamegraphs.js";
-import { type ImageWorkers, imageWorkers } from "../action/image-workers.js";
-import { renderLegSummary } from "../action/leg-summary.js";
 import { ensureImage } from "../adapters/docker.js";
+import { type ImageWorkers, imageWorkers } from "../adapters/docker-workers.js";
 import { writeFileAtomic } from "../adapters/files.js";
+import type { GitHubContext } from "../adapters/github-context.js";
 import type { ArtifactStore, JobSummary } from "../adapters/ports.js";
 import { artifactName } from "../core/artifact-names.js";
 import type { Leg, ResultsFile } from "../core/results.js";
-import type { RunInputs } from "../inputs.js";
-import { legsOf, type RunDeps, type RunOutcome, runSuite } from "./run.js";
+import { legsOf, type RunDeps, type RunOutcome, runSuite } from "../modes/run/suite.js";
+import { profileFilesOf, profileLegLine } from "./flamegraph-report.js";
+import type { RunInputs } from "./inputs.js";
+import { renderLegSummary } from "./leg-summary.js";
 
 /** Log groups and lines, as the runner shows them. */
 export interface Reporter {

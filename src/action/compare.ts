@@ -6,15 +6,6 @@
  */
 import { mkdir } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
-import { commentTarget } from "../action/comment-target.js";
-import {
-  commentMarkdown,
-  outputValues,
-  type ReportParts,
-  summaryMarkdown,
-} from "../action/compare-report.js";
-import { downloadLegs, type LegSources, localSources } from "../action/compare-sources.js";
-import { expression, type OutputName } from "../action/names.js";
 import { writeFileAtomic } from "../adapters/files.js";
 import type { CommentPoster, CommentResult, PullRequestFinder } from "../adapters/ports.js";
 import { MissingArtifactError } from "../core/artifact-names.js";
@@ -22,11 +13,20 @@ import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../core/compare/compare.js";
 import type { DockerfilePlan } from "../core/dockerfile.js";
 import { renderJson } from "../core/render/json.js";
 import type { Verdict } from "../core/verdict.js";
-import type { CompareInputs } from "../inputs.js";
-import { artifactRunUrl, flameGraphSummary } from "./action-flamegraphs.js";
-import type { ActionModeDeps } from "./action-run.js";
-import { runCompare } from "./compare.js";
-import { adviseDockerfile, dockerfileWarning, readDockerfile } from "./dockerfile-advice.js";
+import { runCompare } from "../modes/compare.js";
+import { adviseDockerfile, dockerfileWarning, readDockerfile } from "../modes/dockerfile-advice.js";
+import { commentTarget } from "./comment-target.js";
+import {
+  commentMarkdown,
+  outputValues,
+  type ReportParts,
+  summaryMarkdown,
+} from "./compare-report.js";
+import { downloadLegs, type LegSources, localSources } from "./compare-sources.js";
+import { artifactRunUrl, flameGraphSummary } from "./flamegraphs.js";
+import type { CompareInputs } from "./inputs.js";
+import { expression, type OutputName } from "./names.js";
+import type { ActionModeDeps } from "./run.js";
 
 export interface ActionCompareDeps extends ActionModeDeps {
   /** Makes the poster for a pull request; only called when there is one to comment on. */
@@ -171,7 +171,7 @@ function explainMissing(error: unknown, inputs: CompareInputs, deps: ActionCompa
   );
 }
 
-export { DOCKERFILE_MAX_BYTES } from "./dockerfile-advice.js";
+export { DOCKERFILE_MAX_BYTES } from "../modes/dockerfile-advice.js";
 
 async function postComment(
   inputs: CompareInputs,

@@ -1,6 +1,6 @@
 /**
  * Where the Python harness folder is. Three layouts reach this code:
- *   src/measure/harness-path.ts under vitest -> src/harness
+ *   src/adapters/install-paths.ts under vitest -> src/harness
  *   dist/index.js (the action bundle)        -> dist/harness
  *   dist/cli/index.js (the CLI bundle)       -> dist/harness
  * so the harness is `harness/` in this module's own folder or in its parent.

@@ -1,16 +1,16 @@
 /**
  * The sequential half of `jit-bench run`: measures the whole suite to the
- * precision target within the budget (measure/sequential.ts) and prints each
+ * precision target within the budget (measure/sequential-sampler.ts) and prints each
  * look's interval width and each benchmark's reason for stopping.
  */
 
-import type { RunSettings } from "../core/config.js";
-import { formatHalfWidth, lookLine, stopLine } from "../core/render/sampling.js";
-import type { BenchmarkResult, Leg } from "../core/results.js";
-import type { MeasurePlan } from "../measure/measure-benchmark.js";
-import { measureSequentially } from "../measure/sequential.js";
-import type { BenchmarkRef } from "../measure/worker.js";
-import { orderedLines } from "./ordered-lines.js";
+import type { RunSettings } from "../../core/config/settings.js";
+import { formatHalfWidth, lookLine, stopLine } from "../../core/render/sampling.js";
+import type { BenchmarkResult, Leg } from "../../core/results.js";
+import { measureSequentially } from "../../measure/sequential-sampler.js";
+import type { MeasurePlan } from "../../measure/timed-process.js";
+import type { BenchmarkRef } from "../../measure/worker/calls.js";
+import { orderedLines } from "../ordered-lines.js";
 
 export interface SequentialRunDeps {
   log: (line: string) => void;

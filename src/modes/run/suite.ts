@@ -5,20 +5,20 @@
  */
 import { existsSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
-import { ensureWritableDir } from "../adapters/files.js";
-import type { LegChoice, RunSettings } from "../core/config.js";
-import { InputError } from "../core/errors.js";
-import { benchmarkLine, jitLine } from "../core/render/progress.js";
+import { ensureWritableDir } from "../../adapters/files.js";
+import type { LegChoice, RunSettings } from "../../core/config/settings.js";
+import { InputError } from "../../core/errors.js";
+import { benchmarkLine, jitLine } from "../../core/render/progress.js";
 import {
   type BenchmarkResult,
   LEGS,
   type Leg,
   PYTHON_JIT_VALUE,
   type ResultsFile,
-} from "../core/results.js";
-import { inShard, type Shard } from "../core/shard.js";
-import { measureBenchmark } from "../measure/benchmark-sampler.js";
-import { FLAMEGRAPH_DIR, profileMeasured } from "../measure/profile.js";
+} from "../../core/results.js";
+import { inShard, type Shard } from "../../core/shard.js";
+import { measureBenchmark } from "../../measure/fixed-sampler.js";
+import { FLAMEGRAPH_DIR, profileMeasured } from "../../measure/profile.js";
 import {
   type Discovery,
   type DiscoveryProblem,
@@ -26,12 +26,12 @@ import {
   probe,
   WorkerFailure,
   type WorkerOptions,
-} from "../measure/worker.js";
+} from "../../measure/worker/calls.js";
 import { startHeartbeat } from "./heartbeat.js";
-import { RunRecord, stoppedReason } from "./run-record.js";
-import { measureSuiteSequentially, samplingPlanLine } from "./run-sequential.js";
+import { RunRecord, stoppedReason } from "./record.js";
+import { measureSuiteSequentially, samplingPlanLine } from "./sampling-plan.js";
 
-export { resultsFileName } from "./run-record.js";
+export { resultsFileName } from "./record.js";
 
 export interface RunDeps {
   now: () => Date;

@@ -4,8 +4,8 @@
  * says how it went in job.state. src/adapters/bootstrap-threads.ts starts it.
  */
 import { workerData } from "node:worker_threads";
-import { type BootstrapJob, JOB_STATE } from "./adapters/bootstrap-threads.js";
-import { bootstrapShifts } from "./core/stats/bootstrap.js";
+import { bootstrapShifts } from "../core/stats/bootstrap.js";
+import { type BootstrapJob, JOB_STATE } from "./bootstrap-threads.js";
 
 const job = workerData as BootstrapJob;
 Atomics.store(job.state, 0, JOB_STATE.started);

@@ -18,11 +18,11 @@
  * test/core/sequential/ checks by simulation that the interval the run stops
  * on still covers the true speedup at least 95% of the time.
  */
-import { usableProcesses } from "./compare/rows.js";
-import type { Leg, ProcessRecord } from "./results.js";
-import { hodgesLehmann } from "./stats/hodges-lehmann.js";
-import { medianInterval } from "./stats/median-interval.js";
-import { type Interval, sortedCopy } from "./stats/types.js";
+import { usableProcesses } from "../compare/rows.js";
+import type { Leg, ProcessRecord } from "../results.js";
+import { hodgesLehmann } from "./hodges-lehmann.js";
+import { medianInterval } from "./median-interval.js";
+import { type Interval, sortedCopy } from "./types.js";
 
 /**
  * The confidence level of every interval the rule looks at. At 95%, stopping

@@ -3,20 +3,20 @@
  * set the outputs, and turn any failure into one clear line.
  */
 import * as core from "@actions/core";
-import { type GitHubContext, readGitHubContext } from "./action/context.js";
-import { OUTPUTS } from "./action/names.js";
-import { asActionInputError } from "./action/run-inputs.js";
-import { createActionsArtifactStore } from "./adapters/artifacts.js";
-import { createGitHubCommentPoster } from "./adapters/github-comment.js";
-import { createPullRequestFinder } from "./adapters/github-pull-requests.js";
-import type { RetryPolicy } from "./adapters/github-requests.js";
-import { jobSummaryFromEnv } from "./adapters/job-summary.js";
-import { MissingArtifactError } from "./core/artifact-names.js";
-import { InputError } from "./core/errors.js";
-import { escapeLogText } from "./core/render/escape.js";
+import { createActionsArtifactStore } from "../adapters/artifacts.js";
+import { createGitHubCommentPoster } from "../adapters/github-comment.js";
+import { type GitHubContext, readGitHubContext } from "../adapters/github-context.js";
+import { createPullRequestFinder } from "../adapters/github-pull-requests.js";
+import type { RetryPolicy } from "../adapters/github-requests.js";
+import { jobSummaryFromEnv } from "../adapters/job-summary.js";
+import { MissingArtifactError } from "../core/artifact-names.js";
+import { InputError } from "../core/errors.js";
+import { escapeLogText } from "../core/render/escape.js";
+import { actionCompare } from "./compare.js";
 import { type ActionInputs, readInputs, readToken } from "./inputs.js";
-import { actionCompare } from "./modes/action-compare.js";
-import { type ActionModeDeps, actionRun, type Reporter } from "./modes/action-run.js";
+import { OUTPUTS } from "./names.js";
+import { type ActionModeDeps, actionRun, type Reporter } from "./run.js";
+import { asActionInputError } from "./run-inputs.js";
 
 /** Every line reaches the log through the workflow-command escaper: names in it come from outside. */
 const REPORTER: Reporter = {

@@ -24,10 +24,10 @@ import {
   SEQUENTIAL_LEVEL,
   SEQUENTIAL_LIMITS,
   type StoppingRule,
-} from "../core/sequential.js";
-import { BenchmarkSampler } from "./benchmark-sampler.js";
-import type { MeasureHooks, MeasurePlan } from "./measure-benchmark.js";
-import type { BenchmarkRef } from "./worker.js";
+} from "../core/stats/stopping-rule.js";
+import { BenchmarkSampler } from "./fixed-sampler.js";
+import type { MeasureHooks, MeasurePlan } from "./timed-process.js";
+import type { BenchmarkRef } from "./worker/calls.js";
 
 export interface SequentialPlan extends MeasurePlan {
   /** Target half-width of each interval, as a fraction: 0.01 for ±1%. `processes` is the minimum per leg. */

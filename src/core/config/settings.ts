@@ -10,6 +10,8 @@
  * as written because results name benchmark files relative to root.
  */
 import { isAbsolute, resolve } from "node:path";
+import { InputError } from "../errors.js";
+import { SEQUENTIAL_LIMITS } from "../stats/stopping-rule.js";
 import {
   CONFIG_KEYS,
   ConfigFileSchema,
@@ -18,21 +20,13 @@ import {
   DEFAULT_FILE_VALUES,
   type LegChoice,
   type TimerChoice,
-} from "./config/keys.js";
-import {
-  type ConfigFile,
-  type ConfigOrigin,
-  FLAGS,
-  inputName,
-  settingsError,
-} from "./config/problems.js";
-import { InputError } from "./errors.js";
-import { SEQUENTIAL_LIMITS } from "./sequential.js";
+} from "./keys.js";
+import { type ConfigFile, type ConfigOrigin, FLAGS, inputName, settingsError } from "./problems.js";
 
 /** The inputs the user actually set, for errors that involve several keys. */
 type Given = Partial<Record<ConfigKey, { input: string; raw: unknown }>>;
 
-export { DURATION_UNITS, parseDurationMs } from "./config/duration.js";
+export { DURATION_UNITS, parseDurationMs } from "./duration.js";
 export {
   CONFIG_KEYS,
   ConfigFileSchema,
@@ -46,8 +40,8 @@ export {
   LIMITS,
   TIMER_CHOICES,
   type TimerChoice,
-} from "./config/keys.js";
-export { type ConfigText, PYPROJECT_TABLE, parseConfigText } from "./config/parse.js";
+} from "./keys.js";
+export { type ConfigText, PYPROJECT_TABLE, parseConfigText } from "./parse.js";
 export {
   CONFIG_SYNTAXES,
   type ConfigFile,
@@ -55,7 +49,7 @@ export {
   type ConfigSyntax,
   inputName,
   nearestKey,
-} from "./config/problems.js";
+} from "./problems.js";
 
 export interface RunSettings {
   /** Python files or folders with bench_* functions, relative to root. */
@@ -207,7 +201,7 @@ function toFields(values: ConfigValues): Partial<RunSettings> {
  * A processes count the user set, with no precision, asks for exactly that
  * many processes: fixed mode, as before sequential sampling existed. With a
  * precision, processes is the minimum per leg, and the stopping rule needs
- * its minimum sample (core/sequential.ts).
+ * its minimum sample (core/stats/stopping-rule.ts).
  */
 function samplingMode(settings: RunSettings, given: Given): RunSettings {
   if (settings.precision === null) return settings;

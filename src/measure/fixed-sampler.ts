@@ -16,16 +16,11 @@ import type {
   SamplingStop,
 } from "../core/results.js";
 import { processSchedule } from "../core/schedule.js";
-import { lookAt, type PrecisionLook, type StoppingRule } from "../core/sequential.js";
+import { lookAt, type PrecisionLook, type StoppingRule } from "../core/stats/stopping-rule.js";
 import { seedSummary } from "../core/summary.js";
-import {
-  endingFor,
-  type MeasureHooks,
-  type MeasurePlan,
-  measureProcess,
-} from "./measure-benchmark.js";
 import { statsOfValues } from "./sample.js";
-import { type BenchmarkRef, calibrate } from "./worker.js";
+import { endingFor, type MeasureHooks, type MeasurePlan, measureProcess } from "./timed-process.js";
+import { type BenchmarkRef, calibrate } from "./worker/calls.js";
 
 /** Pairs of processes per block: two pairs make one off-on-on-off block, balanced against drift. */
 const PAIRS_PER_BLOCK = 2;

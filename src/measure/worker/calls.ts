@@ -8,21 +8,22 @@
  * raised, crashed, hung, exited early, printed nonsense on the channel)
  * throws WorkerFailure, whose `reason` is written into results files.
  */
-import { InputError } from "../core/errors.js";
+
+import { harnessDir } from "../../adapters/install-paths.js";
+import { InputError } from "../../core/errors.js";
 import type {
   ClockResolution,
   Fingerprint,
   Interpreter,
   JitState,
   Timer,
-} from "../core/results.js";
-import { harnessDir } from "./harness-path.js";
-import type { MessageOf, MessageType } from "./protocol.js";
-import { HarnessProcess, WorkerFailure } from "./worker/process.js";
-import { errorReason, skipReason } from "./worker/reasons.js";
+} from "../../core/results.js";
+import type { MessageOf, MessageType } from "../protocol.js";
+import { HarnessProcess, WorkerFailure } from "./process.js";
+import { errorReason, skipReason } from "./reasons.js";
 
-export { WorkerFailure } from "./worker/process.js";
-export { FAILURE_KINDS, type FailureKind } from "./worker/reasons.js";
+export { WorkerFailure } from "./process.js";
+export { FAILURE_KINDS, type FailureKind } from "./reasons.js";
 
 export interface WorkerOptions {
   /** argv prefix: ["python3"], ["/usr/bin/python3.11"], or ["docker", "run", ..., "python"]. */

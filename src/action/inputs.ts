@@ -6,6 +6,14 @@
 import { realpath, stat } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import * as core from "@actions/core";
+import { checkDocker } from "../adapters/docker.js";
+import { commentMarker } from "../adapters/github-comment.js";
+import { validateArtifactPrefix } from "../core/artifact-names.js";
+import { parsePercent } from "../core/compare/policy.js";
+import type { LegChoice, RunSettings } from "../core/config/settings.js";
+import { InputError } from "../core/errors.js";
+import { parseShard, type Shard } from "../core/shard.js";
+import type { Policy } from "../core/verdict.js";
 import {
   expression,
   INPUTS,
@@ -14,16 +22,8 @@ import {
   MODE_ONLY_INPUTS,
   MODES,
   type Mode,
-} from "./action/names.js";
-import { readRunInputs, type SettingText } from "./action/run-inputs.js";
-import { checkDocker } from "./adapters/docker.js";
-import { commentMarker } from "./adapters/github-comment.js";
-import { validateArtifactPrefix } from "./core/artifact-names.js";
-import { parsePercent } from "./core/compare/policy.js";
-import type { LegChoice, RunSettings } from "./core/config.js";
-import { InputError } from "./core/errors.js";
-import { parseShard, type Shard } from "./core/shard.js";
-import type { Policy } from "./core/verdict.js";
+} from "./names.js";
+import { readRunInputs, type SettingText } from "./run-inputs.js";
 
 export interface RunInputs {
   mode: "run";

@@ -6,7 +6,12 @@
 
 import type { Leg, ProcessRecord, Timer } from "../core/results.js";
 import { sampleProcess } from "./sample.js";
-import { type BenchmarkRef, MeasureSession, WorkerFailure, type WorkerOptions } from "./worker.js";
+import {
+  type BenchmarkRef,
+  MeasureSession,
+  WorkerFailure,
+  type WorkerOptions,
+} from "./worker/calls.js";
 
 export interface MeasurePlan {
   legs: readonly Leg[];

@@ -7,8 +7,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
-import { writeFileAtomic, writeFileAtomicSync } from "../adapters/files.js";
-import type { LegChoice, RunSettings } from "../core/config.js";
+import { writeFileAtomic, writeFileAtomicSync } from "../../adapters/files.js";
+import type { LegChoice, RunSettings } from "../../core/config/settings.js";
 import {
   type BenchmarkResult,
   type Fingerprint,
@@ -19,9 +19,9 @@ import {
   PYTHON_JIT_VALUE,
   RESULTS_SCHEMA_ID,
   type ResultsFile,
-} from "../core/results.js";
-import type { Shard } from "../core/shard.js";
-import { TOOL_VERSION } from "../version.js";
+} from "../../core/results.js";
+import type { Shard } from "../../core/shard.js";
+import { TOOL_VERSION } from "../../version.js";
 
 export interface RecordSetup {
   settings: RunSettings;

@@ -9,16 +9,16 @@
  * stops every container of this run that still is.
  */
 import { execFile } from "node:child_process";
+import type { Leg } from "../core/results.js";
+import type { WorkerOptions } from "../measure/worker/calls.js";
 import {
   CONTAINER_HARNESS_DIR,
   CONTAINER_LABEL,
   containerName,
   dockerPythonArgv,
   killContainer,
-} from "../adapters/docker.js";
-import type { Leg } from "../core/results.js";
-import { harnessDir } from "../measure/harness-path.js";
-import type { WorkerOptions } from "../measure/worker.js";
+} from "./docker.js";
+import { harnessDir } from "./install-paths.js";
 
 export interface ImageWorkersOptions {
   image: string;
