@@ -27767,7 +27767,11 @@ function childrenByParent() {
 
 /** How much of stderr is kept: its end, where the reason for a failure usually is. */
 const STDERR_KEEP_BYTES = 64 * 1024;
-const PYTHON_FIX = "Install Python 3.9 or newer, or pass --python with the path to one.";
+/** What to do about an interpreter that cannot run the harness, said in the words of the setting that named it. */
+function pythonFix(input) {
+    const how = input.startsWith("--") ? `pass ${input}` : `set ${input}`;
+    return `Install Python 3.9 or newer, or ${how} with the path to one.`;
+}
 class WorkerFailure extends Error {
     reason;
     kind;
@@ -27829,7 +27833,7 @@ class HarnessProcess {
         this.spec = spec;
         const [command, ...prefix] = spec.python;
         if (command === undefined || command === "") {
-            throw new errors_InputError("--python", spec.python.join(" "), "is empty", PYTHON_FIX);
+            throw new errors_InputError(spec.pythonInput, spec.python.join(" "), "is empty", pythonFix(spec.pythonInput));
         }
         this.child = (0,external_node_child_process_.spawn)(command, [...prefix, spec.harnessDir, spec.command, JSON.stringify(spec.request)], {
             env: {
@@ -27999,12 +28003,14 @@ class HarnessProcess {
     }
     endReason() {
         const python = this.spec.python.join(" ");
+        const input = this.spec.pythonInput;
+        const fix = pythonFix(input);
         const error = this.spawnError;
         if (error?.code === "ENOENT") {
-            return new errors_InputError("--python", python, "command not found", PYTHON_FIX);
+            return new errors_InputError(input, python, "command not found", fix);
         }
         if (error?.code === "EACCES") {
-            return new errors_InputError("--python", python, "cannot be run (permission denied)", PYTHON_FIX);
+            return new errors_InputError(input, python, "cannot be run (permission denied)", fix);
         }
         if (error)
             return new Error(`could not start ${python}: ${error.message}`);
@@ -28016,14 +28022,14 @@ class HarnessProcess {
             return new WorkerFailure(withStderr(`sent ${this.protocolProblem}`, stderr, this.spec.harnessDir), "protocol", stderr);
         }
         if (this.tooOld !== null) {
-            return new errors_InputError("--python", python, `is too old (${this.tooOld}); the harness needs 3.9 or newer`, PYTHON_FIX);
+            return new errors_InputError(input, python, `is too old (${this.tooOld}); the harness needs 3.9 or newer`, fix);
         }
         const { code, signal } = this.closedInfo ?? { code: null, signal: null };
         const how = signal ? signalReason(signal) : exitCodeReason(code ?? -1);
         if (this.hello === null) {
             const said = this.preamble.trim() || stderr.trim();
-            return new errors_InputError("--python", python, `is not a working Python: it ${how.replace(" before finishing", "")} without starting the harness` +
-                (said ? `, saying ${snippet(said, 160)}` : ""), PYTHON_FIX);
+            return new errors_InputError(input, python, `is not a working Python: it ${how.replace(" before finishing", "")} without starting the harness` +
+                (said ? `, saying ${snippet(said, 160)}` : ""), fix);
         }
         return new WorkerFailure(withStderr(how, stderr, this.spec.harnessDir), signal ? "signal" : "exit-code", stderr);
     }
@@ -28219,6 +28225,7 @@ class Client {
 function calls_start(opts, command, request, interactive) {
     const proc = new HarnessProcess({
         python: opts.python,
+        pythonInput: opts.pythonInput ?? "python",
         harnessDir: opts.harnessDir ?? harnessDir(),
         env: opts.env,
         timeoutMs: opts.timeoutMs,
@@ -28240,7 +28247,7 @@ function probeCommand() {
         .option("--json", "print JSON for programs instead of text")
         .action(async (flags) => {
         const python = flags.python.trim().split(/\s+/);
-        const base = { python, root: process.cwd(), timeoutMs: 60_000 };
+        const base = { python, pythonInput: "--python", root: process.cwd(), timeoutMs: 60_000 };
         const off = await probe({ ...base, env: { PYTHON_JIT: "0" } });
         const on = await probe({ ...base, env: { PYTHON_JIT: "1" } });
         const report = { interpreter: on.interpreter, jitOn: on.jit, jitOff: off.jit };
@@ -31139,15 +31146,16 @@ async function measureSuite(settings, deps) {
     for (const path of settings.suite) {
         const full = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.join)(settings.root, path);
         if (!(0,external_node_fs_.existsSync)(full)) {
-            throw new errors_InputError("suite", path, `does not exist (looked in ${settings.root})`, "Pass a file or folder of bench_* functions, relative to the project root.");
+            throw new errors_InputError(settings.names.suite, path, `does not exist (looked in ${settings.root})`, "Pass a file or folder of bench_* functions, relative to the project root.");
         }
     }
-    await ensureWritableDir(settings.outputDir, "--output-dir");
+    await ensureWritableDir(settings.outputDir, settings.names["output-dir"]);
     const legs = legsOf(settings.legs);
     const worker = (leg) => {
         const own = deps.worker?.(leg) ?? {};
         return {
             python: settings.python,
+            pythonInput: settings.names.python,
             root: settings.root,
             timeoutMs: settings.timeoutMs,
             ...own,
@@ -31166,7 +31174,7 @@ async function measureSuite(settings, deps) {
         deps.warn(`${problem.file}: ${problem.reason}`);
     if (found.benchmarks.length === 0) {
         const filtered = settings.include.length > 0 || settings.exclude.length > 0;
-        throw new errors_InputError("suite", settings.suite.join(" "), filtered ? "has no benchmarks left after include/exclude" : "has no benchmarks", filtered
+        throw new errors_InputError(settings.names.suite, settings.suite.join(" "), filtered ? "has no benchmarks left after include/exclude" : "has no benchmarks", filtered
             ? "Check the include and exclude patterns against the bench_* names."
             : "Define module-level functions named bench_* (def or async def) in .py files there.");
     }
@@ -31308,7 +31316,7 @@ async function discoverSuite(options, settings) {
     catch (error) {
         if (!(error instanceof WorkerFailure))
             throw error;
-        throw new errors_InputError("suite", settings.suite.join(" "), `could not be read: importing its files ${error.reason}`, "Make every suite file importable on its own (no work at import time), or exclude the one that fails.");
+        throw new errors_InputError(settings.names.suite, settings.suite.join(" "), `could not be read: importing its files ${error.reason}`, "Make every suite file importable on its own (no work at import time), or exclude the one that fails.");
     }
 }
 function discoveryFailure(problem) {
@@ -36670,9 +36678,9 @@ function configKeyDocs() {
 ;// CONCATENATED MODULE: ./src/core/config/problems.ts
 /**
  * Every error about settings is an InputError that names the input the way the
- * user wrote it (`--processes`, `jit-bench.yml: processes`,
- * `pyproject.toml: [tool.jit-bench] processes`) and shows the fix in that
- * same syntax.
+ * user wrote it (`--processes`, the action's `processes:`, `jit-bench.yml:
+ * processes`, `pyproject.toml: [tool.jit-bench] processes`) and shows the fix
+ * in that same syntax.
  */
 
 
@@ -36683,11 +36691,13 @@ const FLAGS = { kind: "flags" };
 function isConfigKey(key) {
     return CONFIG_KEYS.includes(key);
 }
-/** `--suite`, `jit-bench.yml: suite[1]`, `pyproject.toml: [tool.jit-bench] suite[1]`. */
+/** `--suite`, `suite`, `jit-bench.yml: suite[1]`, `pyproject.toml: [tool.jit-bench] suite[1]`. */
 function inputName(origin, key, rest = []) {
     switch (origin.kind) {
         case "flags":
             return `--${key}`;
+        case "inputs":
+            return (isConfigKey(key) ? origin.names[key] : undefined) ?? key;
         case "file": {
             const { source, nested } = origin.file;
             const steps = rest.map((step) => typeof step === "number" ? `[${step}]` : `.${String(step)}`);
@@ -36704,6 +36714,11 @@ function example(origin, key, value) {
             return `--${key}`;
         const items = Array.isArray(value) ? value : [value];
         return items.map((item) => `--${key} ${shellWord(String(item))}`).join(" ");
+    }
+    // A workflow's `with:` block is YAML, one input per line, a list as lines of text.
+    if (origin.kind === "inputs") {
+        const shown = Array.isArray(value) ? value.join(" ") : value;
+        return `${inputName(origin, key)}: ${yamlValue(shown)}`;
     }
     switch (origin.file.syntax) {
         case "yaml":
@@ -36740,17 +36755,28 @@ function settingsError(origin, raw, issues) {
         return new errors_InputError(inputName(origin, String(key)), raw, issue.message, "Check the settings.");
     }
     const set = (value) => example(origin, key, value);
-    // A repeated flag is named once, whichever of its values was wrong.
-    const at = origin.kind === "flags" ? [] : rest;
+    // A repeated flag or a multi-line input is named once, whichever of its values was wrong.
+    const at = origin.kind === "file" ? rest : [];
     return new errors_InputError(inputName(origin, key, at), problems_valueAt(raw, path), issue.message, fixFor(key, issue.code, set));
 }
 function unknownKeyError(origin, key, value) {
     const suggestion = nearestKey(key);
-    const known = origin.kind === "flags" ? CONFIG_KEYS.map((k) => `--${k}`) : CONFIG_KEYS;
-    const prefix = origin.kind === "flags" ? "--" : "";
-    const hint = suggestion === null ? "" : `Did you mean "${prefix}${suggestion}"? `;
-    const where = origin.kind === "flags" ? "jit-bench run" : origin.file.source;
-    return new errors_InputError(where, value, `unknown key "${prefix}${key}"`, `${hint}Valid keys: ${known.join(", ")}.`);
+    // Inside a file the key stands alone: the file is already named.
+    const written = (k) => (origin.kind === "file" ? k : inputName(origin, k));
+    const known = CONFIG_KEYS.map(written);
+    const hint = suggestion === null ? "" : `Did you mean "${written(suggestion)}"? `;
+    const where = whereKeysLive(origin);
+    return new errors_InputError(where, value, `unknown key "${written(key)}"`, `${hint}Valid keys: ${known.join(", ")}.`);
+}
+function whereKeysLive(origin) {
+    switch (origin.kind) {
+        case "flags":
+            return "jit-bench run";
+        case "inputs":
+            return "with:";
+        case "file":
+            return origin.file.source;
+    }
 }
 /**
  * The valid key a typo most likely meant, or null when none is close. Case,
@@ -36858,28 +36884,35 @@ function fixFor(key, code, set) {
 
 
 
-/** Every default but root (which depends on where the run starts), paths as written. */
+/**
+ * Every default but root (which depends on where the run starts), paths as
+ * written, each setting named as its command-line flag.
+ */
 const DEFAULT_SETTINGS = Object.freeze(defaults());
 /** Fresh each time: settings hold arrays that callers may change. */
 function defaults() {
-    return toFields(ConfigFileSchema.parse(DEFAULT_FILE_VALUES));
+    const values = toFields(ConfigFileSchema.parse(DEFAULT_FILE_VALUES));
+    const names = Object.fromEntries(CONFIG_KEYS.map((key) => [key, inputName(FLAGS, key)]));
+    return { ...values, names };
 }
 /** Keys whose flag values arrive as strings but are numbers in a file. */
 const NUMERIC_KEYS = ["processes", "warmups", "values"];
 const NUMBER_TEXT = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?\s*$/i;
 /** Merges defaults < file < flags and validates each; throws InputError naming the input. */
-function resolveRunSettings({ flags, file, cwd }) {
+function resolveRunSettings({ flags, origin = FLAGS, file, cwd, }) {
     if (!(0,external_node_path_.isAbsolute)(cwd))
         throw new Error(`resolveRunSettings needs an absolute cwd, got ${cwd}`);
     const fromFile = file === null ? {} : settings_validate({ kind: "file", file }, file.values);
-    const fromFlags = settings_validate(FLAGS, coerceFlags(flags));
+    const fromFlags = settings_validate(origin, coerceFlags(flags));
     const given = {};
+    const names = {};
     for (const key of CONFIG_KEYS) {
         if (fromFlags[key] !== undefined)
-            given[key] = { input: inputName(FLAGS, key), raw: flags[key] };
+            given[key] = { input: inputName(origin, key), raw: flags[key] };
         else if (file !== null && fromFile[key] !== undefined) {
             given[key] = { input: inputName({ kind: "file", file }, key), raw: file.values[key] };
         }
+        names[key] = given[key]?.input ?? defaultName(origin, key);
     }
     let root = file?.dir ?? cwd;
     if (fromFlags.root !== undefined)
@@ -36889,12 +36922,19 @@ function resolveRunSettings({ flags, file, cwd }) {
     const merged = { ...defaults(), ...toFields(fromFile), ...toFields(fromFlags) };
     const settings = {
         ...merged,
+        names,
         root,
         outputDir: (0,external_node_path_.resolve)(root, merged.outputDir),
         report: merged.report === null ? null : (0,external_node_path_.resolve)(root, merged.report),
     };
     checkTimeBudget(settings, given);
     return samplingMode(settings, given);
+}
+/** A setting nobody set, named as this entry would set it: `--timeout`, or `timeout (default)`. */
+function defaultName(origin, key) {
+    if (origin.kind === "inputs" && origin.names[key] === undefined)
+        return `${key} (default)`;
+    return inputName(origin, key);
 }
 function settings_validate(origin, raw) {
     const parsed = ConfigFileSchema.safeParse(raw);
@@ -36936,6 +36976,7 @@ function toFields(values) {
         report: values.report,
         profile: values.profile,
         profileTimeMs: values["profile-time"],
+        names: undefined,
     };
     return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
@@ -36986,7 +37027,7 @@ function checkProfileBudget(settings, given) {
 ;// CONCATENATED MODULE: ./src/adapters/config-files.ts
 /**
  * Finds and reads the settings file of `jit-bench run`: the one named by
- * --config, else jit-bench.yml / jit-bench.yaml in the project folder, else the
+ * --config (the action's `config`), else jit-bench.yml / jit-bench.yaml in the project folder, else the
  * [tool.jit-bench] table of its pyproject.toml. No file at all is fine.
  */
 
@@ -37000,14 +37041,18 @@ const PYPROJECT_FILE = "pyproject.toml";
 async function loadConfigFile({ config, dir, cwd, }) {
     return config === undefined ? findConfigFile(dir, cwd) : readExplicitConfig(config, cwd);
 }
-async function readExplicitConfig(given, cwd) {
+/** `--config x.yml` on a command line, `config: x.yml` in a workflow's `with:` block. */
+function setTo(input, value) {
+    return input.startsWith("--") ? `${input} ${value}` : `${input}: ${value}`;
+}
+async function readExplicitConfig({ given, input }, cwd) {
     const path = (0,external_node_path_.resolve)(cwd, given);
     const kind = await entryKind(path);
     if (kind === "missing") {
-        throw new errors_InputError("--config", given, `does not exist (looked in ${cwd})`, "Pass the path of a jit-bench.yml or pyproject.toml, or leave --config out to use the one in the project folder.");
+        throw new errors_InputError(input, given, `does not exist (looked in ${cwd})`, `Pass the path of a jit-bench.yml or pyproject.toml, or leave ${input} out to use the one in the project folder.`);
     }
     if (kind === "dir") {
-        throw new errors_InputError("--config", given, "is a folder", `Pass the file itself, e.g. --config ${(0,external_node_path_.join)(given, CONFIG_FILE_NAMES[0])}.`);
+        throw new errors_InputError(input, given, "is a folder", `Pass the file itself, e.g. ${setTo(input, (0,external_node_path_.join)(given, CONFIG_FILE_NAMES[0]))}.`);
     }
     const syntax = (0,external_node_path_.extname)(path).toLowerCase() === ".toml" ? "toml" : "yaml";
     const pyproject = (0,external_node_path_.basename)(path) === PYPROJECT_FILE;
@@ -37018,7 +37063,7 @@ async function readExplicitConfig(given, cwd) {
         dir: (0,external_node_path_.resolve)(path, ".."),
     });
     if (file === null) {
-        throw new errors_InputError("--config", given, "has no [tool.jit-bench] table", "Add a [tool.jit-bench] table with the settings, or leave --config out.");
+        throw new errors_InputError(input, given, "has no [tool.jit-bench] table", `Add a [tool.jit-bench] table with the settings, or leave ${input} out.`);
     }
     return file;
 }
@@ -37189,23 +37234,15 @@ async function loadRunSettings(flags, cwd) {
     const here = (0,external_node_path_.resolve)(cwd);
     const record = flagsToRecord(flags);
     const rootFlag = typeof record.root === "string" && record.root !== "" ? record.root : null;
-    const config = typeof flags.config === "string" ? flags.config : undefined;
+    const config = typeof flags.config === "string" ? { given: flags.config, input: "--config" } : undefined;
     const file = await loadConfigFile({
         config,
         dir: rootFlag === null ? here : (0,external_node_path_.resolve)(here, rootFlag),
         cwd: here,
     });
     const settings = resolveRunSettings({ flags: record, file, cwd: here });
-    await checkRootIsFolder(settings.root, rootInput(record, file));
+    await checkRootIsFolder(settings.root, settings.names.root);
     return settings;
-}
-function rootInput(record, file) {
-    if (record.root !== undefined)
-        return "--root";
-    if (file !== null && file.values.root !== undefined) {
-        return inputName({ kind: "file", file }, "root");
-    }
-    return "root";
 }
 async function checkRootIsFolder(root, input) {
     const isFolder = await (0,promises_namespaceObject.stat)(root).then((entry) => entry.isDirectory(), () => false);

@@ -2,15 +2,27 @@
  * The only reader of the action's inputs: raw strings in, one typed settings
  * object out, keyed on `mode`. Every problem is an InputError naming the
  * input as action.yml does, the value, and what is accepted instead.
+ *
+ * Run mode's settings are the CLI's: defaults < the settings file
+ * (jit-bench.yml or [tool.jit-bench]) < inputs the workflow set, merged and
+ * checked once by the shared resolver, with the inputs as their own origin so
+ * that its errors name them. Empty inputs leave the file or the default in force.
  */
 import { realpath, stat } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import * as core from "@actions/core";
+import { loadConfigFile } from "../adapters/config-files.js";
 import { checkDocker } from "../adapters/docker.js";
 import { commentMarker } from "../adapters/github-comment.js";
 import { validateArtifactPrefix } from "../core/artifact-names.js";
 import { parsePercent } from "../core/compare/policy.js";
-import type { LegChoice, RunSettings } from "../core/config/settings.js";
+import {
+  type ConfigKey,
+  type ConfigOrigin,
+  type LegChoice,
+  type RunSettings,
+  resolveRunSettings,
+} from "../core/config/settings.js";
 import { InputError } from "../core/errors.js";
 import { parseShard, type Shard } from "../core/shard.js";
 import type { Policy } from "../core/verdict.js";
@@ -23,7 +35,6 @@ import {
   MODES,
   type Mode,
 } from "./names.js";
-import { readRunInputs, type SettingText } from "./run-inputs.js";
 
 export interface RunInputs {
   mode: "run";
@@ -105,31 +116,55 @@ function ignoredInputs(mode: Mode): string[] {
   );
 }
 
+/** The run settings the action takes as inputs, by settings key; the rest come from the file. */
+const SETTING_INPUTS = {
+  suite: INPUTS.suite,
+  python: INPUTS.python,
+  legs: INPUTS.jit,
+  processes: INPUTS.processes,
+  warmups: INPUTS.warmups,
+  values: INPUTS.values,
+  "min-time": INPUTS.minTime,
+  timer: INPUTS.timer,
+  timeout: INPUTS.timeout,
+  precision: INPUTS.precision,
+  budget: INPUTS.budget,
+  profile: INPUTS.profile,
+} as const satisfies Partial<Record<ConfigKey, InputName>>;
+
+/** Settings from a workflow's `with:` block, named as it spells them. */
+const ACTION_INPUTS: ConfigOrigin = { kind: "inputs", names: SETTING_INPUTS };
+
 async function readRun(cwd: string): Promise<Omit<RunInputs, "artifactPrefix" | "warnings">> {
   const shard = parseShard(read(INPUTS.shard), INPUTS.shard);
   const image = read(INPUTS.image);
-  const text: SettingText = {
-    legs: readJit(),
-    suite: core
-      .getMultilineInput(INPUTS.suite)
-      .map((line) => line.trim())
-      .filter(Boolean),
-    python: read(INPUTS.python),
-    processes: read(INPUTS.processes),
-    warmups: read(INPUTS.warmups),
-    values: read(INPUTS.values),
-    minTime: read(INPUTS.minTime),
-    timer: read(INPUTS.timer),
-    timeout: read(INPUTS.timeout),
-    precision: read(INPUTS.precision),
-    budget: read(INPUTS.budget),
-    profile: read(INPUTS.profile),
-    config: read(INPUTS.config),
-  };
-  const settings = await readRunInputs(text, cwd);
+  const settings = await readRunSettings(cwd);
   // Fails with the image named and the fix: no engine means nothing could run.
   if (image !== "") await checkDocker(image);
   return { mode: "run", settings, image: image === "" ? null : image, shard };
+}
+
+async function readRunSettings(cwd: string): Promise<RunSettings> {
+  // The jit input speaks a matrix's language (0, 1, both) and is read on its own.
+  const given: Record<string, unknown> = { legs: readJit() };
+  const suite = readLines(INPUTS.suite);
+  if (suite.length > 0) given.suite = suite;
+  for (const [key, input] of Object.entries(SETTING_INPUTS)) {
+    if (key === "legs" || key === "suite") continue;
+    const raw = read(input);
+    if (raw === "") continue;
+    // Text as from a command line; a switch as what it means, or as typed for the error.
+    given[key] = key === "profile" ? (yamlBoolean(raw) ?? raw) : raw;
+  }
+  const config = read(INPUTS.config);
+  const file = await loadConfigFile({
+    config: config === "" ? undefined : { given: config, input: INPUTS.config },
+    dir: cwd,
+    cwd,
+  });
+  const settings = resolveRunSettings({ flags: given, origin: ACTION_INPUTS, file, cwd });
+  // The action reports in the job summary; a markdown file in the workspace would be litter.
+  return { ...settings, report: null };
 }
 
 function readJit(): LegChoice {
@@ -207,12 +242,26 @@ async function readCompare(
   };
 }
 
-/** YAML 1.2's core schema booleans, as the runner's own getBooleanInput accepts them. */
-function readBoolean(name: InputName): boolean {
-  const raw = read(name);
+/** YAML 1.2's core schema booleans, as the runner's own getBooleanInput accepts them; else undefined. */
+function yamlBoolean(raw: string): boolean | undefined {
   if (["true", "True", "TRUE"].includes(raw)) return true;
   if (["false", "False", "FALSE"].includes(raw)) return false;
+  return undefined;
+}
+
+function readBoolean(name: InputName): boolean {
+  const raw = read(name);
+  const value = yamlBoolean(raw);
+  if (value !== undefined) return value;
   throw new InputError(name, raw, "must be true or false", `Use ${name}: true or ${name}: false.`);
+}
+
+/** A multi-line input's lines, trimmed, blank ones left out. */
+function readLines(name: InputName): string[] {
+  return core
+    .getMultilineInput(name)
+    .map((line) => line.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -256,10 +305,7 @@ function readRunId(): number | null {
 
 /** One results file with both legs, or one file or folder per leg. */
 async function readResults(cwd: string): Promise<string[]> {
-  const lines = core
-    .getMultilineInput(INPUTS.results)
-    .map((line) => line.trim())
-    .filter(Boolean);
+  const lines = readLines(INPUTS.results);
   if (lines.length > 2) {
     throw new InputError(
       INPUTS.results,

@@ -16,7 +16,6 @@ import { actionCompare } from "./compare.js";
 import { type ActionInputs, readInputs, readToken } from "./inputs.js";
 import { OUTPUTS } from "./names.js";
 import { type ActionModeDeps, actionRun, type Reporter } from "./run.js";
-import { asActionInputError } from "./run-inputs.js";
 
 /** Every line reaches the log through the workflow-command escaper: names in it come from outside. */
 const REPORTER: Reporter = {
@@ -141,11 +140,8 @@ function runUrl(env: NodeJS.ProcessEnv, context: GitHubContext): string | null {
 }
 
 function fail(error: unknown): void {
-  if (error instanceof InputError) {
-    core.setFailed(asActionInputError(error).message);
-    return;
-  }
-  if (error instanceof MissingArtifactError) {
+  // Both already name what to fix, in the action's own words.
+  if (error instanceof InputError || error instanceof MissingArtifactError) {
     core.setFailed(error.message);
     return;
   }

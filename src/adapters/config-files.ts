@@ -1,6 +1,6 @@
 /**
  * Finds and reads the settings file of `jit-bench run`: the one named by
- * --config, else jit-bench.yml / jit-bench.yaml in the project folder, else the
+ * --config (the action's `config`), else jit-bench.yml / jit-bench.yaml in the project folder, else the
  * [tool.jit-bench] table of its pyproject.toml. No file at all is fine.
  */
 import { stat } from "node:fs/promises";
@@ -14,11 +14,14 @@ export const CONFIG_FILE_NAMES = ["jit-bench.yml", "jit-bench.yaml"] as const;
 export const PYPROJECT_FILE = "pyproject.toml";
 
 export interface ConfigLookup {
-  /** The --config value as the user typed it, if given. */
-  config?: string | undefined;
-  /** Absolute folder searched when there is no --config: the root, or the working directory. */
+  /**
+   * The file the user named, as typed, and the setting that named it
+   * (`--config`, or the action's `config`), if one did.
+   */
+  config?: { given: string; input: string } | undefined;
+  /** Absolute folder searched when no file is named: the root, or the working directory. */
   dir: string;
-  /** Absolute working directory: --config is relative to it, and file names in errors too. */
+  /** Absolute working directory: a named file is relative to it, and file names in errors too. */
   cwd: string;
 }
 
@@ -30,23 +33,31 @@ export async function loadConfigFile({
   return config === undefined ? findConfigFile(dir, cwd) : readExplicitConfig(config, cwd);
 }
 
-async function readExplicitConfig(given: string, cwd: string): Promise<ConfigFile> {
+/** `--config x.yml` on a command line, `config: x.yml` in a workflow's `with:` block. */
+function setTo(input: string, value: string): string {
+  return input.startsWith("--") ? `${input} ${value}` : `${input}: ${value}`;
+}
+
+async function readExplicitConfig(
+  { given, input }: { given: string; input: string },
+  cwd: string,
+): Promise<ConfigFile> {
   const path = resolve(cwd, given);
   const kind = await entryKind(path);
   if (kind === "missing") {
     throw new InputError(
-      "--config",
+      input,
       given,
       `does not exist (looked in ${cwd})`,
-      "Pass the path of a jit-bench.yml or pyproject.toml, or leave --config out to use the one in the project folder.",
+      `Pass the path of a jit-bench.yml or pyproject.toml, or leave ${input} out to use the one in the project folder.`,
     );
   }
   if (kind === "dir") {
     throw new InputError(
-      "--config",
+      input,
       given,
       "is a folder",
-      `Pass the file itself, e.g. --config ${join(given, CONFIG_FILE_NAMES[0])}.`,
+      `Pass the file itself, e.g. ${setTo(input, join(given, CONFIG_FILE_NAMES[0]))}.`,
     );
   }
   const syntax: ConfigSyntax = extname(path).toLowerCase() === ".toml" ? "toml" : "yaml";
@@ -59,10 +70,10 @@ async function readExplicitConfig(given: string, cwd: string): Promise<ConfigFil
   });
   if (file === null) {
     throw new InputError(
-      "--config",
+      input,
       given,
       "has no [tool.jit-bench] table",
-      "Add a [tool.jit-bench] table with the settings, or leave --config out.",
+      `Add a [tool.jit-bench] table with the settings, or leave ${input} out.`,
     );
   }
   return file;

@@ -9,7 +9,7 @@ export function probeCommand(): Command {
     .option("--json", "print JSON for programs instead of text")
     .action(async (flags: { python: string; json?: boolean }) => {
       const python = flags.python.trim().split(/\s+/);
-      const base = { python, root: process.cwd(), timeoutMs: 60_000 };
+      const base = { python, pythonInput: "--python", root: process.cwd(), timeoutMs: 60_000 };
       const off = await probe({ ...base, env: { PYTHON_JIT: "0" } });
       const on = await probe({ ...base, env: { PYTHON_JIT: "1" } });
       const report: ProbeReport = { interpreter: on.interpreter, jitOn: on.jit, jitOff: off.jit };

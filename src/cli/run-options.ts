@@ -11,10 +11,8 @@ import { type Command, Option } from "commander";
 import { loadConfigFile } from "../adapters/config-files.js";
 import {
   CONFIG_KEYS,
-  type ConfigFile,
   type ConfigKey,
   configKeyDocs,
-  inputName,
   type RunSettings,
   resolveRunSettings,
 } from "../core/config/settings.js";
@@ -124,23 +122,16 @@ export async function loadRunSettings(
   const here = resolve(cwd);
   const record = flagsToRecord(flags);
   const rootFlag = typeof record.root === "string" && record.root !== "" ? record.root : null;
-  const config = typeof flags.config === "string" ? flags.config : undefined;
+  const config =
+    typeof flags.config === "string" ? { given: flags.config, input: "--config" } : undefined;
   const file = await loadConfigFile({
     config,
     dir: rootFlag === null ? here : resolve(here, rootFlag),
     cwd: here,
   });
   const settings = resolveRunSettings({ flags: record, file, cwd: here });
-  await checkRootIsFolder(settings.root, rootInput(record, file));
+  await checkRootIsFolder(settings.root, settings.names.root);
   return settings;
-}
-
-function rootInput(record: Record<string, unknown>, file: ConfigFile | null): string {
-  if (record.root !== undefined) return "--root";
-  if (file !== null && file.values.root !== undefined) {
-    return inputName({ kind: "file", file }, "root");
-  }
-  return "root";
 }
 
 async function checkRootIsFolder(root: string, input: string): Promise<void> {

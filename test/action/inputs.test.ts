@@ -4,13 +4,16 @@
  * Each bad input fails with one line naming the input, the value and what is
  * accepted instead.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { load } from "js-yaml";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ActionInputs, readInputs } from "../../src/action/inputs.js";
 import { InputError } from "../../src/core/errors.js";
-import { actionDefaults } from "./runner.js";
+import { runSuite } from "../../src/modes/run/suite.js";
+import { inputErrorOf } from "../input-error.js";
+import { actionDefaults, REPO_ROOT } from "./runner.js";
 
 let cwd: string;
 let defaults: Record<string, string>;
@@ -105,8 +108,9 @@ describe("run mode", () => {
 
   it("names the input, not a CLI flag, for a bad setting", async () => {
     const error = await failure({ processes: "1" }, "processes");
-    expect(error.message).toContain('must be at least 2 (got "1")');
-    expect(error.message).not.toContain("--");
+    expect(error.message).toBe(
+      "processes: must be at least 2 (got 1). Use processes: 2 or more: one process gives no spread between processes.",
+    );
     await failure({ "min-time": "fast" }, "min-time");
   });
 
@@ -235,5 +239,108 @@ describe("compare mode", () => {
       "image is a run-mode input; mode compare ignores it.",
       "processes is a run-mode input; mode compare ignores it.",
     ]);
+  });
+});
+
+describe("each input's error", () => {
+  /** A wrong value for every input action.yml declares, and the mode that reads it. */
+  const WRONG: Record<string, { mode: "run" | "compare"; value: string }> = {
+    mode: { mode: "run", value: "benchmark" },
+    jit: { mode: "run", value: "2" },
+    suite: { mode: "run", value: "x".repeat(4097) },
+    python: { mode: "run", value: "python9" },
+    image: { mode: "run", value: "python:3.13-alpine" },
+    config: { mode: "run", value: "nope.yml" },
+    processes: { mode: "run", value: "1" },
+    warmups: { mode: "run", value: "-1" },
+    values: { mode: "run", value: "0" },
+    "min-time": { mode: "run", value: "fast" },
+    timer: { mode: "run", value: "gpu" },
+    timeout: { mode: "run", value: "soon" },
+    precision: { mode: "run", value: "lots" },
+    budget: { mode: "run", value: "0s" },
+    profile: { mode: "run", value: "yes" },
+    shard: { mode: "run", value: "3/2" },
+    "artifact-prefix": { mode: "run", value: "py 3.13/" },
+    results: { mode: "compare", value: "missing.json" },
+    "run-id": { mode: "compare", value: "latest" },
+    "github-token": { mode: "compare", value: "" },
+    comment: { mode: "compare", value: "maybe" },
+    "comment-key": { mode: "compare", value: "a b" },
+    dockerfile: { mode: "compare", value: "docker/Dockerfile" },
+    "apply-dockerfile": { mode: "compare", value: "maybe" },
+    "fail-on-regression": { mode: "compare", value: "maybe" },
+    threshold: { mode: "compare", value: "0.05" },
+    "max-regression": { mode: "compare", value: "lots" },
+    "max-memory-growth": { mode: "compare", value: "-5%" },
+  };
+
+  it("has a wrong value for every input action.yml declares", async () => {
+    const action = load(await readFile(join(REPO_ROOT, "action.yml"), "utf8")) as {
+      inputs: Record<string, unknown>;
+    };
+    expect(Object.keys(WRONG).sort()).toEqual(Object.keys(action.inputs).sort());
+  });
+
+  /** The error the input's wrong value gets: at reading, or when the run first uses it. */
+  async function errorFor(name: string): Promise<InputError> {
+    const wrong = WRONG[name];
+    if (wrong === undefined) throw new Error(`no wrong value for ${name}`);
+    if (name === "image") {
+      process.env.DOCKER_HOST = `unix://${join(cwd, "no-such-docker.sock")}`;
+      set.push("DOCKER_HOST");
+    }
+    const given = { mode: wrong.mode, [name]: wrong.value };
+    // Whether an interpreter runs is only known when the run starts it.
+    if (name === "python") {
+      const inputs = await read(given);
+      if (inputs.mode !== "run") throw new Error("expected run mode");
+      const run = runSuite(inputs.settings, {
+        now: () => new Date(),
+        log: () => {},
+        warn: () => {},
+        signal: new AbortController().signal,
+      });
+      return inputErrorOf(run);
+    }
+    return failure(given, name);
+  }
+
+  it.each(Object.keys(WRONG))(
+    "%s: names the input as the workflow spells it, and no CLI flag",
+    async (name) => {
+      const error = await errorFor(name);
+      expect(error.input).toBe(name);
+      expect(error.message.startsWith(`${name}: `)).toBe(true);
+      expect(error.message).not.toMatch(/(^|\s)--[a-z]/);
+      expect(error.message).not.toContain("\n");
+    },
+  );
+
+  it("shows the fix of a run setting in a with: block's own syntax", async () => {
+    const processes = await errorFor("processes");
+    expect(processes.fix).toBe(
+      "Use processes: 2 or more: one process gives no spread between processes.",
+    );
+    const precision = await errorFor("precision");
+    expect(precision.fix).toContain('precision: "1%"');
+    const python = await errorFor("python");
+    expect(python.message).toBe(
+      'python: command not found (got "python9"). Install Python 3.9 or newer, or set python with the path to one.',
+    );
+  });
+
+  it("names a suite folder that does not exist when the run starts", async () => {
+    const inputs = await read({ mode: "run", suite: "no-such-folder" });
+    if (inputs.mode !== "run") throw new Error("expected run mode");
+    const error = await inputErrorOf(
+      runSuite(inputs.settings, {
+        now: () => new Date(),
+        log: () => {},
+        warn: () => {},
+        signal: new AbortController().signal,
+      }),
+    );
+    expect(error.message).toMatch(/^suite: does not exist/);
   });
 });

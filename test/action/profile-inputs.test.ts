@@ -78,7 +78,7 @@ describe("the profile input", () => {
     expect(error).toBeInstanceOf(InputError);
     const message = (error as InputError).message;
     expect(message).toBe(
-      `profile: must be true or false (got ${JSON.stringify(raw)}). Use true or false, or leave profile empty for the settings file's value or the default (false).`,
+      `profile: must be true or false (got ${JSON.stringify(raw)}). Use profile: true or profile: false.`,
     );
   });
 

@@ -105,16 +105,22 @@ describe("loadConfigFile: finding the file", () => {
 });
 
 describe("loadConfigFile: --config", () => {
+  const flag = (given: string) => ({ given, input: "--config" });
+
   it("reads the file given, relative to the working directory", async () => {
     await fixture("toml");
-    const file = await loadConfigFile({ config: "toml/pyproject.toml", dir: work, cwd: work });
+    const file = await loadConfigFile({
+      config: flag("toml/pyproject.toml"),
+      dir: work,
+      cwd: work,
+    });
     expect(file?.source).toBe("toml/pyproject.toml: [tool.jit-bench]");
     expect(file?.dir).toBe(join(work, "toml"));
   });
 
   it("reads a .toml file that is not pyproject.toml from its top level", async () => {
     await writeFile(join(work, "bench.toml"), "processes = 3\n");
-    const file = await loadConfigFile({ config: "bench.toml", dir: work, cwd: work });
+    const file = await loadConfigFile({ config: flag("bench.toml"), dir: work, cwd: work });
     expect(file?.source).toBe("bench.toml");
     expect(file?.values).toEqual({ processes: 3 });
   });
@@ -122,20 +128,33 @@ describe("loadConfigFile: --config", () => {
   it("prefers --config over a jit-bench.yml in the folder", async () => {
     await writeFile(join(work, "jit-bench.yml"), "processes: 4\n");
     await writeFile(join(work, "ci.yml"), "processes: 9\n");
-    const file = await loadConfigFile({ config: "ci.yml", dir: work, cwd: work });
+    const file = await loadConfigFile({ config: flag("ci.yml"), dir: work, cwd: work });
     expect(file?.values).toEqual({ processes: 9 });
   });
 
   it("refuses a file that does not exist", async () => {
-    const error = await rejection(loadConfigFile({ config: "nope.yml", dir: work, cwd: work }));
+    const error = await rejection(
+      loadConfigFile({ config: flag("nope.yml"), dir: work, cwd: work }),
+    );
     expect(error.message).toMatch(
       /^--config: does not exist \(looked in .+\) \(got "nope\.yml"\)\. Pass the path of a jit-bench\.yml or pyproject\.toml/,
     );
   });
 
+  it("names the action's config input, and shows the fix in a workflow's syntax", async () => {
+    await mkdir(join(work, "settings"));
+    const error = await rejection(
+      loadConfigFile({ config: { given: "settings", input: "config" }, dir: work, cwd: work }),
+    );
+    expect(error.input).toBe("config");
+    expect(error.fix).toBe(
+      `Pass the file itself, e.g. config: ${join("settings", "jit-bench.yml")}.`,
+    );
+  });
+
   it("refuses a folder", async () => {
     await mkdir(join(work, "ci"));
-    const error = await rejection(loadConfigFile({ config: "ci", dir: work, cwd: work }));
+    const error = await rejection(loadConfigFile({ config: flag("ci"), dir: work, cwd: work }));
     expect(error.problem).toBe("is a folder");
     expect(error.fix).toBe(`Pass the file itself, e.g. --config ${join("ci", "jit-bench.yml")}.`);
   });
@@ -143,7 +162,7 @@ describe("loadConfigFile: --config", () => {
   it("refuses a pyproject.toml without a [tool.jit-bench] table", async () => {
     await fixture("pyproject-other-tools");
     const given = "pyproject-other-tools/pyproject.toml";
-    const error = await rejection(loadConfigFile({ config: given, dir: work, cwd: work }));
+    const error = await rejection(loadConfigFile({ config: flag(given), dir: work, cwd: work }));
     expect(error.message).toBe(
       `--config: has no [tool.jit-bench] table (got "${given}"). Add a [tool.jit-bench] table with the settings, or leave --config out.`,
     );

@@ -56,6 +56,8 @@ describe("resolveRunSettings: defaults", () => {
       report: `${CWD}/docs/benchmarks.md`,
       profile: false,
       profileTimeMs: 2000,
+      // Nothing set: each setting is named as its flag.
+      names: Object.fromEntries(CONFIG_KEYS.map((key) => [key, `--${key}`])),
     });
   });
 
@@ -120,6 +122,13 @@ describe("resolveRunSettings: files", () => {
       report: null,
       profile: true,
       profileTimeMs: 500,
+      // Each setting is named as the file spells it; the three it left out, as their flags.
+      names: Object.fromEntries(
+        CONFIG_KEYS.map((key) => [
+          key,
+          ["root", "precision", "budget"].includes(key) ? `--${key}` : `jit-bench.yml: ${key}`,
+        ]),
+      ),
     });
   });
 

@@ -1,8 +1,8 @@
 /**
  * Every error about settings is an InputError that names the input the way the
- * user wrote it (`--processes`, `jit-bench.yml: processes`,
- * `pyproject.toml: [tool.jit-bench] processes`) and shows the fix in that
- * same syntax.
+ * user wrote it (`--processes`, the action's `processes:`, `jit-bench.yml:
+ * processes`, `pyproject.toml: [tool.jit-bench] processes`) and shows the fix
+ * in that same syntax.
  */
 import { closest, distance } from "fastest-levenshtein";
 import type { z } from "zod";
@@ -25,8 +25,14 @@ export interface ConfigFile {
   values: Record<string, unknown>;
 }
 
-/** Where a raw settings record came from. */
-export type ConfigOrigin = { kind: "flags" } | { kind: "file"; file: ConfigFile };
+/**
+ * Where a raw settings record came from: the command line, the action's
+ * inputs (named as a workflow's `with:` block spells them), or a file.
+ */
+export type ConfigOrigin =
+  | { kind: "flags" }
+  | { kind: "inputs"; names: Readonly<Partial<Record<ConfigKey, string>>> }
+  | { kind: "file"; file: ConfigFile };
 
 export const FLAGS: ConfigOrigin = { kind: "flags" };
 
@@ -34,11 +40,13 @@ export function isConfigKey(key: string): key is ConfigKey {
   return (CONFIG_KEYS as readonly string[]).includes(key);
 }
 
-/** `--suite`, `jit-bench.yml: suite[1]`, `pyproject.toml: [tool.jit-bench] suite[1]`. */
+/** `--suite`, `suite`, `jit-bench.yml: suite[1]`, `pyproject.toml: [tool.jit-bench] suite[1]`. */
 export function inputName(origin: ConfigOrigin, key: string, rest: readonly PropertyKey[] = []) {
   switch (origin.kind) {
     case "flags":
       return `--${key}`;
+    case "inputs":
+      return (isConfigKey(key) ? origin.names[key] : undefined) ?? key;
     case "file": {
       const { source, nested } = origin.file;
       const steps = rest.map((step) =>
@@ -56,6 +64,11 @@ export function example(origin: ConfigOrigin, key: ConfigKey, value: unknown): s
     if (value === true) return `--${key}`;
     const items = Array.isArray(value) ? value : [value];
     return items.map((item) => `--${key} ${shellWord(String(item))}`).join(" ");
+  }
+  // A workflow's `with:` block is YAML, one input per line, a list as lines of text.
+  if (origin.kind === "inputs") {
+    const shown = Array.isArray(value) ? value.join(" ") : value;
+    return `${inputName(origin, key)}: ${yamlValue(shown)}`;
   }
   switch (origin.file.syntax) {
     case "yaml":
@@ -102,8 +115,8 @@ export function settingsError(
     );
   }
   const set = (value: unknown) => example(origin, key, value);
-  // A repeated flag is named once, whichever of its values was wrong.
-  const at = origin.kind === "flags" ? [] : rest;
+  // A repeated flag or a multi-line input is named once, whichever of its values was wrong.
+  const at = origin.kind === "file" ? rest : [];
   return new InputError(
     inputName(origin, key, at),
     valueAt(raw, path),
@@ -114,16 +127,28 @@ export function settingsError(
 
 export function unknownKeyError(origin: ConfigOrigin, key: string, value: unknown): InputError {
   const suggestion = nearestKey(key);
-  const known = origin.kind === "flags" ? CONFIG_KEYS.map((k) => `--${k}`) : CONFIG_KEYS;
-  const prefix = origin.kind === "flags" ? "--" : "";
-  const hint = suggestion === null ? "" : `Did you mean "${prefix}${suggestion}"? `;
-  const where = origin.kind === "flags" ? "jit-bench run" : origin.file.source;
+  // Inside a file the key stands alone: the file is already named.
+  const written = (k: string) => (origin.kind === "file" ? k : inputName(origin, k));
+  const known = CONFIG_KEYS.map(written);
+  const hint = suggestion === null ? "" : `Did you mean "${written(suggestion)}"? `;
+  const where = whereKeysLive(origin);
   return new InputError(
     where,
     value,
-    `unknown key "${prefix}${key}"`,
+    `unknown key "${written(key)}"`,
     `${hint}Valid keys: ${known.join(", ")}.`,
   );
+}
+
+function whereKeysLive(origin: ConfigOrigin): string {
+  switch (origin.kind) {
+    case "flags":
+      return "jit-bench run";
+    case "inputs":
+      return "with:";
+    case "file":
+      return origin.file.source;
+  }
 }
 
 /**

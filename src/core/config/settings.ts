@@ -96,14 +96,24 @@ export interface RunSettings {
   profile: boolean;
   /** How long each profiling process samples. */
   profileTimeMs: number;
+  /**
+   * How errors name each setting: the input that set it (`--python`,
+   * `python`, `jit-bench.yml: python`), else as the entry spells it.
+   */
+  names: Readonly<Record<ConfigKey, string>>;
 }
 
-/** Every default but root (which depends on where the run starts), paths as written. */
+/**
+ * Every default but root (which depends on where the run starts), paths as
+ * written, each setting named as its command-line flag.
+ */
 export const DEFAULT_SETTINGS: Readonly<Omit<RunSettings, "root">> = Object.freeze(defaults());
 
 /** Fresh each time: settings hold arrays that callers may change. */
 function defaults(): Omit<RunSettings, "root"> {
-  return toFields(ConfigFileSchema.parse(DEFAULT_FILE_VALUES)) as Omit<RunSettings, "root">;
+  const values = toFields(ConfigFileSchema.parse(DEFAULT_FILE_VALUES));
+  const names = Object.fromEntries(CONFIG_KEYS.map((key) => [key, inputName(FLAGS, key)]));
+  return { ...values, names } as Omit<RunSettings, "root">;
 }
 
 /** Keys whose flag values arrive as strings but are numbers in a file. */
@@ -112,28 +122,38 @@ const NUMBER_TEXT = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?\s*$/i;
 
 export interface SettingsSources {
   /**
-   * Flag values keyed by config key (`min-time`, not `minTime`), as the CLI
-   * parsed them: strings, string lists for repeated flags, `false` for --no-report.
+   * Values set by flags or action inputs, keyed by config key (`min-time`, not
+   * `minTime`), as the entry read them: strings, string lists for repeated
+   * flags or multi-line inputs, booleans for switches.
    */
   flags: Record<string, unknown>;
+  /** Where `flags` came from, for naming them in errors: the command line unless said otherwise. */
+  origin?: ConfigOrigin;
   file: ConfigFile | null;
   /** Absolute working directory: the base of a --root flag and the default root. */
   cwd: string;
 }
 
 /** Merges defaults < file < flags and validates each; throws InputError naming the input. */
-export function resolveRunSettings({ flags, file, cwd }: SettingsSources): RunSettings {
+export function resolveRunSettings({
+  flags,
+  origin = FLAGS,
+  file,
+  cwd,
+}: SettingsSources): RunSettings {
   if (!isAbsolute(cwd)) throw new Error(`resolveRunSettings needs an absolute cwd, got ${cwd}`);
   const fromFile = file === null ? {} : validate({ kind: "file", file }, file.values);
-  const fromFlags = validate(FLAGS, coerceFlags(flags));
+  const fromFlags = validate(origin, coerceFlags(flags));
 
   const given: Given = {};
+  const names = {} as Record<ConfigKey, string>;
   for (const key of CONFIG_KEYS) {
     if (fromFlags[key] !== undefined)
-      given[key] = { input: inputName(FLAGS, key), raw: flags[key] };
+      given[key] = { input: inputName(origin, key), raw: flags[key] };
     else if (file !== null && fromFile[key] !== undefined) {
       given[key] = { input: inputName({ kind: "file", file }, key), raw: file.values[key] };
     }
+    names[key] = given[key]?.input ?? defaultName(origin, key);
   }
 
   let root = file?.dir ?? cwd;
@@ -143,12 +163,19 @@ export function resolveRunSettings({ flags, file, cwd }: SettingsSources): RunSe
   const merged = { ...defaults(), ...toFields(fromFile), ...toFields(fromFlags) };
   const settings: RunSettings = {
     ...merged,
+    names,
     root,
     outputDir: resolve(root, merged.outputDir),
     report: merged.report === null ? null : resolve(root, merged.report),
   };
   checkTimeBudget(settings, given);
   return samplingMode(settings, given);
+}
+
+/** A setting nobody set, named as this entry would set it: `--timeout`, or `timeout (default)`. */
+function defaultName(origin: ConfigOrigin, key: ConfigKey): string {
+  if (origin.kind === "inputs" && origin.names[key] === undefined) return `${key} (default)`;
+  return inputName(origin, key);
 }
 
 function validate(origin: ConfigOrigin, raw: Record<string, unknown>): ConfigValues {
@@ -191,6 +218,7 @@ function toFields(values: ConfigValues): Partial<RunSettings> {
     report: values.report,
     profile: values.profile,
     profileTimeMs: values["profile-time"],
+    names: undefined,
   };
   return Object.fromEntries(
     Object.entries(fields).filter(([, value]) => value !== undefined),

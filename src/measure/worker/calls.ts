@@ -34,8 +34,13 @@ export interface WorkerOptions {
   env: Readonly<Record<string, string>>;
   /** Wall-clock limit for the whole process, in milliseconds. */
   timeoutMs: number;
-  /** Default: harnessDir() from harness-path.ts. */
+  /** Default: harnessDir() from adapters/install-paths.ts. */
   harnessDir?: string;
+  /**
+   * How errors name the setting that chose `python` (`--python`, `python`,
+   * `jit-bench.yml: python`). Default: `python`.
+   */
+  pythonInput?: string;
 }
 
 export interface BenchmarkRef {
@@ -317,6 +322,7 @@ function start(
 ): Client {
   const proc = new HarnessProcess({
     python: opts.python,
+    pythonInput: opts.pythonInput ?? "python",
     harnessDir: opts.harnessDir ?? harnessDir(),
     env: opts.env,
     timeoutMs: opts.timeoutMs,

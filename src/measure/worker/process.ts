@@ -26,7 +26,11 @@ import {
 /** How much of stderr is kept: its end, where the reason for a failure usually is. */
 export const STDERR_KEEP_BYTES = 64 * 1024;
 
-export const PYTHON_FIX = "Install Python 3.9 or newer, or pass --python with the path to one.";
+/** What to do about an interpreter that cannot run the harness, said in the words of the setting that named it. */
+export function pythonFix(input: string): string {
+  const how = input.startsWith("--") ? `pass ${input}` : `set ${input}`;
+  return `Install Python 3.9 or newer, or ${how} with the path to one.`;
+}
 
 export class WorkerFailure extends Error {
   override readonly name = "WorkerFailure";
@@ -46,6 +50,8 @@ export class WorkerFailure extends Error {
 
 export interface SpawnRequest {
   python: readonly string[];
+  /** How errors name the setting that chose the interpreter: `--python`, `python`, a file key. */
+  pythonInput: string;
   harnessDir: string;
   env: Readonly<Record<string, string>>;
   timeoutMs: number;
@@ -96,7 +102,12 @@ export class HarnessProcess {
   constructor(private readonly spec: SpawnRequest) {
     const [command, ...prefix] = spec.python;
     if (command === undefined || command === "") {
-      throw new InputError("--python", spec.python.join(" "), "is empty", PYTHON_FIX);
+      throw new InputError(
+        spec.pythonInput,
+        spec.python.join(" "),
+        "is empty",
+        pythonFix(spec.pythonInput),
+      );
     }
     this.child = spawn(
       command,
@@ -270,12 +281,14 @@ export class HarnessProcess {
 
   private endReason(): Error {
     const python = this.spec.python.join(" ");
+    const input = this.spec.pythonInput;
+    const fix = pythonFix(input);
     const error = this.spawnError;
     if (error?.code === "ENOENT") {
-      return new InputError("--python", python, "command not found", PYTHON_FIX);
+      return new InputError(input, python, "command not found", fix);
     }
     if (error?.code === "EACCES") {
-      return new InputError("--python", python, "cannot be run (permission denied)", PYTHON_FIX);
+      return new InputError(input, python, "cannot be run (permission denied)", fix);
     }
     if (error) return new Error(`could not start ${python}: ${error.message}`);
     const stderr = this.stderr();
@@ -295,10 +308,10 @@ export class HarnessProcess {
     }
     if (this.tooOld !== null) {
       return new InputError(
-        "--python",
+        input,
         python,
         `is too old (${this.tooOld}); the harness needs 3.9 or newer`,
-        PYTHON_FIX,
+        fix,
       );
     }
     const { code, signal } = this.closedInfo ?? { code: null, signal: null };
@@ -306,11 +319,11 @@ export class HarnessProcess {
     if (this.hello === null) {
       const said = this.preamble.trim() || stderr.trim();
       return new InputError(
-        "--python",
+        input,
         python,
         `is not a working Python: it ${how.replace(" before finishing", "")} without starting the harness` +
           (said ? `, saying ${snippet(said, 160)}` : ""),
-        PYTHON_FIX,
+        fix,
       );
     }
     return new WorkerFailure(

@@ -106,20 +106,21 @@ async function measureSuite(settings: RunSettings, deps: RunDeps): Promise<RunOu
     const full = isAbsolute(path) ? path : join(settings.root, path);
     if (!existsSync(full)) {
       throw new InputError(
-        "suite",
+        settings.names.suite,
         path,
         `does not exist (looked in ${settings.root})`,
         "Pass a file or folder of bench_* functions, relative to the project root.",
       );
     }
   }
-  await ensureWritableDir(settings.outputDir, "--output-dir");
+  await ensureWritableDir(settings.outputDir, settings.names["output-dir"]);
 
   const legs = legsOf(settings.legs);
   const worker = (leg: Leg): WorkerOptions => {
     const own = deps.worker?.(leg) ?? {};
     return {
       python: settings.python,
+      pythonInput: settings.names.python,
       root: settings.root,
       timeoutMs: settings.timeoutMs,
       ...own,
@@ -139,7 +140,7 @@ async function measureSuite(settings: RunSettings, deps: RunDeps): Promise<RunOu
   if (found.benchmarks.length === 0) {
     const filtered = settings.include.length > 0 || settings.exclude.length > 0;
     throw new InputError(
-      "suite",
+      settings.names.suite,
       settings.suite.join(" "),
       filtered ? "has no benchmarks left after include/exclude" : "has no benchmarks",
       filtered
@@ -301,7 +302,7 @@ async function discoverSuite(options: WorkerOptions, settings: RunSettings): Pro
   } catch (error: unknown) {
     if (!(error instanceof WorkerFailure)) throw error;
     throw new InputError(
-      "suite",
+      settings.names.suite,
       settings.suite.join(" "),
       `could not be read: importing its files ${error.reason}`,
       "Make every suite file importable on its own (no work at import time), or exclude the one that fails.",
