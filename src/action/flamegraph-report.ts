@@ -1,8 +1,9 @@
 /**
  * Flame graphs in the action: which files go into a leg's artifact, the
  * line a run job's summary gives them, and the compare job's section that
- * names them with one reading per benchmark. Pure: it composes paths and
- * text from its arguments.
+ * names them with one reading per benchmark. It reads and writes nothing:
+ * it composes paths and text from its arguments, naming graph files by the
+ * rule of the writer that made them (adapters/flamegraph-files.ts).
  */
 import { join } from "node:path";
 import { flameGraphFileName } from "../adapters/flamegraph-files.js";

@@ -13,7 +13,8 @@ import { MissingArtifactError } from "../core/artifact-names.js";
 import { InputError } from "../core/errors.js";
 import { escapeLogText } from "../core/render/escape.js";
 import { actionCompare } from "./compare.js";
-import { type ActionInputs, readInputs, readToken } from "./inputs.js";
+import { readToken } from "./input-text.js";
+import { type ActionInputs, readInputs } from "./inputs.js";
 import { OUTPUTS } from "./names.js";
 import { type ActionModeDeps, actionRun, type Reporter } from "./run.js";
 
