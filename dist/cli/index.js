@@ -25752,6 +25752,93 @@ function listed(names) {
     return `${names.slice(0, 5).join(", ")}${more}`;
 }
 
+;// CONCATENATED MODULE: ./src/core/fit-markdown.ts
+/**
+ * Cuts markdown to a size limit (GitHub's are in render/limits.ts). It is the
+ * only code that cuts text: each sink calls it once, after the renderer has
+ * left out what it could, so that GitHub never rejects the write.
+ */
+/** How GitHub counts: comment bodies in characters, the job summary in UTF-8 bytes. */
+const SIZE_UNITS = (/* unused pure expression or super */ null && (["chars", "utf8-bytes"]));
+const encoder = new TextEncoder();
+function sizeOf(text, unit) {
+    switch (unit) {
+        case "chars":
+            // UTF-16 code units: never fewer than GitHub's characters, so a safe count.
+            return text.length;
+        case "utf8-bytes":
+            return encoder.encode(text).length;
+        default:
+            return exhaustive(unit);
+    }
+}
+/**
+ * Returns `markdown` unchanged if it fits in `limit`, else its longest
+ * prefix ending at a line break, an open code fence closed, then `note(omitted)`.
+ * The result never exceeds `limit`.
+ */
+function fitMarkdown(markdown, limit, unit, note) {
+    const total = sizeOf(markdown, unit);
+    if (total <= limit)
+        return { text: markdown, truncated: false, omitted: 0 };
+    // Room for closing a fence the cut leaves open: "\n" and up to three fence characters.
+    const fenceRoom = 4;
+    // The note for the largest possible omission is at least as long as the real one.
+    const reserve = sizeOf(note(total), unit) + fenceRoom;
+    const budget = limit - reserve;
+    if (budget < 0)
+        throw new Error(`limit ${limit} is too small for the truncation note`);
+    let kept = prefixWithin(markdown, budget, unit);
+    const lastBreak = kept.lastIndexOf("\n");
+    // Cutting at a line break keeps tables and lists intact; a single huge line is cut anywhere.
+    if (lastBreak > kept.length / 2)
+        kept = kept.slice(0, lastBreak + 1);
+    const fence = openFence(kept);
+    if (fence !== null)
+        kept = `${kept}\n${fence}`;
+    const omitted = total - sizeOf(kept, unit);
+    return { text: `${kept}${note(omitted)}`, truncated: true, omitted };
+}
+/** The longest prefix of `text` within `budget`, never splitting a character. */
+function prefixWithin(text, budget, unit) {
+    switch (unit) {
+        case "chars": {
+            let end = Math.min(budget, text.length);
+            const last = text.charCodeAt(end - 1);
+            if (end > 0 && last >= 0xd800 && last <= 0xdbff)
+                end -= 1;
+            return text.slice(0, end);
+        }
+        case "utf8-bytes": {
+            const bytes = encoder.encode(text);
+            let end = Math.min(budget, bytes.length);
+            // Step back over continuation bytes (10xxxxxx) to a character boundary.
+            while (end > 0 && end < bytes.length && ((bytes[end] ?? 0) & 0xc0) === 0x80)
+                end -= 1;
+            return new TextDecoder().decode(bytes.subarray(0, end));
+        }
+        default:
+            return exhaustive(unit);
+    }
+}
+/** The fence (``` or ~~~) of the code block the text ends inside, or null. */
+function openFence(text) {
+    let open = null;
+    for (const line of text.split("\n")) {
+        const fence = /^ {0,3}(```|~~~)/.exec(line)?.[1];
+        if (fence === undefined)
+            continue;
+        if (open === null)
+            open = fence;
+        else if (fence === open)
+            open = null;
+    }
+    return open;
+}
+function exhaustive(value) {
+    throw new Error(`unexpected size unit ${JSON.stringify(value)}`);
+}
+
 ;// CONCATENATED MODULE: ./src/core/interop/compare-imported.ts
 /**
  * Compares legs imported from pyperf or pytest-benchmark. With two or more
@@ -26232,6 +26319,19 @@ function renderJson(comparison, verdict) {
     return `${JSON.stringify(document, (_key, value) => (typeof value === "number" && !Number.isFinite(value) ? null : value), 2)}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/core/render/limits.ts
+/**
+ * GitHub's size limits for what jit-bench writes there. Every renderer,
+ * report and adapter that fits text to GitHub takes its limit from here.
+ */
+/** GitHub refuses an issue or pull request comment body longer than this many characters. */
+const COMMENT_LIMIT_CHARS = 65_536;
+/**
+ * GitHub keeps at most this many bytes (UTF-8) of job summary per step;
+ * whatever earlier steps wrote to the same summary counts too.
+ */
+const JOB_SUMMARY_LIMIT_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+
 ;// CONCATENATED MODULE: ./src/core/render/width.ts
 /**
  * How many terminal or monospace columns a string takes: East Asian wide and
@@ -26529,8 +26629,7 @@ const JIT_COLUMN_LEGEND = "JIT: engaged = the JIT compiled code for the benchmar
 
 
 
-/** GitHub refuses comments longer than this many characters. */
-const MARKDOWN_LIMIT = 65_536;
+
 const STYLE = { name: escapeMarkdown, strong: (text) => `**${text}**` };
 const BUDGETS = [
     { quietRows: Number.POSITIVE_INFINITY, loudRows: Number.POSITIVE_INFINITY, chart: true },
@@ -26539,17 +26638,22 @@ const BUDGETS = [
     { quietRows: 0, loudRows: 100, chart: false },
     { quietRows: 0, loudRows: 20, chart: false },
 ];
+/**
+ * The report with as much left out (quiet rows, then the chart, then loud
+ * rows) as it takes to fit `limit`. Only pathological input (thousands of
+ * failed benchmarks with long reasons) is still longer at the smallest
+ * budget: that text is returned whole, and the sink it is written to cuts it
+ * to size, once, knowing what else shares the limit.
+ */
 function renderMarkdown(comparison, verdict, options = {}) {
-    const limit = options.limit ?? MARKDOWN_LIMIT;
+    const limit = options.limit ?? COMMENT_LIMIT_CHARS;
     let text = "";
     for (const budget of BUDGETS) {
         text = compose(comparison, verdict, options.marker, budget);
         if (text.length <= limit)
             return text;
     }
-    // Only pathological input (thousands of characters per line) gets here.
-    const note = "\n\n_Report cut short to fit GitHub's size limit; see the JSON output._\n";
-    return text.slice(0, Math.max(0, limit - note.length)) + note;
+    return text;
 }
 function compose(comparison, verdict, marker, budget) {
     const labels = {
@@ -26796,6 +26900,8 @@ function width(text) {
 
 
 
+
+
 const OUTPUT_FORMATS = ["text", "markdown", "json"];
 const DEFAULT_COMPARE_SETTINGS = {
     format: "text",
@@ -26887,12 +26993,22 @@ function conclude(comparison, settings) {
         verdict,
     };
 }
+/**
+ * Markdown output is meant for a pull request comment (--marker finds it
+ * again), so it is cut to GitHub's limit here, once, when leaving rows out
+ * was not enough.
+ */
+function markdownForComment(comparison, verdict, marker) {
+    const report = renderMarkdown(comparison, verdict, marker === undefined ? {} : { marker });
+    return fitMarkdown(report, COMMENT_LIMIT_CHARS, "chars", () => CUT_NOTE).text;
+}
+const CUT_NOTE = "\n\n_Report cut short to fit GitHub's size limit; see the JSON output._\n";
 function render(format, comparison, verdict, marker) {
     switch (format) {
         case "text":
             return renderText(comparison, verdict);
         case "markdown":
-            return renderMarkdown(comparison, verdict, marker === undefined ? {} : { marker });
+            return markdownForComment(comparison, verdict, marker);
         case "json":
             return renderJson(comparison, verdict);
     }
