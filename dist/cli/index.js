@@ -11713,25 +11713,35 @@ const WRITE_PROBLEMS = {
     EPERM: "the operation is not permitted",
     ENOENT: "its folder does not exist",
     ENOTDIR: "a part of its path is not a folder",
+    // Only creating the folder can meet it (the temporary name is new): a part of the path is a file.
+    EEXIST: "a part of its path is not a folder",
     EISDIR: "it is a folder",
+    ENAMETOOLONG: "its name is too long",
+    ELOOP: "its path loops through symbolic links",
 };
 /**
  * Writes `text` to `path` whole or not at all: a file already at `path` is
  * left as it was when anything goes wrong (a full disk, a read-only folder).
+ * Neither variant calls fsync: a reader must never see half a file, but a
+ * power cut may lose the last write, as with any other file.
  */
-async function writeFileAtomic(path, text) {
-    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}.tmp`);
+async function writeFileAtomic(path, text, options = {}) {
+    const temp = tempPathFor(path);
     try {
+        if (options.createFolder)
+            await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
         await (0,promises_namespaceObject.writeFile)(temp, text, { flag: "wx" });
         await (0,promises_namespaceObject.rename)(temp, path);
     }
     catch (error) {
-        await (0,promises_namespaceObject.rm)(temp, { force: true });
+        // The write's error is the one to report: removing a temporary file that
+        // was never made can fail too (ENOTDIR when a part of the path is a file).
+        await (0,promises_namespaceObject.rm)(temp, { force: true }).catch(() => undefined);
         const code = error.code ?? "";
         const problem = WRITE_PROBLEMS[code];
         if (problem === undefined)
             throw error;
-        throw new errors_InputError("output file", path, `cannot be written: ${problem} (${code}); any earlier file at that path is unchanged`, "Free some space or fix the folder's permissions, or write to another folder.");
+        throw new errors_InputError(options.input ?? "output file", path, `cannot be written: ${problem} (${code}); any earlier file at that path is unchanged`, "Free some space or fix the folder's permissions, or write to another folder.");
     }
 }
 /**
@@ -11739,15 +11749,24 @@ async function writeFileAtomic(path, text) {
  * now (a second Ctrl-C), when no promise would be waited for.
  */
 function writeFileAtomicSync(path, text) {
-    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}.tmp`);
+    const temp = tempPathFor(path);
     try {
         (0,external_node_fs_.writeFileSync)(temp, text, { flag: "wx" });
         (0,external_node_fs_.renameSync)(temp, path);
     }
     catch (error) {
-        (0,external_node_fs_.rmSync)(temp, { force: true });
+        try {
+            (0,external_node_fs_.rmSync)(temp, { force: true });
+        }
+        catch {
+            // As above: the write's error is the one to report.
+        }
         throw error;
     }
+}
+/** A new name beside `path`: same folder, so the rename is atomic; hidden, so a listing skips it. */
+function tempPathFor(path) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}.tmp`);
 }
 /**
  * Makes sure a folder exists and can be written, before any long work starts,
@@ -27308,8 +27327,6 @@ function policyFromFlags(flags) {
 
 
 
-
-
 /** The report formats, and pyperf: both legs as pyperf JSON files, for pyperf's own tools. */
 const COMPARE_FORMATS = [...OUTPUT_FORMATS, "pyperf"];
 const PROCESS_IO = {
@@ -27376,7 +27393,10 @@ function compareCommand(io = PROCESS_IO) {
             io.stdout(outcome.output);
         }
         else {
-            await compare_writeFileAtomic(flags.output, outcome.output);
+            await writeFileAtomic(flags.output, outcome.output, {
+                input: "--output",
+                createFolder: true,
+            });
             io.stderr(`jit-bench: ${VERDICT_TITLES[outcome.verdict.kind]}; report written to ${flags.output}\n`);
         }
         if (outcome.exitCode !== 0)
@@ -27389,21 +27409,6 @@ function parseInteger(flag, text, min, max) {
         throw new errors_InputError(flag, text, `must be a whole number from ${min} to ${max}`, `Use, e.g., ${flag} ${min}.`);
     }
     return value;
-}
-/** A reader never sees half a report: write beside the target, then rename over it. */
-async function compare_writeFileAtomic(path, text) {
-    const directory = (0,external_node_path_.dirname)(path);
-    const temporary = (0,external_node_path_.join)(directory, `.${(0,external_node_path_.basename)(path)}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString("hex")}.tmp`);
-    try {
-        await (0,promises_namespaceObject.mkdir)(directory, { recursive: true });
-        await (0,promises_namespaceObject.writeFile)(temporary, text, "utf8");
-        await (0,promises_namespaceObject.rename)(temporary, path);
-    }
-    catch (error) {
-        await (0,promises_namespaceObject.rm)(temporary, { force: true });
-        const code = error.code;
-        throw new errors_InputError("--output", path, `cannot be written (${code ?? String(error)})`, "Choose a path in a writable folder.");
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/probe.ts
