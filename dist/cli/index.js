@@ -28371,6 +28371,43 @@ function probeCommand() {
     });
 }
 
+;// CONCATENATED MODULE: ./src/adapters/signals.ts
+/**
+ * Stopping on a signal, for both entries. The first SIGINT, SIGTERM or
+ * SIGHUP (a cancelled job gets SIGTERM, a terminal Ctrl-C SIGINT) aborts
+ * `stop`: measure no more, keep what was measured. A second aborts `urgent`,
+ * whose listeners write the results measured so far synchronously, and then
+ * the entry ends the process its own way.
+ */
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+function handleStopSignals(hooks) {
+    const stop = new AbortController();
+    const urgent = new AbortController();
+    let count = 0;
+    const handlers = STOP_SIGNALS.map((signal) => {
+        const handler = () => {
+            count += 1;
+            hooks.onSignal?.(signal, count);
+            if (count === 1) {
+                stop.abort(signal);
+                return;
+            }
+            urgent.abort(signal);
+            hooks.onAgain(signal);
+        };
+        process.on(signal, handler);
+        return [signal, handler];
+    });
+    return {
+        stop: stop.signal,
+        urgent: urgent.signal,
+        dispose: () => {
+            for (const [signal, handler] of handlers)
+                process.removeListener(signal, handler);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/render/units.ts
 /** Times for people: the unit that keeps 3 significant digits readable, never "0.000 ms". */
 function formatTime(ms) {
@@ -37349,10 +37386,15 @@ async function checkRootIsFolder(root, input) {
 
 
 
+
 /** The results file is always written; pyperf adds each leg as pyperf JSON beside it. */
 const RUN_FORMATS = ["jit-bench", "pyperf"];
 /** Exit codes for a run stopped by a signal, as a shell reports them. */
-const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+const SIGNAL_EXIT = {
+    SIGHUP: 129,
+    SIGINT: 130,
+    SIGTERM: 143,
+};
 function runCommand() {
     const cmd = new Command("run")
         .description("Measure a suite of bench_* functions with the JIT off and on, in fresh processes.")
@@ -37365,38 +37407,25 @@ function runCommand() {
         const { format, ...flags } = allFlags;
         const given = [...suite, ...(flags.suite ?? [])];
         const settings = await loadRunSettings({ ...flags, ...(given.length > 0 ? { suite: given } : {}) }, process.cwd());
-        const stop = new AbortController();
-        const urgent = new AbortController();
-        let signals = 0;
-        const onSignal = (signal) => () => {
-            signals += 1;
-            process.exitCode = SIGNAL_EXIT[signal];
-            if (signals === 1) {
-                process.stderr.write(`\n${signal}: stopping; the results measured so far are kept.\n`);
-                stop.abort(signal);
-                return;
-            }
-            // A second signal: write what was measured now, and exit; the exit hook ends the workers.
-            process.stderr.write(`\n${signal} again: writing the results measured so far and exiting now.\n`);
-            urgent.abort(signal);
-            process.exit(SIGNAL_EXIT[signal]);
-        };
-        const handlers = {
-            SIGINT: onSignal("SIGINT"),
-            SIGTERM: onSignal("SIGTERM"),
-            SIGHUP: onSignal("SIGHUP"),
-        };
-        for (const [name, handler] of Object.entries(handlers))
-            process.on(name, handler);
+        const signals = handleStopSignals({
+            onSignal: (signal, count) => {
+                process.exitCode = SIGNAL_EXIT[signal];
+                process.stderr.write(count === 1
+                    ? `\n${signal}: stopping; the results measured so far are kept.\n`
+                    : `\n${signal} again: writing the results measured so far and exiting now.\n`);
+            },
+            // The results are written by now; the exit hook ends the workers.
+            onAgain: (signal) => process.exit(SIGNAL_EXIT[signal]),
+        });
         try {
             const outcome = await runSuite(settings, {
                 now: () => new Date(),
                 log: (line) => say(line),
                 warn: (line) => say(`warning: ${line}`),
-                signal: stop.signal,
+                signal: signals.stop,
                 // Long benchmarks leave a log quiet for a while: say every few seconds that the run goes on.
                 heartbeatMs: 5000,
-                urgent: urgent.signal,
+                urgent: signals.urgent,
             });
             const shown = (path) => (0,external_node_path_.relative)(process.cwd(), path) || path;
             // With both legs in one file, the run ends with their comparison, as `jit-bench compare` would print it.
@@ -37439,8 +37468,7 @@ function runCommand() {
             }
         }
         finally {
-            for (const [name, handler] of Object.entries(handlers))
-                process.removeListener(name, handler);
+            signals.dispose();
         }
     });
 }
