@@ -24076,6 +24076,7 @@ function usableCount(processes) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/interop/pyperf.ts
+
 const PYPERF_VERSION = "1.0";
 /** The metadata keys jit-bench adds; pyperf shows them in `pyperf metadata`. */
 const JIT_KEYS = {
@@ -24096,6 +24097,31 @@ const JIT_KEYS = {
     detail: "jit_detail",
 };
 const NS_PER_SECOND = 1e9;
+/**
+ * Each leg given, as pyperf JSON: what `run --format pyperf` and
+ * `compare --format pyperf` write. `file` says when the results were written
+ * (null when unknown) and by which jit-bench.
+ */
+function legsToPyperf(legs, file) {
+    const exports = {};
+    for (const leg of LEGS) {
+        const source = legs[leg];
+        if (source === undefined)
+            continue;
+        exports[leg] = toPyperf({ leg: source.results, environment: source.environment, ...file });
+    }
+    return exports;
+}
+/** The legs of one results file, as pyperf JSON. */
+function resultsToPyperf(results) {
+    const legs = {};
+    for (const leg of LEGS) {
+        const measured = results.legs[leg];
+        if (measured)
+            legs[leg] = { results: measured, environment: results.environment };
+    }
+    return legsToPyperf(legs, { createdAt: results.createdAt, toolVersion: results.tool.version });
+}
 function toPyperf(input) {
     const { leg, environment } = input;
     const notes = [];
@@ -26957,14 +26983,8 @@ async function exportPyperf(request) {
     if (inputs.kind === "seed") {
         throw new errors_InputError(paths.join(" and "), "seed files", "hold only summary numbers, which pyperf cannot use: it needs the values of each run", "Measure the suite with jit-bench run --format pyperf instead.");
     }
-    const legOf = (input) => toPyperf({
-        leg: input.results,
-        environment: input.environment,
-        createdAt: null,
-        toolVersion: TOOL_VERSION,
-    });
     // The loader always puts the JIT-off leg first.
-    return { off: legOf(inputs.baseline), on: legOf(inputs.candidate) };
+    return legsToPyperf({ off: inputs.baseline, on: inputs.candidate }, { createdAt: null, toolVersion: TOOL_VERSION });
 }
 /**
  * For `jit-bench run --legs both`: the comparison of the file it has just
@@ -37440,15 +37460,7 @@ function runCommand() {
                 process.stdout.write(`\n${text.trimEnd()}\n\n`);
             process.stderr.write(`Results: ${source}\n`);
             if (format === "pyperf") {
-                const { results } = outcome;
-                const exportLeg = (leg) => leg &&
-                    toPyperf({
-                        leg,
-                        environment: results.environment,
-                        createdAt: results.createdAt,
-                        toolVersion: results.tool.version,
-                    });
-                const written = await writePyperfLegs((0,external_node_path_.dirname)(outcome.resultsPath), { off: exportLeg(results.legs.off), on: exportLeg(results.legs.on) }, "--output-dir");
+                const written = await writePyperfLegs((0,external_node_path_.dirname)(outcome.resultsPath), resultsToPyperf(outcome.results), "--output-dir");
                 for (const note of written.notes)
                     process.stderr.write(`warning: ${note}\n`);
                 process.stderr.write(`pyperf:  ${written.paths.map(shown).join(" ")}\n`);

@@ -4,7 +4,7 @@ import { Command, Option } from "commander";
 import { writeFileAtomic } from "../adapters/files.js";
 import { writePyperfLegs } from "../adapters/pyperf-files.js";
 import { handleStopSignals, type StopSignal } from "../adapters/signals.js";
-import { toPyperf } from "../core/interop/pyperf.js";
+import { resultsToPyperf } from "../core/interop/pyperf.js";
 import { escapeLogText } from "../core/render/escape.js";
 import { headline, PLAIN } from "../core/render/headline.js";
 import { renderReport } from "../core/render/report.js";
@@ -82,18 +82,9 @@ export function runCommand(): Command {
       if (text) process.stdout.write(`\n${text.trimEnd()}\n\n`);
       process.stderr.write(`Results: ${source}\n`);
       if (format === "pyperf") {
-        const { results } = outcome;
-        const exportLeg = (leg: typeof results.legs.off) =>
-          leg &&
-          toPyperf({
-            leg,
-            environment: results.environment,
-            createdAt: results.createdAt,
-            toolVersion: results.tool.version,
-          });
         const written = await writePyperfLegs(
           dirname(outcome.resultsPath),
-          { off: exportLeg(results.legs.off), on: exportLeg(results.legs.on) },
+          resultsToPyperf(outcome.results),
           "--output-dir",
         );
         for (const note of written.notes) process.stderr.write(`warning: ${note}\n`);

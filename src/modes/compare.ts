@@ -14,12 +14,12 @@ import type { Comparison, LegInput } from "../core/compare/types.js";
 import { InputError } from "../core/errors.js";
 import { fitMarkdown } from "../core/fit-markdown.js";
 import { compareImported } from "../core/interop/compare-imported.js";
-import { type PyperfExport, toPyperf } from "../core/interop/pyperf.js";
+import { legsToPyperf, type PyperfExport } from "../core/interop/pyperf.js";
 import { renderJson } from "../core/render/json.js";
 import { COMMENT_LIMIT_CHARS } from "../core/render/limits.js";
 import { renderMarkdown } from "../core/render/markdown.js";
 import { renderText } from "../core/render/text.js";
-import type { ResultsFile, Timer } from "../core/results.js";
+import type { Leg, ResultsFile, Timer } from "../core/results.js";
 import { compareSeedFiles } from "../core/seed-format.js";
 import {
   DEFAULT_POLICY,
@@ -99,10 +99,7 @@ export async function runCompare(request: CompareRequest): Promise<CompareOutcom
   }
 }
 
-export interface PyperfLegs {
-  readonly off: PyperfExport;
-  readonly on: PyperfExport;
-}
+export type PyperfLegs = Partial<Record<Leg, PyperfExport>>;
 
 /**
  * Both legs as pyperf JSON, for `jit-bench compare --format pyperf`: the legs
@@ -123,15 +120,11 @@ export async function exportPyperf(request: {
       "Measure the suite with jit-bench run --format pyperf instead.",
     );
   }
-  const legOf = (input: LegInput) =>
-    toPyperf({
-      leg: input.results,
-      environment: input.environment,
-      createdAt: null,
-      toolVersion: TOOL_VERSION,
-    });
   // The loader always puts the JIT-off leg first.
-  return { off: legOf(inputs.baseline), on: legOf(inputs.candidate) };
+  return legsToPyperf(
+    { off: inputs.baseline, on: inputs.candidate },
+    { createdAt: null, toolVersion: TOOL_VERSION },
+  );
 }
 
 /**
