@@ -26134,17 +26134,25 @@ function moreProcesses(geomean, interval, bar, perLeg) {
     const needed = Math.max(perLeg + 1, Math.ceil(perLeg * factor));
     return { settleable: true, perLeg: needed, additional: needed - perLeg };
 }
-/** 0 for any decision, 1 for a regression when the caller asked to fail on one. */
-function exitCodeFor(verdict, failOnRegression) {
+/**
+ * Whether the comparison fails the step or the command: only a regression,
+ * and only when the caller asked to fail on one (fail-on-regression in the
+ * action, --fail-on-regression in the CLI). Each entry says it in its own words.
+ */
+function isFailingOutcome(verdict, failOnRegression) {
     switch (verdict.kind) {
         case "regression":
-            return failOnRegression ? EXIT_CODES.regression : EXIT_CODES.ok;
+            return failOnRegression;
         case "enable":
         case "keep-off":
         case "inconclusive":
         case "not-applicable":
-            return EXIT_CODES.ok;
+            return false;
     }
+}
+/** 0 for any decision, 1 for a regression when the caller asked to fail on one. */
+function exitCodeFor(verdict, failOnRegression) {
+    return isFailingOutcome(verdict, failOnRegression) ? EXIT_CODES.regression : EXIT_CODES.ok;
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/format.ts

@@ -13,6 +13,7 @@ import { handleStopSignals } from "../adapters/signals.js";
 import { MissingArtifactError } from "../core/artifact-names.js";
 import { InputError } from "../core/errors.js";
 import { escapeLogText } from "../core/render/escape.js";
+import { isFailingOutcome } from "../core/verdict.js";
 import { actionCompare } from "./compare.js";
 import { type ActionInputs, readInputs, readToken } from "./inputs.js";
 import { OUTPUTS } from "./names.js";
@@ -101,7 +102,7 @@ async function runMode(
         core.setFailed(`The report is in the job summary, but ${outcome.commentError.message}`);
         return;
       }
-      if (inputs.failOnRegression && outcome.verdict.kind === "regression") {
+      if (isFailingOutcome(outcome.verdict, inputs.failOnRegression)) {
         core.setFailed(
           `The JIT made things slower (verdict regression) and fail-on-regression is true: ${outcome.outputs.recommendation ?? ""}`,
         );
