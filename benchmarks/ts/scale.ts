@@ -6,9 +6,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { COMMENT_LIMIT } from "../../src/action/compare-report.js";
 import { compareLegs } from "../../src/core/compare/compare.js";
 import { resolveRunSettings } from "../../src/core/config/settings.js";
+import { COMMENT_LIMIT_CHARS } from "../../src/core/render/limits.js";
 import { renderMarkdown } from "../../src/core/render/markdown.js";
 import { decideVerdict } from "../../src/core/verdict.js";
 import { runSuite } from "../../src/modes/run/suite.js";
@@ -90,6 +90,6 @@ export async function scaleRun(python: string, log: (line: string) => void): Pro
     failed: outcome.problems.length,
     commentChars: renderMarkdown(comparison, verdict).length,
     summaryChars: renderMarkdown(comparison, verdict, { limit: 1024 * 1024 }).length,
-    commentLimit: COMMENT_LIMIT,
+    commentLimit: COMMENT_LIMIT_CHARS,
   };
 }

@@ -11713,25 +11713,35 @@ const WRITE_PROBLEMS = {
     EPERM: "the operation is not permitted",
     ENOENT: "its folder does not exist",
     ENOTDIR: "a part of its path is not a folder",
+    // Only creating the folder can meet it (the temporary name is new): a part of the path is a file.
+    EEXIST: "a part of its path is not a folder",
     EISDIR: "it is a folder",
+    ENAMETOOLONG: "its name is too long",
+    ELOOP: "its path loops through symbolic links",
 };
 /**
  * Writes `text` to `path` whole or not at all: a file already at `path` is
  * left as it was when anything goes wrong (a full disk, a read-only folder).
+ * Neither variant calls fsync: a reader must never see half a file, but a
+ * power cut may lose the last write, as with any other file.
  */
-async function writeFileAtomic(path, text) {
-    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}.tmp`);
+async function writeFileAtomic(path, text, options = {}) {
+    const temp = tempPathFor(path);
     try {
+        if (options.createFolder)
+            await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
         await (0,promises_namespaceObject.writeFile)(temp, text, { flag: "wx" });
         await (0,promises_namespaceObject.rename)(temp, path);
     }
     catch (error) {
-        await (0,promises_namespaceObject.rm)(temp, { force: true });
+        // The write's error is the one to report: removing a temporary file that
+        // was never made can fail too (ENOTDIR when a part of the path is a file).
+        await (0,promises_namespaceObject.rm)(temp, { force: true }).catch(() => undefined);
         const code = error.code ?? "";
         const problem = WRITE_PROBLEMS[code];
         if (problem === undefined)
             throw error;
-        throw new errors_InputError("output file", path, `cannot be written: ${problem} (${code}); any earlier file at that path is unchanged`, "Free some space or fix the folder's permissions, or write to another folder.");
+        throw new errors_InputError(options.input ?? "output file", path, `cannot be written: ${problem} (${code}); any earlier file at that path is unchanged`, "Free some space or fix the folder's permissions, or write to another folder.");
     }
 }
 /**
@@ -11739,15 +11749,24 @@ async function writeFileAtomic(path, text) {
  * now (a second Ctrl-C), when no promise would be waited for.
  */
 function writeFileAtomicSync(path, text) {
-    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}.tmp`);
+    const temp = tempPathFor(path);
     try {
         (0,external_node_fs_.writeFileSync)(temp, text, { flag: "wx" });
         (0,external_node_fs_.renameSync)(temp, path);
     }
     catch (error) {
-        (0,external_node_fs_.rmSync)(temp, { force: true });
+        try {
+            (0,external_node_fs_.rmSync)(temp, { force: true });
+        }
+        catch {
+            // As above: the write's error is the one to report.
+        }
         throw error;
     }
+}
+/** A new name beside `path`: same folder, so the rename is atomic; hidden, so a listing skips it. */
+function tempPathFor(path) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}.tmp`);
 }
 /**
  * Makes sure a folder exists and can be written, before any long work starts,
@@ -24057,6 +24076,7 @@ function usableCount(processes) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/interop/pyperf.ts
+
 const PYPERF_VERSION = "1.0";
 /** The metadata keys jit-bench adds; pyperf shows them in `pyperf metadata`. */
 const JIT_KEYS = {
@@ -24077,6 +24097,31 @@ const JIT_KEYS = {
     detail: "jit_detail",
 };
 const NS_PER_SECOND = 1e9;
+/**
+ * Each leg given, as pyperf JSON: what `run --format pyperf` and
+ * `compare --format pyperf` write. `file` says when the results were written
+ * (null when unknown) and by which jit-bench.
+ */
+function legsToPyperf(legs, file) {
+    const exports = {};
+    for (const leg of LEGS) {
+        const source = legs[leg];
+        if (source === undefined)
+            continue;
+        exports[leg] = toPyperf({ leg: source.results, environment: source.environment, ...file });
+    }
+    return exports;
+}
+/** The legs of one results file, as pyperf JSON. */
+function resultsToPyperf(results) {
+    const legs = {};
+    for (const leg of LEGS) {
+        const measured = results.legs[leg];
+        if (measured)
+            legs[leg] = { results: measured, environment: results.environment };
+    }
+    return legsToPyperf(legs, { createdAt: results.createdAt, toolVersion: results.tool.version });
+}
 function toPyperf(input) {
     const { leg, environment } = input;
     const notes = [];
@@ -25752,6 +25797,93 @@ function listed(names) {
     return `${names.slice(0, 5).join(", ")}${more}`;
 }
 
+;// CONCATENATED MODULE: ./src/core/fit-markdown.ts
+/**
+ * Cuts markdown to a size limit (GitHub's are in render/limits.ts). It is the
+ * only code that cuts text: each sink calls it once, after the renderer has
+ * left out what it could, so that GitHub never rejects the write.
+ */
+/** How GitHub counts: comment bodies in characters, the job summary in UTF-8 bytes. */
+const SIZE_UNITS = (/* unused pure expression or super */ null && (["chars", "utf8-bytes"]));
+const encoder = new TextEncoder();
+function sizeOf(text, unit) {
+    switch (unit) {
+        case "chars":
+            // UTF-16 code units: never fewer than GitHub's characters, so a safe count.
+            return text.length;
+        case "utf8-bytes":
+            return encoder.encode(text).length;
+        default:
+            return exhaustive(unit);
+    }
+}
+/**
+ * Returns `markdown` unchanged if it fits in `limit`, else its longest
+ * prefix ending at a line break, an open code fence closed, then `note(omitted)`.
+ * The result never exceeds `limit`.
+ */
+function fitMarkdown(markdown, limit, unit, note) {
+    const total = sizeOf(markdown, unit);
+    if (total <= limit)
+        return { text: markdown, truncated: false, omitted: 0 };
+    // Room for closing a fence the cut leaves open: "\n" and up to three fence characters.
+    const fenceRoom = 4;
+    // The note for the largest possible omission is at least as long as the real one.
+    const reserve = sizeOf(note(total), unit) + fenceRoom;
+    const budget = limit - reserve;
+    if (budget < 0)
+        throw new Error(`limit ${limit} is too small for the truncation note`);
+    let kept = prefixWithin(markdown, budget, unit);
+    const lastBreak = kept.lastIndexOf("\n");
+    // Cutting at a line break keeps tables and lists intact; a single huge line is cut anywhere.
+    if (lastBreak > kept.length / 2)
+        kept = kept.slice(0, lastBreak + 1);
+    const fence = openFence(kept);
+    if (fence !== null)
+        kept = `${kept}\n${fence}`;
+    const omitted = total - sizeOf(kept, unit);
+    return { text: `${kept}${note(omitted)}`, truncated: true, omitted };
+}
+/** The longest prefix of `text` within `budget`, never splitting a character. */
+function prefixWithin(text, budget, unit) {
+    switch (unit) {
+        case "chars": {
+            let end = Math.min(budget, text.length);
+            const last = text.charCodeAt(end - 1);
+            if (end > 0 && last >= 0xd800 && last <= 0xdbff)
+                end -= 1;
+            return text.slice(0, end);
+        }
+        case "utf8-bytes": {
+            const bytes = encoder.encode(text);
+            let end = Math.min(budget, bytes.length);
+            // Step back over continuation bytes (10xxxxxx) to a character boundary.
+            while (end > 0 && end < bytes.length && ((bytes[end] ?? 0) & 0xc0) === 0x80)
+                end -= 1;
+            return new TextDecoder().decode(bytes.subarray(0, end));
+        }
+        default:
+            return exhaustive(unit);
+    }
+}
+/** The fence (``` or ~~~) of the code block the text ends inside, or null. */
+function openFence(text) {
+    let open = null;
+    for (const line of text.split("\n")) {
+        const fence = /^ {0,3}(```|~~~)/.exec(line)?.[1];
+        if (fence === undefined)
+            continue;
+        if (open === null)
+            open = fence;
+        else if (fence === open)
+            open = null;
+    }
+    return open;
+}
+function exhaustive(value) {
+    throw new Error(`unexpected size unit ${JSON.stringify(value)}`);
+}
+
 ;// CONCATENATED MODULE: ./src/core/interop/compare-imported.ts
 /**
  * Compares legs imported from pyperf or pytest-benchmark. With two or more
@@ -26002,17 +26134,25 @@ function moreProcesses(geomean, interval, bar, perLeg) {
     const needed = Math.max(perLeg + 1, Math.ceil(perLeg * factor));
     return { settleable: true, perLeg: needed, additional: needed - perLeg };
 }
-/** 0 for any decision, 1 for a regression when the caller asked to fail on one. */
-function exitCodeFor(verdict, failOnRegression) {
+/**
+ * Whether the comparison fails the step or the command: only a regression,
+ * and only when the caller asked to fail on one (fail-on-regression in the
+ * action, --fail-on-regression in the CLI). Each entry says it in its own words.
+ */
+function isFailingOutcome(verdict, failOnRegression) {
     switch (verdict.kind) {
         case "regression":
-            return failOnRegression ? EXIT_CODES.regression : EXIT_CODES.ok;
+            return failOnRegression;
         case "enable":
         case "keep-off":
         case "inconclusive":
         case "not-applicable":
-            return EXIT_CODES.ok;
+            return false;
     }
+}
+/** 0 for any decision, 1 for a regression when the caller asked to fail on one. */
+function exitCodeFor(verdict, failOnRegression) {
+    return isFailingOutcome(verdict, failOnRegression) ? EXIT_CODES.regression : EXIT_CODES.ok;
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/format.ts
@@ -26231,6 +26371,19 @@ function renderJson(comparison, verdict) {
     // JSON has no Infinity or NaN; a number that is not finite is unknown.
     return `${JSON.stringify(document, (_key, value) => (typeof value === "number" && !Number.isFinite(value) ? null : value), 2)}\n`;
 }
+
+;// CONCATENATED MODULE: ./src/core/render/limits.ts
+/**
+ * GitHub's size limits for what jit-bench writes there. Every renderer,
+ * report and adapter that fits text to GitHub takes its limit from here.
+ */
+/** GitHub refuses an issue or pull request comment body longer than this many characters. */
+const COMMENT_LIMIT_CHARS = 65_536;
+/**
+ * GitHub keeps at most this many bytes (UTF-8) of job summary per step;
+ * whatever earlier steps wrote to the same summary counts too.
+ */
+const JOB_SUMMARY_LIMIT_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
 
 ;// CONCATENATED MODULE: ./src/core/render/width.ts
 /**
@@ -26529,8 +26682,7 @@ const JIT_COLUMN_LEGEND = "JIT: engaged = the JIT compiled code for the benchmar
 
 
 
-/** GitHub refuses comments longer than this many characters. */
-const MARKDOWN_LIMIT = 65_536;
+
 const STYLE = { name: escapeMarkdown, strong: (text) => `**${text}**` };
 const BUDGETS = [
     { quietRows: Number.POSITIVE_INFINITY, loudRows: Number.POSITIVE_INFINITY, chart: true },
@@ -26539,17 +26691,22 @@ const BUDGETS = [
     { quietRows: 0, loudRows: 100, chart: false },
     { quietRows: 0, loudRows: 20, chart: false },
 ];
+/**
+ * The report with as much left out (quiet rows, then the chart, then loud
+ * rows) as it takes to fit `limit`. Only pathological input (thousands of
+ * failed benchmarks with long reasons) is still longer at the smallest
+ * budget: that text is returned whole, and the sink it is written to cuts it
+ * to size, once, knowing what else shares the limit.
+ */
 function renderMarkdown(comparison, verdict, options = {}) {
-    const limit = options.limit ?? MARKDOWN_LIMIT;
+    const limit = options.limit ?? COMMENT_LIMIT_CHARS;
     let text = "";
     for (const budget of BUDGETS) {
         text = compose(comparison, verdict, options.marker, budget);
         if (text.length <= limit)
             return text;
     }
-    // Only pathological input (thousands of characters per line) gets here.
-    const note = "\n\n_Report cut short to fit GitHub's size limit; see the JSON output._\n";
-    return text.slice(0, Math.max(0, limit - note.length)) + note;
+    return text;
 }
 function compose(comparison, verdict, marker, budget) {
     const labels = {
@@ -26796,6 +26953,8 @@ function width(text) {
 
 
 
+
+
 const OUTPUT_FORMATS = ["text", "markdown", "json"];
 const DEFAULT_COMPARE_SETTINGS = {
     format: "text",
@@ -26832,14 +26991,8 @@ async function exportPyperf(request) {
     if (inputs.kind === "seed") {
         throw new errors_InputError(paths.join(" and "), "seed files", "hold only summary numbers, which pyperf cannot use: it needs the values of each run", "Measure the suite with jit-bench run --format pyperf instead.");
     }
-    const legOf = (input) => toPyperf({
-        leg: input.results,
-        environment: input.environment,
-        createdAt: null,
-        toolVersion: TOOL_VERSION,
-    });
     // The loader always puts the JIT-off leg first.
-    return { off: legOf(inputs.baseline), on: legOf(inputs.candidate) };
+    return legsToPyperf({ off: inputs.baseline, on: inputs.candidate }, { createdAt: null, toolVersion: TOOL_VERSION });
 }
 /**
  * For `jit-bench run --legs both`: the comparison of the file it has just
@@ -26887,12 +27040,22 @@ function conclude(comparison, settings) {
         verdict,
     };
 }
+/**
+ * Markdown output is meant for a pull request comment (--marker finds it
+ * again), so it is cut to GitHub's limit here, once, when leaving rows out
+ * was not enough.
+ */
+function markdownForComment(comparison, verdict, marker) {
+    const report = renderMarkdown(comparison, verdict, marker === undefined ? {} : { marker });
+    return fitMarkdown(report, COMMENT_LIMIT_CHARS, "chars", () => CUT_NOTE).text;
+}
+const CUT_NOTE = "\n\n_Report cut short to fit GitHub's size limit; see the JSON output._\n";
 function render(format, comparison, verdict, marker) {
     switch (format) {
         case "text":
             return renderText(comparison, verdict);
         case "markdown":
-            return renderMarkdown(comparison, verdict, marker === undefined ? {} : { marker });
+            return markdownForComment(comparison, verdict, marker);
         case "json":
             return renderJson(comparison, verdict);
     }
@@ -27192,8 +27355,6 @@ function policyFromFlags(flags) {
 
 
 
-
-
 /** The report formats, and pyperf: both legs as pyperf JSON files, for pyperf's own tools. */
 const COMPARE_FORMATS = [...OUTPUT_FORMATS, "pyperf"];
 const PROCESS_IO = {
@@ -27260,7 +27421,10 @@ function compareCommand(io = PROCESS_IO) {
             io.stdout(outcome.output);
         }
         else {
-            await compare_writeFileAtomic(flags.output, outcome.output);
+            await writeFileAtomic(flags.output, outcome.output, {
+                input: "--output",
+                createFolder: true,
+            });
             io.stderr(`jit-bench: ${VERDICT_TITLES[outcome.verdict.kind]}; report written to ${flags.output}\n`);
         }
         if (outcome.exitCode !== 0)
@@ -27273,21 +27437,6 @@ function parseInteger(flag, text, min, max) {
         throw new errors_InputError(flag, text, `must be a whole number from ${min} to ${max}`, `Use, e.g., ${flag} ${min}.`);
     }
     return value;
-}
-/** A reader never sees half a report: write beside the target, then rename over it. */
-async function compare_writeFileAtomic(path, text) {
-    const directory = (0,external_node_path_.dirname)(path);
-    const temporary = (0,external_node_path_.join)(directory, `.${(0,external_node_path_.basename)(path)}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString("hex")}.tmp`);
-    try {
-        await (0,promises_namespaceObject.mkdir)(directory, { recursive: true });
-        await (0,promises_namespaceObject.writeFile)(temporary, text, "utf8");
-        await (0,promises_namespaceObject.rename)(temporary, path);
-    }
-    catch (error) {
-        await (0,promises_namespaceObject.rm)(temporary, { force: true });
-        const code = error.code;
-        throw new errors_InputError("--output", path, `cannot be written (${code ?? String(error)})`, "Choose a path in a writable folder.");
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/probe.ts
@@ -28255,6 +28404,43 @@ function probeCommand() {
             ? `${JSON.stringify({ answer: probeAnswer(report), ...report, fingerprint: on.fingerprint }, null, 2)}\n`
             : renderProbe(report));
     });
+}
+
+;// CONCATENATED MODULE: ./src/adapters/signals.ts
+/**
+ * Stopping on a signal, for both entries. The first SIGINT, SIGTERM or
+ * SIGHUP (a cancelled job gets SIGTERM, a terminal Ctrl-C SIGINT) aborts
+ * `stop`: measure no more, keep what was measured. A second aborts `urgent`,
+ * whose listeners write the results measured so far synchronously, and then
+ * the entry ends the process its own way.
+ */
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+function handleStopSignals(hooks) {
+    const stop = new AbortController();
+    const urgent = new AbortController();
+    let count = 0;
+    const handlers = STOP_SIGNALS.map((signal) => {
+        const handler = () => {
+            count += 1;
+            hooks.onSignal?.(signal, count);
+            if (count === 1) {
+                stop.abort(signal);
+                return;
+            }
+            urgent.abort(signal);
+            hooks.onAgain(signal);
+        };
+        process.on(signal, handler);
+        return [signal, handler];
+    });
+    return {
+        stop: stop.signal,
+        urgent: urgent.signal,
+        dispose: () => {
+            for (const [signal, handler] of handlers)
+                process.removeListener(signal, handler);
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/units.ts
@@ -37265,10 +37451,15 @@ async function checkRootIsFolder(root, input) {
 
 
 
+
 /** The results file is always written; pyperf adds each leg as pyperf JSON beside it. */
 const RUN_FORMATS = ["jit-bench", "pyperf"];
 /** Exit codes for a run stopped by a signal, as a shell reports them. */
-const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+const SIGNAL_EXIT = {
+    SIGHUP: 129,
+    SIGINT: 130,
+    SIGTERM: 143,
+};
 function runCommand() {
     const cmd = new Command("run")
         .description("Measure a suite of bench_* functions with the JIT off and on, in fresh processes.")
@@ -37281,38 +37472,25 @@ function runCommand() {
         const { format, ...flags } = allFlags;
         const given = [...suite, ...(flags.suite ?? [])];
         const settings = await loadRunSettings({ ...flags, ...(given.length > 0 ? { suite: given } : {}) }, process.cwd());
-        const stop = new AbortController();
-        const urgent = new AbortController();
-        let signals = 0;
-        const onSignal = (signal) => () => {
-            signals += 1;
-            process.exitCode = SIGNAL_EXIT[signal];
-            if (signals === 1) {
-                process.stderr.write(`\n${signal}: stopping; the results measured so far are kept.\n`);
-                stop.abort(signal);
-                return;
-            }
-            // A second signal: write what was measured now, and exit; the exit hook ends the workers.
-            process.stderr.write(`\n${signal} again: writing the results measured so far and exiting now.\n`);
-            urgent.abort(signal);
-            process.exit(SIGNAL_EXIT[signal]);
-        };
-        const handlers = {
-            SIGINT: onSignal("SIGINT"),
-            SIGTERM: onSignal("SIGTERM"),
-            SIGHUP: onSignal("SIGHUP"),
-        };
-        for (const [name, handler] of Object.entries(handlers))
-            process.on(name, handler);
+        const signals = handleStopSignals({
+            onSignal: (signal, count) => {
+                process.exitCode = SIGNAL_EXIT[signal];
+                process.stderr.write(count === 1
+                    ? `\n${signal}: stopping; the results measured so far are kept.\n`
+                    : `\n${signal} again: writing the results measured so far and exiting now.\n`);
+            },
+            // The results are written by now; the exit hook ends the workers.
+            onAgain: (signal) => process.exit(SIGNAL_EXIT[signal]),
+        });
         try {
             const outcome = await runSuite(settings, {
                 now: () => new Date(),
                 log: (line) => say(line),
                 warn: (line) => say(`warning: ${line}`),
-                signal: stop.signal,
+                signal: signals.stop,
                 // Long benchmarks leave a log quiet for a while: say every few seconds that the run goes on.
                 heartbeatMs: 5000,
-                urgent: urgent.signal,
+                urgent: signals.urgent,
             });
             const shown = (path) => (0,external_node_path_.relative)(process.cwd(), path) || path;
             // With both legs in one file, the run ends with their comparison, as `jit-bench compare` would print it.
@@ -37327,15 +37505,7 @@ function runCommand() {
                 process.stdout.write(`\n${text.trimEnd()}\n\n`);
             process.stderr.write(`Results: ${source}\n`);
             if (format === "pyperf") {
-                const { results } = outcome;
-                const exportLeg = (leg) => leg &&
-                    toPyperf({
-                        leg,
-                        environment: results.environment,
-                        createdAt: results.createdAt,
-                        toolVersion: results.tool.version,
-                    });
-                const written = await writePyperfLegs((0,external_node_path_.dirname)(outcome.resultsPath), { off: exportLeg(results.legs.off), on: exportLeg(results.legs.on) }, "--output-dir");
+                const written = await writePyperfLegs((0,external_node_path_.dirname)(outcome.resultsPath), resultsToPyperf(outcome.results), "--output-dir");
                 for (const note of written.notes)
                     process.stderr.write(`warning: ${note}\n`);
                 process.stderr.write(`pyperf:  ${written.paths.map(shown).join(" ")}\n`);
@@ -37355,8 +37525,7 @@ function runCommand() {
             }
         }
         finally {
-            for (const [name, handler] of Object.entries(handlers))
-                process.removeListener(name, handler);
+            signals.dispose();
         }
     });
 }

@@ -12,6 +12,7 @@ import {
 } from "../core/render/dockerfile-advice.js";
 import { escapeLogText, escapeTerminal } from "../core/render/escape.js";
 import { headline, PLAIN } from "../core/render/headline.js";
+import { COMMENT_LIMIT_CHARS, JOB_SUMMARY_LIMIT_BYTES } from "../core/render/limits.js";
 import { renderMarkdown } from "../core/render/markdown.js";
 import type { Verdict } from "../core/verdict.js";
 import type { OutputName } from "./names.js";
@@ -27,17 +28,20 @@ export interface ReportParts {
   runUrl: string | null;
 }
 
-/** Comment bodies over this many characters are refused; the marker line takes some of it. */
-export const COMMENT_LIMIT = 65_536;
-/** Room kept for the hidden marker the comment adapter puts first. */
+/** Room kept for the hidden marker the comment adapter puts first (at most 84 characters). */
 const MARKER_ROOM = 120;
-/** The job summary holds at most 1 MiB; the adapter trims the last bytes if need be. */
-const SUMMARY_LIMIT = 1024 * 1024;
+/** Below this much room a cut report would be little more than its note. */
+const MIN_REPORT_ROOM = 1024;
 
+/**
+ * The whole report, leaving rows out only past GitHub's limit. It is not cut
+ * here: the job summary adapter cuts it, once, as only it knows how much of
+ * the step's summary earlier steps have used.
+ */
 export function summaryMarkdown(parts: ReportParts): string {
   const advice = adviceOf(parts);
   const report = renderMarkdown(parts.comparison, parts.verdict, {
-    limit: SUMMARY_LIMIT - advice.length - 2,
+    limit: JOB_SUMMARY_LIMIT_BYTES - advice.length - 2,
   });
   return joinBlocks([report, advice]);
 }
@@ -45,22 +49,27 @@ export function summaryMarkdown(parts: ReportParts): string {
 /**
  * The report shortened by the renderer's own budgets (quiet rows first, then
  * the chart) until it fits, with a pointer to the full table in the summary.
+ * This is where the comment is cut to size, once, when leaving rows out was
+ * not enough: the report's tail, so that the advice stays whole, or, when the
+ * advice alone leaves no room (it quotes a huge Dockerfile), the whole body.
  */
-export function commentMarkdown(parts: ReportParts, limit = COMMENT_LIMIT - MARKER_ROOM): string {
+export function commentMarkdown(
+  parts: ReportParts,
+  limit = COMMENT_LIMIT_CHARS - MARKER_ROOM,
+): string {
   const advice = adviceOf(parts);
   const where = parts.runUrl ? `the [job summary](${parts.runUrl})` : "the job summary";
   const pointer = `_The full table is in ${where}._`;
+  const note = (omitted: number) => `\n\n_${omitted} characters cut; see ${where}._\n`;
   const room = limit - advice.length - pointer.length - 8;
   const full = renderMarkdown(parts.comparison, parts.verdict, { limit: Number.MAX_SAFE_INTEGER });
   const fitted = renderMarkdown(parts.comparison, parts.verdict, { limit: Math.max(0, room) });
+  if (fitted.length > room && room >= MIN_REPORT_ROOM) {
+    const cut = fitMarkdown(fitted, room, "chars", note).text;
+    return joinBlocks([cut, advice, pointer]);
+  }
   const body = joinBlocks([fitted, advice, fitted === full ? "" : pointer]);
-  // The last guard: advice quoting a huge Dockerfile could still be too long.
-  return fitMarkdown(
-    body,
-    limit,
-    "chars",
-    (omitted) => `\n\n_${omitted} characters cut; see ${where}._\n`,
-  ).text;
+  return fitMarkdown(body, limit, "chars", note).text;
 }
 
 function adviceOf(parts: ReportParts): string {

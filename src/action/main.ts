@@ -9,9 +9,11 @@ import { type GitHubContext, readGitHubContext } from "../adapters/github-contex
 import { createPullRequestFinder } from "../adapters/github-pull-requests.js";
 import type { RetryPolicy } from "../adapters/github-requests.js";
 import { jobSummaryFromEnv } from "../adapters/job-summary.js";
+import { handleStopSignals } from "../adapters/signals.js";
 import { MissingArtifactError } from "../core/artifact-names.js";
 import { InputError } from "../core/errors.js";
 import { escapeLogText } from "../core/render/escape.js";
+import { isFailingOutcome } from "../core/verdict.js";
 import { actionCompare } from "./compare.js";
 import { readToken } from "./input-text.js";
 import { type ActionInputs, readInputs } from "./inputs.js";
@@ -26,27 +28,14 @@ const REPORTER: Reporter = {
 };
 
 export async function main(): Promise<void> {
-  const stop = new AbortController();
-  const urgent = new AbortController();
   // A cancelled job gets SIGTERM first: stop measuring and keep what was measured.
   // A second signal writes what was measured at once and exits.
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals) => () => {
-    signals += 1;
-    if (signals === 1) {
-      stop.abort(signal);
-      return;
-    }
-    urgent.abort(signal);
-    core.setFailed(`Stopped by ${signal} twice; the results measured so far were written.`);
-    process.exit(1);
-  };
-  const handlers = {
-    SIGINT: onSignal("SIGINT"),
-    SIGTERM: onSignal("SIGTERM"),
-    SIGHUP: onSignal("SIGHUP"),
-  };
-  for (const [name, handler] of Object.entries(handlers)) process.on(name, handler);
+  const signals = handleStopSignals({
+    onAgain: (signal) => {
+      core.setFailed(`Stopped by ${signal} twice; the results measured so far were written.`);
+      process.exit(1);
+    },
+  });
   try {
     const token = readToken();
     if (token !== "") core.setSecret(token);
@@ -54,11 +43,11 @@ export async function main(): Promise<void> {
     const inputs = await readInputs(workspace);
     for (const warning of inputs.warnings) core.warning(escapeLogText(warning));
     const context = await readGitHubContext(process.env);
-    await runMode(inputs, token, context, workspace, stop.signal, urgent.signal);
+    await runMode(inputs, token, context, workspace, signals.stop, signals.urgent);
   } catch (error: unknown) {
     fail(error);
   } finally {
-    for (const [name, handler] of Object.entries(handlers)) process.removeListener(name, handler);
+    signals.dispose();
   }
 }
 
@@ -113,7 +102,7 @@ async function runMode(
         core.setFailed(`The report is in the job summary, but ${outcome.commentError.message}`);
         return;
       }
-      if (inputs.failOnRegression && outcome.verdict.kind === "regression") {
+      if (isFailingOutcome(outcome.verdict, inputs.failOnRegression)) {
         core.setFailed(
           `The JIT made things slower (verdict regression) and fail-on-regression is true: ${outcome.outputs.recommendation ?? ""}`,
         );

@@ -21,25 +21,45 @@ const WRITE_PROBLEMS: Readonly<Record<string, string>> = {
   EPERM: "the operation is not permitted",
   ENOENT: "its folder does not exist",
   ENOTDIR: "a part of its path is not a folder",
+  // Only creating the folder can meet it (the temporary name is new): a part of the path is a file.
+  EEXIST: "a part of its path is not a folder",
   EISDIR: "it is a folder",
+  ENAMETOOLONG: "its name is too long",
+  ELOOP: "its path loops through symbolic links",
 };
+
+export interface AtomicWriteOptions {
+  /** What named the path, as the user wrote it (a flag such as `--output`), for the error. */
+  readonly input?: string;
+  /** Create the file's folder first, when the user may name one that does not exist yet. */
+  readonly createFolder?: boolean;
+}
 
 /**
  * Writes `text` to `path` whole or not at all: a file already at `path` is
  * left as it was when anything goes wrong (a full disk, a read-only folder).
+ * Neither variant calls fsync: a reader must never see half a file, but a
+ * power cut may lose the last write, as with any other file.
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+export async function writeFileAtomic(
+  path: string,
+  text: string,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  const temp = tempPathFor(path);
   try {
+    if (options.createFolder) await mkdir(dirname(path), { recursive: true });
     await writeFile(temp, text, { flag: "wx" });
     await rename(temp, path);
   } catch (error: unknown) {
-    await rm(temp, { force: true });
+    // The write's error is the one to report: removing a temporary file that
+    // was never made can fail too (ENOTDIR when a part of the path is a file).
+    await rm(temp, { force: true }).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code ?? "";
     const problem = WRITE_PROBLEMS[code];
     if (problem === undefined) throw error;
     throw new InputError(
-      "output file",
+      options.input ?? "output file",
       path,
       `cannot be written: ${problem} (${code}); any earlier file at that path is unchanged`,
       "Free some space or fix the folder's permissions, or write to another folder.",
@@ -52,14 +72,23 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
  * now (a second Ctrl-C), when no promise would be waited for.
  */
 export function writeFileAtomicSync(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  const temp = tempPathFor(path);
   try {
     writeFileSync(temp, text, { flag: "wx" });
     renameSync(temp, path);
   } catch (error: unknown) {
-    rmSync(temp, { force: true });
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // As above: the write's error is the one to report.
+    }
     throw error;
   }
+}
+
+/** A new name beside `path`: same folder, so the rename is atomic; hidden, so a listing skips it. */
+function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
 }
 
 /**

@@ -11,6 +11,7 @@
  */
 import { InputError } from "../core/errors.js";
 import { fitMarkdown } from "../core/fit-markdown.js";
+import { COMMENT_LIMIT_CHARS } from "../core/render/limits.js";
 import { lazyOctokit, type Octokit } from "./github-client.js";
 import {
   DEFAULT_RETRY_POLICY,
@@ -20,9 +21,6 @@ import {
   requestWithRetries,
 } from "./github-requests.js";
 import type { CommentPoster, CommentResult } from "./ports.js";
-
-/** GitHub refuses comment bodies longer than this many characters. */
-export const COMMENT_BODY_LIMIT = 65_536;
 
 /** Letters, digits, '.', '_' and '-': nothing that can end the HTML comment or start markup. */
 const KEY_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
@@ -85,7 +83,7 @@ class GitHubCommentPoster implements CommentPoster {
 
   async upsert(key: string, body: string): Promise<CommentResult> {
     const marker = commentMarker(key);
-    const text = `${marker}\n${fitBody(body, COMMENT_BODY_LIMIT - marker.length - 1)}`;
+    const text = `${marker}\n${fitBody(body, COMMENT_LIMIT_CHARS - marker.length - 1)}`;
     try {
       const octokit = await this.#client();
       const { rest } = octokit;
@@ -246,13 +244,19 @@ class GitHubCommentPoster implements CommentPoster {
   }
 }
 
+/**
+ * A last resort, not the comment's cut: the port takes any body, and only here
+ * is the marker put first, so only here is the final length known. The
+ * action's report is cut to size before (action/compare-report.ts) with room
+ * for the longest marker, so this never cuts it.
+ */
 function fitBody(body: string, limit: number): string {
   return fitMarkdown(body, limit, "chars", (omitted) =>
     [
       "",
       "",
       "> [!NOTE]",
-      `> This comment was cut: ${omitted} more characters would pass GitHub's limit of ${COMMENT_BODY_LIMIT}.`,
+      `> This comment was cut: ${omitted} more characters would pass GitHub's limit of ${COMMENT_LIMIT_CHARS}.`,
       "> The full report is in the job summary.",
     ].join("\n"),
   ).text;

@@ -2,13 +2,13 @@
  * The job summary: markdown appended to the file GitHub names in
  * GITHUB_STEP_SUMMARY. GitHub refuses a step's summary over 1 MiB, and
  * whatever the step wrote before counts too, so the cut leaves room for it.
+ * This is where a summary is cut to size, once: only here is known how much
+ * earlier writes used, and the renderers count characters, not bytes.
  */
 import { appendFile, stat } from "node:fs/promises";
 import { fitMarkdown, sizeOf } from "../core/fit-markdown.js";
+import { JOB_SUMMARY_LIMIT_BYTES } from "../core/render/limits.js";
 import type { JobSummary } from "./ports.js";
-
-/** GitHub's limit for one step's summary, in bytes. */
-export const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024;
 
 /** Below this much room a cut report would be little more than its note. */
 const MIN_CUT_ROOM = 1024;

@@ -2,10 +2,8 @@
  * `jit-bench compare BASELINE [CANDIDATE]`: flags in, report out. The work is
  * in modes/compare.ts; this file parses flags and writes the result.
  */
-import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
 import { Command, Option } from "commander";
+import { writeFileAtomic } from "../adapters/files.js";
 import { writePyperfLegs } from "../adapters/pyperf-files.js";
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../core/compare/compare.js";
 import { policyFromFlags } from "../core/compare/policy.js";
@@ -139,7 +137,10 @@ export function compareCommand(io: CompareIo = PROCESS_IO): Command {
       if (flags.output === undefined) {
         io.stdout(outcome.output);
       } else {
-        await writeFileAtomic(flags.output, outcome.output);
+        await writeFileAtomic(flags.output, outcome.output, {
+          input: "--output",
+          createFolder: true,
+        });
         io.stderr(
           `jit-bench: ${VERDICT_TITLES[outcome.verdict.kind]}; report written to ${flags.output}\n`,
         );
@@ -159,27 +160,4 @@ export function parseInteger(flag: string, text: string, min: number, max: numbe
     );
   }
   return value;
-}
-
-/** A reader never sees half a report: write beside the target, then rename over it. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const directory = dirname(path);
-  const temporary = join(
-    directory,
-    `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
-  );
-  try {
-    await mkdir(directory, { recursive: true });
-    await writeFile(temporary, text, "utf8");
-    await rename(temporary, path);
-  } catch (error: unknown) {
-    await rm(temporary, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      "--output",
-      path,
-      `cannot be written (${code ?? String(error)})`,
-      "Choose a path in a writable folder.",
-    );
-  }
 }

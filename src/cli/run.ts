@@ -3,7 +3,8 @@ import { dirname, relative } from "node:path";
 import { Command, Option } from "commander";
 import { writeFileAtomic } from "../adapters/files.js";
 import { writePyperfLegs } from "../adapters/pyperf-files.js";
-import { toPyperf } from "../core/interop/pyperf.js";
+import { handleStopSignals, type StopSignal } from "../adapters/signals.js";
+import { resultsToPyperf } from "../core/interop/pyperf.js";
 import { escapeLogText } from "../core/render/escape.js";
 import { headline, PLAIN } from "../core/render/headline.js";
 import { renderReport } from "../core/render/report.js";
@@ -18,7 +19,11 @@ export const RUN_FORMATS = ["jit-bench", "pyperf"] as const;
 export type RunFormat = (typeof RUN_FORMATS)[number];
 
 /** Exit codes for a run stopped by a signal, as a shell reports them. */
-const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+const SIGNAL_EXIT: Readonly<Record<StopSignal, number>> = {
+  SIGHUP: 129,
+  SIGINT: 130,
+  SIGTERM: 143,
+};
 
 export function runCommand(): Command {
   const cmd = new Command("run")
@@ -42,39 +47,27 @@ export function runCommand(): Command {
       { ...flags, ...(given.length > 0 ? { suite: given } : {}) },
       process.cwd(),
     );
-    const stop = new AbortController();
-    const urgent = new AbortController();
-    let signals = 0;
-    const onSignal = (signal: keyof typeof SIGNAL_EXIT) => () => {
-      signals += 1;
-      process.exitCode = SIGNAL_EXIT[signal];
-      if (signals === 1) {
-        process.stderr.write(`\n${signal}: stopping; the results measured so far are kept.\n`);
-        stop.abort(signal);
-        return;
-      }
-      // A second signal: write what was measured now, and exit; the exit hook ends the workers.
-      process.stderr.write(
-        `\n${signal} again: writing the results measured so far and exiting now.\n`,
-      );
-      urgent.abort(signal);
-      process.exit(SIGNAL_EXIT[signal]);
-    };
-    const handlers = {
-      SIGINT: onSignal("SIGINT"),
-      SIGTERM: onSignal("SIGTERM"),
-      SIGHUP: onSignal("SIGHUP"),
-    };
-    for (const [name, handler] of Object.entries(handlers)) process.on(name, handler);
+    const signals = handleStopSignals({
+      onSignal: (signal, count) => {
+        process.exitCode = SIGNAL_EXIT[signal];
+        process.stderr.write(
+          count === 1
+            ? `\n${signal}: stopping; the results measured so far are kept.\n`
+            : `\n${signal} again: writing the results measured so far and exiting now.\n`,
+        );
+      },
+      // The results are written by now; the exit hook ends the workers.
+      onAgain: (signal) => process.exit(SIGNAL_EXIT[signal]),
+    });
     try {
       const outcome = await runSuite(settings, {
         now: () => new Date(),
         log: (line) => say(line),
         warn: (line) => say(`warning: ${line}`),
-        signal: stop.signal,
+        signal: signals.stop,
         // Long benchmarks leave a log quiet for a while: say every few seconds that the run goes on.
         heartbeatMs: 5000,
-        urgent: urgent.signal,
+        urgent: signals.urgent,
       });
       const shown = (path: string) => relative(process.cwd(), path) || path;
       // With both legs in one file, the run ends with their comparison, as `jit-bench compare` would print it.
@@ -89,18 +82,9 @@ export function runCommand(): Command {
       if (text) process.stdout.write(`\n${text.trimEnd()}\n\n`);
       process.stderr.write(`Results: ${source}\n`);
       if (format === "pyperf") {
-        const { results } = outcome;
-        const exportLeg = (leg: typeof results.legs.off) =>
-          leg &&
-          toPyperf({
-            leg,
-            environment: results.environment,
-            createdAt: results.createdAt,
-            toolVersion: results.tool.version,
-          });
         const written = await writePyperfLegs(
           dirname(outcome.resultsPath),
-          { off: exportLeg(results.legs.off), on: exportLeg(results.legs.on) },
+          resultsToPyperf(outcome.results),
           "--output-dir",
         );
         for (const note of written.notes) process.stderr.write(`warning: ${note}\n`);
@@ -127,7 +111,7 @@ export function runCommand(): Command {
         }
       }
     } finally {
-      for (const [name, handler] of Object.entries(handlers)) process.removeListener(name, handler);
+      signals.dispose();
     }
   });
 }

@@ -1,7 +1,7 @@
 /**
- * Cuts markdown to a size limit as a last guard: a PR comment holds at most
- * 65,536 characters, a job summary 1 MiB. Callers should pass a shorter
- * variant first; this only makes sure GitHub never rejects the write.
+ * Cuts markdown to a size limit (GitHub's are in render/limits.ts). It is the
+ * only code that cuts text: each sink calls it once, after the renderer has
+ * left out what it could, so that GitHub never rejects the write.
  */
 
 /** How GitHub counts: comment bodies in characters, the job summary in UTF-8 bytes. */

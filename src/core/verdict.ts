@@ -158,15 +158,24 @@ export function moreProcesses(
   return { settleable: true, perLeg: needed, additional: needed - perLeg };
 }
 
-/** 0 for any decision, 1 for a regression when the caller asked to fail on one. */
-export function exitCodeFor(verdict: Verdict, failOnRegression: boolean): number {
+/**
+ * Whether the comparison fails the step or the command: only a regression,
+ * and only when the caller asked to fail on one (fail-on-regression in the
+ * action, --fail-on-regression in the CLI). Each entry says it in its own words.
+ */
+export function isFailingOutcome(verdict: Verdict, failOnRegression: boolean): boolean {
   switch (verdict.kind) {
     case "regression":
-      return failOnRegression ? EXIT_CODES.regression : EXIT_CODES.ok;
+      return failOnRegression;
     case "enable":
     case "keep-off":
     case "inconclusive":
     case "not-applicable":
-      return EXIT_CODES.ok;
+      return false;
   }
+}
+
+/** 0 for any decision, 1 for a regression when the caller asked to fail on one. */
+export function exitCodeFor(verdict: Verdict, failOnRegression: boolean): number {
+  return isFailingOutcome(verdict, failOnRegression) ? EXIT_CODES.regression : EXIT_CODES.ok;
 }

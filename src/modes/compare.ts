@@ -12,12 +12,14 @@ import {
 } from "../core/compare/compare.js";
 import type { Comparison, LegInput } from "../core/compare/types.js";
 import { InputError } from "../core/errors.js";
+import { fitMarkdown } from "../core/fit-markdown.js";
 import { compareImported } from "../core/interop/compare-imported.js";
-import { type PyperfExport, toPyperf } from "../core/interop/pyperf.js";
+import { legsToPyperf, type PyperfExport } from "../core/interop/pyperf.js";
 import { renderJson } from "../core/render/json.js";
+import { COMMENT_LIMIT_CHARS } from "../core/render/limits.js";
 import { renderMarkdown } from "../core/render/markdown.js";
 import { renderText } from "../core/render/text.js";
-import type { ResultsFile, Timer } from "../core/results.js";
+import type { Leg, ResultsFile, Timer } from "../core/results.js";
 import { compareSeedFiles } from "../core/seed-format.js";
 import {
   DEFAULT_POLICY,
@@ -97,10 +99,7 @@ export async function runCompare(request: CompareRequest): Promise<CompareOutcom
   }
 }
 
-export interface PyperfLegs {
-  readonly off: PyperfExport;
-  readonly on: PyperfExport;
-}
+export type PyperfLegs = Partial<Record<Leg, PyperfExport>>;
 
 /**
  * Both legs as pyperf JSON, for `jit-bench compare --format pyperf`: the legs
@@ -121,15 +120,11 @@ export async function exportPyperf(request: {
       "Measure the suite with jit-bench run --format pyperf instead.",
     );
   }
-  const legOf = (input: LegInput) =>
-    toPyperf({
-      leg: input.results,
-      environment: input.environment,
-      createdAt: null,
-      toolVersion: TOOL_VERSION,
-    });
   // The loader always puts the JIT-off leg first.
-  return { off: legOf(inputs.baseline), on: legOf(inputs.candidate) };
+  return legsToPyperf(
+    { off: inputs.baseline, on: inputs.candidate },
+    { createdAt: null, toolVersion: TOOL_VERSION },
+  );
 }
 
 /**
@@ -195,6 +190,18 @@ function conclude(comparison: Comparison, settings: CompareSettings): CompareOut
   };
 }
 
+/**
+ * Markdown output is meant for a pull request comment (--marker finds it
+ * again), so it is cut to GitHub's limit here, once, when leaving rows out
+ * was not enough.
+ */
+function markdownForComment(comparison: Comparison, verdict: Verdict, marker?: string): string {
+  const report = renderMarkdown(comparison, verdict, marker === undefined ? {} : { marker });
+  return fitMarkdown(report, COMMENT_LIMIT_CHARS, "chars", () => CUT_NOTE).text;
+}
+
+const CUT_NOTE = "\n\n_Report cut short to fit GitHub's size limit; see the JSON output._\n";
+
 export function render(
   format: OutputFormat,
   comparison: Comparison,
@@ -205,7 +212,7 @@ export function render(
     case "text":
       return renderText(comparison, verdict);
     case "markdown":
-      return renderMarkdown(comparison, verdict, marker === undefined ? {} : { marker });
+      return markdownForComment(comparison, verdict, marker);
     case "json":
       return renderJson(comparison, verdict);
   }

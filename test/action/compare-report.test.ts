@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  COMMENT_LIMIT,
   commentMarkdown,
   outputValues,
   type ReportParts,
@@ -13,6 +12,7 @@ import {
 } from "../../src/action/compare-report.js";
 import { compareLegs } from "../../src/core/compare/compare.js";
 import { planDockerfile } from "../../src/core/dockerfile.js";
+import { COMMENT_LIMIT_CHARS } from "../../src/core/render/limits.js";
 import { decideVerdict } from "../../src/core/verdict.js";
 import { suiteOf, syntheticRun } from "../core/compare/synthetic.js";
 
@@ -56,8 +56,8 @@ describe("the comment and the summary", () => {
     const huge = parts(1500, 1, 60);
     const comment = commentMarkdown(huge);
     const summary = summaryMarkdown(huge);
-    expect(summary.length).toBeGreaterThan(COMMENT_LIMIT);
-    expect(comment.length).toBeLessThanOrEqual(COMMENT_LIMIT - 120);
+    expect(summary.length).toBeGreaterThan(COMMENT_LIMIT_CHARS);
+    expect(comment.length).toBeLessThanOrEqual(COMMENT_LIMIT_CHARS - 120);
     expect(comment).toContain(
       "The full table is in the [job summary](https://github.com/aria/app/actions/runs/5).",
     );

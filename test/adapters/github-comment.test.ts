@@ -1,12 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  COMMENT_BODY_LIMIT,
-  commentMarker,
-  createGitHubCommentPoster,
-} from "../../src/adapters/github-comment.js";
+import { commentMarker, createGitHubCommentPoster } from "../../src/adapters/github-comment.js";
 import type { RetryPolicy } from "../../src/adapters/github-requests.js";
 import type { CommentResult } from "../../src/adapters/ports.js";
 import { InputError } from "../../src/core/errors.js";
+import { COMMENT_LIMIT_CHARS } from "../../src/core/render/limits.js";
 import { type FakeGitHub, startFakeGitHub } from "../servers/fake-github.js";
 
 const TOKEN = "ghs_testTokenThatMustNeverBeLogged1234";
@@ -125,8 +122,8 @@ describe("sticky comment", () => {
     const line = `${"x".repeat(99)}\n`;
     const result = posted(await poster().upsert("big", line.repeat(1_000)));
     const body = github.comments(OWNER, REPO, issue).find((c) => c.id === result.id)?.body ?? "";
-    expect(body.length).toBeLessThanOrEqual(COMMENT_BODY_LIMIT);
-    expect(body.length).toBeGreaterThan(COMMENT_BODY_LIMIT - 1_000);
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT_CHARS);
+    expect(body.length).toBeGreaterThan(COMMENT_LIMIT_CHARS - 1_000);
     expect(body.startsWith("<!-- jit-bench:big -->\n")).toBe(true);
     expect(body).toMatch(/This comment was cut: \d+ more characters/);
   });

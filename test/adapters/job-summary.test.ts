@@ -2,11 +2,8 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  FileJobSummary,
-  JOB_SUMMARY_LIMIT_BYTES,
-  jobSummaryFromEnv,
-} from "../../src/adapters/job-summary.js";
+import { FileJobSummary, jobSummaryFromEnv } from "../../src/adapters/job-summary.js";
+import { JOB_SUMMARY_LIMIT_BYTES } from "../../src/core/render/limits.js";
 
 let dir: string;
 let path: string;

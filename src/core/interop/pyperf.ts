@@ -12,7 +12,14 @@
  * hold (tinybench's summary, which is recomputed from the values anyway).
  */
 import type { Environment, Warning } from "../compare/types.js";
-import type { JitState, LegResults, ProcessRecord } from "../results.js";
+import {
+  type JitState,
+  LEGS,
+  type Leg,
+  type LegResults,
+  type ProcessRecord,
+  type ResultsFile,
+} from "../results.js";
 
 export const PYPERF_VERSION = "1.0";
 
@@ -72,6 +79,40 @@ export const JIT_KEYS = {
 } as const;
 
 const NS_PER_SECOND = 1e9;
+
+/** A leg and the environment it was measured in; compare's LegInput is one. */
+export interface PyperfLegSource {
+  readonly results: LegResults;
+  readonly environment: Environment;
+}
+
+/**
+ * Each leg given, as pyperf JSON: what `run --format pyperf` and
+ * `compare --format pyperf` write. `file` says when the results were written
+ * (null when unknown) and by which jit-bench.
+ */
+export function legsToPyperf(
+  legs: Partial<Record<Leg, PyperfLegSource>>,
+  file: { readonly createdAt: string | null; readonly toolVersion: string },
+): Partial<Record<Leg, PyperfExport>> {
+  const exports: Partial<Record<Leg, PyperfExport>> = {};
+  for (const leg of LEGS) {
+    const source = legs[leg];
+    if (source === undefined) continue;
+    exports[leg] = toPyperf({ leg: source.results, environment: source.environment, ...file });
+  }
+  return exports;
+}
+
+/** The legs of one results file, as pyperf JSON. */
+export function resultsToPyperf(results: ResultsFile): Partial<Record<Leg, PyperfExport>> {
+  const legs: Partial<Record<Leg, PyperfLegSource>> = {};
+  for (const leg of LEGS) {
+    const measured = results.legs[leg];
+    if (measured) legs[leg] = { results: measured, environment: results.environment };
+  }
+  return legsToPyperf(legs, { createdAt: results.createdAt, toolVersion: results.tool.version });
+}
 
 export function toPyperf(input: PyperfExportInput): PyperfExport {
   const { leg, environment } = input;

@@ -18,15 +18,16 @@ import {
   formatSpeedupWithInterval,
 } from "./format.js";
 import { followUp, headline, type Style, VERDICT_TITLES } from "./headline.js";
+import { COMMENT_LIMIT_CHARS } from "./limits.js";
 import { JIT_COLUMN_LEGEND, jitCell, MARKERS, processCount, significantFirst } from "./rows.js";
-
-/** GitHub refuses comments longer than this many characters. */
-export const MARKDOWN_LIMIT = 65_536;
 
 export interface MarkdownOptions {
   /** Put first, verbatim: e.g. a hidden `<!-- jit-bench:KEY -->` to find the comment again. */
   readonly marker?: string;
-  /** Defaults to GitHub's comment limit. */
+  /**
+   * The size in characters to leave rows out for; defaults to GitHub's
+   * comment limit. The text itself is never cut here: the sink cuts it.
+   */
   readonly limit?: number;
 }
 
@@ -47,20 +48,25 @@ const BUDGETS: readonly Budget[] = [
   { quietRows: 0, loudRows: 20, chart: false },
 ];
 
+/**
+ * The report with as much left out (quiet rows, then the chart, then loud
+ * rows) as it takes to fit `limit`. Only pathological input (thousands of
+ * failed benchmarks with long reasons) is still longer at the smallest
+ * budget: that text is returned whole, and the sink it is written to cuts it
+ * to size, once, knowing what else shares the limit.
+ */
 export function renderMarkdown(
   comparison: Comparison,
   verdict: Verdict,
   options: MarkdownOptions = {},
 ): string {
-  const limit = options.limit ?? MARKDOWN_LIMIT;
+  const limit = options.limit ?? COMMENT_LIMIT_CHARS;
   let text = "";
   for (const budget of BUDGETS) {
     text = compose(comparison, verdict, options.marker, budget);
     if (text.length <= limit) return text;
   }
-  // Only pathological input (thousands of characters per line) gets here.
-  const note = "\n\n_Report cut short to fit GitHub's size limit; see the JSON output._\n";
-  return text.slice(0, Math.max(0, limit - note.length)) + note;
+  return text;
 }
 
 function compose(
