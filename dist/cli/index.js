@@ -29253,6 +29253,156 @@ async function writeProfileSvg(report, resultsPath, results) {
     return { kind: "written", path, what };
 }
 
+;// CONCATENATED MODULE: ./src/modes/run/discover.ts
+/**
+ * The first step of `jit-bench run`: check the paths, then name the
+ * benchmarks. Discovery imports every suite file in one worker process, so
+ * a suite with nothing to measure is refused before any other output.
+ */
+
+
+
+
+
+
+/** Every suite path exists and the output folder can be written, before any worker starts. */
+async function checkPaths(settings) {
+    for (const path of settings.suite) {
+        const full = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.join)(settings.root, path);
+        if (!(0,external_node_fs_.existsSync)(full)) {
+            throw new errors_InputError("suite", path, `does not exist (looked in ${settings.root})`, "Pass a file or folder of bench_* functions, relative to the project root.");
+        }
+    }
+    await ensureWritableDir(settings.outputDir, "--output-dir");
+}
+/** Names the benchmarks, warns about the files that failed, and keeps this shard's part. */
+async function discoverSuite(settings, workers, deps) {
+    const found = await importSuite(workers.worker("off"), settings);
+    await workers.settle();
+    const shard = deps.shard;
+    const importProblems = inShard(found.problems, shard, (problem) => problem.file);
+    for (const problem of importProblems)
+        deps.warn(`${problem.file}: ${problem.reason}`);
+    if (found.benchmarks.length === 0) {
+        const filtered = settings.include.length > 0 || settings.exclude.length > 0;
+        throw new errors_InputError("suite", settings.suite.join(" "), filtered ? "has no benchmarks left after include/exclude" : "has no benchmarks", filtered
+            ? "Check the include and exclude patterns against the bench_* names."
+            : "Define module-level functions named bench_* (def or async def) in .py files there.");
+    }
+    const benchmarks = inShard(found.benchmarks, shard, (bench) => bench.name);
+    if (shard !== null) {
+        deps.log(`Shard ${shard.index} of ${shard.count}: ${benchmarks.length} of the ${found.benchmarks.length} benchmarks.`);
+    }
+    return { benchmarks, importProblems };
+}
+/**
+ * Discovery imports every suite file in one process; if that process itself
+ * dies (a file that hangs or crashes at import), no benchmark can be named,
+ * so the suite is refused as bad input.
+ */
+async function importSuite(options, settings) {
+    try {
+        return await discover(options, settings.suite, {
+            include: settings.include,
+            exclude: settings.exclude,
+        });
+    }
+    catch (error) {
+        if (!(error instanceof WorkerFailure))
+            throw error;
+        throw new errors_InputError("suite", settings.suite.join(" "), `could not be read: importing its files ${error.reason}`, "Make every suite file importable on its own (no work at import time), or exclude the one that fails.");
+    }
+}
+/** A file that failed at discovery, recorded as a failed benchmark named after it. */
+function discoveryFailure(problem) {
+    const { file, reason } = problem;
+    return {
+        name: file,
+        file,
+        async: false,
+        status: "failed",
+        reason: problem.kind === "import" ? `could not be imported: ${reason}` : reason,
+        loops: 1,
+        processes: [],
+        failures: [],
+        stats: null,
+        summary: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/modes/run/heartbeat.ts
+/**
+ * A line every few seconds while a run is quiet: how long it has run, how
+ * many benchmarks are done, and an estimate of what remains, so that a person
+ * watching a log can tell a long benchmark from a hung run.
+ */
+function realTimer(ms, tick) {
+    const timer = setInterval(tick, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+}
+function formatClock(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    const minutes = Math.floor(seconds / 60);
+    const rest = String(seconds % 60).padStart(2, "0");
+    return minutes >= 60
+        ? `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}:${rest}`
+        : `${minutes}:${rest}`;
+}
+function startHeartbeat(options) {
+    const started = options.now();
+    let lastLine = started;
+    let total = null;
+    let budgetMs = null;
+    let measuringSince = null;
+    let finished = 0;
+    const beat = () => {
+        const now = options.now();
+        if (now - lastLine < options.everyMs)
+            return;
+        const elapsed = now - started;
+        const parts = [`${formatClock(elapsed)} elapsed`];
+        if (total !== null)
+            parts.push(`${finished} of ${total} benchmark${total === 1 ? "" : "s"} done`);
+        const left = remaining(now);
+        if (left !== null)
+            parts.push(left);
+        options.log(`… ${parts.join("; ")}`);
+        lastLine = now;
+    };
+    const remaining = (now) => {
+        if (total === null || measuringSince === null)
+            return null;
+        const spent = now - measuringSince;
+        const byPace = finished > 0 ? (spent / finished) * (total - finished) : null;
+        const byBudget = budgetMs === null ? null : Math.max(0, budgetMs - spent);
+        if (byPace !== null && byBudget !== null) {
+            return `about ${formatClock(Math.min(byPace, byBudget))} left`;
+        }
+        if (byPace !== null)
+            return `about ${formatClock(byPace)} left`;
+        if (byBudget !== null)
+            return `at most ${formatClock(byBudget)} left (the budget)`;
+        return "estimating what is left after the first benchmark";
+    };
+    const stopTimer = (options.every ?? realTimer)(Math.max(250, options.everyMs / 5), beat);
+    return {
+        log: (line) => {
+            lastLine = options.now();
+            options.log(line);
+        },
+        plan: (count, budget) => {
+            total = count;
+            budgetMs = budget;
+            measuringSince = options.now();
+        },
+        done: () => {
+            finished += 1;
+        },
+        stop: stopTimer,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/render/progress.ts
 
 function jitLine(leg, jit, version) {
@@ -30635,197 +30785,6 @@ function failureReason(error) {
     throw error;
 }
 
-;// CONCATENATED MODULE: ./src/modes/run/heartbeat.ts
-/**
- * A line every few seconds while a run is quiet: how long it has run, how
- * many benchmarks are done, and an estimate of what remains, so that a person
- * watching a log can tell a long benchmark from a hung run.
- */
-function realTimer(ms, tick) {
-    const timer = setInterval(tick, ms);
-    timer.unref();
-    return () => clearInterval(timer);
-}
-function formatClock(ms) {
-    const seconds = Math.max(0, Math.round(ms / 1000));
-    const minutes = Math.floor(seconds / 60);
-    const rest = String(seconds % 60).padStart(2, "0");
-    return minutes >= 60
-        ? `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}:${rest}`
-        : `${minutes}:${rest}`;
-}
-function startHeartbeat(options) {
-    const started = options.now();
-    let lastLine = started;
-    let total = null;
-    let budgetMs = null;
-    let measuringSince = null;
-    let finished = 0;
-    const beat = () => {
-        const now = options.now();
-        if (now - lastLine < options.everyMs)
-            return;
-        const elapsed = now - started;
-        const parts = [`${formatClock(elapsed)} elapsed`];
-        if (total !== null)
-            parts.push(`${finished} of ${total} benchmark${total === 1 ? "" : "s"} done`);
-        const left = remaining(now);
-        if (left !== null)
-            parts.push(left);
-        options.log(`… ${parts.join("; ")}`);
-        lastLine = now;
-    };
-    const remaining = (now) => {
-        if (total === null || measuringSince === null)
-            return null;
-        const spent = now - measuringSince;
-        const byPace = finished > 0 ? (spent / finished) * (total - finished) : null;
-        const byBudget = budgetMs === null ? null : Math.max(0, budgetMs - spent);
-        if (byPace !== null && byBudget !== null) {
-            return `about ${formatClock(Math.min(byPace, byBudget))} left`;
-        }
-        if (byPace !== null)
-            return `about ${formatClock(byPace)} left`;
-        if (byBudget !== null)
-            return `at most ${formatClock(byBudget)} left (the budget)`;
-        return "estimating what is left after the first benchmark";
-    };
-    const stopTimer = (options.every ?? realTimer)(Math.max(250, options.everyMs / 5), beat);
-    return {
-        log: (line) => {
-            lastLine = options.now();
-            options.log(line);
-        },
-        plan: (count, budget) => {
-            total = count;
-            budgetMs = budget;
-            measuringSince = options.now();
-        },
-        done: () => {
-            finished += 1;
-        },
-        stop: stopTimer,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/modes/run/record.ts
-/**
- * The results file of a run in progress. It is written after every
- * benchmark (atomically, marked partial until the end), so a run that ends
- * any way at all (killed, its output folder removed) keeps what it measured,
- * and once more, synchronously, when the process must exit at once.
- */
-
-
-
-
-
-
-function resultsFileName(legs) {
-    return legs === "both" ? "results.json" : `results-${legs}.json`;
-}
-function stoppedReason(reason) {
-    return `stopped (${String(reason ?? "aborted")}) before the last benchmark`;
-}
-class RunRecord {
-    path;
-    #setup;
-    #perLeg;
-    #saveProblem = null;
-    constructor(setup) {
-        this.#setup = setup;
-        this.path = (0,external_node_path_.resolve)(setup.settings.outputDir, resultsFileName(setup.settings.legs));
-        this.#perLeg = new Map(setup.legs.map((leg) => [leg, []]));
-    }
-    add(leg, result) {
-        this.#perLeg.get(leg)?.push(result);
-    }
-    /** One leg's benchmarks so far (both legs of a benchmark end the same way). */
-    benchmarks(leg) {
-        return this.#perLeg.get(leg) ?? [];
-    }
-    assemble(partialReason) {
-        const { settings, legs, jit, shard } = this.#setup;
-        const legResults = {};
-        for (const leg of legs) {
-            const state = jit.get(leg) ?? jit.get(legs[0] ?? "off");
-            if (state === undefined)
-                throw new Error(`no JIT state for the ${leg} leg`);
-            legResults[leg] = {
-                leg,
-                pythonJit: PYTHON_JIT_VALUE[leg],
-                jit: state,
-                benchmarks: [...this.benchmarks(leg)],
-            };
-        }
-        return {
-            schema: RESULTS_SCHEMA_ID,
-            tool: { name: "jit-bench", version: TOOL_VERSION },
-            createdAt: this.#setup.now().toISOString(),
-            partial: partialReason !== null,
-            partialReason,
-            settings: {
-                processes: settings.processes,
-                warmups: settings.warmups,
-                values: settings.values,
-                minTimeMs: settings.minTimeMs,
-                timeoutMs: settings.timeoutMs,
-                timer: settings.timer,
-                precision: settings.precision,
-                ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
-                include: settings.include,
-                exclude: settings.exclude,
-            },
-            shard,
-            environment: {
-                python: settings.python.join(" "),
-                interpreter: this.#setup.interpreter,
-                fingerprint: this.#setup.fingerprint,
-            },
-            legs: legResults,
-        };
-    }
-    /** Saves the benchmarks so far; a failure is warned about once, and the run goes on. */
-    async checkpoint() {
-        const done = this.benchmarks(this.#setup.legs[0] ?? "off").length;
-        const reason = `the run had not finished: ${done} of ${this.#setup.total} benchmarks were recorded when this file was last written`;
-        try {
-            await this.#write(reason);
-        }
-        catch (error) {
-            const said = error instanceof Error ? error.message : String(error);
-            if (this.#saveProblem === null)
-                this.#setup.warn(`Could not save the results so far: ${said}`);
-            this.#saveProblem = said;
-        }
-    }
-    /** The file at the end of the run; its failure is the run's. */
-    async finish(partialReason) {
-        const results = this.assemble(partialReason);
-        await this.#write(results);
-        return results;
-    }
-    /** For a process that exits now: no promise would be waited for. Never throws. */
-    writeNow(reason) {
-        try {
-            (0,external_node_fs_.mkdirSync)(this.#setup.settings.outputDir, { recursive: true });
-            writeFileAtomicSync(this.path, `${JSON.stringify(this.assemble(reason), null, 2)}\n`);
-        }
-        catch {
-            // Exiting now: the file written after the last benchmark is what is left.
-        }
-    }
-    async #write(what) {
-        const dir = this.#setup.settings.outputDir;
-        if (!(0,external_node_fs_.existsSync)(dir)) {
-            await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-            this.#setup.warn(`The output folder ${dir} was removed during the run; it was made again.`);
-        }
-        const results = typeof what === "string" ? this.assemble(what) : what;
-        await writeFileAtomic(this.path, `${JSON.stringify(results, null, 2)}\n`);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/core/render/sampling.ts
 
 /** "12.3s", "140s": how long a benchmark was measured. */
@@ -31090,11 +31049,138 @@ async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/modes/run/suite.ts
+;// CONCATENATED MODULE: ./src/modes/run/measure.ts
 /**
- * `jit-bench run`: probe the interpreter in each leg, discover the suite,
- * measure every benchmark, and write the results file. Returns what happened;
- * printing and exit codes belong to the entry points.
+ * The measuring step of `jit-bench run`: every benchmark of the shard, on the
+ * fixed schedule or sampled to a precision target, each recorded (and the
+ * file saved) before it is reported, then profiled if asked.
+ */
+
+
+
+
+
+/** Announces the plan, then measures `benchmarks` into `record`; stops early when the signal aborts. */
+async function measureBenchmarks(settings, legs, workers, benchmarks, record, deps) {
+    const { worker, settle } = workers;
+    deps.log(samplingPlanLine(settings, benchmarks.length) +
+        (settings.profile
+            ? ` Then one untimed profiling process per leg each, flame graphs in ${(0,external_node_path_.join)(settings.outputDir, FLAMEGRAPH_DIR)}.`
+            : ""));
+    deps.progress?.plan(benchmarks.length, settings.precision === null ? null : settings.budgetMs);
+    let order = 0;
+    const nextOrder = () => order++;
+    const timedPlan = {
+        legs,
+        worker,
+        processes: settings.processes,
+        warmups: settings.warmups,
+        values: settings.values,
+        minTimeNs: settings.minTimeMs * 1e6,
+        timer: settings.timer,
+    };
+    // Sequential sampling measures the whole suite first (benchmarks share its budget);
+    // the fixed schedule measures one benchmark at a time below.
+    const sequential = settings.precision === null
+        ? null
+        : await measureSuiteSequentially({ ...settings, precision: settings.precision }, timedPlan, benchmarks, {
+            log: deps.log,
+            signal: deps.signal,
+            nextOrder,
+            settle,
+            ...(deps.progress ? { stopped: deps.progress.done } : {}),
+        });
+    for (const [i, bench] of benchmarks.entries()) {
+        if (deps.signal.aborted && sequential === null)
+            break;
+        const measured = sequential?.[i] ??
+            (sequential === null
+                ? await measureBenchmark(timedPlan, bench, { nextOrder, signal: deps.signal })
+                : undefined);
+        if (measured === undefined)
+            continue;
+        if (sequential === null) {
+            await settle();
+            if (deps.signal.aborted)
+                break;
+        }
+        for (const leg of legs) {
+            const result = measured[leg];
+            if (result)
+                record.add(leg, result);
+        }
+        // Saved before it is reported: a line on the screen means the file holds it.
+        await record.checkpoint();
+        if (sequential === null) {
+            deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
+            deps.progress?.done();
+        }
+        // A stopped sequential run still records what it measured, but starts nothing new.
+        if (deps.signal.aborted)
+            continue;
+        if (settings.profile) {
+            await measure_profileBenchmark(settings, legs, workers, bench, measured, { ...deps, nextOrder });
+        }
+    }
+}
+/** After the timed processes, in processes of its own: sampling never touches a measured value. */
+async function measure_profileBenchmark(settings, legs, workers, bench, measured, deps) {
+    const plan = {
+        legs,
+        worker: workers.worker,
+        seconds: settings.profileTimeMs / 1000,
+        outputDir: settings.outputDir,
+    };
+    const lines = await profileMeasured(plan, bench, measured, {
+        nextOrder: deps.nextOrder,
+        signal: deps.signal,
+    });
+    for (const line of lines) {
+        if (line.level === "warning")
+            deps.warn(line.text);
+        else
+            deps.log(`  ${line.text}`);
+    }
+    await workers.settle();
+}
+
+;// CONCATENATED MODULE: ./src/modes/run/probe.ts
+/**
+ * The probe step of `jit-bench run`: one worker process per leg reports the
+ * interpreter and its JIT state, printed as a line per leg.
+ */
+
+
+async function probeLegs(legs, workers, log) {
+    const probes = new Map();
+    for (const leg of legs) {
+        const facts = await probe(workers.worker(leg));
+        probes.set(leg, facts);
+        log(jitLine(leg, facts.jit, facts.interpreter.version));
+    }
+    await workers.settle();
+    const first = probes.get(legs[0] ?? "off");
+    if (!first)
+        throw new Error("no leg was probed");
+    return { byLeg: probes, first };
+}
+/** A JIT leg on an interpreter without a JIT would measure the plain interpreter twice. */
+function warnWithoutJit(probes, warn) {
+    const { first } = probes;
+    const onProbe = probes.byLeg.get("on");
+    if (onProbe && !onProbe.jit.compiled) {
+        warn(`This interpreter (${first.interpreter.implementation} ${first.interpreter.version}) has no JIT compiled in: ` +
+            "PYTHON_JIT=1 does nothing here, so the JIT-on leg measures the plain interpreter. " +
+            "Run `jit-bench probe` for where to get a JIT-enabled build.");
+    }
+}
+
+;// CONCATENATED MODULE: ./src/modes/run/record.ts
+/**
+ * The results file of a run in progress. It is written after every
+ * benchmark (atomically, marked partial until the end), so a run that ends
+ * any way at all (killed, its output folder removed) keeps what it measured,
+ * and once more, synchronously, when the process must exit at once.
  */
 
 
@@ -31102,6 +31188,131 @@ async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
 
 
 
+function resultsFileName(legs) {
+    return legs === "both" ? "results.json" : `results-${legs}.json`;
+}
+function stoppedReason(reason) {
+    return `stopped (${String(reason ?? "aborted")}) before the last benchmark`;
+}
+class RunRecord {
+    path;
+    #setup;
+    #perLeg;
+    #saveProblem = null;
+    constructor(setup) {
+        this.#setup = setup;
+        this.path = (0,external_node_path_.resolve)(setup.settings.outputDir, resultsFileName(setup.settings.legs));
+        this.#perLeg = new Map(setup.legs.map((leg) => [leg, []]));
+    }
+    add(leg, result) {
+        this.#perLeg.get(leg)?.push(result);
+    }
+    /** One leg's benchmarks so far (both legs of a benchmark end the same way). */
+    benchmarks(leg) {
+        return this.#perLeg.get(leg) ?? [];
+    }
+    assemble(partialReason) {
+        const { settings, legs, jit, shard } = this.#setup;
+        const legResults = {};
+        for (const leg of legs) {
+            const state = jit.get(leg) ?? jit.get(legs[0] ?? "off");
+            if (state === undefined)
+                throw new Error(`no JIT state for the ${leg} leg`);
+            legResults[leg] = {
+                leg,
+                pythonJit: PYTHON_JIT_VALUE[leg],
+                jit: state,
+                benchmarks: [...this.benchmarks(leg)],
+            };
+        }
+        return {
+            schema: RESULTS_SCHEMA_ID,
+            tool: { name: "jit-bench", version: TOOL_VERSION },
+            createdAt: this.#setup.now().toISOString(),
+            partial: partialReason !== null,
+            partialReason,
+            settings: {
+                processes: settings.processes,
+                warmups: settings.warmups,
+                values: settings.values,
+                minTimeMs: settings.minTimeMs,
+                timeoutMs: settings.timeoutMs,
+                timer: settings.timer,
+                precision: settings.precision,
+                ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
+                include: settings.include,
+                exclude: settings.exclude,
+            },
+            shard,
+            environment: {
+                python: settings.python.join(" "),
+                interpreter: this.#setup.interpreter,
+                fingerprint: this.#setup.fingerprint,
+            },
+            legs: legResults,
+        };
+    }
+    /** Saves the benchmarks so far; a failure is warned about once, and the run goes on. */
+    async checkpoint() {
+        const done = this.benchmarks(this.#setup.legs[0] ?? "off").length;
+        const reason = `the run had not finished: ${done} of ${this.#setup.total} benchmarks were recorded when this file was last written`;
+        try {
+            await this.#write(reason);
+        }
+        catch (error) {
+            const said = error instanceof Error ? error.message : String(error);
+            if (this.#saveProblem === null)
+                this.#setup.warn(`Could not save the results so far: ${said}`);
+            this.#saveProblem = said;
+        }
+    }
+    /** The file at the end of the run; its failure is the run's. */
+    async finish(partialReason) {
+        const results = this.assemble(partialReason);
+        await this.#write(results);
+        return results;
+    }
+    /** For a process that exits now: no promise would be waited for. Never throws. */
+    writeNow(reason) {
+        try {
+            (0,external_node_fs_.mkdirSync)(this.#setup.settings.outputDir, { recursive: true });
+            writeFileAtomicSync(this.path, `${JSON.stringify(this.assemble(reason), null, 2)}\n`);
+        }
+        catch {
+            // Exiting now: the file written after the last benchmark is what is left.
+        }
+    }
+    async #write(what) {
+        const dir = this.#setup.settings.outputDir;
+        if (!(0,external_node_fs_.existsSync)(dir)) {
+            await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+            this.#setup.warn(`The output folder ${dir} was removed during the run; it was made again.`);
+        }
+        const results = typeof what === "string" ? this.assemble(what) : what;
+        await writeFileAtomic(this.path, `${JSON.stringify(results, null, 2)}\n`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/modes/run/workers.ts
+
+function runWorkers(settings, deps) {
+    const worker = (leg) => {
+        const own = deps.worker?.(leg) ?? {};
+        return {
+            python: settings.python,
+            root: settings.root,
+            timeoutMs: settings.timeoutMs,
+            ...own,
+            env: { ...deps.env, ...own.env, PYTHON_JIT: PYTHON_JIT_VALUE[leg] },
+        };
+    };
+    const settle = async () => {
+        await deps.settle?.();
+    };
+    return { worker, settle };
+}
+
+;// CONCATENATED MODULE: ./src/modes/run/suite.ts
 
 
 
@@ -31135,196 +31346,49 @@ async function runSuite(settings, deps) {
         heartbeat.stop();
     }
 }
+/** The steps of a run, in order; each prints its own lines. */
 async function measureSuite(settings, deps) {
-    for (const path of settings.suite) {
-        const full = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.join)(settings.root, path);
-        if (!(0,external_node_fs_.existsSync)(full)) {
-            throw new errors_InputError("suite", path, `does not exist (looked in ${settings.root})`, "Pass a file or folder of bench_* functions, relative to the project root.");
-        }
-    }
-    await ensureWritableDir(settings.outputDir, "--output-dir");
+    await checkPaths(settings);
     const legs = legsOf(settings.legs);
-    const worker = (leg) => {
-        const own = deps.worker?.(leg) ?? {};
-        return {
-            python: settings.python,
-            root: settings.root,
-            timeoutMs: settings.timeoutMs,
-            ...own,
-            env: { ...deps.env, ...own.env, PYTHON_JIT: PYTHON_JIT_VALUE[leg] },
-        };
-    };
-    const settle = async () => {
-        await deps.settle?.();
-    };
+    const workers = runWorkers(settings, deps);
     // Discovery comes first: a suite with nothing to measure is refused before any other output.
-    const found = await discoverSuite(worker("off"), settings);
-    await settle();
-    const shard = deps.shard ?? null;
-    const importProblems = inShard(found.problems, shard, (problem) => problem.file);
-    for (const problem of importProblems)
-        deps.warn(`${problem.file}: ${problem.reason}`);
-    if (found.benchmarks.length === 0) {
-        const filtered = settings.include.length > 0 || settings.exclude.length > 0;
-        throw new errors_InputError("suite", settings.suite.join(" "), filtered ? "has no benchmarks left after include/exclude" : "has no benchmarks", filtered
-            ? "Check the include and exclude patterns against the bench_* names."
-            : "Define module-level functions named bench_* (def or async def) in .py files there.");
-    }
-    const benchmarks = inShard(found.benchmarks, shard, (bench) => bench.name);
-    if (shard !== null) {
-        deps.log(`Shard ${shard.index} of ${shard.count}: ${benchmarks.length} of the ${found.benchmarks.length} benchmarks.`);
-    }
-    const probes = new Map();
-    for (const leg of legs) {
-        const facts = await probe(worker(leg));
-        probes.set(leg, facts);
-        deps.log(jitLine(leg, facts.jit, facts.interpreter.version));
-    }
-    await settle();
-    const first = probes.get(legs[0] ?? "off");
-    if (!first)
-        throw new Error("no leg was probed");
+    const suite = await discoverSuite(settings, workers, { ...deps, shard: deps.shard ?? null });
+    const probes = await probeLegs(legs, workers, deps.log);
+    const record = openRecord(settings, legs, suite, probes, deps);
+    const writeNow = () => record.writeNow(`${stoppedReason(deps.urgent?.reason)} at once, before the benchmark under way finished`);
+    deps.urgent?.addEventListener("abort", writeNow, { once: true });
+    warnWithoutJit(probes, deps.warn);
+    await measureBenchmarks(settings, legs, workers, suite.benchmarks, record, deps);
+    const results = await record.finish(deps.signal.aborted ? stoppedReason(deps.signal.reason) : null);
+    deps.urgent?.removeEventListener("abort", writeNow);
+    return outcome(results, record, legs);
+}
+/** The run's record, holding a failed benchmark for each file that could not be discovered. */
+function openRecord(settings, legs, suite, probes, deps) {
+    const { benchmarks, importProblems } = suite;
     const record = new RunRecord({
         settings,
         legs,
-        shard,
-        jit: new Map([...probes].map(([leg, facts]) => [leg, facts.jit])),
-        interpreter: first.interpreter,
-        fingerprint: first.fingerprint,
+        shard: deps.shard ?? null,
+        jit: new Map([...probes.byLeg].map(([leg, facts]) => [leg, facts.jit])),
+        interpreter: probes.first.interpreter,
+        fingerprint: probes.first.fingerprint,
         total: benchmarks.length + importProblems.length,
         now: deps.now,
         warn: deps.warn,
     });
-    const writeNow = () => record.writeNow(`${stoppedReason(deps.urgent?.reason)} at once, before the benchmark under way finished`);
-    deps.urgent?.addEventListener("abort", writeNow, { once: true });
-    const onProbe = probes.get("on");
-    if (onProbe && !onProbe.jit.compiled) {
-        deps.warn(`This interpreter (${first.interpreter.implementation} ${first.interpreter.version}) has no JIT compiled in: ` +
-            "PYTHON_JIT=1 does nothing here, so the JIT-on leg measures the plain interpreter. " +
-            "Run `jit-bench probe` for where to get a JIT-enabled build.");
-    }
-    deps.log(samplingPlanLine(settings, benchmarks.length) +
-        (settings.profile
-            ? ` Then one untimed profiling process per leg each, flame graphs in ${(0,external_node_path_.join)(settings.outputDir, FLAMEGRAPH_DIR)}.`
-            : ""));
-    deps.progress?.plan(benchmarks.length, settings.precision === null ? null : settings.budgetMs);
     for (const problem of importProblems) {
         for (const leg of legs)
             record.add(leg, discoveryFailure(problem));
     }
-    let order = 0;
-    const timedPlan = {
-        legs,
-        worker,
-        processes: settings.processes,
-        warmups: settings.warmups,
-        values: settings.values,
-        minTimeNs: settings.minTimeMs * 1e6,
-        timer: settings.timer,
-    };
-    // Sequential sampling measures the whole suite first (benchmarks share its budget);
-    // the fixed schedule measures one benchmark at a time below.
-    const sequential = settings.precision === null
-        ? null
-        : await measureSuiteSequentially({ ...settings, precision: settings.precision }, timedPlan, benchmarks, {
-            log: deps.log,
-            signal: deps.signal,
-            nextOrder: () => order++,
-            settle,
-            ...(deps.progress ? { stopped: deps.progress.done } : {}),
-        });
-    for (const [i, bench] of benchmarks.entries()) {
-        if (deps.signal.aborted && sequential === null)
-            break;
-        const measured = sequential?.[i] ??
-            (sequential === null
-                ? await measureBenchmark(timedPlan, bench, {
-                    nextOrder: () => order++,
-                    signal: deps.signal,
-                })
-                : undefined);
-        if (measured === undefined)
-            continue;
-        if (sequential === null) {
-            await settle();
-            if (deps.signal.aborted)
-                break;
-        }
-        for (const leg of legs) {
-            const result = measured[leg];
-            if (result)
-                record.add(leg, result);
-        }
-        // Saved before it is reported: a line on the screen means the file holds it.
-        await record.checkpoint();
-        if (sequential === null) {
-            deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
-            deps.progress?.done();
-        }
-        // A stopped sequential run still records what it measured, but starts nothing new.
-        if (deps.signal.aborted)
-            continue;
-        if (settings.profile) {
-            // After the timed processes, in processes of its own: sampling never touches a measured value.
-            const plan = {
-                legs,
-                worker,
-                seconds: settings.profileTimeMs / 1000,
-                outputDir: settings.outputDir,
-            };
-            const lines = await profileMeasured(plan, bench, measured, {
-                nextOrder: () => order++,
-                signal: deps.signal,
-            });
-            for (const line of lines) {
-                if (line.level === "warning")
-                    deps.warn(line.text);
-                else
-                    deps.log(`  ${line.text}`);
-            }
-            await settle();
-        }
-    }
-    const results = await record.finish(deps.signal.aborted ? stoppedReason(deps.signal.reason) : null);
-    deps.urgent?.removeEventListener("abort", writeNow);
+    return record;
+}
+function outcome(results, record, legs) {
     // Both legs of a benchmark end the same way, so one leg's list names every problem.
     const problems = record
         .benchmarks(legs[0] ?? "off")
         .flatMap((b) => b.status === "ok" ? [] : [{ name: b.name, status: b.status, reason: b.reason ?? "" }]);
     return { results, resultsPath: record.path, problems };
-}
-/**
- * Discovery imports every suite file in one process; if that process itself
- * dies (a file that hangs or crashes at import), no benchmark can be named,
- * so the suite is refused as bad input.
- */
-async function discoverSuite(options, settings) {
-    try {
-        return await discover(options, settings.suite, {
-            include: settings.include,
-            exclude: settings.exclude,
-        });
-    }
-    catch (error) {
-        if (!(error instanceof WorkerFailure))
-            throw error;
-        throw new errors_InputError("suite", settings.suite.join(" "), `could not be read: importing its files ${error.reason}`, "Make every suite file importable on its own (no work at import time), or exclude the one that fails.");
-    }
-}
-function discoveryFailure(problem) {
-    const { file, reason } = problem;
-    return {
-        name: file,
-        file,
-        async: false,
-        status: "failed",
-        reason: problem.kind === "import" ? `could not be imported: ${reason}` : reason,
-        loops: 1,
-        processes: [],
-        failures: [],
-        stats: null,
-        summary: null,
-    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
