@@ -22422,8 +22422,8 @@ const ResultsFileSchema = object({
     path: ["legs"],
 });
 /** Per-call times in milliseconds from a process's raw nanosecond values. */
-function valuesMs(process) {
-    return process.values.map((ns) => ns / 1e6);
+function valuesMs(proc) {
+    return proc.values.map((ns) => ns / 1e6);
 }
 /**
  * Validates parsed JSON as a results file. `source` names it in errors, which
@@ -25007,12 +25007,12 @@ const WAIT_SHARE = 0.1;
 /** Wall time this much above CPU time, beyond a benchmark's own waiting, is a busy machine. */
 const BUSY_STRETCH = 0.05;
 /** Each value's readings, skipping values with no CPU time to divide by. */
-function readings(process) {
-    const wall = process.wallValues;
-    const cpu = process.cpuValues;
+function readings(proc) {
+    const wall = proc.wallValues;
+    const cpu = proc.cpuValues;
     if (!wall || !cpu || wall.length !== cpu.length)
         return [];
-    const queue = process.queueValues?.length === wall.length ? process.queueValues : null;
+    const queue = proc.queueValues?.length === wall.length ? proc.queueValues : null;
     const out = [];
     for (const [i, w] of wall.entries()) {
         const c = cpu[i] ?? 0;
@@ -25356,8 +25356,8 @@ function halves(processes) {
     const ordered = [...processes].sort((a, b) => a.order - b.order);
     const first = [];
     const second = [];
-    ordered.forEach((process, i) => {
-        (i % 2 === 0 ? first : second).push(Math.log(process.medianNs));
+    ordered.forEach((proc, i) => {
+        (i % 2 === 0 ? first : second).push(Math.log(proc.medianNs));
     });
     return [first, second];
 }
@@ -25371,17 +25371,17 @@ function halves(processes) {
 /** Processes that produced values with a positive median; the others cannot enter a log scale. */
 function usableProcesses(processes) {
     const usable = [];
-    for (const process of processes) {
-        if (!isNonEmpty(process.values))
+    for (const proc of processes) {
+        if (!isNonEmpty(proc.values))
             continue;
-        const medianNs = median(process.values);
+        const medianNs = median(proc.values);
         if (!(medianNs > 0))
             continue;
         usable.push({
-            order: process.order,
-            values: process.values,
+            order: proc.order,
+            values: proc.values,
             medianNs,
-            peakRssKb: process.peakRssKb,
+            peakRssKb: proc.peakRssKb,
         });
     }
     return usable;

@@ -378,8 +378,8 @@ export const ResultsFileSchema = z
 export type ResultsFile = z.infer<typeof ResultsFileSchema>;
 
 /** Per-call times in milliseconds from a process's raw nanosecond values. */
-export function valuesMs(process: ProcessRecord): number[] {
-  return process.values.map((ns) => ns / 1e6);
+export function valuesMs(proc: ProcessRecord): number[] {
+  return proc.values.map((ns) => ns / 1e6);
 }
 
 /**
