@@ -23444,19 +23444,6 @@ function finished(state, startMs, runMs) {
     return wait(JOB_STATE.started, runMs) === JOB_STATE.done;
 }
 
-;// CONCATENATED MODULE: ./src/core/compare/legs.ts
-const LEG_LABELS = { off: "no-JIT", on: "JIT" };
-function legDescription(input) {
-    return {
-        leg: input.results.leg,
-        python: input.environment.python,
-        interpreter: input.environment.interpreter,
-        fingerprint: input.environment.fingerprint,
-        jit: input.results.jit,
-        sources: input.sources,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/core/compare/engagement.ts
 
 
@@ -23609,6 +23596,19 @@ function legEngagementWords(benchmarks) {
     if (unverified > 0)
         parts.push(`${unverified} not scanned`);
     return parts.join(", ");
+}
+
+;// CONCATENATED MODULE: ./src/core/compare/legs.ts
+const LEG_LABELS = { off: "no-JIT", on: "JIT" };
+function legDescription(input) {
+    return {
+        leg: input.results.leg,
+        python: input.environment.python,
+        interpreter: input.environment.interpreter,
+        fingerprint: input.environment.fingerprint,
+        jit: input.results.jit,
+        sources: input.sources,
+    };
 }
 
 // EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
@@ -23891,6 +23891,118 @@ function seed_format_describe(input) {
         jit: null,
         sources: [input.source],
     };
+}
+
+;// CONCATENATED MODULE: ./src/core/compare/pair-legs.ts
+/**
+ * Pairs the legs of the files `jit-bench compare` was pointed at, once they
+ * are read and parsed (adapters/results-files.ts reads them): a leg's shards
+ * are merged into one, and a leg given twice or missing is an InputError
+ * naming the file.
+ */
+
+
+
+const HOW_TO_PASS = "Pass one results file (or one folder of shards) per leg, as in jit-bench compare OFF.json ON.json, or one file from jit-bench run --legs both.";
+/** The two legs of parsed results files, each merged from its shards. */
+function pairResults(documents, paths) {
+    const byLeg = { off: [], on: [] };
+    for (const { source, file } of documents) {
+        for (const leg of [file.legs.off, file.legs.on]) {
+            if (leg)
+                byLeg[leg.leg].push({ source, file, leg });
+        }
+    }
+    const warnings = [];
+    for (const { source, file } of documents) {
+        if (file.partial) {
+            warnings.push({
+                kind: "partial",
+                message: `${source} is partial: the run stopped before every benchmark finished${file.partialReason ? ` (${file.partialReason})` : ""}`,
+            });
+        }
+    }
+    // Merge first: two files of one leg is the better diagnosis than a missing other leg.
+    const baseline = byLeg.off.length > 0 ? mergeShards("off", byLeg.off, warnings) : null;
+    const candidate = byLeg.on.length > 0 ? mergeShards("on", byLeg.on, warnings) : null;
+    if (!baseline || !candidate) {
+        const present = baseline ? "off" : "on";
+        const absent = present === "off" ? "on" : "off";
+        throw new errors_InputError(paths.join(" and "), present, `hold${paths.length === 1 ? "s" : ""} only the ${LEG_LABELS[present]} leg, and no ${LEG_LABELS[absent]} leg to compare it with`, HOW_TO_PASS);
+    }
+    return { kind: "results", baseline, candidate, warnings };
+}
+/** One leg from one file, or from the shards of a sharded run. */
+function mergeShards(leg, parts, warnings) {
+    const label = LEG_LABELS[leg];
+    const unsharded = parts.find((p) => p.file.shard === null);
+    if (parts.length > 1 && unsharded) {
+        const other = parts.find((p) => p !== unsharded);
+        throw new errors_InputError(other.source, leg, `holds the ${label} leg, as ${unsharded.source} does`, HOW_TO_PASS);
+    }
+    const sorted = [...parts].sort((a, b) => (a.file.shard?.index ?? 0) - (b.file.shard?.index ?? 0));
+    const first = sorted[0];
+    const count = first.file.shard?.count ?? 1;
+    const byIndex = new Map();
+    for (const part of sorted) {
+        const shard = part.file.shard ?? { index: 1, count: 1 };
+        if (shard.count !== count) {
+            throw new errors_InputError(part.source, `${shard.index}/${shard.count}`, `is shard ${shard.index} of ${shard.count}, but ${first.source} is one of ${count} shards of the ${label} leg`, "Pass the shards of one sharded run only.");
+        }
+        const clash = byIndex.get(shard.index);
+        if (clash) {
+            throw new errors_InputError(part.source, `${shard.index}/${shard.count}`, `holds shard ${shard.index} of ${count} of the ${label} leg, as ${clash.source} does`, HOW_TO_PASS);
+        }
+        byIndex.set(shard.index, part);
+    }
+    const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+    if (missing.length > 0) {
+        warnings.push({
+            kind: "shards",
+            message: `the ${label} leg is missing shard${missing.length === 1 ? "" : "s"} ${missing.join(", ")} of ${count}, so ${missing.length === 1 ? "its" : "their"} benchmarks are not in this comparison`,
+        });
+    }
+    const machines = new Set(sorted.map((p) => p.file.environment.fingerprint.cpuModel));
+    if (machines.size > 1) {
+        warnings.push({
+            kind: "machine",
+            message: `the ${label} leg's shards ran on different CPUs (${[...machines].map((m) => JSON.stringify(m)).join(", ")}), so its times mix machines`,
+        });
+    }
+    const owner = new Map();
+    const benchmarks = sorted.flatMap((part) => part.leg.benchmarks.map((benchmark) => {
+        const previous = owner.get(benchmark.name);
+        if (previous !== undefined) {
+            throw new errors_InputError(part.source, benchmark.name, `holds a ${label} result for this benchmark, as ${previous === part.source ? "an earlier entry of the same file" : previous} does`, "Give every benchmark a unique name, and pass each shard once.");
+        }
+        owner.set(benchmark.name, part.source);
+        return benchmark;
+    }));
+    return {
+        results: { ...first.leg, benchmarks },
+        environment: first.file.environment,
+        settings: first.file.settings,
+        sources: sorted.map((p) => p.source),
+    };
+}
+/** The two legs of the seed script's JSON, one file each. */
+function pairSeeds(documents, paths) {
+    const parsed = documents.map((d) => ({ file: parseSeedFile(d.raw, d.file), source: d.file }));
+    const off = parsed.filter((p) => seedLeg(p.file) === "off");
+    const on = parsed.filter((p) => seedLeg(p.file) === "on");
+    for (const group of [off, on]) {
+        if (group.length > 1) {
+            const [a, b] = group;
+            throw new errors_InputError(b.source, b.file.jit, `holds the ${LEG_LABELS[seedLeg(b.file)]} leg, as ${a.source} does`, HOW_TO_PASS);
+        }
+    }
+    const baseline = off[0];
+    const candidate = on[0];
+    if (!baseline || !candidate) {
+        const present = baseline ? "off" : "on";
+        throw new errors_InputError(paths.join(" and "), present, `hold${paths.length === 1 ? "s" : ""} only the seed script's ${LEG_LABELS[present]} results ("jit": ${present === "on"})`, "Pass both docs/benchmarks_nojit.json and docs/benchmarks_jit.json.");
+    }
+    return { kind: "seed", baseline, candidate };
 }
 
 ;// CONCATENATED MODULE: ./src/core/interop/imported.ts
@@ -24569,7 +24681,8 @@ function loadImported(documents, paths) {
 /**
  * Reads what `jit-bench compare` is pointed at: results files, folders of them
  * (a leg's shards, or downloaded artifacts), or the seed script's JSON, and
- * returns the two legs. Every problem is an InputError naming the file.
+ * returns the two legs (core/compare/pair-legs.ts pairs them). Every problem
+ * is an InputError naming the file.
  */
 
 
@@ -24579,7 +24692,6 @@ function loadImported(documents, paths) {
 
 
 
-const HOW_TO_PASS = "Pass one results file (or one folder of shards) per leg, as in jit-bench compare OFF.json ON.json, or one file from jit-bench run --legs both.";
 /** Loads both legs; the baseline is the JIT-off leg and the candidate the JIT-on leg. */
 async function loadComparisonInputs(paths) {
     const files = await expandAll(paths);
@@ -24594,8 +24706,8 @@ async function loadComparisonInputs(paths) {
         throw new errors_InputError(`${seed} and ${other}`, "mixed formats", "mix the seed script's JSON with jit-bench results files", "Compare two seed files with each other, or two jit-bench results with each other.");
     }
     if (seeds.length > 0)
-        return loadSeeds(documents.map((d) => ({ file: d.file, raw: d.raw })), paths);
-    return loadResults(documents.map((d) => ({ source: d.file, file: parseResultsFile(d.raw, d.file) })), paths);
+        return pairSeeds(documents.map((d) => ({ file: d.file, raw: d.raw })), paths);
+    return pairResults(documents.map((d) => ({ source: d.file, file: parseResultsFile(d.raw, d.file) })), paths);
 }
 /**
  * Files behind the given paths, each once even if named twice or through a
@@ -24680,104 +24792,6 @@ async function readJson(file) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new errors_InputError(file, text.trim().split("\n", 1)[0]?.slice(0, 40) ?? "", `is not JSON (${reason})`, "Pass a results file written by jit-bench run, pyperf or pytest-benchmark JSON, or the seed script's docs/benchmarks_*.json.");
     }
-}
-function loadResults(documents, paths) {
-    const byLeg = { off: [], on: [] };
-    for (const { source, file } of documents) {
-        for (const leg of [file.legs.off, file.legs.on]) {
-            if (leg)
-                byLeg[leg.leg].push({ source, file, leg });
-        }
-    }
-    const warnings = [];
-    for (const { source, file } of documents) {
-        if (file.partial) {
-            warnings.push({
-                kind: "partial",
-                message: `${source} is partial: the run stopped before every benchmark finished${file.partialReason ? ` (${file.partialReason})` : ""}`,
-            });
-        }
-    }
-    // Merge first: two files of one leg is the better diagnosis than a missing other leg.
-    const baseline = byLeg.off.length > 0 ? mergeShards("off", byLeg.off, warnings) : null;
-    const candidate = byLeg.on.length > 0 ? mergeShards("on", byLeg.on, warnings) : null;
-    if (!baseline || !candidate) {
-        const present = baseline ? "off" : "on";
-        const absent = present === "off" ? "on" : "off";
-        throw new errors_InputError(paths.join(" and "), present, `hold${paths.length === 1 ? "s" : ""} only the ${LEG_LABELS[present]} leg, and no ${LEG_LABELS[absent]} leg to compare it with`, HOW_TO_PASS);
-    }
-    return { kind: "results", baseline, candidate, warnings };
-}
-/** One leg from one file, or from the shards of a sharded run. */
-function mergeShards(leg, parts, warnings) {
-    const label = LEG_LABELS[leg];
-    const unsharded = parts.find((p) => p.file.shard === null);
-    if (parts.length > 1 && unsharded) {
-        const other = parts.find((p) => p !== unsharded);
-        throw new errors_InputError(other.source, leg, `holds the ${label} leg, as ${unsharded.source} does`, HOW_TO_PASS);
-    }
-    const sorted = [...parts].sort((a, b) => (a.file.shard?.index ?? 0) - (b.file.shard?.index ?? 0));
-    const first = sorted[0];
-    const count = first.file.shard?.count ?? 1;
-    const byIndex = new Map();
-    for (const part of sorted) {
-        const shard = part.file.shard ?? { index: 1, count: 1 };
-        if (shard.count !== count) {
-            throw new errors_InputError(part.source, `${shard.index}/${shard.count}`, `is shard ${shard.index} of ${shard.count}, but ${first.source} is one of ${count} shards of the ${label} leg`, "Pass the shards of one sharded run only.");
-        }
-        const clash = byIndex.get(shard.index);
-        if (clash) {
-            throw new errors_InputError(part.source, `${shard.index}/${shard.count}`, `holds shard ${shard.index} of ${count} of the ${label} leg, as ${clash.source} does`, HOW_TO_PASS);
-        }
-        byIndex.set(shard.index, part);
-    }
-    const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-    if (missing.length > 0) {
-        warnings.push({
-            kind: "shards",
-            message: `the ${label} leg is missing shard${missing.length === 1 ? "" : "s"} ${missing.join(", ")} of ${count}, so ${missing.length === 1 ? "its" : "their"} benchmarks are not in this comparison`,
-        });
-    }
-    const machines = new Set(sorted.map((p) => p.file.environment.fingerprint.cpuModel));
-    if (machines.size > 1) {
-        warnings.push({
-            kind: "machine",
-            message: `the ${label} leg's shards ran on different CPUs (${[...machines].map((m) => JSON.stringify(m)).join(", ")}), so its times mix machines`,
-        });
-    }
-    const owner = new Map();
-    const benchmarks = sorted.flatMap((part) => part.leg.benchmarks.map((benchmark) => {
-        const previous = owner.get(benchmark.name);
-        if (previous !== undefined) {
-            throw new errors_InputError(part.source, benchmark.name, `holds a ${label} result for this benchmark, as ${previous === part.source ? "an earlier entry of the same file" : previous} does`, "Give every benchmark a unique name, and pass each shard once.");
-        }
-        owner.set(benchmark.name, part.source);
-        return benchmark;
-    }));
-    return {
-        results: { ...first.leg, benchmarks },
-        environment: first.file.environment,
-        settings: first.file.settings,
-        sources: sorted.map((p) => p.source),
-    };
-}
-function loadSeeds(documents, paths) {
-    const parsed = documents.map((d) => ({ file: parseSeedFile(d.raw, d.file), source: d.file }));
-    const off = parsed.filter((p) => seedLeg(p.file) === "off");
-    const on = parsed.filter((p) => seedLeg(p.file) === "on");
-    for (const group of [off, on]) {
-        if (group.length > 1) {
-            const [a, b] = group;
-            throw new errors_InputError(b.source, b.file.jit, `holds the ${LEG_LABELS[seedLeg(b.file)]} leg, as ${a.source} does`, HOW_TO_PASS);
-        }
-    }
-    const baseline = off[0];
-    const candidate = on[0];
-    if (!baseline || !candidate) {
-        const present = baseline ? "off" : "on";
-        throw new errors_InputError(paths.join(" and "), present, `hold${paths.length === 1 ? "s" : ""} only the seed script's ${LEG_LABELS[present]} results ("jit": ${present === "on"})`, "Pass both docs/benchmarks_nojit.json and docs/benchmarks_jit.json.");
-    }
-    return { kind: "seed", baseline, candidate };
 }
 
 ;// CONCATENATED MODULE: ./src/core/stats/fdr.ts
