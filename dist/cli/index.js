@@ -11842,6 +11842,8 @@ async function containedPath(root, path) {
     return real;
 }
 
+// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
+var main = __nccwpck_require__(8390);
 ;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
 class Diff {
     diff(oldStr, newStr, 
@@ -12523,8 +12525,100 @@ function splitLines(text) {
     return result;
 }
 
-// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
-var main = __nccwpck_require__(8390);
+;// CONCATENATED MODULE: ./src/core/dockerfile-edit.ts
+/**
+ * The edit behind a Dockerfile plan, made on the text itself so that every
+ * byte outside it stays: line continuations, quoting and CRLF line endings.
+ * Positions come from dockerfile-ast as (line, character) pairs.
+ */
+
+const VARIABLE = "PYTHON_JIT";
+function replaceValue(text, lines, property, wanted) {
+    const valueRange = property.getValueRange();
+    if (valueRange === null) {
+        // `ENV PYTHON_JIT` with no value at all: give it one in the `=` form.
+        const range = property.getNameRange();
+        const start = offsetAt(lines, range.start);
+        const end = offsetAt(lines, range.end);
+        const after = `${text.slice(0, start)}${VARIABLE}=${wanted}${text.slice(end)}`;
+        return { after, line: range.start.line + 1, inserted: false };
+    }
+    const start = offsetAt(lines, valueRange.start);
+    const end = offsetAt(lines, valueRange.end);
+    const value = keepQuotes(text.slice(start, end), wanted);
+    return {
+        after: text.slice(0, start) + value + text.slice(end),
+        line: valueRange.start.line + 1,
+        inserted: false,
+    };
+}
+/** `"0"` becomes `"1"`, so the edit is as small as the reader expects. */
+function keepQuotes(raw, wanted) {
+    const quoteChar = raw[0];
+    if (raw.length >= 2 && (quoteChar === '"' || quoteChar === "'") && raw.endsWith(quoteChar)) {
+        return `${quoteChar}${wanted}${quoteChar}`;
+    }
+    return wanted;
+}
+function insertAfterFrom(text, lines, from, wanted) {
+    const lastLine = from.getRange().end.line;
+    const next = lines[lastLine + 1];
+    const instruction = `ENV ${VARIABLE}=${wanted}`;
+    if (next === undefined) {
+        // FROM is the last line and has no line break: keep the file ending without one.
+        const after = `${text}${firstLineBreak(text, lines)}${instruction}`;
+        return { after, line: lastLine + 2, inserted: true };
+    }
+    const eol = lineBreakBefore(text, next);
+    const after = `${text.slice(0, next)}${instruction}${eol}${text.slice(next)}`;
+    return { after, line: lastLine + 2, inserted: true };
+}
+/**
+ * Offsets where each line starts, splitting on CRLF, CR and LF as the parser
+ * does, so that its (line, character) positions map back onto the text.
+ */
+function lineStarts(text) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (char === "\r" && text[i + 1] === "\n")
+            i++;
+        if (char === "\r" || char === "\n")
+            starts.push(i + 1);
+    }
+    return starts;
+}
+function offsetAt(lines, position) {
+    return (lines[position.line] ?? 0) + position.character;
+}
+/** The line break that ends the line before `lineStart`. */
+function lineBreakBefore(text, lineStart) {
+    if (text[lineStart - 1] === "\n" && text[lineStart - 2] === "\r")
+        return "\r\n";
+    return text[lineStart - 1] ?? "\n";
+}
+function firstLineBreak(text, lines) {
+    const second = lines[1];
+    return second === undefined ? "\n" : lineBreakBefore(text, second);
+}
+/**
+ * A git-style patch (`diff --git a/... b/...`) so that `git apply` takes it
+ * from the repository root. `fileName` is the path relative to that root.
+ */
+function unifiedDiff(fileName, before, after) {
+    const path = repoPath(fileName);
+    const patch = structuredPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, {
+        context: 3,
+    });
+    return formatPatch({ ...patch, isGit: true });
+}
+function repoPath(fileName) {
+    let path = fileName.split("\\").join("/");
+    while (path.startsWith("./"))
+        path = path.slice(2);
+    return path;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -22468,14 +22562,14 @@ function valueAt(root, path) {
  *
  * Only the final stage (the last FROM) is edited, because that is the image
  * that runs. Everything else keeps its bytes: other stages, comments, parser
- * directives, line continuations, quoting and CRLF line endings.
+ * directives, line continuations, quoting and CRLF line endings
+ * (dockerfile-edit.ts makes the edit).
  */
 
 
 
 
 const DOCKERFILE_ACTIONS = ["enable", "disable"];
-const VARIABLE = "PYTHON_JIT";
 /** The value each action wants, tied to the values the benchmark legs use. */
 const WANTED = {
     enable: PYTHON_JIT_VALUE.on,
@@ -22606,91 +22700,6 @@ function parentStage(stages, stage) {
             return candidate;
     }
     return undefined;
-}
-function replaceValue(text, lines, property, wanted) {
-    const valueRange = property.getValueRange();
-    if (valueRange === null) {
-        // `ENV PYTHON_JIT` with no value at all: give it one in the `=` form.
-        const range = property.getNameRange();
-        const start = offsetAt(lines, range.start);
-        const end = offsetAt(lines, range.end);
-        const after = `${text.slice(0, start)}${VARIABLE}=${wanted}${text.slice(end)}`;
-        return { after, line: range.start.line + 1, inserted: false };
-    }
-    const start = offsetAt(lines, valueRange.start);
-    const end = offsetAt(lines, valueRange.end);
-    const value = keepQuotes(text.slice(start, end), wanted);
-    return {
-        after: text.slice(0, start) + value + text.slice(end),
-        line: valueRange.start.line + 1,
-        inserted: false,
-    };
-}
-/** `"0"` becomes `"1"`, so the edit is as small as the reader expects. */
-function keepQuotes(raw, wanted) {
-    const quoteChar = raw[0];
-    if (raw.length >= 2 && (quoteChar === '"' || quoteChar === "'") && raw.endsWith(quoteChar)) {
-        return `${quoteChar}${wanted}${quoteChar}`;
-    }
-    return wanted;
-}
-function insertAfterFrom(text, lines, from, wanted) {
-    const lastLine = from.getRange().end.line;
-    const next = lines[lastLine + 1];
-    const instruction = `ENV ${VARIABLE}=${wanted}`;
-    if (next === undefined) {
-        // FROM is the last line and has no line break: keep the file ending without one.
-        const after = `${text}${firstLineBreak(text, lines)}${instruction}`;
-        return { after, line: lastLine + 2, inserted: true };
-    }
-    const eol = lineBreakBefore(text, next);
-    const after = `${text.slice(0, next)}${instruction}${eol}${text.slice(next)}`;
-    return { after, line: lastLine + 2, inserted: true };
-}
-/**
- * Offsets where each line starts, splitting on CRLF, CR and LF as the parser
- * does, so that its (line, character) positions map back onto the text.
- */
-function lineStarts(text) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-        const char = text[i];
-        if (char === "\r" && text[i + 1] === "\n")
-            i++;
-        if (char === "\r" || char === "\n")
-            starts.push(i + 1);
-    }
-    return starts;
-}
-function offsetAt(lines, position) {
-    return (lines[position.line] ?? 0) + position.character;
-}
-/** The line break that ends the line before `lineStart`. */
-function lineBreakBefore(text, lineStart) {
-    if (text[lineStart - 1] === "\n" && text[lineStart - 2] === "\r")
-        return "\r\n";
-    return text[lineStart - 1] ?? "\n";
-}
-function firstLineBreak(text, lines) {
-    const second = lines[1];
-    return second === undefined ? "\n" : lineBreakBefore(text, second);
-}
-/**
- * A git-style patch (`diff --git a/... b/...`) so that `git apply` takes it
- * from the repository root. `fileName` is the path relative to that root.
- */
-function unifiedDiff(fileName, before, after) {
-    const path = repoPath(fileName);
-    const patch = structuredPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, {
-        context: 3,
-    });
-    return formatPatch({ ...patch, isGit: true });
-}
-function repoPath(fileName) {
-    let path = fileName.split("\\").join("/");
-    while (path.startsWith("./"))
-        path = path.slice(2);
-    return path;
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/dockerfile-advice.ts
