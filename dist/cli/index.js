@@ -28055,6 +28055,80 @@ class HarnessProcess {
     }
 }
 
+;// CONCATENATED MODULE: ./src/measure/worker/client.ts
+/**
+ * The harness as a typed client: spawns one HarnessProcess for a call, and
+ * reads its messages as the types the call expects. An error message from
+ * the harness becomes InputError (for the root) or WorkerFailure.
+ */
+
+
+
+
+/** A HarnessProcess with typed expectations: the next message must be `type`, or it is a failure. */
+class Client {
+    proc;
+    root;
+    constructor(proc, root) {
+        this.proc = proc;
+        this.root = root;
+    }
+    get pid() {
+        return this.proc.pid;
+    }
+    get helloMessage() {
+        return this.proc.helloMessage;
+    }
+    get closed() {
+        return this.proc.closed;
+    }
+    stderr() {
+        return this.proc.stderr();
+    }
+    async expect(type) {
+        const message = await this.proc.next();
+        if (message.type === type)
+            return message;
+        if (message.type === "error") {
+            if (message.kind === "root") {
+                this.proc.kill();
+                throw new errors_InputError("root", this.root, `cannot be entered by the Python that runs the benchmarks (${message.message})`, "Pass the project root as a folder that exists where that Python runs.");
+            }
+            const { kind, reason } = errorReason(message);
+            const skip = skipReason(message);
+            // The process ends by itself after an error; wait for it, so that no process outlives the call.
+            await this.end();
+            throw new WorkerFailure(skip ?? reason, kind, this.proc.stderr(), skip !== null);
+        }
+        const failure = this.proc.fail(`a "${message.type}" message where "${type}" was expected`);
+        await this.end();
+        throw failure;
+    }
+    send(line) {
+        this.proc.send(line);
+    }
+    /** Waits for the process to end (the wall-clock limit still applies) and its group to be gone. */
+    async end() {
+        await this.proc.closed;
+    }
+    kill() {
+        this.proc.kill();
+    }
+}
+/** Spawns the harness for one call; `interactive` keeps stdin open for commands. */
+function client_start(opts, command, request, interactive) {
+    const proc = new HarnessProcess({
+        python: opts.python,
+        harnessDir: opts.harnessDir ?? harnessDir(),
+        env: opts.env,
+        timeoutMs: opts.timeoutMs,
+        command,
+        request,
+        interactive,
+    });
+    return new Client(proc, opts.root);
+}
+
 ;// CONCATENATED MODULE: ./src/measure/worker/calls.ts
 /**
  * The protocol client of the Python harness: one fresh process per call
@@ -28069,11 +28143,8 @@ class HarnessProcess {
 
 
 
-
-
-
 async function probe(opts) {
-    const proc = calls_start(opts, "probe", { root: opts.root }, false);
+    const proc = client_start(opts, "probe", { root: opts.root }, false);
     const answer = await proc.expect("probe");
     await proc.end();
     const hello = proc.helloMessage;
@@ -28088,14 +28159,14 @@ async function probe(opts) {
 }
 async function discover(opts, paths, filter) {
     const request = { root: opts.root, paths, include: filter.include, exclude: filter.exclude };
-    const proc = calls_start(opts, "discover", request, false);
+    const proc = client_start(opts, "discover", request, false);
     const answer = await proc.expect("discovery");
     await proc.end();
     return { benchmarks: answer.benchmarks, problems: answer.problems, missing: answer.missing };
 }
 async function calibrate(opts, bench, minTimeNs, timer = "wall") {
     const request = { root: opts.root, file: bench.file, name: bench.name, minTimeNs, timer };
-    const proc = calls_start(opts, "calibrate", request, false);
+    const proc = client_start(opts, "calibrate", request, false);
     const answer = await proc.expect("calibration");
     await proc.end();
     return {
@@ -28110,7 +28181,7 @@ async function calibrate(opts, bench, minTimeNs, timer = "wall") {
  * timed. Aborting `signal` kills it (and the call rejects with the process's end).
  */
 async function profileBenchmark(opts, bench, request, signal) {
-    const proc = calls_start(opts, "profile", { root: opts.root, file: bench.file, name: bench.name, ...request }, false);
+    const proc = client_start(opts, "profile", { root: opts.root, file: bench.file, name: bench.name, ...request }, false);
     const kill = () => proc.kill();
     signal?.addEventListener("abort", kill, { once: true });
     if (signal?.aborted)
@@ -28137,7 +28208,7 @@ class MeasureSession {
     /** Resolves once the benchmark is imported and the harness is ready to time it. */
     static async start(opts, bench, loops, timer = "wall") {
         const request = { root: opts.root, file: bench.file, name: bench.name, loops, timer };
-        const proc = calls_start(opts, "measure", request, true);
+        const proc = client_start(opts, "measure", request, true);
         try {
             const ready = await proc.expect("ready");
             return new MeasureSession(proc, { jit: ready.jit });
@@ -28191,68 +28262,6 @@ class MeasureSession {
         this.chain = run.catch(() => undefined);
         return run;
     }
-}
-/** A HarnessProcess with typed expectations: the next message must be `type`, or it is a failure. */
-class Client {
-    proc;
-    root;
-    constructor(proc, root) {
-        this.proc = proc;
-        this.root = root;
-    }
-    get pid() {
-        return this.proc.pid;
-    }
-    get helloMessage() {
-        return this.proc.helloMessage;
-    }
-    get closed() {
-        return this.proc.closed;
-    }
-    stderr() {
-        return this.proc.stderr();
-    }
-    async expect(type) {
-        const message = await this.proc.next();
-        if (message.type === type)
-            return message;
-        if (message.type === "error") {
-            if (message.kind === "root") {
-                this.proc.kill();
-                throw new errors_InputError("root", this.root, `cannot be entered by the Python that runs the benchmarks (${message.message})`, "Pass the project root as a folder that exists where that Python runs.");
-            }
-            const { kind, reason } = errorReason(message);
-            const skip = skipReason(message);
-            // The process ends by itself after an error; wait for it, so that no process outlives the call.
-            await this.end();
-            throw new WorkerFailure(skip ?? reason, kind, this.proc.stderr(), skip !== null);
-        }
-        const failure = this.proc.fail(`a "${message.type}" message where "${type}" was expected`);
-        await this.end();
-        throw failure;
-    }
-    send(line) {
-        this.proc.send(line);
-    }
-    /** Waits for the process to end (the wall-clock limit still applies) and its group to be gone. */
-    async end() {
-        await this.proc.closed;
-    }
-    kill() {
-        this.proc.kill();
-    }
-}
-function calls_start(opts, command, request, interactive) {
-    const proc = new HarnessProcess({
-        python: opts.python,
-        harnessDir: opts.harnessDir ?? harnessDir(),
-        env: opts.env,
-        timeoutMs: opts.timeoutMs,
-        command,
-        request,
-        interactive,
-    });
-    return new Client(proc, opts.root);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/probe.ts
