@@ -22198,6 +22198,10 @@ function inShard(items, shard, nameOf) {
 
 ;// CONCATENATED MODULE: ./src/core/results.ts
 /**
+ * One module on purpose: the schema is one contract, read top to bottom
+ * beside docs/results-schema.md, and nearly every part of jit-bench imports
+ * its types from here.
+ *
  * The results file, schema `jit-bench/results@1`: the one contract between
  * `jit-bench run` (which writes it), the artifacts, and `jit-bench compare`
  * (which reads it). docs/results-schema.md describes it field by field.
@@ -27780,6 +27784,10 @@ function childrenByParent() {
 
 ;// CONCATENATED MODULE: ./src/measure/worker/process.ts
 /**
+ * One module on purpose: HarnessProcess is one child process's state (its
+ * buffers, timer, exit and failure), which every handler here reads and
+ * changes; apart, they would pass that state around.
+ *
  * One harness process: spawning, the message channel, stderr, the wall-clock
  * limit and killing. Each process leads its own process group (detached), so
  * killing the group also ends whatever the benchmark started. A process that
