@@ -3,6 +3,111 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "node:worker_threads"
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./src/core/stats/resampled-shift.ts
+/**
+ * The shift of one resample given how often each original process was drawn
+ * (counts by original index): what every replicate computes, exposed for
+ * checking against a brute-force recomputation.
+ */
+function resampledShift(sample, countsX, countsY) {
+    const scratch = {
+        weightsX: new Float64Array(sample.m),
+        weightsY: new Float64Array(sample.n),
+        tailY: new Float64Array(sample.n + 1),
+    };
+    let drawnX = 0;
+    let drawnY = 0;
+    for (let i = 0; i < sample.m; i++) {
+        scratch.weightsX[sample.xRank[i]] = countsX[i];
+        drawnX += countsX[i];
+    }
+    for (let j = 0; j < sample.n; j++) {
+        scratch.weightsY[sample.yRank[j]] = countsY[j];
+        drawnY += countsY[j];
+    }
+    if (drawnX !== sample.m || drawnY !== sample.n) {
+        throw new RangeError(`a resample draws ${sample.m} and ${sample.n} processes, not ${drawnX} and ${drawnY}`);
+    }
+    return weightedMedian(sample, scratch);
+}
+/**
+ * Positions from the median beyond which weightedMedian jumps rather than
+ * walks: a pass over both samples costs about as much as this many steps.
+ */
+const JUMP_FROM = 64;
+/**
+ * The median of the resample's m*n differences. A process drawn w times puts
+ * each of its differences in w times over, so difference (i, j) weighs
+ * weightsX[i] * weightsY[j]. The weight up to the original median comes from
+ * one pass over the sorted samples; the replicate's median lies a short walk
+ * away from there.
+ */
+function weightedMedian(sample, scratch) {
+    const { diffs, first, second } = sample;
+    const { weightsX, weightsY } = scratch;
+    const total = sample.m * sample.n;
+    const lowTarget = (total - 1) >> 1;
+    const highTarget = total >> 1;
+    const weightAt = (k) => weightsX[first[k]] * weightsY[second[k]];
+    const { tailY } = scratch;
+    let tail = 0;
+    tailY[sample.n] = 0;
+    for (let j = sample.n - 1; j >= 0; j--) {
+        tail += weightsY[j];
+        tailY[j] = tail;
+    }
+    // seen = the weight of positions 0..k.
+    let k = sample.pivot;
+    let seen = weightUpTo(sample, scratch, diffs[k]);
+    // The weights average 1 a position (they sum to m*n), so the median lies
+    // about (seen - lowTarget) positions away. A long walk costs more than a
+    // second pass: jump once, to the end of the jumped-to value's ties.
+    const away = seen - lowTarget;
+    if (away > JUMP_FROM || away < -JUMP_FROM) {
+        k = Math.min(total - 1, Math.max(0, k - Math.round(away)));
+        while (k + 1 < total && diffs[k + 1] === diffs[k])
+            k++;
+        seen = weightUpTo(sample, scratch, diffs[k]);
+    }
+    // Down to the first position whose running weight still exceeds lowTarget...
+    while (k > 0 && seen - weightAt(k) > lowTarget) {
+        seen -= weightAt(k);
+        k--;
+    }
+    // ...or up to it.
+    while (seen <= lowTarget) {
+        k++;
+        seen += weightAt(k);
+    }
+    const low = diffs[k];
+    if (seen > highTarget)
+        return low;
+    while (seen <= highTarget) {
+        k++;
+        seen += weightAt(k);
+    }
+    return (low + diffs[k]) / 2;
+}
+/**
+ * The total weight of differences <= t, given tailY[j], the weight of y[j..].
+ * With both samples sorted, the y that
+ * give x[i] - y[j] <= t are a tail of y that only shrinks as i grows, so one
+ * pass finds them all. The test is the same subtraction that made `diffs`.
+ */
+function weightUpTo(sample, scratch, t) {
+    const { x, y, m, n } = sample;
+    const { weightsX, tailY } = scratch;
+    let weight = 0;
+    let j = 0;
+    for (let i = 0; i < m; i++) {
+        const xi = x[i];
+        while (j < n && xi - y[j] > t)
+            j++;
+        weight += weightsX[i] * tailY[j];
+    }
+    return weight;
+}
+
 ;// CONCATENATED MODULE: ./src/core/stats/rng.ts
 /**
  * A small seeded PRNG (xoshiro128**, seeded through a 32-bit integer hash), so
@@ -106,9 +211,10 @@ function createRng(seed, stream = 0) {
  * Built for large suites: each benchmark's pairwise differences are sorted
  * once; a replicate draws process counts, finds the weight below the original
  * median with one merge-like pass, and walks from there to the replicate's
- * median (after one jump and a second pass, when it is far). No sorting and
- * no allocation per replicate.
+ * median (after one jump and a second pass, when it is far; resampled-shift.ts).
+ * No sorting and no allocation per replicate.
  */
+
 
 
 /**
@@ -226,37 +332,6 @@ function smallSampleFactor(m, n) {
     return resampled > 0 ? Math.sqrt((1 / m + 1 / n) / resampled) : 1;
 }
 /**
- * The shift of one resample given how often each original process was drawn
- * (counts by original index): what every replicate computes, exposed for
- * checking against a brute-force recomputation.
- */
-function resampledShift(sample, countsX, countsY) {
-    const scratch = {
-        weightsX: new Float64Array(sample.m),
-        weightsY: new Float64Array(sample.n),
-        tailY: new Float64Array(sample.n + 1),
-    };
-    let drawnX = 0;
-    let drawnY = 0;
-    for (let i = 0; i < sample.m; i++) {
-        scratch.weightsX[sample.xRank[i]] = countsX[i];
-        drawnX += countsX[i];
-    }
-    for (let j = 0; j < sample.n; j++) {
-        scratch.weightsY[sample.yRank[j]] = countsY[j];
-        drawnY += countsY[j];
-    }
-    if (drawnX !== sample.m || drawnY !== sample.n) {
-        throw new RangeError(`a resample draws ${sample.m} and ${sample.n} processes, not ${drawnX} and ${drawnY}`);
-    }
-    return weightedMedian(sample, scratch);
-}
-/**
- * Positions from the median beyond which weightedMedian jumps rather than
- * walks: a pass over both samples costs about as much as this many steps.
- */
-const JUMP_FROM = 64;
-/**
  * Draws len(rank) processes with replacement, by their original index, and
  * counts each draw at the process's sorted position.
  */
@@ -267,78 +342,6 @@ function drawCounts(counts, rank, rng) {
         const at = rank[rng.nextInt(count)];
         counts[at] = counts[at] + 1;
     }
-}
-/**
- * The median of the resample's m*n differences. A process drawn w times puts
- * each of its differences in w times over, so difference (i, j) weighs
- * weightsX[i] * weightsY[j]. The weight up to the original median comes from
- * one pass over the sorted samples; the replicate's median lies a short walk
- * away from there.
- */
-function weightedMedian(sample, scratch) {
-    const { diffs, first, second } = sample;
-    const { weightsX, weightsY } = scratch;
-    const total = sample.m * sample.n;
-    const lowTarget = (total - 1) >> 1;
-    const highTarget = total >> 1;
-    const weightAt = (k) => weightsX[first[k]] * weightsY[second[k]];
-    const { tailY } = scratch;
-    let tail = 0;
-    tailY[sample.n] = 0;
-    for (let j = sample.n - 1; j >= 0; j--) {
-        tail += weightsY[j];
-        tailY[j] = tail;
-    }
-    // seen = the weight of positions 0..k.
-    let k = sample.pivot;
-    let seen = weightUpTo(sample, scratch, diffs[k]);
-    // The weights average 1 a position (they sum to m*n), so the median lies
-    // about (seen - lowTarget) positions away. A long walk costs more than a
-    // second pass: jump once, to the end of the jumped-to value's ties.
-    const away = seen - lowTarget;
-    if (away > JUMP_FROM || away < -JUMP_FROM) {
-        k = Math.min(total - 1, Math.max(0, k - Math.round(away)));
-        while (k + 1 < total && diffs[k + 1] === diffs[k])
-            k++;
-        seen = weightUpTo(sample, scratch, diffs[k]);
-    }
-    // Down to the first position whose running weight still exceeds lowTarget...
-    while (k > 0 && seen - weightAt(k) > lowTarget) {
-        seen -= weightAt(k);
-        k--;
-    }
-    // ...or up to it.
-    while (seen <= lowTarget) {
-        k++;
-        seen += weightAt(k);
-    }
-    const low = diffs[k];
-    if (seen > highTarget)
-        return low;
-    while (seen <= highTarget) {
-        k++;
-        seen += weightAt(k);
-    }
-    return (low + diffs[k]) / 2;
-}
-/**
- * The total weight of differences <= t, given tailY[j], the weight of y[j..].
- * With both samples sorted, the y that
- * give x[i] - y[j] <= t are a tail of y that only shrinks as i grows, so one
- * pass finds them all. The test is the same subtraction that made `diffs`.
- */
-function weightUpTo(sample, scratch, t) {
-    const { x, y, m, n } = sample;
-    const { weightsX, tailY } = scratch;
-    let weight = 0;
-    let j = 0;
-    for (let i = 0; i < m; i++) {
-        const xi = x[i];
-        while (j < n && xi - y[j] > t)
-            j++;
-        weight += weightsX[i] * tailY[j];
-    }
-    return weight;
 }
 
 ;// CONCATENATED MODULE: external "node:fs"

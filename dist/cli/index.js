@@ -11861,6 +11861,8 @@ async function containedPath(root, path) {
     return real;
 }
 
+// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
+var main = __nccwpck_require__(8390);
 ;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
 class Diff {
     diff(oldStr, newStr, 
@@ -12542,8 +12544,100 @@ function splitLines(text) {
     return result;
 }
 
-// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
-var main = __nccwpck_require__(8390);
+;// CONCATENATED MODULE: ./src/core/dockerfile-edit.ts
+/**
+ * The edit behind a Dockerfile plan, made on the text itself so that every
+ * byte outside it stays: line continuations, quoting and CRLF line endings.
+ * Positions come from dockerfile-ast as (line, character) pairs.
+ */
+
+const VARIABLE = "PYTHON_JIT";
+function replaceValue(text, lines, property, wanted) {
+    const valueRange = property.getValueRange();
+    if (valueRange === null) {
+        // `ENV PYTHON_JIT` with no value at all: give it one in the `=` form.
+        const range = property.getNameRange();
+        const start = offsetAt(lines, range.start);
+        const end = offsetAt(lines, range.end);
+        const after = `${text.slice(0, start)}${VARIABLE}=${wanted}${text.slice(end)}`;
+        return { after, line: range.start.line + 1, inserted: false };
+    }
+    const start = offsetAt(lines, valueRange.start);
+    const end = offsetAt(lines, valueRange.end);
+    const value = keepQuotes(text.slice(start, end), wanted);
+    return {
+        after: text.slice(0, start) + value + text.slice(end),
+        line: valueRange.start.line + 1,
+        inserted: false,
+    };
+}
+/** `"0"` becomes `"1"`, so the edit is as small as the reader expects. */
+function keepQuotes(raw, wanted) {
+    const quoteChar = raw[0];
+    if (raw.length >= 2 && (quoteChar === '"' || quoteChar === "'") && raw.endsWith(quoteChar)) {
+        return `${quoteChar}${wanted}${quoteChar}`;
+    }
+    return wanted;
+}
+function insertAfterFrom(text, lines, from, wanted) {
+    const lastLine = from.getRange().end.line;
+    const next = lines[lastLine + 1];
+    const instruction = `ENV ${VARIABLE}=${wanted}`;
+    if (next === undefined) {
+        // FROM is the last line and has no line break: keep the file ending without one.
+        const after = `${text}${firstLineBreak(text, lines)}${instruction}`;
+        return { after, line: lastLine + 2, inserted: true };
+    }
+    const eol = lineBreakBefore(text, next);
+    const after = `${text.slice(0, next)}${instruction}${eol}${text.slice(next)}`;
+    return { after, line: lastLine + 2, inserted: true };
+}
+/**
+ * Offsets where each line starts, splitting on CRLF, CR and LF as the parser
+ * does, so that its (line, character) positions map back onto the text.
+ */
+function lineStarts(text) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (char === "\r" && text[i + 1] === "\n")
+            i++;
+        if (char === "\r" || char === "\n")
+            starts.push(i + 1);
+    }
+    return starts;
+}
+function offsetAt(lines, position) {
+    return (lines[position.line] ?? 0) + position.character;
+}
+/** The line break that ends the line before `lineStart`. */
+function lineBreakBefore(text, lineStart) {
+    if (text[lineStart - 1] === "\n" && text[lineStart - 2] === "\r")
+        return "\r\n";
+    return text[lineStart - 1] ?? "\n";
+}
+function firstLineBreak(text, lines) {
+    const second = lines[1];
+    return second === undefined ? "\n" : lineBreakBefore(text, second);
+}
+/**
+ * A git-style patch (`diff --git a/... b/...`) so that `git apply` takes it
+ * from the repository root. `fileName` is the path relative to that root.
+ */
+function unifiedDiff(fileName, before, after) {
+    const path = repoPath(fileName);
+    const patch = structuredPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, {
+        context: 3,
+    });
+    return formatPatch({ ...patch, isGit: true });
+}
+function repoPath(fileName) {
+    let path = fileName.split("\\").join("/");
+    while (path.startsWith("./"))
+        path = path.slice(2);
+    return path;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -22123,6 +22217,10 @@ function inShard(items, shard, nameOf) {
 
 ;// CONCATENATED MODULE: ./src/core/results.ts
 /**
+ * One module on purpose: the schema is one contract, read top to bottom
+ * beside docs/results-schema.md, and nearly every part of jit-bench imports
+ * its types from here.
+ *
  * The results file, schema `jit-bench/results@1`: the one contract between
  * `jit-bench run` (which writes it), the artifacts, and `jit-bench compare`
  * (which reads it). docs/results-schema.md describes it field by field.
@@ -22441,8 +22539,8 @@ const ResultsFileSchema = object({
     path: ["legs"],
 });
 /** Per-call times in milliseconds from a process's raw nanosecond values. */
-function valuesMs(process) {
-    return process.values.map((ns) => ns / 1e6);
+function valuesMs(proc) {
+    return proc.values.map((ns) => ns / 1e6);
 }
 /**
  * Validates parsed JSON as a results file. `source` names it in errors, which
@@ -22487,14 +22585,14 @@ function valueAt(root, path) {
  *
  * Only the final stage (the last FROM) is edited, because that is the image
  * that runs. Everything else keeps its bytes: other stages, comments, parser
- * directives, line continuations, quoting and CRLF line endings.
+ * directives, line continuations, quoting and CRLF line endings
+ * (dockerfile-edit.ts makes the edit).
  */
 
 
 
 
 const DOCKERFILE_ACTIONS = ["enable", "disable"];
-const VARIABLE = "PYTHON_JIT";
 /** The value each action wants, tied to the values the benchmark legs use. */
 const WANTED = {
     enable: PYTHON_JIT_VALUE.on,
@@ -22625,91 +22723,6 @@ function parentStage(stages, stage) {
             return candidate;
     }
     return undefined;
-}
-function replaceValue(text, lines, property, wanted) {
-    const valueRange = property.getValueRange();
-    if (valueRange === null) {
-        // `ENV PYTHON_JIT` with no value at all: give it one in the `=` form.
-        const range = property.getNameRange();
-        const start = offsetAt(lines, range.start);
-        const end = offsetAt(lines, range.end);
-        const after = `${text.slice(0, start)}${VARIABLE}=${wanted}${text.slice(end)}`;
-        return { after, line: range.start.line + 1, inserted: false };
-    }
-    const start = offsetAt(lines, valueRange.start);
-    const end = offsetAt(lines, valueRange.end);
-    const value = keepQuotes(text.slice(start, end), wanted);
-    return {
-        after: text.slice(0, start) + value + text.slice(end),
-        line: valueRange.start.line + 1,
-        inserted: false,
-    };
-}
-/** `"0"` becomes `"1"`, so the edit is as small as the reader expects. */
-function keepQuotes(raw, wanted) {
-    const quoteChar = raw[0];
-    if (raw.length >= 2 && (quoteChar === '"' || quoteChar === "'") && raw.endsWith(quoteChar)) {
-        return `${quoteChar}${wanted}${quoteChar}`;
-    }
-    return wanted;
-}
-function insertAfterFrom(text, lines, from, wanted) {
-    const lastLine = from.getRange().end.line;
-    const next = lines[lastLine + 1];
-    const instruction = `ENV ${VARIABLE}=${wanted}`;
-    if (next === undefined) {
-        // FROM is the last line and has no line break: keep the file ending without one.
-        const after = `${text}${firstLineBreak(text, lines)}${instruction}`;
-        return { after, line: lastLine + 2, inserted: true };
-    }
-    const eol = lineBreakBefore(text, next);
-    const after = `${text.slice(0, next)}${instruction}${eol}${text.slice(next)}`;
-    return { after, line: lastLine + 2, inserted: true };
-}
-/**
- * Offsets where each line starts, splitting on CRLF, CR and LF as the parser
- * does, so that its (line, character) positions map back onto the text.
- */
-function lineStarts(text) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-        const char = text[i];
-        if (char === "\r" && text[i + 1] === "\n")
-            i++;
-        if (char === "\r" || char === "\n")
-            starts.push(i + 1);
-    }
-    return starts;
-}
-function offsetAt(lines, position) {
-    return (lines[position.line] ?? 0) + position.character;
-}
-/** The line break that ends the line before `lineStart`. */
-function lineBreakBefore(text, lineStart) {
-    if (text[lineStart - 1] === "\n" && text[lineStart - 2] === "\r")
-        return "\r\n";
-    return text[lineStart - 1] ?? "\n";
-}
-function firstLineBreak(text, lines) {
-    const second = lines[1];
-    return second === undefined ? "\n" : lineBreakBefore(text, second);
-}
-/**
- * A git-style patch (`diff --git a/... b/...`) so that `git apply` takes it
- * from the repository root. `fileName` is the path relative to that root.
- */
-function unifiedDiff(fileName, before, after) {
-    const path = repoPath(fileName);
-    const patch = structuredPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, {
-        context: 3,
-    });
-    return formatPatch({ ...patch, isGit: true });
-}
-function repoPath(fileName) {
-    let path = fileName.split("\\").join("/");
-    while (path.startsWith("./"))
-        path = path.slice(2);
-    return path;
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/dockerfile-advice.ts
@@ -22947,6 +22960,111 @@ function shiftEstimate(sample) {
     return medianSorted(sample.diffs);
 }
 
+;// CONCATENATED MODULE: ./src/core/stats/resampled-shift.ts
+/**
+ * The shift of one resample given how often each original process was drawn
+ * (counts by original index): what every replicate computes, exposed for
+ * checking against a brute-force recomputation.
+ */
+function resampledShift(sample, countsX, countsY) {
+    const scratch = {
+        weightsX: new Float64Array(sample.m),
+        weightsY: new Float64Array(sample.n),
+        tailY: new Float64Array(sample.n + 1),
+    };
+    let drawnX = 0;
+    let drawnY = 0;
+    for (let i = 0; i < sample.m; i++) {
+        scratch.weightsX[sample.xRank[i]] = countsX[i];
+        drawnX += countsX[i];
+    }
+    for (let j = 0; j < sample.n; j++) {
+        scratch.weightsY[sample.yRank[j]] = countsY[j];
+        drawnY += countsY[j];
+    }
+    if (drawnX !== sample.m || drawnY !== sample.n) {
+        throw new RangeError(`a resample draws ${sample.m} and ${sample.n} processes, not ${drawnX} and ${drawnY}`);
+    }
+    return weightedMedian(sample, scratch);
+}
+/**
+ * Positions from the median beyond which weightedMedian jumps rather than
+ * walks: a pass over both samples costs about as much as this many steps.
+ */
+const JUMP_FROM = 64;
+/**
+ * The median of the resample's m*n differences. A process drawn w times puts
+ * each of its differences in w times over, so difference (i, j) weighs
+ * weightsX[i] * weightsY[j]. The weight up to the original median comes from
+ * one pass over the sorted samples; the replicate's median lies a short walk
+ * away from there.
+ */
+function weightedMedian(sample, scratch) {
+    const { diffs, first, second } = sample;
+    const { weightsX, weightsY } = scratch;
+    const total = sample.m * sample.n;
+    const lowTarget = (total - 1) >> 1;
+    const highTarget = total >> 1;
+    const weightAt = (k) => weightsX[first[k]] * weightsY[second[k]];
+    const { tailY } = scratch;
+    let tail = 0;
+    tailY[sample.n] = 0;
+    for (let j = sample.n - 1; j >= 0; j--) {
+        tail += weightsY[j];
+        tailY[j] = tail;
+    }
+    // seen = the weight of positions 0..k.
+    let k = sample.pivot;
+    let seen = weightUpTo(sample, scratch, diffs[k]);
+    // The weights average 1 a position (they sum to m*n), so the median lies
+    // about (seen - lowTarget) positions away. A long walk costs more than a
+    // second pass: jump once, to the end of the jumped-to value's ties.
+    const away = seen - lowTarget;
+    if (away > JUMP_FROM || away < -JUMP_FROM) {
+        k = Math.min(total - 1, Math.max(0, k - Math.round(away)));
+        while (k + 1 < total && diffs[k + 1] === diffs[k])
+            k++;
+        seen = weightUpTo(sample, scratch, diffs[k]);
+    }
+    // Down to the first position whose running weight still exceeds lowTarget...
+    while (k > 0 && seen - weightAt(k) > lowTarget) {
+        seen -= weightAt(k);
+        k--;
+    }
+    // ...or up to it.
+    while (seen <= lowTarget) {
+        k++;
+        seen += weightAt(k);
+    }
+    const low = diffs[k];
+    if (seen > highTarget)
+        return low;
+    while (seen <= highTarget) {
+        k++;
+        seen += weightAt(k);
+    }
+    return (low + diffs[k]) / 2;
+}
+/**
+ * The total weight of differences <= t, given tailY[j], the weight of y[j..].
+ * With both samples sorted, the y that
+ * give x[i] - y[j] <= t are a tail of y that only shrinks as i grows, so one
+ * pass finds them all. The test is the same subtraction that made `diffs`.
+ */
+function weightUpTo(sample, scratch, t) {
+    const { x, y, m, n } = sample;
+    const { weightsX, tailY } = scratch;
+    let weight = 0;
+    let j = 0;
+    for (let i = 0; i < m; i++) {
+        const xi = x[i];
+        while (j < n && xi - y[j] > t)
+            j++;
+        weight += weightsX[i] * tailY[j];
+    }
+    return weight;
+}
+
 ;// CONCATENATED MODULE: ./src/core/stats/rng.ts
 /**
  * A small seeded PRNG (xoshiro128**, seeded through a 32-bit integer hash), so
@@ -23050,9 +23168,10 @@ function createRng(seed, stream = 0) {
  * Built for large suites: each benchmark's pairwise differences are sorted
  * once; a replicate draws process counts, finds the weight below the original
  * median with one merge-like pass, and walks from there to the replicate's
- * median (after one jump and a second pass, when it is far). No sorting and
- * no allocation per replicate.
+ * median (after one jump and a second pass, when it is far; resampled-shift.ts).
+ * No sorting and no allocation per replicate.
  */
+
 
 
 /**
@@ -23170,37 +23289,6 @@ function smallSampleFactor(m, n) {
     return resampled > 0 ? Math.sqrt((1 / m + 1 / n) / resampled) : 1;
 }
 /**
- * The shift of one resample given how often each original process was drawn
- * (counts by original index): what every replicate computes, exposed for
- * checking against a brute-force recomputation.
- */
-function resampledShift(sample, countsX, countsY) {
-    const scratch = {
-        weightsX: new Float64Array(sample.m),
-        weightsY: new Float64Array(sample.n),
-        tailY: new Float64Array(sample.n + 1),
-    };
-    let drawnX = 0;
-    let drawnY = 0;
-    for (let i = 0; i < sample.m; i++) {
-        scratch.weightsX[sample.xRank[i]] = countsX[i];
-        drawnX += countsX[i];
-    }
-    for (let j = 0; j < sample.n; j++) {
-        scratch.weightsY[sample.yRank[j]] = countsY[j];
-        drawnY += countsY[j];
-    }
-    if (drawnX !== sample.m || drawnY !== sample.n) {
-        throw new RangeError(`a resample draws ${sample.m} and ${sample.n} processes, not ${drawnX} and ${drawnY}`);
-    }
-    return weightedMedian(sample, scratch);
-}
-/**
- * Positions from the median beyond which weightedMedian jumps rather than
- * walks: a pass over both samples costs about as much as this many steps.
- */
-const JUMP_FROM = 64;
-/**
  * Draws len(rank) processes with replacement, by their original index, and
  * counts each draw at the process's sorted position.
  */
@@ -23211,78 +23299,6 @@ function drawCounts(counts, rank, rng) {
         const at = rank[rng.nextInt(count)];
         counts[at] = counts[at] + 1;
     }
-}
-/**
- * The median of the resample's m*n differences. A process drawn w times puts
- * each of its differences in w times over, so difference (i, j) weighs
- * weightsX[i] * weightsY[j]. The weight up to the original median comes from
- * one pass over the sorted samples; the replicate's median lies a short walk
- * away from there.
- */
-function weightedMedian(sample, scratch) {
-    const { diffs, first, second } = sample;
-    const { weightsX, weightsY } = scratch;
-    const total = sample.m * sample.n;
-    const lowTarget = (total - 1) >> 1;
-    const highTarget = total >> 1;
-    const weightAt = (k) => weightsX[first[k]] * weightsY[second[k]];
-    const { tailY } = scratch;
-    let tail = 0;
-    tailY[sample.n] = 0;
-    for (let j = sample.n - 1; j >= 0; j--) {
-        tail += weightsY[j];
-        tailY[j] = tail;
-    }
-    // seen = the weight of positions 0..k.
-    let k = sample.pivot;
-    let seen = weightUpTo(sample, scratch, diffs[k]);
-    // The weights average 1 a position (they sum to m*n), so the median lies
-    // about (seen - lowTarget) positions away. A long walk costs more than a
-    // second pass: jump once, to the end of the jumped-to value's ties.
-    const away = seen - lowTarget;
-    if (away > JUMP_FROM || away < -JUMP_FROM) {
-        k = Math.min(total - 1, Math.max(0, k - Math.round(away)));
-        while (k + 1 < total && diffs[k + 1] === diffs[k])
-            k++;
-        seen = weightUpTo(sample, scratch, diffs[k]);
-    }
-    // Down to the first position whose running weight still exceeds lowTarget...
-    while (k > 0 && seen - weightAt(k) > lowTarget) {
-        seen -= weightAt(k);
-        k--;
-    }
-    // ...or up to it.
-    while (seen <= lowTarget) {
-        k++;
-        seen += weightAt(k);
-    }
-    const low = diffs[k];
-    if (seen > highTarget)
-        return low;
-    while (seen <= highTarget) {
-        k++;
-        seen += weightAt(k);
-    }
-    return (low + diffs[k]) / 2;
-}
-/**
- * The total weight of differences <= t, given tailY[j], the weight of y[j..].
- * With both samples sorted, the y that
- * give x[i] - y[j] <= t are a tail of y that only shrinks as i grows, so one
- * pass finds them all. The test is the same subtraction that made `diffs`.
- */
-function weightUpTo(sample, scratch, t) {
-    const { x, y, m, n } = sample;
-    const { weightsX, tailY } = scratch;
-    let weight = 0;
-    let j = 0;
-    for (let i = 0; i < m; i++) {
-        const xi = x[i];
-        while (j < n && xi - y[j] > t)
-            j++;
-        weight += weightsX[i] * tailY[j];
-    }
-    return weight;
 }
 
 ;// CONCATENATED MODULE: external "node:url"
@@ -23463,19 +23479,6 @@ function finished(state, startMs, runMs) {
     return wait(JOB_STATE.started, runMs) === JOB_STATE.done;
 }
 
-;// CONCATENATED MODULE: ./src/core/compare/legs.ts
-const LEG_LABELS = { off: "no-JIT", on: "JIT" };
-function legDescription(input) {
-    return {
-        leg: input.results.leg,
-        python: input.environment.python,
-        interpreter: input.environment.interpreter,
-        fingerprint: input.environment.fingerprint,
-        jit: input.results.jit,
-        sources: input.sources,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/core/compare/engagement.ts
 
 
@@ -23628,6 +23631,19 @@ function legEngagementWords(benchmarks) {
     if (unverified > 0)
         parts.push(`${unverified} not scanned`);
     return parts.join(", ");
+}
+
+;// CONCATENATED MODULE: ./src/core/compare/legs.ts
+const LEG_LABELS = { off: "no-JIT", on: "JIT" };
+function legDescription(input) {
+    return {
+        leg: input.results.leg,
+        python: input.environment.python,
+        interpreter: input.environment.interpreter,
+        fingerprint: input.environment.fingerprint,
+        jit: input.results.jit,
+        sources: input.sources,
+    };
 }
 
 // EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
@@ -23910,6 +23926,118 @@ function seed_format_describe(input) {
         jit: null,
         sources: [input.source],
     };
+}
+
+;// CONCATENATED MODULE: ./src/core/compare/pair-legs.ts
+/**
+ * Pairs the legs of the files `jit-bench compare` was pointed at, once they
+ * are read and parsed (adapters/results-files.ts reads them): a leg's shards
+ * are merged into one, and a leg given twice or missing is an InputError
+ * naming the file.
+ */
+
+
+
+const HOW_TO_PASS = "Pass one results file (or one folder of shards) per leg, as in jit-bench compare OFF.json ON.json, or one file from jit-bench run --legs both.";
+/** The two legs of parsed results files, each merged from its shards. */
+function pairResults(documents, paths) {
+    const byLeg = { off: [], on: [] };
+    for (const { source, file } of documents) {
+        for (const leg of [file.legs.off, file.legs.on]) {
+            if (leg)
+                byLeg[leg.leg].push({ source, file, leg });
+        }
+    }
+    const warnings = [];
+    for (const { source, file } of documents) {
+        if (file.partial) {
+            warnings.push({
+                kind: "partial",
+                message: `${source} is partial: the run stopped before every benchmark finished${file.partialReason ? ` (${file.partialReason})` : ""}`,
+            });
+        }
+    }
+    // Merge first: two files of one leg is the better diagnosis than a missing other leg.
+    const baseline = byLeg.off.length > 0 ? mergeShards("off", byLeg.off, warnings) : null;
+    const candidate = byLeg.on.length > 0 ? mergeShards("on", byLeg.on, warnings) : null;
+    if (!baseline || !candidate) {
+        const present = baseline ? "off" : "on";
+        const absent = present === "off" ? "on" : "off";
+        throw new errors_InputError(paths.join(" and "), present, `hold${paths.length === 1 ? "s" : ""} only the ${LEG_LABELS[present]} leg, and no ${LEG_LABELS[absent]} leg to compare it with`, HOW_TO_PASS);
+    }
+    return { kind: "results", baseline, candidate, warnings };
+}
+/** One leg from one file, or from the shards of a sharded run. */
+function mergeShards(leg, parts, warnings) {
+    const label = LEG_LABELS[leg];
+    const unsharded = parts.find((p) => p.file.shard === null);
+    if (parts.length > 1 && unsharded) {
+        const other = parts.find((p) => p !== unsharded);
+        throw new errors_InputError(other.source, leg, `holds the ${label} leg, as ${unsharded.source} does`, HOW_TO_PASS);
+    }
+    const sorted = [...parts].sort((a, b) => (a.file.shard?.index ?? 0) - (b.file.shard?.index ?? 0));
+    const first = sorted[0];
+    const count = first.file.shard?.count ?? 1;
+    const byIndex = new Map();
+    for (const part of sorted) {
+        const shard = part.file.shard ?? { index: 1, count: 1 };
+        if (shard.count !== count) {
+            throw new errors_InputError(part.source, `${shard.index}/${shard.count}`, `is shard ${shard.index} of ${shard.count}, but ${first.source} is one of ${count} shards of the ${label} leg`, "Pass the shards of one sharded run only.");
+        }
+        const clash = byIndex.get(shard.index);
+        if (clash) {
+            throw new errors_InputError(part.source, `${shard.index}/${shard.count}`, `holds shard ${shard.index} of ${count} of the ${label} leg, as ${clash.source} does`, HOW_TO_PASS);
+        }
+        byIndex.set(shard.index, part);
+    }
+    const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+    if (missing.length > 0) {
+        warnings.push({
+            kind: "shards",
+            message: `the ${label} leg is missing shard${missing.length === 1 ? "" : "s"} ${missing.join(", ")} of ${count}, so ${missing.length === 1 ? "its" : "their"} benchmarks are not in this comparison`,
+        });
+    }
+    const machines = new Set(sorted.map((p) => p.file.environment.fingerprint.cpuModel));
+    if (machines.size > 1) {
+        warnings.push({
+            kind: "machine",
+            message: `the ${label} leg's shards ran on different CPUs (${[...machines].map((m) => JSON.stringify(m)).join(", ")}), so its times mix machines`,
+        });
+    }
+    const owner = new Map();
+    const benchmarks = sorted.flatMap((part) => part.leg.benchmarks.map((benchmark) => {
+        const previous = owner.get(benchmark.name);
+        if (previous !== undefined) {
+            throw new errors_InputError(part.source, benchmark.name, `holds a ${label} result for this benchmark, as ${previous === part.source ? "an earlier entry of the same file" : previous} does`, "Give every benchmark a unique name, and pass each shard once.");
+        }
+        owner.set(benchmark.name, part.source);
+        return benchmark;
+    }));
+    return {
+        results: { ...first.leg, benchmarks },
+        environment: first.file.environment,
+        settings: first.file.settings,
+        sources: sorted.map((p) => p.source),
+    };
+}
+/** The two legs of the seed script's JSON, one file each. */
+function pairSeeds(documents, paths) {
+    const parsed = documents.map((d) => ({ file: parseSeedFile(d.raw, d.file), source: d.file }));
+    const off = parsed.filter((p) => seedLeg(p.file) === "off");
+    const on = parsed.filter((p) => seedLeg(p.file) === "on");
+    for (const group of [off, on]) {
+        if (group.length > 1) {
+            const [a, b] = group;
+            throw new errors_InputError(b.source, b.file.jit, `holds the ${LEG_LABELS[seedLeg(b.file)]} leg, as ${a.source} does`, HOW_TO_PASS);
+        }
+    }
+    const baseline = off[0];
+    const candidate = on[0];
+    if (!baseline || !candidate) {
+        const present = baseline ? "off" : "on";
+        throw new errors_InputError(paths.join(" and "), present, `hold${paths.length === 1 ? "s" : ""} only the seed script's ${LEG_LABELS[present]} results ("jit": ${present === "on"})`, "Pass both docs/benchmarks_nojit.json and docs/benchmarks_jit.json.");
+    }
+    return { kind: "seed", baseline, candidate };
 }
 
 ;// CONCATENATED MODULE: ./src/core/interop/imported.ts
@@ -24614,7 +24742,8 @@ function loadImported(documents, paths) {
 /**
  * Reads what `jit-bench compare` is pointed at: results files, folders of them
  * (a leg's shards, or downloaded artifacts), or the seed script's JSON, and
- * returns the two legs. Every problem is an InputError naming the file.
+ * returns the two legs (core/compare/pair-legs.ts pairs them). Every problem
+ * is an InputError naming the file.
  */
 
 
@@ -24624,7 +24753,6 @@ function loadImported(documents, paths) {
 
 
 
-const HOW_TO_PASS = "Pass one results file (or one folder of shards) per leg, as in jit-bench compare OFF.json ON.json, or one file from jit-bench run --legs both.";
 /** Loads both legs; the baseline is the JIT-off leg and the candidate the JIT-on leg. */
 async function loadComparisonInputs(paths) {
     const files = await expandAll(paths);
@@ -24639,8 +24767,8 @@ async function loadComparisonInputs(paths) {
         throw new errors_InputError(`${seed} and ${other}`, "mixed formats", "mix the seed script's JSON with jit-bench results files", "Compare two seed files with each other, or two jit-bench results with each other.");
     }
     if (seeds.length > 0)
-        return loadSeeds(documents.map((d) => ({ file: d.file, raw: d.raw })), paths);
-    return loadResults(documents.map((d) => ({ source: d.file, file: parseResultsFile(d.raw, d.file) })), paths);
+        return pairSeeds(documents.map((d) => ({ file: d.file, raw: d.raw })), paths);
+    return pairResults(documents.map((d) => ({ source: d.file, file: parseResultsFile(d.raw, d.file) })), paths);
 }
 /**
  * Files behind the given paths, each once even if named twice or through a
@@ -24725,104 +24853,6 @@ async function readJson(file) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new errors_InputError(file, text.trim().split("\n", 1)[0]?.slice(0, 40) ?? "", `is not JSON (${reason})`, "Pass a results file written by jit-bench run, pyperf or pytest-benchmark JSON, or the seed script's docs/benchmarks_*.json.");
     }
-}
-function loadResults(documents, paths) {
-    const byLeg = { off: [], on: [] };
-    for (const { source, file } of documents) {
-        for (const leg of [file.legs.off, file.legs.on]) {
-            if (leg)
-                byLeg[leg.leg].push({ source, file, leg });
-        }
-    }
-    const warnings = [];
-    for (const { source, file } of documents) {
-        if (file.partial) {
-            warnings.push({
-                kind: "partial",
-                message: `${source} is partial: the run stopped before every benchmark finished${file.partialReason ? ` (${file.partialReason})` : ""}`,
-            });
-        }
-    }
-    // Merge first: two files of one leg is the better diagnosis than a missing other leg.
-    const baseline = byLeg.off.length > 0 ? mergeShards("off", byLeg.off, warnings) : null;
-    const candidate = byLeg.on.length > 0 ? mergeShards("on", byLeg.on, warnings) : null;
-    if (!baseline || !candidate) {
-        const present = baseline ? "off" : "on";
-        const absent = present === "off" ? "on" : "off";
-        throw new errors_InputError(paths.join(" and "), present, `hold${paths.length === 1 ? "s" : ""} only the ${LEG_LABELS[present]} leg, and no ${LEG_LABELS[absent]} leg to compare it with`, HOW_TO_PASS);
-    }
-    return { kind: "results", baseline, candidate, warnings };
-}
-/** One leg from one file, or from the shards of a sharded run. */
-function mergeShards(leg, parts, warnings) {
-    const label = LEG_LABELS[leg];
-    const unsharded = parts.find((p) => p.file.shard === null);
-    if (parts.length > 1 && unsharded) {
-        const other = parts.find((p) => p !== unsharded);
-        throw new errors_InputError(other.source, leg, `holds the ${label} leg, as ${unsharded.source} does`, HOW_TO_PASS);
-    }
-    const sorted = [...parts].sort((a, b) => (a.file.shard?.index ?? 0) - (b.file.shard?.index ?? 0));
-    const first = sorted[0];
-    const count = first.file.shard?.count ?? 1;
-    const byIndex = new Map();
-    for (const part of sorted) {
-        const shard = part.file.shard ?? { index: 1, count: 1 };
-        if (shard.count !== count) {
-            throw new errors_InputError(part.source, `${shard.index}/${shard.count}`, `is shard ${shard.index} of ${shard.count}, but ${first.source} is one of ${count} shards of the ${label} leg`, "Pass the shards of one sharded run only.");
-        }
-        const clash = byIndex.get(shard.index);
-        if (clash) {
-            throw new errors_InputError(part.source, `${shard.index}/${shard.count}`, `holds shard ${shard.index} of ${count} of the ${label} leg, as ${clash.source} does`, HOW_TO_PASS);
-        }
-        byIndex.set(shard.index, part);
-    }
-    const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-    if (missing.length > 0) {
-        warnings.push({
-            kind: "shards",
-            message: `the ${label} leg is missing shard${missing.length === 1 ? "" : "s"} ${missing.join(", ")} of ${count}, so ${missing.length === 1 ? "its" : "their"} benchmarks are not in this comparison`,
-        });
-    }
-    const machines = new Set(sorted.map((p) => p.file.environment.fingerprint.cpuModel));
-    if (machines.size > 1) {
-        warnings.push({
-            kind: "machine",
-            message: `the ${label} leg's shards ran on different CPUs (${[...machines].map((m) => JSON.stringify(m)).join(", ")}), so its times mix machines`,
-        });
-    }
-    const owner = new Map();
-    const benchmarks = sorted.flatMap((part) => part.leg.benchmarks.map((benchmark) => {
-        const previous = owner.get(benchmark.name);
-        if (previous !== undefined) {
-            throw new errors_InputError(part.source, benchmark.name, `holds a ${label} result for this benchmark, as ${previous === part.source ? "an earlier entry of the same file" : previous} does`, "Give every benchmark a unique name, and pass each shard once.");
-        }
-        owner.set(benchmark.name, part.source);
-        return benchmark;
-    }));
-    return {
-        results: { ...first.leg, benchmarks },
-        environment: first.file.environment,
-        settings: first.file.settings,
-        sources: sorted.map((p) => p.source),
-    };
-}
-function loadSeeds(documents, paths) {
-    const parsed = documents.map((d) => ({ file: parseSeedFile(d.raw, d.file), source: d.file }));
-    const off = parsed.filter((p) => seedLeg(p.file) === "off");
-    const on = parsed.filter((p) => seedLeg(p.file) === "on");
-    for (const group of [off, on]) {
-        if (group.length > 1) {
-            const [a, b] = group;
-            throw new errors_InputError(b.source, b.file.jit, `holds the ${LEG_LABELS[seedLeg(b.file)]} leg, as ${a.source} does`, HOW_TO_PASS);
-        }
-    }
-    const baseline = off[0];
-    const candidate = on[0];
-    if (!baseline || !candidate) {
-        const present = baseline ? "off" : "on";
-        throw new errors_InputError(paths.join(" and "), present, `hold${paths.length === 1 ? "s" : ""} only the seed script's ${LEG_LABELS[present]} results ("jit": ${present === "on"})`, "Pass both docs/benchmarks_nojit.json and docs/benchmarks_jit.json.");
-    }
-    return { kind: "seed", baseline, candidate };
 }
 
 ;// CONCATENATED MODULE: ./src/core/stats/fdr.ts
@@ -25052,12 +25082,12 @@ const WAIT_SHARE = 0.1;
 /** Wall time this much above CPU time, beyond a benchmark's own waiting, is a busy machine. */
 const BUSY_STRETCH = 0.05;
 /** Each value's readings, skipping values with no CPU time to divide by. */
-function readings(process) {
-    const wall = process.wallValues;
-    const cpu = process.cpuValues;
+function readings(proc) {
+    const wall = proc.wallValues;
+    const cpu = proc.cpuValues;
     if (!wall || !cpu || wall.length !== cpu.length)
         return [];
-    const queue = process.queueValues?.length === wall.length ? process.queueValues : null;
+    const queue = proc.queueValues?.length === wall.length ? proc.queueValues : null;
     const out = [];
     for (const [i, w] of wall.entries()) {
         const c = cpu[i] ?? 0;
@@ -25401,8 +25431,8 @@ function halves(processes) {
     const ordered = [...processes].sort((a, b) => a.order - b.order);
     const first = [];
     const second = [];
-    ordered.forEach((process, i) => {
-        (i % 2 === 0 ? first : second).push(Math.log(process.medianNs));
+    ordered.forEach((proc, i) => {
+        (i % 2 === 0 ? first : second).push(Math.log(proc.medianNs));
     });
     return [first, second];
 }
@@ -25416,17 +25446,17 @@ function halves(processes) {
 /** Processes that produced values with a positive median; the others cannot enter a log scale. */
 function usableProcesses(processes) {
     const usable = [];
-    for (const process of processes) {
-        if (!isNonEmpty(process.values))
+    for (const proc of processes) {
+        if (!isNonEmpty(proc.values))
             continue;
-        const medianNs = median(process.values);
+        const medianNs = median(proc.values);
         if (!(medianNs > 0))
             continue;
         usable.push({
-            order: process.order,
-            values: process.values,
+            order: proc.order,
+            values: proc.values,
             medianNs,
-            peakRssKb: process.peakRssKb,
+            peakRssKb: proc.peakRssKb,
         });
     }
     return usable;
@@ -27903,6 +27933,10 @@ function childrenByParent() {
 
 ;// CONCATENATED MODULE: ./src/measure/worker/process.ts
 /**
+ * One module on purpose: HarnessProcess is one child process's state (its
+ * buffers, timer, exit and failure), which every handler here reads and
+ * changes; apart, they would pass that state around.
+ *
  * One harness process: spawning, the message channel, stderr, the wall-clock
  * limit and killing. Each process leads its own process group (detached), so
  * killing the group also ends whatever the benchmark started. A process that
@@ -28184,6 +28218,81 @@ class HarnessProcess {
     }
 }
 
+;// CONCATENATED MODULE: ./src/measure/worker/client.ts
+/**
+ * The harness as a typed client: spawns one HarnessProcess for a call, and
+ * reads its messages as the types the call expects. An error message from
+ * the harness becomes InputError (for the root) or WorkerFailure.
+ */
+
+
+
+
+/** A HarnessProcess with typed expectations: the next message must be `type`, or it is a failure. */
+class Client {
+    proc;
+    root;
+    constructor(proc, root) {
+        this.proc = proc;
+        this.root = root;
+    }
+    get pid() {
+        return this.proc.pid;
+    }
+    get helloMessage() {
+        return this.proc.helloMessage;
+    }
+    get closed() {
+        return this.proc.closed;
+    }
+    stderr() {
+        return this.proc.stderr();
+    }
+    async expect(type) {
+        const message = await this.proc.next();
+        if (message.type === type)
+            return message;
+        if (message.type === "error") {
+            if (message.kind === "root") {
+                this.proc.kill();
+                throw new errors_InputError("root", this.root, `cannot be entered by the Python that runs the benchmarks (${message.message})`, "Pass the project root as a folder that exists where that Python runs.");
+            }
+            const { kind, reason } = errorReason(message);
+            const skip = skipReason(message);
+            // The process ends by itself after an error; wait for it, so that no process outlives the call.
+            await this.end();
+            throw new WorkerFailure(skip ?? reason, kind, this.proc.stderr(), skip !== null);
+        }
+        const failure = this.proc.fail(`a "${message.type}" message where "${type}" was expected`);
+        await this.end();
+        throw failure;
+    }
+    send(line) {
+        this.proc.send(line);
+    }
+    /** Waits for the process to end (the wall-clock limit still applies) and its group to be gone. */
+    async end() {
+        await this.proc.closed;
+    }
+    kill() {
+        this.proc.kill();
+    }
+}
+/** Spawns the harness for one call; `interactive` keeps stdin open for commands. */
+function client_start(opts, command, request, interactive) {
+    const proc = new HarnessProcess({
+        python: opts.python,
+        pythonInput: opts.pythonInput ?? "python",
+        harnessDir: opts.harnessDir ?? harnessDir(),
+        env: opts.env,
+        timeoutMs: opts.timeoutMs,
+        command,
+        request,
+        interactive,
+    });
+    return new Client(proc, opts.root);
+}
+
 ;// CONCATENATED MODULE: ./src/measure/worker/calls.ts
 /**
  * The protocol client of the Python harness: one fresh process per call
@@ -28198,11 +28307,8 @@ class HarnessProcess {
 
 
 
-
-
-
 async function probe(opts) {
-    const proc = calls_start(opts, "probe", { root: opts.root }, false);
+    const proc = client_start(opts, "probe", { root: opts.root }, false);
     const answer = await proc.expect("probe");
     await proc.end();
     const hello = proc.helloMessage;
@@ -28217,14 +28323,14 @@ async function probe(opts) {
 }
 async function discover(opts, paths, filter) {
     const request = { root: opts.root, paths, include: filter.include, exclude: filter.exclude };
-    const proc = calls_start(opts, "discover", request, false);
+    const proc = client_start(opts, "discover", request, false);
     const answer = await proc.expect("discovery");
     await proc.end();
     return { benchmarks: answer.benchmarks, problems: answer.problems, missing: answer.missing };
 }
 async function calibrate(opts, bench, minTimeNs, timer = "wall") {
     const request = { root: opts.root, file: bench.file, name: bench.name, minTimeNs, timer };
-    const proc = calls_start(opts, "calibrate", request, false);
+    const proc = client_start(opts, "calibrate", request, false);
     const answer = await proc.expect("calibration");
     await proc.end();
     return {
@@ -28239,7 +28345,7 @@ async function calibrate(opts, bench, minTimeNs, timer = "wall") {
  * timed. Aborting `signal` kills it (and the call rejects with the process's end).
  */
 async function profileBenchmark(opts, bench, request, signal) {
-    const proc = calls_start(opts, "profile", { root: opts.root, file: bench.file, name: bench.name, ...request }, false);
+    const proc = client_start(opts, "profile", { root: opts.root, file: bench.file, name: bench.name, ...request }, false);
     const kill = () => proc.kill();
     signal?.addEventListener("abort", kill, { once: true });
     if (signal?.aborted)
@@ -28266,7 +28372,7 @@ class MeasureSession {
     /** Resolves once the benchmark is imported and the harness is ready to time it. */
     static async start(opts, bench, loops, timer = "wall") {
         const request = { root: opts.root, file: bench.file, name: bench.name, loops, timer };
-        const proc = calls_start(opts, "measure", request, true);
+        const proc = client_start(opts, "measure", request, true);
         try {
             const ready = await proc.expect("ready");
             return new MeasureSession(proc, { jit: ready.jit });
@@ -28320,69 +28426,6 @@ class MeasureSession {
         this.chain = run.catch(() => undefined);
         return run;
     }
-}
-/** A HarnessProcess with typed expectations: the next message must be `type`, or it is a failure. */
-class Client {
-    proc;
-    root;
-    constructor(proc, root) {
-        this.proc = proc;
-        this.root = root;
-    }
-    get pid() {
-        return this.proc.pid;
-    }
-    get helloMessage() {
-        return this.proc.helloMessage;
-    }
-    get closed() {
-        return this.proc.closed;
-    }
-    stderr() {
-        return this.proc.stderr();
-    }
-    async expect(type) {
-        const message = await this.proc.next();
-        if (message.type === type)
-            return message;
-        if (message.type === "error") {
-            if (message.kind === "root") {
-                this.proc.kill();
-                throw new errors_InputError("root", this.root, `cannot be entered by the Python that runs the benchmarks (${message.message})`, "Pass the project root as a folder that exists where that Python runs.");
-            }
-            const { kind, reason } = errorReason(message);
-            const skip = skipReason(message);
-            // The process ends by itself after an error; wait for it, so that no process outlives the call.
-            await this.end();
-            throw new WorkerFailure(skip ?? reason, kind, this.proc.stderr(), skip !== null);
-        }
-        const failure = this.proc.fail(`a "${message.type}" message where "${type}" was expected`);
-        await this.end();
-        throw failure;
-    }
-    send(line) {
-        this.proc.send(line);
-    }
-    /** Waits for the process to end (the wall-clock limit still applies) and its group to be gone. */
-    async end() {
-        await this.proc.closed;
-    }
-    kill() {
-        this.proc.kill();
-    }
-}
-function calls_start(opts, command, request, interactive) {
-    const proc = new HarnessProcess({
-        python: opts.python,
-        pythonInput: opts.pythonInput ?? "python",
-        harnessDir: opts.harnessDir ?? harnessDir(),
-        env: opts.env,
-        timeoutMs: opts.timeoutMs,
-        command,
-        request,
-        interactive,
-    });
-    return new Client(proc, opts.root);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/probe.ts
@@ -29444,6 +29487,156 @@ async function writeProfileSvg(report, resultsPath, results) {
     await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
     await writeFileAtomic(path, outcome.svg);
     return { kind: "written", path, what };
+}
+
+;// CONCATENATED MODULE: ./src/modes/run/discover.ts
+/**
+ * The first step of `jit-bench run`: check the paths, then name the
+ * benchmarks. Discovery imports every suite file in one worker process, so
+ * a suite with nothing to measure is refused before any other output.
+ */
+
+
+
+
+
+
+/** Every suite path exists and the output folder can be written, before any worker starts. */
+async function checkPaths(settings) {
+    for (const path of settings.suite) {
+        const full = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.join)(settings.root, path);
+        if (!(0,external_node_fs_.existsSync)(full)) {
+            throw new errors_InputError(settings.names.suite, path, `does not exist (looked in ${settings.root})`, "Pass a file or folder of bench_* functions, relative to the project root.");
+        }
+    }
+    await ensureWritableDir(settings.outputDir, settings.names["output-dir"]);
+}
+/** Names the benchmarks, warns about the files that failed, and keeps this shard's part. */
+async function discoverSuite(settings, workers, deps) {
+    const found = await importSuite(workers.worker("off"), settings);
+    await workers.settle();
+    const shard = deps.shard;
+    const importProblems = inShard(found.problems, shard, (problem) => problem.file);
+    for (const problem of importProblems)
+        deps.warn(`${problem.file}: ${problem.reason}`);
+    if (found.benchmarks.length === 0) {
+        const filtered = settings.include.length > 0 || settings.exclude.length > 0;
+        throw new errors_InputError(settings.names.suite, settings.suite.join(" "), filtered ? "has no benchmarks left after include/exclude" : "has no benchmarks", filtered
+            ? "Check the include and exclude patterns against the bench_* names."
+            : "Define module-level functions named bench_* (def or async def) in .py files there.");
+    }
+    const benchmarks = inShard(found.benchmarks, shard, (bench) => bench.name);
+    if (shard !== null) {
+        deps.log(`Shard ${shard.index} of ${shard.count}: ${benchmarks.length} of the ${found.benchmarks.length} benchmarks.`);
+    }
+    return { benchmarks, importProblems };
+}
+/**
+ * Discovery imports every suite file in one process; if that process itself
+ * dies (a file that hangs or crashes at import), no benchmark can be named,
+ * so the suite is refused as bad input.
+ */
+async function importSuite(options, settings) {
+    try {
+        return await discover(options, settings.suite, {
+            include: settings.include,
+            exclude: settings.exclude,
+        });
+    }
+    catch (error) {
+        if (!(error instanceof WorkerFailure))
+            throw error;
+        throw new errors_InputError(settings.names.suite, settings.suite.join(" "), `could not be read: importing its files ${error.reason}`, "Make every suite file importable on its own (no work at import time), or exclude the one that fails.");
+    }
+}
+/** A file that failed at discovery, recorded as a failed benchmark named after it. */
+function discoveryFailure(problem) {
+    const { file, reason } = problem;
+    return {
+        name: file,
+        file,
+        async: false,
+        status: "failed",
+        reason: problem.kind === "import" ? `could not be imported: ${reason}` : reason,
+        loops: 1,
+        processes: [],
+        failures: [],
+        stats: null,
+        summary: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/modes/run/heartbeat.ts
+/**
+ * A line every few seconds while a run is quiet: how long it has run, how
+ * many benchmarks are done, and an estimate of what remains, so that a person
+ * watching a log can tell a long benchmark from a hung run.
+ */
+function realTimer(ms, tick) {
+    const timer = setInterval(tick, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+}
+function formatClock(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    const minutes = Math.floor(seconds / 60);
+    const rest = String(seconds % 60).padStart(2, "0");
+    return minutes >= 60
+        ? `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}:${rest}`
+        : `${minutes}:${rest}`;
+}
+function startHeartbeat(options) {
+    const started = options.now();
+    let lastLine = started;
+    let total = null;
+    let budgetMs = null;
+    let measuringSince = null;
+    let finished = 0;
+    const beat = () => {
+        const now = options.now();
+        if (now - lastLine < options.everyMs)
+            return;
+        const elapsed = now - started;
+        const parts = [`${formatClock(elapsed)} elapsed`];
+        if (total !== null)
+            parts.push(`${finished} of ${total} benchmark${total === 1 ? "" : "s"} done`);
+        const left = remaining(now);
+        if (left !== null)
+            parts.push(left);
+        options.log(`… ${parts.join("; ")}`);
+        lastLine = now;
+    };
+    const remaining = (now) => {
+        if (total === null || measuringSince === null)
+            return null;
+        const spent = now - measuringSince;
+        const byPace = finished > 0 ? (spent / finished) * (total - finished) : null;
+        const byBudget = budgetMs === null ? null : Math.max(0, budgetMs - spent);
+        if (byPace !== null && byBudget !== null) {
+            return `about ${formatClock(Math.min(byPace, byBudget))} left`;
+        }
+        if (byPace !== null)
+            return `about ${formatClock(byPace)} left`;
+        if (byBudget !== null)
+            return `at most ${formatClock(byBudget)} left (the budget)`;
+        return "estimating what is left after the first benchmark";
+    };
+    const stopTimer = (options.every ?? realTimer)(Math.max(250, options.everyMs / 5), beat);
+    return {
+        log: (line) => {
+            lastLine = options.now();
+            options.log(line);
+        },
+        plan: (count, budget) => {
+            total = count;
+            budgetMs = budget;
+            measuringSince = options.now();
+        },
+        done: () => {
+            finished += 1;
+        },
+        stop: stopTimer,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/progress.ts
@@ -30828,77 +31021,414 @@ function failureReason(error) {
     throw error;
 }
 
-;// CONCATENATED MODULE: ./src/modes/run/heartbeat.ts
+;// CONCATENATED MODULE: ./src/core/render/sampling.ts
+
+/** "12.3s", "140s": how long a benchmark was measured. */
+function sampling_formatSeconds(ms) {
+    const seconds = ms / 1000;
+    return `${seconds >= 100 ? seconds.toFixed(0) : seconds.toPrecision(3)}s`;
+}
+/** "±1.23%", from a fraction. */
+function formatHalfWidth(fraction) {
+    if (fraction === null || !Number.isFinite(fraction))
+        return "no interval yet";
+    return `±${(fraction * 100).toFixed(fraction < 0.001 ? 3 : 2)}%`;
+}
+function counter(position, total) {
+    return `[${String(position).padStart(String(total).length)}/${total}]`;
+}
+/** `[ 3/12] bench_nbody  ±2.41% after 8 processes per leg (target ±1.00%)` */
+function lookLine(position, total, name, look) {
+    return `${counter(position, total)} ${name}  ${formatHalfWidth(look.halfWidth)} after ${look.processes} processes per leg (target ${formatHalfWidth(look.target)})`;
+}
+/** Why a benchmark stopped, in words; `look` is its last look, if any. */
+function stopText(stop, look, projected, elapsedMs) {
+    const width = look ? formatHalfWidth(look.halfWidth) : "no interval";
+    const took = elapsedMs === undefined ? "" : ` in ${sampling_formatSeconds(elapsedMs)}`;
+    const after = look ? ` after ${look.processes} processes per leg${took}` : "";
+    const target = look ? formatHalfWidth(look.target) : "the target";
+    const needs = projected === null ? "" : `; about ${projected} per leg would reach ${target}`;
+    switch (stop) {
+        case "precise":
+            return `precise: ${width}${after}`;
+        case "noisy":
+            return `too noisy for the budget: ${width}${after}${needs}`;
+        case "budget":
+            return `budget spent before more than the minimum: ${width}${after}${needs}`;
+        case "failed":
+            return "failed";
+        case "skipped":
+            return "skipped";
+    }
+}
+/** The benchmark's closing line: the usual per-leg figures, then how sampling ended. */
+function stopLine(position, total, name, perLeg, stop, look) {
+    const line = benchmarkLine(position, total, name, perLeg);
+    if (stop === "failed" || stop === "skipped")
+        return line;
+    const sampling = (perLeg.off ?? perLeg.on)?.sampling;
+    return `${line}  · ${stopText(stop, look, sampling?.projected ?? null, sampling?.elapsedMs)}`;
+}
+
+;// CONCATENATED MODULE: ./src/measure/sequential-sampler.ts
 /**
- * A line every few seconds while a run is quiet: how long it has run, how
- * many benchmarks are done, and an estimate of what remains, so that a person
- * watching a log can tell a long benchmark from a hung run.
+ * Sequential sampling of a suite within a time budget.
+ *
+ * Every benchmark first gets its minimum of processes, whatever the budget
+ * says: without it there is nothing to compare. Beyond that, the benchmarks
+ * take turns in suite order, each allowed a fair share of the time left:
+ * what is left divided by the benchmarks still to come. A benchmark whose
+ * interval is narrow enough stops early and leaves its unused share to the
+ * ones after it; a noisy one takes blocks until its share is spent, unless
+ * what it would need is far beyond the whole budget: then it waits for the
+ * later rounds and leaves its first share to the ones that can use it. When
+ * the first pass is over, whatever time is left goes round again, in fair
+ * shares, to every benchmark still too wide, out of reach or not, until the
+ * budget is spent: each block narrows its interval, and the report gives the
+ * interval reached and the time it took.
  */
-function realTimer(ms, tick) {
-    const timer = setInterval(tick, ms);
-    timer.unref();
-    return () => clearInterval(timer);
+
+
+/**
+ * Measures `benchmarks` and returns each one's result per leg, in suite
+ * order. After an abort, benchmarks that had not finished their minimum are
+ * left out (undefined), as the fixed schedule leaves out the one under way.
+ */
+async function measureSequentially(plan, benchmarks, hooks) {
+    const run = startRun(plan, hooks);
+    const entries = await firstPass(run, benchmarks);
+    await laterRounds(run, entries);
+    await finishOpen(run, entries);
+    const byPosition = new Map(entries.map((e) => [e.position, e.result ?? undefined]));
+    return benchmarks.map((_, position) => byPosition.get(position));
 }
-function formatClock(ms) {
-    const seconds = Math.max(0, Math.round(ms / 1000));
-    const minutes = Math.floor(seconds / 60);
-    const rest = String(seconds % 60).padStart(2, "0");
-    return minutes >= 60
-        ? `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}:${rest}`
-        : `${minutes}:${rest}`;
-}
-function startHeartbeat(options) {
-    const started = options.now();
-    let lastLine = started;
-    let total = null;
-    let budgetMs = null;
-    let measuringSince = null;
-    let finished = 0;
-    const beat = () => {
-        const now = options.now();
-        if (now - lastLine < options.everyMs)
-            return;
-        const elapsed = now - started;
-        const parts = [`${formatClock(elapsed)} elapsed`];
-        if (total !== null)
-            parts.push(`${finished} of ${total} benchmark${total === 1 ? "" : "s"} done`);
-        const left = remaining(now);
-        if (left !== null)
-            parts.push(left);
-        options.log(`… ${parts.join("; ")}`);
-        lastLine = now;
+/** The clock starts, and the budget with it. */
+function startRun(plan, hooks) {
+    const clock = hooks.clock ?? (() => performance.now());
+    const deadline = clock() + plan.budgetMs;
+    const rule = {
+        precision: plan.precision,
+        minProcesses: plan.processes,
+        maxProcesses: Math.max(plan.processes, plan.maxProcesses ?? SEQUENTIAL_LIMITS.maxProcesses),
     };
-    const remaining = (now) => {
-        if (total === null || measuringSince === null)
-            return null;
-        const spent = now - measuringSince;
-        const byPace = finished > 0 ? (spent / finished) * (total - finished) : null;
-        const byBudget = budgetMs === null ? null : Math.max(0, budgetMs - spent);
-        if (byPace !== null && byBudget !== null) {
-            return `about ${formatClock(Math.min(byPace, byBudget))} left`;
+    const left = () => Math.max(0, deadline - clock());
+    return { plan, hooks, clock, rule, left };
+}
+/** Each benchmark in suite order: its minimum, then blocks within its fair share of the time left. */
+async function firstPass(run, benchmarks) {
+    const { plan, hooks, clock, left } = run;
+    const entries = [];
+    for (const [position, bench] of benchmarks.entries()) {
+        if (hooks.signal.aborted)
+            break;
+        const entry = {
+            sampler: new BenchmarkSampler(bench, plan, hooks, clock),
+            position,
+            extra: 0,
+            last: null,
+            measured: false,
+            result: null,
+        };
+        entries.push(entry);
+        const share = left() / (benchmarks.length - position);
+        const started = clock();
+        if (await entry.sampler.calibrate())
+            await advance(run, entry, started + share, true);
+        else if (!hooks.signal.aborted)
+            await finish(run, entry, entry.sampler.stop ?? "failed");
+        await hooks.settle?.();
+    }
+    return entries;
+}
+/** Later rounds: the time the precise benchmarks left, shared among the wide ones. */
+async function laterRounds(run, entries) {
+    const { hooks, clock, left } = run;
+    for (;;) {
+        const open = entries.filter((e) => e.sampler.stop === null && e.measured);
+        if (open.length === 0 || hooks.signal.aborted)
+            break;
+        let progressed = false;
+        for (const [i, entry] of open.entries()) {
+            if (hooks.signal.aborted)
+                break;
+            const share = left() / (open.length - i);
+            if (await advance(run, entry, clock() + share, false))
+                progressed = true;
+            await hooks.settle?.();
         }
-        if (byPace !== null)
-            return `about ${formatClock(byPace)} left`;
-        if (byBudget !== null)
-            return `at most ${formatClock(byBudget)} left (the budget)`;
-        return "estimating what is left after the first benchmark";
-    };
-    const stopTimer = (options.every ?? realTimer)(Math.max(250, options.everyMs / 5), beat);
+        if (!progressed)
+            break;
+    }
+}
+/** Stops every benchmark the rounds left open, saying why. */
+async function finishOpen(run, entries) {
+    for (const entry of entries) {
+        if (entry.result !== null || !entry.measured)
+            continue;
+        // Blocks beyond the minimum were spent and it is still wide: the noise is the cause.
+        // None at all: the budget was gone before its turn.
+        await finish(run, entry, entry.sampler.stop ?? (entry.extra > 0 ? "noisy" : "budget"));
+    }
+}
+async function finish(run, entry, stop) {
+    entry.sampler.stop = stop;
+    const look = entry.last;
+    const reached = stop === "precise";
+    entry.result = await entry.sampler.result({
+        stop,
+        target: look?.target ?? run.rule.precision,
+        halfWidth: look?.halfWidth ?? null,
+        projected: reached || look === null ? null : projectedProcesses(look),
+        interval: look?.interval ?? null,
+        level: SEQUENTIAL_LEVEL,
+        elapsedMs: entry.sampler.elapsedMs,
+    });
+    run.hooks.onStop?.({
+        bench: entry.sampler.bench,
+        position: entry.position,
+        stop,
+        look,
+        result: entry.result,
+    });
+}
+/**
+ * Blocks for one benchmark until it stops or its time runs out. Returns
+ * whether it took a block beyond its minimum. In the first pass
+ * (`firstPass`), a benchmark whose target is out of reach yields its share.
+ */
+async function advance(run, entry, until, firstPass) {
+    const { hooks, clock, rule, left } = run;
+    const { sampler } = entry;
+    let took = false;
+    while (!hooks.signal.aborted) {
+        if (sampler.ended) {
+            await finish(run, entry, sampler.stop ?? "failed");
+            return took;
+        }
+        if (sampler.processes < rule.minProcesses) {
+            await sampler.block();
+            continue;
+        }
+        entry.measured = true;
+        if (entry.last === null || entry.last.processes !== sampler.processes) {
+            entry.last = sampler.look(rule);
+            hooks.onLook?.({ bench: sampler.bench, position: entry.position, look: entry.last });
+        }
+        const decision = decide(rule, entry.last);
+        switch (decision) {
+            case "precise":
+                await finish(run, entry, "precise");
+                return took;
+            case "limit":
+                // As wide as ever after the most processes a benchmark may have: the noise is the cause.
+                await finish(run, entry, "noisy");
+                return took;
+            case "continue":
+                break;
+        }
+        if (clock() + (sampler.blockEstimateMs ?? 0) > until)
+            return took;
+        if (firstPass && outOfReach(entry.last, sampler.pairEstimateMs ?? 0, left())) {
+            // Far beyond what the whole budget buys: the others first, then what they leave.
+            return took;
+        }
+        await sampler.block();
+        entry.extra++;
+        took = true;
+    }
+    return took;
+}
+
+;// CONCATENATED MODULE: ./src/modes/ordered-lines.ts
+function orderedLines(emit) {
+    const waiting = new Map();
+    let next = 0;
     return {
-        log: (line) => {
-            lastLine = options.now();
-            options.log(line);
+        add: (position, line) => {
+            waiting.set(position, line);
+            for (let text = waiting.get(next); text !== undefined; text = waiting.get(next)) {
+                waiting.delete(next);
+                emit(text);
+                next += 1;
+            }
         },
-        plan: (count, budget) => {
-            total = count;
-            budgetMs = budget;
-            measuringSince = options.now();
+        flush: () => {
+            for (const position of [...waiting.keys()].sort((a, b) => a - b)) {
+                emit(waiting.get(position) ?? "");
+            }
+            waiting.clear();
         },
-        done: () => {
-            finished += 1;
-        },
-        stop: stopTimer,
     };
+}
+
+;// CONCATENATED MODULE: ./src/modes/run/sampling-plan.ts
+/**
+ * The sequential half of `jit-bench run`: measures the whole suite to the
+ * precision target within the budget (measure/sequential-sampler.ts) and prints each
+ * look's interval width and each benchmark's reason for stopping.
+ */
+
+
+
+/** The line that opens the measuring, in place of the fixed schedule's process count. */
+function samplingPlanLine(settings, benchmarks) {
+    const suite = `${benchmarks} benchmark${benchmarks === 1 ? "" : "s"}`;
+    const clock = settings.timer === "cpu" ? "CPU time" : "wall time";
+    if (settings.precision === null) {
+        // Say so when a count turned the budget off: a settings file's `processes` does it silently otherwise.
+        const why = settings.fixedBy === undefined
+            ? ""
+            : ` ${settings.fixedBy} asks for exactly ${settings.processes}, which turns the precision target and the ${Math.round(settings.budgetMs / 1000)}s budget off; set precision too (e.g. precision: 1%) to keep them, with ${settings.processes} as the minimum.`;
+        return `Measuring ${suite}, ${settings.processes} processes per leg each, timed with ${clock}.${why}`;
+    }
+    return (`Measuring ${suite} to ${formatHalfWidth(settings.precision)} each ` +
+        `(at least ${settings.processes} processes per leg, within a ${Math.round(settings.budgetMs / 1000)}s budget), ` +
+        `timed with ${clock}.`);
+}
+async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
+    const total = benchmarks.length;
+    const stops = orderedLines(deps.log);
+    try {
+        return await measureSequentially({ ...plan, precision: settings.precision, budgetMs: settings.budgetMs }, benchmarks, {
+            nextOrder: deps.nextOrder,
+            signal: deps.signal,
+            settle: deps.settle,
+            onLook: ({ bench, position, look }) => deps.log(`  ${lookLine(position + 1, total, bench.name, look)}`),
+            onStop: ({ bench, position, stop, look, result }) => {
+                stops.add(position, stopLine(position + 1, total, bench.name, result, stop, look));
+                deps.stopped?.();
+            },
+        });
+    }
+    finally {
+        stops.flush();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/modes/run/measure.ts
+/**
+ * The measuring step of `jit-bench run`: every benchmark of the shard, on the
+ * fixed schedule or sampled to a precision target, each recorded (and the
+ * file saved) before it is reported, then profiled if asked.
+ */
+
+
+
+
+
+/** Announces the plan, then measures `benchmarks` into `record`; stops early when the signal aborts. */
+async function measureBenchmarks(settings, legs, workers, benchmarks, record, deps) {
+    const { worker, settle } = workers;
+    deps.log(samplingPlanLine(settings, benchmarks.length) +
+        (settings.profile
+            ? ` Then one untimed profiling process per leg each, flame graphs in ${(0,external_node_path_.join)(settings.outputDir, FLAMEGRAPH_DIR)}.`
+            : ""));
+    deps.progress?.plan(benchmarks.length, settings.precision === null ? null : settings.budgetMs);
+    let order = 0;
+    const nextOrder = () => order++;
+    const timedPlan = {
+        legs,
+        worker,
+        processes: settings.processes,
+        warmups: settings.warmups,
+        values: settings.values,
+        minTimeNs: settings.minTimeMs * 1e6,
+        timer: settings.timer,
+    };
+    // Sequential sampling measures the whole suite first (benchmarks share its budget);
+    // the fixed schedule measures one benchmark at a time below.
+    const sequential = settings.precision === null
+        ? null
+        : await measureSuiteSequentially({ ...settings, precision: settings.precision }, timedPlan, benchmarks, {
+            log: deps.log,
+            signal: deps.signal,
+            nextOrder,
+            settle,
+            ...(deps.progress ? { stopped: deps.progress.done } : {}),
+        });
+    for (const [i, bench] of benchmarks.entries()) {
+        if (deps.signal.aborted && sequential === null)
+            break;
+        const measured = sequential?.[i] ??
+            (sequential === null
+                ? await measureBenchmark(timedPlan, bench, { nextOrder, signal: deps.signal })
+                : undefined);
+        if (measured === undefined)
+            continue;
+        if (sequential === null) {
+            await settle();
+            if (deps.signal.aborted)
+                break;
+        }
+        for (const leg of legs) {
+            const result = measured[leg];
+            if (result)
+                record.add(leg, result);
+        }
+        // Saved before it is reported: a line on the screen means the file holds it.
+        await record.checkpoint();
+        if (sequential === null) {
+            deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
+            deps.progress?.done();
+        }
+        // A stopped sequential run still records what it measured, but starts nothing new.
+        if (deps.signal.aborted)
+            continue;
+        if (settings.profile) {
+            await measure_profileBenchmark(settings, legs, workers, bench, measured, { ...deps, nextOrder });
+        }
+    }
+}
+/** After the timed processes, in processes of its own: sampling never touches a measured value. */
+async function measure_profileBenchmark(settings, legs, workers, bench, measured, deps) {
+    const plan = {
+        legs,
+        worker: workers.worker,
+        seconds: settings.profileTimeMs / 1000,
+        outputDir: settings.outputDir,
+    };
+    const lines = await profileMeasured(plan, bench, measured, {
+        nextOrder: deps.nextOrder,
+        signal: deps.signal,
+    });
+    for (const line of lines) {
+        if (line.level === "warning")
+            deps.warn(line.text);
+        else
+            deps.log(`  ${line.text}`);
+    }
+    await workers.settle();
+}
+
+;// CONCATENATED MODULE: ./src/modes/run/probe.ts
+/**
+ * The probe step of `jit-bench run`: one worker process per leg reports the
+ * interpreter and its JIT state, printed as a line per leg.
+ */
+
+
+async function probeLegs(legs, workers, log) {
+    const probes = new Map();
+    for (const leg of legs) {
+        const facts = await probe(workers.worker(leg));
+        probes.set(leg, facts);
+        log(jitLine(leg, facts.jit, facts.interpreter.version));
+    }
+    await workers.settle();
+    const first = probes.get(legs[0] ?? "off");
+    if (!first)
+        throw new Error("no leg was probed");
+    return { byLeg: probes, first };
+}
+/** A JIT leg on an interpreter without a JIT would measure the plain interpreter twice. */
+function warnWithoutJit(probes, warn) {
+    const { first } = probes;
+    const onProbe = probes.byLeg.get("on");
+    if (onProbe && !onProbe.jit.compiled) {
+        warn(`This interpreter (${first.interpreter.implementation} ${first.interpreter.version}) has no JIT compiled in: ` +
+            "PYTHON_JIT=1 does nothing here, so the JIT-on leg measures the plain interpreter. " +
+            "Run `jit-bench probe` for where to get a JIT-enabled build.");
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/modes/run/record.ts
@@ -31019,282 +31549,27 @@ class RunRecord {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/render/sampling.ts
+;// CONCATENATED MODULE: ./src/modes/run/workers.ts
 
-/** "12.3s", "140s": how long a benchmark was measured. */
-function sampling_formatSeconds(ms) {
-    const seconds = ms / 1000;
-    return `${seconds >= 100 ? seconds.toFixed(0) : seconds.toPrecision(3)}s`;
-}
-/** "±1.23%", from a fraction. */
-function formatHalfWidth(fraction) {
-    if (fraction === null || !Number.isFinite(fraction))
-        return "no interval yet";
-    return `±${(fraction * 100).toFixed(fraction < 0.001 ? 3 : 2)}%`;
-}
-function counter(position, total) {
-    return `[${String(position).padStart(String(total).length)}/${total}]`;
-}
-/** `[ 3/12] bench_nbody  ±2.41% after 8 processes per leg (target ±1.00%)` */
-function lookLine(position, total, name, look) {
-    return `${counter(position, total)} ${name}  ${formatHalfWidth(look.halfWidth)} after ${look.processes} processes per leg (target ${formatHalfWidth(look.target)})`;
-}
-/** Why a benchmark stopped, in words; `look` is its last look, if any. */
-function stopText(stop, look, projected, elapsedMs) {
-    const width = look ? formatHalfWidth(look.halfWidth) : "no interval";
-    const took = elapsedMs === undefined ? "" : ` in ${sampling_formatSeconds(elapsedMs)}`;
-    const after = look ? ` after ${look.processes} processes per leg${took}` : "";
-    const target = look ? formatHalfWidth(look.target) : "the target";
-    const needs = projected === null ? "" : `; about ${projected} per leg would reach ${target}`;
-    switch (stop) {
-        case "precise":
-            return `precise: ${width}${after}`;
-        case "noisy":
-            return `too noisy for the budget: ${width}${after}${needs}`;
-        case "budget":
-            return `budget spent before more than the minimum: ${width}${after}${needs}`;
-        case "failed":
-            return "failed";
-        case "skipped":
-            return "skipped";
-    }
-}
-/** The benchmark's closing line: the usual per-leg figures, then how sampling ended. */
-function stopLine(position, total, name, perLeg, stop, look) {
-    const line = benchmarkLine(position, total, name, perLeg);
-    if (stop === "failed" || stop === "skipped")
-        return line;
-    const sampling = (perLeg.off ?? perLeg.on)?.sampling;
-    return `${line}  · ${stopText(stop, look, sampling?.projected ?? null, sampling?.elapsedMs)}`;
-}
-
-;// CONCATENATED MODULE: ./src/measure/sequential-sampler.ts
-/**
- * Sequential sampling of a suite within a time budget.
- *
- * Every benchmark first gets its minimum of processes, whatever the budget
- * says: without it there is nothing to compare. Beyond that, the benchmarks
- * take turns in suite order, each allowed a fair share of the time left:
- * what is left divided by the benchmarks still to come. A benchmark whose
- * interval is narrow enough stops early and leaves its unused share to the
- * ones after it; a noisy one takes blocks until its share is spent, unless
- * what it would need is far beyond the whole budget: then it waits for the
- * later rounds and leaves its first share to the ones that can use it. When
- * the first pass is over, whatever time is left goes round again, in fair
- * shares, to every benchmark still too wide, out of reach or not, until the
- * budget is spent: each block narrows its interval, and the report gives the
- * interval reached and the time it took.
- */
-
-
-/**
- * Measures `benchmarks` and returns each one's result per leg, in suite
- * order. After an abort, benchmarks that had not finished their minimum are
- * left out (undefined), as the fixed schedule leaves out the one under way.
- */
-async function measureSequentially(plan, benchmarks, hooks) {
-    const clock = hooks.clock ?? (() => performance.now());
-    const deadline = clock() + plan.budgetMs;
-    const rule = {
-        precision: plan.precision,
-        minProcesses: plan.processes,
-        maxProcesses: Math.max(plan.processes, plan.maxProcesses ?? SEQUENTIAL_LIMITS.maxProcesses),
-    };
-    const left = () => Math.max(0, deadline - clock());
-    const entries = [];
-    const finish = async (entry, stop) => {
-        entry.sampler.stop = stop;
-        const look = entry.last;
-        const reached = stop === "precise";
-        entry.result = await entry.sampler.result({
-            stop,
-            target: look?.target ?? rule.precision,
-            halfWidth: look?.halfWidth ?? null,
-            projected: reached || look === null ? null : projectedProcesses(look),
-            interval: look?.interval ?? null,
-            level: SEQUENTIAL_LEVEL,
-            elapsedMs: entry.sampler.elapsedMs,
-        });
-        hooks.onStop?.({
-            bench: entry.sampler.bench,
-            position: entry.position,
-            stop,
-            look,
-            result: entry.result,
-        });
-    };
-    /**
-     * Blocks for one benchmark until it stops or its time runs out. Returns
-     * whether it took a block beyond its minimum. In the first pass
-     * (`firstPass`), a benchmark whose target is out of reach yields its share.
-     */
-    const advance = async (entry, until, firstPass) => {
-        const { sampler } = entry;
-        let took = false;
-        while (!hooks.signal.aborted) {
-            if (sampler.ended) {
-                await finish(entry, sampler.stop ?? "failed");
-                return took;
-            }
-            if (sampler.processes < rule.minProcesses) {
-                await sampler.block();
-                continue;
-            }
-            entry.measured = true;
-            if (entry.last === null || entry.last.processes !== sampler.processes) {
-                entry.last = sampler.look(rule);
-                hooks.onLook?.({ bench: sampler.bench, position: entry.position, look: entry.last });
-            }
-            const decision = decide(rule, entry.last);
-            switch (decision) {
-                case "precise":
-                    await finish(entry, "precise");
-                    return took;
-                case "limit":
-                    // As wide as ever after the most processes a benchmark may have: the noise is the cause.
-                    await finish(entry, "noisy");
-                    return took;
-                case "continue":
-                    break;
-            }
-            if (clock() + (sampler.blockEstimateMs ?? 0) > until)
-                return took;
-            if (firstPass && outOfReach(entry.last, sampler.pairEstimateMs ?? 0, left())) {
-                // Far beyond what the whole budget buys: the others first, then what they leave.
-                return took;
-            }
-            await sampler.block();
-            entry.extra++;
-            took = true;
-        }
-        return took;
-    };
-    for (const [position, bench] of benchmarks.entries()) {
-        if (hooks.signal.aborted)
-            break;
-        const entry = {
-            sampler: new BenchmarkSampler(bench, plan, hooks, clock),
-            position,
-            extra: 0,
-            last: null,
-            measured: false,
-            result: null,
+function runWorkers(settings, deps) {
+    const worker = (leg) => {
+        const own = deps.worker?.(leg) ?? {};
+        return {
+            python: settings.python,
+            pythonInput: settings.names.python,
+            root: settings.root,
+            timeoutMs: settings.timeoutMs,
+            ...own,
+            env: { ...deps.env, ...own.env, PYTHON_JIT: PYTHON_JIT_VALUE[leg] },
         };
-        entries.push(entry);
-        const share = left() / (benchmarks.length - position);
-        const started = clock();
-        if (await entry.sampler.calibrate())
-            await advance(entry, started + share, true);
-        else if (!hooks.signal.aborted)
-            await finish(entry, entry.sampler.stop ?? "failed");
-        await hooks.settle?.();
-    }
-    // Later rounds: the time the precise benchmarks left, shared among the wide ones.
-    for (;;) {
-        const open = entries.filter((e) => e.sampler.stop === null && e.measured);
-        if (open.length === 0 || hooks.signal.aborted)
-            break;
-        let progressed = false;
-        for (const [i, entry] of open.entries()) {
-            if (hooks.signal.aborted)
-                break;
-            const share = left() / (open.length - i);
-            if (await advance(entry, clock() + share, false))
-                progressed = true;
-            await hooks.settle?.();
-        }
-        if (!progressed)
-            break;
-    }
-    for (const entry of entries) {
-        if (entry.result !== null || !entry.measured)
-            continue;
-        // Blocks beyond the minimum were spent and it is still wide: the noise is the cause.
-        // None at all: the budget was gone before its turn.
-        await finish(entry, entry.sampler.stop ?? (entry.extra > 0 ? "noisy" : "budget"));
-    }
-    const byPosition = new Map(entries.map((e) => [e.position, e.result ?? undefined]));
-    return benchmarks.map((_, position) => byPosition.get(position));
-}
-
-;// CONCATENATED MODULE: ./src/modes/ordered-lines.ts
-function orderedLines(emit) {
-    const waiting = new Map();
-    let next = 0;
-    return {
-        add: (position, line) => {
-            waiting.set(position, line);
-            for (let text = waiting.get(next); text !== undefined; text = waiting.get(next)) {
-                waiting.delete(next);
-                emit(text);
-                next += 1;
-            }
-        },
-        flush: () => {
-            for (const position of [...waiting.keys()].sort((a, b) => a - b)) {
-                emit(waiting.get(position) ?? "");
-            }
-            waiting.clear();
-        },
     };
-}
-
-;// CONCATENATED MODULE: ./src/modes/run/sampling-plan.ts
-/**
- * The sequential half of `jit-bench run`: measures the whole suite to the
- * precision target within the budget (measure/sequential-sampler.ts) and prints each
- * look's interval width and each benchmark's reason for stopping.
- */
-
-
-
-/** The line that opens the measuring, in place of the fixed schedule's process count. */
-function samplingPlanLine(settings, benchmarks) {
-    const suite = `${benchmarks} benchmark${benchmarks === 1 ? "" : "s"}`;
-    const clock = settings.timer === "cpu" ? "CPU time" : "wall time";
-    if (settings.precision === null) {
-        // Say so when a count turned the budget off: a settings file's `processes` does it silently otherwise.
-        const why = settings.fixedBy === undefined
-            ? ""
-            : ` ${settings.fixedBy} asks for exactly ${settings.processes}, which turns the precision target and the ${Math.round(settings.budgetMs / 1000)}s budget off; set precision too (e.g. precision: 1%) to keep them, with ${settings.processes} as the minimum.`;
-        return `Measuring ${suite}, ${settings.processes} processes per leg each, timed with ${clock}.${why}`;
-    }
-    return (`Measuring ${suite} to ${formatHalfWidth(settings.precision)} each ` +
-        `(at least ${settings.processes} processes per leg, within a ${Math.round(settings.budgetMs / 1000)}s budget), ` +
-        `timed with ${clock}.`);
-}
-async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
-    const total = benchmarks.length;
-    const stops = orderedLines(deps.log);
-    try {
-        return await measureSequentially({ ...plan, precision: settings.precision, budgetMs: settings.budgetMs }, benchmarks, {
-            nextOrder: deps.nextOrder,
-            signal: deps.signal,
-            settle: deps.settle,
-            onLook: ({ bench, position, look }) => deps.log(`  ${lookLine(position + 1, total, bench.name, look)}`),
-            onStop: ({ bench, position, stop, look, result }) => {
-                stops.add(position, stopLine(position + 1, total, bench.name, result, stop, look));
-                deps.stopped?.();
-            },
-        });
-    }
-    finally {
-        stops.flush();
-    }
+    const settle = async () => {
+        await deps.settle?.();
+    };
+    return { worker, settle };
 }
 
 ;// CONCATENATED MODULE: ./src/modes/run/suite.ts
-/**
- * `jit-bench run`: probe the interpreter in each leg, discover the suite,
- * measure every benchmark, and write the results file. Returns what happened;
- * printing and exit codes belong to the entry points.
- */
-
-
-
-
-
-
 
 
 
@@ -31328,197 +31603,49 @@ async function runSuite(settings, deps) {
         heartbeat.stop();
     }
 }
+/** The steps of a run, in order; each prints its own lines. */
 async function measureSuite(settings, deps) {
-    for (const path of settings.suite) {
-        const full = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.join)(settings.root, path);
-        if (!(0,external_node_fs_.existsSync)(full)) {
-            throw new errors_InputError(settings.names.suite, path, `does not exist (looked in ${settings.root})`, "Pass a file or folder of bench_* functions, relative to the project root.");
-        }
-    }
-    await ensureWritableDir(settings.outputDir, settings.names["output-dir"]);
+    await checkPaths(settings);
     const legs = legsOf(settings.legs);
-    const worker = (leg) => {
-        const own = deps.worker?.(leg) ?? {};
-        return {
-            python: settings.python,
-            pythonInput: settings.names.python,
-            root: settings.root,
-            timeoutMs: settings.timeoutMs,
-            ...own,
-            env: { ...deps.env, ...own.env, PYTHON_JIT: PYTHON_JIT_VALUE[leg] },
-        };
-    };
-    const settle = async () => {
-        await deps.settle?.();
-    };
+    const workers = runWorkers(settings, deps);
     // Discovery comes first: a suite with nothing to measure is refused before any other output.
-    const found = await discoverSuite(worker("off"), settings);
-    await settle();
-    const shard = deps.shard ?? null;
-    const importProblems = inShard(found.problems, shard, (problem) => problem.file);
-    for (const problem of importProblems)
-        deps.warn(`${problem.file}: ${problem.reason}`);
-    if (found.benchmarks.length === 0) {
-        const filtered = settings.include.length > 0 || settings.exclude.length > 0;
-        throw new errors_InputError(settings.names.suite, settings.suite.join(" "), filtered ? "has no benchmarks left after include/exclude" : "has no benchmarks", filtered
-            ? "Check the include and exclude patterns against the bench_* names."
-            : "Define module-level functions named bench_* (def or async def) in .py files there.");
-    }
-    const benchmarks = inShard(found.benchmarks, shard, (bench) => bench.name);
-    if (shard !== null) {
-        deps.log(`Shard ${shard.index} of ${shard.count}: ${benchmarks.length} of the ${found.benchmarks.length} benchmarks.`);
-    }
-    const probes = new Map();
-    for (const leg of legs) {
-        const facts = await probe(worker(leg));
-        probes.set(leg, facts);
-        deps.log(jitLine(leg, facts.jit, facts.interpreter.version));
-    }
-    await settle();
-    const first = probes.get(legs[0] ?? "off");
-    if (!first)
-        throw new Error("no leg was probed");
+    const suite = await discoverSuite(settings, workers, { ...deps, shard: deps.shard ?? null });
+    const probes = await probeLegs(legs, workers, deps.log);
+    const record = openRecord(settings, legs, suite, probes, deps);
+    const writeNow = () => record.writeNow(`${stoppedReason(deps.urgent?.reason)} at once, before the benchmark under way finished`);
+    deps.urgent?.addEventListener("abort", writeNow, { once: true });
+    warnWithoutJit(probes, deps.warn);
+    await measureBenchmarks(settings, legs, workers, suite.benchmarks, record, deps);
+    const results = await record.finish(deps.signal.aborted ? stoppedReason(deps.signal.reason) : null);
+    deps.urgent?.removeEventListener("abort", writeNow);
+    return outcome(results, record, legs);
+}
+/** The run's record, holding a failed benchmark for each file that could not be discovered. */
+function openRecord(settings, legs, suite, probes, deps) {
+    const { benchmarks, importProblems } = suite;
     const record = new RunRecord({
         settings,
         legs,
-        shard,
-        jit: new Map([...probes].map(([leg, facts]) => [leg, facts.jit])),
-        interpreter: first.interpreter,
-        fingerprint: first.fingerprint,
+        shard: deps.shard ?? null,
+        jit: new Map([...probes.byLeg].map(([leg, facts]) => [leg, facts.jit])),
+        interpreter: probes.first.interpreter,
+        fingerprint: probes.first.fingerprint,
         total: benchmarks.length + importProblems.length,
         now: deps.now,
         warn: deps.warn,
     });
-    const writeNow = () => record.writeNow(`${stoppedReason(deps.urgent?.reason)} at once, before the benchmark under way finished`);
-    deps.urgent?.addEventListener("abort", writeNow, { once: true });
-    const onProbe = probes.get("on");
-    if (onProbe && !onProbe.jit.compiled) {
-        deps.warn(`This interpreter (${first.interpreter.implementation} ${first.interpreter.version}) has no JIT compiled in: ` +
-            "PYTHON_JIT=1 does nothing here, so the JIT-on leg measures the plain interpreter. " +
-            "Run `jit-bench probe` for where to get a JIT-enabled build.");
-    }
-    deps.log(samplingPlanLine(settings, benchmarks.length) +
-        (settings.profile
-            ? ` Then one untimed profiling process per leg each, flame graphs in ${(0,external_node_path_.join)(settings.outputDir, FLAMEGRAPH_DIR)}.`
-            : ""));
-    deps.progress?.plan(benchmarks.length, settings.precision === null ? null : settings.budgetMs);
     for (const problem of importProblems) {
         for (const leg of legs)
             record.add(leg, discoveryFailure(problem));
     }
-    let order = 0;
-    const timedPlan = {
-        legs,
-        worker,
-        processes: settings.processes,
-        warmups: settings.warmups,
-        values: settings.values,
-        minTimeNs: settings.minTimeMs * 1e6,
-        timer: settings.timer,
-    };
-    // Sequential sampling measures the whole suite first (benchmarks share its budget);
-    // the fixed schedule measures one benchmark at a time below.
-    const sequential = settings.precision === null
-        ? null
-        : await measureSuiteSequentially({ ...settings, precision: settings.precision }, timedPlan, benchmarks, {
-            log: deps.log,
-            signal: deps.signal,
-            nextOrder: () => order++,
-            settle,
-            ...(deps.progress ? { stopped: deps.progress.done } : {}),
-        });
-    for (const [i, bench] of benchmarks.entries()) {
-        if (deps.signal.aborted && sequential === null)
-            break;
-        const measured = sequential?.[i] ??
-            (sequential === null
-                ? await measureBenchmark(timedPlan, bench, {
-                    nextOrder: () => order++,
-                    signal: deps.signal,
-                })
-                : undefined);
-        if (measured === undefined)
-            continue;
-        if (sequential === null) {
-            await settle();
-            if (deps.signal.aborted)
-                break;
-        }
-        for (const leg of legs) {
-            const result = measured[leg];
-            if (result)
-                record.add(leg, result);
-        }
-        // Saved before it is reported: a line on the screen means the file holds it.
-        await record.checkpoint();
-        if (sequential === null) {
-            deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
-            deps.progress?.done();
-        }
-        // A stopped sequential run still records what it measured, but starts nothing new.
-        if (deps.signal.aborted)
-            continue;
-        if (settings.profile) {
-            // After the timed processes, in processes of its own: sampling never touches a measured value.
-            const plan = {
-                legs,
-                worker,
-                seconds: settings.profileTimeMs / 1000,
-                outputDir: settings.outputDir,
-            };
-            const lines = await profileMeasured(plan, bench, measured, {
-                nextOrder: () => order++,
-                signal: deps.signal,
-            });
-            for (const line of lines) {
-                if (line.level === "warning")
-                    deps.warn(line.text);
-                else
-                    deps.log(`  ${line.text}`);
-            }
-            await settle();
-        }
-    }
-    const results = await record.finish(deps.signal.aborted ? stoppedReason(deps.signal.reason) : null);
-    deps.urgent?.removeEventListener("abort", writeNow);
+    return record;
+}
+function outcome(results, record, legs) {
     // Both legs of a benchmark end the same way, so one leg's list names every problem.
     const problems = record
         .benchmarks(legs[0] ?? "off")
         .flatMap((b) => b.status === "ok" ? [] : [{ name: b.name, status: b.status, reason: b.reason ?? "" }]);
     return { results, resultsPath: record.path, problems };
-}
-/**
- * Discovery imports every suite file in one process; if that process itself
- * dies (a file that hangs or crashes at import), no benchmark can be named,
- * so the suite is refused as bad input.
- */
-async function discoverSuite(options, settings) {
-    try {
-        return await discover(options, settings.suite, {
-            include: settings.include,
-            exclude: settings.exclude,
-        });
-    }
-    catch (error) {
-        if (!(error instanceof WorkerFailure))
-            throw error;
-        throw new errors_InputError(settings.names.suite, settings.suite.join(" "), `could not be read: importing its files ${error.reason}`, "Make every suite file importable on its own (no work at import time), or exclude the one that fails.");
-    }
-}
-function discoveryFailure(problem) {
-    const { file, reason } = problem;
-    return {
-        name: file,
-        file,
-        async: false,
-        status: "failed",
-        reason: problem.kind === "import" ? `could not be imported: ${reason}` : reason,
-        loops: 1,
-        processes: [],
-        failures: [],
-        stats: null,
-        summary: null,
-    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs

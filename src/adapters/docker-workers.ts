@@ -10,7 +10,6 @@
  */
 import { execFile } from "node:child_process";
 import type { Leg } from "../core/results.js";
-import type { WorkerOptions } from "../measure/worker/calls.js";
 import {
   CONTAINER_HARNESS_DIR,
   CONTAINER_LABEL,
@@ -30,8 +29,18 @@ export interface ImageWorkersOptions {
   docker?: string;
 }
 
+/**
+ * What image mode changes in one worker process's options (measure/'s
+ * WorkerOptions): the argv that runs Python in a container, and where the
+ * harness is mounted inside it.
+ */
+export interface ImageWorkerOptions {
+  python: readonly string[];
+  harnessDir: string;
+}
+
 export interface ImageWorkers {
-  worker: (leg: Leg) => Partial<WorkerOptions>;
+  worker: (leg: Leg) => ImageWorkerOptions;
   /** Stops the containers started since the last call that outlived their client; returns their names. */
   settle: () => Promise<string[]>;
   /** Stops every container this run started that still runs: the last word, also after a failure. */
@@ -46,7 +55,7 @@ export function imageWorkers(options: ImageWorkersOptions): ImageWorkers {
   const started: string[] = [];
   let pending = new Set<string>();
 
-  const worker = (_leg: Leg): Partial<WorkerOptions> => {
+  const worker = (_leg: Leg): ImageWorkerOptions => {
     const name = containerName("jit-bench");
     const argv = dockerPythonArgv({
       image: options.image,

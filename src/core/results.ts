@@ -1,4 +1,8 @@
 /**
+ * One module on purpose: the schema is one contract, read top to bottom
+ * beside docs/results-schema.md, and nearly every part of jit-bench imports
+ * its types from here.
+ *
  * The results file, schema `jit-bench/results@1`: the one contract between
  * `jit-bench run` (which writes it), the artifacts, and `jit-bench compare`
  * (which reads it). docs/results-schema.md describes it field by field.
@@ -378,8 +382,8 @@ export const ResultsFileSchema = z
 export type ResultsFile = z.infer<typeof ResultsFileSchema>;
 
 /** Per-call times in milliseconds from a process's raw nanosecond values. */
-export function valuesMs(process: ProcessRecord): number[] {
-  return process.values.map((ns) => ns / 1e6);
+export function valuesMs(proc: ProcessRecord): number[] {
+  return proc.values.map((ns) => ns / 1e6);
 }
 
 /**

@@ -75,6 +75,16 @@ interface Entry {
   result: Record<Leg, BenchmarkResult | undefined> | null;
 }
 
+/** What every step of one sequential run shares. */
+interface SequentialRun {
+  readonly plan: SequentialPlan;
+  readonly hooks: SequentialHooks;
+  readonly clock: () => number;
+  readonly rule: StoppingRule;
+  /** Milliseconds of the budget left, never below zero. */
+  readonly left: () => number;
+}
+
 /**
  * Measures `benchmarks` and returns each one's result per leg, in suite
  * order. After an abort, benchmarks that had not finished their minimum are
@@ -85,6 +95,16 @@ export async function measureSequentially(
   benchmarks: readonly BenchmarkRef[],
   hooks: SequentialHooks,
 ): Promise<(Record<Leg, BenchmarkResult | undefined> | undefined)[]> {
+  const run = startRun(plan, hooks);
+  const entries = await firstPass(run, benchmarks);
+  await laterRounds(run, entries);
+  await finishOpen(run, entries);
+  const byPosition = new Map(entries.map((e) => [e.position, e.result ?? undefined]));
+  return benchmarks.map((_, position) => byPosition.get(position));
+}
+
+/** The clock starts, and the budget with it. */
+function startRun(plan: SequentialPlan, hooks: SequentialHooks): SequentialRun {
   const clock = hooks.clock ?? (() => performance.now());
   const deadline = clock() + plan.budgetMs;
   const rule: StoppingRule = {
@@ -93,76 +113,16 @@ export async function measureSequentially(
     maxProcesses: Math.max(plan.processes, plan.maxProcesses ?? SEQUENTIAL_LIMITS.maxProcesses),
   };
   const left = () => Math.max(0, deadline - clock());
+  return { plan, hooks, clock, rule, left };
+}
+
+/** Each benchmark in suite order: its minimum, then blocks within its fair share of the time left. */
+async function firstPass(
+  run: SequentialRun,
+  benchmarks: readonly BenchmarkRef[],
+): Promise<Entry[]> {
+  const { plan, hooks, clock, left } = run;
   const entries: Entry[] = [];
-
-  const finish = async (entry: Entry, stop: SamplingStop) => {
-    entry.sampler.stop = stop;
-    const look = entry.last;
-    const reached = stop === "precise";
-    entry.result = await entry.sampler.result({
-      stop,
-      target: look?.target ?? rule.precision,
-      halfWidth: look?.halfWidth ?? null,
-      projected: reached || look === null ? null : projectedProcesses(look),
-      interval: look?.interval ?? null,
-      level: SEQUENTIAL_LEVEL,
-      elapsedMs: entry.sampler.elapsedMs,
-    });
-    hooks.onStop?.({
-      bench: entry.sampler.bench,
-      position: entry.position,
-      stop,
-      look,
-      result: entry.result,
-    });
-  };
-
-  /**
-   * Blocks for one benchmark until it stops or its time runs out. Returns
-   * whether it took a block beyond its minimum. In the first pass
-   * (`firstPass`), a benchmark whose target is out of reach yields its share.
-   */
-  const advance = async (entry: Entry, until: number, firstPass: boolean): Promise<boolean> => {
-    const { sampler } = entry;
-    let took = false;
-    while (!hooks.signal.aborted) {
-      if (sampler.ended) {
-        await finish(entry, sampler.stop ?? "failed");
-        return took;
-      }
-      if (sampler.processes < rule.minProcesses) {
-        await sampler.block();
-        continue;
-      }
-      entry.measured = true;
-      if (entry.last === null || entry.last.processes !== sampler.processes) {
-        entry.last = sampler.look(rule);
-        hooks.onLook?.({ bench: sampler.bench, position: entry.position, look: entry.last });
-      }
-      const decision = decide(rule, entry.last);
-      switch (decision) {
-        case "precise":
-          await finish(entry, "precise");
-          return took;
-        case "limit":
-          // As wide as ever after the most processes a benchmark may have: the noise is the cause.
-          await finish(entry, "noisy");
-          return took;
-        case "continue":
-          break;
-      }
-      if (clock() + (sampler.blockEstimateMs ?? 0) > until) return took;
-      if (firstPass && outOfReach(entry.last, sampler.pairEstimateMs ?? 0, left())) {
-        // Far beyond what the whole budget buys: the others first, then what they leave.
-        return took;
-      }
-      await sampler.block();
-      entry.extra++;
-      took = true;
-    }
-    return took;
-  };
-
   for (const [position, bench] of benchmarks.entries()) {
     if (hooks.signal.aborted) break;
     const entry: Entry = {
@@ -176,12 +136,16 @@ export async function measureSequentially(
     entries.push(entry);
     const share = left() / (benchmarks.length - position);
     const started = clock();
-    if (await entry.sampler.calibrate()) await advance(entry, started + share, true);
-    else if (!hooks.signal.aborted) await finish(entry, entry.sampler.stop ?? "failed");
+    if (await entry.sampler.calibrate()) await advance(run, entry, started + share, true);
+    else if (!hooks.signal.aborted) await finish(run, entry, entry.sampler.stop ?? "failed");
     await hooks.settle?.();
   }
+  return entries;
+}
 
-  // Later rounds: the time the precise benchmarks left, shared among the wide ones.
+/** Later rounds: the time the precise benchmarks left, shared among the wide ones. */
+async function laterRounds(run: SequentialRun, entries: readonly Entry[]): Promise<void> {
+  const { hooks, clock, left } = run;
   for (;;) {
     const open = entries.filter((e) => e.sampler.stop === null && e.measured);
     if (open.length === 0 || hooks.signal.aborted) break;
@@ -189,18 +153,93 @@ export async function measureSequentially(
     for (const [i, entry] of open.entries()) {
       if (hooks.signal.aborted) break;
       const share = left() / (open.length - i);
-      if (await advance(entry, clock() + share, false)) progressed = true;
+      if (await advance(run, entry, clock() + share, false)) progressed = true;
       await hooks.settle?.();
     }
     if (!progressed) break;
   }
+}
 
+/** Stops every benchmark the rounds left open, saying why. */
+async function finishOpen(run: SequentialRun, entries: readonly Entry[]): Promise<void> {
   for (const entry of entries) {
     if (entry.result !== null || !entry.measured) continue;
     // Blocks beyond the minimum were spent and it is still wide: the noise is the cause.
     // None at all: the budget was gone before its turn.
-    await finish(entry, entry.sampler.stop ?? (entry.extra > 0 ? "noisy" : "budget"));
+    await finish(run, entry, entry.sampler.stop ?? (entry.extra > 0 ? "noisy" : "budget"));
   }
-  const byPosition = new Map(entries.map((e) => [e.position, e.result ?? undefined]));
-  return benchmarks.map((_, position) => byPosition.get(position));
+}
+
+async function finish(run: SequentialRun, entry: Entry, stop: SamplingStop): Promise<void> {
+  entry.sampler.stop = stop;
+  const look = entry.last;
+  const reached = stop === "precise";
+  entry.result = await entry.sampler.result({
+    stop,
+    target: look?.target ?? run.rule.precision,
+    halfWidth: look?.halfWidth ?? null,
+    projected: reached || look === null ? null : projectedProcesses(look),
+    interval: look?.interval ?? null,
+    level: SEQUENTIAL_LEVEL,
+    elapsedMs: entry.sampler.elapsedMs,
+  });
+  run.hooks.onStop?.({
+    bench: entry.sampler.bench,
+    position: entry.position,
+    stop,
+    look,
+    result: entry.result,
+  });
+}
+
+/**
+ * Blocks for one benchmark until it stops or its time runs out. Returns
+ * whether it took a block beyond its minimum. In the first pass
+ * (`firstPass`), a benchmark whose target is out of reach yields its share.
+ */
+async function advance(
+  run: SequentialRun,
+  entry: Entry,
+  until: number,
+  firstPass: boolean,
+): Promise<boolean> {
+  const { hooks, clock, rule, left } = run;
+  const { sampler } = entry;
+  let took = false;
+  while (!hooks.signal.aborted) {
+    if (sampler.ended) {
+      await finish(run, entry, sampler.stop ?? "failed");
+      return took;
+    }
+    if (sampler.processes < rule.minProcesses) {
+      await sampler.block();
+      continue;
+    }
+    entry.measured = true;
+    if (entry.last === null || entry.last.processes !== sampler.processes) {
+      entry.last = sampler.look(rule);
+      hooks.onLook?.({ bench: sampler.bench, position: entry.position, look: entry.last });
+    }
+    const decision = decide(rule, entry.last);
+    switch (decision) {
+      case "precise":
+        await finish(run, entry, "precise");
+        return took;
+      case "limit":
+        // As wide as ever after the most processes a benchmark may have: the noise is the cause.
+        await finish(run, entry, "noisy");
+        return took;
+      case "continue":
+        break;
+    }
+    if (clock() + (sampler.blockEstimateMs ?? 0) > until) return took;
+    if (firstPass && outOfReach(entry.last, sampler.pairEstimateMs ?? 0, left())) {
+      // Far beyond what the whole budget buys: the others first, then what they leave.
+      return took;
+    }
+    await sampler.block();
+    entry.extra++;
+    took = true;
+  }
+  return took;
 }

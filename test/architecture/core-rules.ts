@@ -28,14 +28,22 @@ const IMPURE_CALLS: readonly [RegExp, string][] = [
   [/\bperformance\.now\s*\(/, "reads the clock (performance.now)"],
 ];
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"|import\(\s*"([^"]+)"\s*\)/g;
+/** `import ... from`, `export ... from` (types too), `import("...")` and a bare `import "..."`. */
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"|import\(\s*"([^"]+)"\s*\)|(?:^|\n)\s*import\s+"([^"]+)"/g;
+
+/** Every module a source file imports or re-exports from, as written, in order. */
+export function importedSpecifiers(source: string): string[] {
+  return [...source.matchAll(IMPORT)].flatMap((match) => {
+    const spec = match[1] ?? match[2] ?? match[3];
+    return spec === undefined ? [] : [spec];
+  });
+}
 
 /** What is wrong with one core file, in words; empty when it keeps the rule. */
 export function coreViolations(file: string, source: string, coreDir: string): string[] {
   const found: string[] = [];
-  for (const match of source.matchAll(IMPORT)) {
-    const spec = match[1] ?? match[2];
-    if (spec === undefined) continue;
+  for (const spec of importedSpecifiers(source)) {
     if (spec.startsWith(".")) {
       const target = resolve(dirname(file), spec);
       const inside = relative(coreDir, target);

@@ -64,11 +64,11 @@ interface Reading {
 }
 
 /** Each value's readings, skipping values with no CPU time to divide by. */
-function readings(process: ProcessRecord): Reading[] {
-  const wall = process.wallValues;
-  const cpu = process.cpuValues;
+function readings(proc: ProcessRecord): Reading[] {
+  const wall = proc.wallValues;
+  const cpu = proc.cpuValues;
   if (!wall || !cpu || wall.length !== cpu.length) return [];
-  const queue = process.queueValues?.length === wall.length ? process.queueValues : null;
+  const queue = proc.queueValues?.length === wall.length ? proc.queueValues : null;
   const out: Reading[] = [];
   for (const [i, w] of wall.entries()) {
     const c = cpu[i] ?? 0;

@@ -64,8 +64,8 @@ function halves(processes: readonly Usable[]): [number[], number[]] {
   const ordered = [...processes].sort((a, b) => a.order - b.order);
   const first: number[] = [];
   const second: number[] = [];
-  ordered.forEach((process, i) => {
-    (i % 2 === 0 ? first : second).push(Math.log(process.medianNs));
+  ordered.forEach((proc, i) => {
+    (i % 2 === 0 ? first : second).push(Math.log(proc.medianNs));
   });
   return [first, second];
 }

@@ -32,15 +32,15 @@ export interface Usable {
 /** Processes that produced values with a positive median; the others cannot enter a log scale. */
 export function usableProcesses(processes: readonly ProcessRecord[]): Usable[] {
   const usable: Usable[] = [];
-  for (const process of processes) {
-    if (!isNonEmpty(process.values)) continue;
-    const medianNs = median(process.values);
+  for (const proc of processes) {
+    if (!isNonEmpty(proc.values)) continue;
+    const medianNs = median(proc.values);
     if (!(medianNs > 0)) continue;
     usable.push({
-      order: process.order,
-      values: process.values,
+      order: proc.order,
+      values: proc.values,
       medianNs,
-      peakRssKb: process.peakRssKb,
+      peakRssKb: proc.peakRssKb,
     });
   }
   return usable;

@@ -1,4 +1,8 @@
 /**
+ * One module on purpose: HarnessProcess is one child process's state (its
+ * buffers, timer, exit and failure), which every handler here reads and
+ * changes; apart, they would pass that state around.
+ *
  * One harness process: spawning, the message channel, stderr, the wall-clock
  * limit and killing. Each process leads its own process group (detached), so
  * killing the group also ends whatever the benchmark started. A process that

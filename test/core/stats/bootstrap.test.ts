@@ -4,12 +4,12 @@ import {
   bootstrapMeanShift,
   bootstrapShifts,
   drawsBefore,
-  resampledShift,
   smallSampleFactor,
 } from "../../../src/core/stats/bootstrap.js";
 import { prepareShift, shiftEstimate } from "../../../src/core/stats/differences.js";
 import { hodgesLehmann } from "../../../src/core/stats/hodges-lehmann.js";
 import { median } from "../../../src/core/stats/median.js";
+import { resampledShift } from "../../../src/core/stats/resampled-shift.js";
 import { createRng } from "../../../src/core/stats/rng.js";
 
 const streams = { baseline: 1, candidate: 2 };
