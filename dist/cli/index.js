@@ -11678,7 +11678,7 @@ function codeSpan(text) {
     return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
+;// CONCATENATED MODULE: ./src/core/version.ts
 /** Kept in step with package.json by a test. */
 const TOOL_VERSION = "0.1.0";
 
@@ -24155,11 +24155,11 @@ function mergeLeg(leg, files) {
         for (const benchmark of file.benchmarks) {
             const existing = merged.get(benchmark.name);
             const base = existing?.processes.length ?? 0;
-            const processes = benchmark.processes.map((process, i) => ({
-                ...process,
+            const processes = benchmark.processes.map((proc, i) => ({
+                ...proc,
                 index: base + i,
                 order: order++,
-                jit: process.jit ?? fallback,
+                jit: proc.jit ?? fallback,
             }));
             if (existing === undefined) {
                 merged.set(benchmark.name, { ...benchmark, processes });
@@ -24258,10 +24258,10 @@ function toPyperf(input) {
     let dropped = 0;
     for (const benchmark of leg.benchmarks) {
         const runs = [];
-        for (const process of [...benchmark.processes].sort((a, b) => a.order - b.order)) {
-            const values = process.values.filter((ns) => ns > 0).map((ns) => ns / NS_PER_SECOND);
-            dropped += process.values.length - values.length;
-            const warmups = process.warmups.map((ns) => [
+        for (const proc of [...benchmark.processes].sort((a, b) => a.order - b.order)) {
+            const values = proc.values.filter((ns) => ns > 0).map((ns) => ns / NS_PER_SECOND);
+            dropped += proc.values.length - values.length;
+            const warmups = proc.warmups.map((ns) => [
                 benchmark.loops,
                 ns / NS_PER_SECOND,
             ]);
@@ -24270,7 +24270,7 @@ function toPyperf(input) {
             runs.push({
                 ...(warmups.length > 0 ? { warmups } : {}),
                 ...(values.length > 0 ? { values } : {}),
-                metadata: runMetadata(process, legJit),
+                metadata: runMetadata(proc, legJit),
             });
         }
         if (benchmark.status !== "ok" || !runs.some((run) => run.values !== undefined)) {
@@ -24321,11 +24321,11 @@ function toPyperf(input) {
     return { document: { version: PYPERF_VERSION, metadata, benchmarks }, notes };
 }
 /** Per run: its place in the run order, its memory, and any JIT fact that differs from the leg's. */
-function runMetadata(process, legJit) {
-    const metadata = { [JIT_KEYS.order]: process.order };
-    if (process.peakRssKb !== null)
-        metadata.mem_max_rss = Math.round(process.peakRssKb * 1024);
-    for (const [key, value] of Object.entries(jitMetadata(process.jit))) {
+function runMetadata(proc, legJit) {
+    const metadata = { [JIT_KEYS.order]: proc.order };
+    if (proc.peakRssKb !== null)
+        metadata.mem_max_rss = Math.round(proc.peakRssKb * 1024);
+    for (const [key, value] of Object.entries(jitMetadata(proc.jit))) {
         if (legJit[key] !== value)
             metadata[key] = value;
     }
@@ -28573,922 +28573,6 @@ function report_row(bench) {
     return `| ${name} | ${cells.join(" | ")} | ${s.iterations} | ${rss > 0 ? `${(rss / 1024).toFixed(1)} MiB` : "n/a"} |`;
 }
 
-;// CONCATENATED MODULE: ./src/core/flamegraph/changes.ts
-const TIE = 1e-12;
-/** Share of samples ending in each frame name, wherever in the tree it was called from. */
-function selfShares(profile) {
-    const counts = new Map();
-    for (const { frames, count } of profile.stacks) {
-        const leaf = frames[frames.length - 1];
-        if (leaf !== undefined)
-            counts.set(leaf, (counts.get(leaf) ?? 0) + count);
-    }
-    const shares = new Map();
-    for (const [frame, count] of counts)
-        shares.set(frame, profile.total > 0 ? count / profile.total : 0);
-    return shares;
-}
-/** Every frame seen in either leg, the biggest growth first (ties by name). */
-function shareChanges(off, on) {
-    const offShares = selfShares(off);
-    const onShares = selfShares(on);
-    const frames = new Set([...offShares.keys(), ...onShares.keys()]);
-    return [...frames]
-        .map((frame) => {
-        const offShare = offShares.get(frame) ?? 0;
-        const onShare = onShares.get(frame) ?? 0;
-        return { frame, offShare, onShare, delta: onShare - offShare };
-    })
-        .sort((a, b) => {
-        // Shares are ratios: equal changes can differ in the last bits, and must still tie.
-        if (Math.abs(b.delta - a.delta) > TIE)
-            return b.delta - a.delta;
-        return a.frame < b.frame ? -1 : a.frame > b.frame ? 1 : 0;
-    });
-}
-/** The `n` frames whose share grew most under the JIT; only those that grew at all. */
-function topChanges(off, on, n) {
-    return shareChanges(off, on)
-        .filter((change) => change.delta > TIE)
-        .slice(0, Math.max(0, Math.floor(n)));
-}
-function changes_percent(share) {
-    return `${(share * 100).toFixed(1)}%`;
-}
-function formatPoints(delta) {
-    const points = delta * 100;
-    return `${points >= 0 ? "+" : "-"}${Math.abs(points).toFixed(1)} points`;
-}
-/**
- * The reading when the JIT leg had no JIT: its graphs compare two runs of one
- * interpreter, so no frame's change can be put down to the JIT.
- */
-function noJitReading(reason) {
-    return `No frame is attributed to the JIT: the JIT leg ran without one (${reason}), so the graphs compare two runs of the same interpreter.`;
-}
-/**
- * One line for a report, in plain text (frame names are the user's and
- * unescaped: escape them for the format the line goes into).
- */
-function describeTopChanges(changes) {
-    if (changes.length === 0)
-        return "No frame's share of the samples grew under the JIT.";
-    const head = changes.length === 1
-        ? "The frame that grew most under the JIT"
-        : `The ${changes.length} frames that grew most under the JIT`;
-    const items = changes.map((c) => `${c.frame} (${formatPoints(c.delta)}, ${changes_percent(c.offShare)} -> ${changes_percent(c.onShare)} of samples)`);
-    return `${head}: ${items.join(", ")}.`;
-}
-
-;// CONCATENATED MODULE: ./src/core/flamegraph/colors.ts
-/**
- * Fill colours. A plain flame graph's colours carry no data: warm hues picked
- * by a hash of the frame name, so one function has one colour in every graph.
- * A differential one's colours are the data: red grew, blue shrank.
- */
-/** FNV-1a over UTF-16 code units: small, stable across runs and platforms. */
-function colors_hash(text) {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < text.length; i++) {
-        h ^= text.charCodeAt(i);
-        h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    return h;
-}
-function frameColor(name) {
-    const h = colors_hash(name);
-    const red = 205 + (h % 50);
-    const green = 80 + ((h >>> 8) % 130);
-    const blue = 30 + ((h >>> 16) % 40);
-    return `rgb(${red},${green},${blue})`;
-}
-const NEUTRAL = [225, 225, 225];
-const GREW = [215, 38, 38];
-const SHRANK = [38, 86, 215];
-function mix(from, to, t) {
-    const channel = (i) => Math.round((from[i] ?? 0) + ((to[i] ?? 0) - (from[i] ?? 0)) * t);
-    return `rgb(${channel(0)},${channel(1)},${channel(2)})`;
-}
-/**
- * `delta`: the change in share, JIT on minus JIT off (0.05 = five percentage
- * points more). `scale`: the change drawn at full strength; larger ones saturate.
- */
-function diffColor(delta, scale) {
-    if (!(scale > 0) || delta === 0)
-        return mix(NEUTRAL, NEUTRAL, 0);
-    const strength = Math.min(1, Math.abs(delta) / scale);
-    return mix(NEUTRAL, delta > 0 ? GREW : SHRANK, strength);
-}
-const LEGEND_COLORS = {
-    grew: mix(NEUTRAL, GREW, 1),
-    unchanged: mix(NEUTRAL, NEUTRAL, 0),
-    shrank: mix(NEUTRAL, SHRANK, 1),
-};
-
-;// CONCATENATED MODULE: ./src/core/flamegraph/escape.ts
-/**
- * Text for SVG. Frame, benchmark and file names come from the user's code and
- * are untrusted: every one goes through escapeXml, in element text and in
- * attribute values alike, so no name can open a tag or leave an attribute.
- */
-const ENTITIES = {
-    "&": "&amp;",
-    "<": "&lt;",
-    ">": "&gt;",
-    '"': "&quot;",
-    "'": "&#39;",
-};
-/** XML 1.0 allows tab, line feed, carriage return and U+0020 up, minus lone surrogates and U+FFFE/F. */
-function allowedInXml(code) {
-    if (code < 0x20)
-        return code === 0x09 || code === 0x0a || code === 0x0d;
-    if (code >= 0xd800 && code <= 0xdfff)
-        return false;
-    return code !== 0xfffe && code !== 0xffff;
-}
-/** Characters XML cannot carry at all become U+FFFD, so one odd name cannot break the whole file. */
-function replaceInvalid(text) {
-    let out = "";
-    for (const char of text) {
-        // for..of walks code points: a valid surrogate pair arrives whole, a lone half alone.
-        const code = char.codePointAt(0) ?? 0xfffd;
-        out += code > 0xffff || allowedInXml(code) ? char : "\uFFFD";
-    }
-    return out;
-}
-function escapeXml(text) {
-    return replaceInvalid(text).replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
-}
-
-;// CONCATENATED MODULE: ./src/core/flamegraph/script.ts
-/**
- * The SVG's only script: hover details and click-to-zoom. It is a fixed
- * string: no name or number from a profile is ever pasted into it (those
- * travel in escaped attributes), so a hostile frame name cannot become code.
- * Plain ES5, so that any browser that shows SVG runs it.
- */
-const FLAME_SCRIPT = `(function () {
-  var svg = document.documentElement;
-  var inner = parseFloat(svg.getAttribute("data-inner-width"));
-  var pad = parseFloat(svg.getAttribute("data-pad"));
-  var charWidth = parseFloat(svg.getAttribute("data-char-width"));
-  var frames = Array.prototype.slice.call(document.querySelectorAll("g.f"));
-  var details = document.getElementById("details");
-  var reset = document.getElementById("reset");
-  var idle = details.textContent;
-  var root = frames.filter(function (g) { return g.getAttribute("data-d") === "0"; })[0];
-  function num(g, key) { return parseFloat(g.getAttribute("data-" + key)); }
-  function fit(name, px) {
-    var n = Math.floor((px - 6) / charWidth);
-    if (n >= name.length) return name;
-    return n < 3 ? "" : name.slice(0, n - 2) + "..";
-  }
-  function place(g, x, w) {
-    var rect = g.querySelector("rect");
-    var text = g.querySelector("text");
-    rect.setAttribute("x", (pad + x * inner).toFixed(2));
-    rect.setAttribute("width", (w * inner).toFixed(2));
-    text.setAttribute("x", (pad + x * inner + 3).toFixed(2));
-    text.textContent = fit(g.getAttribute("data-n"), w * inner);
-  }
-  function zoom(target) {
-    var x = num(target, "x"), w = num(target, "w"), d = num(target, "d"), eps = 1e-9;
-    frames.forEach(function (g) {
-      var gx = num(g, "x"), gw = num(g, "w"), gd = num(g, "d");
-      if (gd >= d && gx >= x - eps && gx + gw <= x + w + eps) {
-        g.style.display = "";
-        g.classList.remove("above");
-        place(g, (gx - x) / w, gw / w);
-      } else if (gd < d && gx <= x + eps && gx + gw >= x + w - eps) {
-        g.style.display = "";
-        g.classList.add("above");
-        place(g, 0, 1);
-      } else {
-        g.style.display = "none";
-      }
-    });
-    reset.style.visibility = d === 0 ? "hidden" : "visible";
-  }
-  frames.forEach(function (g) {
-    var title = g.querySelector("title");
-    g.addEventListener("click", function () { zoom(g); });
-    g.addEventListener("mouseover", function () { details.textContent = title.textContent; });
-    g.addEventListener("mouseout", function () { details.textContent = idle; });
-  });
-  reset.addEventListener("click", function () { if (root) zoom(root); });
-})();
-`;
-
-;// CONCATENATED MODULE: ./src/core/flamegraph/svg.ts
-/**
- * The SVG document shared by the plain and the differential flame graph:
- * frames as <g> with a <title> (the browser's hover text), a rect and a
- * label, root at the bottom; a header, a reset control, an optional legend
- * and a details line the script fills on hover. Self-contained: the style
- * and the script are inline and the font is the browser's own monospace.
- */
-
-
-const SVG_GEOMETRY = {
-    width: 1200,
-    pad: 10,
-    frameHeight: 17,
-    /** Where the frames start below the header. */
-    top: 84,
-    bottom: 34,
-    fontSize: 11,
-    /** A generous estimate of one monospace character at fontSize, for cutting labels. */
-    charWidth: 6.8,
-};
-const INNER_WIDTH = SVG_GEOMETRY.width - 2 * SVG_GEOMETRY.pad;
-const IDLE = "Hover over a frame for its numbers; click it to zoom in.";
-function svg_num(value) {
-    return value.toFixed(2);
-}
-function fitLabel(name, px) {
-    const n = Math.floor((px - 6) / SVG_GEOMETRY.charWidth);
-    if (n >= name.length)
-        return name;
-    return n < 3 ? "" : `${name.slice(0, n - 2)}..`;
-}
-function svg_frame(box, y, spec) {
-    const { pad, frameHeight } = SVG_GEOMETRY;
-    const x = pad + box.x * INNER_WIDTH;
-    const width = box.width * INNER_WIDTH;
-    const name = box.node.name;
-    return (`<g class="f" data-x="${box.x}" data-w="${box.width}" data-d="${box.depth}" data-n="${escapeXml(name)}">` +
-        `<title>${escapeXml(spec.tooltip(box))}</title>` +
-        `<rect x="${svg_num(x)}" y="${svg_num(y)}" width="${svg_num(width)}" height="${frameHeight - 1}" fill="${spec.fill(box)}"/>` +
-        `<text x="${svg_num(x + 3)}" y="${svg_num(y + frameHeight - 5)}">${escapeXml(fitLabel(name, width))}</text>` +
-        "</g>");
-}
-function legend(items) {
-    let x = SVG_GEOMETRY.width - SVG_GEOMETRY.pad;
-    const parts = [];
-    for (const item of [...items].reverse()) {
-        const textWidth = item.label.length * SVG_GEOMETRY.charWidth;
-        x -= textWidth;
-        parts.push(`<text x="${svg_num(x)}" y="70">${escapeXml(item.label)}</text>`);
-        x -= 16;
-        parts.push(`<rect x="${svg_num(x)}" y="60" width="12" height="12" fill="${item.color}" stroke="#888"/>`);
-        x -= 14;
-    }
-    return `<g id="legend">${parts.join("")}</g>`;
-}
-function renderDocument(spec) {
-    const { width, pad, frameHeight, top, bottom, fontSize, charWidth } = SVG_GEOMETRY;
-    const { boxes, maxDepth } = spec.layout;
-    const height = top + (maxDepth + 1) * frameHeight + bottom;
-    const frames = boxes.map((box) => svg_frame(box, top + (maxDepth - box.depth) * frameHeight, spec));
-    return [
-        `<?xml version="1.0" encoding="UTF-8" standalone="no"?>`,
-        `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"` +
-            ` data-inner-width="${INNER_WIDTH}" data-pad="${pad}" data-char-width="${charWidth}">`,
-        `<title>${escapeXml(spec.title)}</title>`,
-        `<style>`,
-        `text { font-family: ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: ${fontSize}px; fill: #111; }`,
-        `g.f { cursor: pointer; } g.f text { pointer-events: none; }`,
-        `g.f rect { stroke: #fff; stroke-width: 0.5; } g.f:hover rect { stroke: #000; stroke-width: 1; }`,
-        `g.f.above rect { opacity: 0.55; }`,
-        `#reset { cursor: pointer; fill: #0645ad; visibility: hidden; }`,
-        `</style>`,
-        `<rect x="0" y="0" width="${width}" height="${height}" fill="#fafafa"/>`,
-        `<text id="heading" x="${width / 2}" y="24" text-anchor="middle" style="font-size:17px">${escapeXml(spec.title)}</text>`,
-        `<text id="subtitle" x="${width / 2}" y="44" text-anchor="middle">${escapeXml(spec.subtitle)}</text>`,
-        `<text id="reset" x="${pad}" y="70">[ reset zoom ]</text>`,
-        legend(spec.legend),
-        `<g id="frames">${frames.join("\n")}</g>`,
-        `<text id="details" x="${pad}" y="${height - 12}">${escapeXml(IDLE)}</text>`,
-        `<script type="text/ecmascript"><![CDATA[\n${FLAME_SCRIPT}]]></script>`,
-        `</svg>`,
-        "",
-    ].join("\n");
-}
-
-;// CONCATENATED MODULE: ./src/core/flamegraph/tree.ts
-const ROOT_NAME = "all";
-function tree_node(name) {
-    return { name, total: 0, self: 0, children: new Map() };
-}
-function buildTree(profile) {
-    const root = tree_node(ROOT_NAME);
-    for (const { frames, count } of profile.stacks) {
-        root.total += count;
-        let current = root;
-        for (const frame of frames) {
-            let child = current.children.get(frame);
-            if (!child) {
-                child = tree_node(frame);
-                current.children.set(frame, child);
-            }
-            child.total += count;
-            current = child;
-        }
-        current.self += count;
-    }
-    return root;
-}
-function tree_byName(a, b) {
-    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-function countNodes(root) {
-    let count = 0;
-    const pending = [root];
-    for (let next = pending.pop(); next; next = pending.pop()) {
-        count += 1;
-        pending.push(...next.children.values());
-    }
-    return count;
-}
-function layout(root, options) {
-    const boxes = [];
-    if (root.total <= 0)
-        return { boxes, omitted: countNodes(root) - 1, maxDepth: 0 };
-    const pending = [{ node: root, x: 0, width: 1, depth: 0 }];
-    for (let box = pending.pop(); box; box = pending.pop()) {
-        boxes.push(box);
-        let x = box.x;
-        for (const child of [...box.node.children.values()].sort(tree_byName)) {
-            const width = child.total / root.total;
-            if (width >= options.minWidth) {
-                pending.push({ node: child, x, width, depth: box.depth + 1 });
-            }
-            x += width;
-        }
-    }
-    // A parent is never narrower than its child, and sorting by depth breaks ties in its favour,
-    // so keeping the widest boxes keeps every kept box's ancestors too.
-    const kept = boxes.length <= options.maxFrames
-        ? boxes
-        : [...boxes]
-            .sort((a, b) => b.width - a.width || a.depth - b.depth)
-            .slice(0, options.maxFrames);
-    kept.sort((a, b) => a.depth - b.depth || a.x - b.x);
-    return {
-        boxes: kept,
-        omitted: countNodes(root) - kept.length,
-        maxDepth: kept.reduce((max, box) => Math.max(max, box.depth), 0),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/flamegraph/render.ts
-/**
- * Flame graphs of one leg, and the differential graph of JIT on against off.
- * Too few samples give a note, never an empty or misleading picture.
- */
-
-
-
-
-
-/** Below this many samples a profile says too little to draw. */
-const DEFAULT_MIN_SAMPLES = 20;
-const DEFAULT_MAX_FRAMES = 10_000;
-/** Frames narrower than this at full width are left out (flame graph tools do the same). */
-const MIN_WIDTH_PX = 0.1;
-function legTitle(benchmark, leg) {
-    return `${benchmark}: JIT ${leg} (PYTHON_JIT=${PYTHON_JIT_VALUE[leg]})`;
-}
-function tooShort(title, samples, minimum) {
-    return {
-        kind: "note",
-        samples,
-        note: `${title}: only ${samples} stack sample${samples === 1 ? "" : "s"} inside the benchmark, ` +
-            `fewer than the ${minimum} a flame graph needs, so none was drawn. ` +
-            "Profile for longer, or check that the benchmark ran.",
-    };
-}
-function layoutOf(root, options) {
-    return layout(root, {
-        minWidth: MIN_WIDTH_PX / INNER_WIDTH,
-        maxFrames: options.maxFrames ?? DEFAULT_MAX_FRAMES,
-    });
-}
-function omittedNote(omitted) {
-    return omitted > 0 ? ` ${omitted} frames too narrow to draw are left out.` : "";
-}
-function render_percent(part, whole) {
-    return `${whole > 0 ? ((part / whole) * 100).toFixed(1) : "0.0"}%`;
-}
-function renderFlameGraph(profile, options) {
-    const minimum = options.minSamples ?? DEFAULT_MIN_SAMPLES;
-    if (profile.total < minimum)
-        return tooShort(options.title, profile.total, minimum);
-    const root = buildTree(profile);
-    const frames = layoutOf(root, options);
-    const subtitle = options.subtitle ??
-        `${profile.total} stack samples. A frame's width is its share of them.${omittedNote(frames.omitted)}`;
-    const svg = renderDocument({
-        title: options.title,
-        subtitle,
-        layout: frames,
-        fill: (box) => (box.depth === 0 ? "rgb(200,200,200)" : frameColor(box.node.name)),
-        tooltip: ({ node }) => `${node.name}: ${node.total} samples, ${render_percent(node.total, root.total)}` +
-            ` (own code ${node.self}, ${render_percent(node.self, root.total)})`,
-        legend: [],
-    });
-    return { kind: "svg", svg, samples: profile.total, omitted: frames.omitted };
-}
-/** For each node of `on`, the node at the same path in `off`, when there is one. */
-function counterparts(on, off) {
-    const pairs = new Map();
-    const pending = [[on, off]];
-    for (let pair = pending.pop(); pair; pair = pending.pop()) {
-        const [a, b] = pair;
-        pairs.set(a, b);
-        for (const [name, child] of a.children) {
-            const other = b.children.get(name);
-            if (other)
-                pending.push([child, other]);
-        }
-    }
-    return pairs;
-}
-/**
- * Widths are the JIT-on profile; colours are how each frame's share of the
- * samples in its own code changed from JIT off to JIT on: red grew, blue
- * shrank, stronger for bigger changes. Frames seen only with the JIT off
- * have no width here; topChanges and shareChanges still list them.
- */
-function renderDiffFlameGraph(off, on, options) {
-    const minimum = options.minSamples ?? DEFAULT_MIN_SAMPLES;
-    if (off.total < minimum)
-        return tooShort(`${options.title} (JIT off)`, off.total, minimum);
-    if (on.total < minimum)
-        return tooShort(`${options.title} (JIT on)`, on.total, minimum);
-    const onRoot = buildTree(on);
-    const offRoot = buildTree(off);
-    const pairs = counterparts(onRoot, offRoot);
-    const delta = (node) => node.self / on.total - (pairs.get(node)?.self ?? 0) / off.total;
-    const frames = layoutOf(onRoot, options);
-    // The strongest colour goes to the biggest change drawn, but never to less than one point:
-    // a graph where nothing moved should look grey, not loud.
-    const scale = Math.max(0.01, ...frames.boxes.map((box) => Math.abs(delta(box.node))));
-    const subtitle = options.subtitle ??
-        `Width: share of the ${on.total} JIT-on samples. Colour: change in each frame's share of samples ` +
-            `in its own code from JIT off (${off.total} samples) to JIT on.${omittedNote(frames.omitted)}`;
-    const svg = renderDocument({
-        title: options.title,
-        subtitle,
-        layout: frames,
-        fill: (box) => diffColor(delta(box.node), scale),
-        tooltip: ({ node }) => {
-            const before = pairs.get(node);
-            return (`${node.name}: JIT off ${render_percent(before?.self ?? 0, off.total)} own code, ` +
-                `${render_percent(before?.total ?? 0, off.total)} with callees; JIT on ${render_percent(node.self, on.total)} own code, ` +
-                `${render_percent(node.total, on.total)} with callees; own code ${formatPoints(delta(node))}`);
-        },
-        legend: [
-            { color: LEGEND_COLORS.grew, label: "share grew under the JIT" },
-            { color: LEGEND_COLORS.unchanged, label: "unchanged" },
-            { color: LEGEND_COLORS.shrank, label: "share shrank" },
-        ],
-    });
-    return { kind: "svg", svg, samples: on.total, omitted: frames.omitted };
-}
-
-;// CONCATENATED MODULE: ./src/core/flamegraph/benchmark.ts
-
-
-const GRAPH_KINDS = ["off", "on", "diff"];
-const TOP_CHANGES = 3;
-function flameGraphsFor(benchmark, profiles, minSamples) {
-    const graphs = {};
-    const common = minSamples === undefined ? {} : { minSamples };
-    for (const leg of ["off", "on"]) {
-        const profile = profiles[leg];
-        if (profile)
-            graphs[leg] = renderFlameGraph(profile, { title: legTitle(benchmark, leg), ...common });
-    }
-    const { off, on } = profiles;
-    if (!off || !on)
-        return { benchmark, graphs, grew: [] };
-    graphs.diff = renderDiffFlameGraph(off, on, {
-        title: `${benchmark}: JIT on against JIT off`,
-        ...common,
-    });
-    const grew = graphs.diff.kind === "svg" ? topChanges(off, on, TOP_CHANGES) : [];
-    return { benchmark, graphs, grew };
-}
-
-;// CONCATENATED MODULE: ./src/core/flamegraph/collapsed.ts
-/**
- * Collapsed stacks: one sampled call stack per line, root first, frames
- * separated by ";", then a space and how many samples had exactly that
- * stack ("bench:bench_x;bench:helper 812"). They come from a profiling
- * process, so they are validated here like any other outside input.
- */
-
-const PROFILE_LIMITS = {
-    /** Distinct stacks in one profile. */
-    maxStacks: 50_000,
-    /** Frames in one stack. */
-    maxDepth: 1024,
-    /** Characters in one frame name. */
-    maxNameLength: 1000,
-    /** Samples in one profile, all stacks together. */
-    maxTotal: 1_000_000_000,
-    /** Characters of collapsed text. */
-    maxTextLength: 64 * 1024 * 1024,
-};
-const FIX = "Pass collapsed stacks as jit-bench run --profile writes them: one `frame;frame;leaf count` per line.";
-function splitFrames(stack, where) {
-    const frames = stack.split(";");
-    if (frames.length > PROFILE_LIMITS.maxDepth) {
-        throw new errors_InputError(where, stack, `has ${frames.length} frames, more than ${PROFILE_LIMITS.maxDepth}`, FIX);
-    }
-    for (const frame of frames) {
-        if (frame.trim() === "") {
-            throw new errors_InputError(where, stack, "has an empty frame name", FIX);
-        }
-        if (frame.length > PROFILE_LIMITS.maxNameLength) {
-            throw new errors_InputError(where, frame, `is a frame name longer than ${PROFILE_LIMITS.maxNameLength} characters`, FIX);
-        }
-    }
-    return frames;
-}
-function checkCount(count, where) {
-    if (typeof count !== "number" || !Number.isSafeInteger(count) || count < 1) {
-        throw new errors_InputError(where, count, "must be a positive whole number of samples", FIX);
-    }
-    return count;
-}
-/** Merges duplicates, checks the bounds and sorts: the one way every Profile is made. */
-class ProfileBuilder {
-    source;
-    counts = new Map();
-    total = 0;
-    constructor(source) {
-        this.source = source;
-    }
-    add(frames, count, where) {
-        const key = frames.join("\n");
-        const existing = this.counts.get(key);
-        if (existing)
-            existing.count += count;
-        else {
-            if (this.counts.size >= PROFILE_LIMITS.maxStacks) {
-                throw new errors_InputError(where, `${this.counts.size + 1} stacks`, `holds more than ${PROFILE_LIMITS.maxStacks} distinct stacks`, FIX);
-            }
-            this.counts.set(key, { frames, count });
-        }
-        this.total += count;
-        if (this.total > PROFILE_LIMITS.maxTotal) {
-            throw new errors_InputError(this.source, this.total, `holds more than ${PROFILE_LIMITS.maxTotal} samples`, FIX);
-        }
-    }
-    build() {
-        const stacks = [...this.counts.entries()]
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-            .map(([, stack]) => ({ frames: stack.frames, count: stack.count }));
-        return { stacks, total: this.total };
-    }
-}
-const LINE = /^(.*?)\s+(\S+)$/;
-/** Parses collapsed text; errors name `source` and the line. */
-function parseCollapsed(text, source) {
-    if (text.length > PROFILE_LIMITS.maxTextLength) {
-        throw new errors_InputError(source, `${text.length} characters`, `is longer than ${PROFILE_LIMITS.maxTextLength} characters`, FIX);
-    }
-    const builder = new ProfileBuilder(source);
-    const lines = text.split(/\r?\n/);
-    for (const [index, line] of lines.entries()) {
-        if (line.trim() === "")
-            continue;
-        const where = `${source}:${index + 1}`;
-        const match = LINE.exec(line.trim());
-        const stack = match?.[1];
-        const count = match?.[2];
-        if (stack === undefined || count === undefined || stack === "") {
-            throw new errors_InputError(where, line, "is not `frame;frame;leaf count`", FIX);
-        }
-        if (!/^\d+$/.test(count)) {
-            throw new errors_InputError(where, count, "must be a positive whole number of samples", FIX);
-        }
-        builder.add(splitFrames(stack, where), checkCount(Number(count), where), where);
-    }
-    return builder.build();
-}
-/** Reads the `stacks` object of a profiling result: `{ "a;b;c": 12, ... }`. */
-function profileFromCounts(raw, source) {
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-        throw new errors_InputError(source, raw, "must be an object of stack -> sample count", FIX);
-    }
-    const builder = new ProfileBuilder(source);
-    for (const [stack, count] of Object.entries(raw)) {
-        const where = `${source}[${JSON.stringify(stack.slice(0, 80))}]`;
-        builder.add(splitFrames(stack, where), checkCount(count, where), where);
-    }
-    return builder.build();
-}
-/** Collapsed text, one stack per line, for other flame graph tools. */
-function formatCollapsed(profile) {
-    return profile.stacks.map((stack) => `${stack.frames.join(";")} ${stack.count}\n`).join("");
-}
-
-;// CONCATENATED MODULE: ./src/core/flamegraph/suite.ts
-/**
- * The whole suite in one flame graph (docs/profile.svg): every benchmark's
- * stacks under one frame named after it, so the graph's first row shows how
- * the samples split between benchmarks and each one's own graph sits above.
- */
-
-/**
- * The benchmarks' profiles merged under one root frame each; null when there
- * is none. Throws InputError past PROFILE_LIMITS, like any profile.
- */
-function suiteProfile(profiles) {
-    const counts = Object.create(null);
-    for (const [benchmark, profile] of profiles) {
-        // A frame name cannot hold the separator; a benchmark name never should.
-        const root = benchmark.replace(/;/g, ",");
-        for (const stack of profile.stacks) {
-            const key = [root, ...stack.frames].join(";");
-            counts[key] = (counts[key] ?? 0) + stack.count;
-        }
-    }
-    if (Object.keys(counts).length === 0)
-        return null;
-    return profileFromCounts(counts, "the suite's profile");
-}
-
-;// CONCATENATED MODULE: ./src/core/flamegraph/index.ts
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/adapters/profile-files.ts
-/**
- * Reads back what `jit-bench run --profile` left next to its results: for
- * each leg and benchmark, the collapsed stacks its results file points at.
- * Compare mode uses them for the differential graphs and the one-line
- * readings. Missing or unreadable profiles become notes, never errors: the
- * verdict does not depend on them.
- */
-
-
-
-
-
-
-
-/** Collapsed stacks are a line per distinct stack: far below this for any real profile. */
-const STACKS_MAX_BYTES = 64 * 1024 * 1024;
-/** Every profile recorded in the results files behind `paths` (files, or folders of them). */
-async function readLegProfiles(paths) {
-    const found = { off: new Map(), on: new Map() };
-    for (const file of await resultsFiles(paths)) {
-        const results = await readResults(file);
-        if (results === null)
-            continue;
-        for (const leg of [results.legs.off, results.legs.on]) {
-            for (const bench of leg?.benchmarks ?? []) {
-                const record = bench.profile;
-                if (!leg || !record || found[leg.leg].has(bench.name))
-                    continue;
-                if (record.status === "failed") {
-                    const note = `profiling the JIT-${leg.leg} leg ${record.reason}`;
-                    found[leg.leg].set(bench.name, { profile: null, note, graphs: [] });
-                    continue;
-                }
-                const graphs = record.graphs.map((path) => (0,external_node_path_.basename)(path));
-                found[leg.leg].set(bench.name, {
-                    ...(await readProfile((0,external_node_path_.dirname)(file), record.stacks, leg.leg)),
-                    graphs,
-                });
-            }
-        }
-    }
-    return found;
-}
-/**
- * The stack file a results file names, read only inside the results file's
- * folder and within a size cap: the name comes from data, maybe a fork's.
- */
-async function readProfile(dir, name, leg) {
-    let text;
-    let path;
-    try {
-        path = await containedPath(dir, name);
-        text = await readCapped(path, STACKS_MAX_BYTES);
-    }
-    catch (error) {
-        if (!(error instanceof UnsafeReadError))
-            throw error;
-        return {
-            profile: null,
-            note: `the JIT-${leg} leg's stack samples are not read: ${error.path} ${error.reason}`,
-        };
-    }
-    try {
-        return { profile: parseCollapsed(text, path), note: null };
-    }
-    catch (error) {
-        if (!(error instanceof errors_InputError))
-            throw error;
-        return {
-            profile: null,
-            note: `the JIT-${leg} leg's stack samples cannot be read: ${error.message}`,
-        };
-    }
-}
-/** A results file, or null for any other JSON (a comparison, a pyperf export). */
-async function readResults(file) {
-    try {
-        return parseResultsFile(JSON.parse(await readCapped(file, RESULTS_FILE_MAX_BYTES)), file);
-    }
-    catch {
-        return null;
-    }
-}
-async function resultsFiles(paths) {
-    const files = [];
-    for (const path of paths) {
-        const info = await (0,promises_namespaceObject.stat)(path).catch(() => null);
-        if (info === null)
-            continue;
-        if (!info.isDirectory()) {
-            files.push(path);
-            continue;
-        }
-        const names = await (0,promises_namespaceObject.readdir)(path, { recursive: true });
-        for (const name of names.filter((n) => n.endsWith(".json")).sort())
-            files.push((0,external_node_path_.join)(path, name));
-    }
-    return files;
-}
-
-;// CONCATENATED MODULE: ./src/core/seed-export.ts
-const BENCHMARKS_JSON_SCHEMA = "jit-bench/benchmarks@1";
-function benchmarksJson(input) {
-    const { results, compared } = input;
-    const main = results.legs.on ?? results.legs.off;
-    if (!main)
-        throw new Error("a results file holds at least one leg");
-    const other = results.legs.on && results.legs.off ? results.legs.off : null;
-    const rows = new Map(compared?.comparison.rows.map((row) => [row.name, row]) ?? []);
-    const suite = compared?.comparison.suite ?? null;
-    return {
-        python: results.environment.interpreter.version,
-        jit: main.leg === "on",
-        timestamp: results.createdAt,
-        results: legRows(main, rows),
-        jit_bench: {
-            schema: BENCHMARKS_JSON_SCHEMA,
-            version: results.tool.version,
-            results_file: input.resultsFile,
-            verdict: compared?.verdict.kind ?? null,
-            headline: compared?.headline ?? null,
-            speedup: suite?.geomean ?? null,
-            speedup_low: suite?.interval?.low ?? null,
-            speedup_high: suite?.interval?.high ?? null,
-            baseline: other ? { jit: false, results: legRows(other, rows) } : null,
-        },
-    };
-}
-function legRows(leg, rows) {
-    return leg.benchmarks.map((bench) => {
-        const values = bench.processes
-            .flatMap((p) => p.values.map((ns) => ns / 1e6))
-            .sort((a, b) => a - b);
-        const row = rows.get(bench.name);
-        return {
-            name: bench.name,
-            iterations: values.length,
-            mean_ms: round(seed_export_mean(values)),
-            median_ms: round(quantile(values, 0.5)),
-            p95_ms: round(quantile(values, 0.95)),
-            p99_ms: round(quantile(values, 0.99)),
-            min_ms: round(values[0] ?? 0),
-            max_ms: round(values.at(-1) ?? 0),
-            std_ms: round(std(values)),
-            jit: leg.leg === "on",
-            status: bench.status,
-            reason: bench.reason,
-            processes: bench.processes.length,
-            loops: bench.loops,
-            speedup: row?.speedup ?? null,
-            speedup_low: row?.interval?.low ?? null,
-            speedup_high: row?.interval?.high ?? null,
-        };
-    });
-}
-/**
- * Six significant digits, not the seed's three decimals: its 0.001 ms floor
- * made every fast benchmark read 0.001 in both legs.
- */
-function round(ms) {
-    return ms === 0 || !Number.isFinite(ms) ? 0 : Number(ms.toPrecision(6));
-}
-function seed_export_mean(values) {
-    return values.length === 0 ? 0 : values.reduce((sum, v) => sum + v, 0) / values.length;
-}
-/** Linear interpolation between order statistics of sorted values (numpy's default). */
-function quantile(sorted, q) {
-    if (sorted.length === 0)
-        return 0;
-    const at = (sorted.length - 1) * q;
-    const below = Math.floor(at);
-    const lowValue = sorted[below] ?? 0;
-    const highValue = sorted[Math.min(sorted.length - 1, below + 1)] ?? lowValue;
-    return lowValue + (highValue - lowValue) * (at - below);
-}
-function std(values) {
-    if (values.length < 2)
-        return 0;
-    const m = seed_export_mean(values);
-    return Math.sqrt(values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1));
-}
-
-;// CONCATENATED MODULE: ./src/modes/run/docs-files.ts
-/**
- * What `jit-bench run` leaves beside its markdown report, under the names the
- * project's ticket gave them: benchmarks.json (the original script's JSON,
- * with jit-bench's numbers added) and, with --profile, profile.svg (the
- * whole suite's flame graph). Both go into the report's folder, so a run with
- * `--report docs/benchmarks.md` writes docs/benchmarks.json and docs/profile.svg.
- */
-
-
-
-
-
-
-
-/** benchmarks.json beside benchmarks.md: the report's name with .json for its extension. */
-function benchmarksJsonPath(report) {
-    const ext = (0,external_node_path_.extname)(report);
-    return (0,external_node_path_.join)((0,external_node_path_.dirname)(report), `${(0,external_node_path_.basename)(report, ext)}.json`);
-}
-function profileSvgPath(report) {
-    return (0,external_node_path_.join)((0,external_node_path_.dirname)(report), "profile.svg");
-}
-async function writeBenchmarksJson(report, resultsPath, results, compared) {
-    const path = benchmarksJsonPath(report);
-    const document = benchmarksJson({
-        results,
-        compared,
-        resultsFile: (0,external_node_path_.relative)((0,external_node_path_.dirname)(path), resultsPath).split("\\").join("/"),
-    });
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    await writeFileAtomic(path, `${JSON.stringify(document, null, 2)}\n`);
-    return path;
-}
-/**
- * The suite's flame graph from the profiles the run recorded: the differential
- * one (JIT on against off) when both legs were profiled and the JIT leg had a
- * JIT, else the graph of the JIT leg (or of the only leg profiled).
- */
-async function writeProfileSvg(report, resultsPath, results) {
-    const recorded = await readLegProfiles([resultsPath]);
-    const merged = {};
-    for (const leg of ["off", "on"]) {
-        const profiles = new Map();
-        for (const [name, entry] of recorded[leg])
-            if (entry.profile)
-                profiles.set(name, entry.profile);
-        try {
-            const profile = suiteProfile(profiles);
-            if (profile)
-                merged[leg] = profile;
-        }
-        catch (error) {
-            if (!(error instanceof errors_InputError))
-                throw error;
-            return { kind: "note", note: `the suite's profile is too large to draw: ${error.message}` };
-        }
-    }
-    const jit = results.legs.on?.jit;
-    const jitWorked = jit?.compiled === true && jit.enabled;
-    let outcome;
-    let what;
-    if (merged.off && merged.on && jitWorked) {
-        outcome = renderDiffFlameGraph(merged.off, merged.on, {
-            title: "The suite: JIT on against JIT off",
-        });
-        what = "the whole suite, JIT on against JIT off";
-    }
-    else {
-        const leg = merged.on ? "on" : "off";
-        const profile = merged[leg];
-        if (!profile)
-            return { kind: "note", note: "no benchmark was profiled" };
-        outcome = renderFlameGraph(profile, {
-            title: `The suite, JIT ${leg}${leg === "on" && !jitWorked ? " (this interpreter has no JIT)" : ""}`,
-        });
-        what = `the whole suite, JIT-${leg} leg`;
-    }
-    if (outcome.kind === "note")
-        return { kind: "note", note: outcome.note };
-    const path = profileSvgPath(report);
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    await writeFileAtomic(path, outcome.svg);
-    return { kind: "written", path, what };
-}
-
 ;// CONCATENATED MODULE: ./src/modes/run/discover.ts
 /**
  * The first step of `jit-bench run`: check the paths, then name the
@@ -30828,6 +29912,653 @@ async function measureBenchmark(plan, bench, hooks) {
     return sampler.result();
 }
 
+;// CONCATENATED MODULE: ./src/core/flamegraph/changes.ts
+const TIE = 1e-12;
+/** Share of samples ending in each frame name, wherever in the tree it was called from. */
+function selfShares(profile) {
+    const counts = new Map();
+    for (const { frames, count } of profile.stacks) {
+        const leaf = frames[frames.length - 1];
+        if (leaf !== undefined)
+            counts.set(leaf, (counts.get(leaf) ?? 0) + count);
+    }
+    const shares = new Map();
+    for (const [frame, count] of counts)
+        shares.set(frame, profile.total > 0 ? count / profile.total : 0);
+    return shares;
+}
+/** Every frame seen in either leg, the biggest growth first (ties by name). */
+function shareChanges(off, on) {
+    const offShares = selfShares(off);
+    const onShares = selfShares(on);
+    const frames = new Set([...offShares.keys(), ...onShares.keys()]);
+    return [...frames]
+        .map((frame) => {
+        const offShare = offShares.get(frame) ?? 0;
+        const onShare = onShares.get(frame) ?? 0;
+        return { frame, offShare, onShare, delta: onShare - offShare };
+    })
+        .sort((a, b) => {
+        // Shares are ratios: equal changes can differ in the last bits, and must still tie.
+        if (Math.abs(b.delta - a.delta) > TIE)
+            return b.delta - a.delta;
+        return a.frame < b.frame ? -1 : a.frame > b.frame ? 1 : 0;
+    });
+}
+/** The `n` frames whose share grew most under the JIT; only those that grew at all. */
+function topChanges(off, on, n) {
+    return shareChanges(off, on)
+        .filter((change) => change.delta > TIE)
+        .slice(0, Math.max(0, Math.floor(n)));
+}
+function changes_percent(share) {
+    return `${(share * 100).toFixed(1)}%`;
+}
+function formatPoints(delta) {
+    const points = delta * 100;
+    return `${points >= 0 ? "+" : "-"}${Math.abs(points).toFixed(1)} points`;
+}
+/**
+ * The reading when the JIT leg had no JIT: its graphs compare two runs of one
+ * interpreter, so no frame's change can be put down to the JIT.
+ */
+function noJitReading(reason) {
+    return `No frame is attributed to the JIT: the JIT leg ran without one (${reason}), so the graphs compare two runs of the same interpreter.`;
+}
+/**
+ * One line for a report, in plain text (frame names are the user's and
+ * unescaped: escape them for the format the line goes into).
+ */
+function describeTopChanges(changes) {
+    if (changes.length === 0)
+        return "No frame's share of the samples grew under the JIT.";
+    const head = changes.length === 1
+        ? "The frame that grew most under the JIT"
+        : `The ${changes.length} frames that grew most under the JIT`;
+    const items = changes.map((c) => `${c.frame} (${formatPoints(c.delta)}, ${changes_percent(c.offShare)} -> ${changes_percent(c.onShare)} of samples)`);
+    return `${head}: ${items.join(", ")}.`;
+}
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/colors.ts
+/**
+ * Fill colours. A plain flame graph's colours carry no data: warm hues picked
+ * by a hash of the frame name, so one function has one colour in every graph.
+ * A differential one's colours are the data: red grew, blue shrank.
+ */
+/** FNV-1a over UTF-16 code units: small, stable across runs and platforms. */
+function colors_hash(text) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) {
+        h ^= text.charCodeAt(i);
+        h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h;
+}
+function frameColor(name) {
+    const h = colors_hash(name);
+    const red = 205 + (h % 50);
+    const green = 80 + ((h >>> 8) % 130);
+    const blue = 30 + ((h >>> 16) % 40);
+    return `rgb(${red},${green},${blue})`;
+}
+const NEUTRAL = [225, 225, 225];
+const GREW = [215, 38, 38];
+const SHRANK = [38, 86, 215];
+function mix(from, to, t) {
+    const channel = (i) => Math.round((from[i] ?? 0) + ((to[i] ?? 0) - (from[i] ?? 0)) * t);
+    return `rgb(${channel(0)},${channel(1)},${channel(2)})`;
+}
+/**
+ * `delta`: the change in share, JIT on minus JIT off (0.05 = five percentage
+ * points more). `scale`: the change drawn at full strength; larger ones saturate.
+ */
+function diffColor(delta, scale) {
+    if (!(scale > 0) || delta === 0)
+        return mix(NEUTRAL, NEUTRAL, 0);
+    const strength = Math.min(1, Math.abs(delta) / scale);
+    return mix(NEUTRAL, delta > 0 ? GREW : SHRANK, strength);
+}
+const LEGEND_COLORS = {
+    grew: mix(NEUTRAL, GREW, 1),
+    unchanged: mix(NEUTRAL, NEUTRAL, 0),
+    shrank: mix(NEUTRAL, SHRANK, 1),
+};
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/escape.ts
+/**
+ * Text for SVG. Frame, benchmark and file names come from the user's code and
+ * are untrusted: every one goes through escapeXml, in element text and in
+ * attribute values alike, so no name can open a tag or leave an attribute.
+ */
+const ENTITIES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+};
+/** XML 1.0 allows tab, line feed, carriage return and U+0020 up, minus lone surrogates and U+FFFE/F. */
+function allowedInXml(code) {
+    if (code < 0x20)
+        return code === 0x09 || code === 0x0a || code === 0x0d;
+    if (code >= 0xd800 && code <= 0xdfff)
+        return false;
+    return code !== 0xfffe && code !== 0xffff;
+}
+/** Characters XML cannot carry at all become U+FFFD, so one odd name cannot break the whole file. */
+function replaceInvalid(text) {
+    let out = "";
+    for (const char of text) {
+        // for..of walks code points: a valid surrogate pair arrives whole, a lone half alone.
+        const code = char.codePointAt(0) ?? 0xfffd;
+        out += code > 0xffff || allowedInXml(code) ? char : "\uFFFD";
+    }
+    return out;
+}
+function escapeXml(text) {
+    return replaceInvalid(text).replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
+}
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/script.ts
+/**
+ * The SVG's only script: hover details and click-to-zoom. It is a fixed
+ * string: no name or number from a profile is ever pasted into it (those
+ * travel in escaped attributes), so a hostile frame name cannot become code.
+ * Plain ES5, so that any browser that shows SVG runs it.
+ */
+const FLAME_SCRIPT = `(function () {
+  var svg = document.documentElement;
+  var inner = parseFloat(svg.getAttribute("data-inner-width"));
+  var pad = parseFloat(svg.getAttribute("data-pad"));
+  var charWidth = parseFloat(svg.getAttribute("data-char-width"));
+  var frames = Array.prototype.slice.call(document.querySelectorAll("g.f"));
+  var details = document.getElementById("details");
+  var reset = document.getElementById("reset");
+  var idle = details.textContent;
+  var root = frames.filter(function (g) { return g.getAttribute("data-d") === "0"; })[0];
+  function num(g, key) { return parseFloat(g.getAttribute("data-" + key)); }
+  function fit(name, px) {
+    var n = Math.floor((px - 6) / charWidth);
+    if (n >= name.length) return name;
+    return n < 3 ? "" : name.slice(0, n - 2) + "..";
+  }
+  function place(g, x, w) {
+    var rect = g.querySelector("rect");
+    var text = g.querySelector("text");
+    rect.setAttribute("x", (pad + x * inner).toFixed(2));
+    rect.setAttribute("width", (w * inner).toFixed(2));
+    text.setAttribute("x", (pad + x * inner + 3).toFixed(2));
+    text.textContent = fit(g.getAttribute("data-n"), w * inner);
+  }
+  function zoom(target) {
+    var x = num(target, "x"), w = num(target, "w"), d = num(target, "d"), eps = 1e-9;
+    frames.forEach(function (g) {
+      var gx = num(g, "x"), gw = num(g, "w"), gd = num(g, "d");
+      if (gd >= d && gx >= x - eps && gx + gw <= x + w + eps) {
+        g.style.display = "";
+        g.classList.remove("above");
+        place(g, (gx - x) / w, gw / w);
+      } else if (gd < d && gx <= x + eps && gx + gw >= x + w - eps) {
+        g.style.display = "";
+        g.classList.add("above");
+        place(g, 0, 1);
+      } else {
+        g.style.display = "none";
+      }
+    });
+    reset.style.visibility = d === 0 ? "hidden" : "visible";
+  }
+  frames.forEach(function (g) {
+    var title = g.querySelector("title");
+    g.addEventListener("click", function () { zoom(g); });
+    g.addEventListener("mouseover", function () { details.textContent = title.textContent; });
+    g.addEventListener("mouseout", function () { details.textContent = idle; });
+  });
+  reset.addEventListener("click", function () { if (root) zoom(root); });
+})();
+`;
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/svg.ts
+/**
+ * The SVG document shared by the plain and the differential flame graph:
+ * frames as <g> with a <title> (the browser's hover text), a rect and a
+ * label, root at the bottom; a header, a reset control, an optional legend
+ * and a details line the script fills on hover. Self-contained: the style
+ * and the script are inline and the font is the browser's own monospace.
+ */
+
+
+const SVG_GEOMETRY = {
+    width: 1200,
+    pad: 10,
+    frameHeight: 17,
+    /** Where the frames start below the header. */
+    top: 84,
+    bottom: 34,
+    fontSize: 11,
+    /** A generous estimate of one monospace character at fontSize, for cutting labels. */
+    charWidth: 6.8,
+};
+const INNER_WIDTH = SVG_GEOMETRY.width - 2 * SVG_GEOMETRY.pad;
+const IDLE = "Hover over a frame for its numbers; click it to zoom in.";
+function svg_num(value) {
+    return value.toFixed(2);
+}
+function fitLabel(name, px) {
+    const n = Math.floor((px - 6) / SVG_GEOMETRY.charWidth);
+    if (n >= name.length)
+        return name;
+    return n < 3 ? "" : `${name.slice(0, n - 2)}..`;
+}
+function svg_frame(box, y, spec) {
+    const { pad, frameHeight } = SVG_GEOMETRY;
+    const x = pad + box.x * INNER_WIDTH;
+    const width = box.width * INNER_WIDTH;
+    const name = box.node.name;
+    return (`<g class="f" data-x="${box.x}" data-w="${box.width}" data-d="${box.depth}" data-n="${escapeXml(name)}">` +
+        `<title>${escapeXml(spec.tooltip(box))}</title>` +
+        `<rect x="${svg_num(x)}" y="${svg_num(y)}" width="${svg_num(width)}" height="${frameHeight - 1}" fill="${spec.fill(box)}"/>` +
+        `<text x="${svg_num(x + 3)}" y="${svg_num(y + frameHeight - 5)}">${escapeXml(fitLabel(name, width))}</text>` +
+        "</g>");
+}
+function legend(items) {
+    let x = SVG_GEOMETRY.width - SVG_GEOMETRY.pad;
+    const parts = [];
+    for (const item of [...items].reverse()) {
+        const textWidth = item.label.length * SVG_GEOMETRY.charWidth;
+        x -= textWidth;
+        parts.push(`<text x="${svg_num(x)}" y="70">${escapeXml(item.label)}</text>`);
+        x -= 16;
+        parts.push(`<rect x="${svg_num(x)}" y="60" width="12" height="12" fill="${item.color}" stroke="#888"/>`);
+        x -= 14;
+    }
+    return `<g id="legend">${parts.join("")}</g>`;
+}
+function renderDocument(spec) {
+    const { width, pad, frameHeight, top, bottom, fontSize, charWidth } = SVG_GEOMETRY;
+    const { boxes, maxDepth } = spec.layout;
+    const height = top + (maxDepth + 1) * frameHeight + bottom;
+    const frames = boxes.map((box) => svg_frame(box, top + (maxDepth - box.depth) * frameHeight, spec));
+    return [
+        `<?xml version="1.0" encoding="UTF-8" standalone="no"?>`,
+        `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"` +
+            ` data-inner-width="${INNER_WIDTH}" data-pad="${pad}" data-char-width="${charWidth}">`,
+        `<title>${escapeXml(spec.title)}</title>`,
+        `<style>`,
+        `text { font-family: ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: ${fontSize}px; fill: #111; }`,
+        `g.f { cursor: pointer; } g.f text { pointer-events: none; }`,
+        `g.f rect { stroke: #fff; stroke-width: 0.5; } g.f:hover rect { stroke: #000; stroke-width: 1; }`,
+        `g.f.above rect { opacity: 0.55; }`,
+        `#reset { cursor: pointer; fill: #0645ad; visibility: hidden; }`,
+        `</style>`,
+        `<rect x="0" y="0" width="${width}" height="${height}" fill="#fafafa"/>`,
+        `<text id="heading" x="${width / 2}" y="24" text-anchor="middle" style="font-size:17px">${escapeXml(spec.title)}</text>`,
+        `<text id="subtitle" x="${width / 2}" y="44" text-anchor="middle">${escapeXml(spec.subtitle)}</text>`,
+        `<text id="reset" x="${pad}" y="70">[ reset zoom ]</text>`,
+        legend(spec.legend),
+        `<g id="frames">${frames.join("\n")}</g>`,
+        `<text id="details" x="${pad}" y="${height - 12}">${escapeXml(IDLE)}</text>`,
+        `<script type="text/ecmascript"><![CDATA[\n${FLAME_SCRIPT}]]></script>`,
+        `</svg>`,
+        "",
+    ].join("\n");
+}
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/tree.ts
+const ROOT_NAME = "all";
+function tree_node(name) {
+    return { name, total: 0, self: 0, children: new Map() };
+}
+function buildTree(profile) {
+    const root = tree_node(ROOT_NAME);
+    for (const { frames, count } of profile.stacks) {
+        root.total += count;
+        let current = root;
+        for (const frame of frames) {
+            let child = current.children.get(frame);
+            if (!child) {
+                child = tree_node(frame);
+                current.children.set(frame, child);
+            }
+            child.total += count;
+            current = child;
+        }
+        current.self += count;
+    }
+    return root;
+}
+function tree_byName(a, b) {
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+function countNodes(root) {
+    let count = 0;
+    const pending = [root];
+    for (let next = pending.pop(); next; next = pending.pop()) {
+        count += 1;
+        pending.push(...next.children.values());
+    }
+    return count;
+}
+function layout(root, options) {
+    const boxes = [];
+    if (root.total <= 0)
+        return { boxes, omitted: countNodes(root) - 1, maxDepth: 0 };
+    const pending = [{ node: root, x: 0, width: 1, depth: 0 }];
+    for (let box = pending.pop(); box; box = pending.pop()) {
+        boxes.push(box);
+        let x = box.x;
+        for (const child of [...box.node.children.values()].sort(tree_byName)) {
+            const width = child.total / root.total;
+            if (width >= options.minWidth) {
+                pending.push({ node: child, x, width, depth: box.depth + 1 });
+            }
+            x += width;
+        }
+    }
+    // A parent is never narrower than its child, and sorting by depth breaks ties in its favour,
+    // so keeping the widest boxes keeps every kept box's ancestors too.
+    const kept = boxes.length <= options.maxFrames
+        ? boxes
+        : [...boxes]
+            .sort((a, b) => b.width - a.width || a.depth - b.depth)
+            .slice(0, options.maxFrames);
+    kept.sort((a, b) => a.depth - b.depth || a.x - b.x);
+    return {
+        boxes: kept,
+        omitted: countNodes(root) - kept.length,
+        maxDepth: kept.reduce((max, box) => Math.max(max, box.depth), 0),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/render.ts
+/**
+ * Flame graphs of one leg, and the differential graph of JIT on against off.
+ * Too few samples give a note, never an empty or misleading picture.
+ */
+
+
+
+
+
+/** Below this many samples a profile says too little to draw. */
+const DEFAULT_MIN_SAMPLES = 20;
+const DEFAULT_MAX_FRAMES = 10_000;
+/** Frames narrower than this at full width are left out (flame graph tools do the same). */
+const MIN_WIDTH_PX = 0.1;
+function legTitle(benchmark, leg) {
+    return `${benchmark}: JIT ${leg} (PYTHON_JIT=${PYTHON_JIT_VALUE[leg]})`;
+}
+function tooShort(title, samples, minimum) {
+    return {
+        kind: "note",
+        samples,
+        note: `${title}: only ${samples} stack sample${samples === 1 ? "" : "s"} inside the benchmark, ` +
+            `fewer than the ${minimum} a flame graph needs, so none was drawn. ` +
+            "Profile for longer, or check that the benchmark ran.",
+    };
+}
+function layoutOf(root, options) {
+    return layout(root, {
+        minWidth: MIN_WIDTH_PX / INNER_WIDTH,
+        maxFrames: options.maxFrames ?? DEFAULT_MAX_FRAMES,
+    });
+}
+function omittedNote(omitted) {
+    return omitted > 0 ? ` ${omitted} frames too narrow to draw are left out.` : "";
+}
+function render_percent(part, whole) {
+    return `${whole > 0 ? ((part / whole) * 100).toFixed(1) : "0.0"}%`;
+}
+function renderFlameGraph(profile, options) {
+    const minimum = options.minSamples ?? DEFAULT_MIN_SAMPLES;
+    if (profile.total < minimum)
+        return tooShort(options.title, profile.total, minimum);
+    const root = buildTree(profile);
+    const frames = layoutOf(root, options);
+    const subtitle = options.subtitle ??
+        `${profile.total} stack samples. A frame's width is its share of them.${omittedNote(frames.omitted)}`;
+    const svg = renderDocument({
+        title: options.title,
+        subtitle,
+        layout: frames,
+        fill: (box) => (box.depth === 0 ? "rgb(200,200,200)" : frameColor(box.node.name)),
+        tooltip: ({ node }) => `${node.name}: ${node.total} samples, ${render_percent(node.total, root.total)}` +
+            ` (own code ${node.self}, ${render_percent(node.self, root.total)})`,
+        legend: [],
+    });
+    return { kind: "svg", svg, samples: profile.total, omitted: frames.omitted };
+}
+/** For each node of `on`, the node at the same path in `off`, when there is one. */
+function counterparts(on, off) {
+    const pairs = new Map();
+    const pending = [[on, off]];
+    for (let pair = pending.pop(); pair; pair = pending.pop()) {
+        const [a, b] = pair;
+        pairs.set(a, b);
+        for (const [name, child] of a.children) {
+            const other = b.children.get(name);
+            if (other)
+                pending.push([child, other]);
+        }
+    }
+    return pairs;
+}
+/**
+ * Widths are the JIT-on profile; colours are how each frame's share of the
+ * samples in its own code changed from JIT off to JIT on: red grew, blue
+ * shrank, stronger for bigger changes. Frames seen only with the JIT off
+ * have no width here; topChanges and shareChanges still list them.
+ */
+function renderDiffFlameGraph(off, on, options) {
+    const minimum = options.minSamples ?? DEFAULT_MIN_SAMPLES;
+    if (off.total < minimum)
+        return tooShort(`${options.title} (JIT off)`, off.total, minimum);
+    if (on.total < minimum)
+        return tooShort(`${options.title} (JIT on)`, on.total, minimum);
+    const onRoot = buildTree(on);
+    const offRoot = buildTree(off);
+    const pairs = counterparts(onRoot, offRoot);
+    const delta = (node) => node.self / on.total - (pairs.get(node)?.self ?? 0) / off.total;
+    const frames = layoutOf(onRoot, options);
+    // The strongest colour goes to the biggest change drawn, but never to less than one point:
+    // a graph where nothing moved should look grey, not loud.
+    const scale = Math.max(0.01, ...frames.boxes.map((box) => Math.abs(delta(box.node))));
+    const subtitle = options.subtitle ??
+        `Width: share of the ${on.total} JIT-on samples. Colour: change in each frame's share of samples ` +
+            `in its own code from JIT off (${off.total} samples) to JIT on.${omittedNote(frames.omitted)}`;
+    const svg = renderDocument({
+        title: options.title,
+        subtitle,
+        layout: frames,
+        fill: (box) => diffColor(delta(box.node), scale),
+        tooltip: ({ node }) => {
+            const before = pairs.get(node);
+            return (`${node.name}: JIT off ${render_percent(before?.self ?? 0, off.total)} own code, ` +
+                `${render_percent(before?.total ?? 0, off.total)} with callees; JIT on ${render_percent(node.self, on.total)} own code, ` +
+                `${render_percent(node.total, on.total)} with callees; own code ${formatPoints(delta(node))}`);
+        },
+        legend: [
+            { color: LEGEND_COLORS.grew, label: "share grew under the JIT" },
+            { color: LEGEND_COLORS.unchanged, label: "unchanged" },
+            { color: LEGEND_COLORS.shrank, label: "share shrank" },
+        ],
+    });
+    return { kind: "svg", svg, samples: on.total, omitted: frames.omitted };
+}
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/benchmark.ts
+
+
+const GRAPH_KINDS = ["off", "on", "diff"];
+const TOP_CHANGES = 3;
+function flameGraphsFor(benchmark, profiles, minSamples) {
+    const graphs = {};
+    const common = minSamples === undefined ? {} : { minSamples };
+    for (const leg of ["off", "on"]) {
+        const profile = profiles[leg];
+        if (profile)
+            graphs[leg] = renderFlameGraph(profile, { title: legTitle(benchmark, leg), ...common });
+    }
+    const { off, on } = profiles;
+    if (!off || !on)
+        return { benchmark, graphs, grew: [] };
+    graphs.diff = renderDiffFlameGraph(off, on, {
+        title: `${benchmark}: JIT on against JIT off`,
+        ...common,
+    });
+    const grew = graphs.diff.kind === "svg" ? topChanges(off, on, TOP_CHANGES) : [];
+    return { benchmark, graphs, grew };
+}
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/collapsed.ts
+/**
+ * Collapsed stacks: one sampled call stack per line, root first, frames
+ * separated by ";", then a space and how many samples had exactly that
+ * stack ("bench:bench_x;bench:helper 812"). They come from a profiling
+ * process, so they are validated here like any other outside input.
+ */
+
+const PROFILE_LIMITS = {
+    /** Distinct stacks in one profile. */
+    maxStacks: 50_000,
+    /** Frames in one stack. */
+    maxDepth: 1024,
+    /** Characters in one frame name. */
+    maxNameLength: 1000,
+    /** Samples in one profile, all stacks together. */
+    maxTotal: 1_000_000_000,
+    /** Characters of collapsed text. */
+    maxTextLength: 64 * 1024 * 1024,
+};
+const FIX = "Pass collapsed stacks as jit-bench run --profile writes them: one `frame;frame;leaf count` per line.";
+function splitFrames(stack, where) {
+    const frames = stack.split(";");
+    if (frames.length > PROFILE_LIMITS.maxDepth) {
+        throw new errors_InputError(where, stack, `has ${frames.length} frames, more than ${PROFILE_LIMITS.maxDepth}`, FIX);
+    }
+    for (const frame of frames) {
+        if (frame.trim() === "") {
+            throw new errors_InputError(where, stack, "has an empty frame name", FIX);
+        }
+        if (frame.length > PROFILE_LIMITS.maxNameLength) {
+            throw new errors_InputError(where, frame, `is a frame name longer than ${PROFILE_LIMITS.maxNameLength} characters`, FIX);
+        }
+    }
+    return frames;
+}
+function checkCount(count, where) {
+    if (typeof count !== "number" || !Number.isSafeInteger(count) || count < 1) {
+        throw new errors_InputError(where, count, "must be a positive whole number of samples", FIX);
+    }
+    return count;
+}
+/** Merges duplicates, checks the bounds and sorts: the one way every Profile is made. */
+class ProfileBuilder {
+    source;
+    counts = new Map();
+    total = 0;
+    constructor(source) {
+        this.source = source;
+    }
+    add(frames, count, where) {
+        const key = frames.join("\n");
+        const existing = this.counts.get(key);
+        if (existing)
+            existing.count += count;
+        else {
+            if (this.counts.size >= PROFILE_LIMITS.maxStacks) {
+                throw new errors_InputError(where, `${this.counts.size + 1} stacks`, `holds more than ${PROFILE_LIMITS.maxStacks} distinct stacks`, FIX);
+            }
+            this.counts.set(key, { frames, count });
+        }
+        this.total += count;
+        if (this.total > PROFILE_LIMITS.maxTotal) {
+            throw new errors_InputError(this.source, this.total, `holds more than ${PROFILE_LIMITS.maxTotal} samples`, FIX);
+        }
+    }
+    build() {
+        const stacks = [...this.counts.entries()]
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([, stack]) => ({ frames: stack.frames, count: stack.count }));
+        return { stacks, total: this.total };
+    }
+}
+const LINE = /^(.*?)\s+(\S+)$/;
+/** Parses collapsed text; errors name `source` and the line. */
+function parseCollapsed(text, source) {
+    if (text.length > PROFILE_LIMITS.maxTextLength) {
+        throw new errors_InputError(source, `${text.length} characters`, `is longer than ${PROFILE_LIMITS.maxTextLength} characters`, FIX);
+    }
+    const builder = new ProfileBuilder(source);
+    const lines = text.split(/\r?\n/);
+    for (const [index, line] of lines.entries()) {
+        if (line.trim() === "")
+            continue;
+        const where = `${source}:${index + 1}`;
+        const match = LINE.exec(line.trim());
+        const stack = match?.[1];
+        const count = match?.[2];
+        if (stack === undefined || count === undefined || stack === "") {
+            throw new errors_InputError(where, line, "is not `frame;frame;leaf count`", FIX);
+        }
+        if (!/^\d+$/.test(count)) {
+            throw new errors_InputError(where, count, "must be a positive whole number of samples", FIX);
+        }
+        builder.add(splitFrames(stack, where), checkCount(Number(count), where), where);
+    }
+    return builder.build();
+}
+/** Reads the `stacks` object of a profiling result: `{ "a;b;c": 12, ... }`. */
+function profileFromCounts(raw, source) {
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+        throw new errors_InputError(source, raw, "must be an object of stack -> sample count", FIX);
+    }
+    const builder = new ProfileBuilder(source);
+    for (const [stack, count] of Object.entries(raw)) {
+        const where = `${source}[${JSON.stringify(stack.slice(0, 80))}]`;
+        builder.add(splitFrames(stack, where), checkCount(count, where), where);
+    }
+    return builder.build();
+}
+/** Collapsed text, one stack per line, for other flame graph tools. */
+function formatCollapsed(profile) {
+    return profile.stacks.map((stack) => `${stack.frames.join(";")} ${stack.count}\n`).join("");
+}
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/suite.ts
+/**
+ * The whole suite in one flame graph (docs/profile.svg): every benchmark's
+ * stacks under one frame named after it, so the graph's first row shows how
+ * the samples split between benchmarks and each one's own graph sits above.
+ */
+
+/**
+ * The benchmarks' profiles merged under one root frame each; null when there
+ * is none. Throws InputError past PROFILE_LIMITS, like any profile.
+ */
+function suiteProfile(profiles) {
+    const counts = Object.create(null);
+    for (const [benchmark, profile] of profiles) {
+        // A frame name cannot hold the separator; a benchmark name never should.
+        const root = benchmark.replace(/;/g, ",");
+        for (const stack of profile.stacks) {
+            const key = [root, ...stack.frames].join(";");
+            counts[key] = (counts[key] ?? 0) + stack.count;
+        }
+    }
+    if (Object.keys(counts).length === 0)
+        return null;
+    return profileFromCounts(counts, "the suite's profile");
+}
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/index.ts
+
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./src/adapters/flamegraph-files.ts
 /**
  * Writes a benchmark's flame graphs as `<dir>/<benchmark>.<off|on|diff>.svg`.
@@ -31239,7 +30970,7 @@ async function advance(run, entry, until, firstPass) {
     return took;
 }
 
-;// CONCATENATED MODULE: ./src/modes/ordered-lines.ts
+;// CONCATENATED MODULE: ./src/modes/run/ordered-lines.ts
 function orderedLines(emit) {
     const waiting = new Map();
     let next = 0;
@@ -31646,6 +31377,275 @@ function outcome(results, record, legs) {
         .benchmarks(legs[0] ?? "off")
         .flatMap((b) => b.status === "ok" ? [] : [{ name: b.name, status: b.status, reason: b.reason ?? "" }]);
     return { results, resultsPath: record.path, problems };
+}
+
+;// CONCATENATED MODULE: ./src/adapters/profile-files.ts
+/**
+ * Reads back what `jit-bench run --profile` left next to its results: for
+ * each leg and benchmark, the collapsed stacks its results file points at.
+ * Compare mode uses them for the differential graphs and the one-line
+ * readings. Missing or unreadable profiles become notes, never errors: the
+ * verdict does not depend on them.
+ */
+
+
+
+
+
+
+
+/** Collapsed stacks are a line per distinct stack: far below this for any real profile. */
+const STACKS_MAX_BYTES = 64 * 1024 * 1024;
+/** Every profile recorded in the results files behind `paths` (files, or folders of them). */
+async function readLegProfiles(paths) {
+    const found = { off: new Map(), on: new Map() };
+    for (const file of await resultsFiles(paths)) {
+        const results = await readResults(file);
+        if (results === null)
+            continue;
+        for (const leg of [results.legs.off, results.legs.on]) {
+            for (const bench of leg?.benchmarks ?? []) {
+                const record = bench.profile;
+                if (!leg || !record || found[leg.leg].has(bench.name))
+                    continue;
+                if (record.status === "failed") {
+                    const note = `profiling the JIT-${leg.leg} leg ${record.reason}`;
+                    found[leg.leg].set(bench.name, { profile: null, note, graphs: [] });
+                    continue;
+                }
+                const graphs = record.graphs.map((path) => (0,external_node_path_.basename)(path));
+                found[leg.leg].set(bench.name, {
+                    ...(await readProfile((0,external_node_path_.dirname)(file), record.stacks, leg.leg)),
+                    graphs,
+                });
+            }
+        }
+    }
+    return found;
+}
+/**
+ * The stack file a results file names, read only inside the results file's
+ * folder and within a size cap: the name comes from data, maybe a fork's.
+ */
+async function readProfile(dir, name, leg) {
+    let text;
+    let path;
+    try {
+        path = await containedPath(dir, name);
+        text = await readCapped(path, STACKS_MAX_BYTES);
+    }
+    catch (error) {
+        if (!(error instanceof UnsafeReadError))
+            throw error;
+        return {
+            profile: null,
+            note: `the JIT-${leg} leg's stack samples are not read: ${error.path} ${error.reason}`,
+        };
+    }
+    try {
+        return { profile: parseCollapsed(text, path), note: null };
+    }
+    catch (error) {
+        if (!(error instanceof errors_InputError))
+            throw error;
+        return {
+            profile: null,
+            note: `the JIT-${leg} leg's stack samples cannot be read: ${error.message}`,
+        };
+    }
+}
+/** A results file, or null for any other JSON (a comparison, a pyperf export). */
+async function readResults(file) {
+    try {
+        return parseResultsFile(JSON.parse(await readCapped(file, RESULTS_FILE_MAX_BYTES)), file);
+    }
+    catch {
+        return null;
+    }
+}
+async function resultsFiles(paths) {
+    const files = [];
+    for (const path of paths) {
+        const info = await (0,promises_namespaceObject.stat)(path).catch(() => null);
+        if (info === null)
+            continue;
+        if (!info.isDirectory()) {
+            files.push(path);
+            continue;
+        }
+        const names = await (0,promises_namespaceObject.readdir)(path, { recursive: true });
+        for (const name of names.filter((n) => n.endsWith(".json")).sort())
+            files.push((0,external_node_path_.join)(path, name));
+    }
+    return files;
+}
+
+;// CONCATENATED MODULE: ./src/core/seed-export.ts
+const BENCHMARKS_JSON_SCHEMA = "jit-bench/benchmarks@1";
+function benchmarksJson(input) {
+    const { results, compared } = input;
+    const main = results.legs.on ?? results.legs.off;
+    if (!main)
+        throw new Error("a results file holds at least one leg");
+    const other = results.legs.on && results.legs.off ? results.legs.off : null;
+    const rows = new Map(compared?.comparison.rows.map((row) => [row.name, row]) ?? []);
+    const suite = compared?.comparison.suite ?? null;
+    return {
+        python: results.environment.interpreter.version,
+        jit: main.leg === "on",
+        timestamp: results.createdAt,
+        results: legRows(main, rows),
+        jit_bench: {
+            schema: BENCHMARKS_JSON_SCHEMA,
+            version: results.tool.version,
+            results_file: input.resultsFile,
+            verdict: compared?.verdict.kind ?? null,
+            headline: compared?.headline ?? null,
+            speedup: suite?.geomean ?? null,
+            speedup_low: suite?.interval?.low ?? null,
+            speedup_high: suite?.interval?.high ?? null,
+            baseline: other ? { jit: false, results: legRows(other, rows) } : null,
+        },
+    };
+}
+function legRows(leg, rows) {
+    return leg.benchmarks.map((bench) => {
+        const values = bench.processes
+            .flatMap((p) => p.values.map((ns) => ns / 1e6))
+            .sort((a, b) => a - b);
+        const row = rows.get(bench.name);
+        return {
+            name: bench.name,
+            iterations: values.length,
+            mean_ms: round(seed_export_mean(values)),
+            median_ms: round(quantile(values, 0.5)),
+            p95_ms: round(quantile(values, 0.95)),
+            p99_ms: round(quantile(values, 0.99)),
+            min_ms: round(values[0] ?? 0),
+            max_ms: round(values.at(-1) ?? 0),
+            std_ms: round(std(values)),
+            jit: leg.leg === "on",
+            status: bench.status,
+            reason: bench.reason,
+            processes: bench.processes.length,
+            loops: bench.loops,
+            speedup: row?.speedup ?? null,
+            speedup_low: row?.interval?.low ?? null,
+            speedup_high: row?.interval?.high ?? null,
+        };
+    });
+}
+/**
+ * Six significant digits, not the seed's three decimals: its 0.001 ms floor
+ * made every fast benchmark read 0.001 in both legs.
+ */
+function round(ms) {
+    return ms === 0 || !Number.isFinite(ms) ? 0 : Number(ms.toPrecision(6));
+}
+function seed_export_mean(values) {
+    return values.length === 0 ? 0 : values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+/** Linear interpolation between order statistics of sorted values (numpy's default). */
+function quantile(sorted, q) {
+    if (sorted.length === 0)
+        return 0;
+    const at = (sorted.length - 1) * q;
+    const below = Math.floor(at);
+    const lowValue = sorted[below] ?? 0;
+    const highValue = sorted[Math.min(sorted.length - 1, below + 1)] ?? lowValue;
+    return lowValue + (highValue - lowValue) * (at - below);
+}
+function std(values) {
+    if (values.length < 2)
+        return 0;
+    const m = seed_export_mean(values);
+    return Math.sqrt(values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1));
+}
+
+;// CONCATENATED MODULE: ./src/cli/docs-files.ts
+/**
+ * What `jit-bench run` leaves beside its markdown report, under the names the
+ * project's ticket gave them: benchmarks.json (the original script's JSON,
+ * with jit-bench's numbers added) and, with --profile, profile.svg (the
+ * whole suite's flame graph). Both go into the report's folder, so a run with
+ * `--report docs/benchmarks.md` writes docs/benchmarks.json and docs/profile.svg.
+ */
+
+
+
+
+
+
+
+/** benchmarks.json beside benchmarks.md: the report's name with .json for its extension. */
+function benchmarksJsonPath(report) {
+    const ext = (0,external_node_path_.extname)(report);
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(report), `${(0,external_node_path_.basename)(report, ext)}.json`);
+}
+function profileSvgPath(report) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(report), "profile.svg");
+}
+async function writeBenchmarksJson(report, resultsPath, results, compared) {
+    const path = benchmarksJsonPath(report);
+    const document = benchmarksJson({
+        results,
+        compared,
+        resultsFile: (0,external_node_path_.relative)((0,external_node_path_.dirname)(path), resultsPath).split("\\").join("/"),
+    });
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await writeFileAtomic(path, `${JSON.stringify(document, null, 2)}\n`);
+    return path;
+}
+/**
+ * The suite's flame graph from the profiles the run recorded: the differential
+ * one (JIT on against off) when both legs were profiled and the JIT leg had a
+ * JIT, else the graph of the JIT leg (or of the only leg profiled).
+ */
+async function writeProfileSvg(report, resultsPath, results) {
+    const recorded = await readLegProfiles([resultsPath]);
+    const merged = {};
+    for (const leg of ["off", "on"]) {
+        const profiles = new Map();
+        for (const [name, entry] of recorded[leg])
+            if (entry.profile)
+                profiles.set(name, entry.profile);
+        try {
+            const profile = suiteProfile(profiles);
+            if (profile)
+                merged[leg] = profile;
+        }
+        catch (error) {
+            if (!(error instanceof errors_InputError))
+                throw error;
+            return { kind: "note", note: `the suite's profile is too large to draw: ${error.message}` };
+        }
+    }
+    const jit = results.legs.on?.jit;
+    const jitWorked = jit?.compiled === true && jit.enabled;
+    let outcome;
+    let what;
+    if (merged.off && merged.on && jitWorked) {
+        outcome = renderDiffFlameGraph(merged.off, merged.on, {
+            title: "The suite: JIT on against JIT off",
+        });
+        what = "the whole suite, JIT on against JIT off";
+    }
+    else {
+        const leg = merged.on ? "on" : "off";
+        const profile = merged[leg];
+        if (!profile)
+            return { kind: "note", note: "no benchmark was profiled" };
+        outcome = renderFlameGraph(profile, {
+            title: `The suite, JIT ${leg}${leg === "on" && !jitWorked ? " (this interpreter has no JIT)" : ""}`,
+        });
+        what = `the whole suite, JIT-${leg} leg`;
+    }
+    if (outcome.kind === "note")
+        return { kind: "note", note: outcome.note };
+    const path = profileSvgPath(report);
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await writeFileAtomic(path, outcome.svg);
+    return { kind: "written", path, what };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs

@@ -6,7 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { EXIT_CODES, InputError } from "../core/errors.js";
 import { escapeLogText } from "../core/render/escape.js";
-import { TOOL_VERSION } from "../version.js";
+import { TOOL_VERSION } from "../core/version.js";
 import { registerCommands } from "./commands.js";
 
 const program = new Command()

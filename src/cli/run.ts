@@ -10,8 +10,8 @@ import { headline, PLAIN } from "../core/render/headline.js";
 import { renderReport } from "../core/render/report.js";
 import type { ResultsFile } from "../core/results.js";
 import { formatComparisonForRun } from "../modes/compare.js";
-import { writeBenchmarksJson, writeProfileSvg } from "../modes/run/docs-files.js";
 import { runSuite } from "../modes/run/suite.js";
+import { writeBenchmarksJson, writeProfileSvg } from "./docs-files.js";
 import { addRunOptions, loadRunSettings } from "./run-options.js";
 
 /** The results file is always written; pyperf adds each leg as pyperf JSON beside it. */

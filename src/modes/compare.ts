@@ -28,7 +28,7 @@ import {
   type Policy,
   type Verdict,
 } from "../core/verdict.js";
-import { TOOL_VERSION } from "../version.js";
+import { TOOL_VERSION } from "../core/version.js";
 
 export const OUTPUT_FORMATS = ["text", "markdown", "json"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

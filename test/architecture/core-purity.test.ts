@@ -51,7 +51,17 @@ describe("the purity check", () => {
       "reads process.env",
       "reads the clock (Date.now)",
       "reads the clock (new Date())",
+      "uses the name process, Node's global for the running program",
     ]);
+  });
+
+  it("catches a variable named process, but not the word in a string", () => {
+    const loop = "for (const process of runs) total += process.values.length;\n";
+    expect(coreViolations(file, loop, CORE)).toEqual([
+      "uses the name process, Node's global for the running program",
+    ]);
+    const words = 'export const note = "each process is fresh";\nexport const t = `one process`;\n';
+    expect(coreViolations(file, words, CORE)).toEqual([]);
   });
 
   it("lets pure libraries, other core files and a parsed date pass", () => {

@@ -5,6 +5,7 @@
  * directory or the clock (callers pass those in).
  */
 import { dirname, relative, resolve } from "node:path";
+import ts from "typescript";
 
 /** Libraries that compute and touch nothing outside the process. */
 export const PURE_PACKAGES = [
@@ -62,5 +63,21 @@ export function coreViolations(file: string, source: string, coreDir: string): s
   // Comments may name what the code must not do.
   const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/[^\n]*/g, "");
   for (const [pattern, what] of IMPURE_CALLS) if (pattern.test(code)) found.push(what);
+  // Node's `process` is the running program: core neither touches it nor hides it with a
+  // variable of that name. Read from the syntax tree, so words in strings do not count.
+  if (identifiers(file, source).has("process")) {
+    found.push("uses the name process, Node's global for the running program");
+  }
   return found;
+}
+
+/** Every identifier a source file spells, strings and comments aside. */
+function identifiers(file: string, source: string): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) names.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS));
+  return names;
 }

@@ -22,8 +22,6 @@ const PLACES: readonly [string, Layer][] = [
   ["measure/", "measure"],
   ["adapters/", "adapters"],
   ["core/", "core"],
-  // One constant that imports nothing: everything may read it.
-  ["version", "core"],
 ];
 
 /** The layer of a file under `srcDir`, or null for a file no layer holds. */

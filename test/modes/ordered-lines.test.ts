@@ -1,6 +1,6 @@
 /** Lines that finish out of order come out in suite order. */
 import { describe, expect, it } from "vitest";
-import { orderedLines } from "../../src/modes/ordered-lines.js";
+import { orderedLines } from "../../src/modes/run/ordered-lines.js";
 
 describe("orderedLines", () => {
   it("holds a line until every earlier one is out", () => {

@@ -162,11 +162,11 @@ function mergeLeg(leg: Leg, files: readonly ImportedFile[]): LegInput {
     for (const benchmark of file.benchmarks) {
       const existing = merged.get(benchmark.name);
       const base = existing?.processes.length ?? 0;
-      const processes: ProcessRecord[] = benchmark.processes.map((process, i) => ({
-        ...process,
+      const processes: ProcessRecord[] = benchmark.processes.map((proc, i) => ({
+        ...proc,
         index: base + i,
         order: order++,
-        jit: process.jit ?? fallback,
+        jit: proc.jit ?? fallback,
       }));
       if (existing === undefined) {
         merged.set(benchmark.name, { ...benchmark, processes });

@@ -122,10 +122,10 @@ export function toPyperf(input: PyperfExportInput): PyperfExport {
   let dropped = 0;
   for (const benchmark of leg.benchmarks) {
     const runs: PyperfRun[] = [];
-    for (const process of [...benchmark.processes].sort((a, b) => a.order - b.order)) {
-      const values = process.values.filter((ns) => ns > 0).map((ns) => ns / NS_PER_SECOND);
-      dropped += process.values.length - values.length;
-      const warmups = process.warmups.map((ns): [number, number] => [
+    for (const proc of [...benchmark.processes].sort((a, b) => a.order - b.order)) {
+      const values = proc.values.filter((ns) => ns > 0).map((ns) => ns / NS_PER_SECOND);
+      dropped += proc.values.length - values.length;
+      const warmups = proc.warmups.map((ns): [number, number] => [
         benchmark.loops,
         ns / NS_PER_SECOND,
       ]);
@@ -133,7 +133,7 @@ export function toPyperf(input: PyperfExportInput): PyperfExport {
       runs.push({
         ...(warmups.length > 0 ? { warmups } : {}),
         ...(values.length > 0 ? { values } : {}),
-        metadata: runMetadata(process, legJit),
+        metadata: runMetadata(proc, legJit),
       });
     }
     if (benchmark.status !== "ok" || !runs.some((run) => run.values !== undefined)) {
@@ -184,10 +184,10 @@ export function toPyperf(input: PyperfExportInput): PyperfExport {
 }
 
 /** Per run: its place in the run order, its memory, and any JIT fact that differs from the leg's. */
-function runMetadata(process: ProcessRecord, legJit: PyperfMetadata): PyperfMetadata {
-  const metadata: PyperfMetadata = { [JIT_KEYS.order]: process.order };
-  if (process.peakRssKb !== null) metadata.mem_max_rss = Math.round(process.peakRssKb * 1024);
-  for (const [key, value] of Object.entries(jitMetadata(process.jit))) {
+function runMetadata(proc: ProcessRecord, legJit: PyperfMetadata): PyperfMetadata {
+  const metadata: PyperfMetadata = { [JIT_KEYS.order]: proc.order };
+  if (proc.peakRssKb !== null) metadata.mem_max_rss = Math.round(proc.peakRssKb * 1024);
+  for (const [key, value] of Object.entries(jitMetadata(proc.jit))) {
     if (legJit[key] !== value) metadata[key] = value;
   }
   return metadata;

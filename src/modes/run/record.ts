@@ -21,7 +21,7 @@ import {
   type ResultsFile,
 } from "../../core/results.js";
 import type { Shard } from "../../core/shard.js";
-import { TOOL_VERSION } from "../../version.js";
+import { TOOL_VERSION } from "../../core/version.js";
 
 export interface RecordSetup {
   settings: RunSettings;

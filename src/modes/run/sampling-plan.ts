@@ -10,7 +10,7 @@ import type { BenchmarkResult, Leg } from "../../core/results.js";
 import { measureSequentially } from "../../measure/sequential-sampler.js";
 import type { MeasurePlan } from "../../measure/timed-process.js";
 import type { BenchmarkRef } from "../../measure/worker/calls.js";
-import { orderedLines } from "../ordered-lines.js";
+import { orderedLines } from "./ordered-lines.js";
 
 export interface SequentialRunDeps {
   log: (line: string) => void;

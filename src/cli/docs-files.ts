@@ -7,18 +7,18 @@
  */
 import { mkdir } from "node:fs/promises";
 import { basename, dirname, extname, join, relative } from "node:path";
-import { writeFileAtomic } from "../../adapters/files.js";
-import { readLegProfiles } from "../../adapters/profile-files.js";
-import { InputError } from "../../core/errors.js";
+import { writeFileAtomic } from "../adapters/files.js";
+import { readLegProfiles } from "../adapters/profile-files.js";
+import { InputError } from "../core/errors.js";
 import {
   type FlameGraphOutcome,
   type Profile,
   renderDiffFlameGraph,
   renderFlameGraph,
   suiteProfile,
-} from "../../core/flamegraph/index.js";
-import type { Leg, ResultsFile } from "../../core/results.js";
-import { benchmarksJson, type SeedExportInput } from "../../core/seed-export.js";
+} from "../core/flamegraph/index.js";
+import type { Leg, ResultsFile } from "../core/results.js";
+import { benchmarksJson, type SeedExportInput } from "../core/seed-export.js";
 
 /** benchmarks.json beside benchmarks.md: the report's name with .json for its extension. */
 export function benchmarksJsonPath(report: string): string {
