@@ -17,6 +17,10 @@ probe-parse  canned facts as JSON on stdin      -> jit {jit} (for tests of build
 Every command first sends hello. A benchmark that raises or calls sys.exit
 produces an error message and exit code 1; the harness's own failures
 produce an error with kind "harness" and exit code 2.
+
+One module on purpose: it is the table of commands above and the glue each
+needs (reading the request, loading the benchmark, answering); the work
+itself is in the _jitbench_* modules it imports.
 """
 
 import inspect
