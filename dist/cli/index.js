@@ -11559,6 +11559,13 @@ class errors_InputError extends Error {
         this.fix = fix;
     }
 }
+/**
+ * A setting as its user would write it: `--threshold 5%` on a command line,
+ * `threshold: 5%` for an action input or a YAML key.
+ */
+function written(input, value) {
+    return input.startsWith("--") ? `${input} ${value}` : `${input}: ${value}`;
+}
 const EXIT_CODES = {
     /** A decision was made (any verdict but a failing regression). */
     ok: 0,
@@ -27331,7 +27338,7 @@ async function writePyperfLegs(dir, legs, input) {
 
 ;// CONCATENATED MODULE: ./src/core/compare/policy.ts
 /**
- * Percent-valued flags. "5" and "5%" both mean five percent. A bare number
+ * Percent-valued flags and inputs. "5" and "5%" both mean five percent. A bare number
  * between 0 and 1 is refused rather than guessed at: "0.05" could mean 5% or
  * 0.05%, and guessing wrong would silently change the verdict.
  */
@@ -27342,12 +27349,12 @@ const PERCENT = /^\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)$/;
 function parsePercent(flag, text, max = 1000) {
     const match = PERCENT.exec(text.trim());
     if (!match) {
-        throw new errors_InputError(flag, text, "is not a percentage", `Write it as a number of percent, e.g. ${flag} 5%.`);
+        throw new errors_InputError(flag, text, "is not a percentage", `Write it as a number of percent, e.g. ${written(flag, "5%")}.`);
     }
     const value = Number(match[1]);
     const hasSign = match[2] === "%";
     if (!hasSign && value > 0 && value < 1) {
-        throw new errors_InputError(flag, text, `is ambiguous: a bare number is read as percent, so this would be ${value}%, not ${value * 100}%`, `Write ${flag} ${trimNumber(value * 100)}% for ${trimNumber(value * 100)} percent, or ${flag} ${value}% if ${value} percent is meant.`);
+        throw new errors_InputError(flag, text, `is ambiguous: a bare number is read as percent, so this would be ${value}%, not ${value * 100}%`, `Write ${written(flag, `${trimNumber(value * 100)}%`)} for ${trimNumber(value * 100)} percent, or ${written(flag, `${value}%`)} if ${value} percent is meant.`);
     }
     if (value > max) {
         throw new errors_InputError(flag, text, `is above ${max}%`, `Use a percentage between 0 and ${max}.`);
@@ -37354,10 +37361,6 @@ const PYPROJECT_FILE = "pyproject.toml";
 async function loadConfigFile({ config, dir, cwd, }) {
     return config === undefined ? findConfigFile(dir, cwd) : readExplicitConfig(config, cwd);
 }
-/** `--config x.yml` on a command line, `config: x.yml` in a workflow's `with:` block. */
-function setTo(input, value) {
-    return input.startsWith("--") ? `${input} ${value}` : `${input}: ${value}`;
-}
 async function readExplicitConfig({ given, input }, cwd) {
     const path = (0,external_node_path_.resolve)(cwd, given);
     const kind = await entryKind(path);
@@ -37365,7 +37368,7 @@ async function readExplicitConfig({ given, input }, cwd) {
         throw new errors_InputError(input, given, `does not exist (looked in ${cwd})`, `Pass the path of a jit-bench.yml or pyproject.toml, or leave ${input} out to use the one in the project folder.`);
     }
     if (kind === "dir") {
-        throw new errors_InputError(input, given, "is a folder", `Pass the file itself, e.g. ${setTo(input, (0,external_node_path_.join)(given, CONFIG_FILE_NAMES[0]))}.`);
+        throw new errors_InputError(input, given, "is a folder", `Pass the file itself, e.g. ${written(input, (0,external_node_path_.join)(given, CONFIG_FILE_NAMES[0]))}.`);
     }
     const syntax = (0,external_node_path_.extname)(path).toLowerCase() === ".toml" ? "toml" : "yaml";
     const pyproject = (0,external_node_path_.basename)(path) === PYPROJECT_FILE;

@@ -7,7 +7,7 @@ import { stat } from "node:fs/promises";
 import { basename, extname, join, relative, resolve } from "node:path";
 import { CONFIG_MAX_BYTES } from "../core/config/parse.js";
 import { type ConfigFile, type ConfigSyntax, parseConfigText } from "../core/config/settings.js";
-import { InputError } from "../core/errors.js";
+import { InputError, written } from "../core/errors.js";
 import { readCapped, UnsafeReadError } from "./files.js";
 
 export const CONFIG_FILE_NAMES = ["jit-bench.yml", "jit-bench.yaml"] as const;
@@ -33,11 +33,6 @@ export async function loadConfigFile({
   return config === undefined ? findConfigFile(dir, cwd) : readExplicitConfig(config, cwd);
 }
 
-/** `--config x.yml` on a command line, `config: x.yml` in a workflow's `with:` block. */
-function setTo(input: string, value: string): string {
-  return input.startsWith("--") ? `${input} ${value}` : `${input}: ${value}`;
-}
-
 async function readExplicitConfig(
   { given, input }: { given: string; input: string },
   cwd: string,
@@ -57,7 +52,7 @@ async function readExplicitConfig(
       input,
       given,
       "is a folder",
-      `Pass the file itself, e.g. ${setTo(input, join(given, CONFIG_FILE_NAMES[0]))}.`,
+      `Pass the file itself, e.g. ${written(input, join(given, CONFIG_FILE_NAMES[0]))}.`,
     );
   }
   const syntax: ConfigSyntax = extname(path).toLowerCase() === ".toml" ? "toml" : "yaml";

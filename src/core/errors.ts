@@ -19,6 +19,14 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * A setting as its user would write it: `--threshold 5%` on a command line,
+ * `threshold: 5%` for an action input or a YAML key.
+ */
+export function written(input: string, value: string): string {
+  return input.startsWith("--") ? `${input} ${value}` : `${input}: ${value}`;
+}
+
 export const EXIT_CODES = {
   /** A decision was made (any verdict but a failing regression). */
   ok: 0,

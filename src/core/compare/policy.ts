@@ -1,9 +1,9 @@
 /**
- * Percent-valued flags. "5" and "5%" both mean five percent. A bare number
+ * Percent-valued flags and inputs. "5" and "5%" both mean five percent. A bare number
  * between 0 and 1 is refused rather than guessed at: "0.05" could mean 5% or
  * 0.05%, and guessing wrong would silently change the verdict.
  */
-import { InputError } from "../errors.js";
+import { InputError, written } from "../errors.js";
 import { DEFAULT_POLICY, type Policy } from "../verdict.js";
 
 const PERCENT = /^\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)$/;
@@ -16,7 +16,7 @@ export function parsePercent(flag: string, text: string, max = 1000): number {
       flag,
       text,
       "is not a percentage",
-      `Write it as a number of percent, e.g. ${flag} 5%.`,
+      `Write it as a number of percent, e.g. ${written(flag, "5%")}.`,
     );
   }
   const value = Number(match[1]);
@@ -26,7 +26,7 @@ export function parsePercent(flag: string, text: string, max = 1000): number {
       flag,
       text,
       `is ambiguous: a bare number is read as percent, so this would be ${value}%, not ${value * 100}%`,
-      `Write ${flag} ${trimNumber(value * 100)}% for ${trimNumber(value * 100)} percent, or ${flag} ${value}% if ${value} percent is meant.`,
+      `Write ${written(flag, `${trimNumber(value * 100)}%`)} for ${trimNumber(value * 100)} percent, or ${written(flag, `${value}%`)} if ${value} percent is meant.`,
     );
   }
   if (value > max) {

@@ -19,6 +19,12 @@ describe("parsePercent", () => {
     );
   });
 
+  it("shows the fix for an action input in a workflow's syntax", () => {
+    expect(() => parsePercent("threshold", "0.05")).toThrow(
+      /^threshold: is ambiguous.*Write threshold: 5% for 5 percent, or threshold: 0\.05%/,
+    );
+  });
+
   it("refuses what is not a percentage, in one line naming the flag and the value", () => {
     const attempt = () => parsePercent("--max-regression", "ten");
     expect(attempt).toThrow('--max-regression: is not a percentage (got "ten")');
