@@ -5,9 +5,9 @@
 import * as core from "@actions/core";
 import { createActionsArtifactStore } from "../adapters/artifacts.js";
 import { createGitHubCommentPoster } from "../adapters/github-comment.js";
-import { type GitHubContext, readGitHubContext } from "../adapters/github-context.js";
+import { type GitHubContext, readGitHubContext, runUrlOf } from "../adapters/github-context.js";
 import { createPullRequestFinder } from "../adapters/github-pull-requests.js";
-import type { RetryPolicy } from "../adapters/github-requests.js";
+import { retryPolicyFromEnv } from "../adapters/github-requests.js";
 import { jobSummaryFromEnv } from "../adapters/job-summary.js";
 import { handleStopSignals } from "../adapters/signals.js";
 import { MissingArtifactError } from "../core/artifact-names.js";
@@ -78,7 +78,7 @@ async function runMode(
       return;
     }
     case "compare": {
-      const retry = retryFromEnv(process.env);
+      const retry = retryPolicyFromEnv(process.env);
       const outcome = await actionCompare(inputs, {
         ...deps,
         commenter: (issueNumber) =>
@@ -95,7 +95,7 @@ async function runMode(
           repo: context.repo,
           ...(retry === undefined ? {} : { retry }),
         }),
-        runUrl: runUrl(process.env, context),
+        runUrl: runUrlOf(process.env, context),
       });
       for (const [name, value] of Object.entries(outcome.outputs)) core.setOutput(name, value);
       if (outcome.commentError !== null) {
@@ -110,23 +110,6 @@ async function runMode(
       return;
     }
   }
-}
-
-/**
- * Retry delays for GitHub's REST API. JIT_BENCH_RETRY_BASE_MS shortens them,
- * so that tests of the bundled action can watch it retry without waiting.
- */
-function retryFromEnv(env: NodeJS.ProcessEnv): Partial<RetryPolicy> | undefined {
-  const raw = env.JIT_BENCH_RETRY_BASE_MS;
-  if (raw === undefined || !/^\d{1,6}$/.test(raw)) return undefined;
-  const base = Number(raw);
-  return { baseDelayMs: base, maxDelayMs: base * 8 };
-}
-
-function runUrl(env: NodeJS.ProcessEnv, context: GitHubContext): string | null {
-  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
-  if (context.runId === null || context.owner === "") return null;
-  return `${server.replace(/\/+$/, "")}/${context.owner}/${context.repo}/actions/runs/${context.runId}`;
 }
 
 function fail(error: unknown): void {

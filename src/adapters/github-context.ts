@@ -42,6 +42,16 @@ export async function readGitHubContext(
   };
 }
 
+/** This workflow run's page, or null outside a run (no run id or repository). */
+export function runUrlOf(
+  env: Readonly<Record<string, string | undefined>>,
+  context: GitHubContext,
+): string | null {
+  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
+  if (context.runId === null || context.owner === "") return null;
+  return `${server.replace(/\/+$/, "")}/${context.owner}/${context.repo}/actions/runs/${context.runId}`;
+}
+
 async function readPayload(path: string | undefined): Promise<Record<string, unknown>> {
   if (!path) return {};
   try {

@@ -128,6 +128,20 @@ export async function requestWithRetries<T>(
 }
 
 /** The wait before retry number `attempt` (1-based): base, 2 base, 4 base..., capped. */
+/**
+ * Retry delays from JIT_BENCH_RETRY_BASE_MS, which shortens them so that
+ * tests of the bundled action can watch it retry without waiting; undefined
+ * (the defaults) when it is unset or not a whole number of milliseconds.
+ */
+export function retryPolicyFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): Partial<RetryPolicy> | undefined {
+  const raw = env.JIT_BENCH_RETRY_BASE_MS;
+  if (raw === undefined || !/^\d{1,6}$/.test(raw)) return undefined;
+  const base = Number(raw);
+  return { baseDelayMs: base, maxDelayMs: base * 8 };
+}
+
 export function backoff(
   attempt: number,
   policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">,
