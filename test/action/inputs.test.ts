@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { load } from "js-yaml";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ActionInputs, readInputs } from "../../src/action/inputs.js";
+import type { RunSettings } from "../../src/core/config/settings.js";
 import { InputError } from "../../src/core/errors.js";
 import { runSuite } from "../../src/modes/run/suite.js";
 import { inputErrorOf } from "../input-error.js";
@@ -275,6 +276,15 @@ describe("each input's error", () => {
     "max-memory-growth": { mode: "compare", value: "-5%" },
   };
 
+  /** A quiet run of the settings, for the errors found only when a run starts. */
+  const startRun = (settings: RunSettings) =>
+    runSuite(settings, {
+      now: () => new Date(),
+      log: () => {},
+      warn: () => {},
+      signal: new AbortController().signal,
+    });
+
   it("has a wrong value for every input action.yml declares", async () => {
     const action = load(await readFile(join(REPO_ROOT, "action.yml"), "utf8")) as {
       inputs: Record<string, unknown>;
@@ -295,13 +305,7 @@ describe("each input's error", () => {
     if (name === "python") {
       const inputs = await read(given);
       if (inputs.mode !== "run") throw new Error("expected run mode");
-      const run = runSuite(inputs.settings, {
-        now: () => new Date(),
-        log: () => {},
-        warn: () => {},
-        signal: new AbortController().signal,
-      });
-      return inputErrorOf(run);
+      return inputErrorOf(startRun(inputs.settings));
     }
     return failure(given, name);
   }
@@ -333,14 +337,7 @@ describe("each input's error", () => {
   it("names a suite folder that does not exist when the run starts", async () => {
     const inputs = await read({ mode: "run", suite: "no-such-folder" });
     if (inputs.mode !== "run") throw new Error("expected run mode");
-    const error = await inputErrorOf(
-      runSuite(inputs.settings, {
-        now: () => new Date(),
-        log: () => {},
-        warn: () => {},
-        signal: new AbortController().signal,
-      }),
-    );
+    const error = await inputErrorOf(startRun(inputs.settings));
     expect(error.message).toMatch(/^suite: does not exist/);
   });
 });
