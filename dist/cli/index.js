@@ -25303,13 +25303,13 @@ function loopMismatches(baseline, candidate) {
     }
     return differ;
 }
-/** `--strict` turns the first mismatch into an error. */
-function refuseMismatches(found) {
+/** Strict comparison (`--strict`, named by `input`) turns the first mismatch into an error. */
+function refuseMismatches(found, input) {
     const first = found[0];
     if (!first)
         return;
     const others = found.length > 1 ? ` (and ${found.length - 1} more difference(s))` : "";
-    throw new errors_InputError("--strict", first.kind, `refuses to compare legs that were measured differently: ${first.message}${others}`, "Measure both legs on one machine with one interpreter (jit-bench run --legs both), or drop --strict to compare them with a warning.");
+    throw new errors_InputError(input, first.kind, `refuses to compare legs that were measured differently: ${first.message}${others}`, `Measure both legs on one machine with one interpreter (jit-bench run --legs both), or drop ${input} to compare them with a warning.`);
 }
 
 ;// CONCATENATED MODULE: ./src/core/stats/hodges-lehmann.ts
@@ -25633,11 +25633,11 @@ function onOneClock(baseline, candidate, requested) {
     let timer;
     if (requested !== undefined) {
         for (const side of [baseline, candidate]) {
-            if (!holds(side, requested)) {
-                throw new errors_InputError("--timer", requested, `cannot be used: ${side.sources.join(", ")} was timed with ${recordedTimer(side)} time only (written before both clocks were recorded)`, `Compare it with --timer ${recordedTimer(side)}, or measure again with this version of jit-bench run.`);
+            if (!holds(side, requested.clock)) {
+                throw new errors_InputError(requested.input, requested.clock, `cannot be used: ${side.sources.join(", ")} was timed with ${recordedTimer(side)} time only (written before both clocks were recorded)`, `Compare it with ${written(requested.input, recordedTimer(side))}, or measure again with this version of jit-bench run.`);
             }
         }
-        timer = requested;
+        timer = requested.clock;
     }
     else if (recordedTimer(baseline) === recordedTimer(candidate)) {
         timer = recordedTimer(baseline);
@@ -25682,7 +25682,7 @@ function compareLegs(recordedBaseline, recordedCandidate, options = {}) {
     const resamples = options.resamples ?? DEFAULT_RESAMPLES;
     const found = mismatches(baseline, candidate);
     if (options.strict)
-        refuseMismatches(found);
+        refuseMismatches(found, options.strict.input);
     const baselineByName = byName(baseline.results.benchmarks);
     const candidateByName = byName(candidate.results.benchmarks);
     const common = [...baselineByName.keys()].filter((name) => candidateByName.has(name));
@@ -25968,7 +25968,7 @@ function compareMedians(baseline, candidate, options) {
     const speedups = rows.flatMap((r) => (r.speedup === null ? [] : [r.speedup]));
     const found = mismatches(baseline, candidate);
     if (options.strict)
-        refuseMismatches(found);
+        refuseMismatches(found, options.strict.input);
     const jitSide = [baseline, candidate].find((side) => side.results.leg === "on") ?? null;
     const gate = jitGate(jitSide);
     const warnings = [
@@ -26997,7 +26997,6 @@ const DEFAULT_COMPARE_SETTINGS = {
     format: "text",
     policy: DEFAULT_POLICY,
     failOnRegression: false,
-    strict: false,
     seed: DEFAULT_SEED,
     resamples: DEFAULT_RESAMPLES,
 };
@@ -27343,7 +27342,6 @@ async function writePyperfLegs(dir, legs, input) {
  * 0.05%, and guessing wrong would silently change the verdict.
  */
 
-
 const PERCENT = /^\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)$/;
 /** The fraction a percent flag stands for: "5" and "5%" give 0.05. */
 function parsePercent(flag, text, max = 1000) {
@@ -27364,25 +27362,13 @@ function parsePercent(flag, text, max = 1000) {
 function trimNumber(value) {
     return String(Number(value.toPrecision(12)));
 }
-function policyFromFlags(flags) {
-    return {
-        threshold: flags.threshold === undefined
-            ? DEFAULT_POLICY.threshold
-            : parsePercent("--threshold", flags.threshold),
-        maxRegression: flags.maxRegression === undefined
-            ? DEFAULT_POLICY.maxRegression
-            : parsePercent("--max-regression", flags.maxRegression),
-        maxMemoryGrowth: flags.maxMemoryGrowth === undefined
-            ? DEFAULT_POLICY.maxMemoryGrowth
-            : parsePercent("--max-memory-growth", flags.maxMemoryGrowth),
-    };
-}
 
 ;// CONCATENATED MODULE: ./src/cli/compare.ts
 /**
  * `jit-bench compare BASELINE [CANDIDATE]`: flags in, report out. The work is
  * in modes/compare.ts; this file parses flags and writes the result.
  */
+
 
 
 
@@ -27449,10 +27435,10 @@ function compareCommand(io = PROCESS_IO) {
             format,
             policy: policyFromFlags(flags),
             failOnRegression: flags.failOnRegression === true,
-            strict: flags.strict === true,
+            strict: flags.strict === true ? { input: "--strict" } : undefined,
             seed: parseInteger("--seed", flags.seed, 0, 2 ** 32 - 1),
             resamples: parseInteger("--resamples", flags.resamples, 100, 1_000_000),
-            timer: flags.timer,
+            timer: flags.timer === undefined ? undefined : { clock: flags.timer, input: "--timer" },
         });
         if (flags.output === undefined) {
             io.stdout(outcome.output);
@@ -27474,6 +27460,19 @@ function parseInteger(flag, text, min, max) {
         throw new errors_InputError(flag, text, `must be a whole number from ${min} to ${max}`, `Use, e.g., ${flag} ${min}.`);
     }
     return value;
+}
+function policyFromFlags(flags) {
+    return {
+        threshold: flags.threshold === undefined
+            ? DEFAULT_POLICY.threshold
+            : parsePercent("--threshold", flags.threshold),
+        maxRegression: flags.maxRegression === undefined
+            ? DEFAULT_POLICY.maxRegression
+            : parsePercent("--max-regression", flags.maxRegression),
+        maxMemoryGrowth: flags.maxMemoryGrowth === undefined
+            ? DEFAULT_POLICY.maxMemoryGrowth
+            : parsePercent("--max-memory-growth", flags.maxMemoryGrowth),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/probe.ts

@@ -93,7 +93,6 @@ export async function actionCompare(
       format: "markdown",
       policy: inputs.policy,
       failOnRegression: inputs.failOnRegression,
-      strict: false,
       seed: DEFAULT_SEED,
       resamples: DEFAULT_RESAMPLES,
     });

@@ -6,10 +6,11 @@ import { Command, Option } from "commander";
 import { writeFileAtomic } from "../adapters/files.js";
 import { writePyperfLegs } from "../adapters/pyperf-files.js";
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../core/compare/compare.js";
-import { policyFromFlags } from "../core/compare/policy.js";
+import { parsePercent } from "../core/compare/policy.js";
 import { InputError } from "../core/errors.js";
 import { VERDICT_TITLES } from "../core/render/headline.js";
 import { TIMERS, type Timer } from "../core/results.js";
+import { DEFAULT_POLICY, type Policy } from "../core/verdict.js";
 import { exportPyperf, OUTPUT_FORMATS, runCompare } from "../modes/compare.js";
 
 /** The report formats, and pyperf: both legs as pyperf JSON files, for pyperf's own tools. */
@@ -129,10 +130,10 @@ export function compareCommand(io: CompareIo = PROCESS_IO): Command {
         format,
         policy: policyFromFlags(flags),
         failOnRegression: flags.failOnRegression === true,
-        strict: flags.strict === true,
+        strict: flags.strict === true ? { input: "--strict" } : undefined,
         seed: parseInteger("--seed", flags.seed, 0, 2 ** 32 - 1),
         resamples: parseInteger("--resamples", flags.resamples, 100, 1_000_000),
-        timer: flags.timer,
+        timer: flags.timer === undefined ? undefined : { clock: flags.timer, input: "--timer" },
       });
       if (flags.output === undefined) {
         io.stdout(outcome.output);
@@ -160,4 +161,28 @@ export function parseInteger(flag: string, text: string, min: number, max: numbe
     );
   }
   return value;
+}
+
+/** The policy flags as percentages; a flag left out keeps its default. */
+export interface PolicyFlags {
+  readonly threshold?: string | undefined;
+  readonly maxRegression?: string | undefined;
+  readonly maxMemoryGrowth?: string | undefined;
+}
+
+export function policyFromFlags(flags: PolicyFlags): Policy {
+  return {
+    threshold:
+      flags.threshold === undefined
+        ? DEFAULT_POLICY.threshold
+        : parsePercent("--threshold", flags.threshold),
+    maxRegression:
+      flags.maxRegression === undefined
+        ? DEFAULT_POLICY.maxRegression
+        : parsePercent("--max-regression", flags.maxRegression),
+    maxMemoryGrowth:
+      flags.maxMemoryGrowth === undefined
+        ? DEFAULT_POLICY.maxMemoryGrowth
+        : parsePercent("--max-memory-growth", flags.maxMemoryGrowth),
+  };
 }

@@ -19,7 +19,7 @@ import { renderJson } from "../core/render/json.js";
 import { COMMENT_LIMIT_CHARS } from "../core/render/limits.js";
 import { renderMarkdown } from "../core/render/markdown.js";
 import { renderText } from "../core/render/text.js";
-import type { Leg, ResultsFile, Timer } from "../core/results.js";
+import type { Leg, ResultsFile } from "../core/results.js";
 import { compareSeedFiles } from "../core/seed-format.js";
 import {
   DEFAULT_POLICY,
@@ -38,22 +38,21 @@ export interface CompareSettings {
   readonly policy: Policy;
   /** Exit 1 on a regression verdict. */
   readonly failOnRegression: boolean;
-  /** Refuse legs measured on different machines, interpreters or loop counts. */
-  readonly strict: boolean;
+  /** Refuse legs measured on different machines, interpreters or loop counts (`--strict`). */
+  readonly strict?: CompareOptions["strict"];
   /** Bootstrap seed: the same seed gives the same report. */
   readonly seed: number;
   readonly resamples: number;
   /** Markdown only: put first, e.g. a hidden comment that finds a PR comment again. */
   readonly marker?: string | undefined;
-  /** The clock to compare on; by default the one the legs were timed with. */
-  readonly timer?: Timer | undefined;
+  /** The clock to compare on (`--timer`); by default the one the legs were timed with. */
+  readonly timer?: CompareOptions["timer"];
 }
 
 export const DEFAULT_COMPARE_SETTINGS: CompareSettings = {
   format: "text",
   policy: DEFAULT_POLICY,
   failOnRegression: false,
-  strict: false,
   seed: DEFAULT_SEED,
   resamples: DEFAULT_RESAMPLES,
 };

@@ -2,7 +2,7 @@
  * Two legs in, one Comparison out: per-benchmark rows, the suite's geometric
  * mean with its interval, memory, the A/A noise floor, gates and warnings.
  */
-import type { BenchmarkResult, Timer } from "../results.js";
+import type { BenchmarkResult } from "../results.js";
 import type { ShiftSample } from "../stats/differences.js";
 import { benjaminiHochberg } from "../stats/fdr.js";
 import { type BootstrapRunner, geometricMean, suiteGeomean } from "../stats/geomean.js";
@@ -16,7 +16,7 @@ import { LEG_LABELS, legDescription } from "./legs.js";
 import { noCommonBenchmarks } from "./names.js";
 import { noiseFloor } from "./noise.js";
 import { type MeasuredRow, measureRow, unionOfNames } from "./rows.js";
-import { onOneClock } from "./timer.js";
+import { onOneClock, type RequestedClock } from "./timer.js";
 import type {
   BenchmarkRow,
   Comparison,
@@ -39,8 +39,11 @@ export interface CompareOptions {
   /** Seed of the suite bootstrap: the same seed gives the same report. */
   readonly seed?: number;
   readonly resamples?: number;
-  /** Refuse legs measured on different machines, interpreters or loop counts. */
-  readonly strict?: boolean;
+  /**
+   * Refuse legs measured on different machines, interpreters or loop counts,
+   * naming the setting that asked (`--strict`); absent, they are compared with a warning.
+   */
+  readonly strict?: { readonly input: string } | undefined;
   /** Significance level for classes, after the false discovery rate control. */
   readonly alpha?: number;
   /** Confidence level of the intervals. */
@@ -50,7 +53,7 @@ export interface CompareOptions {
   /** Runs the suite bootstrap; in this thread when absent. Every runner gives the same replicates. */
   readonly bootstrap?: BootstrapRunner;
   /** The clock to compare on (compare --timer); by default the one the legs were timed with. */
-  readonly timer?: Timer;
+  readonly timer?: RequestedClock | undefined;
 }
 
 /** Bootstrap streams by leg, so that swapping the sides leaves each leg's draws alone. */
@@ -72,7 +75,7 @@ export function compareLegs(
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
 
   const found = mismatches(baseline, candidate);
-  if (options.strict) refuseMismatches(found);
+  if (options.strict) refuseMismatches(found, options.strict.input);
 
   const baselineByName = byName(baseline.results.benchmarks);
   const candidateByName = byName(candidate.results.benchmarks);

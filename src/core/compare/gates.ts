@@ -143,15 +143,15 @@ function loopMismatches(
   return differ;
 }
 
-/** `--strict` turns the first mismatch into an error. */
-export function refuseMismatches(found: readonly Mismatch[]): void {
+/** Strict comparison (`--strict`, named by `input`) turns the first mismatch into an error. */
+export function refuseMismatches(found: readonly Mismatch[], input: string): void {
   const first = found[0];
   if (!first) return;
   const others = found.length > 1 ? ` (and ${found.length - 1} more difference(s))` : "";
   throw new InputError(
-    "--strict",
+    input,
     first.kind,
     `refuses to compare legs that were measured differently: ${first.message}${others}`,
-    "Measure both legs on one machine with one interpreter (jit-bench run --legs both), or drop --strict to compare them with a warning.",
+    `Measure both legs on one machine with one interpreter (jit-bench run --legs both), or drop ${input} to compare them with a warning.`,
   );
 }

@@ -4,7 +4,6 @@
  * 0.05%, and guessing wrong would silently change the verdict.
  */
 import { InputError, written } from "../errors.js";
-import { DEFAULT_POLICY, type Policy } from "../verdict.js";
 
 const PERCENT = /^\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)$/;
 
@@ -37,27 +36,4 @@ export function parsePercent(flag: string, text: string, max = 1000): number {
 
 function trimNumber(value: number): string {
   return String(Number(value.toPrecision(12)));
-}
-
-export interface PolicyFlags {
-  readonly threshold?: string | undefined;
-  readonly maxRegression?: string | undefined;
-  readonly maxMemoryGrowth?: string | undefined;
-}
-
-export function policyFromFlags(flags: PolicyFlags): Policy {
-  return {
-    threshold:
-      flags.threshold === undefined
-        ? DEFAULT_POLICY.threshold
-        : parsePercent("--threshold", flags.threshold),
-    maxRegression:
-      flags.maxRegression === undefined
-        ? DEFAULT_POLICY.maxRegression
-        : parsePercent("--max-regression", flags.maxRegression),
-    maxMemoryGrowth:
-      flags.maxMemoryGrowth === undefined
-        ? DEFAULT_POLICY.maxMemoryGrowth
-        : parsePercent("--max-memory-growth", flags.maxMemoryGrowth),
-  };
 }

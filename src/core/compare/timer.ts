@@ -5,7 +5,7 @@
  * process. Two legs are compared on one clock: the one asked for, else the
  * one both legs were timed with, else one both legs hold values for.
  */
-import { InputError } from "../errors.js";
+import { InputError, written } from "../errors.js";
 import type { LegResults, Timer } from "../results.js";
 import type { LegInput } from "./types.js";
 
@@ -40,6 +40,12 @@ function onClock(input: LegInput, timer: Timer): LegInput {
   return { ...input, results, settings };
 }
 
+/** A clock the user asked to compare on, and the setting that asked (`--timer`). */
+export interface RequestedClock {
+  readonly clock: Timer;
+  readonly input: string;
+}
+
 /**
  * Both legs on one clock. `requested` (compare --timer) must be held by both;
  * otherwise the legs' own clock when they agree, else CPU time when both hold
@@ -48,21 +54,21 @@ function onClock(input: LegInput, timer: Timer): LegInput {
 export function onOneClock(
   baseline: LegInput,
   candidate: LegInput,
-  requested?: Timer,
+  requested?: RequestedClock,
 ): { baseline: LegInput; candidate: LegInput; timer: Timer } {
   let timer: Timer;
   if (requested !== undefined) {
     for (const side of [baseline, candidate]) {
-      if (!holds(side, requested)) {
+      if (!holds(side, requested.clock)) {
         throw new InputError(
-          "--timer",
-          requested,
+          requested.input,
+          requested.clock,
           `cannot be used: ${side.sources.join(", ")} was timed with ${recordedTimer(side)} time only (written before both clocks were recorded)`,
-          `Compare it with --timer ${recordedTimer(side)}, or measure again with this version of jit-bench run.`,
+          `Compare it with ${written(requested.input, recordedTimer(side))}, or measure again with this version of jit-bench run.`,
         );
       }
     }
-    timer = requested;
+    timer = requested.clock;
   } else if (recordedTimer(baseline) === recordedTimer(candidate)) {
     timer = recordedTimer(baseline);
   } else if (holds(baseline, "cpu") && holds(candidate, "cpu")) {

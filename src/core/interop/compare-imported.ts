@@ -59,7 +59,7 @@ function compareMedians(
   }
   const speedups = rows.flatMap((r) => (r.speedup === null ? [] : [r.speedup]));
   const found = mismatches(baseline, candidate);
-  if (options.strict) refuseMismatches(found);
+  if (options.strict) refuseMismatches(found, options.strict.input);
   const jitSide = [baseline, candidate].find((side) => side.results.leg === "on") ?? null;
   const gate = jitGate(jitSide);
   const warnings: Warning[] = [

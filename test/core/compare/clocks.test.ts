@@ -51,7 +51,7 @@ describe("comparing on either clock", () => {
     const off = withClocks(run.off, "cpu", (ns) => ns);
     const on = withClocks(run.on, "cpu", (ns) => ns * 1.2);
     const onCpu = compareLegs(off, on);
-    const onWall = compareLegs(off, on, { timer: "wall" });
+    const onWall = compareLegs(off, on, { timer: { clock: "wall", input: "--timer" } });
     expect(onCpu.rows[0]?.speedup).toBeCloseTo(1.2, 1);
     expect(onWall.rows[0]?.speedup).toBeCloseTo(1, 1);
     expect(onCpu.clocks?.timer).toBe("cpu");
@@ -67,7 +67,7 @@ describe("comparing on either clock", () => {
 
   it("refuses a clock an old file does not hold, naming the flag and the fix", () => {
     const run = syntheticRun(9, { ...SHAPE, benchmarks: [bench("bench_a")] });
-    const call = () => compareLegs(run.off, run.on, { timer: "cpu" });
+    const call = () => compareLegs(run.off, run.on, { timer: { clock: "cpu", input: "--timer" } });
     expect(call).toThrow(InputError);
     expect(call).toThrow(/--timer.*wall time only.*Compare it with --timer wall/);
   });
@@ -119,7 +119,7 @@ describe("the clock report", () => {
     const onWall = clockSentences(report, (raw) => raw).join(" ");
     expect(onWall).toContain("The machine, not the code, dominated the wall times");
     const onCpu = clockSentences(
-      compareLegs(off, on, { timer: "cpu" }).clocks ?? never(),
+      compareLegs(off, on, { timer: { clock: "cpu", input: "--timer" } }).clocks ?? never(),
       (r) => r,
     );
     expect(onCpu.join(" ")).toContain("The rows use CPU time, which that barely moves");

@@ -149,8 +149,10 @@ describe("compareLegs", () => {
     expect(comparison.warnings.map((w) => w.kind)).toEqual(
       expect.arrayContaining(["machine", "interpreter", "loops"]),
     );
-    expect(() => compareLegs(run.off, run.on, { strict: true })).toThrow(InputError);
-    expect(() => compareLegs(run.off, run.on, { strict: true })).toThrow(
+    expect(() => compareLegs(run.off, run.on, { strict: { input: "--strict" } })).toThrow(
+      InputError,
+    );
+    expect(() => compareLegs(run.off, run.on, { strict: { input: "--strict" } })).toThrow(
       /--strict.*different CPUs/,
     );
   });

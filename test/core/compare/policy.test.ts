@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePercent, policyFromFlags } from "../../../src/core/compare/policy.js";
+import { parsePercent } from "../../../src/core/compare/policy.js";
 import { InputError } from "../../../src/core/errors.js";
 
 describe("parsePercent", () => {
@@ -29,18 +29,5 @@ describe("parsePercent", () => {
     const attempt = () => parsePercent("--max-regression", "ten");
     expect(attempt).toThrow('--max-regression: is not a percentage (got "ten")');
     expect(() => parsePercent("--threshold", "-5")).toThrow(InputError);
-  });
-
-  it("fills in the defaults", () => {
-    expect(policyFromFlags({})).toEqual({
-      threshold: 0.05,
-      maxRegression: 0.1,
-      maxMemoryGrowth: 0.2,
-    });
-    expect(policyFromFlags({ threshold: "3%", maxMemoryGrowth: "50" })).toEqual({
-      threshold: 0.03,
-      maxRegression: 0.1,
-      maxMemoryGrowth: 0.5,
-    });
   });
 });
