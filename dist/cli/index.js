@@ -22316,6 +22316,29 @@ const EngagementSchema = object({
 const TIMERS = ["cpu", "wall"];
 /** The smallest step each clock was seen to take, in nanoseconds. */
 const ClockResolutionSchema = object({ wall: finiteNonNegative, cpu: finiteNonNegative });
+/**
+ * How a process was paired with one of the other leg (paired sampling, the
+ * default when one job measures both legs). The two processes of a pair share
+ * `index`; they were alive at the same time, and value k of one was taken
+ * next to value k of the other, so the two share the machine's state of that
+ * moment. docs/methodology.md ("Paired measurement") gives the design.
+ */
+const PAIRINGS = ["alternate", "concurrent"];
+const PairRecordSchema = object({
+    /** The pair's 0-based index within the benchmark: the process of the other leg with the same index is its partner. */
+    index: schemas_number().int().nonnegative().max(10_000),
+    /**
+     * alternate: both on one CPU, values asked for in turn (ABBA: off on, on off, ...);
+     * concurrent: each on a CPU of its own, values taken at the same moment.
+     */
+    pairing: schemas_enum(PAIRINGS),
+    /** The CPU this process was pinned to; null when it could not be pinned. */
+    cpu: schemas_number().int().nonnegative().max(1_000_000).nullable(),
+    /** Why it was not pinned (no affinity call, a refusal); null when it was. */
+    unpinned: schemas_string().max(500).nullable(),
+    /** The leg that gave the pair's first value. */
+    first: schemas_enum(LEGS),
+});
 /** One fresh interpreter process: the independent unit of the statistics. */
 const ProcessRecordSchema = object({
     /** 0-based index of this process within its benchmark and leg. */
@@ -22360,6 +22383,8 @@ const ProcessRecordSchema = object({
      * values: with the JIT on, the loop itself may have been compiled. Absent in older files.
      */
     loopOverheadNs: finiteNonNegative.optional(),
+    /** With paired sampling, the pair this process belongs to. Absent for unpaired processes and in older files. */
+    pair: PairRecordSchema.optional(),
 });
 /**
  * A path a results file gives to a file beside it: relative, and never out
@@ -24950,6 +24975,260 @@ function normalQuantile(p) {
     return x;
 }
 
+;// CONCATENATED MODULE: ./src/core/stats/signed-rank.ts
+/**
+ * One sample of paired differences (log ratios of the two legs, one per pair
+ * of processes): the one-sample Hodges–Lehmann estimate, the median of the
+ * Walsh averages (d[i] + d[j]) / 2 for i <= j, with its distribution-free
+ * interval (Tukey's, from the Wilcoxon signed-rank distribution), and the
+ * Wilcoxon signed-rank test of "no difference".
+ *
+ * The same family as the two-sample statistics of unpaired legs
+ * (hodges-lehmann.ts, rank.ts): it assumes only that a pair's log ratio is as
+ * likely to fall a given distance above the true shift as below it, which a
+ * ratio of two values taken side by side is, and it shrugs off the odd pair
+ * that met a burst of other work. At the normal model it keeps 95% of the
+ * mean's efficiency; the median of the differences alone would keep 64%, and
+ * need half as many pairs again for the same width.
+ */
+
+
+/** Exact null distribution up to this many pairs: counts stay below 2^50, exact in a double. */
+const SIGNED_RANK_EXACT_LIMIT = 50;
+function walshSample(d) {
+    const n = d.length;
+    if (n === 0)
+        throw new RangeError("the paired shift needs at least one pair");
+    if (n > 65_535)
+        throw new RangeError(`too many pairs: ${n}`);
+    const total = (n * (n + 1)) / 2;
+    const entries = new Float64Array(total);
+    const order = new Uint32Array(total);
+    const firstRaw = new Uint16Array(total);
+    const secondRaw = new Uint16Array(total);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+        const di = d[i];
+        if (Number.isNaN(di))
+            throw new RangeError(`pair ${i} is NaN`);
+        for (let j = i; j < n; j++) {
+            entries[k] = (di + d[j]) / 2;
+            firstRaw[k] = i;
+            secondRaw[k] = j;
+            order[k] = k;
+            k++;
+        }
+    }
+    order.sort((a, b) => entries[a] - entries[b]);
+    const walsh = new Float64Array(total);
+    const first = new Uint16Array(total);
+    const second = new Uint16Array(total);
+    order.forEach((from, to) => {
+        walsh[to] = entries[from];
+        first[to] = firstRaw[from];
+        second[to] = secondRaw[from];
+    });
+    return { n, d: Float64Array.from(d), walsh: walsh, first, second };
+}
+/**
+ * How many Walsh averages to cut from each end for a two-sided interval at
+ * `level`: the largest k with P(W+ < k) <= (1 - level) / 2 under the null.
+ * Zero means no interval reaches the level.
+ */
+function signedRankDepth(n, level) {
+    const halfAlpha = (1 - level) / 2;
+    if (n <= SIGNED_RANK_EXACT_LIMIT) {
+        const counts = signedRankCounts(n);
+        const all = 2 ** n;
+        let cumulative = 0;
+        let k = 0;
+        for (let w = 0; w < counts.length; w++) {
+            cumulative += counts[w];
+            if (cumulative / all > halfAlpha)
+                break;
+            k = w + 1;
+        }
+        return k;
+    }
+    const z = normalQuantile(1 - halfAlpha);
+    const mean = (n * (n + 1)) / 4;
+    const sd = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24);
+    return Math.max(0, Math.floor(mean + 0.5 - z * sd));
+}
+/** Number of sign patterns of n ranks giving each W+ from 0 to n(n+1)/2. */
+function signedRankCounts(n) {
+    const most = (n * (n + 1)) / 2;
+    const counts = new Float64Array(most + 1);
+    counts[0] = 1;
+    let reach = 0;
+    for (let rank = 1; rank <= n; rank++) {
+        reach += rank;
+        for (let w = reach; w >= rank; w--) {
+            counts[w] = counts[w] + counts[w - rank];
+        }
+    }
+    return counts;
+}
+function pairedShift(d, level = 0.95) {
+    return pairedShiftOf(walshSample(d), level);
+}
+function pairedShiftOf(sample, level = 0.95) {
+    const { walsh, n } = sample;
+    const total = walsh.length;
+    const k = signedRankDepth(n, level);
+    const interval = k >= 1 && k <= total - k + 1
+        ? { low: walsh[k - 1], high: walsh[total - k] }
+        : null;
+    return { estimate: medianSorted(walsh), interval, p: signedRankTest(sample.d) };
+}
+/**
+ * Two-sided p-value of the Wilcoxon signed-rank test that the differences
+ * centre on zero. Zero differences are dropped (Wilcoxon's rule). Without ties
+ * and with at most SIGNED_RANK_EXACT_LIMIT pairs the null distribution is
+ * exact; otherwise the normal approximation with the tie and continuity
+ * corrections.
+ */
+function signedRankTest(d) {
+    const nonZero = [];
+    for (let i = 0; i < d.length; i++) {
+        const v = d[i];
+        if (v !== 0)
+            nonZero.push(v);
+    }
+    const n = nonZero.length;
+    if (n === 0)
+        return 1;
+    const order = nonZero.map((_, i) => i).sort((a, b) => abs(nonZero, a) - abs(nonZero, b));
+    let wPlus = 0;
+    let tieTerm = 0;
+    let start = 0;
+    while (start < n) {
+        let end = start + 1;
+        const size = abs(nonZero, order[start]);
+        while (end < n && abs(nonZero, order[end]) === size)
+            end++;
+        const midRank = (start + 1 + end) / 2;
+        const tied = end - start;
+        if (tied > 1)
+            tieTerm += tied * tied * tied - tied;
+        for (let k = start; k < end; k++)
+            if (nonZero[order[k]] > 0)
+                wPlus += midRank;
+        start = end;
+    }
+    const mean = (n * (n + 1)) / 4;
+    if (tieTerm === 0 && n <= SIGNED_RANK_EXACT_LIMIT) {
+        const counts = signedRankCounts(n);
+        const all = 2 ** n;
+        // W+ is whole without ties; the distribution is symmetric about its mean.
+        const low = Math.min(wPlus, 2 * mean - wPlus);
+        let tail = 0;
+        for (let w = 0; w <= low; w++)
+            tail += counts[w];
+        return Math.min(1, (2 * tail) / all);
+    }
+    const variance = (n * (n + 1) * (2 * n + 1)) / 24 - tieTerm / 48;
+    if (!(variance > 0))
+        return 1;
+    const z = Math.max(0, Math.abs(wPlus - mean) - 0.5) / Math.sqrt(variance);
+    return Math.min(1, 2 * normalSf(z));
+}
+/** The smallest two-sided p-value n pairs can give: every pair on one side. */
+function minimumSignedRankP(n) {
+    return n <= 0 ? 1 : Math.min(1, 2 / 2 ** n);
+}
+function abs(values, i) {
+    return Math.abs(values[i]);
+}
+
+;// CONCATENATED MODULE: ./src/core/stats/paired-bootstrap.ts
+/**
+ * The suite bootstrap for paired legs: within every benchmark it resamples
+ * pairs (the independent unit: two processes alive together, one per leg) and
+ * recomputes the estimate the report shows, the one-sample Hodges–Lehmann
+ * shift of the pairs' log ratios; the mean over benchmarks is the log of the
+ * suite's geometric mean.
+ *
+ * A resample that draws pair i w[i] times holds, among its Walsh averages,
+ * (d[i] + d[j]) / 2 w[i] * w[j] times for i < j and w[i] * (w[i] + 1) / 2
+ * times for i = j; so the Walsh averages are sorted once per benchmark and
+ * each replicate is a weighted median found in one pass, with no sorting.
+ *
+ * As for unpaired legs (bootstrap.ts), a bootstrap of n pairs spreads a mean
+ * over (n - 1) / n of its variance; each replicate is widened around the
+ * estimate by sqrt(n / (n - 1)) to undo it.
+ */
+
+
+
+function pairedSuiteGeomean(samples, options) {
+    if (samples.length === 0)
+        throw new RangeError("nothing to bootstrap");
+    const { resamples } = options;
+    if (!(Number.isInteger(resamples) && resamples >= 1)) {
+        throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
+    }
+    const rng = createRng(options.seed, options.stream);
+    const replicates = new Float64Array(resamples);
+    let point = 0;
+    let most = 1;
+    for (const s of samples)
+        most = Math.max(most, s.n);
+    const counts = new Float64Array(most);
+    for (const sample of samples) {
+        const estimate = pairedShiftOf(sample, options.level).estimate;
+        point += estimate;
+        const factor = sample.n > 1 ? Math.sqrt(sample.n / (sample.n - 1)) : 1;
+        for (let r = 0; r < resamples; r++) {
+            counts.fill(0, 0, sample.n);
+            for (let draw = 0; draw < sample.n; draw++) {
+                const i = rng.nextInt(sample.n);
+                counts[i] = counts[i] + 1;
+            }
+            const shift = weightedWalshMedian(sample, counts);
+            replicates[r] = replicates[r] + estimate + factor * (shift - estimate);
+        }
+    }
+    for (let r = 0; r < resamples; r++)
+        replicates[r] = replicates[r] / samples.length;
+    replicates.sort();
+    const sorted = replicates;
+    const tail = (1 - options.level) / 2;
+    return {
+        geomean: Math.exp(point / samples.length),
+        interval: {
+            low: Math.exp(quantileSorted(sorted, tail)),
+            high: Math.exp(quantileSorted(sorted, 1 - tail)),
+        },
+    };
+}
+/** The median Walsh average of a resample that drew pair i counts[i] times. */
+function weightedWalshMedian(sample, counts) {
+    const { walsh, first, second } = sample;
+    let drawn = 0;
+    for (let i = 0; i < sample.n; i++)
+        drawn += counts[i];
+    const total = (drawn * (drawn + 1)) / 2;
+    const lowTarget = (total - 1) >> 1;
+    const highTarget = total >> 1;
+    let seen = 0;
+    let low = Number.NaN;
+    for (let k = 0; k < walsh.length; k++) {
+        const i = first[k];
+        const j = second[k];
+        const wi = counts[i];
+        const weight = i === j ? (wi * (wi + 1)) / 2 : wi * counts[j];
+        if (weight === 0)
+            continue;
+        seen += weight;
+        if (Number.isNaN(low) && seen > lowTarget)
+            low = walsh[k];
+        if (seen > highTarget)
+            return (low + walsh[k]) / 2;
+    }
+    return low;
+}
+
 ;// CONCATENATED MODULE: ./src/core/stats/rank.ts
 /**
  * The Mann–Whitney U (Wilcoxon rank-sum) test. It assumes nothing about the
@@ -25078,7 +25357,74 @@ function mannWhitney(x, y) {
     return { u, p: normalTwoSidedP(u, m, n, tieTerm), method: "normal" };
 }
 
+;// CONCATENATED MODULE: ./src/core/compare/speed-states.ts
+
+
+/** Two clusters at least this far apart (as a ratio of their medians) are two speeds. */
+const SPEED_GAP = 1.25;
+/** Fewest values a process needs before it can show two clusters of at least two each. */
+const MIN_VALUES = 6;
+/**
+ * The two speeds of one process's values, when they split into two clusters
+ * (at the widest gap between sorted values, with at least two on each side)
+ * whose medians are at least SPEED_GAP apart; else null.
+ */
+function twoSpeeds(values) {
+    const positive = values.filter((v) => v > 0);
+    if (positive.length < MIN_VALUES)
+        return null;
+    const sorted = positive.map(Math.log).sort((a, b) => a - b);
+    let cut = -1;
+    let widest = 0;
+    for (let i = 2; i <= sorted.length - 2; i++) {
+        const gap = sorted[i] - sorted[i - 1];
+        if (gap > widest) {
+            widest = gap;
+            cut = i;
+        }
+    }
+    if (cut < 0)
+        return null;
+    const fast = sorted.slice(0, cut);
+    const slow = sorted.slice(cut);
+    if (!isNonEmpty(fast) || !isNonEmpty(slow))
+        return null;
+    const ratio = Math.exp(median(slow) - median(fast));
+    return ratio >= SPEED_GAP ? { ratio, slow: slow.length } : null;
+}
+/** Null when no process had enough values to tell. */
+function speedStates(legs) {
+    let processes = 0;
+    let values = 0;
+    let slowValues = 0;
+    const ratios = [];
+    for (const leg of legs) {
+        for (const bench of leg.benchmarks) {
+            for (const proc of bench.processes) {
+                if (proc.values.length < MIN_VALUES)
+                    continue;
+                processes++;
+                const split = twoSpeeds(proc.values);
+                if (split === null)
+                    continue;
+                ratios.push(split.ratio);
+                values += proc.values.length;
+                slowValues += split.slow;
+            }
+        }
+    }
+    if (processes === 0)
+        return null;
+    return {
+        processes,
+        flipped: ratios.length,
+        ratio: isNonEmpty(ratios) ? median(ratios) : 1,
+        slowShare: values > 0 ? slowValues / values : 0,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/compare/clocks.ts
+
 
 
 function clocks_median(values) {
@@ -25156,6 +25502,7 @@ function clockReport(legs, timer) {
         waiting,
         legs: loads,
         busy: loads.some((load) => load.stretch >= BUSY_STRETCH),
+        states: speedStates(legs),
     };
 }
 function legLoad(leg) {
@@ -25384,10 +25731,13 @@ function shiftFromDifferences(diffs, m, n, level = 0.95) {
 
 ;// CONCATENATED MODULE: ./src/core/compare/noise.ts
 /**
- * A/A calibration. Within each leg, processes alternate (by their position in
- * the run) between two halves, and the halves are compared as the legs are.
- * Both halves ran the same code, so what they show is this machine's noise at
- * this moment: the floor under which no difference between the legs means much.
+ * A/A calibration. Unpaired legs: within each leg, processes alternate (by
+ * their position in the run) between two halves, and the halves are compared
+ * as the legs are. Both halves ran the same code, so what they show is this
+ * machine's noise at this moment: the floor under which no difference between
+ * the legs means much. Paired legs: the pairs' log ratios alternate between
+ * two halves; both halves estimate the same speedup, so their difference is
+ * the noise of the ratio itself.
  */
 
 
@@ -25396,10 +25746,7 @@ function shiftFromDifferences(diffs, m, n, level = 0.95) {
 
 /** The median of |Z| for a standard normal Z: turns a typical |difference| into a standard deviation. */
 const MEDIAN_ABS_NORMAL = normalQuantile(0.75);
-/**
- * `rows` holds each compared benchmark's usable processes per leg. Null when no
- * leg of any benchmark has the four processes that two halves of two need.
- */
+/** Null when no series of any benchmark has the four figures that two halves of two need. */
 function noiseFloor(rows, alpha, level) {
     const gaps = [];
     // |difference| scaled to one process per side, so that benchmarks with
@@ -25408,16 +25755,14 @@ function noiseFloor(rows, alpha, level) {
     const fullScales = [];
     let significant = 0;
     for (const row of rows) {
-        const m = row.baseline.length;
-        const n = row.candidate.length;
-        for (const leg of [row.baseline, row.candidate]) {
-            const [first, second] = halves(leg);
+        for (const series of row.groups) {
+            const [first, second] = halves(series);
             if (first.length < 2 || second.length < 2)
                 continue;
             const gap = Math.abs(hodgesLehmann(first, second, level).estimate);
             gaps.push(gap);
             spreads.push(gap / Math.sqrt(1 / first.length + 1 / second.length));
-            fullScales.push(Math.sqrt(1 / m + 1 / n));
+            fullScales.push(row.fullScale);
             if (mannWhitney(first, second).p < alpha)
                 significant++;
         }
@@ -25433,18 +25778,102 @@ function noiseFloor(rows, alpha, level) {
         significant,
     };
 }
-/** Log medians of alternate processes in run order, so slow drift lands in both halves alike. */
-function halves(processes) {
-    const ordered = [...processes].sort((a, b) => a.order - b.order);
+/** Alternate figures of a series in run order, so slow drift lands in both halves alike. */
+function halves(series) {
     const first = [];
     const second = [];
-    ordered.forEach((proc, i) => {
-        (i % 2 === 0 ? first : second).push(Math.log(proc.medianNs));
+    series.forEach((value, i) => {
+        (i % 2 === 0 ? first : second).push(value);
     });
     return [first, second];
 }
 
+;// CONCATENATED MODULE: ./src/core/compare/pairs.ts
+
+
+/**
+ * The pairs' log ratios in pair order, or null when the two sides are not
+ * paired one to one: a process without a pair record, an index on one side
+ * only, or the same index twice. Pairs with no two positive values at the same
+ * position (below the clock's resolution) are left out.
+ */
+function pairRatios(baseline, candidate) {
+    if (baseline.length === 0 || baseline.length !== candidate.length)
+        return null;
+    const byIndex = new Map();
+    for (const proc of candidate) {
+        if (!proc.pair || byIndex.has(proc.pair.index))
+            return null;
+        byIndex.set(proc.pair.index, proc);
+    }
+    const seen = new Set();
+    const ratios = [];
+    for (const proc of baseline) {
+        const partner = proc.pair ? byIndex.get(proc.pair.index) : undefined;
+        if (!proc.pair || !partner || seen.has(proc.pair.index))
+            return null;
+        seen.add(proc.pair.index);
+        const logs = [];
+        const count = Math.min(proc.values.length, partner.values.length);
+        for (let k = 0; k < count; k++) {
+            const b = proc.values[k];
+            const c = partner.values[k];
+            if (b > 0 && c > 0)
+                logs.push(Math.log(b / c));
+        }
+        if (!isNonEmpty(logs))
+            continue;
+        ratios.push({
+            index: proc.pair.index,
+            logRatio: median(logs),
+            cpu: proc.pair.cpu,
+            unpinned: proc.pair.unpinned,
+        });
+    }
+    return ratios.sort((a, b) => a.index - b.index);
+}
+/**
+ * Whether a benchmark's legs can be compared pair by pair: every process of
+ * both belongs to a pair, one to one. A side that failed before any process,
+ * or is missing, takes no part in the decision.
+ */
+function pairable(baseline, candidate) {
+    if (!baseline || !candidate)
+        return true;
+    if (baseline.processes.length === 0 && candidate.processes.length === 0)
+        return true;
+    return pairRatios(baseline.processes, candidate.processes) !== null;
+}
+/** Pairs that could not be pinned to one CPU: measured all the same, but the report says so. */
+function unpinnedWarnings(benchmarks) {
+    let pairs = 0;
+    const reasons = new Map();
+    for (const bench of benchmarks) {
+        for (const proc of bench.processes) {
+            if (!proc.pair)
+                continue;
+            pairs++;
+            if (proc.pair.cpu === null) {
+                const reason = proc.pair.unpinned ?? "no reason given";
+                reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+            }
+        }
+    }
+    if (reasons.size === 0)
+        return [];
+    const unpinned = [...reasons.values()].reduce((sum, n) => sum + n, 0);
+    const why = [...reasons.keys()].slice(0, 3).join("; ");
+    return [
+        {
+            kind: "unpinned",
+            message: `${unpinned} of ${pairs} pairs could not be pinned to one CPU (${why}), so they were measured unpinned: the two processes of such a pair may run on different CPUs, whose speeds can differ from moment to moment, and its ratio is less precise`,
+        },
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/core/compare/rows.ts
+
+
 
 
 
@@ -25468,8 +25897,9 @@ function usableProcesses(processes) {
     }
     return usable;
 }
-function measureRow(name, baseline, candidate, labels, level) {
+function measureRow(name, baseline, candidate, labels, level, paired = false) {
     const empty = { baseline: [], candidate: [] };
+    const none = { paired: null, noise: null };
     const blank = {
         name,
         baselineNs: null,
@@ -25487,6 +25917,7 @@ function measureRow(name, baseline, candidate, labels, level) {
             row: { ...blank, class: "missing", side, note: `only in the ${present} leg` },
             sample: null,
             usable: empty,
+            ...none,
         };
     }
     const usableBaseline = baseline.status === "ok" ? usableProcesses(baseline.processes) : [];
@@ -25515,6 +25946,7 @@ function measureRow(name, baseline, candidate, labels, level) {
             },
             sample: null,
             usable: empty,
+            ...none,
         };
     }
     const logBaseline = usableBaseline.map((p) => Math.log(p.medianNs));
@@ -25524,6 +25956,10 @@ function measureRow(name, baseline, candidate, labels, level) {
     // repeatedly; its interval is honest only at the wider level the stopping
     // rule used, so the row reports that one (at least as wide as asked for).
     const rowLevel = Math.max(level, baseline.sampling?.level ?? 0, candidate.sampling?.level ?? 0);
+    const ratios = paired ? pairRatios(baseline.processes, candidate.processes) : null;
+    if (ratios !== null && isNonEmpty(ratios)) {
+        return pairedRow(blank, sample, usableBaseline, usableCandidate, ratios, rowLevel);
+    }
     const shift = shiftFromDifferences(sample.diffs, sample.m, sample.n, rowLevel);
     const test = mannWhitney(logBaseline, logCandidate);
     return {
@@ -25546,7 +25982,52 @@ function measureRow(name, baseline, candidate, labels, level) {
         },
         sample,
         usable: { baseline: usableBaseline, candidate: usableCandidate },
+        paired: null,
+        noise: {
+            groups: [ordered(usableBaseline), ordered(usableCandidate)],
+            fullScale: Math.sqrt(1 / usableBaseline.length + 1 / usableCandidate.length),
+        },
     };
+}
+/**
+ * A paired row: the pairs' one-sample shift. Its times are the no-JIT
+ * (baseline) median and that divided by the speedup, so the two times and
+ * the speedup tell one story; the pooled medians of the candidate's own
+ * processes would carry the very speed states the pairs cancel.
+ */
+function pairedRow(blank, sample, usableBaseline, usableCandidate, ratios, rowLevel) {
+    const walsh = walshSample(ratios.map((r) => r.logRatio));
+    const shift = pairedShiftOf(walsh, rowLevel);
+    const speedup = Math.exp(shift.estimate);
+    const baselineNs = medianOf(usableBaseline.map((p) => p.medianNs));
+    return {
+        row: {
+            ...blank,
+            class: null,
+            side: null,
+            baselineNs,
+            candidateNs: baselineNs === null ? null : baselineNs / speedup,
+            speedup,
+            interval: shift.interval
+                ? { low: Math.exp(shift.interval.low), high: Math.exp(shift.interval.high) }
+                : null,
+            p: shift.p,
+            processes: { baseline: ratios.length, candidate: ratios.length },
+            memory: memoryChange(usableBaseline, usableCandidate),
+            note: shift.interval ? null : `too few pairs for a ${Math.round(rowLevel * 100)}% interval`,
+        },
+        sample,
+        usable: { baseline: usableBaseline, candidate: usableCandidate },
+        paired: walsh,
+        noise: {
+            groups: [ratios.map((r) => r.logRatio)],
+            fullScale: Math.sqrt(1 / ratios.length),
+        },
+    };
+}
+/** Log medians in run order, so that alternate halves share any slow drift. */
+function ordered(processes) {
+    return [...processes].sort((a, b) => a.order - b.order).map((p) => Math.log(p.medianNs));
 }
 function failureText(result) {
     switch (result.status) {
@@ -25665,6 +26146,9 @@ function onOneClock(baseline, candidate, requested) {
 
 
 
+
+
+
 const DEFAULT_SEED = 1;
 /**
  * Enough for stable 2.5% and 97.5% points (their Monte Carlo error is a few
@@ -25674,6 +26158,8 @@ const DEFAULT_SEED = 1;
 const DEFAULT_RESAMPLES = 1000;
 /** Bootstrap streams by leg, so that swapping the sides leaves each leg's draws alone. */
 const STREAM = { off: 1, on: 2 };
+/** The paired bootstrap's stream: one draw per pair, whichever side is the baseline. */
+const PAIRED_STREAM = 3;
 function compareLegs(recordedBaseline, recordedCandidate, options = {}) {
     const { baseline, candidate, timer } = onOneClock(recordedBaseline, recordedCandidate, options.timer);
     const alpha = options.alpha ?? 0.05;
@@ -25693,7 +26179,9 @@ function compareLegs(recordedBaseline, recordedCandidate, options = {}) {
         baseline: LEG_LABELS[baseline.results.leg],
         candidate: LEG_LABELS[candidate.results.leg],
     };
-    const measured = unionOfNames(baseline.results.benchmarks, candidate.results.benchmarks).map((name) => measureRow(name, baselineByName.get(name), candidateByName.get(name), labels, level));
+    // Paired only when every benchmark both legs measured is: one method for the whole table.
+    const paired = common.every((name) => pairable(baselineByName.get(name), candidateByName.get(name)));
+    const measured = unionOfNames(baseline.results.benchmarks, candidate.results.benchmarks).map((name) => measureRow(name, baselineByName.get(name), candidateByName.get(name), labels, level, paired));
     const jitSide = [baseline, candidate].find((side) => side.results.leg === "on") ?? null;
     const noJitSide = [baseline, candidate].find((side) => side.results.leg === "off") ?? null;
     const gate = jitGate(jitSide);
@@ -25707,15 +26195,17 @@ function compareLegs(recordedBaseline, recordedCandidate, options = {}) {
     }));
     const compared = measured.filter((m) => m.sample !== null);
     const processesPerLeg = typicalProcesses(rows);
+    const method = compared.some((m) => m.paired !== null) ? "pairs" : "processes";
     const warnings = [
         ...found,
         ...(options.warnings ?? []),
         ...jitWarnings(noJitSide, jitSide),
-        ...sampleWarnings(processesPerLeg, alpha, compared.length),
+        ...sampleWarnings(processesPerLeg, alpha, compared.length, method),
+        ...(method === "pairs" ? unpinnedWarnings(baseline.results.benchmarks) : []),
         ...failureWarnings(rows, candidate.results.leg === "on" ? "candidate" : "baseline", found.some((m) => m.kind === "interpreter")),
     ];
     return {
-        method: "processes",
+        method,
         baseline: legDescription(baseline),
         candidate: legDescription(candidate),
         rows,
@@ -25728,7 +26218,7 @@ function compareLegs(recordedBaseline, recordedCandidate, options = {}) {
             bootstrap: options.bootstrap,
         }),
         memory: memorySummary(rows),
-        noise: noiseFloor(compared.map((m) => m.usable), alpha, level),
+        noise: noiseFloor(compared.flatMap((m) => (m.noise === null ? [] : [m.noise])), alpha, level),
         gate,
         warnings,
         clocks: clockReport([baseline.results, candidate.results], timer),
@@ -25767,6 +26257,16 @@ function suiteSummary(compared, context) {
     const samples = compared.map((m) => m.sample);
     if (!isNonEmpty(samples))
         return null;
+    const pairs = compared.flatMap((m) => (m.paired === null ? [] : [m.paired]));
+    if (pairs.length === samples.length) {
+        const paired = pairedSuiteGeomean(pairs, {
+            seed: context.seed,
+            resamples: context.resamples,
+            level: context.level,
+            stream: PAIRED_STREAM,
+        });
+        return { geomean: paired.geomean, interval: paired.interval, benchmarks: pairs.length };
+    }
     const estimate = suiteGeomean(samples, {
         seed: context.seed,
         resamples: context.resamples,
@@ -25791,16 +26291,17 @@ function memorySummary(rows) {
     }
     return { change: geometricMean(ratios) - 1, largest, benchmarks: ratios.length };
 }
-function sampleWarnings(processes, alpha, compared) {
+function sampleWarnings(processes, alpha, compared, method) {
     if (compared === 0)
         return [];
-    const smallest = minimumTwoSidedP(processes, processes);
+    const smallest = method === "pairs" ? minimumSignedRankP(processes) : minimumTwoSidedP(processes, processes);
     if (smallest < alpha)
         return [];
+    const unit = method === "pairs" ? "pairs" : "processes per leg";
     return [
         {
             kind: "small-sample",
-            message: `with ${processes} processes per leg the smallest possible p-value is ${smallest.toPrecision(2)}, so no benchmark can be called faster or slower; run at least 4 processes per leg (10 or more to detect small effects)`,
+            message: `with ${processes} ${unit} the smallest possible p-value is ${smallest.toPrecision(2)}, so no benchmark can be called faster or slower; run at least ${method === "pairs" ? 6 : 4} ${unit} (10 or more to detect small effects)`,
         },
     ];
 }
@@ -26630,13 +27131,17 @@ function legLoads(clocks) {
         .join(", ");
 }
 /** One sentence per fact, in the order a reader needs them. */
-function clockSentences(clocks, name) {
+function clockSentences(clocks, name, paired = false) {
     const lines = [];
     lines.push(`Timed with ${CLOCK_WORDS[clocks.timer]}; both clocks are recorded. Wall time above CPU time, beyond each benchmark's own waiting: ${legLoads(clocks)}.`);
     if (clocks.busy) {
         lines.push(clocks.timer === "cpu"
             ? "The machine was busy: other work took the CPU from the benchmarks. The rows use CPU time, which that barely moves."
             : "The machine, not the code, dominated the wall times: other work took the CPU from the benchmarks. Compare again with --timer cpu, or run with timer: cpu.");
+    }
+    const states = clocks.states;
+    if (states && states.flipped > 0) {
+        lines.push(`The machine ran at two speeds: in ${states.flipped} of ${states.processes} processes the values fell into two clusters about ${states.ratio.toFixed(2)}× apart, ${percent(states.slowShare)} of their values at the slow one; neither clock sees why (a shared host). ${paired ? "Each pair's two processes shared the moment and the CPU, so its ratios compare values taken at the same speed." : "Unpaired processes cannot tell that from the code: a job that measures both legs pairs them and cancels it."}`);
     }
     for (const waiting of clocks.waiting) {
         lines.push(`${name(waiting.name)} waits ${percent(waiting.waitShare)} of its time even in its quietest values (sleep, I/O or a lock), which the JIT cannot speed up; its row uses ${clocks.timer === "cpu" ? "CPU time, so the waiting is left out" : "wall time, waiting included"}.`);
@@ -26667,12 +27172,33 @@ function significantFirst(rows) {
         return a.class === "slower" ? sa - sb : sb - sa;
     });
 }
-/** "10 processes per leg", or what stands in for them. */
+/** "10 pairs of processes", "10 processes per leg, unpaired", or what stands in for them. */
 function processCount(comparison) {
-    if (comparison.method === "point-estimates")
-        return "summary numbers only, no processes";
     const n = comparison.processesPerLeg;
-    return `${n} process${n === 1 ? "" : "es"} per leg`;
+    switch (comparison.method) {
+        case "point-estimates":
+            return "summary numbers only, no processes";
+        case "pairs":
+            return `${n} pair${n === 1 ? "" : "s"} of processes`;
+        case "processes":
+            return `${n} process${n === 1 ? "" : "es"} per leg, unpaired`;
+    }
+}
+/**
+ * How the rows were measured, in two sentences: what a row's times and
+ * interval are, and for unpaired legs what would measure them better.
+ */
+function methodSentence(comparison) {
+    const { alpha, seed, resamples } = comparison.settings;
+    const marks = `✓ and ✗ mark q < ${alpha} after Benjamini–Hochberg across the suite`;
+    switch (comparison.method) {
+        case "pairs":
+            return `Paired: each pair is two processes, one per leg, alive at the same time on one CPU and asked for values in turn, so that adjacent values share the machine's speed of that moment; a pair's ratio is the median of its adjacent values' ratios. The no-JIT time is the median of its processes' medians, and the JIT time is that divided by the speedup. Speedups and their intervals are one-sample Hodges–Lehmann estimates over pairs (Wilcoxon signed-rank interval); p is from the signed-rank test; ${marks}. The suite interval is a bootstrap over pairs (seed ${seed}, ${resamples} resamples).`;
+        case "processes":
+            return `Unpaired: the legs ran in separate processes at different moments, so each interval includes the machine's changes of speed between processes; a job that measures both legs pairs them and is more precise. Times are medians of per-process medians. Speedups and their intervals are Hodges–Lehmann estimates across fresh processes; p is from the Mann–Whitney U test on per-process medians; ${marks}. The suite interval is a bootstrap over processes (seed ${seed}, ${resamples} resamples).`;
+        case "point-estimates":
+            return "Times are the seed files' medians; with no raw values there are no intervals or p-values.";
+    }
 }
 /**
  * The JIT column: what the JIT leg's processes held for this benchmark, in a
@@ -26760,7 +27286,7 @@ function compose(comparison, verdict, marker, budget) {
         parts.push(["> [!WARNING]", ...comparison.warnings.map((w) => `> - ${escapeMarkdown(w.message)}`)].join("\n"));
     }
     if (comparison.clocks) {
-        parts.push(`**Clock:** ${clockSentences(comparison.clocks, escapeMarkdown).join(" ")}`);
+        parts.push(`**Clock:** ${clockSentences(comparison.clocks, escapeMarkdown, comparison.method === "pairs").join(" ")}`);
     }
     parts.push(...tables(comparison, labels, budget));
     const skipped = comparison.rows.filter((r) => r.class === "failed" || r.class === "missing");
@@ -26798,6 +27324,9 @@ function suiteLines(comparison, verdict) {
     }
     else if (comparison.method === "processes") {
         bits.push("no noise floor (it needs 4 processes per leg)");
+    }
+    else if (comparison.method === "pairs") {
+        bits.push("no noise floor (it needs 4 pairs)");
     }
     bits.push(memory ? `peak memory ${formatChange(memory.change)}` : "peak memory not measured");
     const policy = verdict.policy;
@@ -26866,9 +27395,7 @@ function hotspotSection(rows) {
     return `<details><summary>Where the JIT compiled code</summary>\n\n${[...lines, ...tail].join("\n")}\n\n</details>`;
 }
 function footnote(comparison, labels) {
-    const method = comparison.method === "processes"
-        ? `Times are medians of per-process medians. Speedups and their intervals are Hodges–Lehmann estimates across fresh processes; p is from the Mann–Whitney U test on per-process medians; ✓ and ✗ mark q < ${comparison.settings.alpha} after Benjamini–Hochberg across the suite. The suite interval is a bootstrap over processes (seed ${comparison.settings.seed}, ${comparison.settings.resamples} resamples).`
-        : "Times are the seed files' medians; with no raw values there are no intervals or p-values.";
+    const method = methodSentence(comparison);
     return [
         `<sub>speedup = ${labels.baseline} time ÷ ${labels.candidate} time per call: above 1× the JIT is faster. ${method} ${JIT_COLUMN_LEGEND}</sub>`,
         `<sub>${describeLeg(labels.baseline, comparison.baseline)} · ${describeLeg(labels.candidate, comparison.candidate)}</sub>`,
@@ -26915,7 +27442,7 @@ function renderText(comparison, verdict) {
     lines.push(`memory:  ${memory ? `peak RSS ${formatChange(memory.change)}` : "not measured"}`);
     lines.push(`policy:  threshold +${formatPercent(verdict.policy.threshold)}, max regression ${formatPercent(verdict.policy.maxRegression)}, max memory growth ${formatPercent(verdict.policy.maxMemoryGrowth)}; ${processCount(comparison)}`);
     if (comparison.clocks) {
-        for (const sentence of clockSentences(comparison.clocks, oneLine)) {
+        for (const sentence of clockSentences(comparison.clocks, oneLine, comparison.method === "pairs")) {
             lines.push(`clock:   ${sentence}`);
         }
     }
@@ -26925,6 +27452,8 @@ function renderText(comparison, verdict) {
     lines.push(...table(comparison.rows, labels));
     lines.push("");
     lines.push(`speedup = ${labels.baseline} time / ${labels.candidate} time per call (above 1 = the JIT is faster); ✓ faster, ✗ slower (q < ${comparison.settings.alpha}), ≈ no significant change.`);
+    if (comparison.method !== "point-estimates")
+        lines.push(methodSentence(comparison));
     lines.push(JIT_COLUMN_LEGEND);
     // A line the Actions runner would take for a workflow command does nothing either.
     return `${escapeLogText(lines.join("\n"))}\n`;
@@ -27579,7 +28108,18 @@ const CalibrationMessageSchema = object({
     /** The smallest step each clock was seen to take in the calibrating process. */
     resolutionNs: ClockResolutionSchema,
 });
-const ReadyMessageSchema = object({ type: literal("ready"), jit: JitStateSchema });
+/** Where a timed process pinned itself (asked with a CPU slot): the CPU, or why it could not. */
+const PinSchema = object({
+    cpu: schemas_number().int().nonnegative().nullable(),
+    reason: schemas_string().max(500).nullable(),
+    /** CPUs the process was allowed before pinning; null where the platform cannot tell. */
+    cpus: schemas_number().int().nonnegative().nullable(),
+});
+const ReadyMessageSchema = object({
+    type: literal("ready"),
+    jit: JitStateSchema,
+    pin: PinSchema.optional(),
+});
 /** One value per call: `ns` on the run's timer, and both clocks' readings. */
 const ValueMessageSchema = object({
     type: literal("value"),
@@ -28376,12 +28916,19 @@ class MeasureSession {
         this.ready = ready;
     }
     /** Resolves once the benchmark is imported and the harness is ready to time it. */
-    static async start(opts, bench, loops, timer = "wall") {
-        const request = { root: opts.root, file: bench.file, name: bench.name, loops, timer };
+    static async start(opts, bench, loops, timer = "wall", cpu) {
+        const request = {
+            root: opts.root,
+            file: bench.file,
+            name: bench.name,
+            loops,
+            timer,
+            ...(cpu === undefined ? {} : { cpu }),
+        };
         const proc = client_start(opts, "measure", request, true);
         try {
             const ready = await proc.expect("ready");
-            return new MeasureSession(proc, { jit: ready.jit });
+            return new MeasureSession(proc, { jit: ready.jit, pin: ready.pin ?? null });
         }
         catch (error) {
             proc.kill();
@@ -28811,9 +29358,10 @@ function medianInterval(sorted, level) {
  * The stopping rule of sequential sampling: after each ABBA block of
  * processes, is a benchmark's interval narrow enough to stop?
  *
- * With both legs, the interval is compare's for the row: the Hodges–Lehmann
- * interval of the speedup across processes, from the same per-process
- * medians (compare/rows.ts). With one leg (a matrix job measures each leg
+ * With both legs, the interval is compare's for the row: with paired
+ * processes, the one-sample Hodges–Lehmann interval of the pairs' log ratios
+ * (compare/pairs.ts); otherwise the Hodges–Lehmann interval of the speedup
+ * across processes, from the same per-process medians (compare/rows.ts). With one leg (a matrix job measures each leg
  * apart) there is no speedup yet; the leg's own time is made precise instead,
  * to a target narrower by sqrt(2), because two legs of that precision combine
  * into a speedup of about the requested one.
@@ -28827,6 +29375,8 @@ function medianInterval(sorted, level) {
  * test/core/sequential/ checks by simulation that the interval the run stops
  * on still covers the true speedup at least 95% of the time.
  */
+
+
 
 
 
@@ -28856,6 +29406,19 @@ const DECISIONS = (/* unused pure expression or super */ null && (["continue", "
 function lookAt(rule, legs, level = SEQUENTIAL_LEVEL) {
     const off = legs.off ? usableProcesses(legs.off) : null;
     const on = legs.on ? usableProcesses(legs.on) : null;
+    const ratios = legs.off && legs.on ? pairRatios(legs.off, legs.on) : null;
+    if (ratios !== null && ratios.length > 0) {
+        const shift = pairedShift(ratios.map((r) => r.logRatio), level);
+        const interval = shift.interval
+            ? { low: Math.exp(shift.interval.low), high: Math.exp(shift.interval.high) }
+            : null;
+        return {
+            processes: ratios.length,
+            interval,
+            halfWidth: relativeHalfWidth(interval),
+            target: rule.precision,
+        };
+    }
     if (off && on) {
         const processes = Math.min(off.length, on.length);
         const target = rule.precision;
@@ -29777,6 +30340,145 @@ function endingFor(error, where) {
     throw error;
 }
 
+;// CONCATENATED MODULE: ./src/measure/paired-process.ts
+
+
+/** A failure of one leg's process within a pair, as the sampler records it. */
+class PairFailure extends Error {
+    leg;
+    ending;
+    constructor(leg, ending) {
+        super(ending.reason);
+        this.leg = leg;
+        this.ending = ending;
+    }
+}
+/**
+ * Measures one pair: both processes started together, warmed up and timed in
+ * the same alternating order. Throws PairFailure naming the leg that failed.
+ */
+async function measurePair(plan, request, bench, loops, hooks) {
+    const [a, b] = request.index % 2 === 0 ? ["off", "on"] : ["on", "off"];
+    const order = { [a]: hooks.nextOrder(), [b]: hooks.nextOrder() };
+    const slots = request.pairing === "alternate"
+        ? { off: request.slot, on: request.slot }
+        : { [a]: request.slot, [b]: request.slot + 1 };
+    const sessions = {};
+    const kill = () => {
+        sessions.off?.kill();
+        sessions.on?.kill();
+    };
+    hooks.signal.addEventListener("abort", kill, { once: true });
+    try {
+        const started = await Promise.allSettled([a, b].map(async (leg) => {
+            const session = await guarded(leg, request.index, () => MeasureSession.start(plan.worker(leg), bench, loops, plan.timer ?? "wall", slots[leg]));
+            sessions[leg] = session;
+            return session;
+        }));
+        for (const outcome of started)
+            if (outcome.status === "rejected")
+                throw outcome.reason;
+        const first = sessions[a];
+        const second = sessions[b];
+        const taken = { off: emptyTaken(), on: emptyTaken() };
+        const steps = plan.warmups + plan.values;
+        for (let k = 0; k < steps; k++) {
+            if (hooks.signal.aborted)
+                throw new PairFailure(a, { status: "failed", reason: "stopped" });
+            const warmup = k < plan.warmups;
+            if (request.pairing === "concurrent") {
+                const [va, vb] = await Promise.all([
+                    guarded(a, request.index, () => first.next()),
+                    guarded(b, request.index, () => second.next()),
+                ]);
+                keep(taken[a], va, warmup);
+                keep(taken[b], vb, warmup);
+                continue;
+            }
+            // ABBA: A B, then B A, so neither leg always goes first.
+            const [x, y] = k % 2 === 0 ? [a, b] : [b, a];
+            keep(taken[x], await guarded(x, request.index, () => sessions[x].next()), warmup);
+            keep(taken[y], await guarded(y, request.index, () => sessions[y].next()), warmup);
+        }
+        const [doneA, doneB] = await Promise.all([
+            guarded(a, request.index, () => first.finish()),
+            guarded(b, request.index, () => second.finish()),
+        ]);
+        const done = { [a]: doneA, [b]: doneB };
+        const record = (leg) => {
+            const t = taken[leg];
+            const session = sessions[leg];
+            const pin = session.ready.pin;
+            const pair = {
+                index: request.index,
+                pairing: request.pairing,
+                cpu: pin?.cpu ?? null,
+                unpinned: pin === null ? "the harness did not say" : pin.cpu === null ? pin.reason : null,
+                first: a,
+            };
+            const d = done[leg];
+            return {
+                index: request.index,
+                order: order[leg],
+                warmups: t.warmups,
+                values: t.values,
+                wallValues: t.wallValues,
+                cpuValues: t.cpuValues,
+                ...(t.queueKnown && t.queueValues.length === t.values.length
+                    ? { queueValues: t.queueValues }
+                    : {}),
+                loadAverage: d.loadAverage,
+                peakRssKb: d.peakRssKb,
+                jit: d.jit,
+                role: "timed",
+                sampler: d.sampler,
+                engagement: d.engagement,
+                loopOverheadNs: d.loopOverheadNs,
+                pair,
+            };
+        };
+        return { off: record("off"), on: record("on") };
+    }
+    finally {
+        hooks.signal.removeEventListener("abort", kill);
+        kill();
+    }
+}
+/** Runs a step of one leg's process; its failure becomes a PairFailure naming the leg. */
+async function guarded(leg, index, step) {
+    try {
+        return await step();
+    }
+    catch (error) {
+        if (error instanceof PairFailure)
+            throw error;
+        throw new PairFailure(leg, endingFor(error, `process ${index + 1} of the JIT-${leg} leg`));
+    }
+}
+function emptyTaken() {
+    return {
+        warmups: [],
+        values: [],
+        wallValues: [],
+        cpuValues: [],
+        queueValues: [],
+        queueKnown: true,
+    };
+}
+function keep(taken, value, warmup) {
+    if (warmup) {
+        taken.warmups.push(value.ns);
+        return;
+    }
+    taken.values.push(value.ns);
+    taken.wallValues.push(value.wallNs);
+    taken.cpuValues.push(value.cpuNs);
+    if (value.queueNs === undefined)
+        taken.queueKnown = false;
+    else
+        taken.queueValues.push(value.queueNs);
+}
+
 ;// CONCATENATED MODULE: ./src/measure/fixed-sampler.ts
 
 
@@ -29784,6 +30486,12 @@ function endingFor(error, where) {
 
 
 
+
+let slots = 0;
+/** A different starting CPU slot for each benchmark, so that no one CPU holds every first pair. */
+function nextSlot() {
+    return slots++ % 1024;
+}
 /** Pairs of processes per block: two pairs make one off-on-on-off block, balanced against drift. */
 const PAIRS_PER_BLOCK = 2;
 class BenchmarkSampler {
@@ -29804,12 +30512,15 @@ class BenchmarkSampler {
     pairMs = [];
     /** Set once the sampler stops for good. */
     stop = null;
+    /** The CPU slot of this benchmark's first pair: benchmarks start on different CPUs in turn. */
+    slotBase;
     constructor(bench, plan, hooks, clock) {
         this.bench = bench;
         this.plan = plan;
         this.hooks = hooks;
         this.clock = clock;
         this.perLeg = new Map(plan.legs.map((leg) => [leg, { processes: [], failures: [] }]));
+        this.slotBase = nextSlot();
     }
     /** False when the benchmark cannot be measured (the reason is kept for the result). */
     async calibrate() {
@@ -29857,6 +30568,13 @@ class BenchmarkSampler {
     /** Measures one more block of `pairs` pairs; a failure ends the benchmark. */
     async block(pairs = PAIRS_PER_BLOCK) {
         const started = this.clock();
+        const pairing = this.plan.legs.length === 2 ? (this.plan.pairing ?? "off") : "off";
+        if (pairing !== "off") {
+            if (!(await this.pairedBlock(pairing, pairs)))
+                return;
+            this.account(started, pairs);
+            return;
+        }
         const perPair = this.plan.legs.length;
         const slots = processSchedule(this.plan.legs, this.pairs + pairs).slice(this.pairs * perPair);
         for (const slot of slots) {
@@ -29877,10 +30595,38 @@ class BenchmarkSampler {
                 return;
             }
         }
+        this.account(started, pairs);
+    }
+    account(started, pairs) {
         this.pairs += pairs;
         const took = this.clock() - started;
         this.spentMs += took;
         this.pairMs.push(took / pairs);
+    }
+    /** `pairs` live pairs of processes, one after another; false when one failed or the run stopped. */
+    async pairedBlock(pairing, pairs) {
+        for (let index = this.pairs; index < this.pairs + pairs; index++) {
+            if (this.hooks.signal.aborted)
+                return false;
+            try {
+                const measured = await measurePair(this.plan, 
+                // Each pair on the next CPU in turn (the harness takes the slot modulo its CPUs).
+                { index, pairing, slot: this.slotBase + index * (pairing === "concurrent" ? 2 : 1) }, this.bench, this.loops, this.hooks);
+                for (const leg of this.plan.legs)
+                    this.perLeg.get(leg)?.processes.push(measured[leg]);
+            }
+            catch (error) {
+                if (this.hooks.signal.aborted)
+                    return false;
+                if (!(error instanceof PairFailure))
+                    throw error;
+                this.ending = error.ending;
+                this.stop = error.ending.status;
+                this.perLeg.get(error.leg)?.failures.push({ index, reason: error.ending.reason });
+                return false;
+            }
+        }
+        return true;
     }
     /** Wall time spent measuring processes so far, in milliseconds (not calibration). */
     get elapsedMs() {
@@ -31071,6 +31817,7 @@ async function measureBenchmarks(settings, legs, workers, benchmarks, record, de
         values: settings.values,
         minTimeNs: settings.minTimeMs * 1e6,
         timer: settings.timer,
+        pairing: settings.pairing,
     };
     // Sequential sampling measures the whole suite first (benchmarks share its budget);
     // the fixed schedule measures one benchmark at a time below.
@@ -36791,6 +37538,8 @@ function parseDurationMs(value) {
 const LEG_CHOICES = ["off", "on", "both"];
 /** The same set as TIMERS in core/results.ts (checked by the type below). */
 const TIMER_CHOICES = ["cpu", "wall"];
+/** How the two legs' processes are paired when one run measures both (measure/paired-process.ts). */
+const PAIRING_CHOICES = ["alternate", "concurrent", "off"];
 /** Kebab-case, as in jit-bench.yml, [tool.jit-bench] and `--flags`. */
 const CONFIG_KEYS = [
     "suite",
@@ -36802,6 +37551,7 @@ const CONFIG_KEYS = [
     "values",
     "min-time",
     "timer",
+    "pairing",
     "timeout",
     "precision",
     "budget",
@@ -36835,6 +37585,7 @@ const DEFAULT_FILE_VALUES = {
     values: 10,
     "min-time": "10ms",
     timer: "cpu",
+    pairing: "alternate",
     timeout: "60s",
     precision: "1%",
     budget: "120s",
@@ -36855,8 +37606,9 @@ const DESCRIPTIONS = {
     values: "Timed values per process.",
     "min-time": `Shortest duration of one value; the inner loop count is calibrated to reach it. Milliseconds, or a string with a unit (${DURATION_UNITS.join(", ")}): "250ms", "2s".`,
     timer: 'The clock each value is timed with: "cpu" (the worker process\'s CPU time, user + system, all threads: what the JIT can change, and what a busy machine barely moves) or "wall" (elapsed time, which also counts waiting and time other work took the CPU). Both are recorded for every value; see docs/methodology.md.',
+    pairing: 'With both legs in one run: "alternate" (the default) starts each benchmark\'s processes in pairs, one per leg, pinned to one CPU and asked for values in turn, so that adjacent values share the machine\'s state of that moment; "concurrent" pins the two to two CPUs and takes their values at the same moment; "off" runs the legs in separate processes, one after another. See docs/methodology.md ("Paired measurement").',
     timeout: "Longest one worker process may run before it is stopped and its benchmark marked failed.",
-    precision: 'Sequential sampling: keep adding ABBA blocks of processes to each benchmark until its speedup interval is within ± this ("1%"), or its share of the budget is spent; processes is then the minimum per leg (at least 6). "off" (or false) runs exactly processes per leg, as does setting processes without precision.',
+    precision: 'Sequential sampling: keep adding blocks of processes (two pairs, one process per leg each) to each benchmark until its speedup interval is within ± this ("1%"), or its share of the budget is spent; processes is then the minimum per leg (at least 6). "off" (or false) runs exactly processes per leg, as does setting processes without precision.',
     budget: "Sequential sampling: how long the whole run may spend measuring, shared fairly among the benchmarks (each still gets its minimum). Ignored when precision is off.",
     include: "Run only benchmarks whose name matches one of these fnmatch-style patterns (*, ?, [seq]). Empty: all.",
     exclude: "Skip benchmarks whose name matches one of these patterns; applied after include.",
@@ -36940,6 +37692,7 @@ const KEY_SCHEMAS = {
     values: wholeNumber(1, LIMITS.values),
     "min-time": keys_duration,
     timer: schemas_enum(TIMER_CHOICES, { error: `must be one of ${TIMER_CHOICES.join(", ")}` }),
+    pairing: schemas_enum(PAIRING_CHOICES, { error: `must be one of ${PAIRING_CHOICES.join(", ")}` }),
     timeout: keys_duration,
     precision,
     budget: keys_duration,
@@ -36974,6 +37727,7 @@ const ConfigFileSchema = strictObject({
     values: KEY_SCHEMAS.values.optional().meta(keys_meta("values")),
     "min-time": KEY_SCHEMAS["min-time"].optional().meta(keys_meta("min-time")),
     timer: KEY_SCHEMAS.timer.optional().meta(keys_meta("timer")),
+    pairing: KEY_SCHEMAS.pairing.optional().meta(keys_meta("pairing")),
     timeout: KEY_SCHEMAS.timeout.optional().meta(keys_meta("timeout")),
     precision: KEY_SCHEMAS.precision.optional().meta(keys_meta("precision")),
     budget: KEY_SCHEMAS.budget.optional().meta(keys_meta("budget")),
@@ -37164,6 +37918,8 @@ function fixFor(key, code, set) {
             return `Use one of ${LEG_CHOICES.join(", ")}, e.g. ${set("both")}.`;
         case "timer":
             return `Use one of ${TIMER_CHOICES.join(", ")}, e.g. ${set("cpu")}.`;
+        case "pairing":
+            return `Use one of ${PAIRING_CHOICES.join(", ")}, e.g. ${set("alternate")}.`;
         case "python":
             return `Name the interpreter command, e.g. ${set("python3.13")}.`;
         case "suite":
@@ -37285,6 +38041,7 @@ function toFields(values) {
         values: values.values,
         minTimeMs: values["min-time"],
         timer: values.timer,
+        pairing: values.pairing,
         timeoutMs: values.timeout,
         precision: values.precision,
         fixedBy: undefined,
@@ -37478,6 +38235,7 @@ const PLACEHOLDER = {
     values: "<n>",
     "min-time": "<duration>",
     timer: "<cpu|wall>",
+    pairing: "<alternate|concurrent|off>",
     timeout: "<duration>",
     precision: "<percent|off>",
     budget: "<duration>",

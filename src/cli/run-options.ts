@@ -32,6 +32,7 @@ const PLACEHOLDER: Record<Exclude<ConfigKey, SwitchKey>, string> = {
   values: "<n>",
   "min-time": "<duration>",
   timer: "<cpu|wall>",
+  pairing: "<alternate|concurrent|off>",
   timeout: "<duration>",
   precision: "<percent|off>",
   budget: "<duration>",

@@ -117,6 +117,33 @@ export type Timer = (typeof TIMERS)[number];
 export const ClockResolutionSchema = z.object({ wall: finiteNonNegative, cpu: finiteNonNegative });
 export type ClockResolution = z.infer<typeof ClockResolutionSchema>;
 
+/**
+ * How a process was paired with one of the other leg (paired sampling, the
+ * default when one job measures both legs). The two processes of a pair share
+ * `index`; they were alive at the same time, and value k of one was taken
+ * next to value k of the other, so the two share the machine's state of that
+ * moment. docs/methodology.md ("Paired measurement") gives the design.
+ */
+export const PAIRINGS = ["alternate", "concurrent"] as const;
+export type Pairing = (typeof PAIRINGS)[number];
+
+export const PairRecordSchema = z.object({
+  /** The pair's 0-based index within the benchmark: the process of the other leg with the same index is its partner. */
+  index: z.number().int().nonnegative().max(10_000),
+  /**
+   * alternate: both on one CPU, values asked for in turn (ABBA: off on, on off, ...);
+   * concurrent: each on a CPU of its own, values taken at the same moment.
+   */
+  pairing: z.enum(PAIRINGS),
+  /** The CPU this process was pinned to; null when it could not be pinned. */
+  cpu: z.number().int().nonnegative().max(1_000_000).nullable(),
+  /** Why it was not pinned (no affinity call, a refusal); null when it was. */
+  unpinned: z.string().max(500).nullable(),
+  /** The leg that gave the pair's first value. */
+  first: z.enum(LEGS),
+});
+export type PairRecord = z.infer<typeof PairRecordSchema>;
+
 /** One fresh interpreter process: the independent unit of the statistics. */
 export const ProcessRecordSchema = z.object({
   /** 0-based index of this process within its benchmark and leg. */
@@ -165,6 +192,8 @@ export const ProcessRecordSchema = z.object({
    * values: with the JIT on, the loop itself may have been compiled. Absent in older files.
    */
   loopOverheadNs: finiteNonNegative.optional(),
+  /** With paired sampling, the pair this process belongs to. Absent for unpaired processes and in older files. */
+  pair: PairRecordSchema.optional(),
 });
 export type ProcessRecord = z.infer<typeof ProcessRecordSchema>;
 

@@ -4,12 +4,14 @@ probe        {"root"}                           -> probe {interpreter, fingerpri
 discover     {"root", "paths", "include", "exclude"} -> discovery {benchmarks, problems, missing}
 calibrate    {"root", "file", "name", "minTimeNs", "timer"?}
                                                 -> calibration {loops, ns, overheadNs, resolutionNs}
-measure      {"root", "file", "name", "loops", "timer"?}
-                                                -> ready {jit}; then per stdin line
+measure      {"root", "file", "name", "loops", "timer"?, "cpu"?}
+                                                -> ready {jit, pin?}; then per stdin line
                                                    "value" -> value {ns, wallNs, cpuNs, queueNs?}; "done" -> done
                                                    {peakRssKb, jit, sampler, engagement, loopOverheadNs,
                                                    loadAverage}
              timer is "cpu" or "wall" (the default): the clock whose time is `ns`.
+             cpu is a slot: the process pins itself to that position of its allowed CPUs
+             (_jitbench_pin.py), and ready.pin says {cpu, reason, cpus}.
 profile      {"root", "file", "name", "seconds", "intervalS"}
                                                 -> profile {method, stacks, samples, ..., jit}
 probe-parse  canned facts as JSON on stdin      -> jit {jit} (for tests of builds we do not have)
@@ -38,6 +40,7 @@ import _jitbench_executors
 import _jitbench_guard
 import _jitbench_jit
 import _jitbench_load
+import _jitbench_pin
 import _jitbench_probe
 import _jitbench_run
 
@@ -186,13 +189,23 @@ def _measure(channel, request):
     if not isinstance(loops, int) or isinstance(loops, bool) or loops < 1:
         raise RequestError("request", "loops must be a positive integer")
     timer = _timer(request)
+    slot = request.get("cpu")
+    if slot is not None and (not isinstance(slot, int) or isinstance(slot, bool) or slot < 0):
+        raise RequestError("request", "cpu must be a whole number of at least 0")
+    # Before anything is timed or imported: a pinned process never runs on another CPU.
+    cpus = _jitbench_pin.allowed_cpus()
+    pinned = _jitbench_pin.pin(slot)
+    pinned["cpus"] = cpus
     facts = _jitbench_jit.gather_facts(_ENVIRON)
     bench = _load_benchmark(request)
     # After the import, before the first call: what the import compiled is invalidated, and what the
     # benchmark's calls compile from here on is the benchmark's.
     scanner = _scanner()
     scanner.baseline()
-    channel.send({"type": "ready", "jit": _jitbench_jit.decide(facts)})
+    ready = {"type": "ready", "jit": _jitbench_jit.decide(facts)}
+    if slot is not None:
+        ready["pin"] = pinned
+    channel.send(ready)
     while True:
         line = channel.read_line()
         if line is None:

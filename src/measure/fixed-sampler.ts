@@ -11,6 +11,7 @@ import type {
   BenchmarkResult,
   ClockResolution,
   Leg,
+  Pairing,
   ProcessRecord,
   SamplingRecord,
   SamplingStop,
@@ -18,9 +19,16 @@ import type {
 import { processSchedule } from "../core/schedule.js";
 import { lookAt, type PrecisionLook, type StoppingRule } from "../core/stats/stopping-rule.js";
 import { seedSummary } from "../core/summary.js";
+import { measurePair, PairFailure } from "./paired-process.js";
 import { statsOfValues } from "./sample.js";
 import { endingFor, type MeasureHooks, type MeasurePlan, measureProcess } from "./timed-process.js";
 import { type BenchmarkRef, calibrate } from "./worker/calls.js";
+
+let slots = 0;
+/** A different starting CPU slot for each benchmark, so that no one CPU holds every first pair. */
+function nextSlot(): number {
+  return slots++ % 1024;
+}
 
 /** Pairs of processes per block: two pairs make one off-on-on-off block, balanced against drift. */
 const PAIRS_PER_BLOCK = 2;
@@ -44,6 +52,8 @@ export class BenchmarkSampler {
   private pairMs: number[] = [];
   /** Set once the sampler stops for good. */
   stop: SamplingStop | null = null;
+  /** The CPU slot of this benchmark's first pair: benchmarks start on different CPUs in turn. */
+  private readonly slotBase: number;
 
   constructor(
     readonly bench: BenchmarkRef,
@@ -52,6 +62,7 @@ export class BenchmarkSampler {
     private readonly clock: () => number,
   ) {
     this.perLeg = new Map(plan.legs.map((leg) => [leg, { processes: [], failures: [] }]));
+    this.slotBase = nextSlot();
   }
 
   /** False when the benchmark cannot be measured (the reason is kept for the result). */
@@ -107,6 +118,12 @@ export class BenchmarkSampler {
   /** Measures one more block of `pairs` pairs; a failure ends the benchmark. */
   async block(pairs = PAIRS_PER_BLOCK): Promise<void> {
     const started = this.clock();
+    const pairing = this.plan.legs.length === 2 ? (this.plan.pairing ?? "off") : "off";
+    if (pairing !== "off") {
+      if (!(await this.pairedBlock(pairing, pairs))) return;
+      this.account(started, pairs);
+      return;
+    }
     const perPair = this.plan.legs.length;
     const slots = processSchedule(this.plan.legs, this.pairs + pairs).slice(this.pairs * perPair);
     for (const slot of slots) {
@@ -125,10 +142,40 @@ export class BenchmarkSampler {
         return;
       }
     }
+    this.account(started, pairs);
+  }
+
+  private account(started: number, pairs: number): void {
     this.pairs += pairs;
     const took = this.clock() - started;
     this.spentMs += took;
     this.pairMs.push(took / pairs);
+  }
+
+  /** `pairs` live pairs of processes, one after another; false when one failed or the run stopped. */
+  private async pairedBlock(pairing: Pairing, pairs: number): Promise<boolean> {
+    for (let index = this.pairs; index < this.pairs + pairs; index++) {
+      if (this.hooks.signal.aborted) return false;
+      try {
+        const measured = await measurePair(
+          this.plan,
+          // Each pair on the next CPU in turn (the harness takes the slot modulo its CPUs).
+          { index, pairing, slot: this.slotBase + index * (pairing === "concurrent" ? 2 : 1) },
+          this.bench,
+          this.loops,
+          this.hooks,
+        );
+        for (const leg of this.plan.legs) this.perLeg.get(leg)?.processes.push(measured[leg]);
+      } catch (error: unknown) {
+        if (this.hooks.signal.aborted) return false;
+        if (!(error instanceof PairFailure)) throw error;
+        this.ending = error.ending;
+        this.stop = error.ending.status;
+        this.perLeg.get(error.leg)?.failures.push({ index, reason: error.ending.reason });
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Wall time spent measuring processes so far, in milliseconds (not calibration). */

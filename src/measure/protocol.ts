@@ -74,7 +74,19 @@ export const CalibrationMessageSchema = z.object({
   resolutionNs: ClockResolutionSchema,
 });
 
-export const ReadyMessageSchema = z.object({ type: z.literal("ready"), jit: JitStateSchema });
+/** Where a timed process pinned itself (asked with a CPU slot): the CPU, or why it could not. */
+export const PinSchema = z.object({
+  cpu: z.number().int().nonnegative().nullable(),
+  reason: z.string().max(500).nullable(),
+  /** CPUs the process was allowed before pinning; null where the platform cannot tell. */
+  cpus: z.number().int().nonnegative().nullable(),
+});
+
+export const ReadyMessageSchema = z.object({
+  type: z.literal("ready"),
+  jit: JitStateSchema,
+  pin: PinSchema.optional(),
+});
 
 /** One value per call: `ns` on the run's timer, and both clocks' readings. */
 export const ValueMessageSchema = z.object({

@@ -4,7 +4,7 @@
  * benchmark-sampler.ts.
  */
 
-import type { Leg, ProcessRecord, Timer } from "../core/results.js";
+import type { Leg, Pairing, ProcessRecord, Timer } from "../core/results.js";
 import { sampleProcess } from "./sample.js";
 import {
   type BenchmarkRef,
@@ -23,6 +23,11 @@ export interface MeasurePlan {
   minTimeNs: number;
   /** The clock behind each value the statistics use; both are recorded. Default "wall". */
   timer?: Timer;
+  /**
+   * With both legs: how the legs' processes are paired (measure/paired-process.ts),
+   * or "off" for separate processes in ABBA order. Default "off".
+   */
+  pairing?: Pairing | "off";
 }
 
 export interface MeasureHooks {

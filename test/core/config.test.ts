@@ -47,6 +47,7 @@ describe("resolveRunSettings: defaults", () => {
       values: 10,
       minTimeMs: 10,
       timer: "cpu",
+      pairing: "alternate",
       timeoutMs: 60_000,
       precision: 0.01,
       budgetMs: 120_000,
@@ -92,6 +93,7 @@ describe("resolveRunSettings: files", () => {
         "values: 5",
         "min-time: 250ms",
         "timer: wall",
+        "pairing: concurrent",
         "timeout: 2m",
         "include: bench_json*",
         "exclude: [bench_slow, 'bench_[ab]*']",
@@ -111,6 +113,7 @@ describe("resolveRunSettings: files", () => {
       values: 5,
       minTimeMs: 250,
       timer: "wall",
+      pairing: "concurrent",
       timeoutMs: 120_000,
       // processes set without precision: exactly that many, no sequential sampling.
       precision: null,

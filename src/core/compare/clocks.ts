@@ -17,6 +17,7 @@
 import type { BenchmarkResult, Leg, LegResults, ProcessRecord, Timer } from "../results.js";
 import { median as medianOf } from "../stats/median.js";
 import { isNonEmpty } from "../stats/types.js";
+import { type SpeedStates, speedStates } from "./speed-states.js";
 
 function median(values: number[]): number {
   return isNonEmpty(values) ? medianOf(values) : Number.NaN;
@@ -54,6 +55,8 @@ export interface ClockReport {
   readonly legs: readonly LegLoad[];
   /** Wall time ran at least BUSY_STRETCH above CPU time in some leg: other work took the CPU. */
   readonly busy: boolean;
+  /** Whether processes saw the machine at two speeds; absent in reports made before it was looked for. */
+  readonly states?: SpeedStates | null;
 }
 
 interface Reading {
@@ -141,6 +144,7 @@ export function clockReport(legs: readonly LegResults[], timer: Timer): ClockRep
     waiting,
     legs: loads,
     busy: loads.some((load) => load.stretch >= BUSY_STRETCH),
+    states: speedStates(legs),
   };
 }
 

@@ -7,7 +7,9 @@ import type { ShiftSample } from "../stats/differences.js";
 import { benjaminiHochberg } from "../stats/fdr.js";
 import { type BootstrapRunner, geometricMean, suiteGeomean } from "../stats/geomean.js";
 import { median } from "../stats/median.js";
+import { pairedSuiteGeomean } from "../stats/paired-bootstrap.js";
 import { minimumTwoSidedP } from "../stats/rank.js";
+import { minimumSignedRankP } from "../stats/signed-rank.js";
 import { isNonEmpty } from "../stats/types.js";
 import { clockReport } from "./clocks.js";
 import { legTiming, rowJit } from "./engagement.js";
@@ -15,6 +17,7 @@ import { jitGate, jitWarnings, mismatches, refuseMismatches } from "./gates.js";
 import { LEG_LABELS, legDescription } from "./legs.js";
 import { noCommonBenchmarks } from "./names.js";
 import { noiseFloor } from "./noise.js";
+import { pairable, unpinnedWarnings } from "./pairs.js";
 import { type MeasuredRow, measureRow, unionOfNames } from "./rows.js";
 import { onOneClock, type RequestedClock } from "./timer.js";
 import type {
@@ -58,6 +61,8 @@ export interface CompareOptions {
 
 /** Bootstrap streams by leg, so that swapping the sides leaves each leg's draws alone. */
 const STREAM = { off: 1, on: 2 } as const;
+/** The paired bootstrap's stream: one draw per pair, whichever side is the baseline. */
+const PAIRED_STREAM = 3;
 
 export function compareLegs(
   recordedBaseline: LegInput,
@@ -92,8 +97,13 @@ export function compareLegs(
     baseline: LEG_LABELS[baseline.results.leg],
     candidate: LEG_LABELS[candidate.results.leg],
   };
+  // Paired only when every benchmark both legs measured is: one method for the whole table.
+  const paired = common.every((name) =>
+    pairable(baselineByName.get(name), candidateByName.get(name)),
+  );
   const measured = unionOfNames(baseline.results.benchmarks, candidate.results.benchmarks).map(
-    (name) => measureRow(name, baselineByName.get(name), candidateByName.get(name), labels, level),
+    (name) =>
+      measureRow(name, baselineByName.get(name), candidateByName.get(name), labels, level, paired),
   );
   const jitSide = [baseline, candidate].find((side) => side.results.leg === "on") ?? null;
   const noJitSide = [baseline, candidate].find((side) => side.results.leg === "off") ?? null;
@@ -108,12 +118,14 @@ export function compareLegs(
   }));
   const compared = measured.filter((m) => m.sample !== null);
   const processesPerLeg = typicalProcesses(rows);
+  const method = compared.some((m) => m.paired !== null) ? "pairs" : "processes";
 
   const warnings: Warning[] = [
     ...found,
     ...(options.warnings ?? []),
     ...jitWarnings(noJitSide, jitSide),
-    ...sampleWarnings(processesPerLeg, alpha, compared.length),
+    ...sampleWarnings(processesPerLeg, alpha, compared.length, method),
+    ...(method === "pairs" ? unpinnedWarnings(baseline.results.benchmarks) : []),
     ...failureWarnings(
       rows,
       candidate.results.leg === "on" ? "candidate" : "baseline",
@@ -122,7 +134,7 @@ export function compareLegs(
   ];
 
   return {
-    method: "processes",
+    method,
     baseline: legDescription(baseline),
     candidate: legDescription(candidate),
     rows,
@@ -136,7 +148,7 @@ export function compareLegs(
     }),
     memory: memorySummary(rows),
     noise: noiseFloor(
-      compared.map((m) => m.usable),
+      compared.flatMap((m) => (m.noise === null ? [] : [m.noise])),
       alpha,
       level,
     ),
@@ -188,6 +200,16 @@ function suiteSummary(
 ): SuiteSummary | null {
   const samples = compared.map((m) => m.sample as ShiftSample);
   if (!isNonEmpty(samples)) return null;
+  const pairs = compared.flatMap((m) => (m.paired === null ? [] : [m.paired]));
+  if (pairs.length === samples.length) {
+    const paired = pairedSuiteGeomean(pairs, {
+      seed: context.seed,
+      resamples: context.resamples,
+      level: context.level,
+      stream: PAIRED_STREAM,
+    });
+    return { geomean: paired.geomean, interval: paired.interval, benchmarks: pairs.length };
+  }
   const estimate = suiteGeomean(
     samples,
     {
@@ -216,14 +238,21 @@ function memorySummary(rows: readonly BenchmarkRow[]): MemorySummary | null {
   return { change: geometricMean(ratios) - 1, largest, benchmarks: ratios.length };
 }
 
-function sampleWarnings(processes: number, alpha: number, compared: number): Warning[] {
+function sampleWarnings(
+  processes: number,
+  alpha: number,
+  compared: number,
+  method: "pairs" | "processes",
+): Warning[] {
   if (compared === 0) return [];
-  const smallest = minimumTwoSidedP(processes, processes);
+  const smallest =
+    method === "pairs" ? minimumSignedRankP(processes) : minimumTwoSidedP(processes, processes);
   if (smallest < alpha) return [];
+  const unit = method === "pairs" ? "pairs" : "processes per leg";
   return [
     {
       kind: "small-sample",
-      message: `with ${processes} processes per leg the smallest possible p-value is ${smallest.toPrecision(2)}, so no benchmark can be called faster or slower; run at least 4 processes per leg (10 or more to detect small effects)`,
+      message: `with ${processes} ${unit} the smallest possible p-value is ${smallest.toPrecision(2)}, so no benchmark can be called faster or slower; run at least ${method === "pairs" ? 6 : 4} ${unit} (10 or more to detect small effects)`,
     },
   ];
 }

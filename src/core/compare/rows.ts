@@ -1,14 +1,20 @@
 /**
  * Per-benchmark rows: match the legs' benchmarks by name, then compare each
- * pair across processes. The fresh process is the independent unit, so every
- * test here runs on one number per process: the median of its values.
+ * across processes. Unpaired legs: the fresh process is the independent unit,
+ * so every test runs on one number per process, the median of its values, and
+ * compares the two legs' sets (Hodges–Lehmann shift, Mann–Whitney). Paired
+ * legs (pairs.ts): the pair is the unit, each gives one log ratio, and the
+ * tests are their one-sample counterparts (signed-rank.ts).
  */
 import type { BenchmarkResult, ProcessRecord } from "../results.js";
 import { prepareShift, type ShiftSample } from "../stats/differences.js";
 import { shiftFromDifferences } from "../stats/hodges-lehmann.js";
 import { median } from "../stats/median.js";
 import { mannWhitney } from "../stats/rank.js";
-import { isNonEmpty } from "../stats/types.js";
+import { pairedShiftOf, type WalshSample, walshSample } from "../stats/signed-rank.js";
+import { isNonEmpty, type NonEmptyArray } from "../stats/types.js";
+import type { NoiseRow } from "./noise.js";
+import { type PairRatio, pairRatios } from "./pairs.js";
 import type { BenchmarkRow, MemoryChange } from "./types.js";
 
 /** A row before the suite-wide steps (q-values, classes), with what the bootstrap needs. */
@@ -18,8 +24,12 @@ export interface MeasuredRow {
   };
   /** Log per-process medians, baseline against candidate; present when both legs have usable processes. */
   readonly sample: ShiftSample | null;
-  /** Each leg's usable processes, for the A/A split. */
+  /** Each leg's usable processes. */
   readonly usable: { readonly baseline: readonly Usable[]; readonly candidate: readonly Usable[] };
+  /** The pairs' log ratios, sorted with their Walsh averages; present for a paired row. */
+  readonly paired: WalshSample | null;
+  /** What the A/A split works on; null when the row has no figures. */
+  readonly noise: NoiseRow | null;
 }
 
 export interface Usable {
@@ -54,8 +64,10 @@ export function measureRow(
   candidate: BenchmarkResult | undefined,
   labels: SideLabels,
   level: number,
+  paired = false,
 ): MeasuredRow {
   const empty = { baseline: [], candidate: [] };
+  const none = { paired: null, noise: null };
   const blank = {
     name,
     baselineNs: null,
@@ -73,6 +85,7 @@ export function measureRow(
       row: { ...blank, class: "missing", side, note: `only in the ${present} leg` },
       sample: null,
       usable: empty,
+      ...none,
     };
   }
   const usableBaseline = baseline.status === "ok" ? usableProcesses(baseline.processes) : [];
@@ -102,6 +115,7 @@ export function measureRow(
       },
       sample: null,
       usable: empty,
+      ...none,
     };
   }
 
@@ -112,6 +126,10 @@ export function measureRow(
   // repeatedly; its interval is honest only at the wider level the stopping
   // rule used, so the row reports that one (at least as wide as asked for).
   const rowLevel = Math.max(level, baseline.sampling?.level ?? 0, candidate.sampling?.level ?? 0);
+  const ratios = paired ? pairRatios(baseline.processes, candidate.processes) : null;
+  if (ratios !== null && isNonEmpty(ratios)) {
+    return pairedRow(blank, sample, usableBaseline, usableCandidate, ratios, rowLevel);
+  }
   const shift = shiftFromDifferences(sample.diffs, sample.m, sample.n, rowLevel);
   const test = mannWhitney(logBaseline, logCandidate);
   return {
@@ -134,7 +152,61 @@ export function measureRow(
     },
     sample,
     usable: { baseline: usableBaseline, candidate: usableCandidate },
+    paired: null,
+    noise: {
+      groups: [ordered(usableBaseline), ordered(usableCandidate)],
+      fullScale: Math.sqrt(1 / usableBaseline.length + 1 / usableCandidate.length),
+    },
   };
+}
+
+/**
+ * A paired row: the pairs' one-sample shift. Its times are the no-JIT
+ * (baseline) median and that divided by the speedup, so the two times and
+ * the speedup tell one story; the pooled medians of the candidate's own
+ * processes would carry the very speed states the pairs cancel.
+ */
+function pairedRow(
+  blank: Omit<MeasuredRow["row"], "class" | "side" | "note">,
+  sample: ShiftSample,
+  usableBaseline: readonly Usable[],
+  usableCandidate: readonly Usable[],
+  ratios: NonEmptyArray<PairRatio>,
+  rowLevel: number,
+): MeasuredRow {
+  const walsh = walshSample(ratios.map((r) => r.logRatio));
+  const shift = pairedShiftOf(walsh, rowLevel);
+  const speedup = Math.exp(shift.estimate);
+  const baselineNs = medianOf(usableBaseline.map((p) => p.medianNs));
+  return {
+    row: {
+      ...blank,
+      class: null,
+      side: null,
+      baselineNs,
+      candidateNs: baselineNs === null ? null : baselineNs / speedup,
+      speedup,
+      interval: shift.interval
+        ? { low: Math.exp(shift.interval.low), high: Math.exp(shift.interval.high) }
+        : null,
+      p: shift.p,
+      processes: { baseline: ratios.length, candidate: ratios.length },
+      memory: memoryChange(usableBaseline, usableCandidate),
+      note: shift.interval ? null : `too few pairs for a ${Math.round(rowLevel * 100)}% interval`,
+    },
+    sample,
+    usable: { baseline: usableBaseline, candidate: usableCandidate },
+    paired: walsh,
+    noise: {
+      groups: [ratios.map((r) => r.logRatio)],
+      fullScale: Math.sqrt(1 / ratios.length),
+    },
+  };
+}
+
+/** Log medians in run order, so that alternate halves share any slow drift. */
+function ordered(processes: readonly Usable[]): number[] {
+  return [...processes].sort((a, b) => a.order - b.order).map((p) => Math.log(p.medianNs));
 }
 
 function failureText(result: BenchmarkResult): string {

@@ -22,7 +22,12 @@ export const ROW_CLASSES = ["faster", "slower", "unchanged", "failed", "missing"
 export type RowClass = (typeof ROW_CLASSES)[number];
 
 /** How the numbers were obtained: from raw per-process values, or from a file of point estimates. */
-export const COMPARISON_METHODS = ["processes", "point-estimates"] as const;
+/**
+ * How the numbers were obtained: from pairs of processes that shared the
+ * moment and the CPU (pairs), from the legs' separate processes (processes),
+ * or from a file of point estimates.
+ */
+export const COMPARISON_METHODS = ["pairs", "processes", "point-estimates"] as const;
 export type ComparisonMethod = (typeof COMPARISON_METHODS)[number];
 
 export type Environment = ResultsFile["environment"];
@@ -128,6 +133,7 @@ export const WARNING_KINDS = [
   "partial",
   "shards",
   "small-sample",
+  "unpinned",
   "no-raw-values",
   "jit-in-baseline",
   "jit-unverified",
@@ -156,7 +162,7 @@ export interface Comparison {
    * machine was; absent or null when the legs carry one clock only.
    */
   readonly clocks?: ClockReport | null;
-  /** Processes per leg for a typical benchmark (the median over compared rows). */
+  /** Processes per leg for a typical benchmark (the median over compared rows); with pairs, pairs. */
   readonly processesPerLeg: number;
   readonly settings: {
     readonly alpha: number;

@@ -11,6 +11,9 @@ export const LEG_CHOICES = ["off", "on", "both"] as const;
 export const TIMER_CHOICES = ["cpu", "wall"] as const;
 export type TimerChoice = (typeof TIMER_CHOICES)[number];
 export type LegChoice = (typeof LEG_CHOICES)[number];
+/** How the two legs' processes are paired when one run measures both (measure/paired-process.ts). */
+export const PAIRING_CHOICES = ["alternate", "concurrent", "off"] as const;
+export type PairingChoice = (typeof PAIRING_CHOICES)[number];
 
 /** Kebab-case, as in jit-bench.yml, [tool.jit-bench] and `--flags`. */
 export const CONFIG_KEYS = [
@@ -23,6 +26,7 @@ export const CONFIG_KEYS = [
   "values",
   "min-time",
   "timer",
+  "pairing",
   "timeout",
   "precision",
   "budget",
@@ -59,6 +63,7 @@ export const DEFAULT_FILE_VALUES = {
   values: 10,
   "min-time": "10ms",
   timer: "cpu",
+  pairing: "alternate",
   timeout: "60s",
   precision: "1%",
   budget: "120s",
@@ -84,10 +89,12 @@ const DESCRIPTIONS: Record<ConfigKey, string> = {
   "min-time": `Shortest duration of one value; the inner loop count is calibrated to reach it. Milliseconds, or a string with a unit (${DURATION_UNITS.join(", ")}): "250ms", "2s".`,
   timer:
     'The clock each value is timed with: "cpu" (the worker process\'s CPU time, user + system, all threads: what the JIT can change, and what a busy machine barely moves) or "wall" (elapsed time, which also counts waiting and time other work took the CPU). Both are recorded for every value; see docs/methodology.md.',
+  pairing:
+    'With both legs in one run: "alternate" (the default) starts each benchmark\'s processes in pairs, one per leg, pinned to one CPU and asked for values in turn, so that adjacent values share the machine\'s state of that moment; "concurrent" pins the two to two CPUs and takes their values at the same moment; "off" runs the legs in separate processes, one after another. See docs/methodology.md ("Paired measurement").',
   timeout:
     "Longest one worker process may run before it is stopped and its benchmark marked failed.",
   precision:
-    'Sequential sampling: keep adding ABBA blocks of processes to each benchmark until its speedup interval is within ± this ("1%"), or its share of the budget is spent; processes is then the minimum per leg (at least 6). "off" (or false) runs exactly processes per leg, as does setting processes without precision.',
+    'Sequential sampling: keep adding blocks of processes (two pairs, one process per leg each) to each benchmark until its speedup interval is within ± this ("1%"), or its share of the budget is spent; processes is then the minimum per leg (at least 6). "off" (or false) runs exactly processes per leg, as does setting processes without precision.',
   budget:
     "Sequential sampling: how long the whole run may spend measuring, shared fairly among the benchmarks (each still gets its minimum). Ignored when precision is off.",
   include:
@@ -197,6 +204,7 @@ const KEY_SCHEMAS = {
   values: wholeNumber(1, LIMITS.values),
   "min-time": duration,
   timer: z.enum(TIMER_CHOICES, { error: `must be one of ${TIMER_CHOICES.join(", ")}` }),
+  pairing: z.enum(PAIRING_CHOICES, { error: `must be one of ${PAIRING_CHOICES.join(", ")}` }),
   timeout: duration,
   precision,
   budget: duration,
@@ -234,6 +242,7 @@ export const ConfigFileSchema = z.strictObject({
   values: KEY_SCHEMAS.values.optional().meta(meta("values")),
   "min-time": KEY_SCHEMAS["min-time"].optional().meta(meta("min-time")),
   timer: KEY_SCHEMAS.timer.optional().meta(meta("timer")),
+  pairing: KEY_SCHEMAS.pairing.optional().meta(meta("pairing")),
   timeout: KEY_SCHEMAS.timeout.optional().meta(meta("timeout")),
   precision: KEY_SCHEMAS.precision.optional().meta(meta("precision")),
   budget: KEY_SCHEMAS.budget.optional().meta(meta("budget")),

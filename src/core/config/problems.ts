@@ -8,7 +8,14 @@ import { closest, distance } from "fastest-levenshtein";
 import type { z } from "zod";
 import { InputError } from "../errors.js";
 import { DURATION_UNITS } from "./duration.js";
-import { CONFIG_KEYS, type ConfigKey, LEG_CHOICES, LIMITS, TIMER_CHOICES } from "./keys.js";
+import {
+  CONFIG_KEYS,
+  type ConfigKey,
+  LEG_CHOICES,
+  LIMITS,
+  PAIRING_CHOICES,
+  TIMER_CHOICES,
+} from "./keys.js";
 
 export const CONFIG_SYNTAXES = ["yaml", "toml"] as const;
 export type ConfigSyntax = (typeof CONFIG_SYNTAXES)[number];
@@ -222,6 +229,8 @@ function fixFor(key: ConfigKey, code: string, set: (value: unknown) => string): 
       return `Use one of ${LEG_CHOICES.join(", ")}, e.g. ${set("both")}.`;
     case "timer":
       return `Use one of ${TIMER_CHOICES.join(", ")}, e.g. ${set("cpu")}.`;
+    case "pairing":
+      return `Use one of ${PAIRING_CHOICES.join(", ")}, e.g. ${set("alternate")}.`;
     case "python":
       return `Name the interpreter command, e.g. ${set("python3.13")}.`;
     case "suite":

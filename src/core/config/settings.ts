@@ -19,6 +19,7 @@ import {
   type ConfigValues,
   DEFAULT_FILE_VALUES,
   type LegChoice,
+  type PairingChoice,
   type TimerChoice,
 } from "./keys.js";
 import { type ConfigFile, type ConfigOrigin, FLAGS, inputName, settingsError } from "./problems.js";
@@ -38,6 +39,8 @@ export {
   LEG_CHOICES,
   type LegChoice,
   LIMITS,
+  PAIRING_CHOICES,
+  type PairingChoice,
   TIMER_CHOICES,
   type TimerChoice,
 } from "./keys.js";
@@ -69,6 +72,8 @@ export interface RunSettings {
   minTimeMs: number;
   /** The clock behind the values the statistics use; both clocks are recorded. */
   timer: TimerChoice;
+  /** With both legs: how their processes are paired, or "off" for separate processes. */
+  pairing: PairingChoice;
   /** Per worker process. */
   timeoutMs: number;
   /**
@@ -208,6 +213,7 @@ function toFields(values: ConfigValues): Partial<RunSettings> {
     values: values.values,
     minTimeMs: values["min-time"],
     timer: values.timer,
+    pairing: values.pairing,
     timeoutMs: values.timeout,
     precision: values.precision,
     fixedBy: undefined,

@@ -28,7 +28,11 @@ function legLoads(clocks: ClockReport): string {
 }
 
 /** One sentence per fact, in the order a reader needs them. */
-export function clockSentences(clocks: ClockReport, name: (raw: string) => string): string[] {
+export function clockSentences(
+  clocks: ClockReport,
+  name: (raw: string) => string,
+  paired = false,
+): string[] {
   const lines: string[] = [];
   lines.push(
     `Timed with ${CLOCK_WORDS[clocks.timer]}; both clocks are recorded. Wall time above CPU time, beyond each benchmark's own waiting: ${legLoads(clocks)}.`,
@@ -38,6 +42,12 @@ export function clockSentences(clocks: ClockReport, name: (raw: string) => strin
       clocks.timer === "cpu"
         ? "The machine was busy: other work took the CPU from the benchmarks. The rows use CPU time, which that barely moves."
         : "The machine, not the code, dominated the wall times: other work took the CPU from the benchmarks. Compare again with --timer cpu, or run with timer: cpu.",
+    );
+  }
+  const states = clocks.states;
+  if (states && states.flipped > 0) {
+    lines.push(
+      `The machine ran at two speeds: in ${states.flipped} of ${states.processes} processes the values fell into two clusters about ${states.ratio.toFixed(2)}× apart, ${percent(states.slowShare)} of their values at the slow one; neither clock sees why (a shared host). ${paired ? "Each pair's two processes shared the moment and the CPU, so its ratios compare values taken at the same speed." : "Unpaired processes cannot tell that from the code: a job that measures both legs pairs them and cancels it."}`,
     );
   }
   for (const waiting of clocks.waiting) {

@@ -19,7 +19,14 @@ import {
 } from "./format.js";
 import { followUp, headline, type Style, VERDICT_TITLES } from "./headline.js";
 import { COMMENT_LIMIT_CHARS } from "./limits.js";
-import { JIT_COLUMN_LEGEND, jitCell, MARKERS, processCount, significantFirst } from "./rows.js";
+import {
+  JIT_COLUMN_LEGEND,
+  jitCell,
+  MARKERS,
+  methodSentence,
+  processCount,
+  significantFirst,
+} from "./rows.js";
 
 export interface MarkdownOptions {
   /** Put first, verbatim: e.g. a hidden `<!-- jit-bench:KEY -->` to find the comment again. */
@@ -92,7 +99,9 @@ function compose(
     );
   }
   if (comparison.clocks) {
-    parts.push(`**Clock:** ${clockSentences(comparison.clocks, escapeMarkdown).join(" ")}`);
+    parts.push(
+      `**Clock:** ${clockSentences(comparison.clocks, escapeMarkdown, comparison.method === "pairs").join(" ")}`,
+    );
   }
   parts.push(...tables(comparison, labels, budget));
   const skipped = comparison.rows.filter((r) => r.class === "failed" || r.class === "missing");
@@ -138,6 +147,8 @@ function suiteLines(comparison: Comparison, verdict: Verdict): string {
     );
   } else if (comparison.method === "processes") {
     bits.push("no noise floor (it needs 4 processes per leg)");
+  } else if (comparison.method === "pairs") {
+    bits.push("no noise floor (it needs 4 pairs)");
   }
   bits.push(memory ? `peak memory ${formatChange(memory.change)}` : "peak memory not measured");
   const policy = verdict.policy;
@@ -220,10 +231,7 @@ function hotspotSection(rows: readonly BenchmarkRow[]): string | null {
 }
 
 function footnote(comparison: Comparison, labels: { baseline: string; candidate: string }): string {
-  const method =
-    comparison.method === "processes"
-      ? `Times are medians of per-process medians. Speedups and their intervals are Hodges–Lehmann estimates across fresh processes; p is from the Mann–Whitney U test on per-process medians; ✓ and ✗ mark q < ${comparison.settings.alpha} after Benjamini–Hochberg across the suite. The suite interval is a bootstrap over processes (seed ${comparison.settings.seed}, ${comparison.settings.resamples} resamples).`
-      : "Times are the seed files' medians; with no raw values there are no intervals or p-values.";
+  const method = methodSentence(comparison);
   return [
     `<sub>speedup = ${labels.baseline} time ÷ ${labels.candidate} time per call: above 1× the JIT is faster. ${method} ${JIT_COLUMN_LEGEND}</sub>`,
     `<sub>${describeLeg(labels.baseline, comparison.baseline)} · ${describeLeg(labels.candidate, comparison.candidate)}</sub>`,

@@ -23,11 +23,34 @@ export function significantFirst(rows: readonly BenchmarkRow[]): BenchmarkRow[] 
   });
 }
 
-/** "10 processes per leg", or what stands in for them. */
+/** "10 pairs of processes", "10 processes per leg, unpaired", or what stands in for them. */
 export function processCount(comparison: Comparison): string {
-  if (comparison.method === "point-estimates") return "summary numbers only, no processes";
   const n = comparison.processesPerLeg;
-  return `${n} process${n === 1 ? "" : "es"} per leg`;
+  switch (comparison.method) {
+    case "point-estimates":
+      return "summary numbers only, no processes";
+    case "pairs":
+      return `${n} pair${n === 1 ? "" : "s"} of processes`;
+    case "processes":
+      return `${n} process${n === 1 ? "" : "es"} per leg, unpaired`;
+  }
+}
+
+/**
+ * How the rows were measured, in two sentences: what a row's times and
+ * interval are, and for unpaired legs what would measure them better.
+ */
+export function methodSentence(comparison: Comparison): string {
+  const { alpha, seed, resamples } = comparison.settings;
+  const marks = `✓ and ✗ mark q < ${alpha} after Benjamini–Hochberg across the suite`;
+  switch (comparison.method) {
+    case "pairs":
+      return `Paired: each pair is two processes, one per leg, alive at the same time on one CPU and asked for values in turn, so that adjacent values share the machine's speed of that moment; a pair's ratio is the median of its adjacent values' ratios. The no-JIT time is the median of its processes' medians, and the JIT time is that divided by the speedup. Speedups and their intervals are one-sample Hodges–Lehmann estimates over pairs (Wilcoxon signed-rank interval); p is from the signed-rank test; ${marks}. The suite interval is a bootstrap over pairs (seed ${seed}, ${resamples} resamples).`;
+    case "processes":
+      return `Unpaired: the legs ran in separate processes at different moments, so each interval includes the machine's changes of speed between processes; a job that measures both legs pairs them and is more precise. Times are medians of per-process medians. Speedups and their intervals are Hodges–Lehmann estimates across fresh processes; p is from the Mann–Whitney U test on per-process medians; ${marks}. The suite interval is a bootstrap over processes (seed ${seed}, ${resamples} resamples).`;
+    case "point-estimates":
+      return "Times are the seed files' medians; with no raw values there are no intervals or p-values.";
+  }
 }
 
 /**

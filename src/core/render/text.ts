@@ -14,7 +14,7 @@ import {
   formatSpeedupWithInterval,
 } from "./format.js";
 import { followUp, headline, PLAIN, VERDICT_TITLES } from "./headline.js";
-import { JIT_COLUMN_LEGEND, jitCell, MARKERS, processCount } from "./rows.js";
+import { JIT_COLUMN_LEGEND, jitCell, MARKERS, methodSentence, processCount } from "./rows.js";
 import { displayWidth } from "./width.js";
 
 export function renderText(comparison: Comparison, verdict: Verdict): string {
@@ -47,7 +47,11 @@ export function renderText(comparison: Comparison, verdict: Verdict): string {
     `policy:  threshold +${formatPercent(verdict.policy.threshold)}, max regression ${formatPercent(verdict.policy.maxRegression)}, max memory growth ${formatPercent(verdict.policy.maxMemoryGrowth)}; ${processCount(comparison)}`,
   );
   if (comparison.clocks) {
-    for (const sentence of clockSentences(comparison.clocks, oneLine)) {
+    for (const sentence of clockSentences(
+      comparison.clocks,
+      oneLine,
+      comparison.method === "pairs",
+    )) {
       lines.push(`clock:   ${sentence}`);
     }
   }
@@ -59,6 +63,7 @@ export function renderText(comparison: Comparison, verdict: Verdict): string {
   lines.push(
     `speedup = ${labels.baseline} time / ${labels.candidate} time per call (above 1 = the JIT is faster); ✓ faster, ✗ slower (q < ${comparison.settings.alpha}), ≈ no significant change.`,
   );
+  if (comparison.method !== "point-estimates") lines.push(methodSentence(comparison));
   lines.push(JIT_COLUMN_LEGEND);
   // A line the Actions runner would take for a workflow command does nothing either.
   return `${escapeLogText(lines.join("\n"))}\n`;

@@ -2,9 +2,10 @@
  * The stopping rule of sequential sampling: after each ABBA block of
  * processes, is a benchmark's interval narrow enough to stop?
  *
- * With both legs, the interval is compare's for the row: the Hodges–Lehmann
- * interval of the speedup across processes, from the same per-process
- * medians (compare/rows.ts). With one leg (a matrix job measures each leg
+ * With both legs, the interval is compare's for the row: with paired
+ * processes, the one-sample Hodges–Lehmann interval of the pairs' log ratios
+ * (compare/pairs.ts); otherwise the Hodges–Lehmann interval of the speedup
+ * across processes, from the same per-process medians (compare/rows.ts). With one leg (a matrix job measures each leg
  * apart) there is no speedup yet; the leg's own time is made precise instead,
  * to a target narrower by sqrt(2), because two legs of that precision combine
  * into a speedup of about the requested one.
@@ -18,10 +19,12 @@
  * test/core/sequential/ checks by simulation that the interval the run stops
  * on still covers the true speedup at least 95% of the time.
  */
+import { pairRatios } from "../compare/pairs.js";
 import { usableProcesses } from "../compare/rows.js";
 import type { Leg, ProcessRecord } from "../results.js";
 import { hodgesLehmann } from "./hodges-lehmann.js";
 import { medianInterval } from "./median-interval.js";
+import { pairedShift } from "./signed-rank.js";
 import { type Interval, sortedCopy } from "./types.js";
 
 /**
@@ -81,6 +84,22 @@ export function lookAt(
 ): PrecisionLook {
   const off = legs.off ? usableProcesses(legs.off) : null;
   const on = legs.on ? usableProcesses(legs.on) : null;
+  const ratios = legs.off && legs.on ? pairRatios(legs.off, legs.on) : null;
+  if (ratios !== null && ratios.length > 0) {
+    const shift = pairedShift(
+      ratios.map((r) => r.logRatio),
+      level,
+    );
+    const interval = shift.interval
+      ? { low: Math.exp(shift.interval.low), high: Math.exp(shift.interval.high) }
+      : null;
+    return {
+      processes: ratios.length,
+      interval,
+      halfWidth: relativeHalfWidth(interval),
+      target: rule.precision,
+    };
+  }
   if (off && on) {
     const processes = Math.min(off.length, on.length);
     const target = rule.precision;

@@ -9,6 +9,7 @@
  * throws WorkerFailure, whose `reason` is written into results files.
  */
 
+import type { z } from "zod";
 import type {
   ClockResolution,
   Fingerprint,
@@ -16,12 +17,15 @@ import type {
   JitState,
   Timer,
 } from "../../core/results.js";
-import type { MessageOf } from "../protocol.js";
+import type { MessageOf, PinSchema } from "../protocol.js";
 import { type Client, start, type WorkerOptions } from "./client.js";
 
 export type { WorkerOptions } from "./client.js";
 export { WorkerFailure } from "./process.js";
 export { FAILURE_KINDS, type FailureKind } from "./reasons.js";
+
+/** Where a timed process pinned itself: the CPU, or null and why not. */
+export type Pin = z.infer<typeof PinSchema>;
 
 export interface BenchmarkRef {
   /** The function name, or "file.py::bench_x" when the name occurs in more than one file. */
@@ -160,7 +164,7 @@ export class MeasureSession {
 
   private constructor(
     private readonly proc: Client,
-    readonly ready: { jit: JitState },
+    readonly ready: { jit: JitState; pin: Pin | null },
   ) {}
 
   /** Resolves once the benchmark is imported and the harness is ready to time it. */
@@ -169,12 +173,20 @@ export class MeasureSession {
     bench: BenchmarkRef,
     loops: number,
     timer: Timer = "wall",
+    cpu?: number,
   ): Promise<MeasureSession> {
-    const request = { root: opts.root, file: bench.file, name: bench.name, loops, timer };
+    const request = {
+      root: opts.root,
+      file: bench.file,
+      name: bench.name,
+      loops,
+      timer,
+      ...(cpu === undefined ? {} : { cpu }),
+    };
     const proc = start(opts, "measure", request, true);
     try {
       const ready = await proc.expect("ready");
-      return new MeasureSession(proc, { jit: ready.jit });
+      return new MeasureSession(proc, { jit: ready.jit, pin: ready.pin ?? null });
     } catch (error: unknown) {
       proc.kill();
       throw error;

@@ -50,6 +50,7 @@ export async function measureBenchmarks(
     values: settings.values,
     minTimeNs: settings.minTimeMs * 1e6,
     timer: settings.timer,
+    pairing: settings.pairing,
   };
   // Sequential sampling measures the whole suite first (benchmarks share its budget);
   // the fixed schedule measures one benchmark at a time below.

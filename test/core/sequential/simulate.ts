@@ -131,3 +131,92 @@ function resultOf(processes: ProcessRecord[]): BenchmarkResult {
     summary: null,
   };
 }
+
+export interface PairNoise extends ProcessNoise {
+  /** Chance that the host switches speed between two values; 0 keeps one speed. */
+  readonly flip: number;
+  /** The slow state's time over the fast state's: about 1.75 on the machines measured. */
+  readonly slowFactor: number;
+}
+
+/**
+ * One pair: two processes, one per leg, alive together. Each value k of both
+ * meets the host's state of that moment (fast or slow), which neither process
+ * can see; each process keeps an offset of its own (layout, hash seeds).
+ */
+export function simulatedPair(
+  rng: Rng,
+  noise: PairNoise,
+  ns: Record<Leg, number>,
+  index: number,
+  order: number,
+): Record<Leg, ProcessRecord> {
+  const first: Leg = index % 2 === 0 ? "off" : "on";
+  const offsets = { off: 0, on: 0 };
+  for (const leg of ["off", "on"] as const) {
+    offsets[leg] = Math.exp(noise.processSd * gaussian(rng));
+    if (rng.nextFloat() < noise.processOutlier) offsets[leg] *= 1.1 + 0.15 * rng.nextFloat();
+  }
+  let slow = rng.nextFloat() < 0.5;
+  const values: Record<Leg, number[]> = { off: [], on: [] };
+  for (let k = 0; k < noise.values; k++) {
+    for (const leg of ["off", "on"] as const) {
+      if (rng.nextFloat() < noise.flip / 2) slow = !slow;
+      let value =
+        ns[leg] *
+        offsets[leg] *
+        (slow ? noise.slowFactor : 1) *
+        Math.exp(noise.valueSd * gaussian(rng));
+      if (rng.nextFloat() < noise.valueOutlier) value *= 1.5 + 1.5 * rng.nextFloat();
+      values[leg].push(value);
+    }
+  }
+  const record = (leg: Leg, at: number): ProcessRecord => ({
+    index,
+    order: at,
+    warmups: [],
+    values: values[leg],
+    peakRssKb: null,
+    jit: JIT,
+    pair: { index, pairing: "alternate", cpu: index % 2, unpinned: null, first },
+  });
+  return first === "off"
+    ? { off: record("off", order), on: record("on", order + 1) }
+    : { on: record("on", order), off: record("off", order + 1) };
+}
+
+/** As runToStop, for paired legs: blocks of two pairs until the rule stops. */
+export function runPairsToStop(
+  rule: StoppingRule,
+  noise: PairNoise,
+  speedup: number,
+  rng: Rng,
+  level: number = SEQUENTIAL_LEVEL,
+): SequentialOutcome {
+  const ns: Record<Leg, number> = { off: 1000, on: 1000 / speedup };
+  const legs: Record<Leg, ProcessRecord[]> = { off: [], on: [] };
+  let order = 0;
+  let looks = 0;
+  for (;;) {
+    for (let p = 0; p < 2; p++) {
+      const pair = simulatedPair(rng, noise, ns, legs.off.length, order);
+      order += 2;
+      legs.off.push(pair.off);
+      legs.on.push(pair.on);
+    }
+    if (legs.off.length < rule.minProcesses) continue;
+    const look = lookAt(rule, legs, level);
+    looks++;
+    const decision = decide(rule, look);
+    if (decision === "continue") continue;
+    const row = measureRow(
+      "bench_sim",
+      resultOf(legs.off),
+      resultOf(legs.on),
+      { baseline: "no-JIT", candidate: "JIT" },
+      level,
+      true,
+    ).row;
+    return { decision, look, looks, row };
+  }
+}
