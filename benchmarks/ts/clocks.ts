@@ -21,7 +21,7 @@ import { resolveRunSettings } from "../../src/core/config/settings.js";
 import type { Leg, ResultsFile, Timer } from "../../src/core/results.js";
 import { runSuite } from "../../src/modes/run/suite.js";
 
-const KNOWN_EFFECTS = `import os
+export const KNOWN_EFFECTS = `import os
 
 # The work, not the JIT, depends on PYTHON_JIT: the true speedups are fixed by construction.
 ON = os.environ.get("PYTHON_JIT") == "1"
@@ -53,7 +53,7 @@ export const TRUTHS: Record<string, number> = {
   bench_less: 1.2,
 };
 
-const AA_SUITE = `def _work(n):
+export const AA_SUITE = `def _work(n):
     total = 0
     for i in range(n):
         total += i * i % 7
@@ -129,7 +129,7 @@ export interface ClockFigures {
   readonly bundled: BundledFigure | null;
 }
 
-function legInput(file: ResultsFile, leg: Leg): LegInput {
+export function legInput(file: ResultsFile, leg: Leg): LegInput {
   const results = file.legs[leg];
   if (!results) throw new Error(`no ${leg} leg`);
   return { results, environment: file.environment, settings: file.settings, sources: ["run"] };
@@ -163,7 +163,7 @@ export function busyLoops(python: string): { stop: () => void } {
   };
 }
 
-async function runOnce(
+export async function runOnce(
   python: string,
   root: string,
   flags: Record<string, unknown>,
@@ -188,7 +188,7 @@ async function runOnce(
   }
 }
 
-function suiteDir(source: string): string {
+export function suiteDir(source: string): string {
   const dir = mkdtempSync(join(tmpdir(), "jit-bench-suite-"));
   writeFileSync(join(dir, "bench_suite.py"), source);
   return dir;
@@ -230,7 +230,7 @@ async function knownRun(
 }
 
 /** Runs `fn` with the busy loops running, and always stops them. */
-async function underLoad<T>(python: string, fn: () => Promise<T>): Promise<T> {
+export async function underLoad<T>(python: string, fn: () => Promise<T>): Promise<T> {
   const loops = busyLoops(python);
   try {
     // Let the scheduler see them before the first measurement.

@@ -15,6 +15,9 @@
  *                        two busy loops per core for part of it; about 15 minutes
  *   --clocks-budget <d>  the known-effect runs' budget (default 120s, the default run's)
  *   --aa-runs <n>        A/A runs under load (default 20); --aa-budget <d> each (default 15s)
+ *   --pairing            only paired measurement: the known-effect suite paired and unpaired,
+ *                        quiet and busy, A/A with pairs, and the bundled suite on --jit-python
+ *                        (--quiet-runs 5, --busy-runs 3, --jit-runs 5); about 45 minutes
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -26,6 +29,13 @@ import { engineFigures, peakOfCompare, TYPICAL, writeShards } from "./engine.js"
 import { noiseGrowth, suiteGrowth } from "./growth.js";
 import { describeMachine, pythonVersion } from "./machine.js";
 import { floorFigure, type MethodRun, ourMethod, ticketMethod } from "./modes.js";
+import {
+  type PairingFigures,
+  pairingFigures,
+  pairingSectionOf,
+  renderPairing,
+  withPairingSection,
+} from "./pairing.js";
 import { type Figures, renderPerformance } from "./report.js";
 import { type ScaleFigure, scaleRun } from "./scale.js";
 
@@ -71,10 +81,47 @@ function writePerformance(text: string): void {
   } catch {
     kept = null;
   }
-  writeFileSync(path, kept === null ? text : withClocksSection(text, kept));
+  const pairing = (() => {
+    try {
+      return pairingSectionOf(readFileSync(path, "utf8"));
+    } catch {
+      return null;
+    }
+  })();
+  const withClocks = kept === null ? text : withClocksSection(text, kept);
+  writeFileSync(path, pairing === null ? withClocks : withPairingSection(withClocks, pairing));
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes("--pairing")) {
+    const figures = await pairingFigures({
+      python: PY.py313,
+      repo: ROOT,
+      budget: flag("--clocks-budget") ?? "120s",
+      quietRuns: Number(flag("--quiet-runs") ?? 5),
+      busyRuns: Number(flag("--busy-runs") ?? 3),
+      aaRuns: Number(flag("--aa-runs") ?? 20),
+      aaBudget: flag("--aa-budget") ?? "15s",
+      jitPython: flag("--jit-python"),
+      jitRuns: Number(flag("--jit-runs") ?? 5),
+      log,
+    });
+    mkdirSync(join(ROOT, ".jit-bench"), { recursive: true });
+    writeFileSync(join(ROOT, ".jit-bench", "pairing-figures.json"), JSON.stringify(figures));
+    const path = join(ROOT, "docs", "performance.md");
+    writeFileSync(path, withPairingSection(readFileSync(path, "utf8"), renderPairing(figures)));
+    log(
+      "wrote the pairing section of docs/performance.md (figures: .jit-bench/pairing-figures.json)",
+    );
+    return;
+  }
+  const rerender = flag("--render-pairing");
+  if (rerender !== null) {
+    const figures = JSON.parse(readFileSync(rerender, "utf8")) as PairingFigures;
+    const path = join(ROOT, "docs", "performance.md");
+    writeFileSync(path, withPairingSection(readFileSync(path, "utf8"), renderPairing(figures)));
+    return;
+  }
   if (process.argv.includes("--clocks")) {
     const figures = await clockFigures({
       python: PY.py313,

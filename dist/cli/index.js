@@ -24255,6 +24255,11 @@ const JIT_KEYS = {
     active: "jit_active",
     method: "jit_method",
     detail: "jit_detail",
+    pair: "jit_bench_pair",
+    pairing: "jit_bench_pairing",
+    cpu: "jit_bench_cpu",
+    unpinned: "jit_bench_unpinned",
+    first: "jit_bench_first",
 };
 const NS_PER_SECOND = 1e9;
 /**
@@ -24357,6 +24362,15 @@ function runMetadata(proc, legJit) {
     const metadata = { [JIT_KEYS.order]: proc.order };
     if (proc.peakRssKb !== null)
         metadata.mem_max_rss = Math.round(proc.peakRssKb * 1024);
+    if (proc.pair) {
+        // The pair survives the round trip, so a pyperf file read back compares pair by pair.
+        metadata[JIT_KEYS.pair] = proc.pair.index;
+        metadata[JIT_KEYS.pairing] = proc.pair.pairing;
+        metadata[JIT_KEYS.first] = proc.pair.first;
+        if (proc.pair.cpu !== null)
+            metadata[JIT_KEYS.cpu] = proc.pair.cpu;
+        Object.assign(metadata, pyperf_text(JIT_KEYS.unpinned, proc.pair.unpinned));
+    }
     for (const [key, value] of Object.entries(jitMetadata(proc.jit))) {
         if (legJit[key] !== value)
             metadata[key] = value;
@@ -24470,6 +24484,7 @@ function fromPyperf(raw, source) {
                 values: (run.values ?? []).map((seconds) => seconds * 1e9),
                 peakRssKb: rss !== null && rss >= 0 ? rss / 1024 : null,
                 jit: jitFrom(run.all),
+                ...pairFrom(run.all),
             };
         });
         const first = measured[0]?.all ?? common;
@@ -24523,6 +24538,31 @@ function environmentFrom(suite, firstBenchmark) {
     };
 }
 /** The JIT state our own export wrote; null for a file from pyperf itself. */
+/** The pair a run of our own export belonged to; nothing when any of its facts is missing or odd. */
+function pairFrom(metadata) {
+    const index = num(metadata[JIT_KEYS.pair]);
+    const pairing = str(metadata[JIT_KEYS.pairing]);
+    const first = str(metadata[JIT_KEYS.first]);
+    const cpu = num(metadata[JIT_KEYS.cpu]);
+    if (index === null || !Number.isInteger(index) || index < 0 || index > 10_000)
+        return {};
+    if (!PAIRINGS.includes(pairing))
+        return {};
+    if (!LEGS.includes(first))
+        return {};
+    const validCpu = cpu !== null && Number.isInteger(cpu) && cpu >= 0 && cpu <= 1_000_000;
+    return {
+        pair: {
+            index,
+            pairing: pairing,
+            first: first,
+            cpu: validCpu ? cpu : null,
+            unpinned: validCpu
+                ? null
+                : (str(metadata[JIT_KEYS.unpinned])?.slice(0, 500) ?? "not recorded"),
+        },
+    };
+}
 function jitFrom(metadata) {
     const flag = (key) => {
         const value = metadata[key];

@@ -8,7 +8,14 @@
 import { z } from "zod";
 import type { Environment } from "../compare/types.js";
 import { InputError } from "../errors.js";
-import { formatPath, type JitState, LEGS, type Leg } from "../results.js";
+import {
+  formatPath,
+  type JitState,
+  LEGS,
+  type Leg,
+  PAIRINGS,
+  type PairRecord,
+} from "../results.js";
 import type { ImportedBenchmark, ImportedFile, ImportedProcess } from "./imported.js";
 import { JIT_KEYS, PYPERF_VERSION, YES_NO } from "./pyperf.js";
 
@@ -110,6 +117,7 @@ export function fromPyperf(raw: unknown, source: string): ImportedFile {
         values: (run.values ?? []).map((seconds) => seconds * 1e9),
         peakRssKb: rss !== null && rss >= 0 ? rss / 1024 : null,
         jit: jitFrom(run.all),
+        ...pairFrom(run.all),
       };
     });
     const first = measured[0]?.all ?? common;
@@ -166,6 +174,29 @@ function environmentFrom(suite: Metadata, firstBenchmark: Metadata): Environment
 }
 
 /** The JIT state our own export wrote; null for a file from pyperf itself. */
+/** The pair a run of our own export belonged to; nothing when any of its facts is missing or odd. */
+function pairFrom(metadata: Metadata): { pair?: PairRecord } {
+  const index = num(metadata[JIT_KEYS.pair]);
+  const pairing = str(metadata[JIT_KEYS.pairing]);
+  const first = str(metadata[JIT_KEYS.first]);
+  const cpu = num(metadata[JIT_KEYS.cpu]);
+  if (index === null || !Number.isInteger(index) || index < 0 || index > 10_000) return {};
+  if (!(PAIRINGS as readonly (string | null)[]).includes(pairing)) return {};
+  if (!(LEGS as readonly (string | null)[]).includes(first)) return {};
+  const validCpu = cpu !== null && Number.isInteger(cpu) && cpu >= 0 && cpu <= 1_000_000;
+  return {
+    pair: {
+      index,
+      pairing: pairing as PairRecord["pairing"],
+      first: first as PairRecord["first"],
+      cpu: validCpu ? cpu : null,
+      unpinned: validCpu
+        ? null
+        : (str(metadata[JIT_KEYS.unpinned])?.slice(0, 500) ?? "not recorded"),
+    },
+  };
+}
+
 function jitFrom(metadata: Metadata): JitState | null {
   const flag = (key: string) => {
     const value = metadata[key];

@@ -76,6 +76,11 @@ export const JIT_KEYS = {
   active: "jit_active",
   method: "jit_method",
   detail: "jit_detail",
+  pair: "jit_bench_pair",
+  pairing: "jit_bench_pairing",
+  cpu: "jit_bench_cpu",
+  unpinned: "jit_bench_unpinned",
+  first: "jit_bench_first",
 } as const;
 
 const NS_PER_SECOND = 1e9;
@@ -187,6 +192,14 @@ export function toPyperf(input: PyperfExportInput): PyperfExport {
 function runMetadata(proc: ProcessRecord, legJit: PyperfMetadata): PyperfMetadata {
   const metadata: PyperfMetadata = { [JIT_KEYS.order]: proc.order };
   if (proc.peakRssKb !== null) metadata.mem_max_rss = Math.round(proc.peakRssKb * 1024);
+  if (proc.pair) {
+    // The pair survives the round trip, so a pyperf file read back compares pair by pair.
+    metadata[JIT_KEYS.pair] = proc.pair.index;
+    metadata[JIT_KEYS.pairing] = proc.pair.pairing;
+    metadata[JIT_KEYS.first] = proc.pair.first;
+    if (proc.pair.cpu !== null) metadata[JIT_KEYS.cpu] = proc.pair.cpu;
+    Object.assign(metadata, text(JIT_KEYS.unpinned, proc.pair.unpinned));
+  }
   for (const [key, value] of Object.entries(jitMetadata(proc.jit))) {
     if (legJit[key] !== value) metadata[key] = value;
   }

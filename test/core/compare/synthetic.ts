@@ -65,6 +65,8 @@ export interface LegSpec {
   readonly version?: string;
   readonly loops?: number;
   readonly sources?: readonly string[];
+  /** Record the processes as pairs (one per leg, index for index); with a reason, unpinned. */
+  readonly paired?: { readonly unpinned: string | null };
 }
 
 export const JIT_ACTIVE: JitState = {
@@ -146,6 +148,17 @@ export function syntheticLeg(spec: LegSpec, rng: Rng): LegInput {
               values,
               peakRssKb: Math.round(rss * (1 + 0.002 * gaussian(rng))),
               jit,
+              ...(spec.paired
+                ? {
+                    pair: {
+                      index,
+                      pairing: "alternate" as const,
+                      cpu: spec.paired.unpinned === null ? index % 2 : null,
+                      unpinned: spec.paired.unpinned,
+                      first: index % 2 === 0 ? ("off" as const) : ("on" as const),
+                    },
+                  }
+                : {}),
               ...(b.unscanned
                 ? {}
                 : {

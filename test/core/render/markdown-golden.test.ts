@@ -24,6 +24,8 @@ describe("Markdown report golden files", () => {
     ["seed-files", "inconclusive"],
     ["idle-suite", "keep-off"],
     ["unscanned", "enable"],
+    ["paired", "enable"],
+    ["paired-unpinned", "keep-off"],
   ] as const)("%s", (name, verdict) => {
     const scenario = all[name];
     if (!scenario) throw new Error(`no scenario ${name}`);

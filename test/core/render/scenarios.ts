@@ -88,7 +88,19 @@ export function scenarios(): Record<string, Scenario> {
     { ...shape, processes: 6, benchmarks: suite([1]) },
     { on: { jit: NO_JIT_BUILD } },
   );
+  const paired = syntheticRun(108, {
+    ...shape,
+    paired: { unpinned: null },
+    benchmarks: suite([1 / 1.18, 1 / 1.12, 1, 1 / 1.1], realisticEngagement),
+  });
+  const unpinned = syntheticRun(109, {
+    ...shape,
+    paired: { unpinned: "this platform has no os.sched_setaffinity" },
+    benchmarks: suite([1 / 1.01, 1, 1 / 1.02, 0.995]),
+  });
   return {
+    paired: scenario(compareLegs(paired.off, paired.on, options)),
+    "paired-unpinned": scenario(compareLegs(unpinned.off, unpinned.on, options)),
     enable: scenario(compareLegs(enable.off, enable.on, options)),
     "keep-off": scenario(compareLegs(keepOff.off, keepOff.on, options)),
     regression: scenario(compareLegs(regression.off, regression.on, options)),
