@@ -29434,6 +29434,12 @@ const SEQUENTIAL_LIMITS = {
      * a narrow one mostly means the few processes happened to agree.
      */
     minProcesses: 6,
+    /**
+     * Fewest pairs before the first look when the legs are paired. Below 7 the
+     * signed-rank distribution has no 97% interval at all, and at 7 the only
+     * one is the whole range of the pairs; 8 is the first that trims each end.
+     */
+    minPairs: 8,
     /** Most processes per leg: the budget normally ends a benchmark long before. */
     maxProcesses: 1000,
 };
@@ -31629,9 +31635,10 @@ async function measureSequentially(plan, benchmarks, hooks) {
 function startRun(plan, hooks) {
     const clock = hooks.clock ?? (() => performance.now());
     const deadline = clock() + plan.budgetMs;
+    const paired = plan.legs.length === 2 && (plan.pairing ?? "off") !== "off";
     const rule = {
         precision: plan.precision,
-        minProcesses: plan.processes,
+        minProcesses: paired ? Math.max(plan.processes, SEQUENTIAL_LIMITS.minPairs) : plan.processes,
         maxProcesses: Math.max(plan.processes, plan.maxProcesses ?? SEQUENTIAL_LIMITS.maxProcesses),
     };
     const left = () => Math.max(0, deadline - clock());
@@ -37622,7 +37629,7 @@ const DEFAULT_FILE_VALUES = {
     legs: "both",
     processes: 6,
     warmups: 3,
-    values: 10,
+    values: 30,
     "min-time": "10ms",
     timer: "cpu",
     pairing: "alternate",
@@ -37643,7 +37650,7 @@ const DESCRIPTIONS = {
     legs: 'Which legs to run: "off" (PYTHON_JIT=0), "on" (PYTHON_JIT=1) or "both".',
     processes: "Fresh interpreter processes per benchmark and leg; at least 2, since the statistics compare processes. With precision set, the minimum before sequential sampling adds more.",
     warmups: "Untimed warm-up values per process, run before the timed ones so the JIT can settle.",
-    values: "Timed values per process.",
+    values: "Timed values per process. With pairs, value k of one leg is compared with value k of the other, taken next to it, and a pair's ratio is the median of those comparisons: more values make it steadier for little more time than the processes' start.",
     "min-time": `Shortest duration of one value; the inner loop count is calibrated to reach it. Milliseconds, or a string with a unit (${DURATION_UNITS.join(", ")}): "250ms", "2s".`,
     timer: 'The clock each value is timed with: "cpu" (the worker process\'s CPU time, user + system, all threads: what the JIT can change, and what a busy machine barely moves) or "wall" (elapsed time, which also counts waiting and time other work took the CPU). Both are recorded for every value; see docs/methodology.md.',
     pairing: 'With both legs in one run: "alternate" (the default) starts each benchmark\'s processes in pairs, one per leg, pinned to one CPU and asked for values in turn, so that adjacent values share the machine\'s state of that moment; "concurrent" pins the two to two CPUs and takes their values at the same moment; "off" runs the legs in separate processes, one after another. See docs/methodology.md ("Paired measurement").',

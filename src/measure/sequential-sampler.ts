@@ -107,9 +107,10 @@ export async function measureSequentially(
 function startRun(plan: SequentialPlan, hooks: SequentialHooks): SequentialRun {
   const clock = hooks.clock ?? (() => performance.now());
   const deadline = clock() + plan.budgetMs;
+  const paired = plan.legs.length === 2 && (plan.pairing ?? "off") !== "off";
   const rule: StoppingRule = {
     precision: plan.precision,
-    minProcesses: plan.processes,
+    minProcesses: paired ? Math.max(plan.processes, SEQUENTIAL_LIMITS.minPairs) : plan.processes,
     maxProcesses: Math.max(plan.processes, plan.maxProcesses ?? SEQUENTIAL_LIMITS.maxProcesses),
   };
   const left = () => Math.max(0, deadline - clock());

@@ -191,7 +191,7 @@ describe("durations", () => {
 
   it("refuses a timeout no process could meet, naming the input that was set", () => {
     expect(errorFrom({ flags: { "min-time": "10s" } }).message).toBe(
-      '--min-time: leaves no time to measure: (3 warm-ups + 10 values) x 10000ms min-time = 130000ms, not under the 60000ms timeout (got "10s"). Raise timeout above 130000ms, or lower min-time, values or warmups.',
+      '--min-time: leaves no time to measure: (3 warm-ups + 30 values) x 10000ms min-time = 330000ms, not under the 60000ms timeout (got "10s"). Raise timeout above 330000ms, or lower min-time, values or warmups.',
     );
     const error = errorFrom({ file: pyproject('timeout = "1s"\nmin-time = "100ms"\n') });
     expect(error.input).toBe("pyproject.toml: [tool.jit-bench] timeout");

@@ -44,7 +44,7 @@ describe("resolveRunSettings: defaults", () => {
       legs: "both",
       processes: 6,
       warmups: 3,
-      values: 10,
+      values: 30,
       minTimeMs: 10,
       timer: "cpu",
       pairing: "alternate",
@@ -137,12 +137,12 @@ describe("resolveRunSettings: files", () => {
 
   it("reads [tool.jit-bench] from pyproject.toml, taking a python list as is", () => {
     const file = pyproject(
-      '[tool.jit-bench]\npython = ["/opt/python 3.13/bin/python3", "-X", "dev"]\nmin-time = "1.5s"\ntimeout = 30000\nreport = false\n',
+      '[tool.jit-bench]\npython = ["/opt/python 3.13/bin/python3", "-X", "dev"]\nmin-time = "1.5s"\ntimeout = 60000\nreport = false\n',
     );
     const settings = resolveRunSettings({ flags: {}, file, cwd: CWD });
     expect(settings.python).toEqual(["/opt/python 3.13/bin/python3", "-X", "dev"]);
     expect(settings.minTimeMs).toBe(1500);
-    expect(settings.timeoutMs).toBe(30_000);
+    expect(settings.timeoutMs).toBe(60_000);
     expect(settings.report).toBeNull();
   });
 

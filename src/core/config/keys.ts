@@ -60,7 +60,7 @@ export const DEFAULT_FILE_VALUES = {
   legs: "both",
   processes: 6,
   warmups: 3,
-  values: 10,
+  values: 30,
   "min-time": "10ms",
   timer: "cpu",
   pairing: "alternate",
@@ -85,7 +85,8 @@ const DESCRIPTIONS: Record<ConfigKey, string> = {
   processes:
     "Fresh interpreter processes per benchmark and leg; at least 2, since the statistics compare processes. With precision set, the minimum before sequential sampling adds more.",
   warmups: "Untimed warm-up values per process, run before the timed ones so the JIT can settle.",
-  values: "Timed values per process.",
+  values:
+    "Timed values per process. With pairs, value k of one leg is compared with value k of the other, taken next to it, and a pair's ratio is the median of those comparisons: more values make it steadier for little more time than the processes' start.",
   "min-time": `Shortest duration of one value; the inner loop count is calibrated to reach it. Milliseconds, or a string with a unit (${DURATION_UNITS.join(", ")}): "250ms", "2s".`,
   timer:
     'The clock each value is timed with: "cpu" (the worker process\'s CPU time, user + system, all threads: what the JIT can change, and what a busy machine barely moves) or "wall" (elapsed time, which also counts waiting and time other work took the CPU). Both are recorded for every value; see docs/methodology.md.',

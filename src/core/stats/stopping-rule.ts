@@ -41,6 +41,12 @@ export const SEQUENTIAL_LIMITS = {
    * a narrow one mostly means the few processes happened to agree.
    */
   minProcesses: 6,
+  /**
+   * Fewest pairs before the first look when the legs are paired. Below 7 the
+   * signed-rank distribution has no 97% interval at all, and at 7 the only
+   * one is the whole range of the pairs; 8 is the first that trims each end.
+   */
+  minPairs: 8,
   /** Most processes per leg: the budget normally ends a benchmark long before. */
   maxProcesses: 1000,
 } as const;
