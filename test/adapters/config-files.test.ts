@@ -240,7 +240,7 @@ describe("loadRunSettings", () => {
     const settings = await loadRunSettings(parseRun(["--root", "toml"]), work);
     expect(settings.root).toBe(join(work, "toml"));
     expect(settings.legs).toBe("on");
-    expect(settings.timeoutMs).toBe(30_000);
+    expect(settings.timeoutMs).toBe(60_000);
   });
 
   it("roots the run in the folder of --config", async () => {
