@@ -11611,9 +11611,9 @@ function escapeMarkdown(text) {
         .replace(/&/g, "&amp;")
         .replace(/</g, "&lt;")
         .replace(/>/g, "&gt;")
-        // Every character that opens emphasis, code, links, images or tables. Parentheses
+        // Every character that opens emphasis, code, math, links, images or tables. Parentheses
         // need no escape: with the brackets escaped, nothing can open a link before them.
-        .replace(/[\\`*_{}[\]!|~]/g, "\\$&")
+        .replace(/[\\`*_{}[\]!|~$]/g, "\\$&")
         // A scheme's colon ("https:", "javascript:", "mailto:"), which GitHub could turn into a
         // link; a colon between digits (a time) or before a space (a label) is left as it is.
         .replace(/([A-Za-z][A-Za-z0-9+.-]*):(?=[^\s\d])/g, "$1\\:")
@@ -11622,7 +11622,11 @@ function escapeMarkdown(text) {
         .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
         .replace(/#/g, `\\#${ZERO_WIDTH_SPACE}`)
         // GitHub turns a bare "www.host" into a link with no brackets or colon to escape.
-        .replace(/(w)(ww\.)/gi, `$1${ZERO_WIDTH_SPACE}$2`));
+        .replace(/(w)(ww\.)/gi, `$1${ZERO_WIDTH_SPACE}$2`)
+        // ...and "GH-12" into an issue, and seven or more hex digits into a commit: a
+        // zero-width space after the dash, and after every sixth hex digit, stops both.
+        .replace(/\b(GH)-(?=\d)/gi, `$1-${ZERO_WIDTH_SPACE}`)
+        .replace(/[0-9a-f]{7,}/gi, (run) => run.replace(/.{6}(?=.)/g, `$&${ZERO_WIDTH_SPACE}`)));
 }
 /** For a label inside a Mermaid chart, which has its own quoting: keep it plain and short. */
 function mermaidLabel(text, max = 28) {
@@ -24187,12 +24191,7 @@ function mergeLeg(leg, files) {
         for (const benchmark of file.benchmarks) {
             const existing = merged.get(benchmark.name);
             const base = existing?.processes.length ?? 0;
-            const processes = benchmark.processes.map((proc, i) => ({
-                ...proc,
-                index: base + i,
-                order: order++,
-                jit: proc.jit ?? fallback,
-            }));
+            const processes = benchmark.processes.map((proc, i) => checkedProcess({ ...proc, index: base + i, order: order++, jit: proc.jit ?? fallback }, file, benchmark.name, i));
             if (existing === undefined) {
                 merged.set(benchmark.name, { ...benchmark, processes });
             }
@@ -24218,6 +24217,24 @@ function mergeLeg(leg, files) {
         settings: null,
         sources: files.map((file) => file.source),
     };
+}
+/**
+ * An imported process meets the same bounds as a results file's: every time
+ * finite and at most a day per call, peak memory from 1 KiB to 1 PiB. Other
+ * tools' files are read as written, so a forged or corrupt figure (1e300 s,
+ * a memory of 0) is refused here, naming the file, the benchmark and the
+ * field, rather than reaching the statistics as Infinity or NaN.
+ */
+function checkedProcess(proc, file, benchmark, position) {
+    const parsed = ProcessRecordSchema.safeParse(proc);
+    if (parsed.success)
+        return proc;
+    const issue = parsed.error.issues[0];
+    const path = issue?.path ?? [];
+    const value = path.length > 0 ? valueAt(proc, path) : "(run)";
+    // JSON has no Infinity: say it in words, where zod's message would quote it as null.
+    const infinite = typeof value === "number" && !Number.isFinite(value);
+    throw new errors_InputError(`${file.source}: benchmark ${JSON.stringify(benchmark.slice(0, 200))}, run ${position + 1}${path.length > 0 ? `: ${formatPath(path)}` : ""}`, infinite ? String(value) : value, `${infinite ? "must be a finite number" : (issue?.message ?? "is not a measurement")}, after conversion to nanoseconds per call and KiB`, `Pass the ${FORMAT_NAMES[file.format]} file the tool wrote; a time beyond a day per call or a memory of 0 is no measurement.`);
 }
 /** Fewest fresh processes any benchmark measured in both legs has, per leg. */
 function fewestProcesses(baseline, candidate) {
@@ -24825,6 +24842,7 @@ function loadImported(documents, paths) {
 
 
 
+
 /** Loads both legs; the baseline is the JIT-off leg and the candidate the JIT-on leg. */
 async function loadComparisonInputs(paths) {
     const files = await expandAll(paths);
@@ -24918,11 +24936,18 @@ async function readJson(file) {
         const code = error.code;
         throw new errors_InputError(file, file, `cannot be read (${code ?? String(error)})`, "Check the file's permissions.");
     }
+    // A UTF-8 byte order mark is harmless (Windows tools write one); UTF-16 is another encoding.
+    if (text.startsWith("\ufeff"))
+        text = text.slice(1);
+    if (text.startsWith("\ufffd\ufffd") || text.includes("\u0000")) {
+        throw new errors_InputError(file, "(UTF-16 or binary bytes)", "is not UTF-8 text: it looks like UTF-16 (as PowerShell's > writes) or a binary file", "Write the JSON as UTF-8, e.g. Out-File -Encoding utf8, or pass the file jit-bench run wrote.");
+    }
     try {
         return JSON.parse(text);
     }
     catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        // The parser quotes the file's own bytes: controls in them are shown as escapes, on one line.
+        const reason = escapeTerminal(error instanceof Error ? error.message : String(error));
         throw new errors_InputError(file, text.trim().split("\n", 1)[0]?.slice(0, 40) ?? "", `is not JSON (${reason})`, "Pass a results file written by jit-bench run, pyperf or pytest-benchmark JSON, or the seed script's docs/benchmarks_*.json.");
     }
 }
@@ -25587,6 +25612,9 @@ function jitGate(jitLeg) {
     }
     const interpreter = describeInterpreter(jitLeg);
     const states = allJitStates(jitLeg.results);
+    const contradicted = impossibleJit(jitLeg);
+    if (contradicted !== null)
+        return { applicable: false, reason: contradicted, interpreter };
     if (states.some((s) => !s.compiled)) {
         return {
             applicable: false,
@@ -25609,6 +25637,38 @@ function jitGate(jitLeg) {
         };
     }
     return { applicable: true };
+}
+/**
+ * A JIT that the interpreter's own facts rule out: CPython's JIT arrived in
+ * 3.13, no other implementation has it, and a build whose configure
+ * arguments are known but lack --enable-experimental-jit (or say =no) has
+ * none. A file that claims one anyway contradicts itself, by accident or by
+ * design, and no verdict, engaged row or Dockerfile edit may rest on it.
+ * Null when nothing contradicts the claim (or nothing is claimed).
+ */
+function impossibleJit(jitLeg) {
+    const claimed = allJitStates(jitLeg.results).some((s) => s.compiled || s.active === true);
+    if (!claimed)
+        return null;
+    const { implementation, version, configArgs } = jitLeg.environment.interpreter;
+    const says = "yet its results claim a JIT, so they contradict themselves";
+    if (implementation !== "CPython") {
+        return `the interpreter is not CPython, the only Python with this JIT, ${says}`;
+    }
+    const [major, minor] = version.split(".").map((part) => Number.parseInt(part, 10));
+    if (major === undefined || minor === undefined || Number.isNaN(major) || Number.isNaN(minor)) {
+        return `the interpreter's version is not a version, ${says}`;
+    }
+    if (major < 3 || (major === 3 && minor < 13)) {
+        return `the interpreter is older than 3.13, where CPython's JIT first appeared, ${says}`;
+    }
+    if (configArgs !== null) {
+        const flag = /--enable-experimental-jit(?:=([A-Za-z-]+))?/.exec(configArgs);
+        if (flag === null || flag[1] === "no") {
+            return `the interpreter was configured without --enable-experimental-jit, ${says}`;
+        }
+    }
+    return null;
 }
 function allJitStates(leg) {
     return [leg.jit, ...leg.benchmarks.flatMap((b) => b.processes.map((p) => p.jit))];
@@ -25680,15 +25740,39 @@ function mismatches(baseline, candidate) {
     }
     return found;
 }
+/**
+ * The most one value's fixed cost (two clock reads and the loop's set-up)
+ * takes, in nanoseconds, on any machine jit-bench runs on: about a microsecond.
+ */
+const VALUE_FIXED_COST_NS = 1_000;
+/** A share of a value below which a difference in loop counts cannot move a per-call time. */
+const NEGLIGIBLE_SHARE = 0.001;
+/**
+ * Benchmarks whose legs used different inner loop counts (legs calibrated in
+ * separate jobs) where it can matter. A value's fixed cost is spread over
+ * its loop count, so two counts give per-call times that differ by at most
+ * that cost over the shorter value; with values of a millisecond or more
+ * (the default min-time is 10 ms) that is under 0.1%, and such benchmarks
+ * compare as if the counts were the same.
+ */
 function loopMismatches(baseline, candidate) {
-    const loops = new Map(baseline.map((b) => [b.name, b.loops]));
+    const byName = new Map(baseline.map((b) => [b.name, b]));
     const differ = [];
     for (const c of candidate) {
-        const other = loops.get(c.name);
-        if (other !== undefined && other !== c.loops)
-            differ.push(`${c.name} (${other} vs ${c.loops})`);
+        const other = byName.get(c.name);
+        if (other === undefined || other.loops === c.loops)
+            continue;
+        const shortest = Math.min(valueNs(other), valueNs(c));
+        if (shortest > 0 && VALUE_FIXED_COST_NS / shortest < NEGLIGIBLE_SHARE)
+            continue;
+        differ.push(`${c.name} (${other.loops} vs ${c.loops})`);
     }
     return differ;
+}
+/** A typical value's length: loops times the first process's first value per call; 0 when unknown. */
+function valueNs(bench) {
+    const perCall = bench.processes[0]?.values[0];
+    return perCall === undefined ? 0 : perCall * bench.loops;
 }
 /** Strict comparison (`--strict`, named by `input`) turns the first mismatch into an error. */
 function refuseMismatches(found, input) {
@@ -26813,6 +26897,16 @@ function speedupInWords(speedup) {
 
 
 const PLAIN = { name: (text) => text, strong: (text) => text };
+/**
+ * For a step output, which a workflow may paste into a shell, a comment or a
+ * file: outside text keeps letters, digits and a few harmless signs, and
+ * every other character (quotes, $, backticks, ;, |, &, <, >, brackets,
+ * line breaks, #, @) becomes _, so the output is data wherever it lands.
+ */
+const DATA = {
+    name: (text) => text.replace(/[^\p{L}\p{N}_.,:/+=\- ]/gu, "_"),
+    strong: (text) => text,
+};
 const VERDICT_TITLES = {
     enable: "enable the JIT",
     "keep-off": "keep the JIT off",
@@ -26866,10 +26960,14 @@ function headline(comparison, verdict, style) {
 }
 /** The one sentence for a suite in which the JIT compiled code for no benchmark. */
 const IDLE_SUITE = "No benchmark engaged the JIT: this suite never runs Python code hot enough for the JIT to compile it, so the figures show the JIT's cost or benefit around code it leaves alone.";
-/** Sentences that follow the headline: what to do next. */
-function followUp(verdict, comparison) {
+/**
+ * Sentences that follow the headline: what to do next. Text from the results
+ * files (the legs' differences quote their versions and CPUs) goes through
+ * `style.name`, made safe for the sink like every name.
+ */
+function followUp(verdict, comparison, style = PLAIN) {
     const engagement = engagementSentence(verdict);
-    const next = nextSteps(verdict, comparison);
+    const next = nextSteps(verdict, comparison, style);
     return engagement ? [engagement, ...next] : next;
 }
 /** How many benchmarks the JIT compiled code for, when it could have. */
@@ -26891,7 +26989,7 @@ function engagementSentence(verdict) {
         parts.push(`for ${unverified} the files do not say`);
     return `${parts.join("; ")}.`;
 }
-function nextSteps(verdict, comparison) {
+function nextSteps(verdict, comparison, style) {
     switch (verdict.kind) {
         case "not-applicable": {
             // Only legs that ran one interpreter on one machine make an A/A check.
@@ -26899,7 +26997,7 @@ function nextSteps(verdict, comparison) {
             if (differ.length > 0) {
                 return [
                     JIT_BUILDS_HINT,
-                    `The table below was measured anyway, but it is no A/A check: ${differ.map((w) => w.message).join("; ")}. Its differences are between those, not the JIT's, and no ✓ or ✗ in it says anything about the JIT.`,
+                    `The table below was measured anyway, but it is no A/A check: ${differ.map((w) => style.name(w.message)).join("; ")}. Its differences are between those, not the JIT's, and no ✓ or ✗ in it says anything about the JIT.`,
                 ];
             }
             return [
@@ -27320,7 +27418,7 @@ function compose(comparison, verdict, marker, budget) {
     if (marker)
         parts.push(marker);
     parts.push(`## jit-bench: ${VERDICT_TITLES[verdict.kind]}`);
-    parts.push([headline(comparison, verdict, STYLE), ...followUp(verdict, comparison)].join(" "));
+    parts.push([headline(comparison, verdict, STYLE), ...followUp(verdict, comparison, STYLE)].join(" "));
     parts.push(suiteLines(comparison, verdict));
     if (comparison.warnings.length > 0) {
         parts.push(["> [!WARNING]", ...comparison.warnings.map((w) => `> - ${escapeMarkdown(w.message)}`)].join("\n"));
@@ -29463,6 +29561,7 @@ function lookAt(rule, legs, level = SEQUENTIAL_LEVEL) {
             interval,
             halfWidth: relativeHalfWidth(interval),
             target: rule.precision,
+            paired: true,
         };
     }
     if (off && on) {
@@ -31566,17 +31665,22 @@ function formatHalfWidth(fraction) {
 function counter(position, total) {
     return `[${String(position).padStart(String(total).length)}/${total}]`;
 }
+/** "8 pairs" or "8 processes per leg": what the statistics had. */
+function sampleSize(look) {
+    return look.paired ? `${look.processes} pairs` : `${look.processes} processes per leg`;
+}
 /** `[ 3/12] bench_nbody  ±2.41% after 8 processes per leg (target ±1.00%)` */
 function lookLine(position, total, name, look) {
-    return `${counter(position, total)} ${name}  ${formatHalfWidth(look.halfWidth)} after ${look.processes} processes per leg (target ${formatHalfWidth(look.target)})`;
+    return `${counter(position, total)} ${name}  ${formatHalfWidth(look.halfWidth)} after ${sampleSize(look)} (target ${formatHalfWidth(look.target)})`;
 }
 /** Why a benchmark stopped, in words; `look` is its last look, if any. */
 function stopText(stop, look, projected, elapsedMs) {
     const width = look ? formatHalfWidth(look.halfWidth) : "no interval";
     const took = elapsedMs === undefined ? "" : ` in ${sampling_formatSeconds(elapsedMs)}`;
-    const after = look ? ` after ${look.processes} processes per leg${took}` : "";
+    const after = look ? ` after ${sampleSize(look)}${took}` : "";
     const target = look ? formatHalfWidth(look.target) : "the target";
-    const needs = projected === null ? "" : `; about ${projected} per leg would reach ${target}`;
+    const unit = look?.paired ? " pairs" : " per leg";
+    const needs = projected === null ? "" : `; about ${projected}${unit} would reach ${target}`;
     switch (stop) {
         case "precise":
             return `precise: ${width}${after}`;
@@ -31800,6 +31904,7 @@ function orderedLines(emit) {
 
 
 
+
 /** The line that opens the measuring, in place of the fixed schedule's process count. */
 function samplingPlanLine(settings, benchmarks) {
     const suite = `${benchmarks} benchmark${benchmarks === 1 ? "" : "s"}`;
@@ -31809,11 +31914,27 @@ function samplingPlanLine(settings, benchmarks) {
         const why = settings.fixedBy === undefined
             ? ""
             : ` ${settings.fixedBy} asks for exactly ${settings.processes}, which turns the precision target and the ${Math.round(settings.budgetMs / 1000)}s budget off; set precision too (e.g. precision: 1%) to keep them, with ${settings.processes} as the minimum.`;
-        return `Measuring ${suite}, ${settings.processes} processes per leg each, timed with ${clock}.${why}`;
+        const count = pairsOf(settings)
+            ? `${settings.processes} pairs of processes (one per leg) each`
+            : `${settings.processes} processes per leg each`;
+        return `Measuring ${suite}, ${count}, timed with ${clock}.${why}`;
+    }
+    const budget = `within a ${Math.round(settings.budgetMs / 1000)}s budget`;
+    if (pairsOf(settings)) {
+        const pairs = Math.max(settings.processes, SEQUENTIAL_LIMITS.minPairs);
+        const how = settings.pairing === "concurrent"
+            ? "each pinned to a CPU of its own, values taken at the same moment"
+            : "both pinned to one CPU, values taken in turn";
+        return (`Measuring ${suite} to ${formatHalfWidth(settings.precision)} each in pairs of processes, one per leg ` +
+            `(${how}; at least ${pairs} pairs, ${budget}), timed with ${clock}.`);
     }
     return (`Measuring ${suite} to ${formatHalfWidth(settings.precision)} each ` +
-        `(at least ${settings.processes} processes per leg, within a ${Math.round(settings.budgetMs / 1000)}s budget), ` +
+        `(at least ${settings.processes} processes per leg, ${budget}), ` +
         `timed with ${clock}.`);
+}
+/** Whether the run measures its legs in pairs: both legs, pairing not off. */
+function pairsOf(settings) {
+    return settings.legs === "both" && settings.pairing !== "off";
 }
 async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
     const total = benchmarks.length;
@@ -32384,6 +32505,38 @@ function benchmarksJsonPath(report) {
 }
 function profileSvgPath(report) {
     return (0,external_node_path_.join)((0,external_node_path_.dirname)(report), "profile.svg");
+}
+/**
+ * Refuses, before anything is measured, a report whose own files would land
+ * on each other or on the run's results: `--report out/results.md` beside
+ * `--output-dir out` would have its benchmarks.json replace results.json, and
+ * `--report docs/benchmarks.json` would be overwritten by its own export.
+ */
+function checkReportPaths(settings, resultsFile) {
+    const report = settings.report;
+    if (report === null)
+        return;
+    const written = [
+        [
+            (0,external_node_path_.resolve)(settings.outputDir, resultsFile),
+            `the results file (${settings.names["output-dir"]})`,
+        ],
+        [(0,external_node_path_.resolve)(benchmarksJsonPath(report)), "the report's JSON export beside it"],
+    ];
+    if (settings.profile)
+        written.push([(0,external_node_path_.resolve)(profileSvgPath(report)), "the suite's flame graph"]);
+    for (const leg of ["off", "on"]) {
+        written.push([(0,external_node_path_.resolve)(settings.outputDir, `${leg}.pyperf.json`), "a pyperf export"]);
+    }
+    const clash = written.find(([path]) => path === (0,external_node_path_.resolve)(report));
+    if (clash !== undefined) {
+        throw new errors_InputError(settings.names.report, (0,external_node_path_.relative)(settings.root, report) || report, `is the path of ${clash[1]}, so one would overwrite the other`, "Name the report with a .md file of its own, e.g. docs/benchmarks.md.");
+    }
+    const json = (0,external_node_path_.resolve)(benchmarksJsonPath(report));
+    const results = (0,external_node_path_.resolve)(settings.outputDir, resultsFile);
+    if (json === results) {
+        throw new errors_InputError(settings.names.report, (0,external_node_path_.relative)(settings.root, report) || report, `would put its JSON export at ${(0,external_node_path_.relative)(settings.root, json) || json}, the results file of this run, and replace it`, `Put the report in another folder than ${settings.names["output-dir"]}, or give it another name, e.g. docs/benchmarks.md.`);
+    }
 }
 async function writeBenchmarksJson(report, resultsPath, results, compared) {
     const path = benchmarksJsonPath(report);
@@ -38406,6 +38559,8 @@ function runCommand() {
         const { format, ...flags } = allFlags;
         const given = [...suite, ...(flags.suite ?? [])];
         const settings = await loadRunSettings({ ...flags, ...(given.length > 0 ? { suite: given } : {}) }, process.cwd());
+        // Before anything is measured: a report that would overwrite the results is refused now.
+        checkReportPaths(settings, resultsFileName(settings.legs));
         const signals = handleStopSignals({
             onSignal: (signal, count) => {
                 process.exitCode = SIGNAL_EXIT[signal];

@@ -11,7 +11,7 @@ import {
   renderDockerfileAdvice,
 } from "../core/render/dockerfile-advice.js";
 import { escapeLogText, escapeTerminal } from "../core/render/escape.js";
-import { headline, PLAIN } from "../core/render/headline.js";
+import { DATA, headline } from "../core/render/headline.js";
 import { COMMENT_LIMIT_CHARS, JOB_SUMMARY_LIMIT_BYTES } from "../core/render/limits.js";
 import { renderMarkdown } from "../core/render/markdown.js";
 import type { Verdict } from "../core/verdict.js";
@@ -26,6 +26,8 @@ export interface ReportParts {
   baseWarning?: string | null;
   /** A link to this workflow run, where the job summary is. */
   runUrl: string | null;
+  /** The commit the legs measured (from GitHub's event, never an artifact), named in the comment. */
+  commit?: string | null;
 }
 
 /** Room kept for the hidden marker the comment adapter puts first (at most 84 characters). */
@@ -57,7 +59,7 @@ export function commentMarkdown(
   parts: ReportParts,
   limit = COMMENT_LIMIT_CHARS - MARKER_ROOM,
 ): string {
-  const advice = adviceOf(parts);
+  const advice = joinBlocks([adviceOf(parts), commitLine(parts.commit ?? null)]);
   const where = parts.runUrl ? `the [job summary](${parts.runUrl})` : "the job summary";
   const pointer = `_The full table is in ${where}._`;
   const note = (omitted: number) => `\n\n_${omitted} characters cut; see ${where}._\n`;
@@ -72,6 +74,13 @@ export function commentMarkdown(
   return fitMarkdown(body, limit, "chars", note).text;
 }
 
+/** "Measured at commit 0123456789ab.": a newer push's comment can be told from an older one. */
+function commitLine(commit: string | null): string {
+  return commit === null || !/^[0-9a-f]{7,64}$/.test(commit)
+    ? ""
+    : `<sub>Measured at commit ${commit.slice(0, 12)}.</sub>`;
+}
+
 function adviceOf(parts: ReportParts): string {
   const warning = parts.baseWarning ? renderBaseImageWarning(parts.baseWarning) : "";
   const plan = parts.plan ? renderDockerfileAdvice(parts.plan) : "";
@@ -80,7 +89,7 @@ function adviceOf(parts: ReportParts): string {
 
 /** One sentence for the `recommendation` output: what to do, and on what evidence. */
 export function recommendation(parts: ReportParts): string {
-  const sentence = headline(parts.comparison, parts.verdict, PLAIN);
+  const sentence = headline(parts.comparison, parts.verdict, DATA);
   const plan = parts.plan;
   if (plan === null) return sentence;
   switch (plan.kind) {

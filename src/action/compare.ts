@@ -158,6 +158,16 @@ export async function actionCompare(
   };
 }
 
+/**
+ * The commit this job's results measured, from GitHub's own event payload
+ * (never from an artifact): a pull request's head, or the triggering run's.
+ * Null when the payload names none in the form a commit id has.
+ */
+function measuredCommit(deps: ActionCompareDeps): string | null {
+  const sha = deps.context.pullRequest?.headSha || deps.context.workflowRun?.headSha || "";
+  return /^[0-9a-f]{7,64}$/.test(sha) ? sha : null;
+}
+
 /** A workflow_run job that forgot run-id looks in its own run, which has no legs: say so. */
 function explainMissing(error: unknown, inputs: CompareInputs, deps: ActionCompareDeps): unknown {
   if (!(error instanceof MissingArtifactError)) return error;
@@ -187,9 +197,22 @@ async function postComment(
       deps.reporter.info(`No pull request comment: ${target.reason}.`);
       return { comment: { action: "not-posted", reason: target.reason }, error: null };
     }
-    const result = await deps
-      .commenter(target.number)
-      .upsert(inputs.commentKey, commentMarkdown(parts));
+    const poster = deps.commenter(target.number);
+    const measured = measuredCommit(deps);
+    const head = measured === null ? null : await poster.currentHead();
+    if (measured !== null && head !== null && head !== measured) {
+      // A newer push's job owns the comment now; this older verdict must not replace it.
+      const reason = `this run measured commit ${measured.slice(0, 12)}, but pull request #${target.number} has moved on to ${head.slice(0, 12)}: the comment is left to the run for that commit, and this verdict is in this job's summary only`;
+      deps.reporter.warning(`No pull request comment: ${reason}.`);
+      await deps.summary?.write(`> [!NOTE]
+> No pull request comment: ${reason}.
+`);
+      return { comment: { action: "not-posted", reason }, error: null };
+    }
+    const result = await poster.upsert(
+      inputs.commentKey,
+      commentMarkdown({ ...parts, commit: measured }),
+    );
     switch (result.action) {
       case "created":
       case "updated":

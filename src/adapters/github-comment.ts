@@ -108,6 +108,11 @@ class GitHubCommentPoster implements CommentPoster {
           request,
         }),
       );
+      // Only after finding none: an earlier comment that could not be edited is not merged into.
+      if (identity.login !== null && note === undefined) {
+        const kept = await this.#keepOne(rest, marker, identity.login, created.data.id, text);
+        if (kept !== null) return kept;
+      }
       return {
         action: "created",
         id: created.data.id,
@@ -118,6 +123,19 @@ class GitHubCommentPoster implements CommentPoster {
       if (error instanceof GitHubForbiddenError)
         return { action: "skipped", reason: forbiddenReason(error) };
       throw this.#explain(error);
+    }
+  }
+
+  async currentHead(): Promise<string | null> {
+    try {
+      const octokit = await this.#client();
+      const { data } = await this.#call("read the pull request's head commit", (request) =>
+        octokit.rest.pulls.get({ ...this.#where, pull_number: this.#issueNumber, request }),
+      );
+      return typeof data.head?.sha === "string" ? data.head.sha : null;
+    } catch (error: unknown) {
+      if (error instanceof GitHubRequestError) return null;
+      throw error;
     }
   }
 
@@ -151,13 +169,46 @@ class GitHubCommentPoster implements CommentPoster {
     }
   }
 
-  /** The newest comment on the pull request that `login` wrote and that starts with `marker`, or null. */
-  async #findNewest(
+  /**
+   * Two jobs for one pull request that both found no comment both create one.
+   * Each then looks again: when an older comment of ours with the marker is
+   * there, the report goes into that one and the new one is deleted, so the
+   * two converge on one comment. Null when ours is the only one.
+   */
+  async #keepOne(
+    rest: Octokit["rest"],
+    marker: string,
+    login: string,
+    createdId: number,
+    text: string,
+  ): Promise<CommentResult | null> {
+    const oldest = await this.#findOldest(rest, marker, login);
+    if (oldest === null || oldest.id >= createdId) return null;
+    const updated = await this.#update(rest, oldest.id, text);
+    if (updated.kind !== "updated") return null;
+    await this.#call("delete the duplicate comment", (request) =>
+      rest.issues.deleteComment({ ...this.#where, comment_id: createdId, request }),
+    ).catch(() => undefined);
+    return {
+      action: "updated",
+      id: updated.comment.id,
+      url: updated.comment.html_url,
+      note: "Another job for this pull request posted its comment at the same time; the report went into the older one and the duplicate was deleted.",
+    };
+  }
+
+  async #findOldest(
     rest: Octokit["rest"],
     marker: string,
     login: string,
   ): Promise<IssueComment | null> {
-    let newest: IssueComment | null = null;
+    const ours = await this.#ours(rest, marker, login);
+    return ours.reduce<IssueComment | null>((a, c) => (a === null || c.id < a.id ? c : a), null);
+  }
+
+  /** The comments on the pull request that `login` wrote and that start with `marker`. */
+  async #ours(rest: Octokit["rest"], marker: string, login: string): Promise<IssueComment[]> {
+    const found: IssueComment[] = [];
     for (let page = 1; page <= MAX_PAGES; page += 1) {
       const { data } = await this.#call("list the pull request's comments", (request) =>
         rest.issues.listComments({
@@ -168,19 +219,23 @@ class GitHubCommentPoster implements CommentPoster {
           request,
         }),
       );
+      // Only at the very start: a comment quoting ours ("> <!-- ...") is someone else's.
       for (const comment of data) {
-        // Only at the very start: a comment quoting ours ("> <!-- ...") is someone else's.
-        if (
-          comment.user?.login === login &&
-          comment.body?.startsWith(marker) &&
-          (newest === null || comment.id > newest.id)
-        ) {
-          newest = comment;
-        }
+        if (comment.user?.login === login && comment.body?.startsWith(marker)) found.push(comment);
       }
       if (data.length < PER_PAGE) break;
     }
-    return newest;
+    return found;
+  }
+
+  /** The newest comment on the pull request that `login` wrote and that starts with `marker`, or null. */
+  async #findNewest(
+    rest: Octokit["rest"],
+    marker: string,
+    login: string,
+  ): Promise<IssueComment | null> {
+    const ours = await this.#ours(rest, marker, login);
+    return ours.reduce<IssueComment | null>((a, c) => (a === null || c.id > a.id ? c : a), null);
   }
 
   /** Edits the comment, or says why it could not: deleted since it was listed, locked, refused. */

@@ -57,6 +57,11 @@ export interface CommentPoster {
    * there, so that each key keeps exactly one comment per pull request.
    */
   upsert(key: string, body: string): Promise<CommentResult>;
+  /**
+   * The commit the pull request's head is at now, as GitHub says; null when
+   * it cannot be learnt. A compare for an older commit leaves the comment alone.
+   */
+  currentHead(): Promise<string | null>;
 }
 
 export interface JobSummary {

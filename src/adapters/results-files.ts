@@ -13,6 +13,7 @@ import {
   pairSeeds,
 } from "../core/compare/pair-legs.js";
 import { InputError } from "../core/errors.js";
+import { escapeTerminal } from "../core/render/escape.js";
 import { parseResultsFile } from "../core/results.js";
 import { looksLikeSeedFile } from "../core/seed-format.js";
 import { containedPath, readCapped, UnsafeReadError } from "./files.js";
@@ -158,10 +159,21 @@ async function readJson(file: string): Promise<unknown> {
       "Check the file's permissions.",
     );
   }
+  // A UTF-8 byte order mark is harmless (Windows tools write one); UTF-16 is another encoding.
+  if (text.startsWith("\ufeff")) text = text.slice(1);
+  if (text.startsWith("\ufffd\ufffd") || text.includes("\u0000")) {
+    throw new InputError(
+      file,
+      "(UTF-16 or binary bytes)",
+      "is not UTF-8 text: it looks like UTF-16 (as PowerShell's > writes) or a binary file",
+      "Write the JSON as UTF-8, e.g. Out-File -Encoding utf8, or pass the file jit-bench run wrote.",
+    );
+  }
   try {
     return JSON.parse(text);
   } catch (error: unknown) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // The parser quotes the file's own bytes: controls in them are shown as escapes, on one line.
+    const reason = escapeTerminal(error instanceof Error ? error.message : String(error));
     throw new InputError(
       file,
       text.trim().split("\n", 1)[0]?.slice(0, 40) ?? "",

@@ -6,9 +6,10 @@
  * `--report docs/benchmarks.md` writes docs/benchmarks.json and docs/profile.svg.
  */
 import { mkdir } from "node:fs/promises";
-import { basename, dirname, extname, join, relative } from "node:path";
+import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { writeFileAtomic } from "../adapters/files.js";
 import { readLegProfiles } from "../adapters/profile-files.js";
+import type { RunSettings } from "../core/config/settings.js";
 import { InputError } from "../core/errors.js";
 import {
   type FlameGraphOutcome,
@@ -28,6 +29,47 @@ export function benchmarksJsonPath(report: string): string {
 
 export function profileSvgPath(report: string): string {
   return join(dirname(report), "profile.svg");
+}
+
+/**
+ * Refuses, before anything is measured, a report whose own files would land
+ * on each other or on the run's results: `--report out/results.md` beside
+ * `--output-dir out` would have its benchmarks.json replace results.json, and
+ * `--report docs/benchmarks.json` would be overwritten by its own export.
+ */
+export function checkReportPaths(settings: RunSettings, resultsFile: string): void {
+  const report = settings.report;
+  if (report === null) return;
+  const written: [string, string][] = [
+    [
+      resolve(settings.outputDir, resultsFile),
+      `the results file (${settings.names["output-dir"]})`,
+    ],
+    [resolve(benchmarksJsonPath(report)), "the report's JSON export beside it"],
+  ];
+  if (settings.profile) written.push([resolve(profileSvgPath(report)), "the suite's flame graph"]);
+  for (const leg of ["off", "on"] as const) {
+    written.push([resolve(settings.outputDir, `${leg}.pyperf.json`), "a pyperf export"]);
+  }
+  const clash = written.find(([path]) => path === resolve(report));
+  if (clash !== undefined) {
+    throw new InputError(
+      settings.names.report,
+      relative(settings.root, report) || report,
+      `is the path of ${clash[1]}, so one would overwrite the other`,
+      "Name the report with a .md file of its own, e.g. docs/benchmarks.md.",
+    );
+  }
+  const json = resolve(benchmarksJsonPath(report));
+  const results = resolve(settings.outputDir, resultsFile);
+  if (json === results) {
+    throw new InputError(
+      settings.names.report,
+      relative(settings.root, report) || report,
+      `would put its JSON export at ${relative(settings.root, json) || json}, the results file of this run, and replace it`,
+      `Put the report in another folder than ${settings.names["output-dir"]}, or give it another name, e.g. docs/benchmarks.md.`,
+    );
+  }
 }
 
 export async function writeBenchmarksJson(

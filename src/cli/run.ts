@@ -10,8 +10,8 @@ import { headline, PLAIN } from "../core/render/headline.js";
 import { renderReport } from "../core/render/report.js";
 import type { ResultsFile } from "../core/results.js";
 import { formatComparisonForRun } from "../modes/compare.js";
-import { runSuite } from "../modes/run/suite.js";
-import { writeBenchmarksJson, writeProfileSvg } from "./docs-files.js";
+import { resultsFileName, runSuite } from "../modes/run/suite.js";
+import { checkReportPaths, writeBenchmarksJson, writeProfileSvg } from "./docs-files.js";
 import { addRunOptions, loadRunSettings } from "./run-options.js";
 
 /** The results file is always written; pyperf adds each leg as pyperf JSON beside it. */
@@ -47,6 +47,8 @@ export function runCommand(): Command {
       { ...flags, ...(given.length > 0 ? { suite: given } : {}) },
       process.cwd(),
     );
+    // Before anything is measured: a report that would overwrite the results is refused now.
+    checkReportPaths(settings, resultsFileName(settings.legs));
     const signals = handleStopSignals({
       onSignal: (signal, count) => {
         process.exitCode = SIGNAL_EXIT[signal];

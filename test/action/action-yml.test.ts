@@ -100,6 +100,7 @@ describe("README", () => {
 
 interface Workflow {
   permissions?: unknown;
+  concurrency?: { group?: string };
   jobs: Record<
     string,
     { permissions?: unknown; steps?: { uses?: string; with?: Record<string, unknown> }[] }
@@ -147,6 +148,21 @@ describe("workflows", () => {
       }
     }
     expect(uses).toBeGreaterThanOrEqual(8);
+  });
+
+  it("set a concurrency group in every documented workflow that runs the action on pull requests", async () => {
+    const documented = [
+      ...(await documentedWorkflows("README.md")),
+      ...(await documentedWorkflows("docs/fork-prs.md")),
+      ...(await workflows()).filter(([name]) => /self-test|fork-safe/.test(name)).map(([, w]) => w),
+    ];
+    // The README's minimal, paired and image workflows, the two fork-safe ones, and their copies here.
+    expect(documented.length).toBeGreaterThanOrEqual(8);
+    for (const workflow of documented) {
+      const group = workflow.concurrency?.group ?? "";
+      // Per pull request (or its branch, for the comment job), so that two pushes do not race.
+      expect(group).toMatch(/pull_request\.number|workflow_run\.head_branch/);
+    }
   });
 
   it("never check out the pull request's code in the workflow that may comment", async () => {

@@ -93,3 +93,21 @@ describe("outputValues", () => {
     );
   });
 });
+
+describe("the recommendation output", () => {
+  it("is data: a hostile benchmark name in the headline keeps no shell or markup sign", () => {
+    const hostile = "bench_$(touch /tmp/pwned)`id`;x|y&z<a>'q\"\n## @aria [x](javascript:1)";
+    const run = syntheticRun(4, {
+      benchmarks: [{ name: hostile, ns: 5_000, factor: 1.3 }, ...suiteOf(3, 1)],
+      processes: 6,
+      values: 3,
+    });
+    const comparison = compareLegs(run.off, run.on, { resamples: 200 });
+    const verdict = decideVerdict(comparison);
+    expect(verdict.kind).toBe("regression");
+    const { recommendation } = outputValues({ comparison, verdict, plan: null, runUrl: "" });
+    const name = /with the JIT, (.*) runs 0\./.exec(recommendation ?? "")?.[1] ?? "";
+    expect(name).toMatch(/^bench___touch \/tmp\/pwned__id__x_y_z_a__q__/);
+    expect(recommendation).not.toMatch(/[$`;|&<>'"\n#@[\]]/);
+  });
+});

@@ -79,6 +79,8 @@ describe("the bundled action (dist/index.js under Node 24)", () => {
       `https://github.com/${OWNER}/${REPO}/pull/${PR}#issuecomment-${mine[0]?.id}`,
     );
     expect(mine[0]?.body).toContain("bench\\_join");
+    // The commit it measured, from the event GitHub wrote: a newer push's comment is told apart.
+    expect(mine[0]?.body).toContain(`Measured at commit ${HEAD_SHA.slice(0, 12)}.`);
     expectNoSecret(step);
   });
 
@@ -92,6 +94,28 @@ describe("the bundled action (dist/index.js under Node 24)", () => {
     const mine = comments().find((c) => c.body.startsWith("<!-- jit-bench:jit-bench -->"));
     const earlier = before.find((c) => c.id === mine?.id);
     expect(mine?.updatedAt).not.toBe(earlier?.updatedAt);
+  });
+
+  it("leaves the comment alone when the pull request has moved on to a newer commit, and says so", async () => {
+    const before = comments().map((c) => ({ ...c }));
+    const older = "fedcba9876543210fedcba9876543210fedcba98";
+    const step = await compare(
+      RUN,
+      {},
+      {},
+      {
+        action: "synchronize",
+        number: PR,
+        pull_request: { number: PR, head: { sha: older } },
+      },
+    );
+    expect(step.code).toBe(0);
+    expect(comments()).toEqual(before);
+    expect(step.outputs["comment-url"]).toBe("");
+    expect(step.warnings.join("\n")).toContain(
+      `this run measured commit ${older.slice(0, 12)}, but pull request #${PR} has moved on to ${HEAD_SHA.slice(0, 12)}`,
+    );
+    expect(step.summary).toContain("> No pull request comment: this run measured commit");
   });
 
   it("keeps a second workflow's comment apart by its key", async () => {

@@ -156,8 +156,9 @@ describe("whose comment is the sticky one", () => {
   });
 
   it("learns an app token's identity from GraphQL after GET /user refuses it", async () => {
+    const before = github.requests.length;
     await poster().upsert("jit-bench", "report");
-    const asked = github.requests.slice(-4).map((r) => r.operationId);
+    const asked = github.requests.slice(before).map((r) => r.operationId);
     expect(asked).toContain("users/get-authenticated");
     expect(asked).toContain("graphql");
   });
@@ -265,7 +266,8 @@ describe("GitHub failures", () => {
     const result = await poster().upsert("jit-bench", "report");
     expect(result.action).toBe("created");
     expect(sleeps).toEqual([5, 10]);
-    expect(requestsFor("issues/list-comments")).toHaveLength(3);
+    // Two refused, one answered, and one more look after posting for a twin of the new comment.
+    expect(requestsFor("issues/list-comments")).toHaveLength(4);
   });
 
   it("retries a dropped connection", async () => {
@@ -354,5 +356,35 @@ describe("GitHub failures", () => {
       .catch((error: unknown) => `${String(error)} ${(error as Error).stack}`);
     expect(outcome).toContain("you sent token ***");
     expect(outcome).not.toContain(TOKEN);
+  });
+});
+
+describe("two jobs for one pull request", () => {
+  it("leave one comment when both find none and post at the same time", async () => {
+    const results = await Promise.all([
+      poster().upsert("jit-bench", "report of the first job"),
+      poster().upsert("jit-bench", "report of the second job"),
+    ]);
+    const left = github.comments(OWNER, REPO, issue);
+    expect(left).toHaveLength(1);
+    expect(left[0]?.body).toMatch(
+      /^<!-- jit-bench:jit-bench -->\nreport of the (first|second) job/,
+    );
+    // Both say where the report went: the one comment that is left.
+    for (const result of results) expect(posted(result).id).toBe(left[0]?.id);
+  });
+
+  it("learn the pull request's head commit from GitHub", async () => {
+    github.addPullRequest(OWNER, REPO, {
+      number: issue,
+      headSha: "0123456789abcdef0123456789abcdef01234567",
+      headBranch: "feature",
+      headRepo: `${OWNER}/${REPO}`,
+    });
+    expect(await poster().currentHead()).toBe("0123456789abcdef0123456789abcdef01234567");
+  });
+
+  it("say nothing of a head commit GitHub does not know", async () => {
+    expect(await poster({}, 999_999).currentHead()).toBeNull();
   });
 });

@@ -107,6 +107,35 @@ describe("jit-bench run with bad input", () => {
     });
   }
 
+  it.each([
+    ["out/results.md", /JSON export at out\/results\.json, the results file of this run/],
+    ["out/results.json", /is the path of the results file/],
+    ["docs/benchmarks.json", /is the path of the report's JSON export beside it/],
+  ])(
+    "refuses --report %s, which would overwrite results, before measuring",
+    async (report, why) => {
+      const dir = tempDir();
+      writeFileSync(join(dir, "bench_one.py"), "def bench_one():\n    pass\n");
+      const result = await runCli([
+        "run",
+        "bench_one.py",
+        "--root",
+        dir,
+        ...fast,
+        "--output-dir",
+        join(dir, "out"),
+        "--report",
+        join(dir, report),
+      ]);
+      expect(result.code).toBe(2);
+      const lines = result.stderr.trimEnd().split("\n");
+      expect(lines, result.stderr).toHaveLength(1);
+      expect(lines[0]).toMatch(/^jit-bench: --report/);
+      expect(lines[0]).toMatch(why);
+      expect(existsSync(join(dir, "out"))).toBe(false);
+    },
+  );
+
   it("refuses an output folder that cannot be written, before measuring anything", async () => {
     const dir = tempDir();
     const file = join(dir, "a-file");

@@ -6,6 +6,7 @@
  * `pyperf timeit -o` writes it, with its own metadata keys.
  */
 import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/core/errors.js";
 import { compareImported } from "../../src/core/interop/compare-imported.js";
 import { assembleImportedLegs } from "../../src/core/interop/imported.js";
 import { fromPyperf, looksLikePyperf } from "../../src/core/interop/pyperf-import.js";
@@ -125,4 +126,45 @@ describe("pyperf import", () => {
     (broken.benchmarks[0]?.runs[1] as { values: number[] }).values = [0];
     expect(() => fromPyperf(broken, "zero.json")).toThrow(/zero\.json: benchmarks\[0\]\.runs\[1\]/);
   });
+
+  it.each([
+    [
+      "a time beyond a day",
+      (run: { values: number[] }) => {
+        run.values = [1e300, 1e300, 1e300];
+      },
+      "values[0]",
+      "must be a finite number",
+    ],
+    [
+      "a memory of zero",
+      (run: { metadata: { mem_max_rss: number } }) => {
+        run.metadata.mem_max_rss = 0;
+      },
+      "peakRssKb",
+      "0 KiB",
+    ],
+    [
+      "a memory beyond any machine",
+      (run: { metadata: { mem_max_rss: number } }) => {
+        run.metadata.mem_max_rss = 1e308;
+      },
+      "peakRssKb",
+      "1 PiB",
+    ],
+  ] as const)(
+    "refuses %s at the edge, naming the file, the benchmark and the field",
+    (_, forge, field, words) => {
+      const on = pyperfFile("3.13.1", 1);
+      forge(on.benchmarks[0]?.runs[2] as never);
+      const legs = () =>
+        assembleImportedLegs(
+          [[fromPyperf(pyperfFile("3.13.1", 1), "off.json")], [fromPyperf(on, "on.json")]],
+          ["off.json", "on.json"],
+        );
+      expect(legs).toThrow(InputError);
+      expect(legs).toThrow(`on.json: benchmark "sort", run 2: ${field}`);
+      expect(legs).toThrow(words);
+    },
+  );
 });

@@ -18,7 +18,7 @@ describe("samplingPlanLine", () => {
   it("names the settings file's processes that turned the budget off", () => {
     const settings = resolveRunSettings({ flags: {}, file, cwd: "/repo" });
     expect(samplingPlanLine(settings, 14)).toBe(
-      "Measuring 14 benchmarks, 8 processes per leg each, timed with CPU time. jit-bench.yml: processes asks for exactly 8, " +
+      "Measuring 14 benchmarks, 8 pairs of processes (one per leg) each, timed with CPU time. jit-bench.yml: processes asks for exactly 8, " +
         "which turns the precision target and the 120s budget off; set precision too (e.g. precision: 1%) " +
         "to keep them, with 8 as the minimum.",
     );
@@ -36,9 +36,20 @@ describe("samplingPlanLine", () => {
       cwd: "/repo",
     });
     expect(samplingPlanLine(settings, 1)).toBe(
-      "Measuring 1 benchmark, 4 processes per leg each, timed with CPU time.",
+      "Measuring 1 benchmark, 4 pairs of processes (one per leg) each, timed with CPU time.",
     );
     const sequential = resolveRunSettings({ flags: {}, file: null, cwd: "/repo" });
-    expect(samplingPlanLine(sequential, 1)).toMatch(/^Measuring 1 benchmark to ±1\.00% each/);
+    expect(samplingPlanLine(sequential, 1)).toBe(
+      "Measuring 1 benchmark to ±1.00% each in pairs of processes, one per leg (both pinned to one CPU, values taken in turn; at least 8 pairs, within a 120s budget), timed with CPU time.",
+    );
+  });
+
+  it("counts processes per leg when the legs are not paired", () => {
+    for (const flags of [{ pairing: "off" }, { legs: "on" }]) {
+      const settings = resolveRunSettings({ flags, file: null, cwd: "/repo" });
+      expect(samplingPlanLine(settings, 2)).toBe(
+        "Measuring 2 benchmarks to ±1.00% each (at least 6 processes per leg, within a 120s budget), timed with CPU time.",
+      );
+    }
   });
 });

@@ -203,6 +203,44 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         }
         return notFound;
       }
+      case "issues/delete-comment": {
+        for (const [key, list] of issues) {
+          const at = list.findIndex((c) => c.id === Number(path.comment_id));
+          if (at < 0 || !key.startsWith(`${owner}/${repo}#`)) continue;
+          list.splice(at, 1);
+          return { status: 204, body: undefined };
+        }
+        return notFound;
+      }
+      case "pulls/get": {
+        const pr = (pulls.get(`${owner}/${repo}`) ?? []).find(
+          (p) => p.number === Number(path.pull_number),
+        );
+        if (!pr) return notFound;
+        return {
+          status: 200,
+          body: sampleOf(openapi, "#/components/schemas/pull-request", {
+            number: pr.number,
+            state: pr.state ?? "open",
+            head: {
+              sha: pr.headSha,
+              ref: pr.headBranch,
+              label: `${pr.headRepo.split("/")[0]}:${pr.headBranch}`,
+              repo: sampleOf(openapi, "#/components/schemas/repository", {
+                full_name: pr.headRepo,
+                name: pr.headRepo.split("/")[1],
+              }),
+            },
+            base: {
+              ref: "main",
+              repo: sampleOf(openapi, "#/components/schemas/repository", {
+                full_name: `${owner}/${repo}`,
+                name: repo,
+              }),
+            },
+          }),
+        };
+      }
       case "users/get-authenticated": {
         if (login.endsWith("[bot]")) {
           return {

@@ -28,6 +28,8 @@ export function jitGate(jitLeg: LegInput | null): JitGate {
   }
   const interpreter = describeInterpreter(jitLeg);
   const states = allJitStates(jitLeg.results);
+  const contradicted = impossibleJit(jitLeg);
+  if (contradicted !== null) return { applicable: false, reason: contradicted, interpreter };
   if (states.some((s) => !s.compiled)) {
     return {
       applicable: false,
@@ -51,6 +53,38 @@ export function jitGate(jitLeg: LegInput | null): JitGate {
     };
   }
   return { applicable: true };
+}
+
+/**
+ * A JIT that the interpreter's own facts rule out: CPython's JIT arrived in
+ * 3.13, no other implementation has it, and a build whose configure
+ * arguments are known but lack --enable-experimental-jit (or say =no) has
+ * none. A file that claims one anyway contradicts itself, by accident or by
+ * design, and no verdict, engaged row or Dockerfile edit may rest on it.
+ * Null when nothing contradicts the claim (or nothing is claimed).
+ */
+export function impossibleJit(jitLeg: LegInput): string | null {
+  const claimed = allJitStates(jitLeg.results).some((s) => s.compiled || s.active === true);
+  if (!claimed) return null;
+  const { implementation, version, configArgs } = jitLeg.environment.interpreter;
+  const says = "yet its results claim a JIT, so they contradict themselves";
+  if (implementation !== "CPython") {
+    return `the interpreter is not CPython, the only Python with this JIT, ${says}`;
+  }
+  const [major, minor] = version.split(".").map((part) => Number.parseInt(part, 10));
+  if (major === undefined || minor === undefined || Number.isNaN(major) || Number.isNaN(minor)) {
+    return `the interpreter's version is not a version, ${says}`;
+  }
+  if (major < 3 || (major === 3 && minor < 13)) {
+    return `the interpreter is older than 3.13, where CPython's JIT first appeared, ${says}`;
+  }
+  if (configArgs !== null) {
+    const flag = /--enable-experimental-jit(?:=([A-Za-z-]+))?/.exec(configArgs);
+    if (flag === null || flag[1] === "no") {
+      return `the interpreter was configured without --enable-experimental-jit, ${says}`;
+    }
+  }
+  return null;
 }
 
 function allJitStates(leg: LegResults): JitState[] {
@@ -130,17 +164,42 @@ export function mismatches(baseline: LegInput, candidate: LegInput): Mismatch[] 
   return found;
 }
 
+/**
+ * The most one value's fixed cost (two clock reads and the loop's set-up)
+ * takes, in nanoseconds, on any machine jit-bench runs on: about a microsecond.
+ */
+export const VALUE_FIXED_COST_NS = 1_000;
+/** A share of a value below which a difference in loop counts cannot move a per-call time. */
+const NEGLIGIBLE_SHARE = 0.001;
+
+/**
+ * Benchmarks whose legs used different inner loop counts (legs calibrated in
+ * separate jobs) where it can matter. A value's fixed cost is spread over
+ * its loop count, so two counts give per-call times that differ by at most
+ * that cost over the shorter value; with values of a millisecond or more
+ * (the default min-time is 10 ms) that is under 0.1%, and such benchmarks
+ * compare as if the counts were the same.
+ */
 function loopMismatches(
   baseline: readonly BenchmarkResult[],
   candidate: readonly BenchmarkResult[],
 ): string[] {
-  const loops = new Map(baseline.map((b) => [b.name, b.loops]));
+  const byName = new Map(baseline.map((b) => [b.name, b]));
   const differ: string[] = [];
   for (const c of candidate) {
-    const other = loops.get(c.name);
-    if (other !== undefined && other !== c.loops) differ.push(`${c.name} (${other} vs ${c.loops})`);
+    const other = byName.get(c.name);
+    if (other === undefined || other.loops === c.loops) continue;
+    const shortest = Math.min(valueNs(other), valueNs(c));
+    if (shortest > 0 && VALUE_FIXED_COST_NS / shortest < NEGLIGIBLE_SHARE) continue;
+    differ.push(`${c.name} (${other.loops} vs ${c.loops})`);
   }
   return differ;
+}
+
+/** A typical value's length: loops times the first process's first value per call; 0 when unknown. */
+function valueNs(bench: BenchmarkResult): number {
+  const perCall = bench.processes[0]?.values[0];
+  return perCall === undefined ? 0 : perCall * bench.loops;
 }
 
 /** Strict comparison (`--strict`, named by `input`) turns the first mismatch into an error. */

@@ -11,11 +11,14 @@ import type { Environment, LegInput, Warning } from "../compare/types.js";
 import { InputError } from "../errors.js";
 import {
   type BenchmarkResult,
+  formatPath,
   type Interpreter,
   type JitState,
   type Leg,
   type ProcessRecord,
+  ProcessRecordSchema,
   PYTHON_JIT_VALUE,
+  valueAt,
 } from "../results.js";
 
 export const IMPORT_FORMATS = ["pyperf", "pytest-benchmark"] as const;
@@ -162,12 +165,14 @@ function mergeLeg(leg: Leg, files: readonly ImportedFile[]): LegInput {
     for (const benchmark of file.benchmarks) {
       const existing = merged.get(benchmark.name);
       const base = existing?.processes.length ?? 0;
-      const processes: ProcessRecord[] = benchmark.processes.map((proc, i) => ({
-        ...proc,
-        index: base + i,
-        order: order++,
-        jit: proc.jit ?? fallback,
-      }));
+      const processes: ProcessRecord[] = benchmark.processes.map((proc, i) =>
+        checkedProcess(
+          { ...proc, index: base + i, order: order++, jit: proc.jit ?? fallback },
+          file,
+          benchmark.name,
+          i,
+        ),
+      );
       if (existing === undefined) {
         merged.set(benchmark.name, { ...benchmark, processes });
       } else {
@@ -192,6 +197,34 @@ function mergeLeg(leg: Leg, files: readonly ImportedFile[]): LegInput {
     settings: null,
     sources: files.map((file) => file.source),
   };
+}
+
+/**
+ * An imported process meets the same bounds as a results file's: every time
+ * finite and at most a day per call, peak memory from 1 KiB to 1 PiB. Other
+ * tools' files are read as written, so a forged or corrupt figure (1e300 s,
+ * a memory of 0) is refused here, naming the file, the benchmark and the
+ * field, rather than reaching the statistics as Infinity or NaN.
+ */
+function checkedProcess(
+  proc: ProcessRecord,
+  file: ImportedFile,
+  benchmark: string,
+  position: number,
+): ProcessRecord {
+  const parsed = ProcessRecordSchema.safeParse(proc);
+  if (parsed.success) return proc;
+  const issue = parsed.error.issues[0];
+  const path = issue?.path ?? [];
+  const value = path.length > 0 ? valueAt(proc, path) : "(run)";
+  // JSON has no Infinity: say it in words, where zod's message would quote it as null.
+  const infinite = typeof value === "number" && !Number.isFinite(value);
+  throw new InputError(
+    `${file.source}: benchmark ${JSON.stringify(benchmark.slice(0, 200))}, run ${position + 1}${path.length > 0 ? `: ${formatPath(path)}` : ""}`,
+    infinite ? String(value) : value,
+    `${infinite ? "must be a finite number" : (issue?.message ?? "is not a measurement")}, after conversion to nanoseconds per call and KiB`,
+    `Pass the ${FORMAT_NAMES[file.format]} file the tool wrote; a time beyond a day per call or a memory of 0 is no measurement.`,
+  );
 }
 
 /** Fewest fresh processes any benchmark measured in both legs has, per leg. */

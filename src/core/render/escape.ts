@@ -17,9 +17,9 @@ export function escapeMarkdown(text: string): string {
       .replace(/&/g, "&amp;")
       .replace(/</g, "&lt;")
       .replace(/>/g, "&gt;")
-      // Every character that opens emphasis, code, links, images or tables. Parentheses
+      // Every character that opens emphasis, code, math, links, images or tables. Parentheses
       // need no escape: with the brackets escaped, nothing can open a link before them.
-      .replace(/[\\`*_{}[\]!|~]/g, "\\$&")
+      .replace(/[\\`*_{}[\]!|~$]/g, "\\$&")
       // A scheme's colon ("https:", "javascript:", "mailto:"), which GitHub could turn into a
       // link; a colon between digits (a time) or before a space (a label) is left as it is.
       .replace(/([A-Za-z][A-Za-z0-9+.-]*):(?=[^\s\d])/g, "$1\\:")
@@ -29,6 +29,10 @@ export function escapeMarkdown(text: string): string {
       .replace(/#/g, `\\#${ZERO_WIDTH_SPACE}`)
       // GitHub turns a bare "www.host" into a link with no brackets or colon to escape.
       .replace(/(w)(ww\.)/gi, `$1${ZERO_WIDTH_SPACE}$2`)
+      // ...and "GH-12" into an issue, and seven or more hex digits into a commit: a
+      // zero-width space after the dash, and after every sixth hex digit, stops both.
+      .replace(/\b(GH)-(?=\d)/gi, `$1-${ZERO_WIDTH_SPACE}`)
+      .replace(/[0-9a-f]{7,}/gi, (run) => run.replace(/.{6}(?=.)/g, `$&${ZERO_WIDTH_SPACE}`))
   );
 }
 

@@ -25,6 +25,17 @@ export interface Style {
 
 export const PLAIN: Style = { name: (text) => text, strong: (text) => text };
 
+/**
+ * For a step output, which a workflow may paste into a shell, a comment or a
+ * file: outside text keeps letters, digits and a few harmless signs, and
+ * every other character (quotes, $, backticks, ;, |, &, <, >, brackets,
+ * line breaks, #, @) becomes _, so the output is data wherever it lands.
+ */
+export const DATA: Style = {
+  name: (text) => text.replace(/[^\p{L}\p{N}_.,:/+=\- ]/gu, "_"),
+  strong: (text) => text,
+};
+
 export const VERDICT_TITLES: Record<Verdict["kind"], string> = {
   enable: "enable the JIT",
   "keep-off": "keep the JIT off",
@@ -84,10 +95,14 @@ export function headline(comparison: Comparison, verdict: Verdict, style: Style)
 export const IDLE_SUITE =
   "No benchmark engaged the JIT: this suite never runs Python code hot enough for the JIT to compile it, so the figures show the JIT's cost or benefit around code it leaves alone.";
 
-/** Sentences that follow the headline: what to do next. */
-export function followUp(verdict: Verdict, comparison: Comparison): string[] {
+/**
+ * Sentences that follow the headline: what to do next. Text from the results
+ * files (the legs' differences quote their versions and CPUs) goes through
+ * `style.name`, made safe for the sink like every name.
+ */
+export function followUp(verdict: Verdict, comparison: Comparison, style: Style = PLAIN): string[] {
   const engagement = engagementSentence(verdict);
-  const next = nextSteps(verdict, comparison);
+  const next = nextSteps(verdict, comparison, style);
   return engagement ? [engagement, ...next] : next;
 }
 
@@ -106,7 +121,7 @@ function engagementSentence(verdict: Verdict): string | null {
   return `${parts.join("; ")}.`;
 }
 
-function nextSteps(verdict: Verdict, comparison: Comparison): string[] {
+function nextSteps(verdict: Verdict, comparison: Comparison, style: Style): string[] {
   switch (verdict.kind) {
     case "not-applicable": {
       // Only legs that ran one interpreter on one machine make an A/A check.
@@ -116,7 +131,7 @@ function nextSteps(verdict: Verdict, comparison: Comparison): string[] {
       if (differ.length > 0) {
         return [
           JIT_BUILDS_HINT,
-          `The table below was measured anyway, but it is no A/A check: ${differ.map((w) => w.message).join("; ")}. Its differences are between those, not the JIT's, and no ✓ or ✗ in it says anything about the JIT.`,
+          `The table below was measured anyway, but it is no A/A check: ${differ.map((w) => style.name(w.message)).join("; ")}. Its differences are between those, not the JIT's, and no ✓ or ✗ in it says anything about the JIT.`,
         ];
       }
       return [

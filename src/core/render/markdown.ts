@@ -89,7 +89,9 @@ function compose(
   const parts: string[] = [];
   if (marker) parts.push(marker);
   parts.push(`## jit-bench: ${VERDICT_TITLES[verdict.kind]}`);
-  parts.push([headline(comparison, verdict, STYLE), ...followUp(verdict, comparison)].join(" "));
+  parts.push(
+    [headline(comparison, verdict, STYLE), ...followUp(verdict, comparison, STYLE)].join(" "),
+  );
   parts.push(suiteLines(comparison, verdict));
   if (comparison.warnings.length > 0) {
     parts.push(

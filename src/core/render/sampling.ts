@@ -22,6 +22,11 @@ function counter(position: number, total: number): string {
   return `[${String(position).padStart(String(total).length)}/${total}]`;
 }
 
+/** "8 pairs" or "8 processes per leg": what the statistics had. */
+function sampleSize(look: PrecisionLook): string {
+  return look.paired ? `${look.processes} pairs` : `${look.processes} processes per leg`;
+}
+
 /** `[ 3/12] bench_nbody  ±2.41% after 8 processes per leg (target ±1.00%)` */
 export function lookLine(
   position: number,
@@ -29,7 +34,7 @@ export function lookLine(
   name: string,
   look: PrecisionLook,
 ): string {
-  return `${counter(position, total)} ${name}  ${formatHalfWidth(look.halfWidth)} after ${look.processes} processes per leg (target ${formatHalfWidth(look.target)})`;
+  return `${counter(position, total)} ${name}  ${formatHalfWidth(look.halfWidth)} after ${sampleSize(look)} (target ${formatHalfWidth(look.target)})`;
 }
 
 /** Why a benchmark stopped, in words; `look` is its last look, if any. */
@@ -41,9 +46,10 @@ export function stopText(
 ) {
   const width = look ? formatHalfWidth(look.halfWidth) : "no interval";
   const took = elapsedMs === undefined ? "" : ` in ${formatSeconds(elapsedMs)}`;
-  const after = look ? ` after ${look.processes} processes per leg${took}` : "";
+  const after = look ? ` after ${sampleSize(look)}${took}` : "";
   const target = look ? formatHalfWidth(look.target) : "the target";
-  const needs = projected === null ? "" : `; about ${projected} per leg would reach ${target}`;
+  const unit = look?.paired ? " pairs" : " per leg";
+  const needs = projected === null ? "" : `; about ${projected}${unit} would reach ${target}`;
   switch (stop) {
     case "precise":
       return `precise: ${width}${after}`;

@@ -73,6 +73,8 @@ export interface PrecisionLook {
   readonly halfWidth: number | null;
   /** What halfWidth has to reach. */
   readonly target: number;
+  /** Whether `processes` counts pairs (one process per leg, measured together). Absent: unpaired. */
+  readonly paired?: boolean;
 }
 
 /**
@@ -104,6 +106,7 @@ export function lookAt(
       interval,
       halfWidth: relativeHalfWidth(interval),
       target: rule.precision,
+      paired: true,
     };
   }
   if (off && on) {

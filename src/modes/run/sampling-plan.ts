@@ -7,6 +7,7 @@
 import type { RunSettings } from "../../core/config/settings.js";
 import { formatHalfWidth, lookLine, stopLine } from "../../core/render/sampling.js";
 import type { BenchmarkResult, Leg } from "../../core/results.js";
+import { SEQUENTIAL_LIMITS } from "../../core/stats/stopping-rule.js";
 import { measureSequentially } from "../../measure/sequential-sampler.js";
 import type { MeasurePlan } from "../../measure/timed-process.js";
 import type { BenchmarkRef } from "../../measure/worker/calls.js";
@@ -31,13 +32,33 @@ export function samplingPlanLine(settings: RunSettings, benchmarks: number): str
       settings.fixedBy === undefined
         ? ""
         : ` ${settings.fixedBy} asks for exactly ${settings.processes}, which turns the precision target and the ${Math.round(settings.budgetMs / 1000)}s budget off; set precision too (e.g. precision: 1%) to keep them, with ${settings.processes} as the minimum.`;
-    return `Measuring ${suite}, ${settings.processes} processes per leg each, timed with ${clock}.${why}`;
+    const count = pairsOf(settings)
+      ? `${settings.processes} pairs of processes (one per leg) each`
+      : `${settings.processes} processes per leg each`;
+    return `Measuring ${suite}, ${count}, timed with ${clock}.${why}`;
+  }
+  const budget = `within a ${Math.round(settings.budgetMs / 1000)}s budget`;
+  if (pairsOf(settings)) {
+    const pairs = Math.max(settings.processes, SEQUENTIAL_LIMITS.minPairs);
+    const how =
+      settings.pairing === "concurrent"
+        ? "each pinned to a CPU of its own, values taken at the same moment"
+        : "both pinned to one CPU, values taken in turn";
+    return (
+      `Measuring ${suite} to ${formatHalfWidth(settings.precision)} each in pairs of processes, one per leg ` +
+      `(${how}; at least ${pairs} pairs, ${budget}), timed with ${clock}.`
+    );
   }
   return (
     `Measuring ${suite} to ${formatHalfWidth(settings.precision)} each ` +
-    `(at least ${settings.processes} processes per leg, within a ${Math.round(settings.budgetMs / 1000)}s budget), ` +
+    `(at least ${settings.processes} processes per leg, ${budget}), ` +
     `timed with ${clock}.`
   );
+}
+
+/** Whether the run measures its legs in pairs: both legs, pairing not off. */
+function pairsOf(settings: RunSettings): boolean {
+  return settings.legs === "both" && settings.pairing !== "off";
 }
 
 export async function measureSuiteSequentially(

@@ -157,6 +157,50 @@ describe("compareLegs", () => {
     );
   });
 
+  it.each([
+    ["CPython 3.12", { version: "3.12.7" }, "older than 3.13"],
+    ["PyPy", { implementation: "PyPy" }, "not CPython"],
+    [
+      "a 3.14 configured without the JIT",
+      { configArgs: "'--enable-optimizations'" },
+      "configured without --enable-experimental-jit",
+    ],
+    [
+      "a 3.14 configured with the JIT turned down",
+      { configArgs: "--enable-experimental-jit=no" },
+      "configured without",
+    ],
+  ])("refuses a JIT claimed by %s: not applicable, nothing engaged", (_, interpreter, why) => {
+    const run = syntheticRun(14, shape);
+    const on = {
+      ...run.on,
+      environment: {
+        ...run.on.environment,
+        interpreter: { ...run.on.environment.interpreter, ...interpreter },
+      },
+    };
+    const comparison = compareLegs(run.off, on, { resamples: 50 });
+    expect(comparison.gate.applicable).toBe(false);
+    if (!comparison.gate.applicable) {
+      expect(comparison.gate.reason).toContain(why);
+      expect(comparison.gate.reason).toContain("contradict");
+    }
+    expect(comparison.rows.some((r) => r.jit.state === "engaged")).toBe(false);
+  });
+
+  it("lets different loop counts pass where a value's fixed cost cannot move a per-call time", () => {
+    const long = { name: "bench_long", ns: 2_000_000 };
+    const short = { name: "bench_short", ns: 200 };
+    const run = syntheticRun(13, { ...shape, benchmarks: [long, short] }, { on: { loops: 8 } });
+    const loops = compareLegs(run.off, run.on, { resamples: 50 }).warnings.find(
+      (w) => w.kind === "loops",
+    );
+    // 200 ns x 8 loops is a 1.6 µs value, where a microsecond of fixed cost is most of it;
+    // 2 ms x 8 is 16 ms, where it is under 0.01%.
+    expect(loops?.message).toContain("bench_short (1000 vs 8)");
+    expect(loops?.message).not.toContain("bench_long");
+  });
+
   it("says when too few processes make significance impossible", () => {
     const run = syntheticRun(12, { ...shape, processes: 2 });
     const comparison = compareLegs(run.off, run.on, { resamples: 50 });

@@ -13,6 +13,18 @@ describe("escapeMarkdown", () => {
     expect(text).toBe("a\\|b c d");
   });
 
+  it("starts no math, and links no issue or commit GitHub would find in plain text", () => {
+    const zw = "\u200b";
+    expect(escapeMarkdown("$\\sqrt{x}$")).toBe("\\$\\\\sqrt\\{x\\}\\$");
+    expect(escapeMarkdown("fixes GH-1")).toBe(`fixes GH-${zw}1`);
+    const sha = "0123456789abcdef0123456789abcdef01234567";
+    const shown = escapeMarkdown(sha);
+    // No run of seven hex digits is left, and removing the breaks gives the text back.
+    expect(shown).not.toMatch(/[0-9a-f]{7}/i);
+    expect(shown.replaceAll(zw, "")).toBe(sha);
+    expect(escapeMarkdown("bench_abc12")).toBe("bench\\_abc12");
+  });
+
   it("turns tags into text", () => {
     expect(escapeMarkdown("<img src=x onerror=alert(1)>")).toBe(
       "&lt;img src=x onerror=alert(1)&gt;",

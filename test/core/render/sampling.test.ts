@@ -32,4 +32,14 @@ describe("sampling progress", () => {
       "precise: ±0.90% after 8 processes per leg in 4.50s",
     );
   });
+
+  it("counts pairs, not processes per leg, when the legs are paired", () => {
+    const paired = { ...look, paired: true };
+    expect(lookLine(3, 12, "bench_nbody", paired)).toBe(
+      "[ 3/12] bench_nbody  ±2.41% after 8 pairs (target ±1.00%)",
+    );
+    expect(stopText("noisy", paired, 47, 61_234)).toBe(
+      "too noisy for the budget: ±2.41% after 8 pairs in 61.2s; about 47 pairs would reach ±1.00%",
+    );
+  });
 });
