@@ -25509,8 +25509,10 @@ function readings(proc) {
     const out = [];
     for (const [i, w] of wall.entries()) {
         const c = cpu[i] ?? 0;
-        if (c > 0 && w > 0)
+        // A forged or broken file can pair a day of wall time with a denormal of CPU time.
+        if (c > 0 && w > 0 && Number.isFinite(w / c)) {
             out.push({ wall: w, cpu: c, queue: queue?.[i] ?? null });
+        }
     }
     return out;
 }
@@ -25537,7 +25539,7 @@ function benchmarkClocks(processes) {
         const cpu = all.reduce((sum, r) => sum + r.cpu, 0);
         stretch = wall / cpu / quietest - 1;
     }
-    return { quietest, stretch };
+    return Number.isFinite(quietest) && Number.isFinite(stretch) ? { quietest, stretch } : null;
 }
 function hasBothClocks(legs) {
     return legs.some((leg) => leg.benchmarks.some((b) => b.processes.some((p) => readings(p).length > 0)));
@@ -26059,6 +26061,11 @@ function measureRow(name, baseline, candidate, labels, level, paired = false) {
             .join("; ");
         const skipped = (!baselineBad || baseline.status === "skipped") &&
             (!candidateBad || candidate.status === "skipped");
+        // No side failed: the figures are missing or zero (a forged or broken file, a clock too
+        // coarse), which cannot be compared but is no failure of the JIT's either.
+        const unmeasured = !skipped &&
+            (!baselineBad || baseline.status === "ok") &&
+            (!candidateBad || candidate.status === "ok");
         return {
             row: {
                 ...blank,
@@ -26067,6 +26074,7 @@ function measureRow(name, baseline, candidate, labels, level, paired = false) {
                 side,
                 note,
                 ...(skipped ? { skipped: true } : {}),
+                ...(unmeasured ? { unmeasured: true } : {}),
             },
             sample: null,
             usable: empty,
@@ -26430,7 +26438,7 @@ function sampleWarnings(processes, alpha, compared, method) {
     ];
 }
 function failureWarnings(rows, jitSide, interpretersDiffer) {
-    const jitOnly = rows.filter((r) => r.class === "failed" && r.side === jitSide);
+    const jitOnly = rows.filter((r) => r.class === "failed" && !r.unmeasured && r.side === jitSide);
     const failed = listed(jitOnly.filter((r) => !r.skipped).map((r) => r.name));
     const skipped = listed(jitOnly.filter((r) => r.skipped).map((r) => r.name));
     const warnings = [];
@@ -26735,7 +26743,7 @@ function decideVerdict(comparison, policy = DEFAULT_POLICY) {
         .sort((a, b) => a.speedup - b.speedup);
     const failedWithJit = comparison.rows
         // A benchmark that skipped itself was not measured: it cannot show the JIT breaking it.
-        .filter((r) => r.class === "failed" && !r.skipped && r.side === sideOf(comparison, "on"))
+        .filter((r) => r.class === "failed" && !r.skipped && !r.unmeasured && r.side === sideOf(comparison, "on"))
         .map((r) => r.name);
     const compared = comparison.rows.filter((r) => r.class !== "failed" && r.class !== "missing");
     const engagement = countStates(compared);

@@ -95,7 +95,10 @@ export function decideVerdict(comparison: Comparison, policy: Policy = DEFAULT_P
     .sort((a, b) => a.speedup - b.speedup);
   const failedWithJit = comparison.rows
     // A benchmark that skipped itself was not measured: it cannot show the JIT breaking it.
-    .filter((r) => r.class === "failed" && !r.skipped && r.side === sideOf(comparison, "on"))
+    .filter(
+      (r) =>
+        r.class === "failed" && !r.skipped && !r.unmeasured && r.side === sideOf(comparison, "on"),
+    )
     .map((r) => r.name);
   const compared = comparison.rows.filter((r) => r.class !== "failed" && r.class !== "missing");
   const engagement = countStates(compared);

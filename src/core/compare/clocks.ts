@@ -75,7 +75,10 @@ function readings(proc: ProcessRecord): Reading[] {
   const out: Reading[] = [];
   for (const [i, w] of wall.entries()) {
     const c = cpu[i] ?? 0;
-    if (c > 0 && w > 0) out.push({ wall: w, cpu: c, queue: queue?.[i] ?? null });
+    // A forged or broken file can pair a day of wall time with a denormal of CPU time.
+    if (c > 0 && w > 0 && Number.isFinite(w / c)) {
+      out.push({ wall: w, cpu: c, queue: queue?.[i] ?? null });
+    }
   }
   return out;
 }
@@ -113,7 +116,7 @@ function benchmarkClocks(processes: readonly ProcessRecord[]): BenchmarkClocks |
     const cpu = all.reduce((sum, r) => sum + r.cpu, 0);
     stretch = wall / cpu / quietest - 1;
   }
-  return { quietest, stretch };
+  return Number.isFinite(quietest) && Number.isFinite(stretch) ? { quietest, stretch } : null;
 }
 
 function hasBothClocks(legs: readonly LegResults[]): boolean {

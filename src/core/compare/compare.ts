@@ -262,7 +262,7 @@ function failureWarnings(
   jitSide: "baseline" | "candidate",
   interpretersDiffer: boolean,
 ): Warning[] {
-  const jitOnly = rows.filter((r) => r.class === "failed" && r.side === jitSide);
+  const jitOnly = rows.filter((r) => r.class === "failed" && !r.unmeasured && r.side === jitSide);
   const failed = listed(jitOnly.filter((r) => !r.skipped).map((r) => r.name));
   const skipped = listed(jitOnly.filter((r) => r.skipped).map((r) => r.name));
   const warnings: Warning[] = [];

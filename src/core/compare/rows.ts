@@ -104,6 +104,12 @@ export function measureRow(
     const skipped =
       (!baselineBad || baseline.status === "skipped") &&
       (!candidateBad || candidate.status === "skipped");
+    // No side failed: the figures are missing or zero (a forged or broken file, a clock too
+    // coarse), which cannot be compared but is no failure of the JIT's either.
+    const unmeasured =
+      !skipped &&
+      (!baselineBad || baseline.status === "ok") &&
+      (!candidateBad || candidate.status === "ok");
     return {
       row: {
         ...blank,
@@ -112,6 +118,7 @@ export function measureRow(
         side,
         note,
         ...(skipped ? { skipped: true as const } : {}),
+        ...(unmeasured ? { unmeasured: true as const } : {}),
       },
       sample: null,
       usable: empty,

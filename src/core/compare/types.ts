@@ -73,6 +73,12 @@ export interface BenchmarkRow {
    * such as a module that interpreter lacks) rather than failed. Absent otherwise.
    */
   readonly skipped?: true;
+  /**
+   * On a failed row: no side failed, but a side had no time to compare (no
+   * process finished, or none gave a time above zero). Not a failure of the
+   * JIT, so never a regression. Absent otherwise.
+   */
+  readonly unmeasured?: true;
   /** Whether the JIT compiled code for this benchmark, and where. */
   readonly jit: RowJit;
 }

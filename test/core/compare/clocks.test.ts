@@ -161,3 +161,38 @@ describe("the clock report with the wait for a CPU known (Linux)", () => {
 function never(): never {
   throw new Error("expected a clock report");
 }
+
+describe("forged clock fields", () => {
+  it("never print Infinity: a wall time no CPU time can divide is left out", () => {
+    const run = syntheticRun(16, { ...SHAPE, benchmarks: [{ name: "bench_a", ns: 1000 }] });
+    const forged = {
+      ...run.on,
+      results: {
+        ...run.on.results,
+        benchmarks: run.on.results.benchmarks.map((b) => ({
+          ...b,
+          processes: b.processes.map((p) => ({
+            ...p,
+            wallValues: p.values.map(() => 86_400e9),
+            cpuValues: p.values.map(() => 1e-320),
+          })),
+        })),
+      },
+    };
+    const honest = {
+      ...run.off,
+      results: {
+        ...run.off.results,
+        benchmarks: run.off.results.benchmarks.map((b) => ({
+          ...b,
+          processes: b.processes.map((p) => ({ ...p, wallValues: p.values, cpuValues: p.values })),
+        })),
+      },
+    };
+    const report = compareLegs(honest, forged, { resamples: 50 }).clocks;
+    expect(report).not.toBeNull();
+    for (const leg of report?.legs ?? []) expect(Number.isFinite(leg.stretch)).toBe(true);
+    const words = clockSentences(report as NonNullable<typeof report>, (t) => t).join(" ");
+    expect(words).not.toMatch(/Infinity|NaN/);
+  });
+});

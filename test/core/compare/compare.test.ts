@@ -210,3 +210,25 @@ describe("compareLegs", () => {
     expect(comparison.noise).toBeNull();
   });
 });
+
+describe("a JIT leg with no time to compare", () => {
+  it("is data that cannot be compared, never a regression", () => {
+    const run = syntheticRun(15, { benchmarks: suiteOf(3), processes: 6, values: 4 });
+    const zeroed = {
+      ...run.on,
+      results: {
+        ...run.on.results,
+        benchmarks: run.on.results.benchmarks.map((b) => ({
+          ...b,
+          processes: b.processes.map((p) => ({ ...p, values: p.values.map(() => 0) })),
+        })),
+      },
+    };
+    const comparison = compareLegs(run.off, zeroed, { resamples: 50 });
+    expect(comparison.rows.every((r) => r.class === "failed" && r.unmeasured)).toBe(true);
+    expect(comparison.warnings.map((w) => w.kind)).not.toContain("failed-with-jit");
+    const verdict = decideVerdict(comparison);
+    expect(verdict.kind).toBe("inconclusive");
+    expect(verdict.failedWithJit).toEqual([]);
+  });
+});
