@@ -24846,7 +24846,19 @@ function loadImported(documents, paths) {
 /** Loads both legs; the baseline is the JIT-off leg and the candidate the JIT-on leg. */
 async function loadComparisonInputs(paths) {
     const files = await expandAll(paths);
-    const documents = ownFilesFirst(await Promise.all(files.map(async ({ file, group }) => ({ file, group, raw: await readJson(file) }))));
+    await checkInputBudget(files.map((f) => f.file));
+    // One file at a time: the parser's peak is one file's, not every file's at once.
+    const read = [];
+    let values = 0;
+    for (const { file, group } of files) {
+        const raw = await readJson(file);
+        values += countValues(raw);
+        if (values > COMPARE_INPUT_LIMITS.values) {
+            throw new errors_InputError(file, `${values} values so far`, `takes the values of the compare input past ${COMPARE_INPUT_LIMITS.values.toLocaleString("en")}, the most one compare reads`, "Compare fewer shards at a time, or run with fewer values per process.");
+        }
+        read.push({ file, group, raw });
+    }
+    const documents = ownFilesFirst(read);
     // pyperf and pytest-benchmark files: converted, and the path order names the legs.
     if (documents.some((d) => importFormatOf(d.raw) !== null))
         return loadImported(documents, paths);
@@ -24859,6 +24871,57 @@ async function loadComparisonInputs(paths) {
     if (seeds.length > 0)
         return pairSeeds(documents.map((d) => ({ file: d.file, raw: d.raw })), paths);
     return pairResults(documents.map((d) => ({ source: d.file, file: parseResultsFile(d.raw, d.file) })), paths);
+}
+/**
+ * Bounds on one compare's whole input, beyond each file's own cap: a fork can
+ * make every file small and send many, or fill them with numbers. The largest
+ * real suite we can imagine is 10,000 benchmarks of 8 pairs, each process
+ * with 30 values on three clocks: about 15 million values, and about 370 MB of
+ * results at about 2.3 KB a process. The byte bound is set below that, where
+ * parsing stays well inside Node's default heap on a 7 GB runner (14 files of
+ * 46 MB, 644 MB in all, ran it out of memory); such a suite is compared in
+ * halves, by shard. Files: two legs of 1,000 shards, with room for the
+ * pyperf copies beside them.
+ */
+const COMPARE_INPUT_LIMITS = {
+    bytes: 256 * 1024 * 1024,
+    files: 4_000,
+    values: 20_000_000,
+};
+async function checkInputBudget(files) {
+    if (files.length > COMPARE_INPUT_LIMITS.files) {
+        throw new errors_InputError("compare input", `${files.length} files`, `is more than the ${COMPARE_INPUT_LIMITS.files} files one compare reads`, "Pass the folders of one run's legs only; a suite is at most 1,000 shards per leg.");
+    }
+    let total = 0;
+    for (const file of files) {
+        total += (await (0,promises_namespaceObject.stat)(file)).size;
+        if (total > COMPARE_INPUT_LIMITS.bytes) {
+            throw new errors_InputError("compare input", `more than ${total} bytes`, `is more than the ${COMPARE_INPUT_LIMITS.bytes / 1024 / 1024} MiB one compare reads in all (at ${file})`, "Compare the suite in parts (a few shards at a time), or run with fewer values per process.");
+        }
+    }
+}
+/** Numbers in the arrays of a parsed document, counted without trusting its shape. */
+function countValues(raw) {
+    let count = 0;
+    const stack = [raw];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        if (Array.isArray(node)) {
+            for (const item of node) {
+                if (typeof item === "number")
+                    count++;
+                else if (typeof item === "object" && item !== null)
+                    stack.push(item);
+            }
+        }
+        else if (typeof node === "object" && node !== null) {
+            for (const value of Object.values(node)) {
+                if (typeof value === "object" && value !== null)
+                    stack.push(value);
+            }
+        }
+    }
+    return count;
 }
 /**
  * Files behind the given paths, each once even if named twice or through a
@@ -32325,9 +32388,12 @@ function outcome(results, record, legs) {
 
 /** Collapsed stacks are a line per distinct stack: far below this for any real profile. */
 const STACKS_MAX_BYTES = 64 * 1024 * 1024;
+/** All stack files one compare reads, each counted once however many records name it. */
+const STACKS_TOTAL_MAX_BYTES = 256 * 1024 * 1024;
 /** Every profile recorded in the results files behind `paths` (files, or folders of them). */
 async function readLegProfiles(paths) {
     const found = { off: new Map(), on: new Map() };
+    const budget = { read: new Map(), bytes: 0 };
     for (const file of await resultsFiles(paths)) {
         const results = await readResults(file);
         if (results === null)
@@ -32344,7 +32410,7 @@ async function readLegProfiles(paths) {
                 }
                 const graphs = record.graphs.map((path) => (0,external_node_path_.basename)(path));
                 found[leg.leg].set(bench.name, {
-                    ...(await readProfile((0,external_node_path_.dirname)(file), record.stacks, leg.leg)),
+                    ...(await readProfile((0,external_node_path_.dirname)(file), record.stacks, leg.leg, budget)),
                     graphs,
                 });
             }
@@ -32356,12 +32422,26 @@ async function readLegProfiles(paths) {
  * The stack file a results file names, read only inside the results file's
  * folder and within a size cap: the name comes from data, maybe a fork's.
  */
-async function readProfile(dir, name, leg) {
+async function readProfile(dir, name, leg, budget) {
     let text;
     let path;
     try {
         path = await containedPath(dir, name);
+        // Many records may name one file: it is read and parsed once, and counts once.
+        const known = budget.read.get(path);
+        if (known !== undefined)
+            return known;
+        if (budget.bytes >= STACKS_TOTAL_MAX_BYTES) {
+            return {
+                profile: null,
+                note: `the JIT-${leg} leg's stack samples are not read: the stack files already read reach ${STACKS_TOTAL_MAX_BYTES / 1024 / 1024} MiB, the most one compare reads`,
+            };
+        }
         text = await readCapped(path, STACKS_MAX_BYTES);
+        budget.bytes += text.length;
+        const parsed = parseProfile(text, path, leg);
+        budget.read.set(path, parsed);
+        return parsed;
     }
     catch (error) {
         if (!(error instanceof UnsafeReadError))
@@ -32371,6 +32451,8 @@ async function readProfile(dir, name, leg) {
             note: `the JIT-${leg} leg's stack samples are not read: ${error.path} ${error.reason}`,
         };
     }
+}
+function parseProfile(text, path, leg) {
     try {
         return { profile: parseCollapsed(text, path), note: null };
     }
@@ -37647,7 +37729,7 @@ function parseYaml(text, file) {
         throw new errors_InputError(file, `${documents.length} documents`, "holds more than one YAML document", 'Keep one document: remove the extra "---" separators.');
     }
     const document = documents[0] ?? null;
-    if (countValues(document, CONFIG_MAX_VALUES) > CONFIG_MAX_VALUES) {
+    if (parse_countValues(document, CONFIG_MAX_VALUES) > CONFIG_MAX_VALUES) {
         throw new errors_InputError(file, `more than ${CONFIG_MAX_VALUES} values`, `expands to more than the ${CONFIG_MAX_VALUES} values a settings file may hold (aliases followed)`, "Write a few settings, one per line; see docs/configuration.md.");
     }
     // No document at all (an empty file, or only comments) means no settings.
@@ -37658,7 +37740,7 @@ function parseYaml(text, file) {
  * alias) twice, as everything that reads the settings would; it stops
  * counting once past `limit`, so a bomb costs no more than the limit.
  */
-function countValues(root, limit) {
+function parse_countValues(root, limit) {
     let count = 0;
     const stack = [root];
     while (stack.length > 0 && count <= limit) {

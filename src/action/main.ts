@@ -12,7 +12,7 @@ import { jobSummaryFromEnv } from "../adapters/job-summary.js";
 import { handleStopSignals } from "../adapters/signals.js";
 import { MissingArtifactError } from "../core/artifact-names.js";
 import { InputError } from "../core/errors.js";
-import { escapeLogText } from "../core/render/escape.js";
+import { escapeLogText, escapeMarkdown } from "../core/render/escape.js";
 import { isFailingOutcome } from "../core/verdict.js";
 import { actionCompare } from "./compare.js";
 import { readToken } from "./input-text.js";
@@ -46,6 +46,7 @@ export async function main(): Promise<void> {
     await runMode(inputs, token, context, workspace, signals.stop, signals.urgent);
   } catch (error: unknown) {
     fail(error);
+    await summarizeFailure(error);
   } finally {
     signals.dispose();
   }
@@ -109,6 +110,22 @@ async function runMode(
       }
       return;
     }
+  }
+}
+
+/**
+ * A step that failed still says why in its job summary, where a reader of
+ * the run looks first; the text is outside data (a file name, a limit), so
+ * it is escaped for Markdown like every other.
+ */
+async function summarizeFailure(error: unknown): Promise<void> {
+  const summary = jobSummaryFromEnv(process.env);
+  if (summary === null) return;
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    await summary.write(`## jit-bench: failed\n\n${escapeMarkdown(message)}\n`);
+  } catch {
+    // The log line above already says it; a summary that cannot be written adds nothing.
   }
 }
 

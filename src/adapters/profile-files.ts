@@ -15,6 +15,14 @@ import { RESULTS_FILE_MAX_BYTES } from "./results-files.js";
 
 /** Collapsed stacks are a line per distinct stack: far below this for any real profile. */
 export const STACKS_MAX_BYTES = 64 * 1024 * 1024;
+/** All stack files one compare reads, each counted once however many records name it. */
+export const STACKS_TOTAL_MAX_BYTES = 256 * 1024 * 1024;
+
+/** The stack files read so far, by real path, and their size in all. */
+interface StacksBudget {
+  readonly read: Map<string, Omit<LegProfile, "graphs">>;
+  bytes: number;
+}
 
 export interface LegProfile {
   /** Null when there is none to draw; `note` says why. */
@@ -29,6 +37,7 @@ export type LegProfiles = Record<Leg, Map<string, LegProfile>>;
 /** Every profile recorded in the results files behind `paths` (files, or folders of them). */
 export async function readLegProfiles(paths: readonly string[]): Promise<LegProfiles> {
   const found: LegProfiles = { off: new Map(), on: new Map() };
+  const budget: StacksBudget = { read: new Map(), bytes: 0 };
   for (const file of await resultsFiles(paths)) {
     const results = await readResults(file);
     if (results === null) continue;
@@ -43,7 +52,7 @@ export async function readLegProfiles(paths: readonly string[]): Promise<LegProf
         }
         const graphs = record.graphs.map((path) => basename(path));
         found[leg.leg].set(bench.name, {
-          ...(await readProfile(dirname(file), record.stacks, leg.leg)),
+          ...(await readProfile(dirname(file), record.stacks, leg.leg, budget)),
           graphs,
         });
       }
@@ -60,12 +69,26 @@ async function readProfile(
   dir: string,
   name: string,
   leg: Leg,
+  budget: StacksBudget,
 ): Promise<Omit<LegProfile, "graphs">> {
   let text: string;
   let path: string;
   try {
     path = await containedPath(dir, name);
+    // Many records may name one file: it is read and parsed once, and counts once.
+    const known = budget.read.get(path);
+    if (known !== undefined) return known;
+    if (budget.bytes >= STACKS_TOTAL_MAX_BYTES) {
+      return {
+        profile: null,
+        note: `the JIT-${leg} leg's stack samples are not read: the stack files already read reach ${STACKS_TOTAL_MAX_BYTES / 1024 / 1024} MiB, the most one compare reads`,
+      };
+    }
     text = await readCapped(path, STACKS_MAX_BYTES);
+    budget.bytes += text.length;
+    const parsed = parseProfile(text, path, leg);
+    budget.read.set(path, parsed);
+    return parsed;
   } catch (error: unknown) {
     if (!(error instanceof UnsafeReadError)) throw error;
     return {
@@ -73,6 +96,9 @@ async function readProfile(
       note: `the JIT-${leg} leg's stack samples are not read: ${error.path} ${error.reason}`,
     };
   }
+}
+
+function parseProfile(text: string, path: string, leg: Leg): Omit<LegProfile, "graphs"> {
   try {
     return { profile: parseCollapsed(text, path), note: null };
   } catch (error: unknown) {

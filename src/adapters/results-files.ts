@@ -29,11 +29,24 @@ export type LoadedInputs = PairedResults | PairedSeeds | ImportedInputs;
 /** Loads both legs; the baseline is the JIT-off leg and the candidate the JIT-on leg. */
 export async function loadComparisonInputs(paths: readonly string[]): Promise<LoadedInputs> {
   const files = await expandAll(paths);
-  const documents = ownFilesFirst(
-    await Promise.all(
-      files.map(async ({ file, group }) => ({ file, group, raw: await readJson(file) })),
-    ),
-  );
+  await checkInputBudget(files.map((f) => f.file));
+  // One file at a time: the parser's peak is one file's, not every file's at once.
+  const read: { file: string; group: number; raw: unknown }[] = [];
+  let values = 0;
+  for (const { file, group } of files) {
+    const raw = await readJson(file);
+    values += countValues(raw);
+    if (values > COMPARE_INPUT_LIMITS.values) {
+      throw new InputError(
+        file,
+        `${values} values so far`,
+        `takes the values of the compare input past ${COMPARE_INPUT_LIMITS.values.toLocaleString("en")}, the most one compare reads`,
+        "Compare fewer shards at a time, or run with fewer values per process.",
+      );
+    }
+    read.push({ file, group, raw });
+  }
+  const documents = ownFilesFirst(read);
   // pyperf and pytest-benchmark files: converted, and the path order names the legs.
   if (documents.some((d) => importFormatOf(d.raw) !== null)) return loadImported(documents, paths);
   const seeds = documents.filter((d) => looksLikeSeedFile(d.raw));
@@ -56,6 +69,66 @@ export async function loadComparisonInputs(paths: readonly string[]): Promise<Lo
     documents.map((d) => ({ source: d.file, file: parseResultsFile(d.raw, d.file) })),
     paths,
   );
+}
+
+/**
+ * Bounds on one compare's whole input, beyond each file's own cap: a fork can
+ * make every file small and send many, or fill them with numbers. The largest
+ * real suite we can imagine is 10,000 benchmarks of 8 pairs, each process
+ * with 30 values on three clocks: about 15 million values, and about 370 MB of
+ * results at about 2.3 KB a process. The byte bound is set below that, where
+ * parsing stays well inside Node's default heap on a 7 GB runner (14 files of
+ * 46 MB, 644 MB in all, ran it out of memory); such a suite is compared in
+ * halves, by shard. Files: two legs of 1,000 shards, with room for the
+ * pyperf copies beside them.
+ */
+export const COMPARE_INPUT_LIMITS = {
+  bytes: 256 * 1024 * 1024,
+  files: 4_000,
+  values: 20_000_000,
+} as const;
+
+async function checkInputBudget(files: readonly string[]): Promise<void> {
+  if (files.length > COMPARE_INPUT_LIMITS.files) {
+    throw new InputError(
+      "compare input",
+      `${files.length} files`,
+      `is more than the ${COMPARE_INPUT_LIMITS.files} files one compare reads`,
+      "Pass the folders of one run's legs only; a suite is at most 1,000 shards per leg.",
+    );
+  }
+  let total = 0;
+  for (const file of files) {
+    total += (await stat(file)).size;
+    if (total > COMPARE_INPUT_LIMITS.bytes) {
+      throw new InputError(
+        "compare input",
+        `more than ${total} bytes`,
+        `is more than the ${COMPARE_INPUT_LIMITS.bytes / 1024 / 1024} MiB one compare reads in all (at ${file})`,
+        "Compare the suite in parts (a few shards at a time), or run with fewer values per process.",
+      );
+    }
+  }
+}
+
+/** Numbers in the arrays of a parsed document, counted without trusting its shape. */
+function countValues(raw: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [raw];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (const item of node) {
+        if (typeof item === "number") count++;
+        else if (typeof item === "object" && item !== null) stack.push(item);
+      }
+    } else if (typeof node === "object" && node !== null) {
+      for (const value of Object.values(node)) {
+        if (typeof value === "object" && value !== null) stack.push(value);
+      }
+    }
+  }
+  return count;
 }
 
 /**
