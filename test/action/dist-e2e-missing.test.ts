@@ -44,6 +44,8 @@ describe("the bundled action with missing artifacts", () => {
       /^Artifact "jit-bench-on" not found in this workflow run; it has "jit-bench-off"\./,
     );
     expect(step.outputs).toEqual({});
+    // The job summary, where a reader of the run looks first, says what happened too.
+    expect(step.summary).toMatch(/^## jit-bench: failed\n\nArtifact "jit-bench-on" not found/m);
   });
 
   it("tells a workflow_run job that reads its own run to set run-id", async () => {
