@@ -22253,7 +22253,16 @@ const finiteNonNegative = schemas_number().finite().nonnegative();
  * numbers of 300 digits.
  */
 const VALUE_MAX_NS = 86_400e9;
-const nanoseconds = finiteNonNegative.max(VALUE_MAX_NS, `must be at most ${VALUE_MAX_NS} ns (a day) per value`);
+/**
+ * The smallest time per call above zero that is a measurement (a
+ * millionth of a nanosecond): a smaller one is forged or an underflow, and
+ * its logarithm would make ratios of 1e300. Zero stays allowed: a clock too
+ * coarse for a value reads 0, and compare says so.
+ */
+const VALUE_MIN_NS = 1e-6;
+const nanoseconds = finiteNonNegative
+    .max(VALUE_MAX_NS, `must be at most ${VALUE_MAX_NS} ns (a day) per value`)
+    .refine((ns) => ns === 0 || ns >= VALUE_MIN_NS, `must be 0 or at least ${VALUE_MIN_NS} ns per value: anything between is no measurement`);
 /** Peak memory beyond any machine (1 PiB, in KiB): a larger figure is forged or corrupt. */
 const PEAK_RSS_MAX_KIB = 2 ** 40;
 /**

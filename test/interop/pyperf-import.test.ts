@@ -137,6 +137,14 @@ describe("pyperf import", () => {
       "must be a finite number",
     ],
     [
+      "a time of a denormal",
+      (run: { values: number[] }) => {
+        run.values = [1e-320, 1e-320, 1e-320];
+      },
+      "values[0]",
+      "no measurement",
+    ],
+    [
       "a memory of zero",
       (run: { metadata: { mem_max_rss: number } }) => {
         run.metadata.mem_max_rss = 0;
