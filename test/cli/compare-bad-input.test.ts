@@ -38,6 +38,7 @@ const cases: { name: string; args: () => string[]; expect: RegExp[] }[] = [
       `${R}/on.json`,
     ],
     // No control character of the file's own reaches the terminal: one line, escapes shown.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
     expect: [/controls\.json/, /is not JSON/, /^[^\u001b\r]*$/],
   },
   {

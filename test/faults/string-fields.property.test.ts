@@ -166,6 +166,7 @@ describe(`every free-text field through every sink (seed ${SEED})`, () => {
           expect(terminal).not.toContain("\r");
           expect(terminal).not.toMatch(/^\s*::error::/m);
           // The output a workflow may paste anywhere: no shell or markup sign from the data.
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
           expect(recommendation).not.toMatch(/[$`;|&<>'"\n\r#@[\]\u001b]/);
         }),
         { seed: SEED, numRuns: 30 },
