@@ -139,6 +139,27 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     response.end(body === undefined ? "" : JSON.stringify(body));
   };
 
+  /** What GitHub says of a pull request, in the list and alone: its number, state, head and base. */
+  const pullFields = (pr: FakePullRequest, owner: string, repo: string) => ({
+    number: pr.number,
+    state: pr.state ?? "open",
+    head: {
+      sha: pr.headSha,
+      ref: pr.headBranch,
+      label: `${pr.headRepo.split("/")[0]}:${pr.headBranch}`,
+      repo: sampleOf(openapi, "#/components/schemas/repository", {
+        full_name: pr.headRepo,
+        name: pr.headRepo.split("/")[1],
+      }),
+    },
+    base: {
+      ref: "main",
+      repo: sampleOf(openapi, "#/components/schemas/repository", {
+        full_name: `${owner}/${repo}`,
+        name: repo,
+      }),
+    },
+  });
   const route = (
     operation: Operation,
     path: Record<string, string>,
@@ -219,26 +240,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         if (!pr) return notFound;
         return {
           status: 200,
-          body: sampleOf(openapi, "#/components/schemas/pull-request", {
-            number: pr.number,
-            state: pr.state ?? "open",
-            head: {
-              sha: pr.headSha,
-              ref: pr.headBranch,
-              label: `${pr.headRepo.split("/")[0]}:${pr.headBranch}`,
-              repo: sampleOf(openapi, "#/components/schemas/repository", {
-                full_name: pr.headRepo,
-                name: pr.headRepo.split("/")[1],
-              }),
-            },
-            base: {
-              ref: "main",
-              repo: sampleOf(openapi, "#/components/schemas/repository", {
-                full_name: `${owner}/${repo}`,
-                name: repo,
-              }),
-            },
-          }),
+          body: sampleOf(openapi, "#/components/schemas/pull-request", pullFields(pr, owner, repo)),
         };
       }
       case "users/get-authenticated": {
@@ -291,28 +293,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         );
         return {
           status: 200,
-          body: all.slice((page - 1) * perPage, page * perPage).map((pr) =>
-            sampleOf(openapi, "#/components/schemas/pull-request-simple", {
-              number: pr.number,
-              state: pr.state ?? "open",
-              head: {
-                sha: pr.headSha,
-                ref: pr.headBranch,
-                label: `${pr.headRepo.split("/")[0]}:${pr.headBranch}`,
-                repo: sampleOf(openapi, "#/components/schemas/repository", {
-                  full_name: pr.headRepo,
-                  name: pr.headRepo.split("/")[1],
-                }),
-              },
-              base: {
-                ref: "main",
-                repo: sampleOf(openapi, "#/components/schemas/repository", {
-                  full_name: `${owner}/${repo}`,
-                  name: repo,
-                }),
-              },
-            }),
-          ),
+          body: all
+            .slice((page - 1) * perPage, page * perPage)
+            .map((pr) =>
+              sampleOf(
+                openapi,
+                "#/components/schemas/pull-request-simple",
+                pullFields(pr, owner, repo),
+              ),
+            ),
         };
       }
       case "actions/list-workflow-run-artifacts": {
