@@ -10,9 +10,9 @@
  * the result says why.
  */
 import { InputError } from "../core/errors.js";
-import { fitMarkdown } from "../core/fit-markdown.js";
 import { COMMENT_LIMIT_CHARS } from "../core/render/limits.js";
 import { lazyOctokit, type Octokit } from "./github-client.js";
+import { fitBody, forbiddenReason } from "./github-comment-text.js";
 import {
   DEFAULT_RETRY_POLICY,
   GitHubForbiddenError,
@@ -92,7 +92,7 @@ class GitHubCommentPoster implements CommentPoster {
       if (identity.login === null) {
         note = `Posted a new comment instead of editing an earlier one: ${identity.why}.`;
       } else {
-        const existing = await this.#findNewest(rest, marker, identity.login);
+        const existing = newestOf(await this.#ours(rest, marker, identity.login));
         if (existing !== null) {
           const updated = await this.#update(rest, existing.id, text);
           if (updated.kind === "updated")
@@ -182,7 +182,7 @@ class GitHubCommentPoster implements CommentPoster {
     createdId: number,
     text: string,
   ): Promise<CommentResult | null> {
-    const oldest = await this.#findOldest(rest, marker, login);
+    const oldest = oldestOf(await this.#ours(rest, marker, login));
     if (oldest === null || oldest.id >= createdId) return null;
     const updated = await this.#update(rest, oldest.id, text);
     if (updated.kind !== "updated") return null;
@@ -195,15 +195,6 @@ class GitHubCommentPoster implements CommentPoster {
       url: updated.comment.html_url,
       note: "Another job for this pull request posted its comment at the same time; the report went into the older one and the duplicate was deleted.",
     };
-  }
-
-  async #findOldest(
-    rest: Octokit["rest"],
-    marker: string,
-    login: string,
-  ): Promise<IssueComment | null> {
-    const ours = await this.#ours(rest, marker, login);
-    return ours.reduce<IssueComment | null>((a, c) => (a === null || c.id < a.id ? c : a), null);
   }
 
   /** The comments on the pull request that `login` wrote and that start with `marker`. */
@@ -226,16 +217,6 @@ class GitHubCommentPoster implements CommentPoster {
       if (data.length < PER_PAGE) break;
     }
     return found;
-  }
-
-  /** The newest comment on the pull request that `login` wrote and that starts with `marker`, or null. */
-  async #findNewest(
-    rest: Octokit["rest"],
-    marker: string,
-    login: string,
-  ): Promise<IssueComment | null> {
-    const ours = await this.#ours(rest, marker, login);
-    return ours.reduce<IssueComment | null>((a, c) => (a === null || c.id > a.id ? c : a), null);
   }
 
   /** Edits the comment, or says why it could not: deleted since it was listed, locked, refused. */
@@ -299,31 +280,11 @@ class GitHubCommentPoster implements CommentPoster {
   }
 }
 
-/**
- * A last resort, not the comment's cut: the port takes any body, and only here
- * is the marker put first, so only here is the final length known. The
- * action's report is cut to size before (action/compare-report.ts) with room
- * for the longest marker, so this never cuts it.
- */
-function fitBody(body: string, limit: number): string {
-  return fitMarkdown(body, limit, "chars", (omitted) =>
-    [
-      "",
-      "",
-      "> [!NOTE]",
-      `> This comment was cut: ${omitted} more characters would pass GitHub's limit of ${COMMENT_LIMIT_CHARS}.`,
-      "> The full report is in the job summary.",
-    ].join("\n"),
-  ).text;
+/** Comment ids grow with time: the newest and the oldest of a list, or null when it is empty. */
+function newestOf(comments: readonly IssueComment[]): IssueComment | null {
+  return comments.reduce<IssueComment | null>((a, c) => (a === null || c.id > a.id ? c : a), null);
 }
 
-function forbiddenReason(error: GitHubForbiddenError): string {
-  return (
-    `Did not comment on the pull request: GitHub refused (${error.detail}). ` +
-    "The token may not write here: a pull request from a fork gets a read-only GITHUB_TOKEN, " +
-    "and a job without `permissions: pull-requests: write` cannot comment either. " +
-    "For fork pull requests, benchmark in the pull_request workflow, upload the results as an artifact, " +
-    "and post the comment from a second workflow triggered by `workflow_run`, which may write; " +
-    "see docs/fork-prs.md. The report is still in the job summary."
-  );
+function oldestOf(comments: readonly IssueComment[]): IssueComment | null {
+  return comments.reduce<IssueComment | null>((a, c) => (a === null || c.id < a.id ? c : a), null);
 }

@@ -112,7 +112,9 @@ describe("compare mode on local results (dist/index.js)", () => {
     expect(step.errors).toHaveLength(1);
     expect(step.errors[0]).toMatch(/^Dockerfile: has no FROM instruction/);
     expect(step.outputs).toEqual({});
-    expect(step.summary).toBe("");
+    // Nothing was compared: the summary holds only why the step failed.
+    expect(step.summary).toMatch(/^## jit-bench: failed\n\nDockerfile: has no FROM instruction/);
+    expect(step.summary).not.toContain("speedup");
   });
 });
 
