@@ -94,13 +94,28 @@ export function runToStop(
   level: number = SEQUENTIAL_LEVEL,
 ): SequentialOutcome {
   const ns: Record<Leg, number> = { off: 1000, on: 1000 / speedup };
+  return untilStop(rule, level, false, (legs, order) => {
+    for (const leg of ["off", "on", "on", "off"] as const) {
+      legs[leg].push(simulatedProcess(rng, noise, ns[leg], legs[leg].length, order()));
+    }
+  });
+}
+
+/**
+ * Adds a block with `block` until the rule stops, then compares the
+ * benchmark as `jit-bench compare` does (pairwise when `paired`).
+ */
+function untilStop(
+  rule: StoppingRule,
+  level: number,
+  paired: boolean,
+  block: (legs: Record<Leg, ProcessRecord[]>, order: () => number) => void,
+): SequentialOutcome {
   const legs: Record<Leg, ProcessRecord[]> = { off: [], on: [] };
   let order = 0;
   let looks = 0;
   for (;;) {
-    for (const leg of ["off", "on", "on", "off"] as const) {
-      legs[leg].push(simulatedProcess(rng, noise, ns[leg], legs[leg].length, order++));
-    }
+    block(legs, () => order++);
     if (legs.off.length < rule.minProcesses) continue;
     const look = lookAt(rule, legs, level);
     looks++;
@@ -112,6 +127,7 @@ export function runToStop(
       resultOf(legs.on),
       { baseline: "no-JIT", candidate: "JIT" },
       level,
+      paired,
     ).row;
     return { decision, look, looks, row };
   }
@@ -194,29 +210,12 @@ export function runPairsToStop(
   level: number = SEQUENTIAL_LEVEL,
 ): SequentialOutcome {
   const ns: Record<Leg, number> = { off: 1000, on: 1000 / speedup };
-  const legs: Record<Leg, ProcessRecord[]> = { off: [], on: [] };
-  let order = 0;
-  let looks = 0;
-  for (;;) {
+  return untilStop(rule, level, true, (legs, order) => {
     for (let p = 0; p < 2; p++) {
-      const pair = simulatedPair(rng, noise, ns, legs.off.length, order);
-      order += 2;
+      const pair = simulatedPair(rng, noise, ns, legs.off.length, order());
+      order();
       legs.off.push(pair.off);
       legs.on.push(pair.on);
     }
-    if (legs.off.length < rule.minProcesses) continue;
-    const look = lookAt(rule, legs, level);
-    looks++;
-    const decision = decide(rule, look);
-    if (decision === "continue") continue;
-    const row = measureRow(
-      "bench_sim",
-      resultOf(legs.off),
-      resultOf(legs.on),
-      { baseline: "no-JIT", candidate: "JIT" },
-      level,
-      true,
-    ).row;
-    return { decision, look, looks, row };
-  }
+  });
 }
