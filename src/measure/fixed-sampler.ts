@@ -1,9 +1,10 @@
 /**
  * One benchmark's measurement: calibrated once with the JIT off (both legs use
- * that loop count), then fresh processes in ABBA order, a block at a time. The
- * fixed schedule is one block of all its processes; sequential sampling asks
- * for a block of two pairs (off on on off) at a time and comes back for more
- * when the budget allows. The first failure ends the benchmark (the next
+ * that loop count), then fresh processes, a block at a time: with both legs,
+ * pairs of live processes (paired-process.ts) unless pairing is off, when the
+ * legs' processes run one after another in ABBA order. The fixed schedule is
+ * one block of all its processes; sequential sampling asks for a block of two
+ * pairs at a time and comes back for more when the budget allows. The first failure ends the benchmark (the next
  * process would most likely fail the same way, and a hang would cost a timeout
  * each time); what was measured before it is kept.
  */

@@ -1,7 +1,7 @@
 /**
  * One timed process of a benchmark, and what ends a benchmark. The schedules
  * that call it (a fixed number of processes, or sequential blocks) live in
- * benchmark-sampler.ts.
+ * fixed-sampler.ts; a pair of live processes, one per leg, in paired-process.ts.
  */
 
 import type { Leg, Pairing, ProcessRecord, Timer } from "../core/results.js";
