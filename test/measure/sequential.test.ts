@@ -3,8 +3,8 @@
  * minimum, a noisy one gets more processes, a failing one stops with its
  * failure, and a spent budget says so. Targets are set far from the
  * benchmarks' real spread, and values are timed on CPU time (the runs'
- * default), so that no outcome depends on this machine's load: on wall time,
- * a loaded machine can spread even the steady benchmark past ±50%.
+ * default), so that no outcome depends on this machine's load or on its
+ * host's changes of speed (which CPU time sees too).
  */
 import { describe, expect, it } from "vitest";
 import type { BenchmarkResult, Leg } from "../../src/core/results.js";
@@ -31,7 +31,9 @@ function plan(overrides: Partial<SequentialPlan> = {}): SequentialPlan {
     minTimeNs: 200_000,
     timer: "cpu",
   };
-  return { ...base, precision: 0.5, budgetMs: 60_000, maxProcesses: 10, ...overrides };
+  // ±80%: this machine can run one process 1.75x slower than the next (its host's speed flips),
+  // which can leave six steady processes ±51% apart; the noisy one spreads over 1-1000x.
+  return { ...base, precision: 0.8, budgetMs: 60_000, maxProcesses: 10, ...overrides };
 }
 
 async function measure(
@@ -66,8 +68,8 @@ describe("sequential sampling", () => {
 
     const steadyOff = legOf(results[0], "off");
     expect(steadyOff.processes).toHaveLength(6);
-    expect(steadyOff.sampling).toMatchObject({ stop: "precise", target: 0.5, level: 0.97 });
-    expect(steadyOff.sampling?.halfWidth).toBeLessThanOrEqual(0.5);
+    expect(steadyOff.sampling).toMatchObject({ stop: "precise", target: 0.8, level: 0.97 });
+    expect(steadyOff.sampling?.halfWidth).toBeLessThanOrEqual(0.8);
     expect(steadyOff.sampling?.projected).toBeNull();
     expect(steadyOff.loopOverheadNs).toBeGreaterThan(0);
 
@@ -76,7 +78,7 @@ describe("sequential sampling", () => {
     expect(noisyOff.processes).toHaveLength(10);
     expect(noisyOn.processes).toHaveLength(10);
     expect(noisyOff.sampling?.stop).toBe("noisy");
-    expect(noisyOff.sampling?.halfWidth).toBeGreaterThan(0.5);
+    expect(noisyOff.sampling?.halfWidth).toBeGreaterThan(0.8);
     expect(noisyOff.sampling?.projected).toBeGreaterThan(10);
     // Both legs record the same ending.
     expect(noisyOn.sampling).toEqual(noisyOff.sampling);
