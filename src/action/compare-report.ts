@@ -3,6 +3,7 @@
  * the pull request comment a version that fits GitHub's limit, and the step
  * outputs the numbers. Pure: it only composes text from its arguments.
  */
+
 import type { Comparison } from "../core/compare/types.js";
 import type { DockerfilePlan } from "../core/dockerfile.js";
 import { fitMarkdown } from "../core/fit-markdown.js";
@@ -15,6 +16,7 @@ import { DATA, headline } from "../core/render/headline.js";
 import { COMMENT_LIMIT_CHARS, JOB_SUMMARY_LIMIT_BYTES } from "../core/render/limits.js";
 import { renderMarkdown } from "../core/render/markdown.js";
 import type { Verdict } from "../core/verdict.js";
+import { ACTION_VOICE } from "./inputs.js";
 import type { OutputName } from "./names.js";
 
 export interface ReportParts {
@@ -44,6 +46,7 @@ export function summaryMarkdown(parts: ReportParts): string {
   const advice = adviceOf(parts);
   const report = renderMarkdown(parts.comparison, parts.verdict, {
     limit: JOB_SUMMARY_LIMIT_BYTES - advice.length - 2,
+    voice: ACTION_VOICE,
   });
   return joinBlocks([report, advice]);
 }
@@ -64,8 +67,14 @@ export function commentMarkdown(
   const pointer = `_The full table is in ${where}._`;
   const note = (omitted: number) => `\n\n_${omitted} characters cut; see ${where}._\n`;
   const room = limit - advice.length - pointer.length - 8;
-  const full = renderMarkdown(parts.comparison, parts.verdict, { limit: Number.MAX_SAFE_INTEGER });
-  const fitted = renderMarkdown(parts.comparison, parts.verdict, { limit: Math.max(0, room) });
+  const full = renderMarkdown(parts.comparison, parts.verdict, {
+    limit: Number.MAX_SAFE_INTEGER,
+    voice: ACTION_VOICE,
+  });
+  const fitted = renderMarkdown(parts.comparison, parts.verdict, {
+    limit: Math.max(0, room),
+    voice: ACTION_VOICE,
+  });
   if (fitted.length > room && room >= MIN_REPORT_ROOM) {
     const cut = fitMarkdown(fitted, room, "chars", note).text;
     return joinBlocks([cut, advice, pointer]);

@@ -4,6 +4,7 @@
  * the pull request, and give the Dockerfile advice. Returns the outcome;
  * main sets the outputs and decides whether the step fails.
  */
+
 import { mkdir } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { writeFileAtomic } from "../adapters/files.js";
@@ -25,6 +26,7 @@ import {
 import { downloadLegs, type LegSources, localSources } from "./compare-sources.js";
 import { artifactRunUrl, flameGraphSummary } from "./flamegraphs.js";
 import type { CompareInputs } from "./inputs.js";
+import { ACTION_VOICE } from "./inputs.js";
 import { expression, type OutputName } from "./names.js";
 import type { ActionModeDeps } from "./run.js";
 
@@ -120,7 +122,10 @@ export async function actionCompare(
   };
   const comparisonPath = join(deps.workspace, COMPARISON_FILE);
   await mkdir(dirname(comparisonPath), { recursive: true });
-  await writeFileAtomic(comparisonPath, renderJson(outcome.comparison, outcome.verdict));
+  await writeFileAtomic(
+    comparisonPath,
+    renderJson(outcome.comparison, outcome.verdict, ACTION_VOICE),
+  );
 
   const flameGraphs = await reporter.group("Flame graphs", () =>
     flameGraphSummary({

@@ -9,6 +9,7 @@
  * checked once by the shared resolver, with the inputs as their own origin so
  * that its errors name them. Empty inputs leave the file or the default in force.
  */
+
 import { loadConfigFile } from "../adapters/config-files.js";
 import { checkDocker } from "../adapters/docker.js";
 import { validateArtifactPrefix } from "../core/artifact-names.js";
@@ -20,6 +21,7 @@ import {
   resolveRunSettings,
 } from "../core/config/settings.js";
 import { InputError } from "../core/errors.js";
+import { actionVoice, type Voice } from "../core/render/voice.js";
 import { parseShard, type Shard } from "../core/shard.js";
 import { type CompareInputs, readCompare } from "./compare-inputs.js";
 import { read, readLines, yamlBoolean } from "./input-text.js";
@@ -105,6 +107,9 @@ const SETTING_INPUTS = {
 
 /** Settings from a workflow's `with:` block, named as it spells them. */
 const ACTION_INPUTS: ConfigOrigin = { kind: "inputs", names: SETTING_INPUTS };
+
+/** The action's reports give advice in its inputs, never in the CLI's flags. */
+export const ACTION_VOICE: Voice = actionVoice(SETTING_INPUTS);
 
 async function readRun(cwd: string): Promise<Omit<RunInputs, "artifactPrefix" | "warnings">> {
   const shard = parseShard(read(INPUTS.shard), INPUTS.shard);

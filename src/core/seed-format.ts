@@ -111,7 +111,7 @@ export function compareSeedFiles(
     candidate: LEG_LABELS[seedLeg(candidate.file)],
   };
   const rows: Omit<BenchmarkRow, "jit">[] = [];
-  const blank = { interval: null, p: null, q: null, memory: null };
+  const blank = { interval: null, level: null, p: null, q: null, memory: null };
   for (const b of baseline.file.results) {
     const c = candidateByName.get(b.name);
     if (!c) {
@@ -176,7 +176,12 @@ export function compareSeedFiles(
     candidate: describe(candidate),
     rows: withUnrecordedJit(rows, { applicable: true }, "the seed script's files"),
     suite: isNonEmpty(speedups)
-      ? { geomean: geometricMean(speedups), interval: null, benchmarks: speedups.length }
+      ? {
+          geomean: geometricMean(speedups),
+          interval: null,
+          benchmarks: speedups.length,
+          leftOut: [],
+        }
       : null,
     memory: null,
     noise: null,

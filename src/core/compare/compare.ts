@@ -12,13 +12,13 @@ import { minimumTwoSidedP } from "../stats/rank.js";
 import { minimumSignedRankP } from "../stats/signed-rank.js";
 import { isNonEmpty } from "../stats/types.js";
 import { clockReport } from "./clocks.js";
-import { legTiming, rowJit } from "./engagement.js";
+import { LOOP_SHARE_FLAG, legTiming, rowJit } from "./engagement.js";
 import { jitGate, jitWarnings, mismatches, refuseMismatches } from "./gates.js";
 import { LEG_LABELS, legDescription } from "./legs.js";
 import { noCommonBenchmarks } from "./names.js";
 import { noiseFloor } from "./noise.js";
 import { pairable, unpinnedWarnings } from "./pairs.js";
-import { type MeasuredRow, measureRow, unionOfNames } from "./rows.js";
+import { intervalAt, type MeasuredRow, measureRow, unionOfNames } from "./rows.js";
 import { onOneClock, type RequestedClock } from "./timer.js";
 import type {
   BenchmarkRow,
@@ -117,6 +117,15 @@ export function compareLegs(
     }),
   }));
   const compared = measured.filter((m) => m.sample !== null);
+  // Rows whose timing loop is a large share of a call stay out of the suite figure, unless all are.
+  const flagged = new Set(
+    rows
+      .filter((r) => r.jit.loopShare !== null && r.jit.loopShare >= LOOP_SHARE_FLAG)
+      .map((r) => r.name),
+  );
+  const inSuite = compared.filter((m) => !flagged.has(m.row.name));
+  const suiteRows = inSuite.length > 0 ? inSuite : compared;
+  const leftOut = suiteRows === compared ? [] : compared.filter((m) => flagged.has(m.row.name));
   const processesPerLeg = typicalProcesses(rows);
   const method = compared.some((m) => m.paired !== null) ? "pairs" : "processes";
 
@@ -138,14 +147,18 @@ export function compareLegs(
     baseline: legDescription(baseline),
     candidate: legDescription(candidate),
     rows,
-    suite: suiteSummary(compared, {
-      seed,
-      resamples,
-      level,
-      baseline,
-      candidate,
-      bootstrap: options.bootstrap,
-    }),
+    suite: suiteSummary(
+      suiteRows,
+      leftOut.map((m) => m.row.name),
+      {
+        seed,
+        resamples,
+        level,
+        baseline,
+        candidate,
+        bootstrap: options.bootstrap,
+      },
+    ),
     memory: memorySummary(rows),
     noise: noiseFloor(
       compared.flatMap((m) => (m.noise === null ? [] : [m.noise])),
@@ -164,19 +177,44 @@ function byName(benchmarks: readonly BenchmarkResult[]): Map<string, BenchmarkRe
   return new Map(benchmarks.map((b) => [b.name, b]));
 }
 
-/** q-values over the rows that have a p-value, then a class for every row. */
+/**
+ * q-values over the rows that have a p-value, then each row's interval and
+ * class. The intervals are widened for the suite the way Benjamini and
+ * Yekutieli's false coverage rate asks: with R of m tested rows below alpha
+ * after Benjamini–Hochberg, every interval is drawn at 1 - alpha * R / m
+ * (R at least 1). A row selected has p <= alpha * R / m and one left out
+ * p > alpha * R / m, so by the duality of a rank test and its interval the
+ * selected rows' intervals exclude 1 and the others' hold it; a row is marked
+ * faster or slower only when both hold, so its mark and its interval never
+ * disagree. A row measured sequentially keeps its own wider level when that
+ * is wider still.
+ */
 function classify(measured: readonly MeasuredRow[], alpha: number): Omit<BenchmarkRow, "jit">[] {
   const tested = measured.filter((m) => m.row.p !== null);
   const qValues = benjaminiHochberg(tested.map((m) => m.row.p as number));
   const qByName = new Map(tested.map((m, i) => [m.row.name, qValues[i] as number]));
-  return measured.map(({ row }) => {
+  const selected = qValues.filter((q) => q < alpha).length;
+  const suiteLevel =
+    tested.length > 0 ? 1 - (alpha * Math.max(selected, 1)) / tested.length : 1 - alpha;
+  return measured.map((m) => {
+    const { row } = m;
     const q = qByName.get(row.name) ?? null;
+    const level = Math.max(m.level, suiteLevel);
+    const interval = row.interval === null ? null : intervalAt(m, level);
     let rowClass: RowClass;
     if (row.class !== null) rowClass = row.class;
-    else if (q !== null && q < alpha && row.speedup !== null && row.speedup !== 1) {
-      rowClass = row.speedup > 1 ? "faster" : "slower";
+    else if (q !== null && q < alpha && interval !== null && interval.low > 1) {
+      rowClass = "faster";
+    } else if (q !== null && q < alpha && interval !== null && interval.high < 1) {
+      rowClass = "slower";
     } else rowClass = "unchanged";
-    return { ...row, class: rowClass, q };
+    return {
+      ...row,
+      interval,
+      level: interval === null ? null : level,
+      class: rowClass,
+      q,
+    };
   });
 }
 
@@ -189,6 +227,7 @@ function typicalProcesses(rows: readonly Omit<BenchmarkRow, "jit">[]): number {
 
 function suiteSummary(
   compared: readonly MeasuredRow[],
+  leftOut: readonly string[],
   context: {
     seed: number;
     resamples: number;
@@ -208,7 +247,12 @@ function suiteSummary(
       level: context.level,
       stream: PAIRED_STREAM,
     });
-    return { geomean: paired.geomean, interval: paired.interval, benchmarks: pairs.length };
+    return {
+      geomean: paired.geomean,
+      interval: paired.interval,
+      benchmarks: pairs.length,
+      leftOut,
+    };
   }
   const estimate = suiteGeomean(
     samples,
@@ -223,7 +267,12 @@ function suiteSummary(
     },
     context.bootstrap,
   );
-  return { geomean: estimate.geomean, interval: estimate.interval, benchmarks: samples.length };
+  return {
+    geomean: estimate.geomean,
+    interval: estimate.interval,
+    benchmarks: samples.length,
+    leftOut,
+  };
 }
 
 function memorySummary(rows: readonly BenchmarkRow[]): MemorySummary | null {

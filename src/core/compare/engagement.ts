@@ -17,7 +17,10 @@ export interface Hotspot {
   readonly function: string;
   readonly file: string;
   readonly line: number;
-  /** Executors on it in the process that held most. */
+  /**
+   * Executors on it: the median over the processes in which it held any, the
+   * same statistic as the row's total (RowJit.executors), so the two compare.
+   */
   readonly executors: number;
   /** JIT-leg processes in which it held executors. */
   readonly processes: number;
@@ -98,19 +101,27 @@ export function rowJit(
 }
 
 function hotspots(scans: readonly Engagement[]): Hotspot[] {
-  const byPlace = new Map<string, Hotspot>();
+  const byPlace = new Map<string, { spot: Engagement["hotspots"][number]; counts: number[] }>();
   for (const scan of scans) {
     for (const spot of scan.hotspots) {
       const key = `${spot.file}\u0000${spot.line}\u0000${spot.function}`;
       const seen = byPlace.get(key);
-      byPlace.set(key, {
-        ...spot,
-        executors: Math.max(seen?.executors ?? 0, spot.executors),
-        processes: (seen?.processes ?? 0) + 1,
-      });
+      if (seen) seen.counts.push(spot.executors);
+      else byPlace.set(key, { spot, counts: [spot.executors] });
     }
   }
-  return [...byPlace.values()]
+  const found: Hotspot[] = [];
+  for (const { spot, counts } of byPlace.values()) {
+    if (!isNonEmpty(counts)) continue;
+    found.push({
+      function: spot.function,
+      file: spot.file,
+      line: spot.line,
+      executors: median(counts),
+      processes: counts.length,
+    });
+  }
+  return found
     .sort(
       (a, b) =>
         b.processes - a.processes ||

@@ -12,14 +12,14 @@ import { shiftFromDifferences } from "../stats/hodges-lehmann.js";
 import { median } from "../stats/median.js";
 import { mannWhitney } from "../stats/rank.js";
 import { pairedShiftOf, type WalshSample, walshSample } from "../stats/signed-rank.js";
-import { isNonEmpty, type NonEmptyArray } from "../stats/types.js";
+import { type Interval, isNonEmpty, type NonEmptyArray } from "../stats/types.js";
 import type { NoiseRow } from "./noise.js";
 import { type PairRatio, pairRatios } from "./pairs.js";
 import type { BenchmarkRow, MemoryChange } from "./types.js";
 
 /** A row before the suite-wide steps (q-values, classes), with what the bootstrap needs. */
 export interface MeasuredRow {
-  readonly row: Omit<BenchmarkRow, "class" | "q" | "jit"> & {
+  readonly row: Omit<BenchmarkRow, "class" | "q" | "jit" | "level"> & {
     readonly class: "failed" | "missing" | null;
   };
   /** Log per-process medians, baseline against candidate; present when both legs have usable processes. */
@@ -30,6 +30,8 @@ export interface MeasuredRow {
   readonly paired: WalshSample | null;
   /** What the A/A split works on; null when the row has no figures. */
   readonly noise: NoiseRow | null;
+  /** The confidence level the row's interval was drawn at. */
+  readonly level: number;
 }
 
 export interface Usable {
@@ -67,7 +69,7 @@ export function measureRow(
   paired = false,
 ): MeasuredRow {
   const empty = { baseline: [], candidate: [] };
-  const none = { paired: null, noise: null };
+  const none = { paired: null, noise: null, level };
   const blank = {
     name,
     baselineNs: null,
@@ -139,14 +141,18 @@ export function measureRow(
   }
   const shift = shiftFromDifferences(sample.diffs, sample.m, sample.n, rowLevel);
   const test = mannWhitney(logBaseline, logCandidate);
+  const speedup = Math.exp(shift.estimate);
+  const baselineNs = medianOf(usableBaseline.map((p) => p.medianNs));
   return {
     row: {
       ...blank,
       class: null,
       side: null,
-      baselineNs: medianOf(usableBaseline.map((p) => p.medianNs)),
-      candidateNs: medianOf(usableCandidate.map((p) => p.medianNs)),
-      speedup: Math.exp(shift.estimate),
+      baselineNs,
+      // The speedup is no ratio of the two medians: the JIT time is derived from it,
+      // so that a row's two times and its speedup tell one story.
+      candidateNs: baselineNs === null ? null : baselineNs / speedup,
+      speedup,
       interval: shift.interval
         ? { low: Math.exp(shift.interval.low), high: Math.exp(shift.interval.high) }
         : null,
@@ -164,7 +170,28 @@ export function measureRow(
       groups: [ordered(usableBaseline), ordered(usableCandidate)],
       fullScale: Math.sqrt(1 / usableBaseline.length + 1 / usableCandidate.length),
     },
+    level: rowLevel,
   };
+}
+
+/**
+ * The row's interval drawn again at another level, from the same sample: the
+ * pairs' Walsh averages, or the processes' pairwise differences. Null when the
+ * row has no figures or too few observations for that level.
+ */
+export function intervalAt(measured: MeasuredRow, level: number): Interval | null {
+  if (measured.paired !== null) {
+    const shift = pairedShiftOf(measured.paired, level);
+    return shift.interval ? expInterval(shift.interval) : null;
+  }
+  const sample = measured.sample;
+  if (sample === null) return null;
+  const shift = shiftFromDifferences(sample.diffs, sample.m, sample.n, level);
+  return shift.interval ? expInterval(shift.interval) : null;
+}
+
+function expInterval(interval: Interval): Interval {
+  return { low: Math.exp(interval.low), high: Math.exp(interval.high) };
 }
 
 /**
@@ -208,6 +235,7 @@ function pairedRow(
       groups: [ratios.map((r) => r.logRatio)],
       fullScale: Math.sqrt(1 / ratios.length),
     },
+    level: rowLevel,
   };
 }
 

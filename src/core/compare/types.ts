@@ -52,15 +52,25 @@ export interface MemoryChange {
 export interface BenchmarkRow {
   readonly name: string;
   readonly class: RowClass;
-  /** Time per call, nanoseconds: the median of the per-process medians. */
+  /**
+   * Time per call, nanoseconds. The baseline's is the median of its per-process
+   * medians; the candidate's is that divided by the speedup, so the two times
+   * and the speedup agree (its own processes' median is in the run's report).
+   */
   readonly baselineNs: number | null;
   readonly candidateNs: number | null;
   /** Hodges–Lehmann estimate of baseline / candidate across processes. */
   readonly speedup: number | null;
+  /**
+   * At `level`, adjusted for the suite (false coverage rate): it excludes 1
+   * exactly for the rows classed faster or slower.
+   */
   readonly interval: Interval | null;
+  /** The interval's confidence level, e.g. 0.9875; null without an interval. */
+  readonly level: number | null;
   /** Two-sided Mann–Whitney U p-value over per-process medians. */
   readonly p: number | null;
-  /** p adjusted for the whole suite (Benjamini–Hochberg). */
+  /** p adjusted for the whole suite (Benjamini–Hochberg): a row is faster or slower only when q < alpha. */
   readonly q: number | null;
   readonly processes: { readonly baseline: number; readonly candidate: number };
   readonly memory: MemoryChange | null;
@@ -89,6 +99,13 @@ export interface SuiteSummary {
   /** Null when the inputs carry no raw values to build one from. */
   readonly interval: Interval | null;
   readonly benchmarks: number;
+  /**
+   * Compared rows left out of the suite figure: those whose timing loop is a
+   * large share of a call (engagement.ts: LOOP_SHARE_FLAG), where part of the
+   * difference may be the harness's own loop. Never all of them: when every
+   * row is flagged, all enter and none is left out.
+   */
+  readonly leftOut: readonly string[];
 }
 
 export interface MemorySummary {

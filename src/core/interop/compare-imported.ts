@@ -73,7 +73,12 @@ function compareMedians(
     candidate: legDescription(candidate),
     rows: withUnrecordedJit(rows, gate, "these files"),
     suite: isNonEmpty(speedups)
-      ? { geomean: geometricMean(speedups), interval: null, benchmarks: speedups.length }
+      ? {
+          geomean: geometricMean(speedups),
+          interval: null,
+          benchmarks: speedups.length,
+          leftOut: [],
+        }
       : null,
     memory: null,
     noise: null,
@@ -89,7 +94,15 @@ function compareMedians(
   };
 }
 
-const BLANK = { interval: null, p: null, q: null, memory: null, side: null, note: null };
+const BLANK = {
+  interval: null,
+  level: null,
+  p: null,
+  q: null,
+  memory: null,
+  side: null,
+  note: null,
+};
 
 function row(
   name: string,

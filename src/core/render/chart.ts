@@ -5,8 +5,10 @@
  * when it is slower, on a log scale so that 0.8× and 1.25× are the same length.
  * The interval is drawn over it (▓ inside the bar, ├─┤ outside), and printed.
  */
+
 import type { BenchmarkRow } from "../compare/types.js";
 import { formatSpeedupWithInterval } from "./format.js";
+import { rowsLevel } from "./rows.js";
 import { displayWidth, padDisplay, truncateDisplay } from "./width.js";
 
 export interface ChartOptions {
@@ -39,6 +41,7 @@ export function renderChart(rows: readonly BenchmarkRow[], options: ChartOptions
     shown = drawable.filter((r) => keep.has(r));
   }
   const scale = scaleFor(shown);
+  const level = rowsLevel(shown);
   const names = shown.map((r) => plainName(r.name));
   const nameWidth = Math.max(...names.map(displayWidth));
   const lines = shown.map(
@@ -50,7 +53,7 @@ export function renderChart(rows: readonly BenchmarkRow[], options: ChartOptions
       ? `the ${shown.length} largest changes of ${drawable.length}`
       : `${drawable.length} benchmark${drawable.length === 1 ? "" : "s"}`;
   return [
-    `**Speedup per benchmark** (${which}), ${options.ratio}: each bar starts at 1.00× (│) and grows right when the JIT is faster, left when it is slower; ▓ and ├─┤ mark the 95% interval, ◂ ▸ one that runs off the scale.`,
+    `**Speedup per benchmark** (${which}), ${options.ratio}: each bar starts at 1.00× (│) and grows right when the JIT is faster, left when it is slower; ▓ and ├─┤ mark the ${level === null ? "" : `${level} `}interval, ◂ ▸ one that runs off the scale.`,
     "",
     "```text",
     `${" ".repeat(nameWidth)}  ${axisLabels(scale)}`,

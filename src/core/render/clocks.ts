@@ -3,9 +3,11 @@
  * wait, and whether the machine rather than the code set the wall times.
  * Names come in raw; `name` escapes them for the sink.
  */
+
 import type { ClockReport } from "../compare/clocks.js";
 import { LEG_LABELS } from "../compare/legs.js";
 import type { Timer } from "../results.js";
+import { CLI_VOICE, type Voice } from "./voice.js";
 
 const CLOCK_WORDS: Record<Timer, string> = {
   cpu: "each worker process's CPU time (user + system, all threads; timer: cpu)",
@@ -32,7 +34,9 @@ export function clockSentences(
   clocks: ClockReport,
   name: (raw: string) => string,
   paired = false,
+  voice: Voice = CLI_VOICE,
 ): string[] {
+  const onCpu = `run with ${voice.setting("timer", "cpu")}`;
   const lines: string[] = [];
   lines.push(
     `Timed with ${CLOCK_WORDS[clocks.timer]}; both clocks are recorded. Wall time above CPU time, beyond each benchmark's own waiting: ${legLoads(clocks)}.`,
@@ -41,7 +45,7 @@ export function clockSentences(
     lines.push(
       clocks.timer === "cpu"
         ? "The machine was busy: other work took the CPU from the benchmarks. The rows use CPU time, which that barely moves."
-        : "The machine, not the code, dominated the wall times: other work took the CPU from the benchmarks. Compare again with --timer cpu, or run with timer: cpu.",
+        : `The machine, not the code, dominated the wall times: other work took the CPU from the benchmarks. ${voice.compareOnCpu ? `${capitalized(voice.compareOnCpu)}, or ${onCpu}` : capitalized(onCpu)}.`,
     );
   }
   const states = clocks.states;
@@ -56,4 +60,8 @@ export function clockSentences(
     );
   }
   return lines;
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -30,8 +30,21 @@ export function formatSpeedup(speedup: number | null): string {
 
 export function formatInterval(interval: Interval | null): string {
   if (interval === null) return "—";
-  return `${interval.low.toFixed(3)}–${interval.high.toFixed(3)}`;
+  return `${bound(interval.low)}–${bound(interval.high)}`;
 }
+
+/**
+ * Three decimals, or as many more (up to six) as it takes for a bound that
+ * is not 1 not to print as 1.000: an interval that excludes 1 must be seen to.
+ */
+function bound(value: number): string {
+  let digits = 3;
+  while (digits < 6 && value !== 1 && Number(value.toFixed(digits)) === 1) digits += 1;
+  return value.toFixed(digits);
+}
+
+/** A speedup, or the ratio of two legs that both lacked a JIT (an A/A check). */
+export type RatioKind = "speedup" | "a/a";
 
 /**
  * "1.042× [1.013–1.071]". A ratio is never shown bare: without an interval
@@ -40,9 +53,12 @@ export function formatInterval(interval: Interval | null): string {
 export function formatSpeedupWithInterval(
   speedup: number | null,
   interval: Interval | null,
+  kind: RatioKind = "speedup",
 ): string {
-  if (speedup === null) return "—";
-  return `${formatSpeedup(speedup)} [${interval ? formatInterval(interval) : "no CI"}]`;
+  if (speedup === null || !Number.isFinite(speedup)) return "—";
+  // Between two legs without a JIT the ratio is noise: a bare number, never a speedup.
+  const figure = kind === "speedup" ? formatSpeedup(speedup) : speedup.toFixed(3);
+  return `${figure} [${interval ? formatInterval(interval) : "no CI"}]`;
 }
 
 export function formatP(p: number | null): string {

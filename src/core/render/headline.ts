@@ -3,8 +3,9 @@
  * through `style.name`, which the Markdown renderer points at its escaper.
  */
 
+import { LOOP_SHARE_FLAG } from "../compare/engagement.js";
 import { LEG_LABELS } from "../compare/legs.js";
-import type { Comparison } from "../compare/types.js";
+import type { Comparison, SuiteSummary } from "../compare/types.js";
 import { JIT_BUILDS_HINT } from "../jit-builds.js";
 import type { Verdict } from "../verdict.js";
 import { regressionLimit, suiteIsIdle } from "../verdict.js";
@@ -15,6 +16,7 @@ import {
   formatSpeedup,
   speedupInWords,
 } from "./format.js";
+import { CLI_VOICE, type Voice } from "./voice.js";
 
 export interface Style {
   /** Text from outside: benchmark names, interpreters, paths. */
@@ -63,8 +65,10 @@ export function headline(comparison: Comparison, verdict: Verdict, style: Style)
       const worst = verdict.regressions[0];
       const more =
         verdict.regressions.length > 1 ? ` (and ${verdict.regressions.length - 1} more)` : "";
+      // Exactly what the rule tested: slower than no change beyond doubt (the row's
+      // mark), with an estimate past the limit; not that the interval clears the limit.
       return worst
-        ? `Regression: with the JIT, ${style.name(worst.name)} runs ${style.strong(speedupInWords(worst.speedup))}${more}, significantly beyond ${allowed}.`
+        ? `Regression: with the JIT, ${style.name(worst.name)} runs ${style.strong(speedupInWords(worst.speedup))}${more}: significantly slower than without it (q < ${comparison.settings.alpha}), and the estimate is past ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`
         : "Regression.";
     }
     case "failed-with-jit": {
@@ -74,7 +78,7 @@ export function headline(comparison: Comparison, verdict: Verdict, style: Style)
       return `Regression: ${names}${more} failed with the JIT and ran without it.`;
     }
     case "suite-regression":
-      return `Regression: the JIT's speedup on this suite is ${suiteText}, significantly beyond ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`;
+      return `Regression: the JIT's speedup on this suite is ${suiteText}: the whole interval is below 1, and the estimate is past ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`;
     case "straddles-threshold":
       return `Inconclusive: the JIT's speedup on this suite is ${suiteText}, an interval that straddles the ${bar} threshold.`;
     case "no-interval":
@@ -91,6 +95,33 @@ export function headline(comparison: Comparison, verdict: Verdict, style: Style)
   }
 }
 
+/**
+ * The suite's figure for the suite line: the geometric mean speedup, or,
+ * when the JIT leg had no JIT, the legs' A/A ratio, which is no speedup and
+ * is never printed as one. Names the rows left out of it, and why.
+ */
+export function suiteFigure(
+  suite: SuiteSummary,
+  applicable: boolean,
+  name: (text: string) => string,
+  strong: (text: string) => string,
+): string {
+  const interval = suite.interval
+    ? ` [95% CI ${formatInterval(suite.interval)}]`
+    : " (no interval)";
+  const count = `${suite.benchmarks} benchmark${suite.benchmarks === 1 ? "" : "s"}`;
+  const n = suite.leftOut.length;
+  const shown = suite.leftOut.slice(0, 3).map(name).join(", ");
+  const left =
+    n > 0
+      ? ` (${n} more left out, whose timing loop is ${formatPercent(LOOP_SHARE_FLAG)} or more of a call: ${shown}${n > 3 ? ` and ${n - 3} more` : ""})`
+      : "";
+  if (!applicable) {
+    return `A/A ratio of the legs ${suite.geomean.toFixed(3)}${interval} over ${count}${left}: neither leg had a JIT, so this is the machine's noise, not a speedup`;
+  }
+  return `geometric mean speedup ${strong(formatSpeedup(suite.geomean))}${interval} over ${count}${left}`;
+}
+
 /** The one sentence for a suite in which the JIT compiled code for no benchmark. */
 export const IDLE_SUITE =
   "No benchmark engaged the JIT: this suite never runs Python code hot enough for the JIT to compile it, so the figures show the JIT's cost or benefit around code it leaves alone.";
@@ -100,9 +131,14 @@ export const IDLE_SUITE =
  * files (the legs' differences quote their versions and CPUs) goes through
  * `style.name`, made safe for the sink like every name.
  */
-export function followUp(verdict: Verdict, comparison: Comparison, style: Style = PLAIN): string[] {
+export function followUp(
+  verdict: Verdict,
+  comparison: Comparison,
+  style: Style = PLAIN,
+  voice: Voice = CLI_VOICE,
+): string[] {
   const engagement = engagementSentence(verdict);
-  const next = nextSteps(verdict, comparison, style);
+  const next = nextSteps(verdict, comparison, style, voice);
   return engagement ? [engagement, ...next] : next;
 }
 
@@ -121,7 +157,7 @@ function engagementSentence(verdict: Verdict): string | null {
   return `${parts.join("; ")}.`;
 }
 
-function nextSteps(verdict: Verdict, comparison: Comparison, style: Style): string[] {
+function nextSteps(verdict: Verdict, comparison: Comparison, style: Style, voice: Voice): string[] {
   switch (verdict.kind) {
     case "not-applicable": {
       // Only legs that ran one interpreter on one machine make an A/A check.
@@ -148,8 +184,12 @@ function nextSteps(verdict: Verdict, comparison: Comparison, style: Style): stri
       const more = verdict.moreProcesses;
       if (!more) return [];
       if (more.settleable) {
+        const unit =
+          comparison.method === "pairs"
+            ? "pairs of processes per benchmark"
+            : "processes per benchmark and leg";
         return [
-          `About ${more.additional} more processes per benchmark and leg (--processes ${more.perLeg}) would likely settle it, as the interval narrows with the square root of the process count.`,
+          `About ${more.additional} more ${unit} (${voice.setting("processes", more.perLeg)}) would likely settle it, as the interval narrows with the square root of their count.`,
         ];
       }
       return [

@@ -2,16 +2,21 @@
 import type { Comparison } from "../compare/types.js";
 import type { Verdict } from "../verdict.js";
 import { followUp, headline, PLAIN } from "./headline.js";
+import { CLI_VOICE, type Voice } from "./voice.js";
 
 export const COMPARISON_SCHEMA_ID = "jit-bench/comparison@1";
 
-export function renderJson(comparison: Comparison, verdict: Verdict): string {
+export function renderJson(
+  comparison: Comparison,
+  verdict: Verdict,
+  voice: Voice = CLI_VOICE,
+): string {
   const document = {
     schema: COMPARISON_SCHEMA_ID,
     verdict: {
       ...verdict,
       headline: headline(comparison, verdict, PLAIN),
-      followUp: followUp(verdict, comparison),
+      followUp: followUp(verdict, comparison, PLAIN, voice),
     },
     comparison,
   };

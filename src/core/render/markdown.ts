@@ -11,22 +11,24 @@ import { escapeMarkdown } from "./escape.js";
 import {
   formatChange,
   formatDuration,
-  formatInterval,
   formatP,
   formatPercent,
-  formatSpeedup,
   formatSpeedupWithInterval,
+  type RatioKind,
 } from "./format.js";
-import { followUp, headline, type Style, VERDICT_TITLES } from "./headline.js";
+import { followUp, headline, type Style, suiteFigure, VERDICT_TITLES } from "./headline.js";
 import { COMMENT_LIMIT_CHARS } from "./limits.js";
 import {
+  executorCount,
   JIT_COLUMN_LEGEND,
   jitCell,
   MARKERS,
   methodSentence,
   processCount,
+  ratioHeading,
   significantFirst,
 } from "./rows.js";
+import { CLI_VOICE, type Voice } from "./voice.js";
 
 export interface MarkdownOptions {
   /** Put first, verbatim: e.g. a hidden `<!-- jit-bench:KEY -->` to find the comment again. */
@@ -36,6 +38,8 @@ export interface MarkdownOptions {
    * comment limit. The text itself is never cut here: the sink cuts it.
    */
   readonly limit?: number;
+  /** Whom the advice speaks to: the CLI's flags (the default) or the action's inputs. */
+  readonly voice?: Voice;
 }
 
 const STYLE: Style = { name: escapeMarkdown, strong: (text) => `**${text}**` };
@@ -70,7 +74,7 @@ export function renderMarkdown(
   const limit = options.limit ?? COMMENT_LIMIT_CHARS;
   let text = "";
   for (const budget of BUDGETS) {
-    text = compose(comparison, verdict, options.marker, budget);
+    text = compose(comparison, verdict, options.marker, budget, options.voice ?? CLI_VOICE);
     if (text.length <= limit) return text;
   }
   return text;
@@ -81,6 +85,7 @@ function compose(
   verdict: Verdict,
   marker: string | undefined,
   budget: Budget,
+  voice: Voice,
 ): string {
   const labels = {
     baseline: LEG_LABELS[comparison.baseline.leg],
@@ -90,7 +95,9 @@ function compose(
   if (marker) parts.push(marker);
   parts.push(`## jit-bench: ${VERDICT_TITLES[verdict.kind]}`);
   parts.push(
-    [headline(comparison, verdict, STYLE), ...followUp(verdict, comparison, STYLE)].join(" "),
+    [headline(comparison, verdict, STYLE), ...followUp(verdict, comparison, STYLE, voice)].join(
+      " ",
+    ),
   );
   parts.push(suiteLines(comparison, verdict));
   if (comparison.warnings.length > 0) {
@@ -102,10 +109,10 @@ function compose(
   }
   if (comparison.clocks) {
     parts.push(
-      `**Clock:** ${clockSentences(comparison.clocks, escapeMarkdown, comparison.method === "pairs").join(" ")}`,
+      `**Clock:** ${clockSentences(comparison.clocks, escapeMarkdown, comparison.method === "pairs", voice).join(" ")}`,
     );
   }
-  parts.push(...tables(comparison, labels, budget));
+  parts.push(...tables(comparison, labels, budget, voice));
   const skipped = comparison.rows.filter((r) => r.class === "failed" || r.class === "missing");
   if (skipped.length > 0) {
     parts.push(
@@ -135,14 +142,8 @@ function compose(
 function suiteLines(comparison: Comparison, verdict: Verdict): string {
   const { suite, noise, memory } = comparison;
   const bits: string[] = [];
-  if (suite) {
-    const interval = suite.interval
-      ? ` [95% CI ${formatInterval(suite.interval)}]`
-      : " (no interval)";
-    bits.push(
-      `geometric mean speedup **${formatSpeedup(suite.geomean)}**${interval} over ${suite.benchmarks} benchmark${suite.benchmarks === 1 ? "" : "s"}`,
-    );
-  }
+  if (suite)
+    bits.push(suiteFigure(suite, comparison.gate.applicable, escapeMarkdown, STYLE.strong));
   if (noise) {
     bits.push(
       `noise floor ±${formatPercent(twoDigits(noise.floor))} (A/A: ${noise.significant} of ${noise.comparisons} half-against-half checks at p < ${comparison.settings.alpha}; smallest detectable change ≈${formatPercent(twoDigits(noise.detectable))} per benchmark)`,
@@ -171,22 +172,24 @@ function tables(
   comparison: Comparison,
   labels: { baseline: string; candidate: string },
   budget: Budget,
+  voice: Voice,
 ): string[] {
   const compared = comparison.rows.filter((r) => r.class !== "failed" && r.class !== "missing");
   const header = [
-    `| benchmark | ${labels.baseline} | ${labels.candidate} | speedup [95% CI] | p | memory | JIT |`,
+    `| benchmark | ${labels.baseline} | ${labels.candidate} | ${ratioHeading(comparison)} | q | memory | JIT |`,
     "|:--|--:|--:|:--|--:|--:|:--|",
   ];
   // Without raw values nothing can be significant, and without a JIT the whole
   // table is the A/A check: either way, one open table.
   const single = comparison.method === "point-estimates" || !comparison.gate.applicable;
+  const kind: RatioKind = comparison.gate.applicable ? "speedup" : "a/a";
   const loud = single
     ? compared
     : significantFirst(compared.filter((r) => r.class !== "unchanged"));
   const quiet = single ? [] : compared.filter((r) => r.class === "unchanged");
   const out: string[] = [];
   if (loud.length > 0) {
-    out.push([...header, ...capped(loud, budget.loudRows)].join("\n"));
+    out.push([...header, ...capped(loud, budget.loudRows, voice, kind)].join("\n"));
   } else if (quiet.length > 0) {
     out.push("No benchmark changed significantly.");
   }
@@ -194,26 +197,31 @@ function tables(
     const summary = `<summary>${MARKERS.unchanged} ${quiet.length} benchmark${quiet.length === 1 ? "" : "s"} with no significant change</summary>`;
     const body =
       budget.quietRows > 0
-        ? ["", ...header, ...capped(quiet, budget.quietRows), ""].join("\n")
-        : "\n_Rows left out to fit GitHub's size limit; the JSON output (--format json) has them all._\n";
+        ? ["", ...header, ...capped(quiet, budget.quietRows, voice, kind), ""].join("\n")
+        : `\n_Rows left out to fit GitHub's size limit; ${voice.allRows}._\n`;
     out.push(`<details>${summary}\n${body}\n</details>`);
   }
   return out;
 }
 
-function capped(rows: readonly BenchmarkRow[], max: number): string[] {
-  const lines = rows.slice(0, max).map(tableRow);
+function capped(
+  rows: readonly BenchmarkRow[],
+  max: number,
+  voice: Voice,
+  kind: RatioKind,
+): string[] {
+  const lines = rows.slice(0, max).map((row) => tableRow(row, kind));
   if (rows.length > max) {
     lines.push(
-      `| _…and ${rows.length - max} more rows, left out to fit GitHub's size limit; see --format json_ | | | | | | |`,
+      `| _…and ${rows.length - max} more rows, left out to fit GitHub's size limit; ${voice.allRows}_ | | | | | | |`,
     );
   }
   return lines;
 }
 
-function tableRow(row: BenchmarkRow): string {
+function tableRow(row: BenchmarkRow, kind: RatioKind): string {
   const note = row.note ? ` <sub>${escapeMarkdown(row.note)}</sub>` : "";
-  return `| ${MARKERS[row.class]} ${escapeMarkdown(row.name)}${note} | ${formatDuration(row.baselineNs)} | ${formatDuration(row.candidateNs)} | ${formatSpeedupWithInterval(row.speedup, row.interval)} | ${formatP(row.p)} | ${formatChange(row.memory?.change ?? null)} | ${row.class === "failed" || row.class === "missing" ? "—" : jitCell(row.jit, escapeMarkdown)} |`;
+  return `| ${MARKERS[row.class]} ${escapeMarkdown(row.name)}${note} | ${formatDuration(row.baselineNs)} | ${formatDuration(row.candidateNs)} | ${formatSpeedupWithInterval(row.speedup, row.interval, kind)} | ${formatP(row.q)} | ${formatChange(row.memory?.change ?? null)} | ${row.class === "failed" || row.class === "missing" ? "—" : jitCell(row.jit, escapeMarkdown)} |`;
 }
 
 /** Where the JIT compiled code for each engaged benchmark: function, file and line. */
@@ -223,7 +231,7 @@ function hotspotSection(rows: readonly BenchmarkRow[]): string | null {
   const lines = engaged.map((r) => {
     const spots = r.jit.hotspots.map(
       (h) =>
-        `${escapeMarkdown(h.function)} (${escapeMarkdown(`${h.file}:${h.line}`)}): ${h.executors} executor${h.executors === 1 ? "" : "s"}, in ${h.processes} of ${r.jit.scannedProcesses} processes`,
+        `${escapeMarkdown(h.function)} (${escapeMarkdown(`${h.file}:${h.line}`)}): ${executorCount(h.executors)}, in ${h.processes} of ${r.jit.scannedProcesses} processes`,
     );
     return `- ${escapeMarkdown(r.name)}: ${spots.join("; ")}`;
   });

@@ -1,20 +1,25 @@
 /** The report for a terminal: the verdict, the suite line, and aligned columns. */
 import { LEG_LABELS } from "../compare/legs.js";
-import type { BenchmarkRow, Comparison } from "../compare/types.js";
+import type { Comparison } from "../compare/types.js";
 import type { Verdict } from "../verdict.js";
 import { clockSentences } from "./clocks.js";
 import { escapeLogText, escapeTerminal } from "./escape.js";
 import {
   formatChange,
   formatDuration,
-  formatInterval,
   formatP,
   formatPercent,
-  formatSpeedup,
   formatSpeedupWithInterval,
 } from "./format.js";
-import { followUp, headline, PLAIN, VERDICT_TITLES } from "./headline.js";
-import { JIT_COLUMN_LEGEND, jitCell, MARKERS, methodSentence, processCount } from "./rows.js";
+import { followUp, headline, PLAIN, suiteFigure, VERDICT_TITLES } from "./headline.js";
+import {
+  JIT_COLUMN_LEGEND,
+  jitCell,
+  MARKERS,
+  methodSentence,
+  processCount,
+  ratioHeading,
+} from "./rows.js";
 import { displayWidth } from "./width.js";
 
 export function renderText(comparison: Comparison, verdict: Verdict): string {
@@ -30,11 +35,8 @@ export function renderText(comparison: Comparison, verdict: Verdict): string {
   lines.push("");
   const { suite, noise, memory } = comparison;
   if (suite) {
-    const interval = suite.interval
-      ? ` [95% CI ${formatInterval(suite.interval)}]`
-      : " (no interval)";
     lines.push(
-      `suite:   geometric mean speedup ${formatSpeedup(suite.geomean)}${interval}, ${suite.benchmarks} benchmark${suite.benchmarks === 1 ? "" : "s"}`,
+      `suite:   ${suiteFigure(suite, comparison.gate.applicable, oneLine, (text) => text)}`,
     );
   }
   if (noise) {
@@ -58,10 +60,10 @@ export function renderText(comparison: Comparison, verdict: Verdict): string {
   for (const warning of comparison.warnings)
     lines.push(`warning: ${escapeTerminal(warning.message)}`);
   lines.push("");
-  lines.push(...table(comparison.rows, labels));
+  lines.push(...table(comparison, labels));
   lines.push("");
   lines.push(
-    `speedup = ${labels.baseline} time / ${labels.candidate} time per call (above 1 = the JIT is faster); ✓ faster, ✗ slower (q < ${comparison.settings.alpha}), ≈ no significant change.`,
+    `speedup = ${labels.baseline} time / ${labels.candidate} time per call (above 1 = the JIT is faster); ✓ faster, ✗ slower (q < ${comparison.settings.alpha}, interval clear of 1), ≈ no significant change.`,
   );
   if (comparison.method !== "point-estimates") lines.push(methodSentence(comparison));
   lines.push(JIT_COLUMN_LEGEND);
@@ -69,17 +71,15 @@ export function renderText(comparison: Comparison, verdict: Verdict): string {
   return `${escapeLogText(lines.join("\n"))}\n`;
 }
 
-function table(
-  rows: readonly BenchmarkRow[],
-  labels: { baseline: string; candidate: string },
-): string[] {
+function table(comparison: Comparison, labels: { baseline: string; candidate: string }): string[] {
+  const rows = comparison.rows;
   const header = [
     "",
     "benchmark",
     labels.baseline,
     labels.candidate,
-    "speedup [95% CI]",
-    "p",
+    ratioHeading(comparison),
+    "q",
     "memory",
     "JIT",
   ];
@@ -90,8 +90,12 @@ function table(
     formatDuration(r.candidateNs),
     r.class === "failed" || r.class === "missing"
       ? oneLine(r.note ?? r.class)
-      : formatSpeedupWithInterval(r.speedup, r.interval),
-    formatP(r.p),
+      : formatSpeedupWithInterval(
+          r.speedup,
+          r.interval,
+          comparison.gate.applicable ? "speedup" : "a/a",
+        ),
+    formatP(r.q),
     formatChange(r.memory?.change ?? null),
     r.class === "failed" || r.class === "missing" ? "—" : jitCell(r.jit, oneLine),
   ]);

@@ -60,7 +60,9 @@ describe("compareLegs", () => {
       class: "missing",
       side: "baseline",
     });
-    expect(comparison.suite?.benchmarks).toBe(5);
+    // bench_000 (50 ns a call, a 6 ns timing loop) is flagged for its loop and kept apart too.
+    expect(comparison.suite?.benchmarks).toBe(4);
+    expect(comparison.suite?.leftOut).toEqual(["bench_000"]);
     expect(comparison.warnings.map((w) => w.kind)).toContain("failed-with-jit");
   });
 
@@ -230,5 +232,20 @@ describe("a JIT leg with no time to compare", () => {
     const verdict = decideVerdict(comparison);
     expect(verdict.kind).toBe("inconclusive");
     expect(verdict.failedWithJit).toEqual([]);
+  });
+
+  it("keeps rows flagged for their timing loop out of the suite figure, unless every row is", () => {
+    const run = syntheticRun(62, shape, {
+      off: { benchmarks: [...suiteOf(3), { name: "bench_tiny", ns: 40, factor: 0.5 }] },
+      on: { benchmarks: [...suiteOf(3), { name: "bench_tiny", ns: 40, factor: 0.5 }] },
+    });
+    const comparison = compareLegs(run.off, run.on, { resamples: 50 });
+    const tiny = comparison.rows.find((r) => r.name === "bench_tiny");
+    expect(tiny?.jit.loopShare).toBeGreaterThanOrEqual(0.1);
+    expect(comparison.suite?.leftOut).toEqual(["bench_000", "bench_tiny"]);
+    expect(comparison.suite?.benchmarks).toBe(2);
+    const everyOne = syntheticRun(63, { ...shape, benchmarks: [{ name: "bench_tiny", ns: 40 }] });
+    const alone = compareLegs(everyOne.off, everyOne.on, { resamples: 50 });
+    expect(alone.suite).toMatchObject({ benchmarks: 1, leftOut: [] });
   });
 });

@@ -67,7 +67,7 @@ describe("the seed's JSON", () => {
     // 0.000 ms is the seed's rounding of anything under half a microsecond: no ratio.
     expect(comparison.rows[2]).toMatchObject({ name: "bench_c", speedup: null, baselineNs: null });
     expect(comparison.rows[2]?.note).toContain("0.000 ms");
-    expect(comparison.suite).toEqual({ geomean: Math.sqrt(1.25), interval: null, benchmarks: 2 });
+    expect(comparison.suite).toEqual({ geomean: Math.sqrt(1.25), interval: null, benchmarks: 2, leftOut: [] });
     expect(comparison.warnings.map((w) => w.kind)).toContain("no-raw-values");
     expect(decideVerdict(comparison)).toMatchObject({
       kind: "inconclusive",
@@ -127,7 +127,7 @@ describe("the seed's JSON", () => {
     expect(near?.note).toMatch(/^unmeasurable: .* from 0\.64x to 1\.00x$/);
     // 0.05 against 0.04 ms: rounding moves the ratio by at most ±2.5%, well within what is shown.
     expect(fine).toMatchObject({ name: "bench_fine", speedup: 1.25, note: null });
-    expect(comparison.suite).toEqual({ geomean: 1.25, interval: null, benchmarks: 1 });
+    expect(comparison.suite).toEqual({ geomean: 1.25, interval: null, benchmarks: 1, leftOut: [] });
   });
 
   it("points at the offending field when a value is wrong", () => {

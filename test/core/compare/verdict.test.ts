@@ -16,6 +16,7 @@ function row(over: Partial<BenchmarkRow>): BenchmarkRow {
     candidateNs: 100,
     speedup: 1,
     interval: { low: 0.98, high: 1.02 },
+    level: 0.95,
     p: 0.5,
     q: 0.5,
     processes: { baseline: 10, candidate: 10 },
@@ -34,7 +35,7 @@ function comparison(over: Partial<Comparison> = {}): Comparison {
     baseline: { ...leg, leg: "off" },
     candidate: { ...leg, leg: "on" },
     rows: [row({})],
-    suite: { geomean: 1.1, interval: { low: 1.07, high: 1.13 }, benchmarks: 1 },
+    suite: { geomean: 1.1, interval: { low: 1.07, high: 1.13 }, benchmarks: 1, leftOut: [] },
     memory: { change: 0.05, largest: { name: "bench_a", change: 0.05 }, benchmarks: 1 },
     noise: null,
     gate: { applicable: true },
@@ -67,14 +68,14 @@ describe("decideVerdict", () => {
 
   it("keeps the JIT off when the whole interval lies below 1 + threshold", () => {
     const verdict = decideVerdict(
-      comparison({ suite: { geomean: 1.02, interval: { low: 1.01, high: 1.04 }, benchmarks: 1 } }),
+      comparison({ suite: { geomean: 1.02, interval: { low: 1.01, high: 1.04 }, benchmarks: 1, leftOut: [] } }),
     );
     expect(verdict).toMatchObject({ kind: "keep-off", reason: "suite-below-threshold" });
   });
 
   it("moves with the threshold", () => {
     const c = comparison({
-      suite: { geomean: 1.02, interval: { low: 1.01, high: 1.04 }, benchmarks: 1 },
+      suite: { geomean: 1.02, interval: { low: 1.01, high: 1.04 }, benchmarks: 1, leftOut: [] },
     });
     expect(decideVerdict(c, { ...DEFAULT_POLICY, threshold: 0 }).kind).toBe("enable");
     expect(decideVerdict(c, { ...DEFAULT_POLICY, threshold: 0.02 }).kind).toBe("inconclusive");
@@ -95,7 +96,7 @@ describe("decideVerdict", () => {
 
   it("calls a suite significantly slower than the limit a regression", () => {
     const verdict = decideVerdict(
-      comparison({ suite: { geomean: 0.85, interval: { low: 0.82, high: 0.88 }, benchmarks: 1 } }),
+      comparison({ suite: { geomean: 0.85, interval: { low: 0.82, high: 0.88 }, benchmarks: 1, leftOut: [] } }),
     );
     expect(verdict).toMatchObject({ kind: "regression", reason: "suite-regression" });
   });
@@ -121,7 +122,7 @@ describe("decideVerdict", () => {
 
   it("is inconclusive when the interval straddles the threshold, and says how many processes would settle it", () => {
     const verdict = decideVerdict(
-      comparison({ suite: { geomean: 1.07, interval: { low: 1.03, high: 1.11 }, benchmarks: 1 } }),
+      comparison({ suite: { geomean: 1.07, interval: { low: 1.03, high: 1.11 }, benchmarks: 1, leftOut: [] } }),
     );
     expect(verdict.kind).toBe("inconclusive");
     // (ln 1.07 - ln 1.03) / (ln 1.07 - ln 1.05) = 2.019; squared 4.077; 10 * 4.077 -> 41.
@@ -143,7 +144,7 @@ describe("moreProcesses", () => {
 describe("exitCodeFor", () => {
   it("is 1 only for a regression under --fail-on-regression", () => {
     const regression = decideVerdict(
-      comparison({ suite: { geomean: 0.85, interval: { low: 0.82, high: 0.88 }, benchmarks: 1 } }),
+      comparison({ suite: { geomean: 0.85, interval: { low: 0.82, high: 0.88 }, benchmarks: 1, leftOut: [] } }),
     );
     expect(exitCodeFor(regression, true)).toBe(1);
     expect(exitCodeFor(regression, false)).toBe(0);

@@ -16,6 +16,7 @@ function row(
     candidateNs: 1,
     speedup,
     interval,
+    level: interval === null ? null : 0.95,
     p: null,
     q: null,
     processes: { baseline: 3, candidate: 3 },

@@ -25,12 +25,16 @@ function emptyHeadings(markdown: string): string[] {
 }
 
 describe("renderReport", () => {
-  it("lets the comparison's verdict heading follow the legs, with no empty heading above it", () => {
+  it("puts the comparison's verdict first, before the legs, with no empty heading", () => {
     const comparison = formatComparisonForRun(file, "both-legs.json", {
       format: "markdown",
     }).output;
     const report = renderReport(file, comparison);
-    expect(report).toContain("## jit-bench: ");
+    const verdict = report.indexOf("## jit-bench: ");
+    expect(verdict).toBeGreaterThan(0);
+    expect(verdict).toBeLessThan(report.indexOf("**Python:**"));
+    expect(verdict).toBeLessThan(report.indexOf("## JIT off (PYTHON_JIT=0)"));
+    expect(report.split("\n").slice(0, 6).join("\n")).toContain("## jit-bench: ");
     expect(emptyHeadings(report)).toEqual([]);
   });
 
@@ -71,5 +75,41 @@ describe("renderReport: the interpreter and the JIT", () => {
       "JIT compiled in: yes; enabled: yes; it compiled code for 5 of 6 benchmarks, 1 idle (no Python code hot enough to compile).",
     );
     expect(report).toContain("JIT compiled in: yes; enabled: no.");
+  });
+
+  it("titles a JIT-flag leg without a JIT for what it was, not \"JIT on\"", () => {
+    const results = resultsFile(0.9);
+    const on = results.legs.on;
+    if (!on) throw new Error("no JIT leg");
+    on.jit = { ...on.jit, compiled: false, enabled: false };
+    const report = renderReport(results, null);
+    expect(report).not.toContain("## JIT on");
+    expect(report).toContain("## PYTHON_JIT=1, but no JIT: this interpreter was built without it");
+  });
+
+  it("cuts the build's absolute paths to their last part", () => {
+    const results = resultsFile(0.9);
+    results.environment.interpreter.configArgs =
+      "'--prefix=/home/builder/jitpy' '--enable-experimental-jit=yes-off' 'PYTHON_FOR_REGEN=/home/builder/.pyenv/versions/3.13.0/bin/python3.13' 'LDFLAGS=-L/home/builder/lib'";
+    const report = renderReport(results, null);
+    expect(report).not.toContain("/home/builder");
+    expect(report).toContain(
+      "'--prefix=…/jitpy' '--enable-experimental-jit=yes-off' 'PYTHON\\_FOR\\_REGEN=…/python3.13' 'LDFLAGS=-L…/lib'",
+    );
+  });
+
+  it("counts the processes each benchmark got, not the setting's minimum", () => {
+    const results = resultsFile(0.9);
+    results.settings.processes = 2;
+    results.settings.precision = 0.01;
+    const counts = [results.legs.off, results.legs.on].flatMap((leg) =>
+      (leg?.benchmarks ?? []).map((b) => b.processes.length),
+    );
+    const report = renderReport(results, null);
+    const low = Math.min(...counts);
+    const high = Math.max(...counts);
+    expect(report).toContain(
+      `**Method:** ${low === high ? low : `${low} to ${high}`} fresh processes per benchmark and leg, as many as it took to reach ±1% or the time budget;`,
+    );
   });
 });

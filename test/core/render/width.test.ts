@@ -52,7 +52,7 @@ describe("counts", () => {
     });
     const comparison = compareLegs(run.off, run.on, { seed: 1, resamples: 100 });
     const verdict = decideVerdict(comparison);
-    expect(renderText(comparison, verdict)).toContain(", 1 benchmark\n");
+    expect(renderText(comparison, verdict)).toContain(" over 1 benchmark\n");
     expect(renderMarkdown(comparison, verdict)).toContain(" over 1 benchmark ");
     expect(renderText(comparison, verdict) + renderMarkdown(comparison, verdict)).not.toContain(
       "1 benchmarks",

@@ -78,7 +78,7 @@ export interface SequentialOutcome {
   /** Looks taken, the last included. */
   readonly looks: number;
   /** The row as compare computes it for the benchmark, at the rule's level. */
-  readonly row: Omit<BenchmarkRow, "class" | "q" | "jit">;
+  readonly row: Omit<BenchmarkRow, "class" | "q" | "jit" | "level">;
 }
 
 /**
