@@ -111,3 +111,26 @@ describe("the recommendation output", () => {
     expect(recommendation).not.toMatch(/[$`;|&<>'"\n#@[\]]/);
   });
 });
+
+describe("the action's words for a setting", () => {
+  it("advise a workflow in inputs, where the CLI's report names flags", async () => {
+    const { scenarios } = await import("../core/render/scenarios.js");
+    const { renderMarkdown } = await import("../../src/core/render/markdown.js");
+    const { inconclusive } = scenarios();
+    if (!inconclusive) throw new Error("no inconclusive scenario");
+    const action: ReportParts = { ...inconclusive, plan: null };
+    const cli = renderMarkdown(inconclusive.comparison, inconclusive.verdict);
+    const perLeg = /\(--processes (\d+)\)/.exec(cli)?.[1];
+    expect(perLeg).toBeDefined();
+    for (const text of [summaryMarkdown(action), commentMarkdown(action)]) {
+      expect(text).toContain(`(processes: ${perLeg})`);
+      expect(text).not.toMatch(/--[a-z]/);
+    }
+  });
+
+  it("point a workflow at its results-path output when rows are left out", () => {
+    const text = commentMarkdown(parts(400, 1, 120));
+    expect(text).toContain("the step's `results-path` output");
+    expect(text).not.toContain("--format json");
+  });
+});

@@ -68,7 +68,7 @@ export function headline(comparison: Comparison, verdict: Verdict, style: Style)
       // Exactly what the rule tested: slower than no change beyond doubt (the row's
       // mark), with an estimate past the limit; not that the interval clears the limit.
       return worst
-        ? `Regression: with the JIT, ${style.name(worst.name)} runs ${style.strong(speedupInWords(worst.speedup))}${more}: significantly slower than without it (q < ${comparison.settings.alpha}), and the estimate is past ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`
+        ? `Regression: with the JIT, ${style.name(worst.name)} runs ${style.strong(speedupInWords(worst.speedup))}${more}: significantly slower than without it (q below ${comparison.settings.alpha}), and the estimate is past ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`
         : "Regression.";
     }
     case "failed-with-jit": {
