@@ -23581,14 +23581,25 @@ function hotspots(scans) {
         for (const spot of scan.hotspots) {
             const key = `${spot.file}\u0000${spot.line}\u0000${spot.function}`;
             const seen = byPlace.get(key);
-            byPlace.set(key, {
-                ...spot,
-                executors: Math.max(seen?.executors ?? 0, spot.executors),
-                processes: (seen?.processes ?? 0) + 1,
-            });
+            if (seen)
+                seen.counts.push(spot.executors);
+            else
+                byPlace.set(key, { spot, counts: [spot.executors] });
         }
     }
-    return [...byPlace.values()]
+    const found = [];
+    for (const { spot, counts } of byPlace.values()) {
+        if (!isNonEmpty(counts))
+            continue;
+        found.push({
+            function: spot.function,
+            file: spot.file,
+            line: spot.line,
+            executors: median(counts),
+            processes: counts.length,
+        });
+    }
+    return found
         .sort((a, b) => b.processes - a.processes ||
         b.executors - a.executors ||
         a.file.localeCompare(b.file) ||
@@ -23848,7 +23859,7 @@ function compareSeedFiles(baseline, candidate, settings) {
         candidate: LEG_LABELS[seedLeg(candidate.file)],
     };
     const rows = [];
-    const blank = { interval: null, p: null, q: null, memory: null };
+    const blank = { interval: null, level: null, p: null, q: null, memory: null };
     for (const b of baseline.file.results) {
         const c = candidateByName.get(b.name);
         if (!c) {
@@ -23914,7 +23925,12 @@ function compareSeedFiles(baseline, candidate, settings) {
         candidate: seed_format_describe(candidate),
         rows: withUnrecordedJit(rows, { applicable: true }, "the seed script's files"),
         suite: isNonEmpty(speedups)
-            ? { geomean: geometricMean(speedups), interval: null, benchmarks: speedups.length }
+            ? {
+                geomean: geometricMean(speedups),
+                interval: null,
+                benchmarks: speedups.length,
+                leftOut: [],
+            }
             : null,
         memory: null,
         noise: null,
@@ -26097,7 +26113,7 @@ function usableProcesses(processes) {
 }
 function measureRow(name, baseline, candidate, labels, level, paired = false) {
     const empty = { baseline: [], candidate: [] };
-    const none = { paired: null, noise: null };
+    const none = { paired: null, noise: null, level };
     const blank = {
         name,
         baselineNs: null,
@@ -26166,14 +26182,18 @@ function measureRow(name, baseline, candidate, labels, level, paired = false) {
     }
     const shift = shiftFromDifferences(sample.diffs, sample.m, sample.n, rowLevel);
     const test = mannWhitney(logBaseline, logCandidate);
+    const speedup = Math.exp(shift.estimate);
+    const baselineNs = medianOf(usableBaseline.map((p) => p.medianNs));
     return {
         row: {
             ...blank,
             class: null,
             side: null,
-            baselineNs: medianOf(usableBaseline.map((p) => p.medianNs)),
-            candidateNs: medianOf(usableCandidate.map((p) => p.medianNs)),
-            speedup: Math.exp(shift.estimate),
+            baselineNs,
+            // The speedup is no ratio of the two medians: the JIT time is derived from it,
+            // so that a row's two times and its speedup tell one story.
+            candidateNs: baselineNs === null ? null : baselineNs / speedup,
+            speedup,
             interval: shift.interval
                 ? { low: Math.exp(shift.interval.low), high: Math.exp(shift.interval.high) }
                 : null,
@@ -26191,7 +26211,27 @@ function measureRow(name, baseline, candidate, labels, level, paired = false) {
             groups: [ordered(usableBaseline), ordered(usableCandidate)],
             fullScale: Math.sqrt(1 / usableBaseline.length + 1 / usableCandidate.length),
         },
+        level: rowLevel,
     };
+}
+/**
+ * The row's interval drawn again at another level, from the same sample: the
+ * pairs' Walsh averages, or the processes' pairwise differences. Null when the
+ * row has no figures or too few observations for that level.
+ */
+function intervalAt(measured, level) {
+    if (measured.paired !== null) {
+        const shift = pairedShiftOf(measured.paired, level);
+        return shift.interval ? expInterval(shift.interval) : null;
+    }
+    const sample = measured.sample;
+    if (sample === null)
+        return null;
+    const shift = shiftFromDifferences(sample.diffs, sample.m, sample.n, level);
+    return shift.interval ? expInterval(shift.interval) : null;
+}
+function expInterval(interval) {
+    return { low: Math.exp(interval.low), high: Math.exp(interval.high) };
 }
 /**
  * A paired row: the pairs' one-sample shift. Its times are the no-JIT
@@ -26227,6 +26267,7 @@ function pairedRow(blank, sample, usableBaseline, usableCandidate, ratios, rowLe
             groups: [ratios.map((r) => r.logRatio)],
             fullScale: Math.sqrt(1 / ratios.length),
         },
+        level: rowLevel,
     };
 }
 /** Log medians in run order, so that alternate halves share any slow drift. */
@@ -26390,14 +26431,25 @@ function compareLegs(recordedBaseline, recordedCandidate, options = {}) {
     const noJitSide = [baseline, candidate].find((side) => side.results.leg === "off") ?? null;
     const gate = jitGate(jitSide);
     const jitByName = jitSide === candidate ? candidateByName : baselineByName;
-    const rows = classify(measured, alpha).map((row) => ({
-        ...row,
-        jit: rowJit(gate, jitSide ? jitByName.get(row.name) : undefined, {
-            baseline: legTiming(baselineByName.get(row.name), row.baselineNs),
-            candidate: legTiming(candidateByName.get(row.name), row.candidateNs),
-        }),
-    }));
+    const rows = classify(measured, alpha).map((row, i) => {
+        // Each leg's own time per call: the row's JIT time is derived from the speedup.
+        const usable = measured[i]?.usable ?? { baseline: [], candidate: [] };
+        return {
+            ...row,
+            jit: rowJit(gate, jitSide ? jitByName.get(row.name) : undefined, {
+                baseline: legTiming(baselineByName.get(row.name), ownTime(usable.baseline)),
+                candidate: legTiming(candidateByName.get(row.name), ownTime(usable.candidate)),
+            }),
+        };
+    });
     const compared = measured.filter((m) => m.sample !== null);
+    // Rows whose timing loop is a large share of a call stay out of the suite figure, unless all are.
+    const flagged = new Set(rows
+        .filter((r) => r.jit.loopShare !== null && r.jit.loopShare >= LOOP_SHARE_FLAG)
+        .map((r) => r.name));
+    const inSuite = compared.filter((m) => !flagged.has(m.row.name));
+    const suiteRows = inSuite.length > 0 ? inSuite : compared;
+    const leftOut = suiteRows === compared ? [] : compared.filter((m) => flagged.has(m.row.name));
     const processesPerLeg = typicalProcesses(rows);
     const method = compared.some((m) => m.paired !== null) ? "pairs" : "processes";
     const warnings = [
@@ -26413,7 +26465,7 @@ function compareLegs(recordedBaseline, recordedCandidate, options = {}) {
         baseline: legDescription(baseline),
         candidate: legDescription(candidate),
         rows,
-        suite: suiteSummary(compared, {
+        suite: suiteSummary(suiteRows, leftOut.map((m) => m.row.name), {
             seed,
             resamples,
             level,
@@ -26430,25 +26482,60 @@ function compareLegs(recordedBaseline, recordedCandidate, options = {}) {
         settings: { alpha, level, seed, resamples },
     };
 }
+/** A leg's own time per call: the median of its processes' medians. */
+function ownTime(processes) {
+    const medians = processes.map((p) => p.medianNs);
+    return isNonEmpty(medians) ? median(medians) : null;
+}
 function byName(benchmarks) {
     return new Map(benchmarks.map((b) => [b.name, b]));
 }
-/** q-values over the rows that have a p-value, then a class for every row. */
+/**
+ * q-values over the rows that have a p-value, then each row's interval and
+ * class. The intervals are widened for the suite the way Benjamini and
+ * Yekutieli's false coverage rate asks: with R of m tested rows below alpha
+ * after Benjamini–Hochberg, every interval is drawn at 1 - alpha * R / m
+ * (R at least 1). A row selected has p <= alpha * R / m and one left out
+ * p > alpha * R / m, so by the duality of a rank test and its interval the
+ * selected rows' intervals exclude 1 and the others' hold it; a row is marked
+ * faster or slower only when both hold, so its mark and its interval never
+ * disagree. A row measured sequentially keeps its own wider level when that
+ * is wider still.
+ */
 function classify(measured, alpha) {
     const tested = measured.filter((m) => m.row.p !== null);
     const qValues = benjaminiHochberg(tested.map((m) => m.row.p));
     const qByName = new Map(tested.map((m, i) => [m.row.name, qValues[i]]));
-    return measured.map(({ row }) => {
+    const selected = qValues.filter((q) => q < alpha).length;
+    const suiteLevel = tested.length > 0 ? 1 - (alpha * Math.max(selected, 1)) / tested.length : 1 - alpha;
+    return measured.map((m) => {
+        const { row } = m;
         const q = qByName.get(row.name) ?? null;
+        const level = Math.max(m.level, suiteLevel);
+        const interval = row.interval === null ? null : intervalAt(m, level);
         let rowClass;
         if (row.class !== null)
             rowClass = row.class;
-        else if (q !== null && q < alpha && row.speedup !== null && row.speedup !== 1) {
-            rowClass = row.speedup > 1 ? "faster" : "slower";
+        else if (q !== null && q < alpha && interval !== null && interval.low > 1) {
+            rowClass = "faster";
+        }
+        else if (q !== null && q < alpha && interval !== null && interval.high < 1) {
+            rowClass = "slower";
         }
         else
             rowClass = "unchanged";
-        return { ...row, class: rowClass, q };
+        // Too few observations for the suite's level: the row says so rather than show a bare ratio.
+        const tooFew = row.interval !== null && interval === null
+            ? `too few ${m.paired === null ? "processes" : "pairs"} for a ${Number((level * 100).toPrecision(4))}% interval, the level this suite's rows need`
+            : null;
+        return {
+            ...row,
+            interval,
+            level: interval === null ? null : level,
+            class: rowClass,
+            q,
+            note: row.note ?? tooFew,
+        };
     });
 }
 function typicalProcesses(rows) {
@@ -26457,7 +26544,7 @@ function typicalProcesses(rows) {
         .map((r) => Math.min(r.processes.baseline, r.processes.candidate));
     return isNonEmpty(counts) ? median(counts) : 0;
 }
-function suiteSummary(compared, context) {
+function suiteSummary(compared, leftOut, context) {
     const samples = compared.map((m) => m.sample);
     if (!isNonEmpty(samples))
         return null;
@@ -26469,7 +26556,12 @@ function suiteSummary(compared, context) {
             level: context.level,
             stream: PAIRED_STREAM,
         });
-        return { geomean: paired.geomean, interval: paired.interval, benchmarks: pairs.length };
+        return {
+            geomean: paired.geomean,
+            interval: paired.interval,
+            benchmarks: pairs.length,
+            leftOut,
+        };
     }
     const estimate = suiteGeomean(samples, {
         seed: context.seed,
@@ -26480,7 +26572,12 @@ function suiteSummary(compared, context) {
             candidate: STREAM[context.candidate.results.leg],
         },
     }, context.bootstrap);
-    return { geomean: estimate.geomean, interval: estimate.interval, benchmarks: samples.length };
+    return {
+        geomean: estimate.geomean,
+        interval: estimate.interval,
+        benchmarks: samples.length,
+        leftOut,
+    };
 }
 function memorySummary(rows) {
     const withMemory = rows.filter((r) => r.memory !== null);
@@ -26687,7 +26784,12 @@ function compareMedians(baseline, candidate, options) {
         candidate: legDescription(candidate),
         rows: withUnrecordedJit(rows, gate, "these files"),
         suite: isNonEmpty(speedups)
-            ? { geomean: geometricMean(speedups), interval: null, benchmarks: speedups.length }
+            ? {
+                geomean: geometricMean(speedups),
+                interval: null,
+                benchmarks: speedups.length,
+                leftOut: [],
+            }
             : null,
         memory: null,
         noise: null,
@@ -26702,7 +26804,15 @@ function compareMedians(baseline, candidate, options) {
         },
     };
 }
-const BLANK = { interval: null, p: null, q: null, memory: null, side: null, note: null };
+const BLANK = {
+    interval: null,
+    level: null,
+    p: null,
+    q: null,
+    memory: null,
+    side: null,
+    note: null,
+};
 function row(name, baseline, candidate, labels) {
     const b = baseline ? medianNs(baseline) : null;
     const c = candidate ? medianNs(candidate) : null;
@@ -26929,16 +27039,28 @@ function formatSpeedup(speedup) {
 function formatInterval(interval) {
     if (interval === null)
         return "—";
-    return `${interval.low.toFixed(3)}–${interval.high.toFixed(3)}`;
+    return `${bound(interval.low)}–${bound(interval.high)}`;
+}
+/**
+ * Three decimals, or as many more (up to six) as it takes for a bound that
+ * is not 1 not to print as 1.000: an interval that excludes 1 must be seen to.
+ */
+function bound(value) {
+    let digits = 3;
+    while (digits < 6 && value !== 1 && Number(value.toFixed(digits)) === 1)
+        digits += 1;
+    return value.toFixed(digits);
 }
 /**
  * "1.042× [1.013–1.071]". A ratio is never shown bare: without an interval
  * (too few processes, or no raw values) it says so, so nobody reads noise as an effect.
  */
-function formatSpeedupWithInterval(speedup, interval) {
-    if (speedup === null)
+function formatSpeedupWithInterval(speedup, interval, kind = "speedup") {
+    if (speedup === null || !Number.isFinite(speedup))
         return "—";
-    return `${formatSpeedup(speedup)} [${interval ? formatInterval(interval) : "no CI"}]`;
+    // Between two legs without a JIT the ratio is noise: a bare number, never a speedup.
+    const figure = kind === "speedup" ? formatSpeedup(speedup) : speedup.toFixed(3);
+    return `${figure} [${interval ? formatInterval(interval) : "no CI"}]`;
 }
 function formatP(p) {
     if (p === null)
@@ -26967,11 +27089,480 @@ function speedupInWords(speedup) {
     return `${formatSpeedup(speedup)} (calls take ${formatChange(1 / speedup - 1)} longer)`;
 }
 
+;// CONCATENATED MODULE: ./src/core/config/duration.ts
+/**
+ * Durations in settings: a bare number is milliseconds; a string may carry a
+ * unit. Milliseconds is the one internal unit, so nothing downstream converts.
+ */
+const MS_PER_UNIT = {
+    us: 0.001,
+    µs: 0.001, // MICRO SIGN, what most keyboards type
+    μs: 0.001, // GREEK SMALL LETTER MU, what some editors substitute
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+};
+/** The units as documented; the Greek mu is accepted but looks the same, so it is not listed. */
+const DURATION_UNITS = [
+    "us",
+    "µs",
+    "ms",
+    "s",
+    "m",
+];
+const DURATION_PATTERN = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(us|µs|μs|ms|s|m)?$/i;
+/**
+ * Milliseconds for `250`, `"250"`, `"250ms"`, `"2s"`, `"1.5s"`, `"100us"`,
+ * `"100µs"` or `"1m"`; null when the value is not a duration. The sign is kept,
+ * so that "-5s" is reported as too small rather than as unreadable.
+ */
+function parseDurationMs(value) {
+    if (typeof value === "number")
+        return Number.isFinite(value) ? value : null;
+    const match = DURATION_PATTERN.exec(value.trim());
+    if (match === null)
+        return null;
+    const amount = Number(match[1]);
+    const unit = (match[2]?.toLowerCase() ?? "ms");
+    const ms = amount * MS_PER_UNIT[unit];
+    return Number.isFinite(ms) ? ms : null;
+}
+
+;// CONCATENATED MODULE: ./src/core/config/keys.ts
+/**
+ * The settings of `jit-bench run`, once: the keys as files and flags spell
+ * them, their types, limits, defaults and descriptions. The CLI options, the
+ * docs and the JSON Schema of jit-bench.yml are all derived from this file.
+ */
+
+
+const LEG_CHOICES = ["off", "on", "both"];
+/** The same set as TIMERS in core/results.ts (checked by the type below). */
+const TIMER_CHOICES = ["cpu", "wall"];
+/** How the two legs' processes are paired when one run measures both (measure/paired-process.ts). */
+const PAIRING_CHOICES = ["alternate", "concurrent", "off"];
+/** Kebab-case, as in jit-bench.yml, [tool.jit-bench] and `--flags`. */
+const CONFIG_KEYS = [
+    "suite",
+    "root",
+    "python",
+    "legs",
+    "processes",
+    "warmups",
+    "values",
+    "min-time",
+    "timer",
+    "pairing",
+    "timeout",
+    "precision",
+    "budget",
+    "include",
+    "exclude",
+    "output-dir",
+    "report",
+    "profile",
+    "profile-time",
+];
+/**
+ * Upper bounds. The counts and pattern sizes match what a jit-bench/results@1
+ * file may hold, so a run never writes a file that compare would refuse; the
+ * timer bound is the longest delay Node's timers honour (longer ones fire at once).
+ */
+const LIMITS = {
+    processes: 10_000,
+    warmups: 100_000,
+    values: 100_000,
+    patterns: 1000,
+    patternLength: 500,
+    durationMs: 2_147_483_647,
+};
+/** Defaults as a file would spell them; DEFAULT_SETTINGS is parsed from these. */
+const DEFAULT_FILE_VALUES = {
+    suite: ["benchmarks"],
+    python: "python3",
+    legs: "both",
+    processes: 6,
+    warmups: 3,
+    values: 30,
+    "min-time": "10ms",
+    timer: "cpu",
+    pairing: "alternate",
+    timeout: "60s",
+    precision: "1%",
+    budget: "120s",
+    include: [],
+    exclude: [],
+    "output-dir": ".jit-bench",
+    report: "docs/benchmarks.md",
+    profile: false,
+    "profile-time": "2s",
+};
+const DESCRIPTIONS = {
+    suite: "Python files or folders holding the bench_* functions, relative to root. A string is one path.",
+    root: "Project root: the workers' working directory, first on sys.path, and the base of every other path. Default: the folder holding the config file, else the current directory.",
+    python: 'Interpreter command. A string is split on whitespace (no shell): "python3.13 -X dev"; a list is taken as is, for paths with spaces.',
+    legs: 'Which legs to run: "off" (PYTHON_JIT=0), "on" (PYTHON_JIT=1) or "both".',
+    processes: "Fresh interpreter processes per benchmark and leg; at least 2, since the statistics compare processes. With precision set, the minimum before sequential sampling adds more.",
+    warmups: "Untimed warm-up values per process, run before the timed ones so the JIT can settle.",
+    values: "Timed values per process. With pairs, value k of one leg is compared with value k of the other, taken next to it, and a pair's ratio is the median of those comparisons: more values make it steadier for little more time than the processes' start.",
+    "min-time": `Shortest duration of one value; the inner loop count is calibrated to reach it. Milliseconds, or a string with a unit (${DURATION_UNITS.join(", ")}): "250ms", "2s".`,
+    timer: 'The clock each value is timed with: "cpu" (the worker process\'s CPU time, user + system, all threads: what the JIT can change, and what a busy machine barely moves) or "wall" (elapsed time, which also counts waiting and time other work took the CPU). Both are recorded for every value; see docs/methodology.md.',
+    pairing: 'With both legs in one run: "alternate" (the default) starts each benchmark\'s processes in pairs, one per leg, pinned to one CPU and asked for values in turn, so that adjacent values share the machine\'s state of that moment; "concurrent" pins the two to two CPUs and takes their values at the same moment; "off" runs the legs in separate processes, one after another. See docs/methodology.md ("Paired measurement").',
+    timeout: "Longest one worker process may run before it is stopped and its benchmark marked failed.",
+    precision: 'Sequential sampling: keep adding blocks of processes (two pairs, one process per leg each) to each benchmark until its speedup interval is within ± this ("1%"), or its share of the budget is spent; processes is then the minimum per leg (at least 6). "off" (or false) runs exactly processes per leg, as does setting processes without precision.',
+    budget: "Sequential sampling: how long the whole run may spend measuring, shared fairly among the benchmarks (each still gets its minimum). Ignored when precision is off.",
+    include: "Run only benchmarks whose name matches one of these fnmatch-style patterns (*, ?, [seq]). Empty: all.",
+    exclude: "Skip benchmarks whose name matches one of these patterns; applied after include.",
+    "output-dir": "Folder for the results JSON, relative to root.",
+    report: "Markdown report path, relative to root; false (or --no-report) writes none. In YAML, null also turns it off.",
+    profile: "Also take stack samples of each benchmark in each leg, in one extra process that is never timed, and draw flame graphs into the flamegraphs folder of output-dir (see docs/profiling.md).",
+    "profile-time": "How long the profiling process calls the benchmark under the sampler, per benchmark and leg: up to about a thousand samples a second, fewer on a busy machine.",
+};
+const keys_text = (what) => schemas_string({ error: `must be ${what}` }).min(1, { error: "must not be empty" });
+const wholeNumber = (min, max) => schemas_number({ error: "must be a whole number" })
+    .int({ error: "must be a whole number" })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+const stringList = (what, maxItems, maxLength) => {
+    const item = keys_text(what).max(maxLength, { error: `must be at most ${maxLength} characters` });
+    return union([item, array(item).max(maxItems, { error: `must hold at most ${maxItems} items` })], {
+        error: `must be ${what} or a list of them`,
+    })
+        .transform((value) => (typeof value === "string" ? [value] : value));
+};
+const keys_duration = union([schemas_number(), schemas_string()], {
+    error: "must be a duration: milliseconds, or a string with a unit",
+})
+    .transform((value) => parseDurationMs(value) ?? Number.NaN)
+    .pipe(schemas_number({ error: "is not a duration" })
+    .positive({ error: "must be more than 0" })
+    .max(LIMITS.durationMs, { error: `must be at most ${LIMITS.durationMs}ms (about 24 days)` }));
+const python = union([schemas_string(), array(keys_text("a string")).min(1, { error: "must not be an empty list" })], {
+    error: "must be a command string or a list of arguments",
+})
+    .transform((value) => (typeof value === "string" ? value.split(/\s+/).filter(Boolean) : value))
+    .pipe(array(schemas_string()).min(1, { error: "must not be empty" }));
+const report = union([keys_text("a path"), literal(false), schemas_null()], {
+    error: "must be a path, or false to write no report",
+})
+    .transform((value) => (value === false ? null : value));
+const flag = schemas_boolean({ error: "must be true or false" });
+const PERCENT_TEXT = /^\s*\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/;
+const PRECISION_WORDS = 'a percentage such as "1%", or "off"';
+/** Looser than this, a speedup interval says little; the value is a fraction here. */
+const MAX_PRECISION_PERCENT = 50;
+/**
+ * A percent, or off (null). A bare number means percent, and a bare number
+ * between 0 and 1 is refused, as compare's percent flags refuse it: "0.5"
+ * could mean 0.5% or 50%.
+ */
+const precision = union([schemas_number(), schemas_string(), literal(false)], { error: `must be ${PRECISION_WORDS}` })
+    .transform((value, ctx) => {
+    if (value === false || (typeof value === "string" && value.trim().toLowerCase() === "off")) {
+        return null;
+    }
+    const match = typeof value === "string" ? PERCENT_TEXT.exec(value) : null;
+    const amount = typeof value === "number" ? value : Number(match?.[1]);
+    if (!Number.isFinite(amount) || (typeof value === "string" && match === null)) {
+        ctx.addIssue({ code: "custom", message: `must be ${PRECISION_WORDS}` });
+        return NEVER;
+    }
+    if (match?.[2] !== "%" && amount > 0 && amount < 1) {
+        ctx.addIssue({
+            code: "custom",
+            message: `is ambiguous: a bare number is read as percent, so this would be ${amount}%, not ${amount * 100}%`,
+        });
+        return NEVER;
+    }
+    if (!(amount > 0) || amount > MAX_PRECISION_PERCENT) {
+        ctx.addIssue({
+            code: "custom",
+            message: `must be more than 0% and at most ${MAX_PRECISION_PERCENT}%`,
+        });
+        return NEVER;
+    }
+    return amount / 100;
+});
+const KEY_SCHEMAS = {
+    suite: stringList("a path", LIMITS.patterns, 4096),
+    root: keys_text("a path"),
+    python,
+    legs: schemas_enum(LEG_CHOICES, { error: `must be one of ${LEG_CHOICES.join(", ")}` }),
+    processes: wholeNumber(2, LIMITS.processes),
+    warmups: wholeNumber(0, LIMITS.warmups),
+    values: wholeNumber(1, LIMITS.values),
+    "min-time": keys_duration,
+    timer: schemas_enum(TIMER_CHOICES, { error: `must be one of ${TIMER_CHOICES.join(", ")}` }),
+    pairing: schemas_enum(PAIRING_CHOICES, { error: `must be one of ${PAIRING_CHOICES.join(", ")}` }),
+    timeout: keys_duration,
+    precision,
+    budget: keys_duration,
+    include: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
+    exclude: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
+    "output-dir": keys_text("a path"),
+    report,
+    profile: flag,
+    "profile-time": keys_duration,
+};
+function keys_meta(key) {
+    const fallback = defaultFileValue(key);
+    return fallback === undefined
+        ? { description: DESCRIPTIONS[key] }
+        : { description: DESCRIPTIONS[key], default: fallback };
+}
+function defaultFileValue(key) {
+    return DEFAULT_FILE_VALUES[key];
+}
+/**
+ * One settings file (jit-bench.yml, or the [tool.jit-bench] table), every key
+ * optional. Strict: an unknown key is an error, so a typo never silently runs
+ * with the default.
+ */
+const ConfigFileSchema = strictObject({
+    suite: KEY_SCHEMAS.suite.optional().meta(keys_meta("suite")),
+    root: KEY_SCHEMAS.root.optional().meta(keys_meta("root")),
+    python: KEY_SCHEMAS.python.optional().meta(keys_meta("python")),
+    legs: KEY_SCHEMAS.legs.optional().meta(keys_meta("legs")),
+    processes: KEY_SCHEMAS.processes.optional().meta(keys_meta("processes")),
+    warmups: KEY_SCHEMAS.warmups.optional().meta(keys_meta("warmups")),
+    values: KEY_SCHEMAS.values.optional().meta(keys_meta("values")),
+    "min-time": KEY_SCHEMAS["min-time"].optional().meta(keys_meta("min-time")),
+    timer: KEY_SCHEMAS.timer.optional().meta(keys_meta("timer")),
+    pairing: KEY_SCHEMAS.pairing.optional().meta(keys_meta("pairing")),
+    timeout: KEY_SCHEMAS.timeout.optional().meta(keys_meta("timeout")),
+    precision: KEY_SCHEMAS.precision.optional().meta(keys_meta("precision")),
+    budget: KEY_SCHEMAS.budget.optional().meta(keys_meta("budget")),
+    include: KEY_SCHEMAS.include.optional().meta(keys_meta("include")),
+    exclude: KEY_SCHEMAS.exclude.optional().meta(keys_meta("exclude")),
+    "output-dir": KEY_SCHEMAS["output-dir"].optional().meta(keys_meta("output-dir")),
+    report: KEY_SCHEMAS.report.optional().meta(keys_meta("report")),
+    profile: KEY_SCHEMAS.profile.optional().meta(keys_meta("profile")),
+    "profile-time": KEY_SCHEMAS["profile-time"].optional().meta(keys_meta("profile-time")),
+});
+/** For docs/configuration.md and the CLI help: every key, in CONFIG_KEYS order. */
+function configKeyDocs() {
+    return CONFIG_KEYS.map((key) => ({
+        key,
+        flag: `--${key}`,
+        description: DESCRIPTIONS[key],
+        default: defaultFileValue(key) ?? null,
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/core/config/problems.ts
+/**
+ * Every error about settings is an InputError that names the input the way the
+ * user wrote it (`--processes`, the action's `processes:`, `jit-bench.yml:
+ * processes`, `pyproject.toml: [tool.jit-bench] processes`) and shows the fix
+ * in that same syntax.
+ */
+
+
+
+
+const CONFIG_SYNTAXES = (/* unused pure expression or super */ null && (["yaml", "toml"]));
+const FLAGS = { kind: "flags" };
+function isConfigKey(key) {
+    return CONFIG_KEYS.includes(key);
+}
+/** `--suite`, `suite`, `jit-bench.yml: suite[1]`, `pyproject.toml: [tool.jit-bench] suite[1]`. */
+function inputName(origin, key, rest = []) {
+    switch (origin.kind) {
+        case "flags":
+            return `--${key}`;
+        case "inputs":
+            return (isConfigKey(key) ? origin.names[key] : undefined) ?? key;
+        case "file": {
+            const { source, nested } = origin.file;
+            const steps = rest.map((step) => typeof step === "number" ? `[${step}]` : `.${String(step)}`);
+            return `${source}${nested ? " " : ": "}${key}${steps.join("")}`;
+        }
+    }
+}
+/** An example setting in the origin's own syntax: `--processes 6`, `processes: 6`, `processes = 6`. */
+function example(origin, key, value) {
+    if (origin.kind === "flags") {
+        if (value === false)
+            return `--no-${key}`;
+        if (value === true)
+            return `--${key}`;
+        const items = Array.isArray(value) ? value : [value];
+        return items.map((item) => `--${key} ${shellWord(String(item))}`).join(" ");
+    }
+    // A workflow's `with:` block is YAML, one input per line, a list as lines of text.
+    if (origin.kind === "inputs") {
+        const shown = Array.isArray(value) ? value.join(" ") : value;
+        return `${inputName(origin, key)}: ${yamlValue(shown)}`;
+    }
+    switch (origin.file.syntax) {
+        case "yaml":
+            return `${key}: ${yamlValue(value)}`;
+        case "toml":
+            return `${key} = ${JSON.stringify(value)}`;
+    }
+}
+function shellWord(word) {
+    return /^[\w./*:@%+=,-]+$/.test(word) ? word : JSON.stringify(word);
+}
+function yamlValue(value) {
+    if (Array.isArray(value))
+        return `[${value.map(yamlValue).join(", ")}]`;
+    if (typeof value !== "string")
+        return JSON.stringify(value);
+    // Plain only when YAML would read it back as this same string.
+    const safe = /^[\w./][\w./*-]*$/.test(value);
+    const special = /^([-+.]?\d[\d_.e+-]*|0[xo].*|true|false|null|~|\.inf|\.nan)$/i.test(value);
+    return safe && !special ? value : JSON.stringify(value);
+}
+/** Turns the first zod issue for a settings record into an InputError. */
+function settingsError(origin, raw, issues) {
+    // A misspelt key explains the other problems more often than not, so it goes first.
+    const unknown = issues.find((issue) => issue.code === "unrecognized_keys");
+    const first = unknown ?? issues[0];
+    if (first === undefined || first.code === "unrecognized_keys") {
+        const key = first?.keys[0] ?? "";
+        return unknownKeyError(origin, key, raw[key]);
+    }
+    const { issue, path } = innermost(first, first.path);
+    const [key, ...rest] = path;
+    if (typeof key !== "string" || !isConfigKey(key)) {
+        return new errors_InputError(inputName(origin, String(key)), raw, issue.message, "Check the settings.");
+    }
+    const set = (value) => example(origin, key, value);
+    // A repeated flag or a multi-line input is named once, whichever of its values was wrong.
+    const at = origin.kind === "file" ? rest : [];
+    return new errors_InputError(inputName(origin, key, at), problems_valueAt(raw, path), issue.message, fixFor(key, issue.code, set));
+}
+function unknownKeyError(origin, key, value) {
+    const suggestion = nearestKey(key);
+    // Inside a file the key stands alone: the file is already named.
+    const written = (k) => (origin.kind === "file" ? k : inputName(origin, k));
+    const known = CONFIG_KEYS.map(written);
+    const hint = suggestion === null ? "" : `Did you mean "${written(suggestion)}"? `;
+    const where = whereKeysLive(origin);
+    return new errors_InputError(where, value, `unknown key "${written(key)}"`, `${hint}Valid keys: ${known.join(", ")}.`);
+}
+function whereKeysLive(origin) {
+    switch (origin.kind) {
+        case "flags":
+            return "jit-bench run";
+        case "inputs":
+            return "with:";
+        case "file":
+            return origin.file.source;
+    }
+}
+/**
+ * The valid key a typo most likely meant, or null when none is close. Case,
+ * underscores and camelCase are forgiven first, since `min_time` and `minTime`
+ * are the usual slips.
+ */
+function nearestKey(key) {
+    const normal = key
+        .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+        .replace(/_/g, "-")
+        .toLowerCase();
+    const best = (0,mod/* closest */.kp)(normal, [...CONFIG_KEYS]);
+    const allowed = Math.max(1, Math.floor(best.length / 3));
+    return (0,mod/* distance */.Io)(normal, best) <= allowed ? best : null;
+}
+/**
+ * A union reports "none of the options fit" even when the input clearly chose
+ * one (a list with one bad item); the branch that got past the type check
+ * holds the precise problem.
+ */
+function innermost(issue, path) {
+    if (issue.code !== "invalid_union")
+        return { issue, path };
+    for (const branch of issue.errors) {
+        const inner = branch[0];
+        const mismatch = inner?.code === "invalid_type" || inner?.code === "invalid_value";
+        if (inner !== undefined && !(mismatch && inner.path.length === 0)) {
+            return innermost(inner, [...path, ...inner.path]);
+        }
+    }
+    return { issue, path };
+}
+function problems_valueAt(root, path) {
+    let node = root;
+    for (const step of path) {
+        if (typeof node !== "object" || node === null)
+            return undefined;
+        node = node[step];
+    }
+    return node;
+}
+function fixFor(key, code, set) {
+    const tooSmall = code === "too_small";
+    switch (key) {
+        case "processes":
+            return tooSmall
+                ? `Use ${set(2)} or more: one process gives no spread between processes.`
+                : `Use a whole number from 2 to ${LIMITS.processes}, e.g. ${set(6)}.`;
+        case "warmups":
+            return `Use a whole number from 0 to ${LIMITS.warmups}, e.g. ${set(3)}.`;
+        case "values":
+            return `Use a whole number from 1 to ${LIMITS.values}, e.g. ${set(10)}.`;
+        case "precision":
+            return `Use a percentage, e.g. ${set("1%")}, or ${set("off")} for a fixed number of processes.`;
+        case "budget":
+            return tooSmall
+                ? `Use a duration above 0, e.g. ${set("120s")}.`
+                : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("10m")}.`;
+        case "min-time":
+        case "timeout":
+        case "profile-time":
+            return tooSmall
+                ? `Use a duration above 0, e.g. ${set(key === "min-time" ? "10ms" : key === "timeout" ? "60s" : "2s")}.`
+                : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("250ms")}.`;
+        case "legs":
+            return `Use one of ${LEG_CHOICES.join(", ")}, e.g. ${set("both")}.`;
+        case "timer":
+            return `Use one of ${TIMER_CHOICES.join(", ")}, e.g. ${set("cpu")}.`;
+        case "pairing":
+            return `Use one of ${PAIRING_CHOICES.join(", ")}, e.g. ${set("alternate")}.`;
+        case "python":
+            return `Name the interpreter command, e.g. ${set("python3.13")}.`;
+        case "suite":
+            return `Name the files or folders holding bench_* functions, e.g. ${set(["benchmarks"])}.`;
+        case "root":
+            return `Name the project folder, e.g. ${set("./app")}.`;
+        case "include":
+        case "exclude":
+            return `Use benchmark-name patterns of at most ${LIMITS.patternLength} characters, e.g. ${set(["bench_json*"])}.`;
+        case "output-dir":
+            return `Name a folder, e.g. ${set(".jit-bench")}.`;
+        case "report":
+            return `Name a markdown file, e.g. ${set("docs/benchmarks.md")}, or use ${set(false)} to write none.`;
+        case "profile":
+            return `Use ${set(true)} or ${set(false)}.`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/render/voice.ts
+
+const CLI_VOICE = voiceOf(FLAGS, {
+    allRows: "the JSON output (--format json) has them all",
+    compareOnCpu: "compare again with --timer cpu",
+});
+/** The action's voice: `names` are its inputs, as a workflow's `with:` block spells them. */
+function actionVoice(names) {
+    return voiceOf({ kind: "inputs", names }, {
+        allRows: "the comparison JSON (the step's `results-path` output) has them all",
+        compareOnCpu: null,
+    });
+}
+function voiceOf(origin, words) {
+    return { setting: (key, value) => example(origin, key, value), ...words };
+}
+
 ;// CONCATENATED MODULE: ./src/core/render/headline.ts
 /**
  * The verdict in sentences, shared by every renderer. Text from outside goes
  * through `style.name`, which the Markdown renderer points at its escaper.
  */
+
+
 
 
 
@@ -27012,8 +27603,10 @@ function headline(comparison, verdict, style) {
         case "benchmark-regression": {
             const worst = verdict.regressions[0];
             const more = verdict.regressions.length > 1 ? ` (and ${verdict.regressions.length - 1} more)` : "";
+            // Exactly what the rule tested: slower than no change beyond doubt (the row's
+            // mark), with an estimate past the limit; not that the interval clears the limit.
             return worst
-                ? `Regression: with the JIT, ${style.name(worst.name)} runs ${style.strong(speedupInWords(worst.speedup))}${more}, significantly beyond ${allowed}.`
+                ? `Regression: with the JIT, ${style.name(worst.name)} runs ${style.strong(speedupInWords(worst.speedup))}${more}: significantly slower than without it (q below ${comparison.settings.alpha}), and the estimate is past ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`
                 : "Regression.";
         }
         case "failed-with-jit": {
@@ -27022,7 +27615,7 @@ function headline(comparison, verdict, style) {
             return `Regression: ${names}${more} failed with the JIT and ran without it.`;
         }
         case "suite-regression":
-            return `Regression: the JIT's speedup on this suite is ${suiteText}, significantly beyond ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`;
+            return `Regression: the JIT's speedup on this suite is ${suiteText}: the whole interval is below 1, and the estimate is past ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`;
         case "straddles-threshold":
             return `Inconclusive: the JIT's speedup on this suite is ${suiteText}, an interval that straddles the ${bar} threshold.`;
         case "no-interval":
@@ -27038,6 +27631,26 @@ function headline(comparison, verdict, style) {
         }
     }
 }
+/**
+ * The suite's figure for the suite line: the geometric mean speedup, or,
+ * when the JIT leg had no JIT, the legs' A/A ratio, which is no speedup and
+ * is never printed as one. Names the rows left out of it, and why.
+ */
+function suiteFigure(suite, applicable, name, strong) {
+    const interval = suite.interval
+        ? ` [95% CI ${formatInterval(suite.interval)}]`
+        : " (no interval)";
+    const count = `${suite.benchmarks} benchmark${suite.benchmarks === 1 ? "" : "s"}`;
+    const n = suite.leftOut.length;
+    const shown = suite.leftOut.slice(0, 3).map(name).join(", ");
+    const left = n > 0
+        ? ` (${n} more left out, whose timing loop is ${formatPercent(LOOP_SHARE_FLAG)} or more of a call: ${shown}${n > 3 ? ` and ${n - 3} more` : ""})`
+        : "";
+    if (!applicable) {
+        return `A/A ratio of the legs ${suite.geomean.toFixed(3)}${interval} over ${count}${left}: neither leg had a JIT, so this is the machine's noise, not a speedup`;
+    }
+    return `geometric mean speedup ${strong(formatSpeedup(suite.geomean))}${interval} over ${count}${left}`;
+}
 /** The one sentence for a suite in which the JIT compiled code for no benchmark. */
 const IDLE_SUITE = "No benchmark engaged the JIT: this suite never runs Python code hot enough for the JIT to compile it, so the figures show the JIT's cost or benefit around code it leaves alone.";
 /**
@@ -27045,9 +27658,9 @@ const IDLE_SUITE = "No benchmark engaged the JIT: this suite never runs Python c
  * files (the legs' differences quote their versions and CPUs) goes through
  * `style.name`, made safe for the sink like every name.
  */
-function followUp(verdict, comparison, style = PLAIN) {
+function followUp(verdict, comparison, style = PLAIN, voice = CLI_VOICE) {
     const engagement = engagementSentence(verdict);
-    const next = nextSteps(verdict, comparison, style);
+    const next = nextSteps(verdict, comparison, style, voice);
     return engagement ? [engagement, ...next] : next;
 }
 /** How many benchmarks the JIT compiled code for, when it could have. */
@@ -27069,7 +27682,7 @@ function engagementSentence(verdict) {
         parts.push(`for ${unverified} the files do not say`);
     return `${parts.join("; ")}.`;
 }
-function nextSteps(verdict, comparison, style) {
+function nextSteps(verdict, comparison, style, voice) {
     switch (verdict.kind) {
         case "not-applicable": {
             // Only legs that ran one interpreter on one machine make an A/A check.
@@ -27095,8 +27708,11 @@ function nextSteps(verdict, comparison, style) {
             if (!more)
                 return [];
             if (more.settleable) {
+                const unit = comparison.method === "pairs"
+                    ? "pairs of processes per benchmark"
+                    : "processes per benchmark and leg";
                 return [
-                    `About ${more.additional} more processes per benchmark and leg (--processes ${more.perLeg}) would likely settle it, as the interval narrows with the square root of the process count.`,
+                    `About ${more.additional} more ${unit} (${voice.setting("processes", more.perLeg)}) would likely settle it, as the interval narrows with the square root of their count.`,
                 ];
             }
             return [
@@ -27113,14 +27729,15 @@ function nextSteps(verdict, comparison, style) {
 
 ;// CONCATENATED MODULE: ./src/core/render/json.ts
 
+
 const COMPARISON_SCHEMA_ID = "jit-bench/comparison@1";
-function renderJson(comparison, verdict) {
+function renderJson(comparison, verdict, voice = CLI_VOICE) {
     const document = {
         schema: COMPARISON_SCHEMA_ID,
         verdict: {
             ...verdict,
             headline: headline(comparison, verdict, PLAIN),
-            followUp: followUp(verdict, comparison),
+            followUp: followUp(verdict, comparison, PLAIN, voice),
         },
         comparison,
     };
@@ -27140,6 +27757,117 @@ const COMMENT_LIMIT_CHARS = 65_536;
  * whatever earlier steps wrote to the same summary counts too.
  */
 const JOB_SUMMARY_LIMIT_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+
+;// CONCATENATED MODULE: ./src/core/render/rows.ts
+/** Row helpers shared by the renderers. */
+
+
+/** The seed ticket's markers, plus two for rows that could not be compared. */
+const MARKERS = {
+    faster: "✓",
+    unchanged: "≈",
+    slower: "✗",
+    failed: "⚠",
+    missing: "–",
+};
+/** Slower rows first, worst first; then faster rows, best first. */
+function significantFirst(rows) {
+    const rank = (r) => (r.class === "slower" ? 0 : r.class === "faster" ? 1 : 2);
+    return [...rows].sort((a, b) => {
+        const byClass = rank(a) - rank(b);
+        if (byClass !== 0)
+            return byClass;
+        const sa = a.speedup ?? 1;
+        const sb = b.speedup ?? 1;
+        return a.class === "slower" ? sa - sb : sb - sa;
+    });
+}
+/** "10 pairs of processes", "10 processes per leg, unpaired", or what stands in for them. */
+function processCount(comparison) {
+    const n = comparison.processesPerLeg;
+    switch (comparison.method) {
+        case "point-estimates":
+            return "summary numbers only, no processes";
+        case "pairs":
+            return `${n} pair${n === 1 ? "" : "s"} of processes`;
+        case "processes":
+            return `${n} process${n === 1 ? "" : "es"} per leg, unpaired`;
+    }
+}
+/**
+ * The rows' interval level, for a column heading: "95%", "98.75%", or null
+ * when the rows carry different levels (a row sampled sequentially keeps its
+ * own wider one) or none.
+ */
+function rowsLevel(rows) {
+    const levels = new Set(rows.flatMap((r) => (r.level === null ? [] : [r.level])));
+    if (levels.size !== 1)
+        return null;
+    const [level] = levels;
+    return level === undefined ? null : formatPercent(Number(level.toPrecision(4)));
+}
+/** The ratio column's heading: "speedup [98.75% CI]"; an A/A table without a JIT has no speedup. */
+function ratioHeading(comparison) {
+    const level = rowsLevel(comparison.rows);
+    const what = comparison.gate.applicable ? "speedup" : "A/A ratio";
+    return `${what} [${level === null ? "CI" : `${level} CI`}]`;
+}
+/**
+ * How the rows were measured, in a few sentences: what a row's times and
+ * interval are, what the marks mean, and for unpaired legs what would
+ * measure them better.
+ */
+function methodSentence(comparison) {
+    const { alpha, seed, resamples } = comparison.settings;
+    const tested = comparison.rows.filter((r) => r.q !== null).length;
+    const marked = comparison.rows.filter((r) => r.class === "faster" || r.class === "slower").length;
+    const marks = `q is p adjusted for the suite (Benjamini–Hochberg), and ✓ and ✗ mark the rows with q < ${alpha}. Each interval is widened for the suite to level 1 − ${alpha} × ${Math.max(marked, 1)}/${tested}, the false coverage rate adjustment for ${marked} marked of ${tested} (a row sampled until it was precise keeps its own wider level): so a row's interval excludes 1 exactly when it is marked`;
+    const times = "The no-JIT time is the median of its processes' medians, and the JIT time is that divided by the speedup, so that the two times and the speedup agree; each leg's own figures are in the run's report.";
+    switch (comparison.method) {
+        case "pairs":
+            return `Paired: each pair is two processes, one per leg, alive at the same time on one CPU and asked for values in turn, so that adjacent values share the machine's speed of that moment; a pair's ratio is the median of its adjacent values' ratios. ${times} Speedups and their intervals are one-sample Hodges–Lehmann estimates over pairs (Wilcoxon signed-rank interval); p is from the signed-rank test; ${marks}. The suite interval is a bootstrap over pairs (seed ${seed}, ${resamples} resamples).`;
+        case "processes":
+            return `Unpaired: the legs ran in separate processes at different moments, so each interval includes the machine's changes of speed between processes; a job that measures both legs pairs them and is more precise. ${times} Speedups and their intervals are Hodges–Lehmann estimates across fresh processes; p is from the Mann–Whitney U test on per-process medians; ${marks}. The suite interval is a bootstrap over processes (seed ${seed}, ${resamples} resamples).`;
+        case "point-estimates":
+            return "Times are the seed files' medians; with no raw values there are no intervals or p-values.";
+    }
+}
+/**
+ * The JIT column: what the JIT leg's processes held for this benchmark, in a
+ * few words. `name` makes outside text (function names) safe for the sink.
+ */
+function jitCell(jit, name) {
+    const compiled = (jit.timingLoopExecutors ?? 0) > 0 ? ", compiled by the JIT" : "";
+    const loop = jit.loopShare !== null && jit.loopShare >= LOOP_SHARE_FLAG
+        ? `; timing loop ${Math.round(jit.loopShare * 100)}% of a call${compiled}`
+        : "";
+    return `${jitState(jit, name)}${loop}`;
+}
+function jitState(jit, name) {
+    switch (jit.state) {
+        case "no-jit":
+            return "no JIT";
+        case "unverified":
+            return "unverified";
+        case "idle":
+            return "idle";
+        case "engaged": {
+            const count = executorCount(jit.executors ?? 0);
+            const top = jit.hotspots[0];
+            const where = top ? `, ${Number(top.executors.toFixed(1))} in ${name(top.function)}` : "";
+            const some = jit.engagedProcesses < jit.scannedProcesses
+                ? ` (${jit.engagedProcesses} of ${jit.scannedProcesses} processes)`
+                : "";
+            return `engaged, ${count}${where}${some}`;
+        }
+    }
+}
+/** "1 executor", "2.5 executors": a median count, as the JIT column and the hotspot list print it. */
+function executorCount(n) {
+    return `${Number(n.toFixed(1))} executor${n === 1 ? "" : "s"}`;
+}
+/** What the JIT column's words mean, for a footnote. */
+const JIT_COLUMN_LEGEND = "JIT: engaged = the JIT compiled code for the benchmark (its executors after the calls, then how many of them the function holding most had; both medians per process, as in the list of where the JIT compiled code); idle = the JIT was on but the benchmark ran no Python code hot enough to compile, and its row is still what was measured; no JIT = the JIT leg had none; a timing-loop share of 10% or more means part of the difference may be the harness's own loop, which the JIT compiles too.";
 
 ;// CONCATENATED MODULE: ./src/core/render/width.ts
 /**
@@ -27205,6 +27933,14 @@ function truncateDisplay(text, columns) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/chart.ts
+/**
+ * The speedup chart: one line per benchmark in a monospace block, so that 30
+ * names stay readable where a chart's axis labels would overlap. Every bar
+ * starts at 1.00× (the axis │) and grows right when the JIT is faster, left
+ * when it is slower, on a log scale so that 0.8× and 1.25× are the same length.
+ * The interval is drawn over it (▓ inside the bar, ├─┤ outside), and printed.
+ */
+
 
 
 /** Columns of the plot itself, axis included. */
@@ -27226,6 +27962,7 @@ function renderChart(rows, options) {
         shown = drawable.filter((r) => keep.has(r));
     }
     const scale = scaleFor(shown);
+    const level = rowsLevel(shown);
     const names = shown.map((r) => plainName(r.name));
     const nameWidth = Math.max(...names.map(displayWidth));
     const lines = shown.map((r, i) => `${padDisplay(names[i] ?? "", nameWidth)}  ${bar(r, scale)}  ${formatSpeedupWithInterval(r.speedup, r.interval)}`);
@@ -27233,7 +27970,7 @@ function renderChart(rows, options) {
         ? `the ${shown.length} largest changes of ${drawable.length}`
         : `${drawable.length} benchmark${drawable.length === 1 ? "" : "s"}`;
     return [
-        `**Speedup per benchmark** (${which}), ${options.ratio}: each bar starts at 1.00× (│) and grows right when the JIT is faster, left when it is slower; ▓ and ├─┤ mark the 95% interval, ◂ ▸ one that runs off the scale.`,
+        `**Speedup per benchmark** (${which}), ${options.ratio}: each bar starts at 1.00× (│) and grows right when the JIT is faster, left when it is slower; ▓ and ├─┤ mark the ${level === null ? "" : `${level} `}interval, ◂ ▸ one that runs off the scale.`,
         "",
         "```text",
         `${" ".repeat(nameWidth)}  ${axisLabels(scale)}`,
@@ -27331,6 +28068,12 @@ function plainName(name) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/clocks.ts
+/**
+ * The report's words on the clocks: which one the rows use, which benchmarks
+ * wait, and whether the machine rather than the code set the wall times.
+ * Names come in raw; `name` escapes them for the sink.
+ */
+
 
 const CLOCK_WORDS = {
     cpu: "each worker process's CPU time (user + system, all threads; timer: cpu)",
@@ -27349,13 +28092,14 @@ function legLoads(clocks) {
         .join(", ");
 }
 /** One sentence per fact, in the order a reader needs them. */
-function clockSentences(clocks, name, paired = false) {
+function clockSentences(clocks, name, paired = false, voice = CLI_VOICE) {
+    const onCpu = `run with ${voice.setting("timer", "cpu")}`;
     const lines = [];
     lines.push(`Timed with ${CLOCK_WORDS[clocks.timer]}; both clocks are recorded. Wall time above CPU time, beyond each benchmark's own waiting: ${legLoads(clocks)}.`);
     if (clocks.busy) {
         lines.push(clocks.timer === "cpu"
             ? "The machine was busy: other work took the CPU from the benchmarks. The rows use CPU time, which that barely moves."
-            : "The machine, not the code, dominated the wall times: other work took the CPU from the benchmarks. Compare again with --timer cpu, or run with timer: cpu.");
+            : `The machine, not the code, dominated the wall times: other work took the CPU from the benchmarks. ${voice.compareOnCpu ? `${capitalized(voice.compareOnCpu)}, or ${onCpu}` : capitalized(onCpu)}.`);
     }
     const states = clocks.states;
     if (states && states.flipped > 0) {
@@ -27366,96 +28110,16 @@ function clockSentences(clocks, name, paired = false) {
     }
     return lines;
 }
-
-;// CONCATENATED MODULE: ./src/core/render/rows.ts
-/** Row helpers shared by the renderers. */
-
-/** The seed ticket's markers, plus two for rows that could not be compared. */
-const MARKERS = {
-    faster: "✓",
-    unchanged: "≈",
-    slower: "✗",
-    failed: "⚠",
-    missing: "–",
-};
-/** Slower rows first, worst first; then faster rows, best first. */
-function significantFirst(rows) {
-    const rank = (r) => (r.class === "slower" ? 0 : r.class === "faster" ? 1 : 2);
-    return [...rows].sort((a, b) => {
-        const byClass = rank(a) - rank(b);
-        if (byClass !== 0)
-            return byClass;
-        const sa = a.speedup ?? 1;
-        const sb = b.speedup ?? 1;
-        return a.class === "slower" ? sa - sb : sb - sa;
-    });
+function capitalized(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
-/** "10 pairs of processes", "10 processes per leg, unpaired", or what stands in for them. */
-function processCount(comparison) {
-    const n = comparison.processesPerLeg;
-    switch (comparison.method) {
-        case "point-estimates":
-            return "summary numbers only, no processes";
-        case "pairs":
-            return `${n} pair${n === 1 ? "" : "s"} of processes`;
-        case "processes":
-            return `${n} process${n === 1 ? "" : "es"} per leg, unpaired`;
-    }
-}
-/**
- * How the rows were measured, in two sentences: what a row's times and
- * interval are, and for unpaired legs what would measure them better.
- */
-function methodSentence(comparison) {
-    const { alpha, seed, resamples } = comparison.settings;
-    const marks = `✓ and ✗ mark q < ${alpha} after Benjamini–Hochberg across the suite`;
-    switch (comparison.method) {
-        case "pairs":
-            return `Paired: each pair is two processes, one per leg, alive at the same time on one CPU and asked for values in turn, so that adjacent values share the machine's speed of that moment; a pair's ratio is the median of its adjacent values' ratios. The no-JIT time is the median of its processes' medians, and the JIT time is that divided by the speedup. Speedups and their intervals are one-sample Hodges–Lehmann estimates over pairs (Wilcoxon signed-rank interval); p is from the signed-rank test; ${marks}. The suite interval is a bootstrap over pairs (seed ${seed}, ${resamples} resamples).`;
-        case "processes":
-            return `Unpaired: the legs ran in separate processes at different moments, so each interval includes the machine's changes of speed between processes; a job that measures both legs pairs them and is more precise. Times are medians of per-process medians. Speedups and their intervals are Hodges–Lehmann estimates across fresh processes; p is from the Mann–Whitney U test on per-process medians; ${marks}. The suite interval is a bootstrap over processes (seed ${seed}, ${resamples} resamples).`;
-        case "point-estimates":
-            return "Times are the seed files' medians; with no raw values there are no intervals or p-values.";
-    }
-}
-/**
- * The JIT column: what the JIT leg's processes held for this benchmark, in a
- * few words. `name` makes outside text (function names) safe for the sink.
- */
-function jitCell(jit, name) {
-    const compiled = (jit.timingLoopExecutors ?? 0) > 0 ? ", compiled by the JIT" : "";
-    const loop = jit.loopShare !== null && jit.loopShare >= LOOP_SHARE_FLAG
-        ? `; timing loop ${Math.round(jit.loopShare * 100)}% of a call${compiled}`
-        : "";
-    return `${jitState(jit, name)}${loop}`;
-}
-function jitState(jit, name) {
-    switch (jit.state) {
-        case "no-jit":
-            return "no JIT";
-        case "unverified":
-            return "unverified";
-        case "idle":
-            return "idle";
-        case "engaged": {
-            const n = jit.executors ?? 0;
-            const count = `${Number(n.toFixed(1))} executor${n === 1 ? "" : "s"}`;
-            const where = jit.hotspots[0] ? ` in ${name(jit.hotspots[0].function)}` : "";
-            const some = jit.engagedProcesses < jit.scannedProcesses
-                ? ` (${jit.engagedProcesses} of ${jit.scannedProcesses} processes)`
-                : "";
-            return `engaged, ${count}${where}${some}`;
-        }
-    }
-}
-/** What the JIT column's words mean, for a footnote. */
-const JIT_COLUMN_LEGEND = "JIT: engaged = the JIT compiled code for the benchmark (executors found after its calls, median per process, and the function holding most); idle = the JIT was on but the benchmark ran no Python code hot enough to compile, and its row is still what was measured; no JIT = the JIT leg had none; a timing-loop share of 10% or more means part of the difference may be the harness's own loop, which the JIT compiles too.";
 
 ;// CONCATENATED MODULE: ./src/core/render/markdown.ts
 /**
  * The Markdown report: for a pull request comment or a job summary. Fed only
  * with data; every string from outside goes through escapeMarkdown.
  */
+
 
 
 
@@ -27483,13 +28147,13 @@ function renderMarkdown(comparison, verdict, options = {}) {
     const limit = options.limit ?? COMMENT_LIMIT_CHARS;
     let text = "";
     for (const budget of BUDGETS) {
-        text = compose(comparison, verdict, options.marker, budget);
+        text = compose(comparison, verdict, options.marker, budget, options.voice ?? CLI_VOICE);
         if (text.length <= limit)
             return text;
     }
     return text;
 }
-function compose(comparison, verdict, marker, budget) {
+function compose(comparison, verdict, marker, budget, voice) {
     const labels = {
         baseline: LEG_LABELS[comparison.baseline.leg],
         candidate: LEG_LABELS[comparison.candidate.leg],
@@ -27498,15 +28162,15 @@ function compose(comparison, verdict, marker, budget) {
     if (marker)
         parts.push(marker);
     parts.push(`## jit-bench: ${VERDICT_TITLES[verdict.kind]}`);
-    parts.push([headline(comparison, verdict, STYLE), ...followUp(verdict, comparison, STYLE)].join(" "));
+    parts.push([headline(comparison, verdict, STYLE), ...followUp(verdict, comparison, STYLE, voice)].join(" "));
     parts.push(suiteLines(comparison, verdict));
     if (comparison.warnings.length > 0) {
         parts.push(["> [!WARNING]", ...comparison.warnings.map((w) => `> - ${escapeMarkdown(w.message)}`)].join("\n"));
     }
     if (comparison.clocks) {
-        parts.push(`**Clock:** ${clockSentences(comparison.clocks, escapeMarkdown, comparison.method === "pairs").join(" ")}`);
+        parts.push(`**Clock:** ${clockSentences(comparison.clocks, escapeMarkdown, comparison.method === "pairs", voice).join(" ")}`);
     }
-    parts.push(...tables(comparison, labels, budget));
+    parts.push(...tables(comparison, labels, budget, voice));
     const skipped = comparison.rows.filter((r) => r.class === "failed" || r.class === "missing");
     if (skipped.length > 0) {
         parts.push([
@@ -27531,12 +28195,8 @@ function compose(comparison, verdict, marker, budget) {
 function suiteLines(comparison, verdict) {
     const { suite, noise, memory } = comparison;
     const bits = [];
-    if (suite) {
-        const interval = suite.interval
-            ? ` [95% CI ${formatInterval(suite.interval)}]`
-            : " (no interval)";
-        bits.push(`geometric mean speedup **${formatSpeedup(suite.geomean)}**${interval} over ${suite.benchmarks} benchmark${suite.benchmarks === 1 ? "" : "s"}`);
-    }
+    if (suite)
+        bits.push(suiteFigure(suite, comparison.gate.applicable, escapeMarkdown, STYLE.strong));
     if (noise) {
         bits.push(`noise floor ±${formatPercent(twoDigits(noise.floor))} (A/A: ${noise.significant} of ${noise.comparisons} half-against-half checks at p < ${comparison.settings.alpha}; smallest detectable change ≈${formatPercent(twoDigits(noise.detectable))} per benchmark)`);
     }
@@ -27559,22 +28219,23 @@ function suiteLines(comparison, verdict) {
 function twoDigits(fraction) {
     return Number(fraction.toPrecision(2));
 }
-function tables(comparison, labels, budget) {
+function tables(comparison, labels, budget, voice) {
     const compared = comparison.rows.filter((r) => r.class !== "failed" && r.class !== "missing");
     const header = [
-        `| benchmark | ${labels.baseline} | ${labels.candidate} | speedup [95% CI] | p | memory | JIT |`,
+        `| benchmark | ${labels.baseline} | ${labels.candidate} | ${ratioHeading(comparison)} | q | memory | JIT |`,
         "|:--|--:|--:|:--|--:|--:|:--|",
     ];
     // Without raw values nothing can be significant, and without a JIT the whole
     // table is the A/A check: either way, one open table.
     const single = comparison.method === "point-estimates" || !comparison.gate.applicable;
+    const kind = comparison.gate.applicable ? "speedup" : "a/a";
     const loud = single
         ? compared
         : significantFirst(compared.filter((r) => r.class !== "unchanged"));
     const quiet = single ? [] : compared.filter((r) => r.class === "unchanged");
     const out = [];
     if (loud.length > 0) {
-        out.push([...header, ...capped(loud, budget.loudRows)].join("\n"));
+        out.push([...header, ...capped(loud, budget.loudRows, voice, kind)].join("\n"));
     }
     else if (quiet.length > 0) {
         out.push("No benchmark changed significantly.");
@@ -27582,22 +28243,22 @@ function tables(comparison, labels, budget) {
     if (quiet.length > 0) {
         const summary = `<summary>${MARKERS.unchanged} ${quiet.length} benchmark${quiet.length === 1 ? "" : "s"} with no significant change</summary>`;
         const body = budget.quietRows > 0
-            ? ["", ...header, ...capped(quiet, budget.quietRows), ""].join("\n")
-            : "\n_Rows left out to fit GitHub's size limit; the JSON output (--format json) has them all._\n";
+            ? ["", ...header, ...capped(quiet, budget.quietRows, voice, kind), ""].join("\n")
+            : `\n_Rows left out to fit GitHub's size limit; ${voice.allRows}._\n`;
         out.push(`<details>${summary}\n${body}\n</details>`);
     }
     return out;
 }
-function capped(rows, max) {
-    const lines = rows.slice(0, max).map(tableRow);
+function capped(rows, max, voice, kind) {
+    const lines = rows.slice(0, max).map((row) => tableRow(row, kind));
     if (rows.length > max) {
-        lines.push(`| _…and ${rows.length - max} more rows, left out to fit GitHub's size limit; see --format json_ | | | | | | |`);
+        lines.push(`| _…and ${rows.length - max} more rows, left out to fit GitHub's size limit; ${voice.allRows}_ | | | | | | |`);
     }
     return lines;
 }
-function tableRow(row) {
+function tableRow(row, kind) {
     const note = row.note ? ` <sub>${escapeMarkdown(row.note)}</sub>` : "";
-    return `| ${MARKERS[row.class]} ${escapeMarkdown(row.name)}${note} | ${formatDuration(row.baselineNs)} | ${formatDuration(row.candidateNs)} | ${formatSpeedupWithInterval(row.speedup, row.interval)} | ${formatP(row.p)} | ${formatChange(row.memory?.change ?? null)} | ${row.class === "failed" || row.class === "missing" ? "—" : jitCell(row.jit, escapeMarkdown)} |`;
+    return `| ${MARKERS[row.class]} ${escapeMarkdown(row.name)}${note} | ${formatDuration(row.baselineNs)} | ${formatDuration(row.candidateNs)} | ${formatSpeedupWithInterval(row.speedup, row.interval, kind)} | ${formatP(row.q)} | ${formatChange(row.memory?.change ?? null)} | ${row.class === "failed" || row.class === "missing" ? "—" : jitCell(row.jit, escapeMarkdown)} |`;
 }
 /** Where the JIT compiled code for each engaged benchmark: function, file and line. */
 function hotspotSection(rows) {
@@ -27605,7 +28266,7 @@ function hotspotSection(rows) {
     if (engaged.length === 0)
         return null;
     const lines = engaged.map((r) => {
-        const spots = r.jit.hotspots.map((h) => `${escapeMarkdown(h.function)} (${escapeMarkdown(`${h.file}:${h.line}`)}): ${h.executors} executor${h.executors === 1 ? "" : "s"}, in ${h.processes} of ${r.jit.scannedProcesses} processes`);
+        const spots = r.jit.hotspots.map((h) => `${escapeMarkdown(h.function)} (${escapeMarkdown(`${h.file}:${h.line}`)}): ${executorCount(h.executors)}, in ${h.processes} of ${r.jit.scannedProcesses} processes`);
         return `- ${escapeMarkdown(r.name)}: ${spots.join("; ")}`;
     });
     const idle = rows.filter((r) => r.jit.state === "idle").length;
@@ -27649,10 +28310,7 @@ function renderText(comparison, verdict) {
     lines.push("");
     const { suite, noise, memory } = comparison;
     if (suite) {
-        const interval = suite.interval
-            ? ` [95% CI ${formatInterval(suite.interval)}]`
-            : " (no interval)";
-        lines.push(`suite:   geometric mean speedup ${formatSpeedup(suite.geomean)}${interval}, ${suite.benchmarks} benchmark${suite.benchmarks === 1 ? "" : "s"}`);
+        lines.push(`suite:   ${suiteFigure(suite, comparison.gate.applicable, oneLine, (text) => text)}`);
     }
     if (noise) {
         lines.push(`noise:   floor ±${formatPercent(Number(noise.floor.toPrecision(2)))}, smallest detectable change ≈${formatPercent(Number(noise.detectable.toPrecision(2)))} per benchmark (A/A: ${noise.significant}/${noise.comparisons} at p < ${comparison.settings.alpha})`);
@@ -27667,23 +28325,24 @@ function renderText(comparison, verdict) {
     for (const warning of comparison.warnings)
         lines.push(`warning: ${escapeTerminal(warning.message)}`);
     lines.push("");
-    lines.push(...table(comparison.rows, labels));
+    lines.push(...table(comparison, labels));
     lines.push("");
-    lines.push(`speedup = ${labels.baseline} time / ${labels.candidate} time per call (above 1 = the JIT is faster); ✓ faster, ✗ slower (q < ${comparison.settings.alpha}), ≈ no significant change.`);
+    lines.push(`speedup = ${labels.baseline} time / ${labels.candidate} time per call (above 1 = the JIT is faster); ✓ faster, ✗ slower (q < ${comparison.settings.alpha}, interval clear of 1), ≈ no significant change.`);
     if (comparison.method !== "point-estimates")
         lines.push(methodSentence(comparison));
     lines.push(JIT_COLUMN_LEGEND);
     // A line the Actions runner would take for a workflow command does nothing either.
     return `${escapeLogText(lines.join("\n"))}\n`;
 }
-function table(rows, labels) {
+function table(comparison, labels) {
+    const rows = comparison.rows;
     const header = [
         "",
         "benchmark",
         labels.baseline,
         labels.candidate,
-        "speedup [95% CI]",
-        "p",
+        ratioHeading(comparison),
+        "q",
         "memory",
         "JIT",
     ];
@@ -27694,8 +28353,8 @@ function table(rows, labels) {
         formatDuration(r.candidateNs),
         r.class === "failed" || r.class === "missing"
             ? oneLine(r.note ?? r.class)
-            : formatSpeedupWithInterval(r.speedup, r.interval),
-        formatP(r.p),
+            : formatSpeedupWithInterval(r.speedup, r.interval, comparison.gate.applicable ? "speedup" : "a/a"),
+        formatP(r.q),
         formatChange(r.memory?.change ?? null),
         r.class === "failed" || r.class === "missing" ? "—" : jitCell(r.jit, oneLine),
     ]);
@@ -29279,32 +29938,28 @@ function sig(value) {
 
 ;// CONCATENATED MODULE: ./src/core/render/report.ts
 /**
- * docs/benchmarks.md: what one `jit-bench run` measured, leg by leg, with the
- * summary columns the original benchmark_engine.py report had, plus the proof
- * of what the JIT was doing. When both legs ran, the comparison follows.
+ * docs/benchmarks.md: what one `jit-bench run` measured. When both legs ran,
+ * the comparison (the verdict) comes first; then how it was measured and each
+ * leg with the summary columns the original benchmark_engine.py report had,
+ * plus the proof of what the JIT was doing.
  */
 
 
 
 function renderReport(results, comparison) {
     const { interpreter, fingerprint } = results.environment;
-    const s = results.settings;
     const lines = [
         "# Benchmarks",
         "",
-        `**Python:** ${escapeMarkdown(interpreter.implementation)} ${escapeMarkdown(interpreter.version)}${interpreter.configArgs ? `, configured with ${escapeMarkdown(interpreter.configArgs)}` : ""}  `,
-        `**Machine:** ${escapeMarkdown(fingerprint.cpuModel ?? "unknown CPU")}, ${fingerprint.cores ?? "?"} cores, ${escapeMarkdown(fingerprint.platform)}  `,
-        `**Date:** ${escapeMarkdown(results.createdAt)}  `,
-        `**Method:** ${s.processes} fresh processes per benchmark and leg, ${s.warmups} warm-up and ${s.values} timed values each, every value at least ${s.minTimeMs} ms of calls.`,
+        comparison
+            ? "The verdict first, then how it was measured and each leg's own figures."
+            : "Each leg's own figures, and how they were measured.",
         "",
     ];
     if (results.partial) {
         lines.push(`> **Partial results:** ${escapeMarkdown(results.partialReason ?? "the run was stopped")}.`, "");
     }
-    for (const leg of [results.legs.off, results.legs.on]) {
-        if (leg)
-            lines.push(...legSection(leg), "");
-    }
+    // The verdict first: a reader who stops after the first screen has the answer.
     if (comparison) {
         // The comparison opens with its own heading (the verdict); a second one above it would stand empty.
         const titled = comparison.trimStart().startsWith("## ");
@@ -29312,11 +29967,46 @@ function renderReport(results, comparison) {
             lines.push("## JIT off against JIT on", "");
         lines.push(comparison.trim(), "");
     }
-    lines.push("## Notes", "", "- Times are per call: each timed value runs the function in a calibrated inner loop, the same loop count in both legs.", "- Mean, median and percentiles pool the values of all processes; the comparison treats each process as one observation instead.", "- Produced by `jit-bench run`; the raw values are in the results JSON (schema `jit-bench/results@1`).");
+    lines.push("## How it was measured", "", `**Python:** ${escapeMarkdown(interpreter.implementation)} ${escapeMarkdown(interpreter.version)}${interpreter.configArgs ? `, configured with ${escapeMarkdown(shortenPaths(interpreter.configArgs))}` : ""}  `, `**Machine:** ${escapeMarkdown(fingerprint.cpuModel ?? "unknown CPU")}, ${fingerprint.cores ?? "?"} cores, ${escapeMarkdown(fingerprint.platform)}  `, `**Date:** ${escapeMarkdown(results.createdAt)}  `, `**Method:** ${methodWords(results)}`, "");
+    for (const leg of [results.legs.off, results.legs.on]) {
+        if (leg)
+            lines.push(...legSection(leg), "");
+    }
+    lines.push("## Notes", "", "- Times are per call: each timed value runs the function in a calibrated inner loop, the same loop count in both legs.", "- Mean, median and percentiles pool the values of all processes; the comparison treats each process (or pair) as one observation instead.", "- Produced by `jit-bench run`; the raw values are in the results JSON (schema `jit-bench/results@1`).");
     return `${lines.join("\n")}\n`;
 }
+/**
+ * Absolute paths in build facts cut to their last part: `--prefix=/home/ci/py`
+ * becomes `--prefix=…/py`. The builder's home and folders say nothing about
+ * the interpreter, and a report should not publish them.
+ */
+function shortenPaths(text) {
+    return text.replace(/(^|[\s'"=:,]|-[IL])\/(?:[^\s'"/:,]+\/)*([^\s'"/:,]+)/g, "$1…/$2");
+}
+/** What was measured per benchmark: processes (or pairs) as counted in the file, values, warm-ups. */
+function methodWords(results) {
+    const s = results.settings;
+    const benchmarks = [results.legs.off, results.legs.on].flatMap((leg) => leg ? leg.benchmarks.filter((b) => b.status === "ok") : []);
+    const counts = benchmarks.map((b) => b.processes.length).filter((n) => n > 0);
+    const paired = benchmarks.some((b) => b.processes.some((p) => p.pair !== undefined));
+    const low = counts.length > 0 ? Math.min(...counts) : s.processes;
+    const high = counts.length > 0 ? Math.max(...counts) : s.processes;
+    const range = low === high ? `${low}` : `${low} to ${high}`;
+    const unit = paired
+        ? "pairs of fresh processes per benchmark (one per leg, alive together on one CPU)"
+        : "fresh processes per benchmark and leg";
+    const sampled = typeof s.precision === "number"
+        ? `, as many as it took to reach ±${Number((s.precision * 100).toPrecision(6))}% or the time budget`
+        : "";
+    return `${range} ${unit}${sampled}; ${s.warmups} warm-up and ${s.values} timed values each, every value at least ${s.minTimeMs} ms of calls.`;
+}
 function legSection(leg) {
-    const title = leg.leg === "on" ? "JIT on (PYTHON_JIT=1)" : "JIT off (PYTHON_JIT=0)";
+    // A leg is titled by what ran: PYTHON_JIT=1 on a build without the JIT is no "JIT on".
+    const title = leg.leg === "off"
+        ? "JIT off (PYTHON_JIT=0)"
+        : leg.jit.compiled && leg.jit.enabled
+            ? "JIT on (PYTHON_JIT=1)"
+            : "PYTHON_JIT=1, but no JIT: this interpreter was built without it";
     const jit = leg.jit;
     const proof = jit.compiled
         ? `JIT compiled in: yes; enabled: ${jit.enabled ? "yes" : "no"}${jit.enabled ? `; it ${legEngagementWords(leg.benchmarks)}` : ""}.`
@@ -29495,6 +30185,11 @@ function startHeartbeat(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/progress.ts
+/** The lines `jit-bench run` prints as it goes: one per leg probed, one per benchmark finished. */
+
+
+
+
 
 function jitLine(leg, jit, version) {
     const compiled = jit.compiled ? "yes" : "no";
@@ -29503,20 +30198,40 @@ function jitLine(leg, jit, version) {
 }
 function benchmarkLine(position, total, name, perLeg) {
     const head = `[${String(position).padStart(String(total).length)}/${total}] ${name}`;
+    for (const leg of progress_LEGS) {
+        const result = perLeg[leg];
+        if (result && result.status !== "ok") {
+            return `${head}  ${result.status.toUpperCase()}: ${result.reason ?? "no reason given"}`;
+        }
+    }
+    // The times the report's table will show: the no-JIT median of per-process
+    // medians and, with both legs, that divided by the speedup.
+    const { off, on } = perLeg;
+    const row = off && on
+        ? measureRow(name, off, on, { baseline: "JIT-off", candidate: "JIT-on" }, 0.95, pairable(off, on)).row
+        : null;
     const parts = [];
-    for (const leg of ["off", "on"]) {
+    for (const leg of progress_LEGS) {
         const result = perLeg[leg];
         if (!result)
             continue;
-        if (result.status !== "ok") {
-            return `${head}  ${result.status.toUpperCase()}: ${result.reason ?? "no reason given"}`;
-        }
-        const median = result.summary?.median_ms;
+        const ns = row && row.speedup !== null
+            ? leg === "off"
+                ? row.baselineNs
+                : row.candidateNs
+            : medianOfMedians(result);
         const rme = result.stats?.rme;
         const spread = rme === undefined ? "" : ` ±${rme.toFixed(1)}%`;
-        parts.push(`JIT-${leg} ${median === undefined ? "n/a" : formatTime(median)}${spread}`);
+        parts.push(`JIT-${leg} ${formatDuration(ns)}${spread}`);
     }
+    if (row && row.speedup !== null)
+        parts.push(`speedup ${formatSpeedup(row.speedup)}`);
     return `${head}  ${parts.join("  ")}`;
+}
+const progress_LEGS = ["off", "on"];
+function medianOfMedians(result) {
+    const medians = usableProcesses(result.processes).map((p) => p.medianNs);
+    return isNonEmpty(medians) ? median(medians) : null;
 }
 
 ;// CONCATENATED MODULE: ./src/core/schedule.ts
@@ -37785,456 +38500,6 @@ function isMapping(value) {
         return false;
     const proto = Object.getPrototypeOf(value);
     return proto === Object.prototype || proto === null;
-}
-
-;// CONCATENATED MODULE: ./src/core/config/duration.ts
-/**
- * Durations in settings: a bare number is milliseconds; a string may carry a
- * unit. Milliseconds is the one internal unit, so nothing downstream converts.
- */
-const MS_PER_UNIT = {
-    us: 0.001,
-    µs: 0.001, // MICRO SIGN, what most keyboards type
-    μs: 0.001, // GREEK SMALL LETTER MU, what some editors substitute
-    ms: 1,
-    s: 1000,
-    m: 60_000,
-};
-/** The units as documented; the Greek mu is accepted but looks the same, so it is not listed. */
-const DURATION_UNITS = [
-    "us",
-    "µs",
-    "ms",
-    "s",
-    "m",
-];
-const DURATION_PATTERN = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(us|µs|μs|ms|s|m)?$/i;
-/**
- * Milliseconds for `250`, `"250"`, `"250ms"`, `"2s"`, `"1.5s"`, `"100us"`,
- * `"100µs"` or `"1m"`; null when the value is not a duration. The sign is kept,
- * so that "-5s" is reported as too small rather than as unreadable.
- */
-function parseDurationMs(value) {
-    if (typeof value === "number")
-        return Number.isFinite(value) ? value : null;
-    const match = DURATION_PATTERN.exec(value.trim());
-    if (match === null)
-        return null;
-    const amount = Number(match[1]);
-    const unit = (match[2]?.toLowerCase() ?? "ms");
-    const ms = amount * MS_PER_UNIT[unit];
-    return Number.isFinite(ms) ? ms : null;
-}
-
-;// CONCATENATED MODULE: ./src/core/config/keys.ts
-/**
- * The settings of `jit-bench run`, once: the keys as files and flags spell
- * them, their types, limits, defaults and descriptions. The CLI options, the
- * docs and the JSON Schema of jit-bench.yml are all derived from this file.
- */
-
-
-const LEG_CHOICES = ["off", "on", "both"];
-/** The same set as TIMERS in core/results.ts (checked by the type below). */
-const TIMER_CHOICES = ["cpu", "wall"];
-/** How the two legs' processes are paired when one run measures both (measure/paired-process.ts). */
-const PAIRING_CHOICES = ["alternate", "concurrent", "off"];
-/** Kebab-case, as in jit-bench.yml, [tool.jit-bench] and `--flags`. */
-const CONFIG_KEYS = [
-    "suite",
-    "root",
-    "python",
-    "legs",
-    "processes",
-    "warmups",
-    "values",
-    "min-time",
-    "timer",
-    "pairing",
-    "timeout",
-    "precision",
-    "budget",
-    "include",
-    "exclude",
-    "output-dir",
-    "report",
-    "profile",
-    "profile-time",
-];
-/**
- * Upper bounds. The counts and pattern sizes match what a jit-bench/results@1
- * file may hold, so a run never writes a file that compare would refuse; the
- * timer bound is the longest delay Node's timers honour (longer ones fire at once).
- */
-const LIMITS = {
-    processes: 10_000,
-    warmups: 100_000,
-    values: 100_000,
-    patterns: 1000,
-    patternLength: 500,
-    durationMs: 2_147_483_647,
-};
-/** Defaults as a file would spell them; DEFAULT_SETTINGS is parsed from these. */
-const DEFAULT_FILE_VALUES = {
-    suite: ["benchmarks"],
-    python: "python3",
-    legs: "both",
-    processes: 6,
-    warmups: 3,
-    values: 30,
-    "min-time": "10ms",
-    timer: "cpu",
-    pairing: "alternate",
-    timeout: "60s",
-    precision: "1%",
-    budget: "120s",
-    include: [],
-    exclude: [],
-    "output-dir": ".jit-bench",
-    report: "docs/benchmarks.md",
-    profile: false,
-    "profile-time": "2s",
-};
-const DESCRIPTIONS = {
-    suite: "Python files or folders holding the bench_* functions, relative to root. A string is one path.",
-    root: "Project root: the workers' working directory, first on sys.path, and the base of every other path. Default: the folder holding the config file, else the current directory.",
-    python: 'Interpreter command. A string is split on whitespace (no shell): "python3.13 -X dev"; a list is taken as is, for paths with spaces.',
-    legs: 'Which legs to run: "off" (PYTHON_JIT=0), "on" (PYTHON_JIT=1) or "both".',
-    processes: "Fresh interpreter processes per benchmark and leg; at least 2, since the statistics compare processes. With precision set, the minimum before sequential sampling adds more.",
-    warmups: "Untimed warm-up values per process, run before the timed ones so the JIT can settle.",
-    values: "Timed values per process. With pairs, value k of one leg is compared with value k of the other, taken next to it, and a pair's ratio is the median of those comparisons: more values make it steadier for little more time than the processes' start.",
-    "min-time": `Shortest duration of one value; the inner loop count is calibrated to reach it. Milliseconds, or a string with a unit (${DURATION_UNITS.join(", ")}): "250ms", "2s".`,
-    timer: 'The clock each value is timed with: "cpu" (the worker process\'s CPU time, user + system, all threads: what the JIT can change, and what a busy machine barely moves) or "wall" (elapsed time, which also counts waiting and time other work took the CPU). Both are recorded for every value; see docs/methodology.md.',
-    pairing: 'With both legs in one run: "alternate" (the default) starts each benchmark\'s processes in pairs, one per leg, pinned to one CPU and asked for values in turn, so that adjacent values share the machine\'s state of that moment; "concurrent" pins the two to two CPUs and takes their values at the same moment; "off" runs the legs in separate processes, one after another. See docs/methodology.md ("Paired measurement").',
-    timeout: "Longest one worker process may run before it is stopped and its benchmark marked failed.",
-    precision: 'Sequential sampling: keep adding blocks of processes (two pairs, one process per leg each) to each benchmark until its speedup interval is within ± this ("1%"), or its share of the budget is spent; processes is then the minimum per leg (at least 6). "off" (or false) runs exactly processes per leg, as does setting processes without precision.',
-    budget: "Sequential sampling: how long the whole run may spend measuring, shared fairly among the benchmarks (each still gets its minimum). Ignored when precision is off.",
-    include: "Run only benchmarks whose name matches one of these fnmatch-style patterns (*, ?, [seq]). Empty: all.",
-    exclude: "Skip benchmarks whose name matches one of these patterns; applied after include.",
-    "output-dir": "Folder for the results JSON, relative to root.",
-    report: "Markdown report path, relative to root; false (or --no-report) writes none. In YAML, null also turns it off.",
-    profile: "Also take stack samples of each benchmark in each leg, in one extra process that is never timed, and draw flame graphs into the flamegraphs folder of output-dir (see docs/profiling.md).",
-    "profile-time": "How long the profiling process calls the benchmark under the sampler, per benchmark and leg: up to about a thousand samples a second, fewer on a busy machine.",
-};
-const keys_text = (what) => schemas_string({ error: `must be ${what}` }).min(1, { error: "must not be empty" });
-const wholeNumber = (min, max) => schemas_number({ error: "must be a whole number" })
-    .int({ error: "must be a whole number" })
-    .min(min, { error: `must be at least ${min}` })
-    .max(max, { error: `must be at most ${max}` });
-const stringList = (what, maxItems, maxLength) => {
-    const item = keys_text(what).max(maxLength, { error: `must be at most ${maxLength} characters` });
-    return union([item, array(item).max(maxItems, { error: `must hold at most ${maxItems} items` })], {
-        error: `must be ${what} or a list of them`,
-    })
-        .transform((value) => (typeof value === "string" ? [value] : value));
-};
-const keys_duration = union([schemas_number(), schemas_string()], {
-    error: "must be a duration: milliseconds, or a string with a unit",
-})
-    .transform((value) => parseDurationMs(value) ?? Number.NaN)
-    .pipe(schemas_number({ error: "is not a duration" })
-    .positive({ error: "must be more than 0" })
-    .max(LIMITS.durationMs, { error: `must be at most ${LIMITS.durationMs}ms (about 24 days)` }));
-const python = union([schemas_string(), array(keys_text("a string")).min(1, { error: "must not be an empty list" })], {
-    error: "must be a command string or a list of arguments",
-})
-    .transform((value) => (typeof value === "string" ? value.split(/\s+/).filter(Boolean) : value))
-    .pipe(array(schemas_string()).min(1, { error: "must not be empty" }));
-const report = union([keys_text("a path"), literal(false), schemas_null()], {
-    error: "must be a path, or false to write no report",
-})
-    .transform((value) => (value === false ? null : value));
-const flag = schemas_boolean({ error: "must be true or false" });
-const PERCENT_TEXT = /^\s*\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/;
-const PRECISION_WORDS = 'a percentage such as "1%", or "off"';
-/** Looser than this, a speedup interval says little; the value is a fraction here. */
-const MAX_PRECISION_PERCENT = 50;
-/**
- * A percent, or off (null). A bare number means percent, and a bare number
- * between 0 and 1 is refused, as compare's percent flags refuse it: "0.5"
- * could mean 0.5% or 50%.
- */
-const precision = union([schemas_number(), schemas_string(), literal(false)], { error: `must be ${PRECISION_WORDS}` })
-    .transform((value, ctx) => {
-    if (value === false || (typeof value === "string" && value.trim().toLowerCase() === "off")) {
-        return null;
-    }
-    const match = typeof value === "string" ? PERCENT_TEXT.exec(value) : null;
-    const amount = typeof value === "number" ? value : Number(match?.[1]);
-    if (!Number.isFinite(amount) || (typeof value === "string" && match === null)) {
-        ctx.addIssue({ code: "custom", message: `must be ${PRECISION_WORDS}` });
-        return NEVER;
-    }
-    if (match?.[2] !== "%" && amount > 0 && amount < 1) {
-        ctx.addIssue({
-            code: "custom",
-            message: `is ambiguous: a bare number is read as percent, so this would be ${amount}%, not ${amount * 100}%`,
-        });
-        return NEVER;
-    }
-    if (!(amount > 0) || amount > MAX_PRECISION_PERCENT) {
-        ctx.addIssue({
-            code: "custom",
-            message: `must be more than 0% and at most ${MAX_PRECISION_PERCENT}%`,
-        });
-        return NEVER;
-    }
-    return amount / 100;
-});
-const KEY_SCHEMAS = {
-    suite: stringList("a path", LIMITS.patterns, 4096),
-    root: keys_text("a path"),
-    python,
-    legs: schemas_enum(LEG_CHOICES, { error: `must be one of ${LEG_CHOICES.join(", ")}` }),
-    processes: wholeNumber(2, LIMITS.processes),
-    warmups: wholeNumber(0, LIMITS.warmups),
-    values: wholeNumber(1, LIMITS.values),
-    "min-time": keys_duration,
-    timer: schemas_enum(TIMER_CHOICES, { error: `must be one of ${TIMER_CHOICES.join(", ")}` }),
-    pairing: schemas_enum(PAIRING_CHOICES, { error: `must be one of ${PAIRING_CHOICES.join(", ")}` }),
-    timeout: keys_duration,
-    precision,
-    budget: keys_duration,
-    include: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
-    exclude: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
-    "output-dir": keys_text("a path"),
-    report,
-    profile: flag,
-    "profile-time": keys_duration,
-};
-function keys_meta(key) {
-    const fallback = defaultFileValue(key);
-    return fallback === undefined
-        ? { description: DESCRIPTIONS[key] }
-        : { description: DESCRIPTIONS[key], default: fallback };
-}
-function defaultFileValue(key) {
-    return DEFAULT_FILE_VALUES[key];
-}
-/**
- * One settings file (jit-bench.yml, or the [tool.jit-bench] table), every key
- * optional. Strict: an unknown key is an error, so a typo never silently runs
- * with the default.
- */
-const ConfigFileSchema = strictObject({
-    suite: KEY_SCHEMAS.suite.optional().meta(keys_meta("suite")),
-    root: KEY_SCHEMAS.root.optional().meta(keys_meta("root")),
-    python: KEY_SCHEMAS.python.optional().meta(keys_meta("python")),
-    legs: KEY_SCHEMAS.legs.optional().meta(keys_meta("legs")),
-    processes: KEY_SCHEMAS.processes.optional().meta(keys_meta("processes")),
-    warmups: KEY_SCHEMAS.warmups.optional().meta(keys_meta("warmups")),
-    values: KEY_SCHEMAS.values.optional().meta(keys_meta("values")),
-    "min-time": KEY_SCHEMAS["min-time"].optional().meta(keys_meta("min-time")),
-    timer: KEY_SCHEMAS.timer.optional().meta(keys_meta("timer")),
-    pairing: KEY_SCHEMAS.pairing.optional().meta(keys_meta("pairing")),
-    timeout: KEY_SCHEMAS.timeout.optional().meta(keys_meta("timeout")),
-    precision: KEY_SCHEMAS.precision.optional().meta(keys_meta("precision")),
-    budget: KEY_SCHEMAS.budget.optional().meta(keys_meta("budget")),
-    include: KEY_SCHEMAS.include.optional().meta(keys_meta("include")),
-    exclude: KEY_SCHEMAS.exclude.optional().meta(keys_meta("exclude")),
-    "output-dir": KEY_SCHEMAS["output-dir"].optional().meta(keys_meta("output-dir")),
-    report: KEY_SCHEMAS.report.optional().meta(keys_meta("report")),
-    profile: KEY_SCHEMAS.profile.optional().meta(keys_meta("profile")),
-    "profile-time": KEY_SCHEMAS["profile-time"].optional().meta(keys_meta("profile-time")),
-});
-/** For docs/configuration.md and the CLI help: every key, in CONFIG_KEYS order. */
-function configKeyDocs() {
-    return CONFIG_KEYS.map((key) => ({
-        key,
-        flag: `--${key}`,
-        description: DESCRIPTIONS[key],
-        default: defaultFileValue(key) ?? null,
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/core/config/problems.ts
-/**
- * Every error about settings is an InputError that names the input the way the
- * user wrote it (`--processes`, the action's `processes:`, `jit-bench.yml:
- * processes`, `pyproject.toml: [tool.jit-bench] processes`) and shows the fix
- * in that same syntax.
- */
-
-
-
-
-const CONFIG_SYNTAXES = (/* unused pure expression or super */ null && (["yaml", "toml"]));
-const FLAGS = { kind: "flags" };
-function isConfigKey(key) {
-    return CONFIG_KEYS.includes(key);
-}
-/** `--suite`, `suite`, `jit-bench.yml: suite[1]`, `pyproject.toml: [tool.jit-bench] suite[1]`. */
-function inputName(origin, key, rest = []) {
-    switch (origin.kind) {
-        case "flags":
-            return `--${key}`;
-        case "inputs":
-            return (isConfigKey(key) ? origin.names[key] : undefined) ?? key;
-        case "file": {
-            const { source, nested } = origin.file;
-            const steps = rest.map((step) => typeof step === "number" ? `[${step}]` : `.${String(step)}`);
-            return `${source}${nested ? " " : ": "}${key}${steps.join("")}`;
-        }
-    }
-}
-/** An example setting in the origin's own syntax: `--processes 6`, `processes: 6`, `processes = 6`. */
-function example(origin, key, value) {
-    if (origin.kind === "flags") {
-        if (value === false)
-            return `--no-${key}`;
-        if (value === true)
-            return `--${key}`;
-        const items = Array.isArray(value) ? value : [value];
-        return items.map((item) => `--${key} ${shellWord(String(item))}`).join(" ");
-    }
-    // A workflow's `with:` block is YAML, one input per line, a list as lines of text.
-    if (origin.kind === "inputs") {
-        const shown = Array.isArray(value) ? value.join(" ") : value;
-        return `${inputName(origin, key)}: ${yamlValue(shown)}`;
-    }
-    switch (origin.file.syntax) {
-        case "yaml":
-            return `${key}: ${yamlValue(value)}`;
-        case "toml":
-            return `${key} = ${JSON.stringify(value)}`;
-    }
-}
-function shellWord(word) {
-    return /^[\w./*:@%+=,-]+$/.test(word) ? word : JSON.stringify(word);
-}
-function yamlValue(value) {
-    if (Array.isArray(value))
-        return `[${value.map(yamlValue).join(", ")}]`;
-    if (typeof value !== "string")
-        return JSON.stringify(value);
-    // Plain only when YAML would read it back as this same string.
-    const safe = /^[\w./][\w./*-]*$/.test(value);
-    const special = /^([-+.]?\d[\d_.e+-]*|0[xo].*|true|false|null|~|\.inf|\.nan)$/i.test(value);
-    return safe && !special ? value : JSON.stringify(value);
-}
-/** Turns the first zod issue for a settings record into an InputError. */
-function settingsError(origin, raw, issues) {
-    // A misspelt key explains the other problems more often than not, so it goes first.
-    const unknown = issues.find((issue) => issue.code === "unrecognized_keys");
-    const first = unknown ?? issues[0];
-    if (first === undefined || first.code === "unrecognized_keys") {
-        const key = first?.keys[0] ?? "";
-        return unknownKeyError(origin, key, raw[key]);
-    }
-    const { issue, path } = innermost(first, first.path);
-    const [key, ...rest] = path;
-    if (typeof key !== "string" || !isConfigKey(key)) {
-        return new errors_InputError(inputName(origin, String(key)), raw, issue.message, "Check the settings.");
-    }
-    const set = (value) => example(origin, key, value);
-    // A repeated flag or a multi-line input is named once, whichever of its values was wrong.
-    const at = origin.kind === "file" ? rest : [];
-    return new errors_InputError(inputName(origin, key, at), problems_valueAt(raw, path), issue.message, fixFor(key, issue.code, set));
-}
-function unknownKeyError(origin, key, value) {
-    const suggestion = nearestKey(key);
-    // Inside a file the key stands alone: the file is already named.
-    const written = (k) => (origin.kind === "file" ? k : inputName(origin, k));
-    const known = CONFIG_KEYS.map(written);
-    const hint = suggestion === null ? "" : `Did you mean "${written(suggestion)}"? `;
-    const where = whereKeysLive(origin);
-    return new errors_InputError(where, value, `unknown key "${written(key)}"`, `${hint}Valid keys: ${known.join(", ")}.`);
-}
-function whereKeysLive(origin) {
-    switch (origin.kind) {
-        case "flags":
-            return "jit-bench run";
-        case "inputs":
-            return "with:";
-        case "file":
-            return origin.file.source;
-    }
-}
-/**
- * The valid key a typo most likely meant, or null when none is close. Case,
- * underscores and camelCase are forgiven first, since `min_time` and `minTime`
- * are the usual slips.
- */
-function nearestKey(key) {
-    const normal = key
-        .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-        .replace(/_/g, "-")
-        .toLowerCase();
-    const best = (0,mod/* closest */.kp)(normal, [...CONFIG_KEYS]);
-    const allowed = Math.max(1, Math.floor(best.length / 3));
-    return (0,mod/* distance */.Io)(normal, best) <= allowed ? best : null;
-}
-/**
- * A union reports "none of the options fit" even when the input clearly chose
- * one (a list with one bad item); the branch that got past the type check
- * holds the precise problem.
- */
-function innermost(issue, path) {
-    if (issue.code !== "invalid_union")
-        return { issue, path };
-    for (const branch of issue.errors) {
-        const inner = branch[0];
-        const mismatch = inner?.code === "invalid_type" || inner?.code === "invalid_value";
-        if (inner !== undefined && !(mismatch && inner.path.length === 0)) {
-            return innermost(inner, [...path, ...inner.path]);
-        }
-    }
-    return { issue, path };
-}
-function problems_valueAt(root, path) {
-    let node = root;
-    for (const step of path) {
-        if (typeof node !== "object" || node === null)
-            return undefined;
-        node = node[step];
-    }
-    return node;
-}
-function fixFor(key, code, set) {
-    const tooSmall = code === "too_small";
-    switch (key) {
-        case "processes":
-            return tooSmall
-                ? `Use ${set(2)} or more: one process gives no spread between processes.`
-                : `Use a whole number from 2 to ${LIMITS.processes}, e.g. ${set(6)}.`;
-        case "warmups":
-            return `Use a whole number from 0 to ${LIMITS.warmups}, e.g. ${set(3)}.`;
-        case "values":
-            return `Use a whole number from 1 to ${LIMITS.values}, e.g. ${set(10)}.`;
-        case "precision":
-            return `Use a percentage, e.g. ${set("1%")}, or ${set("off")} for a fixed number of processes.`;
-        case "budget":
-            return tooSmall
-                ? `Use a duration above 0, e.g. ${set("120s")}.`
-                : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("10m")}.`;
-        case "min-time":
-        case "timeout":
-        case "profile-time":
-            return tooSmall
-                ? `Use a duration above 0, e.g. ${set(key === "min-time" ? "10ms" : key === "timeout" ? "60s" : "2s")}.`
-                : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("250ms")}.`;
-        case "legs":
-            return `Use one of ${LEG_CHOICES.join(", ")}, e.g. ${set("both")}.`;
-        case "timer":
-            return `Use one of ${TIMER_CHOICES.join(", ")}, e.g. ${set("cpu")}.`;
-        case "pairing":
-            return `Use one of ${PAIRING_CHOICES.join(", ")}, e.g. ${set("alternate")}.`;
-        case "python":
-            return `Name the interpreter command, e.g. ${set("python3.13")}.`;
-        case "suite":
-            return `Name the files or folders holding bench_* functions, e.g. ${set(["benchmarks"])}.`;
-        case "root":
-            return `Name the project folder, e.g. ${set("./app")}.`;
-        case "include":
-        case "exclude":
-            return `Use benchmark-name patterns of at most ${LIMITS.patternLength} characters, e.g. ${set(["bench_json*"])}.`;
-        case "output-dir":
-            return `Name a folder, e.g. ${set(".jit-bench")}.`;
-        case "report":
-            return `Name a markdown file, e.g. ${set("docs/benchmarks.md")}, or use ${set(false)} to write none.`;
-        case "profile":
-            return `Use ${set(true)} or ${set(false)}.`;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/config/settings.ts

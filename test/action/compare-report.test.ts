@@ -118,7 +118,7 @@ describe("the action's words for a setting", () => {
     const { renderMarkdown } = await import("../../src/core/render/markdown.js");
     const { inconclusive } = scenarios();
     if (!inconclusive) throw new Error("no inconclusive scenario");
-    const action: ReportParts = { ...inconclusive, plan: null };
+    const action: ReportParts = { ...inconclusive, plan: null, runUrl: null };
     const cli = renderMarkdown(inconclusive.comparison, inconclusive.verdict);
     const perLeg = /\(--processes (\d+)\)/.exec(cli)?.[1];
     expect(perLeg).toBeDefined();

@@ -109,13 +109,17 @@ export function compareLegs(
   const noJitSide = [baseline, candidate].find((side) => side.results.leg === "off") ?? null;
   const gate = jitGate(jitSide);
   const jitByName = jitSide === candidate ? candidateByName : baselineByName;
-  const rows = classify(measured, alpha).map((row) => ({
-    ...row,
-    jit: rowJit(gate, jitSide ? jitByName.get(row.name) : undefined, {
-      baseline: legTiming(baselineByName.get(row.name), row.baselineNs),
-      candidate: legTiming(candidateByName.get(row.name), row.candidateNs),
-    }),
-  }));
+  const rows = classify(measured, alpha).map((row, i) => {
+    // Each leg's own time per call: the row's JIT time is derived from the speedup.
+    const usable = measured[i]?.usable ?? { baseline: [], candidate: [] };
+    return {
+      ...row,
+      jit: rowJit(gate, jitSide ? jitByName.get(row.name) : undefined, {
+        baseline: legTiming(baselineByName.get(row.name), ownTime(usable.baseline)),
+        candidate: legTiming(candidateByName.get(row.name), ownTime(usable.candidate)),
+      }),
+    };
+  });
   const compared = measured.filter((m) => m.sample !== null);
   // Rows whose timing loop is a large share of a call stay out of the suite figure, unless all are.
   const flagged = new Set(
@@ -173,6 +177,12 @@ export function compareLegs(
   };
 }
 
+/** A leg's own time per call: the median of its processes' medians. */
+function ownTime(processes: readonly { readonly medianNs: number }[]): number | null {
+  const medians = processes.map((p) => p.medianNs);
+  return isNonEmpty(medians) ? median(medians) : null;
+}
+
 function byName(benchmarks: readonly BenchmarkResult[]): Map<string, BenchmarkResult> {
   return new Map(benchmarks.map((b) => [b.name, b]));
 }
@@ -208,12 +218,18 @@ function classify(measured: readonly MeasuredRow[], alpha: number): Omit<Benchma
     } else if (q !== null && q < alpha && interval !== null && interval.high < 1) {
       rowClass = "slower";
     } else rowClass = "unchanged";
+    // Too few observations for the suite's level: the row says so rather than show a bare ratio.
+    const tooFew =
+      row.interval !== null && interval === null
+        ? `too few ${m.paired === null ? "processes" : "pairs"} for a ${Number((level * 100).toPrecision(4))}% interval, the level this suite's rows need`
+        : null;
     return {
       ...row,
       interval,
       level: interval === null ? null : level,
       class: rowClass,
       q,
+      note: row.note ?? tooFew,
     };
   });
 }
