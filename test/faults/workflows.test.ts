@@ -7,7 +7,8 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { workflowProblems, workflowsInMarkdown } from "./workflow-rules.js";
+import { workflowsInMarkdown } from "../../scripts/workflow-sources.mjs";
+import { workflowProblems } from "./workflow-rules.js";
 
 const WORKFLOWS = resolve(".github/workflows");
 const DOCS = [
@@ -34,7 +35,7 @@ describe("this repository's workflows", () => {
 
 describe("the example workflows in the docs", () => {
   const examples = DOCS.flatMap((file) =>
-    workflowsInMarkdown(readFileSync(file, "utf8")).map((text, i) => ({
+    workflowsInMarkdown(readFileSync(file, "utf8")).map(({ text }, i) => ({
       name: `${file} #${i + 1}`,
       text,
     })),
