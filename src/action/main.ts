@@ -4,6 +4,7 @@
  */
 import * as core from "@actions/core";
 import { createActionsArtifactStore } from "../adapters/artifacts.js";
+import { followRunnerDebugMode } from "../adapters/debug-lines.js";
 import { createGitHubCommentPoster } from "../adapters/github-comment.js";
 import { type GitHubContext, readGitHubContext, runUrlOf } from "../adapters/github-context.js";
 import { createPullRequestFinder } from "../adapters/github-pull-requests.js";
@@ -28,6 +29,8 @@ const REPORTER: Reporter = {
 };
 
 export async function main(): Promise<void> {
+  // Ours and the libraries' `::debug::` lines, only in the runner's debug mode.
+  followRunnerDebugMode();
   // A cancelled job gets SIGTERM first: stop measuring and keep what was measured.
   // A second signal writes what was measured at once and exits.
   const signals = handleStopSignals({

@@ -3,11 +3,14 @@
  * artifacts are reached with the runner's own credentials
  * (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL); another run's through the
  * REST API at GITHUB_API_URL, which needs a token with `actions: read`.
+ * The library logs each request as a `::debug::` line; a store passes them
+ * on only in the runner's debug mode.
  */
 import { rm } from "node:fs/promises";
 import type { ArtifactClient, FindOptions } from "@actions/artifact";
 import { MissingArtifactError } from "../core/artifact-names.js";
 import { InputError } from "../core/errors.js";
+import { followRunnerDebugMode } from "./debug-lines.js";
 import {
   DEFAULT_EXTRACT_LIMITS,
   type ExtractLimits,
@@ -44,6 +47,7 @@ class ActionsArtifactStore implements ArtifactStore {
   readonly #limits: ExtractLimits;
 
   constructor(options: ActionsArtifactStoreOptions) {
+    followRunnerDebugMode();
     this.#options = options;
     this.#limits = { ...DEFAULT_EXTRACT_LIMITS, ...options.limits };
   }

@@ -2,13 +2,24 @@
  * `.ci/provision` runs before `npm test`. Where it may not install (no root),
  * it must stop at once with one message that names everything missing and the
  * commands that get it. Here `id`, `dpkg` and `docker` are small scripts on
- * PATH that play a user without root on a machine with nothing installed.
+ * PATH that play a user without root on a machine with nothing installed, or
+ * root on a machine without a Docker engine, where a copy of provision calls
+ * a stand-in for setup-docker.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { PYENV_SERIES } from "../pythons.js";
 
 const PROVISION = resolve(import.meta.dirname, "../../.ci/provision");
 const dir = mkdtempSync(join(tmpdir(), "jit-bench-provision-"));
@@ -51,5 +62,45 @@ describe(".ci/provision without root", () => {
         "Run: sudo bash .ci/setup-system chromium python3-pytest-benchmark python3.11 pyflakes3 && " +
         "sudo bash .ci/setup-docker && pyenv install 2.7 3.8 3.10 3.13",
     );
+  });
+});
+
+describe(".ci/provision as root without a Docker engine", () => {
+  it("asks setup-docker for an engine marked as the tests' own, which the run stops at its end", () => {
+    rmSync(join(dir, "bin"), { recursive: true, force: true });
+    const ci = join(dir, "ci");
+    mkdirSync(join(dir, "bin"), { recursive: true });
+    mkdirSync(ci, { recursive: true });
+    for (const file of ["provision", "docker-test-image"]) {
+      copyFileSync(resolve(import.meta.dirname, "../../.ci", file), join(ci, file));
+    }
+    const asked = join(dir, "setup-docker-env");
+    writeFileSync(
+      join(ci, "setup-docker"),
+      `echo "JIT_BENCH_ENGINE_FOR_TESTS=\${JIT_BENCH_ENGINE_FOR_TESTS:-unset}" > ${asked}\n`,
+    );
+    fake("id", "echo 0");
+    fake("dpkg", "exit 0");
+    fake("apt-get", 'echo "apt-get must not run" >&2; exit 99');
+    fake("docker", "exit 1");
+    for (const series of PYENV_SERIES) {
+      const bin = join(dir, "root-pyenv", "versions", `${series}.0`, "bin");
+      mkdirSync(bin, { recursive: true });
+      writeFileSync(join(bin, `python${series}`), "");
+      chmodSync(join(bin, `python${series}`), 0o755);
+    }
+
+    const run = spawnSync("bash", [join(ci, "provision")], {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        PATH: `${join(dir, "bin")}:${process.env.PATH}`,
+        PYENV_ROOT: join(dir, "root-pyenv"),
+        JIT_BENCH_ENGINE_FOR_TESTS: "",
+      },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain("provision: setting up a Docker engine");
+    expect(readFileSync(asked, "utf8")).toBe("JIT_BENCH_ENGINE_FOR_TESTS=1\n");
   });
 });
