@@ -62,7 +62,9 @@ describe("the JIT-shapes suite on CPython 3.13 without a JIT", () => {
     }
     const markdown = await runCli(["compare", results, "--format", "markdown"]);
     // Without a JIT the table is an A/A check: its ratio is no speedup, and the suite line says so.
-    expect(markdown.stdout).toMatch(/\| benchmark \| no-JIT \| JIT \| A\/A ratio \[[\d.]*%? ?CI\] \| q \| memory \| JIT \|/);
+    expect(markdown.stdout).toMatch(
+      /\| benchmark \| no-JIT \| JIT \| A\/A ratio \[[\d.]*%? ?CI\] \| q \| memory \| JIT \|/,
+    );
     expect(markdown.stdout).not.toMatch(/speedup \*\*/);
     expect(markdown.stdout).toContain("this is the machine's noise, not a speedup");
     expect(markdown.stdout).toMatch(/\| no JIT \|\n/);

@@ -36,7 +36,9 @@ describe(`marks and intervals (seed ${SEED})`, () => {
           const run = syntheticRun(
             runSeed,
             { benchmarks, processes, values: 5 },
-            paired ? { off: { paired: { unpinned: null } }, on: { paired: { unpinned: null } } } : {},
+            paired
+              ? { off: { paired: { unpinned: null } }, on: { paired: { unpinned: null } } }
+              : {},
           );
           const comparison = compareLegs(run.off, run.on, { resamples: 20 });
           const marked = comparison.rows.filter(

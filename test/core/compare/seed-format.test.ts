@@ -67,7 +67,12 @@ describe("the seed's JSON", () => {
     // 0.000 ms is the seed's rounding of anything under half a microsecond: no ratio.
     expect(comparison.rows[2]).toMatchObject({ name: "bench_c", speedup: null, baselineNs: null });
     expect(comparison.rows[2]?.note).toContain("0.000 ms");
-    expect(comparison.suite).toEqual({ geomean: Math.sqrt(1.25), interval: null, benchmarks: 2, leftOut: [] });
+    expect(comparison.suite).toEqual({
+      geomean: Math.sqrt(1.25),
+      interval: null,
+      benchmarks: 2,
+      leftOut: [],
+    });
     expect(comparison.warnings.map((w) => w.kind)).toContain("no-raw-values");
     expect(decideVerdict(comparison)).toMatchObject({
       kind: "inconclusive",

@@ -68,7 +68,9 @@ describe("decideVerdict", () => {
 
   it("keeps the JIT off when the whole interval lies below 1 + threshold", () => {
     const verdict = decideVerdict(
-      comparison({ suite: { geomean: 1.02, interval: { low: 1.01, high: 1.04 }, benchmarks: 1, leftOut: [] } }),
+      comparison({
+        suite: { geomean: 1.02, interval: { low: 1.01, high: 1.04 }, benchmarks: 1, leftOut: [] },
+      }),
     );
     expect(verdict).toMatchObject({ kind: "keep-off", reason: "suite-below-threshold" });
   });
@@ -96,7 +98,9 @@ describe("decideVerdict", () => {
 
   it("calls a suite significantly slower than the limit a regression", () => {
     const verdict = decideVerdict(
-      comparison({ suite: { geomean: 0.85, interval: { low: 0.82, high: 0.88 }, benchmarks: 1, leftOut: [] } }),
+      comparison({
+        suite: { geomean: 0.85, interval: { low: 0.82, high: 0.88 }, benchmarks: 1, leftOut: [] },
+      }),
     );
     expect(verdict).toMatchObject({ kind: "regression", reason: "suite-regression" });
   });
@@ -122,7 +126,9 @@ describe("decideVerdict", () => {
 
   it("is inconclusive when the interval straddles the threshold, and says how many processes would settle it", () => {
     const verdict = decideVerdict(
-      comparison({ suite: { geomean: 1.07, interval: { low: 1.03, high: 1.11 }, benchmarks: 1, leftOut: [] } }),
+      comparison({
+        suite: { geomean: 1.07, interval: { low: 1.03, high: 1.11 }, benchmarks: 1, leftOut: [] },
+      }),
     );
     expect(verdict.kind).toBe("inconclusive");
     // (ln 1.07 - ln 1.03) / (ln 1.07 - ln 1.05) = 2.019; squared 4.077; 10 * 4.077 -> 41.
@@ -144,7 +150,9 @@ describe("moreProcesses", () => {
 describe("exitCodeFor", () => {
   it("is 1 only for a regression under --fail-on-regression", () => {
     const regression = decideVerdict(
-      comparison({ suite: { geomean: 0.85, interval: { low: 0.82, high: 0.88 }, benchmarks: 1, leftOut: [] } }),
+      comparison({
+        suite: { geomean: 0.85, interval: { low: 0.82, high: 0.88 }, benchmarks: 1, leftOut: [] },
+      }),
     );
     expect(exitCodeFor(regression, true)).toBe(1);
     expect(exitCodeFor(regression, false)).toBe(0);

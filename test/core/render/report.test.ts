@@ -77,7 +77,7 @@ describe("renderReport: the interpreter and the JIT", () => {
     expect(report).toContain("JIT compiled in: yes; enabled: no.");
   });
 
-  it("titles a JIT-flag leg without a JIT for what it was, not \"JIT on\"", () => {
+  it('titles a JIT-flag leg without a JIT for what it was, not "JIT on"', () => {
     const results = resultsFile(0.9);
     const on = results.legs.on;
     if (!on) throw new Error("no JIT leg");
