@@ -57,8 +57,8 @@ export function resultsTargets(settings: RunSettings, names: readonly string[]):
 }
 
 /**
- * Every suite path exists, the results file would replace no file of the
- * user's, and the output folder can be written, before any worker starts.
+ * Every suite path exists, the output folder can be written, and the results
+ * file would replace no file of the user's, before any worker starts.
  */
 export async function checkPaths(settings: RunSettings): Promise<void> {
   for (const path of settings.suite) {
@@ -72,11 +72,12 @@ export async function checkPaths(settings: RunSettings): Promise<void> {
       );
     }
   }
+  await ensureWritableDir(settings.outputDir, settings.names["output-dir"]);
+  // A folder that cannot be written is the first thing to say; then whose file is in the way.
   await refuseForeignFiles(
     resultsTargets(settings, [resultsFileName(settings.legs)]),
     ownershipOf(settings),
   );
-  await ensureWritableDir(settings.outputDir, settings.names["output-dir"]);
 }
 
 /** Names the benchmarks, warns about the files that failed, and keeps this shard's part. */
