@@ -8,10 +8,18 @@ import { ensureImage } from "../adapters/docker.js";
 import { type ImageWorkers, imageWorkers } from "../adapters/docker-workers.js";
 import { writeFileAtomic } from "../adapters/files.js";
 import type { GitHubContext } from "../adapters/github-context.js";
+import { ownershipOf, refuseForeignFiles } from "../adapters/own-files.js";
 import type { ArtifactStore, JobSummary } from "../adapters/ports.js";
 import { artifactName } from "../core/artifact-names.js";
 import type { Leg, ResultsFile } from "../core/results.js";
-import { legsOf, type RunDeps, type RunOutcome, runSuite } from "../modes/run/suite.js";
+import { resultsTargets } from "../modes/run/discover.js";
+import {
+  legsOf,
+  type RunDeps,
+  type RunOutcome,
+  resultsFileName,
+  runSuite,
+} from "../modes/run/suite.js";
 import { profileFilesOf, profileLegLine } from "./flamegraph-report.js";
 import type { RunInputs } from "./inputs.js";
 import { renderLegSummary } from "./leg-summary.js";
@@ -58,6 +66,15 @@ export async function actionRun(
 ): Promise<ActionRunOutcome> {
   const { reporter } = deps;
   const { settings } = inputs;
+  // Both legs' file is split into one per leg for the artifacts (uploadLegs): those
+  // paths, like the run's own results file, must not hold a file of the user's.
+  const legs = legsOf(settings.legs);
+  if (legs.length > 1) {
+    await refuseForeignFiles(
+      resultsTargets(settings, legs.map(resultsFileName)),
+      ownershipOf(settings),
+    );
+  }
   let workers: ImageWorkers | null = null;
   if (inputs.image !== null) {
     const image = inputs.image;
@@ -153,7 +170,7 @@ async function uploadLegs(
   const legs = legsOf(inputs.settings.legs);
   const uploads: UploadedLeg[] = [];
   for (const leg of legs) {
-    const file = legs.length === 1 ? outcome.resultsPath : join(dir, `results-${leg}.json`);
+    const file = legs.length === 1 ? outcome.resultsPath : join(dir, resultsFileName(leg));
     if (legs.length > 1)
       await writeFileAtomic(file, `${JSON.stringify(oneLeg(outcome.results, leg), null, 2)}\n`);
     const name = artifactName({ prefix: inputs.artifactPrefix, leg, shard: inputs.shard });

@@ -4,10 +4,13 @@
  * with jit-bench's numbers added) and, with --profile, profile.svg (the
  * whole suite's flame graph). Both go into the report's folder, so a run with
  * `--report docs/benchmarks.md` writes docs/benchmarks.json and docs/profile.svg.
+ * Before the run, reportTargets lists them for the check that none of those
+ * paths holds a file of the user's (adapters/own-files.ts).
  */
 import { mkdir } from "node:fs/promises";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { writeFileAtomic } from "../adapters/files.js";
+import { howToSet, type Target } from "../adapters/own-files.js";
 import { readLegProfiles } from "../adapters/profile-files.js";
 import type { RunSettings } from "../core/config/settings.js";
 import { InputError } from "../core/errors.js";
@@ -70,6 +73,40 @@ export function checkReportPaths(settings: RunSettings, resultsFile: string): vo
       `Put the report in another folder than ${settings.names["output-dir"]}, or give it another name, e.g. docs/benchmarks.md.`,
     );
   }
+}
+
+/**
+ * The files the report puts into the project, for the check that each path
+ * is free or holds a file jit-bench wrote (adapters/own-files.ts).
+ */
+export function reportTargets(settings: RunSettings): Target[] {
+  const report = settings.report;
+  if (report === null) return [];
+  const input = settings.names.report;
+  const target = { input, value: relative(settings.root, report) || report };
+  const move = input.startsWith("--")
+    ? `name another report path with ${input} <path>, or write none with --no-report`
+    : `${howToSet(input, "another path")}, or to false for no report`;
+  const targets: Target[] = [
+    { ...target, path: report, kind: "report", what: "the markdown report", move },
+    {
+      ...target,
+      path: benchmarksJsonPath(report),
+      kind: "benchmarks-json",
+      what: "the report's JSON export (named after the report)",
+      move,
+    },
+  ];
+  if (settings.profile) {
+    targets.push({
+      ...target,
+      path: profileSvgPath(report),
+      kind: "svg",
+      what: "the suite's flame graph (profile.svg, beside the report)",
+      move,
+    });
+  }
+  return targets;
 }
 
 export async function writeBenchmarksJson(

@@ -1,17 +1,25 @@
 import { mkdir } from "node:fs/promises";
-import { dirname, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { Command, Option } from "commander";
 import { writeFileAtomic } from "../adapters/files.js";
-import { writePyperfLegs } from "../adapters/pyperf-files.js";
+import { howToSet, ownershipOf, refuseForeignFiles, type Target } from "../adapters/own-files.js";
+import { pyperfFileName, writePyperfLegs } from "../adapters/pyperf-files.js";
 import { handleStopSignals, type StopSignal } from "../adapters/signals.js";
+import type { RunSettings } from "../core/config/settings.js";
 import { resultsToPyperf } from "../core/interop/pyperf.js";
+import { markReport } from "../core/own-files.js";
 import { escapeLogText } from "../core/render/escape.js";
 import { headline, PLAIN } from "../core/render/headline.js";
 import { renderReport } from "../core/render/report.js";
 import type { ResultsFile } from "../core/results.js";
 import { formatComparisonForRun } from "../modes/compare.js";
-import { resultsFileName, runSuite } from "../modes/run/suite.js";
-import { checkReportPaths, writeBenchmarksJson, writeProfileSvg } from "./docs-files.js";
+import { legsOf, resultsFileName, runSuite } from "../modes/run/suite.js";
+import {
+  checkReportPaths,
+  reportTargets,
+  writeBenchmarksJson,
+  writeProfileSvg,
+} from "./docs-files.js";
 import { addRunOptions, loadRunSettings } from "./run-options.js";
 
 /** The results file is always written; pyperf adds each leg as pyperf JSON beside it. */
@@ -47,8 +55,13 @@ export function runCommand(): Command {
       { ...flags, ...(given.length > 0 ? { suite: given } : {}) },
       process.cwd(),
     );
-    // Before anything is measured: a report that would overwrite the results is refused now.
+    // Before anything is measured: a report that would overwrite the results, or a
+    // file of the user's, is refused now (the results file's own path: in runSuite).
     checkReportPaths(settings, resultsFileName(settings.legs));
+    await refuseForeignFiles(
+      [...reportTargets(settings), ...(format === "pyperf" ? pyperfTargets(settings) : [])],
+      ownershipOf(settings),
+    );
     const signals = handleStopSignals({
       onSignal: (signal, count) => {
         process.exitCode = SIGNAL_EXIT[signal];
@@ -94,7 +107,10 @@ export function runCommand(): Command {
       }
       if (settings.report) {
         await mkdir(dirname(settings.report), { recursive: true });
-        await writeFileAtomic(settings.report, renderReport(outcome.results, compare("markdown")));
+        await writeFileAtomic(
+          settings.report,
+          markReport(renderReport(outcome.results, compare("markdown"))),
+        );
         process.stderr.write(`Report:  ${shown(settings.report)}\n`);
         const json = await writeBenchmarksJson(
           settings.report,
@@ -116,6 +132,19 @@ export function runCommand(): Command {
       signals.dispose();
     }
   });
+}
+
+/** The pyperf files `--format pyperf` writes beside the results. */
+function pyperfTargets(settings: RunSettings): Target[] {
+  const input = settings.names["output-dir"];
+  return legsOf(settings.legs).map((leg) => ({
+    path: join(settings.outputDir, pyperfFileName(leg)),
+    kind: "pyperf",
+    input,
+    value: relative(settings.root, settings.outputDir) || ".",
+    what: "a leg's pyperf export",
+    move: `${howToSet(input, "<folder>")} for a folder of jit-bench's own`,
+  }));
 }
 
 /** The comparison behind the run's report, for benchmarks.json. */

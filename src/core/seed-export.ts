@@ -3,57 +3,87 @@
  * own shape (python, jit, timestamp, and one line of summary numbers per
  * benchmark), so that whatever read it keeps working, with jit-bench's
  * numbers beside it: each benchmark's speedup and interval, the verdict, and
- * the no-JIT leg in the same shape. The top level is the JIT leg when it ran,
- * so `jit-bench compare` reads the file as that leg.
+ * the no-JIT leg in the same shape. The top level is the JIT leg when it ran;
+ * its `jit_bench.python_jit` tells `jit-bench compare` which leg it is, since
+ * `jit` is true only where the JIT really ran (see jitRan below).
  */
+import { z } from "zod";
 import type { Comparison } from "./compare/types.js";
-import type { BenchmarkResult, LegResults, ResultsFile } from "./results.js";
-import type { Verdict } from "./verdict.js";
+import {
+  BENCHMARK_STATUSES,
+  type JitState,
+  type LegResults,
+  type ProcessRecord,
+  type ResultsFile,
+} from "./results.js";
+import { VERDICTS, type Verdict } from "./verdict.js";
 
 export const BENCHMARKS_JSON_SCHEMA = "jit-bench/benchmarks@1";
 
-export interface SeedRow {
-  readonly name: string;
-  /** Timed values over all processes; each is the mean of a calibrated loop. */
-  readonly iterations: number;
-  readonly mean_ms: number;
-  readonly median_ms: number;
-  readonly p95_ms: number;
-  readonly p99_ms: number;
-  readonly min_ms: number;
-  readonly max_ms: number;
-  readonly std_ms: number;
-  readonly jit: boolean;
-  /** jit-bench's own fields from here on. */
-  readonly status: BenchmarkResult["status"];
-  readonly reason: string | null;
-  readonly processes: number;
-  readonly loops: number;
-  /** No-JIT time / JIT time, with its 95% interval; null when not compared. */
-  readonly speedup: number | null;
-  readonly speedup_low: number | null;
-  readonly speedup_high: number | null;
-}
+const ms = z.number().finite().nonnegative();
+const ratio = z.number().finite().nonnegative().nullable();
+const pythonJit = z.enum(["0", "1"]);
 
-export interface BenchmarksJson {
-  readonly python: string;
-  readonly jit: boolean;
-  readonly timestamp: string;
-  readonly results: readonly SeedRow[];
-  readonly jit_bench: {
-    readonly schema: typeof BENCHMARKS_JSON_SCHEMA;
-    readonly version: string;
-    /** The full results file, relative to this one. */
-    readonly results_file: string;
-    readonly verdict: Verdict["kind"] | null;
-    readonly headline: string | null;
-    readonly speedup: number | null;
-    readonly speedup_low: number | null;
-    readonly speedup_high: number | null;
-    /** The other leg, when both ran: the no-JIT one, in the same shape as `results`. */
-    readonly baseline: { readonly jit: boolean; readonly results: readonly SeedRow[] } | null;
-  };
-}
+/**
+ * One benchmark of one leg. The fields up to `jit` are the seed script's;
+ * the rest are jit-bench's. docs/benchmarks-schema.md describes each.
+ */
+export const SeedRowSchema = z.object({
+  name: z.string().min(1),
+  iterations: z.number().int().nonnegative(),
+  mean_ms: ms,
+  median_ms: ms,
+  p95_ms: ms,
+  p99_ms: ms,
+  min_ms: ms,
+  max_ms: ms,
+  std_ms: ms,
+  jit: z.boolean(),
+  status: z.enum(BENCHMARK_STATUSES),
+  reason: z.string().nullable(),
+  processes: z.number().int().nonnegative(),
+  loops: z.number().int().nonnegative(),
+  speedup: ratio,
+  speedup_low: ratio,
+  speedup_high: ratio,
+});
+export type SeedRow = z.infer<typeof SeedRowSchema>;
+
+/** What the JIT was in a leg: the facts behind its `jit`. Absent in files written before them. */
+const legJitFields = {
+  python_jit: pythonJit.optional(),
+  jit_compiled: z.boolean().optional(),
+  jit_detail: z.string().optional(),
+};
+
+export const BaselineSchema = z.object({
+  jit: z.boolean(),
+  ...legJitFields,
+  results: z.array(SeedRowSchema),
+});
+
+export const JitBenchFieldsSchema = z.object({
+  schema: z.literal(BENCHMARKS_JSON_SCHEMA),
+  version: z.string(),
+  results_file: z.string(),
+  ...legJitFields,
+  verdict: z.enum(VERDICTS).nullable(),
+  headline: z.string().nullable(),
+  speedup: ratio,
+  speedup_low: ratio,
+  speedup_high: ratio,
+  baseline: BaselineSchema.nullable(),
+});
+
+/** docs/benchmarks.json, schema jit-bench/benchmarks@1 (docs/schemas/benchmarks.schema.json). */
+export const BenchmarksJsonSchema = z.object({
+  python: z.string(),
+  jit: z.boolean(),
+  timestamp: z.string(),
+  results: z.array(SeedRowSchema),
+  jit_bench: JitBenchFieldsSchema,
+});
+export type BenchmarksJson = z.infer<typeof BenchmarksJsonSchema>;
 
 export interface SeedExportInput {
   readonly results: ResultsFile;
@@ -75,21 +105,45 @@ export function benchmarksJson(input: SeedExportInput): BenchmarksJson {
   const suite = compared?.comparison.suite ?? null;
   return {
     python: results.environment.interpreter.version,
-    jit: main.leg === "on",
+    jit: jitRan(main.leg, [main.jit]),
     timestamp: results.createdAt,
     results: legRows(main, rows),
     jit_bench: {
       schema: BENCHMARKS_JSON_SCHEMA,
       version: results.tool.version,
       results_file: input.resultsFile,
+      ...legJit(main),
       verdict: compared?.verdict.kind ?? null,
       headline: compared?.headline ?? null,
       speedup: suite?.geomean ?? null,
       speedup_low: suite?.interval?.low ?? null,
       speedup_high: suite?.interval?.high ?? null,
-      baseline: other ? { jit: false, results: legRows(other, rows) } : null,
+      baseline: other
+        ? { jit: jitRan(other.leg, [other.jit]), ...legJit(other), results: legRows(other, rows) }
+        : null,
     },
   };
+}
+
+/**
+ * The seed script's `jit` meant "PYTHON_JIT=1 was set". Here it is true only
+ * where that was so and every interpreter process said its JIT was compiled
+ * in and enabled: on a build without a JIT the JIT leg says false, and
+ * `python_jit` still says what was asked for.
+ */
+function jitRan(leg: LegResults["leg"], states: readonly JitState[]): boolean {
+  return (
+    leg === "on" && states.length > 0 && states.every((state) => state.compiled && state.enabled)
+  );
+}
+
+/** A benchmark's timed processes' JIT states; the leg's probe when none ran. */
+function processStates(processes: readonly ProcessRecord[], probe: JitState): JitState[] {
+  return processes.length > 0 ? processes.map((proc) => proc.jit) : [probe];
+}
+
+function legJit(leg: LegResults) {
+  return { python_jit: leg.pythonJit, jit_compiled: leg.jit.compiled, jit_detail: leg.jit.detail };
 }
 
 function legRows(
@@ -111,7 +165,7 @@ function legRows(
       min_ms: round(values[0] ?? 0),
       max_ms: round(values.at(-1) ?? 0),
       std_ms: round(std(values)),
-      jit: leg.leg === "on",
+      jit: jitRan(leg.leg, processStates(bench.processes, leg.jit)),
       status: bench.status,
       reason: bench.reason,
       processes: bench.processes.length,

@@ -36,6 +36,16 @@ export const SeedFileSchema = z.object({
       }),
     )
     .max(100_000),
+  /**
+   * jit-bench's own fields, in a file its `run` wrote (core/seed-export.ts):
+   * the leg's PYTHON_JIT, since there `jit` says whether the JIT ran, and why not.
+   */
+  jit_bench: z
+    .object({
+      python_jit: z.enum(["0", "1"]).optional(),
+      jit_detail: z.string().max(2000).optional(),
+    })
+    .optional(),
 });
 export type SeedFile = z.infer<typeof SeedFileSchema>;
 
@@ -44,7 +54,10 @@ export interface SeedInput {
   readonly source: string;
 }
 
+/** The seed script's `jit` meant PYTHON_JIT=1; jit-bench's export says so in `python_jit`. */
 export function seedLeg(file: SeedFile): Leg {
+  const pythonJit = file.jit_bench?.python_jit;
+  if (pythonJit !== undefined) return pythonJit === "1" ? "on" : "off";
   return file.jit ? "on" : "off";
 }
 
@@ -163,8 +176,9 @@ export function compareSeedFiles(
   }
   const speedups = rows.flatMap((r) => (r.speedup === null ? [] : [r.speedup]));
   const warnings: Warning[] = [{ kind: "no-raw-values", message: NO_RAW_VALUES }];
-  const gate = seedGate(candidate.file.jit ? candidate : baseline.file.jit ? baseline : null);
-  if (candidate.file.jit && gate.applicable) {
+  const jitLeg = (input: SeedInput) => seedLeg(input.file) === "on";
+  const gate = seedGate(jitLeg(candidate) ? candidate : jitLeg(baseline) ? baseline : null);
+  if (jitLeg(candidate) && gate.applicable && candidate.file.jit_bench?.python_jit === undefined) {
     warnings.push({
       kind: "jit-unverified",
       message: `the seed file only records PYTHON_JIT=1, not whether Python ${candidate.file.python} had a JIT to enable (the official python:3.x images have none)`,
@@ -215,6 +229,14 @@ function roundingRange(baselineMs: number, candidateMs: number): Interval | null
 function seedGate(jitFile: SeedInput | null): JitGate {
   if (jitFile === null) {
     return { applicable: false, reason: "neither file ran with PYTHON_JIT=1", interpreter: "none" };
+  }
+  const recorded = jitFile.file.jit_bench;
+  if (recorded?.python_jit === "1" && !jitFile.file.jit) {
+    return {
+      applicable: false,
+      reason: `jit-bench's export says the JIT did not run with PYTHON_JIT=1${recorded.jit_detail ? `: ${recorded.jit_detail}` : ""}`,
+      interpreter: `Python ${jitFile.file.python} (${jitFile.source})`,
+    };
   }
   const version = /^\s*(\d+)\.(\d+)/.exec(jitFile.file.python);
   const [first, second] = FIRST_JIT_RELEASE;

@@ -133,4 +133,28 @@ describe("run mode errors found when the workers start (dist/index.js)", () => {
     expect(step.errors[0]).toMatch(/^python: .*python3-that-does-not-exist/);
     expect(step.errors[0]).not.toContain("--python");
   });
+
+  it("refuses a file of the user's where a leg's results go, naming the settings file's keys", async () => {
+    const workspace = await mkdtemp(join(root, "ws-"));
+    await mkdir(join(workspace, "benchmarks"));
+    await writeFile(join(workspace, "benchmarks", "bench_one.py"), "def bench_one():\n    pass\n");
+    await mkdir(join(workspace, ".jit-bench"));
+    const mine = '{"note": "kept by hand"}\n';
+    await writeFile(join(workspace, ".jit-bench", "results-on.json"), mine);
+    const step = await runStep({
+      workspace,
+      inputs: { mode: "run", jit: "both", "github-token": "" },
+      env: { GITHUB_REPOSITORY: "aria/app", GITHUB_EVENT_NAME: "push" },
+    });
+    expect(step.code).not.toBe(0);
+    expect(step.errors).toHaveLength(1);
+    expect(step.errors[0]).toMatch(
+      /^output-dir \(default\): would replace \.jit-bench\/results-on\.json with the results of this run/,
+    );
+    expect(step.errors[0]).toContain("set output-dir: <folder> in jit-bench.yml");
+    expect(step.errors[0]).toContain("set overwrite: true in jit-bench.yml");
+    expect(step.errors[0]).not.toContain("--");
+    expect(await readFile(join(workspace, ".jit-bench", "results-on.json"), "utf8")).toBe(mine);
+    expect(step.stdout).not.toContain("Measure (");
+  });
 });

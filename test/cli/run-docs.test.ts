@@ -1,12 +1,18 @@
 /**
  * `jit-bench run` leaves the ticket's files by name beside its report:
  * benchmarks.json (the original script's JSON, with jit-bench's numbers
- * added) and, with --profile, profile.svg (the whole suite's flame graph).
+ * added) and, with --profile, profile.svg (the whole suite's flame graph),
+ * each with the mark that lets the next run replace it. Debian's python3.11
+ * has no JIT, so benchmarks.json must say so.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseSeedFile } from "../../src/core/seed-format.js";
+import { SVG_MARK } from "../../src/core/flamegraph/svg.js";
+import { REPORT_MARK } from "../../src/core/own-files.js";
+import { BenchmarksJsonSchema } from "../../src/core/seed-export.js";
+import { parseSeedFile, seedLeg } from "../../src/core/seed-format.js";
+import { DEBIAN_PYTHON } from "../pythons.js";
 import { removeTempDirs, runCli, tempDir } from "./support.js";
 
 afterAll(removeTempDirs);
@@ -42,6 +48,8 @@ beforeAll(async () => {
       "test/fixtures/suites/basic/bench_sync.py",
       "--root",
       ".",
+      "--python",
+      DEBIAN_PYTHON,
       ...fast,
       "--precision",
       "off",
@@ -59,13 +67,14 @@ describe("jit-bench run's files beside the report", () => {
     const path = join(dir, "q", "site", "perf.json");
     expect(plain.stderr).toContain("JSON:    ");
     const document = JSON.parse(readFileSync(path, "utf8"));
-    // Readable as the seed format: the JIT leg at the top level.
+    // The published schema holds, and the file reads as the seed format: the JIT leg at the top level.
+    expect(BenchmarksJsonSchema.safeParse(document).error).toBeUndefined();
     const seed = parseSeedFile(document, path);
-    expect(seed.jit).toBe(true);
-    expect(seed.python).toMatch(/^\d+\.\d+\.\d+/);
+    expect(seedLeg(seed)).toBe("on");
+    expect(seed.python).toMatch(/^3\.11\.\d+/);
     expect(seed.results.length).toBeGreaterThan(0);
     const first = document.results[0];
-    expect(first).toMatchObject({ jit: true, status: "ok", processes: 2 });
+    expect(first).toMatchObject({ status: "ok", processes: 2 });
     expect(first.iterations).toBe(4);
     expect(first.min_ms).toBeLessThanOrEqual(first.median_ms);
     expect(first.median_ms).toBeLessThanOrEqual(first.max_ms);
@@ -75,10 +84,36 @@ describe("jit-bench run's files beside the report", () => {
       results_file: "../out/results.json",
       verdict: "not-applicable",
     });
-    expect(document.jit_bench.baseline.jit).toBe(false);
     expect(document.jit_bench.baseline.results).toHaveLength(document.results.length);
     // No --profile, no profile.svg.
     expect(existsSync(join(dir, "q", "site", "profile.svg"))).toBe(false);
+  });
+
+  it("says jit: false everywhere on CPython 3.11, which has no JIT, and that PYTHON_JIT=1 was asked for", () => {
+    expect(plain.code, plain.stderr).toBe(0);
+    const document = JSON.parse(readFileSync(join(dir, "q", "site", "perf.json"), "utf8"));
+    expect(document.jit).toBe(false);
+    expect(document.results.map((row: { jit: boolean }) => row.jit)).toEqual(
+      document.results.map(() => false),
+    );
+    expect(document.jit_bench).toMatchObject({ python_jit: "1", jit_compiled: false });
+    expect(document.jit_bench.jit_detail).toBe(
+      JSON.parse(readFileSync(join(dir, "q", "out", "results.json"), "utf8")).legs.on.jit.detail,
+    );
+    expect(document.jit_bench.baseline).toMatchObject({ jit: false, python_jit: "0" });
+    expect(
+      document.jit_bench.baseline.results.every((row: { jit: boolean }) => row.jit === false),
+    ).toBe(true);
+  });
+
+  it("marks the report and the flame graph as jit-bench's own", () => {
+    expect(plain.code, plain.stderr).toBe(0);
+    const report = readFileSync(join(dir, "q", "site", "perf.md"), "utf8");
+    expect(report.split("\n")[0]).toBe(REPORT_MARK);
+    expect(report).toContain("\n# Benchmarks\n");
+    expect(profiled.code, profiled.stderr).toBe(0);
+    const svg = readFileSync(join(dir, "p", "docs", "profile.svg"), "utf8");
+    expect(svg.split("\n")[1]).toBe(SVG_MARK);
   });
 
   it("with --profile writes profile.svg beside the report: the suite's flame graph", () => {

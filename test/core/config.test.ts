@@ -55,6 +55,7 @@ describe("resolveRunSettings: defaults", () => {
       exclude: [],
       outputDir: `${CWD}/.jit-bench`,
       report: `${CWD}/docs/benchmarks.md`,
+      overwrite: false,
       profile: false,
       profileTimeMs: 2000,
       // Nothing set: each setting is named as its flag.
@@ -99,6 +100,7 @@ describe("resolveRunSettings: files", () => {
         "exclude: [bench_slow, 'bench_[ab]*']",
         "output-dir: out/results",
         "report: null",
+        "overwrite: true",
         "profile: true",
         "profile-time: 500ms",
       ].join("\n"),
@@ -123,6 +125,7 @@ describe("resolveRunSettings: files", () => {
       exclude: ["bench_slow", "bench_[ab]*"],
       outputDir: "/repo/out/results",
       report: null,
+      overwrite: true,
       profile: true,
       profileTimeMs: 500,
       // Each setting is named as the file spells it; the three it left out, as their flags.

@@ -34,6 +34,7 @@ export const CONFIG_KEYS = [
   "exclude",
   "output-dir",
   "report",
+  "overwrite",
   "profile",
   "profile-time",
 ] as const;
@@ -71,6 +72,7 @@ export const DEFAULT_FILE_VALUES = {
   exclude: [],
   "output-dir": ".jit-bench",
   report: "docs/benchmarks.md",
+  overwrite: false,
   profile: false,
   "profile-time": "2s",
 } as const satisfies Partial<Record<ConfigKey, unknown>>;
@@ -104,6 +106,8 @@ const DESCRIPTIONS: Record<ConfigKey, string> = {
   "output-dir": "Folder for the results JSON, relative to root.",
   report:
     "Markdown report path, relative to root; false (or --no-report) writes none. In YAML, null also turns it off.",
+  overwrite:
+    "Let the run replace files at its paths (the report, the JSON and flame graph beside it, the results) that jit-bench did not write. Without it, a file there that lacks jit-bench's mark is refused before anything is measured, and nothing is written.",
   profile:
     "Also take stack samples of each benchmark in each leg, in one extra process that is never timed, and draw flame graphs into the flamegraphs folder of output-dir (see docs/profiling.md).",
   "profile-time":
@@ -213,6 +217,7 @@ const KEY_SCHEMAS = {
   exclude: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
   "output-dir": text("a path"),
   report,
+  overwrite: flag,
   profile: flag,
   "profile-time": duration,
 } satisfies Record<ConfigKey, z.ZodType>;
@@ -251,6 +256,7 @@ export const ConfigFileSchema = z.strictObject({
   exclude: KEY_SCHEMAS.exclude.optional().meta(meta("exclude")),
   "output-dir": KEY_SCHEMAS["output-dir"].optional().meta(meta("output-dir")),
   report: KEY_SCHEMAS.report.optional().meta(meta("report")),
+  overwrite: KEY_SCHEMAS.overwrite.optional().meta(meta("overwrite")),
   profile: KEY_SCHEMAS.profile.optional().meta(meta("profile")),
   "profile-time": KEY_SCHEMAS["profile-time"].optional().meta(meta("profile-time")),
 });

@@ -244,6 +244,7 @@ function fixFor(key: ConfigKey, code: string, set: (value: unknown) => string): 
       return `Name a folder, e.g. ${set(".jit-bench")}.`;
     case "report":
       return `Name a markdown file, e.g. ${set("docs/benchmarks.md")}, or use ${set(false)} to write none.`;
+    case "overwrite":
     case "profile":
       return `Use ${set(true)} or ${set(false)}.`;
   }

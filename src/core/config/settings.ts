@@ -97,6 +97,8 @@ export interface RunSettings {
   outputDir: string;
   /** Absolute markdown report path (written relative to root); null writes none. */
   report: string | null;
+  /** Replace files at the run's paths that jit-bench did not write (core/own-files.ts). */
+  overwrite: boolean;
   /** Take stack samples in an extra, untimed process per benchmark and leg. */
   profile: boolean;
   /** How long each profiling process samples. */
@@ -222,6 +224,7 @@ function toFields(values: ConfigValues): Partial<RunSettings> {
     exclude: values.exclude,
     outputDir: values["output-dir"],
     report: values.report,
+    overwrite: values.overwrite,
     profile: values.profile,
     profileTimeMs: values["profile-time"],
     names: undefined,

@@ -4,8 +4,14 @@
  * a suite with nothing to measure is refused before any other output.
  */
 import { existsSync } from "node:fs";
-import { isAbsolute, join } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { ensureWritableDir } from "../../adapters/files.js";
+import {
+  howToSet,
+  ownershipOf,
+  refuseForeignFiles,
+  type Target,
+} from "../../adapters/own-files.js";
 import type { RunSettings } from "../../core/config/settings.js";
 import { InputError } from "../../core/errors.js";
 import type { BenchmarkResult } from "../../core/results.js";
@@ -18,6 +24,7 @@ import {
   WorkerFailure,
   type WorkerOptions,
 } from "../../measure/worker/calls.js";
+import { resultsFileName } from "./record.js";
 import type { RunWorkers } from "./workers.js";
 
 export interface DiscoverDeps {
@@ -33,7 +40,26 @@ export interface DiscoveredSuite {
   importProblems: DiscoveryProblem[];
 }
 
-/** Every suite path exists and the output folder can be written, before any worker starts. */
+/**
+ * Results files named `names` in the output folder, for the check that each
+ * path is free or holds a results file (adapters/own-files.ts).
+ */
+export function resultsTargets(settings: RunSettings, names: readonly string[]): Target[] {
+  const input = settings.names["output-dir"];
+  return names.map((name) => ({
+    path: resolve(settings.outputDir, name),
+    kind: "results",
+    input,
+    value: relative(settings.root, settings.outputDir) || ".",
+    what: "the results of this run",
+    move: `${howToSet(input, "<folder>")} for a folder of jit-bench's own`,
+  }));
+}
+
+/**
+ * Every suite path exists, the output folder can be written, and the results
+ * file would replace no file of the user's, before any worker starts.
+ */
 export async function checkPaths(settings: RunSettings): Promise<void> {
   for (const path of settings.suite) {
     const full = isAbsolute(path) ? path : join(settings.root, path);
@@ -47,6 +73,11 @@ export async function checkPaths(settings: RunSettings): Promise<void> {
     }
   }
   await ensureWritableDir(settings.outputDir, settings.names["output-dir"]);
+  // A folder that cannot be written is the first thing to say; then whose file is in the way.
+  await refuseForeignFiles(
+    resultsTargets(settings, [resultsFileName(settings.legs)]),
+    ownershipOf(settings),
+  );
 }
 
 /** Names the benchmarks, warns about the files that failed, and keeps this shard's part. */
