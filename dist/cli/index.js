@@ -23812,8 +23812,21 @@ const SeedFileSchema = object({
         std_ms: milliseconds.optional(),
     }))
         .max(100_000),
+    /**
+     * jit-bench's own fields, in a file its `run` wrote (core/seed-export.ts):
+     * the leg's PYTHON_JIT, since there `jit` says whether the JIT ran, and why not.
+     */
+    jit_bench: object({
+        python_jit: schemas_enum(["0", "1"]).optional(),
+        jit_detail: schemas_string().max(2000).optional(),
+    })
+        .optional(),
 });
+/** The seed script's `jit` meant PYTHON_JIT=1; jit-bench's export says so in `python_jit`. */
 function seedLeg(file) {
+    const pythonJit = file.jit_bench?.python_jit;
+    if (pythonJit !== undefined)
+        return pythonJit === "1" ? "on" : "off";
     return file.jit ? "on" : "off";
 }
 /** True for parsed JSON shaped like the seed's output rather than a results file. */
@@ -23912,8 +23925,9 @@ function compareSeedFiles(baseline, candidate, settings) {
     }
     const speedups = rows.flatMap((r) => (r.speedup === null ? [] : [r.speedup]));
     const warnings = [{ kind: "no-raw-values", message: NO_RAW_VALUES }];
-    const gate = seedGate(candidate.file.jit ? candidate : baseline.file.jit ? baseline : null);
-    if (candidate.file.jit && gate.applicable) {
+    const jitLeg = (input) => seedLeg(input.file) === "on";
+    const gate = seedGate(jitLeg(candidate) ? candidate : jitLeg(baseline) ? baseline : null);
+    if (jitLeg(candidate) && gate.applicable && candidate.file.jit_bench?.python_jit === undefined) {
         warnings.push({
             kind: "jit-unverified",
             message: `the seed file only records PYTHON_JIT=1, not whether Python ${candidate.file.python} had a JIT to enable (the official python:3.x images have none)`,
@@ -23962,6 +23976,14 @@ function roundingRange(baselineMs, candidateMs) {
 function seedGate(jitFile) {
     if (jitFile === null) {
         return { applicable: false, reason: "neither file ran with PYTHON_JIT=1", interpreter: "none" };
+    }
+    const recorded = jitFile.file.jit_bench;
+    if (recorded?.python_jit === "1" && !jitFile.file.jit) {
+        return {
+            applicable: false,
+            reason: `jit-bench's export says the JIT did not run with PYTHON_JIT=1${recorded.jit_detail ? `: ${recorded.jit_detail}` : ""}`,
+            interpreter: `Python ${jitFile.file.python} (${jitFile.source})`,
+        };
     }
     const version = /^\s*(\d+)\.(\d+)/.exec(jitFile.file.python);
     const [first, second] = FIRST_JIT_RELEASE;
@@ -26885,13 +26907,13 @@ const JIT_BUILDS_DOC = "docs/getting-a-jit-python.md";
  */
 
 
-const VERDICTS = (/* unused pure expression or super */ null && ([
+const VERDICTS = [
     "enable",
     "keep-off",
     "regression",
     "inconclusive",
     "not-applicable",
-]));
+];
 /** Why the verdict came out as it did; each belongs to one verdict kind. */
 const VERDICT_REASONS = (/* unused pure expression or super */ null && ([
     "suite-above-threshold",
@@ -27160,6 +27182,7 @@ const CONFIG_KEYS = [
     "exclude",
     "output-dir",
     "report",
+    "overwrite",
     "profile",
     "profile-time",
 ];
@@ -27194,6 +27217,7 @@ const DEFAULT_FILE_VALUES = {
     exclude: [],
     "output-dir": ".jit-bench",
     report: "docs/benchmarks.md",
+    overwrite: false,
     profile: false,
     "profile-time": "2s",
 };
@@ -27215,6 +27239,7 @@ const DESCRIPTIONS = {
     exclude: "Skip benchmarks whose name matches one of these patterns; applied after include.",
     "output-dir": "Folder for the results JSON, relative to root.",
     report: "Markdown report path, relative to root; false (or --no-report) writes none. In YAML, null also turns it off.",
+    overwrite: "Let the run replace files at its paths (the report, the JSON and flame graph beside it, the results) that jit-bench did not write. Without it, a file there that lacks jit-bench's mark is refused before anything is measured, and nothing is written.",
     profile: "Also take stack samples of each benchmark in each leg, in one extra process that is never timed, and draw flame graphs into the flamegraphs folder of output-dir (see docs/profiling.md).",
     "profile-time": "How long the profiling process calls the benchmark under the sampler, per benchmark and leg: up to about a thousand samples a second, fewer on a busy machine.",
 };
@@ -27301,6 +27326,7 @@ const KEY_SCHEMAS = {
     exclude: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
     "output-dir": keys_text("a path"),
     report,
+    overwrite: flag,
     profile: flag,
     "profile-time": keys_duration,
 };
@@ -27336,6 +27362,7 @@ const ConfigFileSchema = strictObject({
     exclude: KEY_SCHEMAS.exclude.optional().meta(keys_meta("exclude")),
     "output-dir": KEY_SCHEMAS["output-dir"].optional().meta(keys_meta("output-dir")),
     report: KEY_SCHEMAS.report.optional().meta(keys_meta("report")),
+    overwrite: KEY_SCHEMAS.overwrite.optional().meta(keys_meta("overwrite")),
     profile: KEY_SCHEMAS.profile.optional().meta(keys_meta("profile")),
     "profile-time": KEY_SCHEMAS["profile-time"].optional().meta(keys_meta("profile-time")),
 });
@@ -27534,6 +27561,7 @@ function fixFor(key, code, set) {
             return `Name a folder, e.g. ${set(".jit-bench")}.`;
         case "report":
             return `Name a markdown file, e.g. ${set("docs/benchmarks.md")}, or use ${set(false)} to write none.`;
+        case "overwrite":
         case "profile":
             return `Use ${set(true)} or ${set(false)}.`;
     }
@@ -29879,6 +29907,509 @@ function probeCommand() {
     });
 }
 
+;// CONCATENATED MODULE: ./src/core/flamegraph/escape.ts
+/**
+ * Text for SVG. Frame, benchmark and file names come from the user's code and
+ * are untrusted: every one goes through escapeXml, in element text and in
+ * attribute values alike, so no name can open a tag or leave an attribute.
+ */
+const ENTITIES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+};
+/** XML 1.0 allows tab, line feed, carriage return and U+0020 up, minus lone surrogates and U+FFFE/F. */
+function allowedInXml(code) {
+    if (code < 0x20)
+        return code === 0x09 || code === 0x0a || code === 0x0d;
+    if (code >= 0xd800 && code <= 0xdfff)
+        return false;
+    return code !== 0xfffe && code !== 0xffff;
+}
+/** Characters XML cannot carry at all become U+FFFD, so one odd name cannot break the whole file. */
+function replaceInvalid(text) {
+    let out = "";
+    for (const char of text) {
+        // for..of walks code points: a valid surrogate pair arrives whole, a lone half alone.
+        const code = char.codePointAt(0) ?? 0xfffd;
+        out += code > 0xffff || allowedInXml(code) ? char : "\uFFFD";
+    }
+    return out;
+}
+function escapeXml(text) {
+    return replaceInvalid(text).replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
+}
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/script.ts
+/**
+ * The SVG's only script: hover details and click-to-zoom. It is a fixed
+ * string: no name or number from a profile is ever pasted into it (those
+ * travel in escaped attributes), so a hostile frame name cannot become code.
+ * Plain ES5, so that any browser that shows SVG runs it.
+ */
+const FLAME_SCRIPT = `(function () {
+  var svg = document.documentElement;
+  var inner = parseFloat(svg.getAttribute("data-inner-width"));
+  var pad = parseFloat(svg.getAttribute("data-pad"));
+  var charWidth = parseFloat(svg.getAttribute("data-char-width"));
+  var frames = Array.prototype.slice.call(document.querySelectorAll("g.f"));
+  var details = document.getElementById("details");
+  var reset = document.getElementById("reset");
+  var idle = details.textContent;
+  var root = frames.filter(function (g) { return g.getAttribute("data-d") === "0"; })[0];
+  function num(g, key) { return parseFloat(g.getAttribute("data-" + key)); }
+  function fit(name, px) {
+    var n = Math.floor((px - 6) / charWidth);
+    if (n >= name.length) return name;
+    return n < 3 ? "" : name.slice(0, n - 2) + "..";
+  }
+  function place(g, x, w) {
+    var rect = g.querySelector("rect");
+    var text = g.querySelector("text");
+    rect.setAttribute("x", (pad + x * inner).toFixed(2));
+    rect.setAttribute("width", (w * inner).toFixed(2));
+    text.setAttribute("x", (pad + x * inner + 3).toFixed(2));
+    text.textContent = fit(g.getAttribute("data-n"), w * inner);
+  }
+  function zoom(target) {
+    var x = num(target, "x"), w = num(target, "w"), d = num(target, "d"), eps = 1e-9;
+    frames.forEach(function (g) {
+      var gx = num(g, "x"), gw = num(g, "w"), gd = num(g, "d");
+      if (gd >= d && gx >= x - eps && gx + gw <= x + w + eps) {
+        g.style.display = "";
+        g.classList.remove("above");
+        place(g, (gx - x) / w, gw / w);
+      } else if (gd < d && gx <= x + eps && gx + gw >= x + w - eps) {
+        g.style.display = "";
+        g.classList.add("above");
+        place(g, 0, 1);
+      } else {
+        g.style.display = "none";
+      }
+    });
+    reset.style.visibility = d === 0 ? "hidden" : "visible";
+  }
+  frames.forEach(function (g) {
+    var title = g.querySelector("title");
+    g.addEventListener("click", function () { zoom(g); });
+    g.addEventListener("mouseover", function () { details.textContent = title.textContent; });
+    g.addEventListener("mouseout", function () { details.textContent = idle; });
+  });
+  reset.addEventListener("click", function () { if (root) zoom(root); });
+})();
+`;
+
+;// CONCATENATED MODULE: ./src/core/flamegraph/svg.ts
+/**
+ * The SVG document shared by the plain and the differential flame graph:
+ * frames as <g> with a <title> (the browser's hover text), a rect and a
+ * label, root at the bottom; a header, a reset control, an optional legend
+ * and a details line the script fills on hover. Self-contained: the style
+ * and the script are inline and the font is the browser's own monospace.
+ */
+
+
+const SVG_GEOMETRY = {
+    width: 1200,
+    pad: 10,
+    frameHeight: 17,
+    /** Where the frames start below the header. */
+    top: 84,
+    bottom: 34,
+    fontSize: 11,
+    /** A generous estimate of one monospace character at fontSize, for cutting labels. */
+    charWidth: 6.8,
+};
+const INNER_WIDTH = SVG_GEOMETRY.width - 2 * SVG_GEOMETRY.pad;
+/**
+ * Every graph's mark of its maker, after the XML declaration: `jit-bench run`
+ * replaces a file at its profile.svg path only when it carries this (core/own-files.ts).
+ */
+const SVG_MARK = "<!-- jit-bench flame graph -->";
+const IDLE = "Hover over a frame for its numbers; click it to zoom in.";
+function svg_num(value) {
+    return value.toFixed(2);
+}
+function fitLabel(name, px) {
+    const n = Math.floor((px - 6) / SVG_GEOMETRY.charWidth);
+    if (n >= name.length)
+        return name;
+    return n < 3 ? "" : `${name.slice(0, n - 2)}..`;
+}
+function svg_frame(box, y, spec) {
+    const { pad, frameHeight } = SVG_GEOMETRY;
+    const x = pad + box.x * INNER_WIDTH;
+    const width = box.width * INNER_WIDTH;
+    const name = box.node.name;
+    return (`<g class="f" data-x="${box.x}" data-w="${box.width}" data-d="${box.depth}" data-n="${escapeXml(name)}">` +
+        `<title>${escapeXml(spec.tooltip(box))}</title>` +
+        `<rect x="${svg_num(x)}" y="${svg_num(y)}" width="${svg_num(width)}" height="${frameHeight - 1}" fill="${spec.fill(box)}"/>` +
+        `<text x="${svg_num(x + 3)}" y="${svg_num(y + frameHeight - 5)}">${escapeXml(fitLabel(name, width))}</text>` +
+        "</g>");
+}
+function legend(items) {
+    let x = SVG_GEOMETRY.width - SVG_GEOMETRY.pad;
+    const parts = [];
+    for (const item of [...items].reverse()) {
+        const textWidth = item.label.length * SVG_GEOMETRY.charWidth;
+        x -= textWidth;
+        parts.push(`<text x="${svg_num(x)}" y="70">${escapeXml(item.label)}</text>`);
+        x -= 16;
+        parts.push(`<rect x="${svg_num(x)}" y="60" width="12" height="12" fill="${item.color}" stroke="#888"/>`);
+        x -= 14;
+    }
+    return `<g id="legend">${parts.join("")}</g>`;
+}
+function renderDocument(spec) {
+    const { width, pad, frameHeight, top, bottom, fontSize, charWidth } = SVG_GEOMETRY;
+    const { boxes, maxDepth } = spec.layout;
+    const height = top + (maxDepth + 1) * frameHeight + bottom;
+    const frames = boxes.map((box) => svg_frame(box, top + (maxDepth - box.depth) * frameHeight, spec));
+    return [
+        `<?xml version="1.0" encoding="UTF-8" standalone="no"?>`,
+        SVG_MARK,
+        `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"` +
+            ` data-inner-width="${INNER_WIDTH}" data-pad="${pad}" data-char-width="${charWidth}">`,
+        `<title>${escapeXml(spec.title)}</title>`,
+        `<style>`,
+        `text { font-family: ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: ${fontSize}px; fill: #111; }`,
+        `g.f { cursor: pointer; } g.f text { pointer-events: none; }`,
+        `g.f rect { stroke: #fff; stroke-width: 0.5; } g.f:hover rect { stroke: #000; stroke-width: 1; }`,
+        `g.f.above rect { opacity: 0.55; }`,
+        `#reset { cursor: pointer; fill: #0645ad; visibility: hidden; }`,
+        `</style>`,
+        `<rect x="0" y="0" width="${width}" height="${height}" fill="#fafafa"/>`,
+        `<text id="heading" x="${width / 2}" y="24" text-anchor="middle" style="font-size:17px">${escapeXml(spec.title)}</text>`,
+        `<text id="subtitle" x="${width / 2}" y="44" text-anchor="middle">${escapeXml(spec.subtitle)}</text>`,
+        `<text id="reset" x="${pad}" y="70">[ reset zoom ]</text>`,
+        legend(spec.legend),
+        `<g id="frames">${frames.join("\n")}</g>`,
+        `<text id="details" x="${pad}" y="${height - 12}">${escapeXml(IDLE)}</text>`,
+        `<script type="text/ecmascript"><![CDATA[\n${FLAME_SCRIPT}]]></script>`,
+        `</svg>`,
+        "",
+    ].join("\n");
+}
+
+;// CONCATENATED MODULE: ./src/core/seed-export.ts
+/**
+ * docs/benchmarks.json: the file the original benchmark script wrote, in its
+ * own shape (python, jit, timestamp, and one line of summary numbers per
+ * benchmark), so that whatever read it keeps working, with jit-bench's
+ * numbers beside it: each benchmark's speedup and interval, the verdict, and
+ * the no-JIT leg in the same shape. The top level is the JIT leg when it ran;
+ * its `jit_bench.python_jit` tells `jit-bench compare` which leg it is, since
+ * `jit` is true only where the JIT really ran (see jitRan below).
+ */
+
+
+
+const BENCHMARKS_JSON_SCHEMA = "jit-bench/benchmarks@1";
+const ms = schemas_number().finite().nonnegative();
+const ratio = schemas_number().finite().nonnegative().nullable();
+const pythonJit = schemas_enum(["0", "1"]);
+/**
+ * One benchmark of one leg. The fields up to `jit` are the seed script's;
+ * the rest are jit-bench's. docs/benchmarks-schema.md describes each.
+ */
+const SeedRowSchema = object({
+    name: schemas_string().min(1),
+    iterations: schemas_number().int().nonnegative(),
+    mean_ms: ms,
+    median_ms: ms,
+    p95_ms: ms,
+    p99_ms: ms,
+    min_ms: ms,
+    max_ms: ms,
+    std_ms: ms,
+    jit: schemas_boolean(),
+    status: schemas_enum(BENCHMARK_STATUSES),
+    reason: schemas_string().nullable(),
+    processes: schemas_number().int().nonnegative(),
+    loops: schemas_number().int().nonnegative(),
+    speedup: ratio,
+    speedup_low: ratio,
+    speedup_high: ratio,
+});
+/** What the JIT was in a leg: the facts behind its `jit`. Absent in files written before them. */
+const legJitFields = {
+    python_jit: pythonJit.optional(),
+    jit_compiled: schemas_boolean().optional(),
+    jit_detail: schemas_string().optional(),
+};
+const BaselineSchema = object({
+    jit: schemas_boolean(),
+    ...legJitFields,
+    results: array(SeedRowSchema),
+});
+const JitBenchFieldsSchema = object({
+    schema: literal(BENCHMARKS_JSON_SCHEMA),
+    version: schemas_string(),
+    results_file: schemas_string(),
+    ...legJitFields,
+    verdict: schemas_enum(VERDICTS).nullable(),
+    headline: schemas_string().nullable(),
+    speedup: ratio,
+    speedup_low: ratio,
+    speedup_high: ratio,
+    baseline: BaselineSchema.nullable(),
+});
+/** docs/benchmarks.json, schema jit-bench/benchmarks@1 (docs/schemas/benchmarks.schema.json). */
+const BenchmarksJsonSchema = object({
+    python: schemas_string(),
+    jit: schemas_boolean(),
+    timestamp: schemas_string(),
+    results: array(SeedRowSchema),
+    jit_bench: JitBenchFieldsSchema,
+});
+function benchmarksJson(input) {
+    const { results, compared } = input;
+    const main = results.legs.on ?? results.legs.off;
+    if (!main)
+        throw new Error("a results file holds at least one leg");
+    const other = results.legs.on && results.legs.off ? results.legs.off : null;
+    const rows = new Map(compared?.comparison.rows.map((row) => [row.name, row]) ?? []);
+    const suite = compared?.comparison.suite ?? null;
+    return {
+        python: results.environment.interpreter.version,
+        jit: jitRan(main.leg, [main.jit]),
+        timestamp: results.createdAt,
+        results: legRows(main, rows),
+        jit_bench: {
+            schema: BENCHMARKS_JSON_SCHEMA,
+            version: results.tool.version,
+            results_file: input.resultsFile,
+            ...legJit(main),
+            verdict: compared?.verdict.kind ?? null,
+            headline: compared?.headline ?? null,
+            speedup: suite?.geomean ?? null,
+            speedup_low: suite?.interval?.low ?? null,
+            speedup_high: suite?.interval?.high ?? null,
+            baseline: other
+                ? { jit: jitRan(other.leg, [other.jit]), ...legJit(other), results: legRows(other, rows) }
+                : null,
+        },
+    };
+}
+/**
+ * The seed script's `jit` meant "PYTHON_JIT=1 was set". Here it is true only
+ * where that was so and every interpreter process said its JIT was compiled
+ * in and enabled: on a build without a JIT the JIT leg says false, and
+ * `python_jit` still says what was asked for.
+ */
+function jitRan(leg, states) {
+    return (leg === "on" && states.length > 0 && states.every((state) => state.compiled && state.enabled));
+}
+/** A benchmark's timed processes' JIT states; the leg's probe when none ran. */
+function processStates(processes, probe) {
+    return processes.length > 0 ? processes.map((proc) => proc.jit) : [probe];
+}
+function legJit(leg) {
+    return { python_jit: leg.pythonJit, jit_compiled: leg.jit.compiled, jit_detail: leg.jit.detail };
+}
+function legRows(leg, rows) {
+    return leg.benchmarks.map((bench) => {
+        const values = bench.processes
+            .flatMap((p) => p.values.map((ns) => ns / 1e6))
+            .sort((a, b) => a - b);
+        const row = rows.get(bench.name);
+        return {
+            name: bench.name,
+            iterations: values.length,
+            mean_ms: round(seed_export_mean(values)),
+            median_ms: round(quantile(values, 0.5)),
+            p95_ms: round(quantile(values, 0.95)),
+            p99_ms: round(quantile(values, 0.99)),
+            min_ms: round(values[0] ?? 0),
+            max_ms: round(values.at(-1) ?? 0),
+            std_ms: round(std(values)),
+            jit: jitRan(leg.leg, processStates(bench.processes, leg.jit)),
+            status: bench.status,
+            reason: bench.reason,
+            processes: bench.processes.length,
+            loops: bench.loops,
+            speedup: row?.speedup ?? null,
+            speedup_low: row?.interval?.low ?? null,
+            speedup_high: row?.interval?.high ?? null,
+        };
+    });
+}
+/**
+ * Six significant digits, not the seed's three decimals: its 0.001 ms floor
+ * made every fast benchmark read 0.001 in both legs.
+ */
+function round(ms) {
+    return ms === 0 || !Number.isFinite(ms) ? 0 : Number(ms.toPrecision(6));
+}
+function seed_export_mean(values) {
+    return values.length === 0 ? 0 : values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+/** Linear interpolation between order statistics of sorted values (numpy's default). */
+function quantile(sorted, q) {
+    if (sorted.length === 0)
+        return 0;
+    const at = (sorted.length - 1) * q;
+    const below = Math.floor(at);
+    const lowValue = sorted[below] ?? 0;
+    const highValue = sorted[Math.min(sorted.length - 1, below + 1)] ?? lowValue;
+    return lowValue + (highValue - lowValue) * (at - below);
+}
+function std(values) {
+    if (values.length < 2)
+        return 0;
+    const m = seed_export_mean(values);
+    return Math.sqrt(values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1));
+}
+
+;// CONCATENATED MODULE: ./src/core/own-files.ts
+/**
+ * How `jit-bench run` tells its own files from the user's. Every file it
+ * leaves in a project carries a mark of its maker: the markdown report a
+ * first-line comment, a flame graph a comment after its XML declaration,
+ * the JSON files their schema id (pyperf files our metadata key). A file at
+ * one of run's paths without its mark is someone else's, and run refuses to
+ * replace it unless the `overwrite` setting says so.
+ */
+
+
+
+
+/** The kinds of file run writes into a project, each with its own mark. */
+const OWN_FILE_KINDS = (/* unused pure expression or super */ null && (["report", "benchmarks-json", "results", "pyperf", "svg"]));
+/** How the report's mark begins: what a later run looks for. */
+const REPORT_MARK_START = "<!-- jit-bench report";
+/** The markdown report's first line; invisible once rendered. */
+const REPORT_MARK = `${REPORT_MARK_START}: written by jit-bench run, which replaces this file on every run -->`;
+/** What recognises each kind, in words for an error: "it lacks …". */
+const MARK_WORDS = {
+    report: `the "${REPORT_MARK_START}" comment on its first line`,
+    "benchmarks-json": `"jit_bench": {"schema": "${BENCHMARKS_JSON_SCHEMA}"}`,
+    results: `"schema": "${RESULTS_SCHEMA_ID}"`,
+    pyperf: `the "${JIT_KEYS.version}" metadata key`,
+    svg: `the "${SVG_MARK}" comment at its top`,
+};
+/** The report as written to disk: the mark first, so the next run knows the file for its own. */
+function markReport(markdown) {
+    return `${REPORT_MARK}\n\n${markdown}`;
+}
+/**
+ * True when `text` (a file's content) carries the mark of `kind`. Schema ids
+ * match by family (`jit-bench/results@` and any version), so a file from an
+ * older or newer jit-bench is still recognised as ours.
+ */
+function isOwnFile(kind, text) {
+    const body = text.replace(/^\uFEFF/, "");
+    switch (kind) {
+        case "report":
+            return firstLine(body).trim().startsWith(REPORT_MARK_START);
+        case "svg":
+            return body.split("\n", 3).some((line) => line.trim() === SVG_MARK);
+        case "benchmarks-json":
+            return schemaFamily(field(field(parseJson(body), "jit_bench"), "schema"), BENCHMARKS_JSON_SCHEMA);
+        case "results":
+            return schemaFamily(field(parseJson(body), "schema"), RESULTS_SCHEMA_ID);
+        case "pyperf":
+            return typeof field(field(parseJson(body), "metadata"), JIT_KEYS.version) === "string";
+    }
+}
+function firstLine(text) {
+    const end = text.indexOf("\n");
+    return end < 0 ? text : text.slice(0, end);
+}
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return null;
+    }
+}
+function field(value, key) {
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+        ? value[key]
+        : undefined;
+}
+/** `jit-bench/results@1` matches `jit-bench/results@2`: the family, not the version. */
+function schemaFamily(value, id) {
+    return typeof value === "string" && value.startsWith(id.slice(0, id.indexOf("@") + 1));
+}
+
+;// CONCATENATED MODULE: ./src/adapters/own-files.ts
+/**
+ * Before a run measures anything: every path it will write is either free,
+ * or holds a file jit-bench wrote (core/own-files.ts knows the marks). A
+ * file of the user's there is refused with an InputError naming it, the
+ * setting that chose the path and the one that allows replacing it, so that
+ * a hand-written docs/benchmarks.md is never silently replaced.
+ */
+
+
+
+
+
+
+/** Refuses the first target whose path holds something jit-bench did not write. */
+async function refuseForeignFiles(targets, ownership) {
+    if (ownership.overwrite)
+        return;
+    for (const target of targets) {
+        const problem = await foreign(target);
+        if (problem === null)
+            continue;
+        const shown = (0,external_node_path_.relative)(ownership.root, target.path) || target.path;
+        throw new errors_InputError(target.input, target.value, `would replace ${shown} with ${target.what}, but ${problem}`, `To keep it, ${target.move}; to replace it, ${ownership.allow}.`);
+    }
+}
+/** Why the file at the target's path is not ours to replace, or null when it is (or is absent). */
+async function foreign(target) {
+    const info = await (0,promises_namespaceObject.lstat)(target.path).catch((error) => {
+        if (error.code === "ENOENT" || error.code === "ENOTDIR")
+            return null;
+        throw error;
+    });
+    if (info === null)
+        return null;
+    if (info.isSymbolicLink())
+        return "that is a symbolic link, which jit-bench never writes";
+    if (!info.isFile())
+        return "that is not a regular file";
+    let text;
+    try {
+        text = await readCapped(target.path, RESULTS_FILE_MAX_BYTES, { noFollow: true });
+    }
+    catch (error) {
+        if (error instanceof UnsafeReadError)
+            return `that file ${error.reason}`;
+        throw error;
+    }
+    return isOwnFile(target.kind, text)
+        ? null
+        : `that file was not written by jit-bench: it lacks ${MARK_WORDS[target.kind]}`;
+}
+/** The ownership rules of a run: its overwrite setting, and how its user would turn it on. */
+function ownershipOf(settings) {
+    return {
+        overwrite: settings.overwrite,
+        allow: howToSet(settings.names.overwrite, "true"),
+        root: settings.root,
+    };
+}
+/**
+ * A setting changed in the syntax of the input that named it: `pass
+ * --report <path>` on a command line, `set jit-bench.yml: report to <path>`
+ * in a file, and for a setting nobody set in the action, its key in jit-bench.yml.
+ */
+function howToSet(input, value) {
+    if (input.startsWith("--"))
+        return value === "true" ? `pass ${input}` : `pass ${input} ${value}`;
+    const unset = / \(default\)$/.exec(input);
+    if (unset)
+        return `set ${input.slice(0, unset.index)}: ${value} in jit-bench.yml`;
+    return `set ${input} to ${value}`;
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/signals.ts
 /**
  * Stopping on a signal, for both entries. The first SIGINT, SIGTERM or
@@ -30034,6 +30565,124 @@ function report_row(bench) {
     return `| ${name} | ${cells.join(" | ")} | ${s.iterations} | ${rss > 0 ? `${(rss / 1024).toFixed(1)} MiB` : "n/a"} |`;
 }
 
+;// CONCATENATED MODULE: ./src/modes/run/record.ts
+/**
+ * The results file of a run in progress. It is written after every
+ * benchmark (atomically, marked partial until the end), so a run that ends
+ * any way at all (killed, its output folder removed) keeps what it measured,
+ * and once more, synchronously, when the process must exit at once.
+ */
+
+
+
+
+
+
+function resultsFileName(legs) {
+    return legs === "both" ? "results.json" : `results-${legs}.json`;
+}
+function stoppedReason(reason) {
+    return `stopped (${String(reason ?? "aborted")}) before the last benchmark`;
+}
+class RunRecord {
+    path;
+    #setup;
+    #perLeg;
+    #saveProblem = null;
+    constructor(setup) {
+        this.#setup = setup;
+        this.path = (0,external_node_path_.resolve)(setup.settings.outputDir, resultsFileName(setup.settings.legs));
+        this.#perLeg = new Map(setup.legs.map((leg) => [leg, []]));
+    }
+    add(leg, result) {
+        this.#perLeg.get(leg)?.push(result);
+    }
+    /** One leg's benchmarks so far (both legs of a benchmark end the same way). */
+    benchmarks(leg) {
+        return this.#perLeg.get(leg) ?? [];
+    }
+    assemble(partialReason) {
+        const { settings, legs, jit, shard } = this.#setup;
+        const legResults = {};
+        for (const leg of legs) {
+            const state = jit.get(leg) ?? jit.get(legs[0] ?? "off");
+            if (state === undefined)
+                throw new Error(`no JIT state for the ${leg} leg`);
+            legResults[leg] = {
+                leg,
+                pythonJit: PYTHON_JIT_VALUE[leg],
+                jit: state,
+                benchmarks: [...this.benchmarks(leg)],
+            };
+        }
+        return {
+            schema: RESULTS_SCHEMA_ID,
+            tool: { name: "jit-bench", version: TOOL_VERSION },
+            createdAt: this.#setup.now().toISOString(),
+            partial: partialReason !== null,
+            partialReason,
+            settings: {
+                processes: settings.processes,
+                warmups: settings.warmups,
+                values: settings.values,
+                minTimeMs: settings.minTimeMs,
+                timeoutMs: settings.timeoutMs,
+                timer: settings.timer,
+                precision: settings.precision,
+                ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
+                include: settings.include,
+                exclude: settings.exclude,
+            },
+            shard,
+            environment: {
+                python: settings.python.join(" "),
+                interpreter: this.#setup.interpreter,
+                fingerprint: this.#setup.fingerprint,
+            },
+            legs: legResults,
+        };
+    }
+    /** Saves the benchmarks so far; a failure is warned about once, and the run goes on. */
+    async checkpoint() {
+        const done = this.benchmarks(this.#setup.legs[0] ?? "off").length;
+        const reason = `the run had not finished: ${done} of ${this.#setup.total} benchmarks were recorded when this file was last written`;
+        try {
+            await this.#write(reason);
+        }
+        catch (error) {
+            const said = error instanceof Error ? error.message : String(error);
+            if (this.#saveProblem === null)
+                this.#setup.warn(`Could not save the results so far: ${said}`);
+            this.#saveProblem = said;
+        }
+    }
+    /** The file at the end of the run; its failure is the run's. */
+    async finish(partialReason) {
+        const results = this.assemble(partialReason);
+        await this.#write(results);
+        return results;
+    }
+    /** For a process that exits now: no promise would be waited for. Never throws. */
+    writeNow(reason) {
+        try {
+            (0,external_node_fs_.mkdirSync)(this.#setup.settings.outputDir, { recursive: true });
+            writeFileAtomicSync(this.path, `${JSON.stringify(this.assemble(reason), null, 2)}\n`);
+        }
+        catch {
+            // Exiting now: the file written after the last benchmark is what is left.
+        }
+    }
+    async #write(what) {
+        const dir = this.#setup.settings.outputDir;
+        if (!(0,external_node_fs_.existsSync)(dir)) {
+            await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+            this.#setup.warn(`The output folder ${dir} was removed during the run; it was made again.`);
+        }
+        const results = typeof what === "string" ? this.assemble(what) : what;
+        await writeFileAtomic(this.path, `${JSON.stringify(results, null, 2)}\n`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/modes/run/discover.ts
 /**
  * The first step of `jit-bench run`: check the paths, then name the
@@ -30046,7 +30695,27 @@ function report_row(bench) {
 
 
 
-/** Every suite path exists and the output folder can be written, before any worker starts. */
+
+
+/**
+ * Results files named `names` in the output folder, for the check that each
+ * path is free or holds a results file (adapters/own-files.ts).
+ */
+function resultsTargets(settings, names) {
+    const input = settings.names["output-dir"];
+    return names.map((name) => ({
+        path: (0,external_node_path_.resolve)(settings.outputDir, name),
+        kind: "results",
+        input,
+        value: (0,external_node_path_.relative)(settings.root, settings.outputDir) || ".",
+        what: "the results of this run",
+        move: `${howToSet(input, "<folder>")} for a folder of jit-bench's own`,
+    }));
+}
+/**
+ * Every suite path exists, the output folder can be written, and the results
+ * file would replace no file of the user's, before any worker starts.
+ */
 async function checkPaths(settings) {
     for (const path of settings.suite) {
         const full = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.join)(settings.root, path);
@@ -30055,6 +30724,8 @@ async function checkPaths(settings) {
         }
     }
     await ensureWritableDir(settings.outputDir, settings.names["output-dir"]);
+    // A folder that cannot be written is the first thing to say; then whose file is in the way.
+    await refuseForeignFiles(resultsTargets(settings, [resultsFileName(settings.legs)]), ownershipOf(settings));
 }
 /** Names the benchmarks, warns about the files that failed, and keeps this shard's part. */
 async function discoverSuite(settings, workers, deps) {
@@ -31716,186 +32387,6 @@ const LEGEND_COLORS = {
     shrank: mix(NEUTRAL, SHRANK, 1),
 };
 
-;// CONCATENATED MODULE: ./src/core/flamegraph/escape.ts
-/**
- * Text for SVG. Frame, benchmark and file names come from the user's code and
- * are untrusted: every one goes through escapeXml, in element text and in
- * attribute values alike, so no name can open a tag or leave an attribute.
- */
-const ENTITIES = {
-    "&": "&amp;",
-    "<": "&lt;",
-    ">": "&gt;",
-    '"': "&quot;",
-    "'": "&#39;",
-};
-/** XML 1.0 allows tab, line feed, carriage return and U+0020 up, minus lone surrogates and U+FFFE/F. */
-function allowedInXml(code) {
-    if (code < 0x20)
-        return code === 0x09 || code === 0x0a || code === 0x0d;
-    if (code >= 0xd800 && code <= 0xdfff)
-        return false;
-    return code !== 0xfffe && code !== 0xffff;
-}
-/** Characters XML cannot carry at all become U+FFFD, so one odd name cannot break the whole file. */
-function replaceInvalid(text) {
-    let out = "";
-    for (const char of text) {
-        // for..of walks code points: a valid surrogate pair arrives whole, a lone half alone.
-        const code = char.codePointAt(0) ?? 0xfffd;
-        out += code > 0xffff || allowedInXml(code) ? char : "\uFFFD";
-    }
-    return out;
-}
-function escapeXml(text) {
-    return replaceInvalid(text).replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
-}
-
-;// CONCATENATED MODULE: ./src/core/flamegraph/script.ts
-/**
- * The SVG's only script: hover details and click-to-zoom. It is a fixed
- * string: no name or number from a profile is ever pasted into it (those
- * travel in escaped attributes), so a hostile frame name cannot become code.
- * Plain ES5, so that any browser that shows SVG runs it.
- */
-const FLAME_SCRIPT = `(function () {
-  var svg = document.documentElement;
-  var inner = parseFloat(svg.getAttribute("data-inner-width"));
-  var pad = parseFloat(svg.getAttribute("data-pad"));
-  var charWidth = parseFloat(svg.getAttribute("data-char-width"));
-  var frames = Array.prototype.slice.call(document.querySelectorAll("g.f"));
-  var details = document.getElementById("details");
-  var reset = document.getElementById("reset");
-  var idle = details.textContent;
-  var root = frames.filter(function (g) { return g.getAttribute("data-d") === "0"; })[0];
-  function num(g, key) { return parseFloat(g.getAttribute("data-" + key)); }
-  function fit(name, px) {
-    var n = Math.floor((px - 6) / charWidth);
-    if (n >= name.length) return name;
-    return n < 3 ? "" : name.slice(0, n - 2) + "..";
-  }
-  function place(g, x, w) {
-    var rect = g.querySelector("rect");
-    var text = g.querySelector("text");
-    rect.setAttribute("x", (pad + x * inner).toFixed(2));
-    rect.setAttribute("width", (w * inner).toFixed(2));
-    text.setAttribute("x", (pad + x * inner + 3).toFixed(2));
-    text.textContent = fit(g.getAttribute("data-n"), w * inner);
-  }
-  function zoom(target) {
-    var x = num(target, "x"), w = num(target, "w"), d = num(target, "d"), eps = 1e-9;
-    frames.forEach(function (g) {
-      var gx = num(g, "x"), gw = num(g, "w"), gd = num(g, "d");
-      if (gd >= d && gx >= x - eps && gx + gw <= x + w + eps) {
-        g.style.display = "";
-        g.classList.remove("above");
-        place(g, (gx - x) / w, gw / w);
-      } else if (gd < d && gx <= x + eps && gx + gw >= x + w - eps) {
-        g.style.display = "";
-        g.classList.add("above");
-        place(g, 0, 1);
-      } else {
-        g.style.display = "none";
-      }
-    });
-    reset.style.visibility = d === 0 ? "hidden" : "visible";
-  }
-  frames.forEach(function (g) {
-    var title = g.querySelector("title");
-    g.addEventListener("click", function () { zoom(g); });
-    g.addEventListener("mouseover", function () { details.textContent = title.textContent; });
-    g.addEventListener("mouseout", function () { details.textContent = idle; });
-  });
-  reset.addEventListener("click", function () { if (root) zoom(root); });
-})();
-`;
-
-;// CONCATENATED MODULE: ./src/core/flamegraph/svg.ts
-/**
- * The SVG document shared by the plain and the differential flame graph:
- * frames as <g> with a <title> (the browser's hover text), a rect and a
- * label, root at the bottom; a header, a reset control, an optional legend
- * and a details line the script fills on hover. Self-contained: the style
- * and the script are inline and the font is the browser's own monospace.
- */
-
-
-const SVG_GEOMETRY = {
-    width: 1200,
-    pad: 10,
-    frameHeight: 17,
-    /** Where the frames start below the header. */
-    top: 84,
-    bottom: 34,
-    fontSize: 11,
-    /** A generous estimate of one monospace character at fontSize, for cutting labels. */
-    charWidth: 6.8,
-};
-const INNER_WIDTH = SVG_GEOMETRY.width - 2 * SVG_GEOMETRY.pad;
-const IDLE = "Hover over a frame for its numbers; click it to zoom in.";
-function svg_num(value) {
-    return value.toFixed(2);
-}
-function fitLabel(name, px) {
-    const n = Math.floor((px - 6) / SVG_GEOMETRY.charWidth);
-    if (n >= name.length)
-        return name;
-    return n < 3 ? "" : `${name.slice(0, n - 2)}..`;
-}
-function svg_frame(box, y, spec) {
-    const { pad, frameHeight } = SVG_GEOMETRY;
-    const x = pad + box.x * INNER_WIDTH;
-    const width = box.width * INNER_WIDTH;
-    const name = box.node.name;
-    return (`<g class="f" data-x="${box.x}" data-w="${box.width}" data-d="${box.depth}" data-n="${escapeXml(name)}">` +
-        `<title>${escapeXml(spec.tooltip(box))}</title>` +
-        `<rect x="${svg_num(x)}" y="${svg_num(y)}" width="${svg_num(width)}" height="${frameHeight - 1}" fill="${spec.fill(box)}"/>` +
-        `<text x="${svg_num(x + 3)}" y="${svg_num(y + frameHeight - 5)}">${escapeXml(fitLabel(name, width))}</text>` +
-        "</g>");
-}
-function legend(items) {
-    let x = SVG_GEOMETRY.width - SVG_GEOMETRY.pad;
-    const parts = [];
-    for (const item of [...items].reverse()) {
-        const textWidth = item.label.length * SVG_GEOMETRY.charWidth;
-        x -= textWidth;
-        parts.push(`<text x="${svg_num(x)}" y="70">${escapeXml(item.label)}</text>`);
-        x -= 16;
-        parts.push(`<rect x="${svg_num(x)}" y="60" width="12" height="12" fill="${item.color}" stroke="#888"/>`);
-        x -= 14;
-    }
-    return `<g id="legend">${parts.join("")}</g>`;
-}
-function renderDocument(spec) {
-    const { width, pad, frameHeight, top, bottom, fontSize, charWidth } = SVG_GEOMETRY;
-    const { boxes, maxDepth } = spec.layout;
-    const height = top + (maxDepth + 1) * frameHeight + bottom;
-    const frames = boxes.map((box) => svg_frame(box, top + (maxDepth - box.depth) * frameHeight, spec));
-    return [
-        `<?xml version="1.0" encoding="UTF-8" standalone="no"?>`,
-        `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"` +
-            ` data-inner-width="${INNER_WIDTH}" data-pad="${pad}" data-char-width="${charWidth}">`,
-        `<title>${escapeXml(spec.title)}</title>`,
-        `<style>`,
-        `text { font-family: ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: ${fontSize}px; fill: #111; }`,
-        `g.f { cursor: pointer; } g.f text { pointer-events: none; }`,
-        `g.f rect { stroke: #fff; stroke-width: 0.5; } g.f:hover rect { stroke: #000; stroke-width: 1; }`,
-        `g.f.above rect { opacity: 0.55; }`,
-        `#reset { cursor: pointer; fill: #0645ad; visibility: hidden; }`,
-        `</style>`,
-        `<rect x="0" y="0" width="${width}" height="${height}" fill="#fafafa"/>`,
-        `<text id="heading" x="${width / 2}" y="24" text-anchor="middle" style="font-size:17px">${escapeXml(spec.title)}</text>`,
-        `<text id="subtitle" x="${width / 2}" y="44" text-anchor="middle">${escapeXml(spec.subtitle)}</text>`,
-        `<text id="reset" x="${pad}" y="70">[ reset zoom ]</text>`,
-        legend(spec.legend),
-        `<g id="frames">${frames.join("\n")}</g>`,
-        `<text id="details" x="${pad}" y="${height - 12}">${escapeXml(IDLE)}</text>`,
-        `<script type="text/ecmascript"><![CDATA[\n${FLAME_SCRIPT}]]></script>`,
-        `</svg>`,
-        "",
-    ].join("\n");
-}
-
 ;// CONCATENATED MODULE: ./src/core/flamegraph/tree.ts
 const ROOT_NAME = "all";
 function tree_node(name) {
@@ -32878,124 +33369,6 @@ function warnWithoutJit(probes, warn) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/modes/run/record.ts
-/**
- * The results file of a run in progress. It is written after every
- * benchmark (atomically, marked partial until the end), so a run that ends
- * any way at all (killed, its output folder removed) keeps what it measured,
- * and once more, synchronously, when the process must exit at once.
- */
-
-
-
-
-
-
-function resultsFileName(legs) {
-    return legs === "both" ? "results.json" : `results-${legs}.json`;
-}
-function stoppedReason(reason) {
-    return `stopped (${String(reason ?? "aborted")}) before the last benchmark`;
-}
-class RunRecord {
-    path;
-    #setup;
-    #perLeg;
-    #saveProblem = null;
-    constructor(setup) {
-        this.#setup = setup;
-        this.path = (0,external_node_path_.resolve)(setup.settings.outputDir, resultsFileName(setup.settings.legs));
-        this.#perLeg = new Map(setup.legs.map((leg) => [leg, []]));
-    }
-    add(leg, result) {
-        this.#perLeg.get(leg)?.push(result);
-    }
-    /** One leg's benchmarks so far (both legs of a benchmark end the same way). */
-    benchmarks(leg) {
-        return this.#perLeg.get(leg) ?? [];
-    }
-    assemble(partialReason) {
-        const { settings, legs, jit, shard } = this.#setup;
-        const legResults = {};
-        for (const leg of legs) {
-            const state = jit.get(leg) ?? jit.get(legs[0] ?? "off");
-            if (state === undefined)
-                throw new Error(`no JIT state for the ${leg} leg`);
-            legResults[leg] = {
-                leg,
-                pythonJit: PYTHON_JIT_VALUE[leg],
-                jit: state,
-                benchmarks: [...this.benchmarks(leg)],
-            };
-        }
-        return {
-            schema: RESULTS_SCHEMA_ID,
-            tool: { name: "jit-bench", version: TOOL_VERSION },
-            createdAt: this.#setup.now().toISOString(),
-            partial: partialReason !== null,
-            partialReason,
-            settings: {
-                processes: settings.processes,
-                warmups: settings.warmups,
-                values: settings.values,
-                minTimeMs: settings.minTimeMs,
-                timeoutMs: settings.timeoutMs,
-                timer: settings.timer,
-                precision: settings.precision,
-                ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
-                include: settings.include,
-                exclude: settings.exclude,
-            },
-            shard,
-            environment: {
-                python: settings.python.join(" "),
-                interpreter: this.#setup.interpreter,
-                fingerprint: this.#setup.fingerprint,
-            },
-            legs: legResults,
-        };
-    }
-    /** Saves the benchmarks so far; a failure is warned about once, and the run goes on. */
-    async checkpoint() {
-        const done = this.benchmarks(this.#setup.legs[0] ?? "off").length;
-        const reason = `the run had not finished: ${done} of ${this.#setup.total} benchmarks were recorded when this file was last written`;
-        try {
-            await this.#write(reason);
-        }
-        catch (error) {
-            const said = error instanceof Error ? error.message : String(error);
-            if (this.#saveProblem === null)
-                this.#setup.warn(`Could not save the results so far: ${said}`);
-            this.#saveProblem = said;
-        }
-    }
-    /** The file at the end of the run; its failure is the run's. */
-    async finish(partialReason) {
-        const results = this.assemble(partialReason);
-        await this.#write(results);
-        return results;
-    }
-    /** For a process that exits now: no promise would be waited for. Never throws. */
-    writeNow(reason) {
-        try {
-            (0,external_node_fs_.mkdirSync)(this.#setup.settings.outputDir, { recursive: true });
-            writeFileAtomicSync(this.path, `${JSON.stringify(this.assemble(reason), null, 2)}\n`);
-        }
-        catch {
-            // Exiting now: the file written after the last benchmark is what is left.
-        }
-    }
-    async #write(what) {
-        const dir = this.#setup.settings.outputDir;
-        if (!(0,external_node_fs_.existsSync)(dir)) {
-            await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-            this.#setup.warn(`The output folder ${dir} was removed during the run; it was made again.`);
-        }
-        const results = typeof what === "string" ? this.assemble(what) : what;
-        await writeFileAtomic(this.path, `${JSON.stringify(results, null, 2)}\n`);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/modes/run/workers.ts
 
 function runWorkers(settings, deps) {
@@ -33215,88 +33588,6 @@ async function resultsFiles(paths) {
     return files;
 }
 
-;// CONCATENATED MODULE: ./src/core/seed-export.ts
-const BENCHMARKS_JSON_SCHEMA = "jit-bench/benchmarks@1";
-function benchmarksJson(input) {
-    const { results, compared } = input;
-    const main = results.legs.on ?? results.legs.off;
-    if (!main)
-        throw new Error("a results file holds at least one leg");
-    const other = results.legs.on && results.legs.off ? results.legs.off : null;
-    const rows = new Map(compared?.comparison.rows.map((row) => [row.name, row]) ?? []);
-    const suite = compared?.comparison.suite ?? null;
-    return {
-        python: results.environment.interpreter.version,
-        jit: main.leg === "on",
-        timestamp: results.createdAt,
-        results: legRows(main, rows),
-        jit_bench: {
-            schema: BENCHMARKS_JSON_SCHEMA,
-            version: results.tool.version,
-            results_file: input.resultsFile,
-            verdict: compared?.verdict.kind ?? null,
-            headline: compared?.headline ?? null,
-            speedup: suite?.geomean ?? null,
-            speedup_low: suite?.interval?.low ?? null,
-            speedup_high: suite?.interval?.high ?? null,
-            baseline: other ? { jit: false, results: legRows(other, rows) } : null,
-        },
-    };
-}
-function legRows(leg, rows) {
-    return leg.benchmarks.map((bench) => {
-        const values = bench.processes
-            .flatMap((p) => p.values.map((ns) => ns / 1e6))
-            .sort((a, b) => a - b);
-        const row = rows.get(bench.name);
-        return {
-            name: bench.name,
-            iterations: values.length,
-            mean_ms: round(seed_export_mean(values)),
-            median_ms: round(quantile(values, 0.5)),
-            p95_ms: round(quantile(values, 0.95)),
-            p99_ms: round(quantile(values, 0.99)),
-            min_ms: round(values[0] ?? 0),
-            max_ms: round(values.at(-1) ?? 0),
-            std_ms: round(std(values)),
-            jit: leg.leg === "on",
-            status: bench.status,
-            reason: bench.reason,
-            processes: bench.processes.length,
-            loops: bench.loops,
-            speedup: row?.speedup ?? null,
-            speedup_low: row?.interval?.low ?? null,
-            speedup_high: row?.interval?.high ?? null,
-        };
-    });
-}
-/**
- * Six significant digits, not the seed's three decimals: its 0.001 ms floor
- * made every fast benchmark read 0.001 in both legs.
- */
-function round(ms) {
-    return ms === 0 || !Number.isFinite(ms) ? 0 : Number(ms.toPrecision(6));
-}
-function seed_export_mean(values) {
-    return values.length === 0 ? 0 : values.reduce((sum, v) => sum + v, 0) / values.length;
-}
-/** Linear interpolation between order statistics of sorted values (numpy's default). */
-function quantile(sorted, q) {
-    if (sorted.length === 0)
-        return 0;
-    const at = (sorted.length - 1) * q;
-    const below = Math.floor(at);
-    const lowValue = sorted[below] ?? 0;
-    const highValue = sorted[Math.min(sorted.length - 1, below + 1)] ?? lowValue;
-    return lowValue + (highValue - lowValue) * (at - below);
-}
-function std(values) {
-    if (values.length < 2)
-        return 0;
-    const m = seed_export_mean(values);
-    return Math.sqrt(values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1));
-}
-
 ;// CONCATENATED MODULE: ./src/cli/docs-files.ts
 /**
  * What `jit-bench run` leaves beside its markdown report, under the names the
@@ -33304,7 +33595,10 @@ function std(values) {
  * with jit-bench's numbers added) and, with --profile, profile.svg (the
  * whole suite's flame graph). Both go into the report's folder, so a run with
  * `--report docs/benchmarks.md` writes docs/benchmarks.json and docs/profile.svg.
+ * Before the run, reportTargets lists them for the check that none of those
+ * paths holds a file of the user's (adapters/own-files.ts).
  */
+
 
 
 
@@ -33351,6 +33645,40 @@ function checkReportPaths(settings, resultsFile) {
     if (json === results) {
         throw new errors_InputError(settings.names.report, (0,external_node_path_.relative)(settings.root, report) || report, `would put its JSON export at ${(0,external_node_path_.relative)(settings.root, json) || json}, the results file of this run, and replace it`, `Put the report in another folder than ${settings.names["output-dir"]}, or give it another name, e.g. docs/benchmarks.md.`);
     }
+}
+/**
+ * The files the report puts into the project, for the check that each path
+ * is free or holds a file jit-bench wrote (adapters/own-files.ts).
+ */
+function reportTargets(settings) {
+    const report = settings.report;
+    if (report === null)
+        return [];
+    const input = settings.names.report;
+    const target = { input, value: (0,external_node_path_.relative)(settings.root, report) || report };
+    const move = input.startsWith("--")
+        ? `name another report path with ${input} <path>, or write none with --no-report`
+        : `${howToSet(input, "another path")}, or to false for no report`;
+    const targets = [
+        { ...target, path: report, kind: "report", what: "the markdown report", move },
+        {
+            ...target,
+            path: benchmarksJsonPath(report),
+            kind: "benchmarks-json",
+            what: "the report's JSON export (named after the report)",
+            move,
+        },
+    ];
+    if (settings.profile) {
+        targets.push({
+            ...target,
+            path: profileSvgPath(report),
+            kind: "svg",
+            what: "the suite's flame graph (profile.svg, beside the report)",
+            move,
+        });
+    }
+    return targets;
 }
 async function writeBenchmarksJson(report, resultsPath, results, compared) {
     const path = benchmarksJsonPath(report);
@@ -38614,6 +38942,7 @@ function toFields(values) {
         exclude: values.exclude,
         outputDir: values["output-dir"],
         report: values.report,
+        overwrite: values.overwrite,
         profile: values.profile,
         profileTimeMs: values["profile-time"],
         names: undefined,
@@ -38788,7 +39117,7 @@ async function readText(path, name) {
 
 
 /** Keys that are switches on the command line; `--no-<key>` overrides a file's true. */
-const SWITCHES = ["profile"];
+const SWITCHES = ["overwrite", "profile"];
 const PLACEHOLDER = {
     suite: "<path>",
     root: "<dir>",
@@ -38903,6 +39232,8 @@ async function checkRootIsFolder(root, input) {
 
 
 
+
+
 /** The results file is always written; pyperf adds each leg as pyperf JSON beside it. */
 const RUN_FORMATS = ["jit-bench", "pyperf"];
 /** Exit codes for a run stopped by a signal, as a shell reports them. */
@@ -38923,8 +39254,10 @@ function runCommand() {
         const { format, ...flags } = allFlags;
         const given = [...suite, ...(flags.suite ?? [])];
         const settings = await loadRunSettings({ ...flags, ...(given.length > 0 ? { suite: given } : {}) }, process.cwd());
-        // Before anything is measured: a report that would overwrite the results is refused now.
+        // Before anything is measured: a report that would overwrite the results, or a
+        // file of the user's, is refused now (the results file's own path: in runSuite).
         checkReportPaths(settings, resultsFileName(settings.legs));
+        await refuseForeignFiles([...reportTargets(settings), ...(format === "pyperf" ? pyperfTargets(settings) : [])], ownershipOf(settings));
         const signals = handleStopSignals({
             onSignal: (signal, count) => {
                 process.exitCode = SIGNAL_EXIT[signal];
@@ -38965,7 +39298,7 @@ function runCommand() {
             }
             if (settings.report) {
                 await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(settings.report), { recursive: true });
-                await writeFileAtomic(settings.report, renderReport(outcome.results, compare("markdown")));
+                await writeFileAtomic(settings.report, markReport(renderReport(outcome.results, compare("markdown"))));
                 process.stderr.write(`Report:  ${shown(settings.report)}\n`);
                 const json = await writeBenchmarksJson(settings.report, outcome.resultsPath, outcome.results, both ? compared(outcome.results, source) : null);
                 process.stderr.write(`JSON:    ${shown(json)}\n`);
@@ -38981,6 +39314,18 @@ function runCommand() {
             signals.dispose();
         }
     });
+}
+/** The pyperf files `--format pyperf` writes beside the results. */
+function pyperfTargets(settings) {
+    const input = settings.names["output-dir"];
+    return legsOf(settings.legs).map((leg) => ({
+        path: (0,external_node_path_.join)(settings.outputDir, pyperfFileName(leg)),
+        kind: "pyperf",
+        input,
+        value: (0,external_node_path_.relative)(settings.root, settings.outputDir) || ".",
+        what: "a leg's pyperf export",
+        move: `${howToSet(input, "<folder>")} for a folder of jit-bench's own`,
+    }));
 }
 /** The comparison behind the run's report, for benchmarks.json. */
 function compared(results, source) {
