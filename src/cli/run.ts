@@ -4,6 +4,8 @@ import { Command, Option } from "commander";
 import { writeFileAtomic } from "../adapters/files.js";
 import { writePyperfLegs } from "../adapters/pyperf-files.js";
 import { handleStopSignals, type StopSignal } from "../adapters/signals.js";
+import { EXIT_CODES } from "../core/errors.js";
+import { exitCodeWithFailures, failedInResults, failuresMessage } from "../core/failures.js";
 import { resultsToPyperf } from "../core/interop/pyperf.js";
 import { escapeLogText } from "../core/render/escape.js";
 import { headline, PLAIN } from "../core/render/headline.js";
@@ -112,11 +114,21 @@ export function runCommand(): Command {
           );
         }
       }
+      // Last, with every file written: a failed benchmark fails the run unless allowed.
+      const failed = failedInResults(outcome.results);
+      const code = exitCodeWithFailures(EXIT_CODES.ok, failed, settings.allowFailures);
+      if (code !== EXIT_CODES.ok && process.exitCode === undefined) {
+        say(`error: ${failuresMessage(failed, ALLOW_FAILURES)}`);
+        process.exitCode = code;
+      }
     } finally {
       signals.dispose();
     }
   });
 }
+
+/** How the run's failure message names the setting that lets it pass. */
+const ALLOW_FAILURES = "--allow-failures (or allow-failures: true in the settings file)";
 
 /** The comparison behind the run's report, for benchmarks.json. */
 function compared(results: ResultsFile, source: string) {

@@ -57,6 +57,7 @@ describe("resolveRunSettings: defaults", () => {
       report: `${CWD}/docs/benchmarks.md`,
       profile: false,
       profileTimeMs: 2000,
+      allowFailures: false,
       // Nothing set: each setting is named as its flag.
       names: Object.fromEntries(CONFIG_KEYS.map((key) => [key, `--${key}`])),
     });
@@ -101,6 +102,7 @@ describe("resolveRunSettings: files", () => {
         "report: null",
         "profile: true",
         "profile-time: 500ms",
+        "allow-failures: true",
       ].join("\n"),
     );
     expect(resolveRunSettings({ flags: {}, file, cwd: CWD })).toEqual({
@@ -118,6 +120,7 @@ describe("resolveRunSettings: files", () => {
       // processes set without precision: exactly that many, no sequential sampling.
       precision: null,
       fixedBy: "jit-bench.yml: processes",
+      samplingSetBy: "jit-bench.yml: processes",
       budgetMs: 120_000,
       include: ["bench_json*"],
       exclude: ["bench_slow", "bench_[ab]*"],
@@ -125,6 +128,7 @@ describe("resolveRunSettings: files", () => {
       report: null,
       profile: true,
       profileTimeMs: 500,
+      allowFailures: true,
       // Each setting is named as the file spells it; the three it left out, as their flags.
       names: Object.fromEntries(
         CONFIG_KEYS.map((key) => [

@@ -36,6 +36,7 @@ export const CONFIG_KEYS = [
   "report",
   "profile",
   "profile-time",
+  "allow-failures",
 ] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
@@ -73,6 +74,7 @@ export const DEFAULT_FILE_VALUES = {
   report: "docs/benchmarks.md",
   profile: false,
   "profile-time": "2s",
+  "allow-failures": false,
 } as const satisfies Partial<Record<ConfigKey, unknown>>;
 
 const DESCRIPTIONS: Record<ConfigKey, string> = {
@@ -108,6 +110,8 @@ const DESCRIPTIONS: Record<ConfigKey, string> = {
     "Also take stack samples of each benchmark in each leg, in one extra process that is never timed, and draw flame graphs into the flamegraphs folder of output-dir (see docs/profiling.md).",
   "profile-time":
     "How long the profiling process calls the benchmark under the sampler, per benchmark and leg: up to about a thousand samples a second, fewer on a busy machine.",
+  "allow-failures":
+    "A benchmark that fails (raises, cannot be imported, crashes or times out) fails the run (exit code 3) and the action's compare step, after the results and the report are written; true reports such benchmarks and lets the run pass. A benchmark that skips itself (unittest.SkipTest) is never a failure.",
 };
 
 const text = (what: string) =>
@@ -215,6 +219,7 @@ const KEY_SCHEMAS = {
   report,
   profile: flag,
   "profile-time": duration,
+  "allow-failures": flag,
 } satisfies Record<ConfigKey, z.ZodType>;
 
 function meta(key: ConfigKey): { description: string; default?: unknown } {
@@ -253,6 +258,7 @@ export const ConfigFileSchema = z.strictObject({
   report: KEY_SCHEMAS.report.optional().meta(meta("report")),
   profile: KEY_SCHEMAS.profile.optional().meta(meta("profile")),
   "profile-time": KEY_SCHEMAS["profile-time"].optional().meta(meta("profile-time")),
+  "allow-failures": KEY_SCHEMAS["allow-failures"].optional().meta(meta("allow-failures")),
 });
 export type ConfigValues = z.output<typeof ConfigFileSchema>;
 

@@ -101,6 +101,10 @@ export interface RunSettings {
   profile: boolean;
   /** How long each profiling process samples. */
   profileTimeMs: number;
+  /** A benchmark that failed leaves the exit code alone (it is still reported). */
+  allowFailures: boolean;
+  /** The input that set `processes` or `precision`; absent when both are defaults. */
+  samplingSetBy?: string;
   /**
    * How errors name each setting: the input that set it (`--python`,
    * `python`, `jit-bench.yml: python`), else as the entry spells it.
@@ -174,7 +178,8 @@ export function resolveRunSettings({
     report: merged.report === null ? null : resolve(root, merged.report),
   };
   checkTimeBudget(settings, given);
-  return samplingMode(settings, given);
+  const chosen = (given.processes ?? given.precision)?.input;
+  return samplingMode(chosen ? { ...settings, samplingSetBy: chosen } : settings, given);
 }
 
 /** A setting nobody set, named as this entry would set it: `--timeout`, or `timeout (default)`. */
@@ -224,6 +229,8 @@ function toFields(values: ConfigValues): Partial<RunSettings> {
     report: values.report,
     profile: values.profile,
     profileTimeMs: values["profile-time"],
+    allowFailures: values["allow-failures"],
+    samplingSetBy: undefined,
     names: undefined,
   };
   return Object.fromEntries(
