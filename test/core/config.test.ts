@@ -58,6 +58,7 @@ describe("resolveRunSettings: defaults", () => {
       profile: false,
       profileTimeMs: 2000,
       allowFailures: false,
+      defaultSampling: true,
       // Nothing set: each setting is named as its flag.
       names: Object.fromEntries(CONFIG_KEYS.map((key) => [key, `--${key}`])),
     });
@@ -120,7 +121,6 @@ describe("resolveRunSettings: files", () => {
       // processes set without precision: exactly that many, no sequential sampling.
       precision: null,
       fixedBy: "jit-bench.yml: processes",
-      samplingSetBy: "jit-bench.yml: processes",
       budgetMs: 120_000,
       include: ["bench_json*"],
       exclude: ["bench_slow", "bench_[ab]*"],

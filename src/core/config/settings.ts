@@ -103,8 +103,8 @@ export interface RunSettings {
   profileTimeMs: number;
   /** A benchmark that failed leaves the exit code alone (it is still reported). */
   allowFailures: boolean;
-  /** The input that set `processes` or `precision`; absent when both are defaults. */
-  samplingSetBy?: string;
+  /** No input set processes or precision: without a JIT to measure, the run is a short A/A. */
+  defaultSampling?: true;
   /**
    * How errors name each setting: the input that set it (`--python`,
    * `python`, `jit-bench.yml: python`), else as the entry spells it.
@@ -178,8 +178,8 @@ export function resolveRunSettings({
     report: merged.report === null ? null : resolve(root, merged.report),
   };
   checkTimeBudget(settings, given);
-  const chosen = (given.processes ?? given.precision)?.input;
-  return samplingMode(chosen ? { ...settings, samplingSetBy: chosen } : settings, given);
+  const chosen = given.processes !== undefined || given.precision !== undefined;
+  return samplingMode(chosen ? settings : { ...settings, defaultSampling: true }, given);
 }
 
 /** A setting nobody set, named as this entry would set it: `--timeout`, or `timeout (default)`. */
@@ -230,7 +230,7 @@ function toFields(values: ConfigValues): Partial<RunSettings> {
     profile: values.profile,
     profileTimeMs: values["profile-time"],
     allowFailures: values["allow-failures"],
-    samplingSetBy: undefined,
+    defaultSampling: undefined,
     names: undefined,
   };
   return Object.fromEntries(
