@@ -27,6 +27,12 @@ export interface CompareInputs {
   dockerfile: string | null;
   applyDockerfile: boolean;
   failOnRegression: boolean;
+  /**
+   * A failed benchmark leaves the step passing. Failures are allowed too when
+   * every results file says its run allowed them (allow-failures in run mode
+   * or in the settings file).
+   */
+  allowFailures: boolean;
   policy: Policy;
   warnings: string[];
 }
@@ -79,6 +85,7 @@ export async function readCompare(
     dockerfile,
     applyDockerfile,
     failOnRegression: readBoolean(INPUTS.failOnRegression),
+    allowFailures: readAllowFailures(),
     policy: {
       threshold: parsePercent(INPUTS.threshold, read(INPUTS.threshold)),
       maxRegression: parsePercent(INPUTS.maxRegression, read(INPUTS.maxRegression)),
@@ -108,6 +115,11 @@ function checkToken(token: string, comment: boolean): void {
       `Pass the token alone, e.g. github-token: ${expression("secrets.GITHUB_TOKEN")}, with no quotes or extra lines.`,
     );
   }
+}
+
+/** Empty (the default) leaves the decision to what the results files recorded. */
+function readAllowFailures(): boolean {
+  return read(INPUTS.allowFailures) === "" ? false : readBoolean(INPUTS.allowFailures);
 }
 
 function readRunId(): number | null {

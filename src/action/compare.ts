@@ -14,7 +14,7 @@ import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../core/compare/compare.js";
 import type { DockerfilePlan } from "../core/dockerfile.js";
 import { renderJson } from "../core/render/json.js";
 import type { Verdict } from "../core/verdict.js";
-import { runCompare } from "../modes/compare.js";
+import { type CompareOutcome, runCompare } from "../modes/compare.js";
 import { adviseDockerfile, dockerfileWarning, readDockerfile } from "../modes/dockerfile-advice.js";
 import { commentTarget } from "./comment-target.js";
 import {
@@ -42,6 +42,8 @@ export interface ActionCompareDeps extends ActionModeDeps {
 export interface ActionCompareOutcome {
   mode: "compare";
   verdict: Verdict;
+  /** Benchmarks that failed in either leg, and whether failures were allowed. */
+  failures: CompareOutcome["failures"];
   outputs: Partial<Record<OutputName, string>>;
   comment: CommentResult | { action: "not-posted"; reason: string };
   /** A comment that failed for another reason than permissions: the step fails after the outputs. */
@@ -95,6 +97,7 @@ export async function actionCompare(
       format: "markdown",
       policy: inputs.policy,
       failOnRegression: inputs.failOnRegression,
+      allowFailures: inputs.allowFailures,
       seed: DEFAULT_SEED,
       resamples: DEFAULT_RESAMPLES,
     });
@@ -155,6 +158,7 @@ export async function actionCompare(
   return {
     mode: "compare",
     verdict: outcome.verdict,
+    failures: outcome.failures,
     outputs,
     comment: posted.comment,
     commentError: posted.error,

@@ -103,7 +103,11 @@ const SETTING_INPUTS = {
   precision: INPUTS.precision,
   budget: INPUTS.budget,
   profile: INPUTS.profile,
+  "allow-failures": INPUTS.allowFailures,
 } as const satisfies Partial<Record<ConfigKey, InputName>>;
+
+/** Settings that are true or false, read as YAML reads a boolean. */
+const SWITCH_INPUTS: ReadonlySet<string> = new Set<ConfigKey>(["profile", "allow-failures"]);
 
 /** Settings from a workflow's `with:` block, named as it spells them. */
 const ACTION_INPUTS: ConfigOrigin = { kind: "inputs", names: SETTING_INPUTS };
@@ -130,7 +134,7 @@ async function readRunSettings(cwd: string): Promise<RunSettings> {
     const raw = read(input);
     if (raw === "") continue;
     // Text as from a command line; a switch as what it means, or as typed for the error.
-    given[key] = key === "profile" ? (yamlBoolean(raw) ?? raw) : raw;
+    given[key] = SWITCH_INPUTS.has(key) ? (yamlBoolean(raw) ?? raw) : raw;
   }
   const config = read(INPUTS.config);
   const file = await loadConfigFile({

@@ -13,6 +13,7 @@ import { jobSummaryFromEnv } from "../adapters/job-summary.js";
 import { handleStopSignals } from "../adapters/signals.js";
 import { MissingArtifactError } from "../core/artifact-names.js";
 import { InputError } from "../core/errors.js";
+import { failuresMessage } from "../core/failures.js";
 import { escapeLogText, escapeMarkdown } from "../core/render/escape.js";
 import { isFailingOutcome } from "../core/verdict.js";
 import { actionCompare } from "./compare.js";
@@ -105,6 +106,11 @@ async function runMode(
       if (outcome.commentError !== null) {
         core.setFailed(`The report is in the job summary, but ${outcome.commentError.message}`);
         return;
+      }
+      // After the summary and the comment: the step fails with the report already out.
+      const { failed, allowed } = outcome.failures;
+      if (failed.length > 0 && !allowed) {
+        core.setFailed(escapeLogText(failuresMessage(failed, "allow-failures: true")));
       }
       if (isFailingOutcome(outcome.verdict, inputs.failOnRegression)) {
         core.setFailed(

@@ -20,6 +20,7 @@ export const INPUTS = {
   precision: "precision",
   budget: "budget",
   profile: "profile",
+  allowFailures: "allow-failures",
   shard: "shard",
   artifactPrefix: "artifact-prefix",
   results: "results",

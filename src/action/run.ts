@@ -11,6 +11,7 @@ import type { GitHubContext } from "../adapters/github-context.js";
 import { ownershipOf, refuseForeignFiles } from "../adapters/own-files.js";
 import type { ArtifactStore, JobSummary } from "../adapters/ports.js";
 import { artifactName } from "../core/artifact-names.js";
+import { failedInResults, failuresMessage } from "../core/failures.js";
 import type { Leg, ResultsFile } from "../core/results.js";
 import { resultsTargets } from "../modes/run/discover.js";
 import {
@@ -123,7 +124,21 @@ export async function actionRun(
       }
     });
   }
+  warnFailures(inputs, outcome.results, reporter);
   return { mode: "run", resultsPath: outcome.resultsPath, uploads, problems: outcome.problems };
+}
+
+/**
+ * Failed benchmarks fail the compare step, which reads them from the results
+ * and fails only after its summary and comment are out; failing here would
+ * skip that step (and its report) in the usual workflow.
+ */
+function warnFailures(inputs: RunInputs, results: ResultsFile, reporter: Reporter): void {
+  const failed = failedInResults(results);
+  if (failed.length === 0 || inputs.settings.allowFailures) return;
+  reporter.warning(
+    `${failuresMessage(failed, "allow-failures: true")} This step passes so that the compare step can still report; that step will fail.`,
+  );
 }
 
 function legText(inputs: RunInputs): string {

@@ -22,6 +22,9 @@ Exit codes:
   0  the run finished; with both legs, whatever the verdict
   1  never: to fail on a regression, run compare --fail-on-regression
   2  bad input: flags, settings files, the suite or the interpreter
+  3  a benchmark failed (raised, could not be imported, crashed or timed
+     out), unless --allow-failures; the results and the report are
+     written first
   70 an internal error in jit-bench: please report it
   130, 143  stopped by SIGINT or SIGTERM`;
 

@@ -8,6 +8,8 @@ import { writePyperfLegs } from "../adapters/pyperf-files.js";
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../core/compare/compare.js";
 import { parsePercent } from "../core/compare/policy.js";
 import { InputError } from "../core/errors.js";
+import { failuresMessage } from "../core/failures.js";
+import { escapeLogText } from "../core/render/escape.js";
 import { VERDICT_TITLES } from "../core/render/headline.js";
 import { TIMERS, type Timer } from "../core/results.js";
 import { DEFAULT_POLICY, type Policy } from "../core/verdict.js";
@@ -39,6 +41,7 @@ interface Flags {
   readonly maxRegression: string;
   readonly maxMemoryGrowth: string;
   readonly failOnRegression?: boolean;
+  readonly allowFailures?: boolean;
   readonly strict?: boolean;
   readonly seed: string;
   readonly resamples: string;
@@ -55,6 +58,10 @@ Exit codes:
   1  regression, with --fail-on-regression
   2  bad input: flags, or files that are missing, not JSON, of the wrong
      schema, from the same leg, or without benchmarks in common
+  3  a benchmark failed in either leg (raised, could not be imported,
+     crashed or timed out), unless --allow-failures or the run that wrote
+     the results allowed failures; the report is written first, and 3
+     goes before 1
   70 an internal error in jit-bench: please report it`;
 
 export function compareCommand(io: CompareIo = PROCESS_IO): Command {
@@ -97,6 +104,10 @@ export function compareCommand(io: CompareIo = PROCESS_IO): Command {
       ).choices(TIMERS),
     )
     .option("--fail-on-regression", "exit with code 1 when the verdict is regression")
+    .option(
+      "--allow-failures",
+      "report failed benchmarks without exiting with code 3 (also allowed when the run that wrote the results allowed them)",
+    )
     .option("--strict", "refuse legs from different machines, interpreters or loop counts")
     .option("--seed <n>", "seed of the bootstrap, for reproducible intervals", String(DEFAULT_SEED))
     .option(
@@ -130,6 +141,7 @@ export function compareCommand(io: CompareIo = PROCESS_IO): Command {
         format,
         policy: policyFromFlags(flags),
         failOnRegression: flags.failOnRegression === true,
+        allowFailures: flags.allowFailures === true,
         strict: flags.strict === true ? { input: "--strict" } : undefined,
         seed: parseInteger("--seed", flags.seed, 0, 2 ** 32 - 1),
         resamples: parseInteger("--resamples", flags.resamples, 100, 1_000_000),
@@ -145,6 +157,10 @@ export function compareCommand(io: CompareIo = PROCESS_IO): Command {
         io.stderr(
           `jit-bench: ${VERDICT_TITLES[outcome.verdict.kind]}; report written to ${flags.output}\n`,
         );
+      }
+      const { failed, allowed } = outcome.failures;
+      if (failed.length > 0 && !allowed) {
+        io.stderr(`jit-bench: ${escapeLogText(failuresMessage(failed, "--allow-failures"))}\n`);
       }
       if (outcome.exitCode !== 0) io.setExitCode(outcome.exitCode);
     });

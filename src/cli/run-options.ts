@@ -19,7 +19,7 @@ import {
 import { InputError } from "../core/errors.js";
 
 /** Keys that are switches on the command line; `--no-<key>` overrides a file's true. */
-const SWITCHES = ["overwrite", "profile"] as const satisfies readonly ConfigKey[];
+const SWITCHES = ["overwrite", "profile", "allow-failures"] as const satisfies readonly ConfigKey[];
 type SwitchKey = (typeof SWITCHES)[number];
 
 const PLACEHOLDER: Record<Exclude<ConfigKey, SwitchKey>, string> = {

@@ -6,6 +6,8 @@ import { howToSet, ownershipOf, refuseForeignFiles, type Target } from "../adapt
 import { pyperfFileName, writePyperfLegs } from "../adapters/pyperf-files.js";
 import { handleStopSignals, type StopSignal } from "../adapters/signals.js";
 import type { RunSettings } from "../core/config/settings.js";
+import { EXIT_CODES } from "../core/errors.js";
+import { exitCodeWithFailures, failedInResults, failuresMessage } from "../core/failures.js";
 import { resultsToPyperf } from "../core/interop/pyperf.js";
 import { markReport } from "../core/own-files.js";
 import { escapeLogText } from "../core/render/escape.js";
@@ -128,6 +130,13 @@ export function runCommand(): Command {
           );
         }
       }
+      // Last, with every file written: a failed benchmark fails the run unless allowed.
+      const failed = failedInResults(outcome.results);
+      const code = exitCodeWithFailures(EXIT_CODES.ok, failed, settings.allowFailures);
+      if (code !== EXIT_CODES.ok && process.exitCode === undefined) {
+        say(`error: ${failuresMessage(failed, ALLOW_FAILURES)}`);
+        process.exitCode = code;
+      }
     } finally {
       signals.dispose();
     }
@@ -146,6 +155,8 @@ function pyperfTargets(settings: RunSettings): Target[] {
     move: `${howToSet(input, "<folder>")} for a folder of jit-bench's own`,
   }));
 }
+/** How the run's failure message names the setting that lets it pass. */
+const ALLOW_FAILURES = "--allow-failures (or allow-failures: true in the settings file)";
 
 /** The comparison behind the run's report, for benchmarks.json. */
 function compared(results: ResultsFile, source: string) {

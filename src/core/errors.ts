@@ -34,6 +34,13 @@ export const EXIT_CODES = {
   regression: 1,
   /** Bad input: flags, config, files. Nothing was half-written. */
   usage: 2,
+  /**
+   * A benchmark failed (raised, could not be imported, crashed or timed out)
+   * and failures were not allowed. The results and the report are written
+   * first; this code goes before a regression's 1, since the verdict rests
+   * on a suite that lost benchmarks.
+   */
+  broken: 3,
   /** A bug in jit-bench itself (the BSD sysexits EX_SOFTWARE); the message asks for a report. */
   internal: 70,
 } as const;

@@ -383,6 +383,11 @@ export const SettingsRecordSchema = z.object({
   timer: z.enum(TIMERS).optional(),
   include: z.array(z.string().max(500)).max(1000),
   exclude: z.array(z.string().max(500)).max(1000),
+  /**
+   * True when the run allowed failed benchmarks (`allow-failures`): compare
+   * then reports them without failing. Absent in older files, which allowed none.
+   */
+  allowFailures: z.boolean().optional(),
 });
 export type SettingsRecord = z.infer<typeof SettingsRecordSchema>;
 

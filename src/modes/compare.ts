@@ -12,6 +12,12 @@ import {
 } from "../core/compare/compare.js";
 import type { Comparison, LegInput } from "../core/compare/types.js";
 import { InputError } from "../core/errors.js";
+import {
+  allowedByRuns,
+  exitCodeWithFailures,
+  type FailedBenchmark,
+  failedInComparison,
+} from "../core/failures.js";
 import { fitMarkdown } from "../core/fit-markdown.js";
 import { compareImported } from "../core/interop/compare-imported.js";
 import { legsToPyperf, type PyperfExport } from "../core/interop/pyperf.js";
@@ -38,6 +44,11 @@ export interface CompareSettings {
   readonly policy: Policy;
   /** Exit 1 on a regression verdict. */
   readonly failOnRegression: boolean;
+  /**
+   * Report failed benchmarks without exiting 3 (`--allow-failures`). Without
+   * it, failures are still allowed when every results file says its run allowed them.
+   */
+  readonly allowFailures?: boolean;
   /** Refuse legs measured on different machines, interpreters or loop counts (`--strict`). */
   readonly strict?: CompareOptions["strict"];
   /** Bootstrap seed: the same seed gives the same report. */
@@ -67,10 +78,12 @@ export interface CompareOutcome {
   readonly format: OutputFormat;
   /** The rendered report, ending in a newline. */
   readonly output: string;
-  /** 0 for any decision, 1 for a regression under failOnRegression. */
+  /** 0 for any decision, 1 for a regression under failOnRegression, 3 for failures not allowed. */
   readonly exitCode: number;
   readonly comparison: Comparison;
   readonly verdict: Verdict;
+  /** Benchmarks that failed in either leg, and whether that is allowed (by the request or by the runs). */
+  readonly failures: { readonly failed: readonly FailedBenchmark[]; readonly allowed: boolean };
 }
 
 export async function runCompare(request: CompareRequest): Promise<CompareOutcome> {
@@ -82,6 +95,7 @@ export async function runCompare(request: CompareRequest): Promise<CompareOutcom
       return conclude(
         compareResults(inputs.baseline, inputs.candidate, request, inputs.warnings),
         request,
+        allowedByRuns([inputs.baseline.settings, inputs.candidate.settings]),
       );
     case "seed":
       return conclude(compareSeedFiles(inputs.baseline, inputs.candidate, request), request);
@@ -159,7 +173,11 @@ export function formatComparisonForRun(
         },
       ]
     : [];
-  return conclude(compareResults(leg(off), leg(on), full, warnings), full);
+  return conclude(
+    compareResults(leg(off), leg(on), full, warnings),
+    full,
+    allowedByRuns([file.settings]),
+  );
 }
 
 function compareResults(
@@ -178,14 +196,25 @@ function compareResults(
   });
 }
 
-function conclude(comparison: Comparison, settings: CompareSettings): CompareOutcome {
+function conclude(
+  comparison: Comparison,
+  settings: CompareSettings,
+  allowedByRun = false,
+): CompareOutcome {
   const verdict = decideVerdict(comparison, settings.policy);
+  const failed = failedInComparison(comparison);
+  const allowed = settings.allowFailures === true || allowedByRun;
   return {
     format: settings.format,
     output: render(settings.format, comparison, verdict, settings.marker),
-    exitCode: exitCodeFor(verdict, settings.failOnRegression),
+    exitCode: exitCodeWithFailures(
+      exitCodeFor(verdict, settings.failOnRegression),
+      failed,
+      allowed,
+    ),
     comparison,
     verdict,
+    failures: { failed, allowed },
   };
 }
 

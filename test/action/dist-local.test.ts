@@ -8,6 +8,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ResultsFile } from "../../src/core/results.js";
+import { suiteOf } from "../core/compare/synthetic.js";
 import { runStep, type StepResult } from "./runner.js";
 import { CLEAR_LOSS, CLEAR_WIN, resultsFile, writeResults } from "./synthetic-results.js";
 
@@ -37,10 +39,11 @@ async function compareLocal(
   factor: number,
   inputs: Record<string, string>,
   dockerfile = DOCKERFILE,
+  results: ResultsFile = resultsFile(factor),
 ): Promise<{ step: StepResult; workspace: string }> {
   const workspace = await mkdtemp(join(root, "ws-"));
   await mkdir(join(workspace, ".jit-bench"));
-  await writeResults(join(workspace, ".jit-bench"), "results.json", resultsFile(factor));
+  await writeResults(join(workspace, ".jit-bench"), "results.json", results);
   await writeFile(join(workspace, "Dockerfile"), dockerfile);
   const step = await runStep({
     workspace,
@@ -115,6 +118,60 @@ describe("compare mode on local results (dist/index.js)", () => {
     // Nothing was compared: the summary holds only why the step failed.
     expect(step.summary).toMatch(/^## jit-bench: failed\n\nDockerfile: has no FROM instruction/);
     expect(step.summary).not.toContain("speedup");
+  });
+});
+
+describe("compare mode on results with a failed benchmark (dist/index.js)", () => {
+  /** A clear win, but one benchmark raised in both legs. */
+  const withFailure = (allowedByRun: boolean): ResultsFile => {
+    const file = resultsFile(CLEAR_WIN, {
+      benchmarks: [
+        ...suiteOf(5, CLEAR_WIN),
+        { name: "bench_parse", ns: 1000, status: "failed", reason: "raised ValueError: boom" },
+      ],
+    });
+    return { ...file, settings: { ...file.settings, allowFailures: allowedByRun } };
+  };
+
+  it("fails the step naming the benchmark and allow-failures, after the summary and outputs", async () => {
+    const { step } = await compareLocal(CLEAR_WIN, {}, DOCKERFILE, withFailure(false));
+    expect(step.code).not.toBe(0);
+    expect(step.errors).toHaveLength(1);
+    expect(step.errors[0]).toMatch(/^1 benchmark failed/);
+    expect(step.errors[0]).toContain("bench_parse (no-JIT: failed (raised ValueError: boom)");
+    expect(step.errors[0]).toContain("allow-failures: true");
+    // Nothing lost: the verdict, the outputs and the report are all out.
+    expect(step.outputs.verdict).toBe("enable");
+    expect(step.summary).toContain("## jit-bench: enable");
+    expect(step.summary).toContain("⚠ bench\\_parse: no-JIT: failed (raised ValueError: boom)");
+  });
+
+  it("passes with allow-failures: true", async () => {
+    const { step } = await compareLocal(
+      CLEAR_WIN,
+      { "allow-failures": "true" },
+      DOCKERFILE,
+      withFailure(false),
+    );
+    expect(step.errors).toEqual([]);
+    expect(step.code).toBe(0);
+  });
+
+  it("passes when the run that wrote the results allowed failures", async () => {
+    const { step } = await compareLocal(CLEAR_WIN, {}, DOCKERFILE, withFailure(true));
+    expect(step.errors).toEqual([]);
+    expect(step.code).toBe(0);
+  });
+
+  it("refuses an allow-failures that is not true or false", async () => {
+    const { step } = await compareLocal(
+      CLEAR_WIN,
+      { "allow-failures": "maybe" },
+      DOCKERFILE,
+      withFailure(false),
+    );
+    expect(step.code).not.toBe(0);
+    expect(step.errors[0]).toMatch(/^allow-failures: must be true or false \(got "maybe"\)/);
   });
 });
 

@@ -261,6 +261,7 @@ describe("each input's error", () => {
     precision: { mode: "run", value: "lots" },
     budget: { mode: "run", value: "0s" },
     profile: { mode: "run", value: "yes" },
+    "allow-failures": { mode: "run", value: "yes" },
     shard: { mode: "run", value: "3/2" },
     "artifact-prefix": { mode: "run", value: "py 3.13/" },
     results: { mode: "compare", value: "missing.json" },

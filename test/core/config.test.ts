@@ -58,6 +58,8 @@ describe("resolveRunSettings: defaults", () => {
       overwrite: false,
       profile: false,
       profileTimeMs: 2000,
+      allowFailures: false,
+      defaultSampling: true,
       // Nothing set: each setting is named as its flag.
       names: Object.fromEntries(CONFIG_KEYS.map((key) => [key, `--${key}`])),
     });
@@ -103,6 +105,7 @@ describe("resolveRunSettings: files", () => {
         "overwrite: true",
         "profile: true",
         "profile-time: 500ms",
+        "allow-failures: true",
       ].join("\n"),
     );
     expect(resolveRunSettings({ flags: {}, file, cwd: CWD })).toEqual({
@@ -128,6 +131,7 @@ describe("resolveRunSettings: files", () => {
       overwrite: true,
       profile: true,
       profileTimeMs: 500,
+      allowFailures: true,
       // Each setting is named as the file spells it; the three it left out, as their flags.
       names: Object.fromEntries(
         CONFIG_KEYS.map((key) => [

@@ -31,28 +31,34 @@ export function jitGate(jitLeg: LegInput | null): JitGate {
   const contradicted = impossibleJit(jitLeg);
   if (contradicted !== null) return { applicable: false, reason: contradicted, interpreter };
   if (states.some((s) => !s.compiled)) {
-    return {
-      applicable: false,
-      reason: "the interpreter was built without the JIT, so PYTHON_JIT=1 changed nothing",
-      interpreter,
-    };
+    return { applicable: false, reason: NO_JIT_REASONS.notCompiled, interpreter };
   }
   if (states.some((s) => !s.enabled)) {
-    return {
-      applicable: false,
-      reason: "the interpreter has a JIT, but it was not enabled in the JIT leg",
-      interpreter,
-    };
+    return { applicable: false, reason: NO_JIT_REASONS.notEnabled, interpreter };
   }
   if (jitLeg.results.jit.active === false) {
-    return {
-      applicable: false,
-      reason:
-        "the JIT was enabled but compiled nothing even for the probe's plain hot loop, so it did not work in this leg",
-      interpreter,
-    };
+    return { applicable: false, reason: NO_JIT_REASONS.notActive, interpreter };
   }
   return { applicable: true };
+}
+
+const NO_JIT_REASONS = {
+  notCompiled: "the interpreter was built without the JIT, so PYTHON_JIT=1 changed nothing",
+  notEnabled: "the interpreter has a JIT, but it was not enabled in the JIT leg",
+  notActive:
+    "the JIT was enabled but compiled nothing even for the probe's plain hot loop, so it did not work in this leg",
+} as const;
+
+/**
+ * Why a JIT leg whose interpreter reported `state` before any benchmark ran
+ * (the run's probe, recorded as the leg's `jit`) cannot be measured: the gate
+ * above rules such a leg out whatever its benchmarks show. Null when it can.
+ */
+export function jitRuledOut(state: JitState): string | null {
+  if (!state.compiled) return NO_JIT_REASONS.notCompiled;
+  if (!state.enabled) return NO_JIT_REASONS.notEnabled;
+  if (state.active === false) return NO_JIT_REASONS.notActive;
+  return null;
 }
 
 /**

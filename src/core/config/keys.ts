@@ -37,6 +37,7 @@ export const CONFIG_KEYS = [
   "overwrite",
   "profile",
   "profile-time",
+  "allow-failures",
 ] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
@@ -75,6 +76,7 @@ export const DEFAULT_FILE_VALUES = {
   overwrite: false,
   profile: false,
   "profile-time": "2s",
+  "allow-failures": false,
 } as const satisfies Partial<Record<ConfigKey, unknown>>;
 
 const DESCRIPTIONS: Record<ConfigKey, string> = {
@@ -112,6 +114,8 @@ const DESCRIPTIONS: Record<ConfigKey, string> = {
     "Also take stack samples of each benchmark in each leg, in one extra process that is never timed, and draw flame graphs into the flamegraphs folder of output-dir (see docs/profiling.md).",
   "profile-time":
     "How long the profiling process calls the benchmark under the sampler, per benchmark and leg: up to about a thousand samples a second, fewer on a busy machine.",
+  "allow-failures":
+    "A benchmark that fails (raises, cannot be imported, crashes or times out) fails the run (exit code 3) and the action's compare step, after the results and the report are written; true reports such benchmarks and lets the run pass. A benchmark that skips itself (unittest.SkipTest) is never a failure.",
 };
 
 const text = (what: string) =>
@@ -220,6 +224,7 @@ const KEY_SCHEMAS = {
   overwrite: flag,
   profile: flag,
   "profile-time": duration,
+  "allow-failures": flag,
 } satisfies Record<ConfigKey, z.ZodType>;
 
 function meta(key: ConfigKey): { description: string; default?: unknown } {
@@ -259,6 +264,7 @@ export const ConfigFileSchema = z.strictObject({
   overwrite: KEY_SCHEMAS.overwrite.optional().meta(meta("overwrite")),
   profile: KEY_SCHEMAS.profile.optional().meta(meta("profile")),
   "profile-time": KEY_SCHEMAS["profile-time"].optional().meta(meta("profile-time")),
+  "allow-failures": KEY_SCHEMAS["allow-failures"].optional().meta(meta("allow-failures")),
 });
 export type ConfigValues = z.output<typeof ConfigFileSchema>;
 

@@ -246,6 +246,7 @@ function fixFor(key: ConfigKey, code: string, set: (value: unknown) => string): 
       return `Name a markdown file, e.g. ${set("docs/benchmarks.md")}, or use ${set(false)} to write none.`;
     case "overwrite":
     case "profile":
+    case "allow-failures":
       return `Use ${set(true)} or ${set(false)}.`;
   }
 }

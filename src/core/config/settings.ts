@@ -103,6 +103,10 @@ export interface RunSettings {
   profile: boolean;
   /** How long each profiling process samples. */
   profileTimeMs: number;
+  /** A benchmark that failed leaves the exit code alone (it is still reported). */
+  allowFailures: boolean;
+  /** No input set processes or precision: without a JIT to measure, the run is a short A/A. */
+  defaultSampling?: true;
   /**
    * How errors name each setting: the input that set it (`--python`,
    * `python`, `jit-bench.yml: python`), else as the entry spells it.
@@ -176,7 +180,8 @@ export function resolveRunSettings({
     report: merged.report === null ? null : resolve(root, merged.report),
   };
   checkTimeBudget(settings, given);
-  return samplingMode(settings, given);
+  const chosen = given.processes !== undefined || given.precision !== undefined;
+  return samplingMode(chosen ? settings : { ...settings, defaultSampling: true }, given);
 }
 
 /** A setting nobody set, named as this entry would set it: `--timeout`, or `timeout (default)`. */
@@ -227,6 +232,8 @@ function toFields(values: ConfigValues): Partial<RunSettings> {
     overwrite: values.overwrite,
     profile: values.profile,
     profileTimeMs: values["profile-time"],
+    allowFailures: values["allow-failures"],
+    defaultSampling: undefined,
     names: undefined,
   };
   return Object.fromEntries(

@@ -1,6 +1,6 @@
 /** The report for a terminal: the verdict, the suite line, and aligned columns. */
 import { LEG_LABELS } from "../compare/legs.js";
-import type { Comparison } from "../compare/types.js";
+import type { BenchmarkRow, Comparison } from "../compare/types.js";
 import type { Verdict } from "../verdict.js";
 import { clockSentences } from "./clocks.js";
 import { escapeLogText, escapeTerminal } from "./escape.js";
@@ -20,7 +20,7 @@ import {
   processCount,
   ratioHeading,
 } from "./rows.js";
-import { displayWidth } from "./width.js";
+import { displayWidth, wrapDisplay } from "./width.js";
 
 export function renderText(comparison: Comparison, verdict: Verdict): string {
   const labels = {
@@ -88,30 +88,58 @@ function table(comparison: Comparison, labels: { baseline: string; candidate: st
     oneLine(r.name),
     formatDuration(r.baselineNs),
     formatDuration(r.candidateNs),
-    r.class === "failed" || r.class === "missing"
-      ? oneLine(r.note ?? r.class)
-      : formatSpeedupWithInterval(
-          r.speedup,
-          r.interval,
-          comparison.gate.applicable ? "speedup" : "a/a",
-        ),
+    notCompared(r) ??
+      formatSpeedupWithInterval(
+        r.speedup,
+        r.interval,
+        comparison.gate.applicable ? "speedup" : "a/a",
+      ),
     formatP(r.q),
     formatChange(r.memory?.change ?? null),
-    r.class === "failed" || r.class === "missing" ? "—" : jitCell(r.jit, oneLine),
+    notCompared(r) === null ? jitCell(r.jit, oneLine) : "—",
   ]);
   const all = [header, ...body];
   const widths = header.map((_, col) => Math.max(...all.map((cells) => width(cells[col] ?? ""))));
   // Names and notes read best left-aligned, numbers right-aligned.
   const leftAligned = new Set([0, 1, 4, 7]);
-  return all.map((cells) =>
+  const line = (cells: string[]) =>
     cells
       .map((cell, col) => {
         const pad = " ".repeat((widths[col] ?? 0) - width(cell));
         return leftAligned.has(col) ? cell + pad : pad + cell;
       })
       .join("  ")
-      .trimEnd(),
-  );
+      .trimEnd();
+  const lines = all.map(line);
+  // A row that was not compared says why on lines of its own, under its name and wrapped to
+  // the table's width: a failure's text (a traceback, an import error) would stretch a column.
+  const indent = " ".repeat((widths[0] ?? 0) + 2);
+  const noteColumns = Math.max(NOTE_MIN_COLUMNS, ...lines.map(width)) - indent.length;
+  return [
+    lines[0] ?? "",
+    ...rows.flatMap((r, i) => {
+      const reason = notCompared(r) === null ? null : r.note;
+      const notes = reason ? wrapDisplay(oneLine(reason), noteColumns).map((n) => indent + n) : [];
+      return [lines[i + 1] ?? "", ...notes];
+    }),
+  ];
+}
+
+/** Narrowest a row's note is wrapped to, whatever the table's width. */
+const NOTE_MIN_COLUMNS = 72;
+
+/** The speedup cell of a row without figures, in a word; null for a compared row. */
+function notCompared(row: BenchmarkRow): string | null {
+  switch (row.class) {
+    case "failed":
+      return row.skipped ? "skipped" : row.unmeasured ? "not measured" : "failed";
+    case "missing":
+      return "missing";
+    case "faster":
+    case "slower":
+    case "unchanged":
+      return null;
+  }
 }
 
 /** A terminal table needs one line per row, and no escape sequence of the data's own. */

@@ -61,3 +61,45 @@ export function truncateDisplay(text: string, columns: number): string {
   }
   return `${out}…`;
 }
+
+/**
+ * Breaks text into lines of at most `columns` display columns, at spaces
+ * where it can; a word longer than a line is cut through (a path, a
+ * traceback's dotted name). Runs of spaces become one.
+ */
+export function wrapDisplay(text: string, columns: number): string[] {
+  const width = Math.max(1, columns);
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/ +/).filter((w) => w !== "")) {
+    const joined = line === "" ? word : `${line} ${word}`;
+    if (displayWidth(joined) <= width) {
+      line = joined;
+      continue;
+    }
+    if (line !== "") lines.push(line);
+    line = "";
+    let rest = word;
+    while (displayWidth(rest) > width) {
+      const head = headOf(rest, width);
+      lines.push(head);
+      rest = rest.slice(head.length);
+    }
+    line = rest;
+  }
+  if (line !== "" || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+/** The longest start of `text` that fits `columns` (at least one character, so a line always advances). */
+function headOf(text: string, columns: number): string {
+  let out = "";
+  let used = 0;
+  for (const char of text) {
+    const w = charWidth(char.codePointAt(0) ?? 0);
+    if (used + w > columns && out !== "") break;
+    out += char;
+    used += w;
+  }
+  return out;
+}

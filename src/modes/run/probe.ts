@@ -2,6 +2,9 @@
  * The probe step of `jit-bench run`: one worker process per leg reports the
  * interpreter and its JIT state, printed as a line per leg.
  */
+import { jitRuledOut } from "../../core/compare/gates.js";
+import type { RunSettings } from "../../core/config/settings.js";
+import { written } from "../../core/errors.js";
 import { jitLine } from "../../core/render/progress.js";
 import type { Leg } from "../../core/results.js";
 import { type ProbeResult, probe } from "../../measure/worker/calls.js";
@@ -41,4 +44,42 @@ export function warnWithoutJit(probes: LegProbes, warn: (line: string) => void):
         "Run `jit-bench probe` for where to get a JIT-enabled build.",
     );
   }
+}
+
+/**
+ * Processes per leg (pairs, with both legs paired) of the short A/A run on an
+ * interpreter without a JIT: the fewest the A/A split can halve into two and
+ * two, enough to show that the suite runs and how noisy the machine is.
+ */
+export const NO_JIT_PROCESSES = 4;
+/** Timed values per process of that run, at most: a pair's ratio is still a median of ten. */
+export const NO_JIT_VALUES = 10;
+
+/**
+ * When the JIT leg's probe rules a JIT out, the verdict is not-applicable
+ * whatever is measured: a run whose sampling was left at its defaults then
+ * measures a short A/A instead of spending its budget on a precision that
+ * cannot change the answer, and says so in one line. A run whose user set
+ * processes or precision measures as asked. Null when nothing changes.
+ */
+export function shortRunWithoutJit(
+  settings: RunSettings,
+  probes: LegProbes,
+): { settings: RunSettings; line: string } | null {
+  const on = probes.byLeg.get("on");
+  if (on === undefined || settings.defaultSampling !== true) return null;
+  const reason = jitRuledOut(on.jit);
+  if (reason === null) return null;
+  const paired = settings.legs === "both" && settings.pairing !== "off";
+  const values = Math.min(settings.values, NO_JIT_VALUES);
+  const count = paired
+    ? `${NO_JIT_PROCESSES} pairs of processes`
+    : `${NO_JIT_PROCESSES} processes per leg`;
+  return {
+    settings: { ...settings, precision: null, processes: NO_JIT_PROCESSES, values },
+    line:
+      `A short A/A run: the verdict is not-applicable whatever is measured (in the JIT leg, ${reason}); ` +
+      `${count} of ${values} values per benchmark show that the suite runs and how noisy this machine is, ` +
+      `in place of sampling to the precision target. To measure fully anyway, set ${written(settings.names.processes, "N")}.`,
+  };
 }

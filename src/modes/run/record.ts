@@ -96,6 +96,7 @@ export class RunRecord {
         ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
         include: settings.include,
         exclude: settings.exclude,
+        allowFailures: settings.allowFailures,
       },
       shard,
       environment: {

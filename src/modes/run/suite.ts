@@ -10,7 +10,7 @@ import type { WorkerOptions } from "../../measure/worker/calls.js";
 import { checkPaths, type DiscoveredSuite, discoverSuite, discoveryFailure } from "./discover.js";
 import { startHeartbeat } from "./heartbeat.js";
 import { measureBenchmarks } from "./measure.js";
-import { type LegProbes, probeLegs, warnWithoutJit } from "./probe.js";
+import { type LegProbes, probeLegs, shortRunWithoutJit, warnWithoutJit } from "./probe.js";
 import { RunRecord, stoppedReason } from "./record.js";
 import { runWorkers } from "./workers.js";
 
@@ -85,13 +85,16 @@ export async function runSuite(settings: RunSettings, deps: RunDeps): Promise<Ru
 }
 
 /** The steps of a run, in order; each prints its own lines. */
-async function measureSuite(settings: RunSettings, deps: RunDeps): Promise<RunOutcome> {
-  await checkPaths(settings);
-  const legs = legsOf(settings.legs);
-  const workers = runWorkers(settings, deps);
+async function measureSuite(asked: RunSettings, deps: RunDeps): Promise<RunOutcome> {
+  await checkPaths(asked);
+  const legs = legsOf(asked.legs);
+  const workers = runWorkers(asked, deps);
   // Discovery comes first: a suite with nothing to measure is refused before any other output.
-  const suite = await discoverSuite(settings, workers, { ...deps, shard: deps.shard ?? null });
+  const suite = await discoverSuite(asked, workers, { ...deps, shard: deps.shard ?? null });
   const probes = await probeLegs(legs, workers, deps.log);
+  // Without a JIT to measure, a default run is a short A/A; the results record what was measured.
+  const short = shortRunWithoutJit(asked, probes);
+  const settings = short?.settings ?? asked;
   const record = openRecord(settings, legs, suite, probes, deps);
   const writeNow = () =>
     record.writeNow(
@@ -99,6 +102,7 @@ async function measureSuite(settings: RunSettings, deps: RunDeps): Promise<RunOu
     );
   deps.urgent?.addEventListener("abort", writeNow, { once: true });
   warnWithoutJit(probes, deps.warn);
+  if (short) deps.log(short.line);
   await measureBenchmarks(settings, legs, workers, suite.benchmarks, record, deps);
   const results = await record.finish(
     deps.signal.aborted ? stoppedReason(deps.signal.reason) : null,
