@@ -11573,6 +11573,13 @@ const EXIT_CODES = {
     regression: 1,
     /** Bad input: flags, config, files. Nothing was half-written. */
     usage: 2,
+    /**
+     * A benchmark failed (raised, could not be imported, crashed or timed out)
+     * and failures were not allowed. The results and the report are written
+     * first; this code goes before a regression's 1, since the verdict rests
+     * on a suite that lost benchmarks.
+     */
+    broken: 3,
     /** A bug in jit-bench itself (the BSD sysexits EX_SOFTWARE); the message asks for a report. */
     internal: 70,
 };
@@ -22553,6 +22560,11 @@ const SettingsRecordSchema = object({
     timer: schemas_enum(TIMERS).optional(),
     include: array(schemas_string().max(500)).max(1000),
     exclude: array(schemas_string().max(500)).max(1000),
+    /**
+     * True when the run allowed failed benchmarks (`allow-failures`): compare
+     * then reports them without failing. Absent in older files, which allowed none.
+     */
+    allowFailures: schemas_boolean().optional(),
 });
 const ResultsFileSchema = object({
     schema: literal(RESULTS_SCHEMA_ID),
@@ -25728,27 +25740,34 @@ function jitGate(jitLeg) {
     if (contradicted !== null)
         return { applicable: false, reason: contradicted, interpreter };
     if (states.some((s) => !s.compiled)) {
-        return {
-            applicable: false,
-            reason: "the interpreter was built without the JIT, so PYTHON_JIT=1 changed nothing",
-            interpreter,
-        };
+        return { applicable: false, reason: NO_JIT_REASONS.notCompiled, interpreter };
     }
     if (states.some((s) => !s.enabled)) {
-        return {
-            applicable: false,
-            reason: "the interpreter has a JIT, but it was not enabled in the JIT leg",
-            interpreter,
-        };
+        return { applicable: false, reason: NO_JIT_REASONS.notEnabled, interpreter };
     }
     if (jitLeg.results.jit.active === false) {
-        return {
-            applicable: false,
-            reason: "the JIT was enabled but compiled nothing even for the probe's plain hot loop, so it did not work in this leg",
-            interpreter,
-        };
+        return { applicable: false, reason: NO_JIT_REASONS.notActive, interpreter };
     }
     return { applicable: true };
+}
+const NO_JIT_REASONS = {
+    notCompiled: "the interpreter was built without the JIT, so PYTHON_JIT=1 changed nothing",
+    notEnabled: "the interpreter has a JIT, but it was not enabled in the JIT leg",
+    notActive: "the JIT was enabled but compiled nothing even for the probe's plain hot loop, so it did not work in this leg",
+};
+/**
+ * Why a JIT leg whose interpreter reported `state` before any benchmark ran
+ * (the run's probe, recorded as the leg's `jit`) cannot be measured: the gate
+ * above rules such a leg out whatever its benchmarks show. Null when it can.
+ */
+function jitRuledOut(state) {
+    if (!state.compiled)
+        return NO_JIT_REASONS.notCompiled;
+    if (!state.enabled)
+        return NO_JIT_REASONS.notEnabled;
+    if (state.active === false)
+        return NO_JIT_REASONS.notActive;
+    return null;
 }
 /**
  * A JIT that the interpreter's own facts rule out: CPython's JIT arrived in
@@ -26658,6 +26677,79 @@ function listed(names) {
     return `${names.slice(0, 5).join(", ")}${more}`;
 }
 
+;// CONCATENATED MODULE: ./src/core/failures.ts
+/**
+ * Benchmarks that failed: raised, could not be imported, crashed or timed
+ * out. Each one silently shrinks the suite a verdict rests on, so a failure
+ * fails the command (EXIT_CODES.broken) and the action's compare step unless
+ * the user allowed failures. A benchmark that skipped itself (unittest.SkipTest)
+ * chose not to run here and is no failure; neither is a row with nothing to
+ * compare that no side failed (a clock too coarse, a stopped run).
+ */
+
+
+
+/** A run's failed benchmarks, once each: a benchmark that failed in both legs says why per leg only when the legs differ. */
+function failedInResults(results) {
+    const reasons = new Map();
+    for (const leg of LEGS) {
+        for (const bench of results.legs[leg]?.benchmarks ?? []) {
+            if (bench.status !== "failed")
+                continue;
+            const list = reasons.get(bench.name) ?? [];
+            list.push({ leg: LEG_LABELS[leg], reason: bench.reason ?? "no reason given" });
+            reasons.set(bench.name, list);
+        }
+    }
+    return [...reasons].map(([name, list]) => {
+        const same = list.every((entry) => entry.reason === list[0]?.reason);
+        const reason = same && list.length > 1
+            ? (list[0]?.reason ?? "")
+            : list.map((entry) => `${entry.leg}: ${entry.reason}`).join("; ");
+        return { name, reason };
+    });
+}
+/** The failed rows of a comparison (which already name the side that failed). */
+function failedInComparison(comparison) {
+    return comparison.rows
+        .filter((row) => row.class === "failed" && !row.skipped && !row.unmeasured)
+        .map((row) => ({ name: row.name, reason: row.note ?? "failed" }));
+}
+/** Whether every run behind a comparison allowed failures when it measured (absent: it did not). */
+function allowedByRuns(settings) {
+    return settings.length > 0 && settings.every((s) => s?.allowFailures === true);
+}
+/** EXIT_CODES.broken when a benchmark failed and failures were not allowed; else the verdict's code. */
+function exitCodeWithFailures(verdictCode, failed, allowed) {
+    return failed.length > 0 && !allowed ? EXIT_CODES.broken : verdictCode;
+}
+/** Names shown in one message before "and N more". */
+const MESSAGE_NAMES = 10;
+/** Characters of each reason in the message; the report has the whole of it. */
+const MESSAGE_REASON_CHARS = 160;
+/**
+ * One paragraph for a log line or a failed step: which benchmarks failed and
+ * why (cut short), and how to let the run pass anyway, as `allowWith` names
+ * the setting (`--allow-failures`, `allow-failures: true`). Outside text: the
+ * caller escapes it for its sink.
+ */
+function failuresMessage(failed, allowWith) {
+    const shown = failed.slice(0, MESSAGE_NAMES).map((f) => `${flat(f.name)} (${cut(f.reason)})`);
+    const more = failed.length - shown.length;
+    const list = more > 0 ? `${shown.join(", ")} and ${more} more` : shown.join(", ");
+    const count = `${failed.length} benchmark${failed.length === 1 ? "" : "s"}`;
+    return (`${count} failed, so the suite measured is smaller than the suite written: ${list}. ` +
+        `Fix ${failed.length === 1 ? "it" : "them"} (the report has each reason in full), or set ${allowWith} to report failures without failing.`);
+}
+/** One line, whatever the text held. */
+function flat(text) {
+    return text.replace(/\s+/g, " ").trim();
+}
+function cut(text) {
+    const line = flat(text);
+    return line.length > MESSAGE_REASON_CHARS ? `${line.slice(0, MESSAGE_REASON_CHARS - 1)}…` : line;
+}
+
 ;// CONCATENATED MODULE: ./src/core/fit-markdown.ts
 /**
  * Cuts markdown to a size limit (GitHub's are in render/limits.ts). It is the
@@ -27185,6 +27277,7 @@ const CONFIG_KEYS = [
     "overwrite",
     "profile",
     "profile-time",
+    "allow-failures",
 ];
 /**
  * Upper bounds. The counts and pattern sizes match what a jit-bench/results@1
@@ -27220,6 +27313,7 @@ const DEFAULT_FILE_VALUES = {
     overwrite: false,
     profile: false,
     "profile-time": "2s",
+    "allow-failures": false,
 };
 const DESCRIPTIONS = {
     suite: "Python files or folders holding the bench_* functions, relative to root. A string is one path.",
@@ -27242,6 +27336,7 @@ const DESCRIPTIONS = {
     overwrite: "Let the run replace files at its paths (the report, the JSON and flame graph beside it, the results) that jit-bench did not write. Without it, a file there that lacks jit-bench's mark is refused before anything is measured, and nothing is written.",
     profile: "Also take stack samples of each benchmark in each leg, in one extra process that is never timed, and draw flame graphs into the flamegraphs folder of output-dir (see docs/profiling.md).",
     "profile-time": "How long the profiling process calls the benchmark under the sampler, per benchmark and leg: up to about a thousand samples a second, fewer on a busy machine.",
+    "allow-failures": "A benchmark that fails (raises, cannot be imported, crashes or times out) fails the run (exit code 3) and the action's compare step, after the results and the report are written; true reports such benchmarks and lets the run pass. A benchmark that skips itself (unittest.SkipTest) is never a failure.",
 };
 const keys_text = (what) => schemas_string({ error: `must be ${what}` }).min(1, { error: "must not be empty" });
 const wholeNumber = (min, max) => schemas_number({ error: "must be a whole number" })
@@ -27329,6 +27424,7 @@ const KEY_SCHEMAS = {
     overwrite: flag,
     profile: flag,
     "profile-time": keys_duration,
+    "allow-failures": flag,
 };
 function keys_meta(key) {
     const fallback = defaultFileValue(key);
@@ -27365,6 +27461,7 @@ const ConfigFileSchema = strictObject({
     overwrite: KEY_SCHEMAS.overwrite.optional().meta(keys_meta("overwrite")),
     profile: KEY_SCHEMAS.profile.optional().meta(keys_meta("profile")),
     "profile-time": KEY_SCHEMAS["profile-time"].optional().meta(keys_meta("profile-time")),
+    "allow-failures": KEY_SCHEMAS["allow-failures"].optional().meta(keys_meta("allow-failures")),
 });
 /** For docs/configuration.md and the CLI help: every key, in CONFIG_KEYS order. */
 function configKeyDocs() {
@@ -27563,6 +27660,7 @@ function fixFor(key, code, set) {
             return `Name a markdown file, e.g. ${set("docs/benchmarks.md")}, or use ${set(false)} to write none.`;
         case "overwrite":
         case "profile":
+        case "allow-failures":
             return `Use ${set(true)} or ${set(false)}.`;
     }
 }
@@ -27958,6 +28056,49 @@ function truncateDisplay(text, columns) {
         used += w;
     }
     return `${out}…`;
+}
+/**
+ * Breaks text into lines of at most `columns` display columns, at spaces
+ * where it can; a word longer than a line is cut through (a path, a
+ * traceback's dotted name). Runs of spaces become one.
+ */
+function wrapDisplay(text, columns) {
+    const width = Math.max(1, columns);
+    const lines = [];
+    let line = "";
+    for (const word of text.split(/ +/).filter((w) => w !== "")) {
+        const joined = line === "" ? word : `${line} ${word}`;
+        if (displayWidth(joined) <= width) {
+            line = joined;
+            continue;
+        }
+        if (line !== "")
+            lines.push(line);
+        line = "";
+        let rest = word;
+        while (displayWidth(rest) > width) {
+            const head = headOf(rest, width);
+            lines.push(head);
+            rest = rest.slice(head.length);
+        }
+        line = rest;
+    }
+    if (line !== "" || lines.length === 0)
+        lines.push(line);
+    return lines;
+}
+/** The longest start of `text` that fits `columns` (at least one character, so a line always advances). */
+function headOf(text, columns) {
+    let out = "";
+    let used = 0;
+    for (const char of text) {
+        const w = charWidth(char.codePointAt(0) ?? 0);
+        if (used + w > columns && out !== "")
+            break;
+        out += char;
+        used += w;
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/chart.ts
@@ -28379,24 +28520,51 @@ function table(comparison, labels) {
         oneLine(r.name),
         formatDuration(r.baselineNs),
         formatDuration(r.candidateNs),
-        r.class === "failed" || r.class === "missing"
-            ? oneLine(r.note ?? r.class)
-            : formatSpeedupWithInterval(r.speedup, r.interval, comparison.gate.applicable ? "speedup" : "a/a"),
+        notCompared(r) ??
+            formatSpeedupWithInterval(r.speedup, r.interval, comparison.gate.applicable ? "speedup" : "a/a"),
         formatP(r.q),
         formatChange(r.memory?.change ?? null),
-        r.class === "failed" || r.class === "missing" ? "—" : jitCell(r.jit, oneLine),
+        notCompared(r) === null ? jitCell(r.jit, oneLine) : "—",
     ]);
     const all = [header, ...body];
     const widths = header.map((_, col) => Math.max(...all.map((cells) => width(cells[col] ?? ""))));
     // Names and notes read best left-aligned, numbers right-aligned.
     const leftAligned = new Set([0, 1, 4, 7]);
-    return all.map((cells) => cells
+    const line = (cells) => cells
         .map((cell, col) => {
         const pad = " ".repeat((widths[col] ?? 0) - width(cell));
         return leftAligned.has(col) ? cell + pad : pad + cell;
     })
         .join("  ")
-        .trimEnd());
+        .trimEnd();
+    const lines = all.map(line);
+    // A row that was not compared says why on lines of its own, under its name and wrapped to
+    // the table's width: a failure's text (a traceback, an import error) would stretch a column.
+    const indent = " ".repeat((widths[0] ?? 0) + 2);
+    const noteColumns = Math.max(NOTE_MIN_COLUMNS, ...lines.map(width)) - indent.length;
+    return [
+        lines[0] ?? "",
+        ...rows.flatMap((r, i) => {
+            const reason = notCompared(r) === null ? null : r.note;
+            const notes = reason ? wrapDisplay(oneLine(reason), noteColumns).map((n) => indent + n) : [];
+            return [lines[i + 1] ?? "", ...notes];
+        }),
+    ];
+}
+/** Narrowest a row's note is wrapped to, whatever the table's width. */
+const NOTE_MIN_COLUMNS = 72;
+/** The speedup cell of a row without figures, in a word; null for a compared row. */
+function notCompared(row) {
+    switch (row.class) {
+        case "failed":
+            return row.skipped ? "skipped" : row.unmeasured ? "not measured" : "failed";
+        case "missing":
+            return "missing";
+        case "faster":
+        case "slower":
+        case "unchanged":
+            return null;
+    }
 }
 /** A terminal table needs one line per row, and no escape sequence of the data's own. */
 function oneLine(text) {
@@ -28426,6 +28594,7 @@ function width(text) {
 
 
 
+
 const OUTPUT_FORMATS = ["text", "markdown", "json"];
 const DEFAULT_COMPARE_SETTINGS = {
     format: "text",
@@ -28439,7 +28608,7 @@ async function runCompare(request) {
     const inputs = await loadComparisonInputs(paths);
     switch (inputs.kind) {
         case "results":
-            return conclude(compareResults(inputs.baseline, inputs.candidate, request, inputs.warnings), request);
+            return conclude(compareResults(inputs.baseline, inputs.candidate, request, inputs.warnings), request, allowedByRuns([inputs.baseline.settings, inputs.candidate.settings]));
         case "seed":
             return conclude(compareSeedFiles(inputs.baseline, inputs.candidate, request), request);
         case "imported":
@@ -28488,7 +28657,7 @@ function formatComparisonForRun(file, source, settings = {}) {
             },
         ]
         : [];
-    return conclude(compareResults(leg(off), leg(on), full, warnings), full);
+    return conclude(compareResults(leg(off), leg(on), full, warnings), full, allowedByRuns([file.settings]));
 }
 function compareResults(baseline, candidate, settings, warnings) {
     return compareLegs(baseline, candidate, {
@@ -28500,14 +28669,17 @@ function compareResults(baseline, candidate, settings, warnings) {
         ...(settings.timer === undefined ? {} : { timer: settings.timer }),
     });
 }
-function conclude(comparison, settings) {
+function conclude(comparison, settings, allowedByRun = false) {
     const verdict = decideVerdict(comparison, settings.policy);
+    const failed = failedInComparison(comparison);
+    const allowed = settings.allowFailures === true || allowedByRun;
     return {
         format: settings.format,
         output: render(settings.format, comparison, verdict, settings.marker),
-        exitCode: exitCodeFor(verdict, settings.failOnRegression),
+        exitCode: exitCodeWithFailures(exitCodeFor(verdict, settings.failOnRegression), failed, allowed),
         comparison,
         verdict,
+        failures: { failed, allowed },
     };
 }
 /**
@@ -28812,6 +28984,8 @@ function trimNumber(value) {
 
 
 
+
+
 /** The report formats, and pyperf: both legs as pyperf JSON files, for pyperf's own tools. */
 const COMPARE_FORMATS = [...OUTPUT_FORMATS, "pyperf"];
 const PROCESS_IO = {
@@ -28831,6 +29005,10 @@ Exit codes:
   1  regression, with --fail-on-regression
   2  bad input: flags, or files that are missing, not JSON, of the wrong
      schema, from the same leg, or without benchmarks in common
+  3  a benchmark failed in either leg (raised, could not be imported,
+     crashed or timed out), unless --allow-failures or the run that wrote
+     the results allowed failures; the report is written first, and 3
+     goes before 1
   70 an internal error in jit-bench: please report it`;
 function compareCommand(io = PROCESS_IO) {
     return new Command("compare")
@@ -28846,6 +29024,7 @@ function compareCommand(io = PROCESS_IO) {
         .option("--max-memory-growth <percent>", "enable only if peak memory grows less than this", "20%")
         .addOption(new Option("--timer <clock>", "compare on this clock's values (both are recorded since the timer setting); default: the clock the legs were timed with").choices(TIMERS))
         .option("--fail-on-regression", "exit with code 1 when the verdict is regression")
+        .option("--allow-failures", "report failed benchmarks without exiting with code 3 (also allowed when the run that wrote the results allowed them)")
         .option("--strict", "refuse legs from different machines, interpreters or loop counts")
         .option("--seed <n>", "seed of the bootstrap, for reproducible intervals", String(DEFAULT_SEED))
         .option("--resamples <n>", "bootstrap resamples for the suite interval", String(DEFAULT_RESAMPLES))
@@ -28869,6 +29048,7 @@ function compareCommand(io = PROCESS_IO) {
             format,
             policy: policyFromFlags(flags),
             failOnRegression: flags.failOnRegression === true,
+            allowFailures: flags.allowFailures === true,
             strict: flags.strict === true ? { input: "--strict" } : undefined,
             seed: parseInteger("--seed", flags.seed, 0, 2 ** 32 - 1),
             resamples: parseInteger("--resamples", flags.resamples, 100, 1_000_000),
@@ -28883,6 +29063,10 @@ function compareCommand(io = PROCESS_IO) {
                 createFolder: true,
             });
             io.stderr(`jit-bench: ${VERDICT_TITLES[outcome.verdict.kind]}; report written to ${flags.output}\n`);
+        }
+        const { failed, allowed } = outcome.failures;
+        if (failed.length > 0 && !allowed) {
+            io.stderr(`jit-bench: ${escapeLogText(failuresMessage(failed, "--allow-failures"))}\n`);
         }
         if (outcome.exitCode !== 0)
             io.setExitCode(outcome.exitCode);
@@ -30632,6 +30816,7 @@ class RunRecord {
                 ...(settings.precision === null ? {} : { budgetMs: settings.budgetMs }),
                 include: settings.include,
                 exclude: settings.exclude,
+                allowFailures: settings.allowFailures,
             },
             shard,
             environment: {
@@ -33345,6 +33530,8 @@ async function measure_profileBenchmark(settings, legs, workers, bench, measured
  */
 
 
+
+
 async function probeLegs(legs, workers, log) {
     const probes = new Map();
     for (const leg of legs) {
@@ -33367,6 +33554,40 @@ function warnWithoutJit(probes, warn) {
             "PYTHON_JIT=1 does nothing here, so the JIT-on leg measures the plain interpreter. " +
             "Run `jit-bench probe` for where to get a JIT-enabled build.");
     }
+}
+/**
+ * Processes per leg (pairs, with both legs paired) of the short A/A run on an
+ * interpreter without a JIT: the fewest the A/A split can halve into two and
+ * two, enough to show that the suite runs and how noisy the machine is.
+ */
+const NO_JIT_PROCESSES = 4;
+/** Timed values per process of that run, at most: a pair's ratio is still a median of ten. */
+const NO_JIT_VALUES = 10;
+/**
+ * When the JIT leg's probe rules a JIT out, the verdict is not-applicable
+ * whatever is measured: a run whose sampling was left at its defaults then
+ * measures a short A/A instead of spending its budget on a precision that
+ * cannot change the answer, and says so in one line. A run whose user set
+ * processes or precision measures as asked. Null when nothing changes.
+ */
+function shortRunWithoutJit(settings, probes) {
+    const on = probes.byLeg.get("on");
+    if (on === undefined || settings.defaultSampling !== true)
+        return null;
+    const reason = jitRuledOut(on.jit);
+    if (reason === null)
+        return null;
+    const paired = settings.legs === "both" && settings.pairing !== "off";
+    const values = Math.min(settings.values, NO_JIT_VALUES);
+    const count = paired
+        ? `${NO_JIT_PROCESSES} pairs of processes`
+        : `${NO_JIT_PROCESSES} processes per leg`;
+    return {
+        settings: { ...settings, precision: null, processes: NO_JIT_PROCESSES, values },
+        line: `A short A/A run: the verdict is not-applicable whatever is measured (in the JIT leg, ${reason}); ` +
+            `${count} of ${values} values per benchmark show that the suite runs and how noisy this machine is, ` +
+            `in place of sampling to the precision target. To measure fully anyway, set ${written(settings.names.processes, "N")}.`,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/modes/run/workers.ts
@@ -33424,17 +33645,22 @@ async function runSuite(settings, deps) {
     }
 }
 /** The steps of a run, in order; each prints its own lines. */
-async function measureSuite(settings, deps) {
-    await checkPaths(settings);
-    const legs = legsOf(settings.legs);
-    const workers = runWorkers(settings, deps);
+async function measureSuite(asked, deps) {
+    await checkPaths(asked);
+    const legs = legsOf(asked.legs);
+    const workers = runWorkers(asked, deps);
     // Discovery comes first: a suite with nothing to measure is refused before any other output.
-    const suite = await discoverSuite(settings, workers, { ...deps, shard: deps.shard ?? null });
+    const suite = await discoverSuite(asked, workers, { ...deps, shard: deps.shard ?? null });
     const probes = await probeLegs(legs, workers, deps.log);
+    // Without a JIT to measure, a default run is a short A/A; the results record what was measured.
+    const short = shortRunWithoutJit(asked, probes);
+    const settings = short?.settings ?? asked;
     const record = openRecord(settings, legs, suite, probes, deps);
     const writeNow = () => record.writeNow(`${stoppedReason(deps.urgent?.reason)} at once, before the benchmark under way finished`);
     deps.urgent?.addEventListener("abort", writeNow, { once: true });
     warnWithoutJit(probes, deps.warn);
+    if (short)
+        deps.log(short.line);
     await measureBenchmarks(settings, legs, workers, suite.benchmarks, record, deps);
     const results = await record.finish(deps.signal.aborted ? stoppedReason(deps.signal.reason) : null);
     deps.urgent?.removeEventListener("abort", writeNow);
@@ -38895,7 +39121,8 @@ function resolveRunSettings({ flags, origin = FLAGS, file, cwd, }) {
         report: merged.report === null ? null : (0,external_node_path_.resolve)(root, merged.report),
     };
     checkTimeBudget(settings, given);
-    return samplingMode(settings, given);
+    const chosen = given.processes !== undefined || given.precision !== undefined;
+    return samplingMode(chosen ? settings : { ...settings, defaultSampling: true }, given);
 }
 /** A setting nobody set, named as this entry would set it: `--timeout`, or `timeout (default)`. */
 function defaultName(origin, key) {
@@ -38945,6 +39172,8 @@ function toFields(values) {
         overwrite: values.overwrite,
         profile: values.profile,
         profileTimeMs: values["profile-time"],
+        allowFailures: values["allow-failures"],
+        defaultSampling: undefined,
         names: undefined,
     };
     return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
@@ -39117,7 +39346,7 @@ async function readText(path, name) {
 
 
 /** Keys that are switches on the command line; `--no-<key>` overrides a file's true. */
-const SWITCHES = ["overwrite", "profile"];
+const SWITCHES = ["overwrite", "profile", "allow-failures"];
 const PLACEHOLDER = {
     suite: "<path>",
     root: "<dir>",
@@ -39234,6 +39463,8 @@ async function checkRootIsFolder(root, input) {
 
 
 
+
+
 /** The results file is always written; pyperf adds each leg as pyperf JSON beside it. */
 const RUN_FORMATS = ["jit-bench", "pyperf"];
 /** Exit codes for a run stopped by a signal, as a shell reports them. */
@@ -39309,6 +39540,13 @@ function runCommand() {
                         : `Profile: no suite flame graph: ${svg.note}\n`);
                 }
             }
+            // Last, with every file written: a failed benchmark fails the run unless allowed.
+            const failed = failedInResults(outcome.results);
+            const code = exitCodeWithFailures(EXIT_CODES.ok, failed, settings.allowFailures);
+            if (code !== EXIT_CODES.ok && process.exitCode === undefined) {
+                say(`error: ${failuresMessage(failed, ALLOW_FAILURES)}`);
+                process.exitCode = code;
+            }
         }
         finally {
             signals.dispose();
@@ -39327,6 +39565,8 @@ function pyperfTargets(settings) {
         move: `${howToSet(input, "<folder>")} for a folder of jit-bench's own`,
     }));
 }
+/** How the run's failure message names the setting that lets it pass. */
+const ALLOW_FAILURES = "--allow-failures (or allow-failures: true in the settings file)";
 /** The comparison behind the run's report, for benchmarks.json. */
 function compared(results, source) {
     const { comparison, verdict } = formatComparisonForRun(results, source, { format: "json" });
@@ -39359,6 +39599,9 @@ Exit codes:
   0  the run finished; with both legs, whatever the verdict
   1  never: to fail on a regression, run compare --fail-on-regression
   2  bad input: flags, settings files, the suite or the interpreter
+  3  a benchmark failed (raised, could not be imported, crashed or timed
+     out), unless --allow-failures; the results and the report are
+     written first
   70 an internal error in jit-bench: please report it
   130, 143  stopped by SIGINT or SIGTERM`;
 const PROBE_EXIT_CODES = `
