@@ -27015,6 +27015,7 @@ const VERDICT_REASONS = (/* unused pure expression or super */ null && ([
     "suite-regression",
     "failed-with-jit",
     "straddles-threshold",
+    "regression-undecided",
     "no-interval",
     "no-raw-values",
     "no-jit",
@@ -27033,17 +27034,21 @@ function regressionLimit(policy) {
 const UNSETTLEABLE_FACTOR = 50;
 function decideVerdict(comparison, policy = DEFAULT_POLICY) {
     const limit = regressionLimit(policy);
-    const regressions = comparison.rows
-        .filter((r) => r.class === "slower" && r.speedup !== null && r.speedup <= limit)
+    // Past the limit beyond doubt, as "enable" needs the suite beyond the threshold beyond
+    // doubt: an estimate that sits on the limit would otherwise flip the verdict run to run.
+    const slower = comparison.rows.filter((r) => r.class === "slower" && r.speedup !== null && r.interval !== null);
+    const slowest = (rows) => rows
         .map((r) => ({ name: r.name, speedup: r.speedup }))
         .sort((a, b) => a.speedup - b.speedup);
+    const regressions = slowest(slower.filter((r) => (r.interval?.high ?? 1) < limit));
+    const nearLimit = slowest(slower.filter((r) => (r.interval?.high ?? 1) >= limit && (r.interval?.low ?? 1) < limit));
     const failedWithJit = comparison.rows
         // A benchmark that skipped itself was not measured: it cannot show the JIT breaking it.
         .filter((r) => r.class === "failed" && !r.skipped && !r.unmeasured && r.side === sideOf(comparison, "on"))
         .map((r) => r.name);
     const compared = comparison.rows.filter((r) => r.class !== "failed" && r.class !== "missing");
     const engagement = countStates(compared);
-    const base = { policy, regressions, failedWithJit, moreProcesses: null, engagement };
+    const base = { policy, regressions, nearLimit, failedWithJit, moreProcesses: null, engagement };
     const verdict = (kind, reason) => ({
         ...base,
         kind,
@@ -27060,14 +27065,21 @@ function decideVerdict(comparison, policy = DEFAULT_POLICY) {
     const suite = comparison.suite;
     if (!suite?.interval)
         return verdict("inconclusive", "no-interval");
-    if (suite.interval.high < 1 && suite.geomean <= limit) {
+    if (suite.interval.high < limit)
         return verdict("regression", "suite-regression");
-    }
     const bar = 1 + policy.threshold;
     if (suite.interval.low > bar) {
         const memory = comparison.memory;
         if (memory && memory.change >= policy.maxMemoryGrowth) {
             return verdict("keep-off", "memory-over-limit");
+        }
+        // Worth enabling for the suite, unless a benchmark may be slower than the team allows.
+        const near = slower.find((r) => r.name === nearLimit[0]?.name);
+        if (near?.interval && near.speedup !== null) {
+            return {
+                ...verdict("inconclusive", "regression-undecided"),
+                moreProcesses: moreProcesses(near.speedup, near.interval, limit, comparison.processesPerLeg),
+            };
         }
         return verdict("enable", "suite-above-threshold");
     }
@@ -27729,10 +27741,10 @@ function headline(comparison, verdict, style) {
         case "benchmark-regression": {
             const worst = verdict.regressions[0];
             const more = verdict.regressions.length > 1 ? ` (and ${verdict.regressions.length - 1} more)` : "";
-            // Exactly what the rule tested: slower than no change beyond doubt (the row's
-            // mark), with an estimate past the limit; not that the interval clears the limit.
+            // Exactly what the rule tested: the row's interval, at the level the table shows, lies wholly past the limit.
+            const row = comparison.rows.find((r) => r.name === worst?.name);
             return worst
-                ? `Regression: with the JIT, ${style.name(worst.name)} runs ${style.strong(speedupInWords(worst.speedup))}${more}: significantly slower than without it (q below ${comparison.settings.alpha}), and the estimate is past ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`
+                ? `Regression: with the JIT, ${style.name(worst.name)} runs ${style.strong(speedupInWords(worst.speedup))}${more}, and its whole interval${row?.interval ? ` (${formatInterval(row.interval)})` : ""} is past ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`
                 : "Regression.";
         }
         case "failed-with-jit": {
@@ -27741,9 +27753,16 @@ function headline(comparison, verdict, style) {
             return `Regression: ${names}${more} failed with the JIT and ran without it.`;
         }
         case "suite-regression":
-            return `Regression: the JIT's speedup on this suite is ${suiteText}: the whole interval is below 1, and the estimate is past ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`;
+            return `Regression: the JIT's speedup on this suite is ${suiteText}, an interval wholly past ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`;
         case "straddles-threshold":
             return `Inconclusive: the JIT's speedup on this suite is ${suiteText}, an interval that straddles the ${bar} threshold.`;
+        case "regression-undecided": {
+            const near = verdict.nearLimit[0];
+            const row = comparison.rows.find((r) => r.name === near?.name);
+            return near && row?.interval
+                ? `Inconclusive: the JIT's speedup on this suite is ${suiteText}, above the ${bar} threshold, but with it ${style.name(near.name)} runs ${style.strong(`${formatSpeedup(near.speedup)} [${formatInterval(row.interval)}]`)}, an interval that reaches past ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}) without lying wholly past it.`
+                : "Inconclusive.";
+        }
         case "no-interval":
             return "Inconclusive: no benchmark was measured in both legs, so there is no suite speedup to judge.";
         case "no-raw-values":
@@ -27787,7 +27806,25 @@ const IDLE_SUITE = "No benchmark engaged the JIT: this suite never runs Python c
 function followUp(verdict, comparison, style = PLAIN, voice = CLI_VOICE) {
     const engagement = engagementSentence(verdict);
     const next = nextSteps(verdict, comparison, style, voice);
-    return engagement ? [engagement, ...next] : next;
+    const near = nearLimitSentence(verdict, comparison, style);
+    return [engagement, near, ...next].filter((line) => line !== null);
+}
+/**
+ * Slower benchmarks whose interval reaches past the regression limit without
+ * lying wholly past it, when the headline has not named them already.
+ */
+function nearLimitSentence(verdict, comparison, style) {
+    const skip = verdict.reason === "regression-undecided" ? 1 : 0;
+    const rest = verdict.nearLimit.slice(skip);
+    if (rest.length === 0 || verdict.kind === "not-applicable")
+        return null;
+    const listed = rest.slice(0, 3).map((near) => {
+        const row = comparison.rows.find((r) => r.name === near.name);
+        return `${style.name(near.name)} ${formatSpeedup(near.speedup)}${row?.interval ? ` [${formatInterval(row.interval)}]` : ""}`;
+    });
+    const more = rest.length > 3 ? ` and ${rest.length - 3} more` : "";
+    const limit = formatSpeedup(regressionLimit(verdict.policy));
+    return `Slower with the JIT, with an interval that reaches past the ${formatPercent(verdict.policy.maxRegression)} slowdown allowed (${limit}) without lying wholly past it: ${listed.join(", ")}${more}.`;
 }
 /** How many benchmarks the JIT compiled code for, when it could have. */
 function engagementSentence(verdict) {
@@ -27839,6 +27876,11 @@ function nextSteps(verdict, comparison, style, voice) {
                     : "processes per benchmark and leg";
                 return [
                     `About ${more.additional} more ${unit} (${voice.setting("processes", more.perLeg)}) would likely settle it, as the interval narrows with the square root of their count.`,
+                ];
+            }
+            if (verdict.reason === "regression-undecided") {
+                return [
+                    `Its estimate sits so close to the limit that only far more processes (${Math.round(more.factor)}× as many or more) could settle it; treat it as a slowdown at the limit of what the team allows.`,
                 ];
             }
             return [
@@ -29020,7 +29062,7 @@ function compareCommand(io = PROCESS_IO) {
         .default("text"))
         .option("--output <path>", "write the report to this file instead of standard output (a folder with --format pyperf)")
         .option("--threshold <percent>", "enable only if the suite is surely faster than this", "5%")
-        .option("--max-regression <percent>", "a benchmark significantly slower than this is a regression", "10%")
+        .option("--max-regression <percent>", "a benchmark (or the suite) whose interval lies wholly past this slowdown is a regression", "10%")
         .option("--max-memory-growth <percent>", "enable only if peak memory grows less than this", "20%")
         .addOption(new Option("--timer <clock>", "compare on this clock's values (both are recorded since the timer setting); default: the clock the legs were timed with").choices(TIMERS))
         .option("--fail-on-regression", "exit with code 1 when the verdict is regression")

@@ -89,7 +89,7 @@ export function compareCommand(io: CompareIo = PROCESS_IO): Command {
     .option("--threshold <percent>", "enable only if the suite is surely faster than this", "5%")
     .option(
       "--max-regression <percent>",
-      "a benchmark significantly slower than this is a regression",
+      "a benchmark (or the suite) whose interval lies wholly past this slowdown is a regression",
       "10%",
     )
     .option(

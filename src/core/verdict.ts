@@ -25,6 +25,7 @@ export const VERDICT_REASONS = [
   "suite-regression",
   "failed-with-jit",
   "straddles-threshold",
+  "regression-undecided",
   "no-interval",
   "no-raw-values",
   "no-jit",
@@ -35,7 +36,7 @@ export type VerdictReason = (typeof VERDICT_REASONS)[number];
 export interface Policy {
   /** Enable only when the suite is surely faster than 1 + threshold (the seed ticket's 5%). */
   readonly threshold: number;
-  /** A benchmark significantly slower than 1 / (1 + maxRegression) is a regression. */
+  /** A benchmark whose interval lies wholly below 1 / (1 + maxRegression) is a regression. */
   readonly maxRegression: number;
   /**
    * Enable only when the suite's peak RSS grows less than this. 20% by default:
@@ -61,8 +62,14 @@ export interface Verdict {
   readonly kind: VerdictKind;
   readonly reason: VerdictReason;
   readonly policy: Policy;
-  /** Benchmarks significantly slower than the regression limit, slowest first. */
+  /** Benchmarks whose interval lies wholly past the regression limit, slowest first. */
   readonly regressions: readonly Regression[];
+  /**
+   * Benchmarks significantly slower than without the JIT whose interval
+   * reaches past the regression limit without lying wholly past it: not shown
+   * to be regressions, not shown to be within the limit. Slowest first.
+   */
+  readonly nearLimit: readonly Regression[];
   readonly failedWithJit: readonly string[];
   readonly moreProcesses: MoreProcesses | null;
   /**
@@ -89,10 +96,19 @@ const UNSETTLEABLE_FACTOR = 50;
 
 export function decideVerdict(comparison: Comparison, policy: Policy = DEFAULT_POLICY): Verdict {
   const limit = regressionLimit(policy);
-  const regressions = comparison.rows
-    .filter((r) => r.class === "slower" && r.speedup !== null && r.speedup <= limit)
-    .map((r) => ({ name: r.name, speedup: r.speedup as number }))
-    .sort((a, b) => a.speedup - b.speedup);
+  // Past the limit beyond doubt, as "enable" needs the suite beyond the threshold beyond
+  // doubt: an estimate that sits on the limit would otherwise flip the verdict run to run.
+  const slower = comparison.rows.filter(
+    (r) => r.class === "slower" && r.speedup !== null && r.interval !== null,
+  );
+  const slowest = (rows: typeof slower): Regression[] =>
+    rows
+      .map((r) => ({ name: r.name, speedup: r.speedup as number }))
+      .sort((a, b) => a.speedup - b.speedup);
+  const regressions = slowest(slower.filter((r) => (r.interval?.high ?? 1) < limit));
+  const nearLimit = slowest(
+    slower.filter((r) => (r.interval?.high ?? 1) >= limit && (r.interval?.low ?? 1) < limit),
+  );
   const failedWithJit = comparison.rows
     // A benchmark that skipped itself was not measured: it cannot show the JIT breaking it.
     .filter(
@@ -102,7 +118,7 @@ export function decideVerdict(comparison: Comparison, policy: Policy = DEFAULT_P
     .map((r) => r.name);
   const compared = comparison.rows.filter((r) => r.class !== "failed" && r.class !== "missing");
   const engagement = countStates(compared);
-  const base = { policy, regressions, failedWithJit, moreProcesses: null, engagement };
+  const base = { policy, regressions, nearLimit, failedWithJit, moreProcesses: null, engagement };
   const verdict = (kind: VerdictKind, reason: VerdictReason): Verdict => ({
     ...base,
     kind,
@@ -115,14 +131,20 @@ export function decideVerdict(comparison: Comparison, policy: Policy = DEFAULT_P
   if (failedWithJit.length > 0) return verdict("regression", "failed-with-jit");
   const suite = comparison.suite;
   if (!suite?.interval) return verdict("inconclusive", "no-interval");
-  if (suite.interval.high < 1 && suite.geomean <= limit) {
-    return verdict("regression", "suite-regression");
-  }
+  if (suite.interval.high < limit) return verdict("regression", "suite-regression");
   const bar = 1 + policy.threshold;
   if (suite.interval.low > bar) {
     const memory = comparison.memory;
     if (memory && memory.change >= policy.maxMemoryGrowth) {
       return verdict("keep-off", "memory-over-limit");
+    }
+    // Worth enabling for the suite, unless a benchmark may be slower than the team allows.
+    const near = slower.find((r) => r.name === nearLimit[0]?.name);
+    if (near?.interval && near.speedup !== null) {
+      return {
+        ...verdict("inconclusive", "regression-undecided"),
+        moreProcesses: moreProcesses(near.speedup, near.interval, limit, comparison.processesPerLeg),
+      };
     }
     return verdict("enable", "suite-above-threshold");
   }

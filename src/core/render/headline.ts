@@ -65,10 +65,10 @@ export function headline(comparison: Comparison, verdict: Verdict, style: Style)
       const worst = verdict.regressions[0];
       const more =
         verdict.regressions.length > 1 ? ` (and ${verdict.regressions.length - 1} more)` : "";
-      // Exactly what the rule tested: slower than no change beyond doubt (the row's
-      // mark), with an estimate past the limit; not that the interval clears the limit.
+      // Exactly what the rule tested: the row's interval, at the level the table shows, lies wholly past the limit.
+      const row = comparison.rows.find((r) => r.name === worst?.name);
       return worst
-        ? `Regression: with the JIT, ${style.name(worst.name)} runs ${style.strong(speedupInWords(worst.speedup))}${more}: significantly slower than without it (q below ${comparison.settings.alpha}), and the estimate is past ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`
+        ? `Regression: with the JIT, ${style.name(worst.name)} runs ${style.strong(speedupInWords(worst.speedup))}${more}, and its whole interval${row?.interval ? ` (${formatInterval(row.interval)})` : ""} is past ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`
         : "Regression.";
     }
     case "failed-with-jit": {
@@ -78,9 +78,16 @@ export function headline(comparison: Comparison, verdict: Verdict, style: Style)
       return `Regression: ${names}${more} failed with the JIT and ran without it.`;
     }
     case "suite-regression":
-      return `Regression: the JIT's speedup on this suite is ${suiteText}: the whole interval is below 1, and the estimate is past ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`;
+      return `Regression: the JIT's speedup on this suite is ${suiteText}, an interval wholly past ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}).`;
     case "straddles-threshold":
       return `Inconclusive: the JIT's speedup on this suite is ${suiteText}, an interval that straddles the ${bar} threshold.`;
+    case "regression-undecided": {
+      const near = verdict.nearLimit[0];
+      const row = comparison.rows.find((r) => r.name === near?.name);
+      return near && row?.interval
+        ? `Inconclusive: the JIT's speedup on this suite is ${suiteText}, above the ${bar} threshold, but with it ${style.name(near.name)} runs ${style.strong(`${formatSpeedup(near.speedup)} [${formatInterval(row.interval)}]`)}, an interval that reaches past ${allowed} (${formatSpeedup(regressionLimit(verdict.policy))}) without lying wholly past it.`
+        : "Inconclusive.";
+    }
     case "no-interval":
       return "Inconclusive: no benchmark was measured in both legs, so there is no suite speedup to judge.";
     case "no-raw-values":
@@ -139,7 +146,25 @@ export function followUp(
 ): string[] {
   const engagement = engagementSentence(verdict);
   const next = nextSteps(verdict, comparison, style, voice);
-  return engagement ? [engagement, ...next] : next;
+  const near = nearLimitSentence(verdict, comparison, style);
+  return [engagement, near, ...next].filter((line): line is string => line !== null);
+}
+
+/**
+ * Slower benchmarks whose interval reaches past the regression limit without
+ * lying wholly past it, when the headline has not named them already.
+ */
+function nearLimitSentence(verdict: Verdict, comparison: Comparison, style: Style): string | null {
+  const skip = verdict.reason === "regression-undecided" ? 1 : 0;
+  const rest = verdict.nearLimit.slice(skip);
+  if (rest.length === 0 || verdict.kind === "not-applicable") return null;
+  const listed = rest.slice(0, 3).map((near) => {
+    const row = comparison.rows.find((r) => r.name === near.name);
+    return `${style.name(near.name)} ${formatSpeedup(near.speedup)}${row?.interval ? ` [${formatInterval(row.interval)}]` : ""}`;
+  });
+  const more = rest.length > 3 ? ` and ${rest.length - 3} more` : "";
+  const limit = formatSpeedup(regressionLimit(verdict.policy));
+  return `Slower with the JIT, with an interval that reaches past the ${formatPercent(verdict.policy.maxRegression)} slowdown allowed (${limit}) without lying wholly past it: ${listed.join(", ")}${more}.`;
 }
 
 /** How many benchmarks the JIT compiled code for, when it could have. */
@@ -190,6 +215,11 @@ function nextSteps(verdict: Verdict, comparison: Comparison, style: Style, voice
             : "processes per benchmark and leg";
         return [
           `About ${more.additional} more ${unit} (${voice.setting("processes", more.perLeg)}) would likely settle it, as the interval narrows with the square root of their count.`,
+        ];
+      }
+      if (verdict.reason === "regression-undecided") {
+        return [
+          `Its estimate sits so close to the limit that only far more processes (${Math.round(more.factor)}× as many or more) could settle it; treat it as a slowdown at the limit of what the team allows.`,
         ];
       }
       return [

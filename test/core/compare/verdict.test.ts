@@ -83,26 +83,73 @@ describe("decideVerdict", () => {
     expect(decideVerdict(c, { ...DEFAULT_POLICY, threshold: 0.02 }).kind).toBe("inconclusive");
   });
 
-  it("calls a significant slowdown beyond the limit a regression, even if the suite is faster", () => {
-    const slow = row({ name: "bench_slow", class: "slower", speedup: 0.85, q: 0.001 });
+  it("calls a slowdown whose interval lies wholly past the limit a regression, even if the suite is faster", () => {
+    const slow = row({
+      name: "bench_slow",
+      class: "slower",
+      speedup: 0.85,
+      interval: { low: 0.83, high: 0.87 },
+      q: 0.001,
+    });
     const verdict = decideVerdict(comparison({ rows: [row({}), slow] }));
     expect(verdict).toMatchObject({ kind: "regression", reason: "benchmark-regression" });
     expect(verdict.regressions).toEqual([{ name: "bench_slow", speedup: 0.85 }]);
     // Within the allowed 10% (limit 1/1.1 = 0.909) it is not.
-    const mild = row({ name: "bench_mild", class: "slower", speedup: 0.95, q: 0.001 });
+    const mild = row({
+      name: "bench_mild",
+      class: "slower",
+      speedup: 0.95,
+      interval: { low: 0.93, high: 0.97 },
+      q: 0.001,
+    });
     expect(decideVerdict(comparison({ rows: [mild] })).kind).toBe("enable");
     // Not significant: not a regression, however low the estimate.
-    const noisy = row({ name: "bench_noisy", class: "unchanged", speedup: 0.7, q: 0.3 });
+    const noisy = row({
+      name: "bench_noisy",
+      class: "unchanged",
+      speedup: 0.7,
+      interval: { low: 0.4, high: 1.2 },
+      q: 0.3,
+    });
     expect(decideVerdict(comparison({ rows: [noisy] })).kind).toBe("enable");
   });
 
-  it("calls a suite significantly slower than the limit a regression", () => {
+  it("calls a slowdown whose interval straddles the limit no regression, and no reason to enable", () => {
+    const near = row({
+      name: "bench_near",
+      class: "slower",
+      speedup: 0.9,
+      interval: { low: 0.88, high: 0.92 },
+      q: 0.01,
+    });
+    const verdict = decideVerdict(comparison({ rows: [row({}), near] }));
+    expect(verdict).toMatchObject({ kind: "inconclusive", reason: "regression-undecided" });
+    expect(verdict.regressions).toEqual([]);
+    expect(verdict.nearLimit).toEqual([{ name: "bench_near", speedup: 0.9 }]);
+    expect(verdict.moreProcesses).not.toBeNull();
+    // A suite surely below the threshold keeps the JIT off either way, naming the row.
+    const keepOff = decideVerdict(
+      comparison({
+        rows: [row({}), near],
+        suite: { geomean: 1.0, interval: { low: 0.99, high: 1.01 }, benchmarks: 2, leftOut: [] },
+      }),
+    );
+    expect(keepOff).toMatchObject({ kind: "keep-off", nearLimit: [{ name: "bench_near" }] });
+  });
+
+  it("calls a suite whose interval lies wholly past the limit a regression", () => {
     const verdict = decideVerdict(
       comparison({
         suite: { geomean: 0.85, interval: { low: 0.82, high: 0.88 }, benchmarks: 1, leftOut: [] },
       }),
     );
     expect(verdict).toMatchObject({ kind: "regression", reason: "suite-regression" });
+    const straddling = decideVerdict(
+      comparison({
+        suite: { geomean: 0.9, interval: { low: 0.88, high: 0.92 }, benchmarks: 1, leftOut: [] },
+      }),
+    );
+    expect(straddling).toMatchObject({ kind: "keep-off", reason: "suite-below-threshold" });
   });
 
   it("calls a benchmark that fails only with the JIT a regression", () => {

@@ -26,6 +26,7 @@ describe("Markdown report golden files", () => {
     ["unscanned", "enable"],
     ["paired", "enable"],
     ["paired-unpinned", "keep-off"],
+    ["regression-undecided", "inconclusive"],
   ] as const)("%s", (name, verdict) => {
     const scenario = all[name];
     if (!scenario) throw new Error(`no scenario ${name}`);
