@@ -10,12 +10,15 @@ import {
   livePids,
   strayContainers,
   strayProcesses,
+  TEST_RUN_VARIABLE,
   tempEntries,
 } from "./leftovers.js";
 
 export default function setup(): () => Promise<void> {
   // A nested `vitest list` (the docs cross-check) must not judge the outer run's processes.
   if (process.env.JIT_BENCH_SKIP_LEFTOVER_CHECK === "1") return async () => {};
+  // Everything this run starts inherits its name (leftovers.ts: TEST_RUN_VARIABLE).
+  process.env[TEST_RUN_VARIABLE] ??= `${process.pid}-${Date.now()}`;
   const pidsBefore = livePids();
   const tempBefore = tempEntries();
   const containersBefore = new Set(strayContainers());

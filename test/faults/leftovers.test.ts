@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { WORKER_MARKER_VARIABLE } from "../../src/measure/worker/sweep.js";
-import { livePids, strayProcesses } from "./leftovers.js";
+import { livePids, strayProcesses, TEST_RUN_VARIABLE } from "./leftovers.js";
 import { eventually, pidGone } from "./support.js";
 
 describe("the leftover check", () => {
@@ -24,5 +24,35 @@ describe("the leftover check", () => {
       child.kill("SIGKILL");
     }
     expect(await eventually(() => pidGone(pid))).toBe(true);
+  });
+
+  it("leaves another test run's workers to that run, and counts a worker that names no run", async () => {
+    const before = livePids();
+    const start = (run: string | null) =>
+      spawn("sleep", ["30"], {
+        detached: true,
+        stdio: "ignore",
+        env: {
+          PATH: process.env.PATH ?? "",
+          [WORKER_MARKER_VARIABLE]: "leftover-check",
+          ...(run === null ? {} : { [TEST_RUN_VARIABLE]: run }),
+        },
+      });
+    const children = { mine: start("run-a"), other: start("run-b"), none: start(null) };
+    const pid = (name: keyof typeof children) => children[name].pid ?? 0;
+    try {
+      const seen = () => strayProcesses(before, "run-a").map((p) => p.pid);
+      expect(await eventually(() => seen().includes(pid("mine")))).toBe(true);
+      expect(await eventually(() => seen().includes(pid("none")))).toBe(true);
+      expect(seen()).not.toContain(pid("other"));
+      // Seen from the other run, it is the first run's worker that is left alone.
+      expect(strayProcesses(before, "run-b").map((p) => p.pid)).toContain(pid("other"));
+      expect(strayProcesses(before, "run-b").map((p) => p.pid)).not.toContain(pid("mine"));
+    } finally {
+      for (const child of Object.values(children)) child.kill("SIGKILL");
+    }
+    for (const name of ["mine", "other", "none"] as const) {
+      expect(await eventually(() => pidGone(pid(name)))).toBe(true);
+    }
   });
 });

@@ -27,8 +27,20 @@ function read(path: string): Buffer | null {
 }
 
 /** Running (not zombie) processes that a worker started, or Azurite servers not in `known`. */
-export function strayProcesses(known: ReadonlySet<number> = new Set()): StrayProcess[] {
+/**
+ * Names one test run in the environment of everything it starts, so that a
+ * run can tell its own leftovers from those of another checkout's run on the
+ * same machine at the same time.
+ */
+export const TEST_RUN_VARIABLE = "JIT_BENCH_TEST_RUN";
+
+export function strayProcesses(
+  known: ReadonlySet<number> = new Set(),
+  run: string | undefined = process.env[TEST_RUN_VARIABLE],
+): StrayProcess[] {
   const marker = Buffer.from(`${WORKER_MARKER_VARIABLE}=`);
+  const anyRun = Buffer.from(`\0${TEST_RUN_VARIABLE}=`);
+  const thisRun = Buffer.from(`\0${TEST_RUN_VARIABLE}=${run ?? ""}\0`);
   const found: StrayProcess[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -43,6 +55,10 @@ export function strayProcesses(known: ReadonlySet<number> = new Set()): StrayPro
       .join(" ")
       .trim();
     const environ = read(`/proc/${entry}/environ`) ?? Buffer.alloc(0);
+    // Another run's (it names a run, not this one) is that run's to judge; one naming none is counted.
+    const entries = Buffer.concat([Buffer.from([0]), environ]);
+    const otherRun = run !== undefined && entries.includes(anyRun) && !entries.includes(thisRun);
+    if (otherRun) continue;
     if (environ.includes(marker) || /azurite/.test(command)) found.push({ pid, command });
   }
   return found;
