@@ -143,7 +143,12 @@ export function decideVerdict(comparison: Comparison, policy: Policy = DEFAULT_P
     if (near?.interval && near.speedup !== null) {
       return {
         ...verdict("inconclusive", "regression-undecided"),
-        moreProcesses: moreProcesses(near.speedup, near.interval, limit, comparison.processesPerLeg),
+        moreProcesses: moreProcesses(
+          near.speedup,
+          near.interval,
+          limit,
+          comparison.processesPerLeg,
+        ),
       };
     }
     return verdict("enable", "suite-above-threshold");
