@@ -25074,31 +25074,6 @@ async function readJson(file) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/stats/fdr.ts
-/**
- * Benjamini–Hochberg adjusted p-values (q-values): calling every row with
- * q < alpha significant keeps the expected share of false discoveries among
- * them at most alpha, however many benchmarks the suite has.
- */
-function benjaminiHochberg(pValues) {
-    const m = pValues.length;
-    const order = pValues
-        .map((_, i) => i)
-        .sort((a, b) => pValues[a] - pValues[b]);
-    const adjusted = new Array(m).fill(1);
-    let running = 1;
-    // From the largest p down, so each q is the smallest of p(j) * m / j over j >= its rank.
-    for (let rank = m; rank >= 1; rank--) {
-        const index = order[rank - 1];
-        const p = pValues[index];
-        if (Number.isNaN(p))
-            throw new RangeError(`p-value ${index} is NaN`);
-        running = Math.min(running, (p * m) / rank);
-        adjusted[index] = Math.min(1, running);
-    }
-    return adjusted;
-}
-
 ;// CONCATENATED MODULE: ./src/core/stats/normal.ts
 /**
  * The standard normal distribution, for the large-sample rank test and
@@ -25914,6 +25889,31 @@ function refuseMismatches(found, input) {
     throw new errors_InputError(input, first.kind, `refuses to compare legs that were measured differently: ${first.message}${others}`, `Measure both legs on one machine with one interpreter (jit-bench run --legs both), or drop ${input} to compare them with a warning.`);
 }
 
+;// CONCATENATED MODULE: ./src/core/stats/fdr.ts
+/**
+ * Benjamini–Hochberg adjusted p-values (q-values): calling every row with
+ * q < alpha significant keeps the expected share of false discoveries among
+ * them at most alpha, however many benchmarks the suite has.
+ */
+function benjaminiHochberg(pValues) {
+    const m = pValues.length;
+    const order = pValues
+        .map((_, i) => i)
+        .sort((a, b) => pValues[a] - pValues[b]);
+    const adjusted = new Array(m).fill(1);
+    let running = 1;
+    // From the largest p down, so each q is the smallest of p(j) * m / j over j >= its rank.
+    for (let rank = m; rank >= 1; rank--) {
+        const index = order[rank - 1];
+        const p = pValues[index];
+        if (Number.isNaN(p))
+            throw new RangeError(`p-value ${index} is NaN`);
+        running = Math.min(running, (p * m) / rank);
+        adjusted[index] = Math.min(1, running);
+    }
+    return adjusted;
+}
+
 ;// CONCATENATED MODULE: ./src/core/stats/hodges-lehmann.ts
 /**
  * The Hodges–Lehmann estimate of the shift between two samples, with its
@@ -25982,65 +25982,6 @@ function shiftFromDifferences(diffs, m, n, level = 0.95) {
         ? { low: diffs[k - 1], high: diffs[total - k] }
         : null;
     return { estimate: medianSorted(diffs), interval, method: exact ? "exact" : "normal" };
-}
-
-;// CONCATENATED MODULE: ./src/core/compare/noise.ts
-/**
- * A/A calibration. Unpaired legs: within each leg, processes alternate (by
- * their position in the run) between two halves, and the halves are compared
- * as the legs are. Both halves ran the same code, so what they show is this
- * machine's noise at this moment: the floor under which no difference between
- * the legs means much. Paired legs: the pairs' log ratios alternate between
- * two halves; both halves estimate the same speedup, so their difference is
- * the noise of the ratio itself.
- */
-
-
-
-
-
-/** The median of |Z| for a standard normal Z: turns a typical |difference| into a standard deviation. */
-const MEDIAN_ABS_NORMAL = normalQuantile(0.75);
-/** Null when no series of any benchmark has the four figures that two halves of two need. */
-function noiseFloor(rows, alpha, level) {
-    const gaps = [];
-    // |difference| scaled to one process per side, so that benchmarks with
-    // different process counts pool into one estimate of the per-process spread.
-    const spreads = [];
-    const fullScales = [];
-    let significant = 0;
-    for (const row of rows) {
-        for (const series of row.groups) {
-            const [first, second] = halves(series);
-            if (first.length < 2 || second.length < 2)
-                continue;
-            const gap = Math.abs(hodgesLehmann(first, second, level).estimate);
-            gaps.push(gap);
-            spreads.push(gap / Math.sqrt(1 / first.length + 1 / second.length));
-            fullScales.push(row.fullScale);
-            if (mannWhitney(first, second).p < alpha)
-                significant++;
-        }
-    }
-    if (!isNonEmpty(gaps) || !isNonEmpty(spreads) || !isNonEmpty(fullScales))
-        return null;
-    const sigma = median(spreads) / MEDIAN_ABS_NORMAL;
-    const z = normalQuantile(1 - alpha / 2);
-    return {
-        floor: Math.expm1(median(gaps)),
-        detectable: Math.expm1(z * sigma * median(fullScales)),
-        comparisons: gaps.length,
-        significant,
-    };
-}
-/** Alternate figures of a series in run order, so slow drift lands in both halves alike. */
-function halves(series) {
-    const first = [];
-    const second = [];
-    series.forEach((value, i) => {
-        (i % 2 === 0 ? first : second).push(value);
-    });
-    return [first, second];
 }
 
 ;// CONCATENATED MODULE: ./src/core/compare/pairs.ts
@@ -26354,6 +26295,124 @@ function unionOfNames(baseline, candidate) {
     return [...names];
 }
 
+;// CONCATENATED MODULE: ./src/core/compare/marks.ts
+/**
+ * The suite-wide step of a comparison: each row's q-value, its interval at
+ * the level the suite's false discovery control asks for, and its mark.
+ * docs/methodology.md ("Intervals that agree with the marks") says why.
+ */
+
+
+/**
+ * q-values over the rows that have a p-value, then each row's interval and
+ * class. The intervals are widened for the suite the way Benjamini and
+ * Yekutieli's false coverage rate asks: with R of m tested rows below alpha
+ * after Benjamini–Hochberg, every interval is drawn at 1 - alpha * R / m
+ * (R at least 1). A row selected has p <= alpha * R / m and one left out
+ * p > alpha * R / m, so by the duality of a rank test and its interval the
+ * selected rows' intervals exclude 1 and the others' hold it; a row is marked
+ * faster or slower only when both hold, so its mark and its interval never
+ * disagree. A row measured sequentially keeps its own wider level when that
+ * is wider still.
+ */
+function classify(measured, alpha) {
+    const tested = measured.filter((m) => m.row.p !== null);
+    const qValues = benjaminiHochberg(tested.map((m) => m.row.p));
+    const qByName = new Map(tested.map((m, i) => [m.row.name, qValues[i]]));
+    const selected = qValues.filter((q) => q < alpha).length;
+    const suiteLevel = tested.length > 0 ? 1 - (alpha * Math.max(selected, 1)) / tested.length : 1 - alpha;
+    return measured.map((m) => {
+        const { row } = m;
+        const q = qByName.get(row.name) ?? null;
+        const wanted = Math.max(m.level, suiteLevel);
+        const adjusted = row.interval === null ? null : intervalAt(m, wanted);
+        // A sample too small for the suite's level keeps its own interval (never a bare
+        // ratio); where that one excludes 1 but the suite's control does not, the row says why.
+        const interval = adjusted ?? row.interval;
+        const level = adjusted !== null ? wanted : row.interval !== null ? m.level : null;
+        let rowClass;
+        if (row.class !== null)
+            rowClass = row.class;
+        else if (q !== null && q < alpha && interval !== null && interval.low > 1) {
+            rowClass = "faster";
+        }
+        else if (q !== null && q < alpha && interval !== null && interval.high < 1) {
+            rowClass = "slower";
+        }
+        else
+            rowClass = "unchanged";
+        const alone = adjusted === null &&
+            interval !== null &&
+            rowClass === "unchanged" &&
+            (interval.low > 1 || interval.high < 1)
+            ? `its ${percent(m.level)} interval excludes 1 on its own (p ${row.p?.toPrecision(2)}), but not after the suite's false discovery control (q ${q?.toPrecision(2)}); ${m.paired === null ? "its processes" : "its pairs"} are too few for the ${percent(wanted)} interval that would agree with that`
+            : null;
+        return { ...row, interval, level, class: rowClass, q, note: row.note ?? alone };
+    });
+}
+function percent(level) {
+    return `${Number((level * 100).toPrecision(4))}%`;
+}
+
+;// CONCATENATED MODULE: ./src/core/compare/noise.ts
+/**
+ * A/A calibration. Unpaired legs: within each leg, processes alternate (by
+ * their position in the run) between two halves, and the halves are compared
+ * as the legs are. Both halves ran the same code, so what they show is this
+ * machine's noise at this moment: the floor under which no difference between
+ * the legs means much. Paired legs: the pairs' log ratios alternate between
+ * two halves; both halves estimate the same speedup, so their difference is
+ * the noise of the ratio itself.
+ */
+
+
+
+
+
+/** The median of |Z| for a standard normal Z: turns a typical |difference| into a standard deviation. */
+const MEDIAN_ABS_NORMAL = normalQuantile(0.75);
+/** Null when no series of any benchmark has the four figures that two halves of two need. */
+function noiseFloor(rows, alpha, level) {
+    const gaps = [];
+    // |difference| scaled to one process per side, so that benchmarks with
+    // different process counts pool into one estimate of the per-process spread.
+    const spreads = [];
+    const fullScales = [];
+    let significant = 0;
+    for (const row of rows) {
+        for (const series of row.groups) {
+            const [first, second] = halves(series);
+            if (first.length < 2 || second.length < 2)
+                continue;
+            const gap = Math.abs(hodgesLehmann(first, second, level).estimate);
+            gaps.push(gap);
+            spreads.push(gap / Math.sqrt(1 / first.length + 1 / second.length));
+            fullScales.push(row.fullScale);
+            if (mannWhitney(first, second).p < alpha)
+                significant++;
+        }
+    }
+    if (!isNonEmpty(gaps) || !isNonEmpty(spreads) || !isNonEmpty(fullScales))
+        return null;
+    const sigma = median(spreads) / MEDIAN_ABS_NORMAL;
+    const z = normalQuantile(1 - alpha / 2);
+    return {
+        floor: Math.expm1(median(gaps)),
+        detectable: Math.expm1(z * sigma * median(fullScales)),
+        comparisons: gaps.length,
+        significant,
+    };
+}
+/** Alternate figures of a series in run order, so slow drift lands in both halves alike. */
+function halves(series) {
+    const first = [];
+    const second = [];
+    series.forEach((value, i) => {
+        (i % 2 === 0 ? first : second).push(value);
+    });
+    return [first, second];
+}
+
 ;// CONCATENATED MODULE: ./src/core/compare/timer.ts
 /**
  * Which clock a comparison uses. Each results file says which clock fills its
@@ -26530,54 +26589,6 @@ function ownTime(processes) {
 }
 function byName(benchmarks) {
     return new Map(benchmarks.map((b) => [b.name, b]));
-}
-/**
- * q-values over the rows that have a p-value, then each row's interval and
- * class. The intervals are widened for the suite the way Benjamini and
- * Yekutieli's false coverage rate asks: with R of m tested rows below alpha
- * after Benjamini–Hochberg, every interval is drawn at 1 - alpha * R / m
- * (R at least 1). A row selected has p <= alpha * R / m and one left out
- * p > alpha * R / m, so by the duality of a rank test and its interval the
- * selected rows' intervals exclude 1 and the others' hold it; a row is marked
- * faster or slower only when both hold, so its mark and its interval never
- * disagree. A row measured sequentially keeps its own wider level when that
- * is wider still.
- */
-function classify(measured, alpha) {
-    const tested = measured.filter((m) => m.row.p !== null);
-    const qValues = benjaminiHochberg(tested.map((m) => m.row.p));
-    const qByName = new Map(tested.map((m, i) => [m.row.name, qValues[i]]));
-    const selected = qValues.filter((q) => q < alpha).length;
-    const suiteLevel = tested.length > 0 ? 1 - (alpha * Math.max(selected, 1)) / tested.length : 1 - alpha;
-    return measured.map((m) => {
-        const { row } = m;
-        const q = qByName.get(row.name) ?? null;
-        const level = Math.max(m.level, suiteLevel);
-        const interval = row.interval === null ? null : intervalAt(m, level);
-        let rowClass;
-        if (row.class !== null)
-            rowClass = row.class;
-        else if (q !== null && q < alpha && interval !== null && interval.low > 1) {
-            rowClass = "faster";
-        }
-        else if (q !== null && q < alpha && interval !== null && interval.high < 1) {
-            rowClass = "slower";
-        }
-        else
-            rowClass = "unchanged";
-        // Too few observations for the suite's level: the row says so rather than show a bare ratio.
-        const tooFew = row.interval !== null && interval === null
-            ? `too few ${m.paired === null ? "processes" : "pairs"} for a ${Number((level * 100).toPrecision(4))}% interval, the level this suite's rows need`
-            : null;
-        return {
-            ...row,
-            interval,
-            level: interval === null ? null : level,
-            class: rowClass,
-            q,
-            note: row.note ?? tooFew,
-        };
-    });
 }
 function typicalProcesses(rows) {
     const counts = rows
@@ -28290,7 +28301,7 @@ const CLOCK_WORDS = {
     cpu: "each worker process's CPU time (user + system, all threads; timer: cpu)",
     wall: "wall time (timer: wall)",
 };
-function percent(fraction) {
+function clocks_percent(fraction) {
     const value = fraction * 100;
     return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)}%`;
 }
@@ -28298,7 +28309,7 @@ function legLoads(clocks) {
     return clocks.legs
         .map((load) => {
         const average = load.loadAverage === null ? "" : ` (load average ${load.loadAverage.toFixed(1)})`;
-        return `${LEG_LABELS[load.leg]} leg ${percent(load.stretch)}${average}`;
+        return `${LEG_LABELS[load.leg]} leg ${clocks_percent(load.stretch)}${average}`;
     })
         .join(", ");
 }
@@ -28314,10 +28325,10 @@ function clockSentences(clocks, name, paired = false, voice = CLI_VOICE) {
     }
     const states = clocks.states;
     if (states && states.flipped > 0) {
-        lines.push(`The machine ran at two speeds: in ${states.flipped} of ${states.processes} processes the values fell into two clusters about ${states.ratio.toFixed(2)}× apart, ${percent(states.slowShare)} of their values at the slow one; neither clock sees why (a shared host). ${paired ? "Each pair's two processes shared the moment and the CPU, so its ratios compare values taken at the same speed." : "Unpaired processes cannot tell that from the code: a job that measures both legs pairs them and cancels it."}`);
+        lines.push(`The machine ran at two speeds: in ${states.flipped} of ${states.processes} processes the values fell into two clusters about ${states.ratio.toFixed(2)}× apart, ${clocks_percent(states.slowShare)} of their values at the slow one; neither clock sees why (a shared host). ${paired ? "Each pair's two processes shared the moment and the CPU, so its ratios compare values taken at the same speed." : "Unpaired processes cannot tell that from the code: a job that measures both legs pairs them and cancels it."}`);
     }
     for (const waiting of clocks.waiting) {
-        lines.push(`${name(waiting.name)} waits ${percent(waiting.waitShare)} of its time even in its quietest values (sleep, I/O or a lock), which the JIT cannot speed up; its row uses ${clocks.timer === "cpu" ? "CPU time, so the waiting is left out" : "wall time, waiting included"}.`);
+        lines.push(`${name(waiting.name)} waits ${clocks_percent(waiting.waitShare)} of its time even in its quietest values (sleep, I/O or a lock), which the JIT cannot speed up; its row uses ${clocks.timer === "cpu" ? "CPU time, so the waiting is left out" : "wall time, waiting included"}.`);
     }
     return lines;
 }
@@ -39109,6 +39120,10 @@ function isMapping(value) {
  * working directory). Every other path is relative to root, wherever it was
  * written: `output-dir` and `report` come out absolute, `suite` entries stay
  * as written because results name benchmark files relative to root.
+ *
+ * One module on purpose: the three origins are merged into one object in one
+ * pass, and each default and each rule between settings sits beside that
+ * merge, so a setting's whole life is read in one place.
  */
 
 

@@ -1,10 +1,13 @@
 /**
  * Two legs in, one Comparison out: per-benchmark rows, the suite's geometric
  * mean with its interval, memory, the A/A noise floor, gates and warnings.
+ *
+ * One module on purpose: it is the one place where two legs become the
+ * Comparison that the verdict and every renderer read; each step it calls
+ * has a module of its own (rows, marks, pairs, noise, gates, clocks).
  */
 import type { BenchmarkResult } from "../results.js";
 import type { ShiftSample } from "../stats/differences.js";
-import { benjaminiHochberg } from "../stats/fdr.js";
 import { type BootstrapRunner, geometricMean, suiteGeomean } from "../stats/geomean.js";
 import { median } from "../stats/median.js";
 import { pairedSuiteGeomean } from "../stats/paired-bootstrap.js";
@@ -15,17 +18,17 @@ import { clockReport } from "./clocks.js";
 import { LOOP_SHARE_FLAG, legTiming, rowJit } from "./engagement.js";
 import { jitGate, jitWarnings, mismatches, refuseMismatches } from "./gates.js";
 import { LEG_LABELS, legDescription } from "./legs.js";
+import { classify } from "./marks.js";
 import { noCommonBenchmarks } from "./names.js";
 import { noiseFloor } from "./noise.js";
 import { pairable, unpinnedWarnings } from "./pairs.js";
-import { intervalAt, type MeasuredRow, measureRow, unionOfNames } from "./rows.js";
+import { type MeasuredRow, measureRow, unionOfNames } from "./rows.js";
 import { onOneClock, type RequestedClock } from "./timer.js";
 import type {
   BenchmarkRow,
   Comparison,
   LegInput,
   MemorySummary,
-  RowClass,
   SuiteSummary,
   Warning,
 } from "./types.js";
@@ -185,53 +188,6 @@ function ownTime(processes: readonly { readonly medianNs: number }[]): number | 
 
 function byName(benchmarks: readonly BenchmarkResult[]): Map<string, BenchmarkResult> {
   return new Map(benchmarks.map((b) => [b.name, b]));
-}
-
-/**
- * q-values over the rows that have a p-value, then each row's interval and
- * class. The intervals are widened for the suite the way Benjamini and
- * Yekutieli's false coverage rate asks: with R of m tested rows below alpha
- * after Benjamini–Hochberg, every interval is drawn at 1 - alpha * R / m
- * (R at least 1). A row selected has p <= alpha * R / m and one left out
- * p > alpha * R / m, so by the duality of a rank test and its interval the
- * selected rows' intervals exclude 1 and the others' hold it; a row is marked
- * faster or slower only when both hold, so its mark and its interval never
- * disagree. A row measured sequentially keeps its own wider level when that
- * is wider still.
- */
-function classify(measured: readonly MeasuredRow[], alpha: number): Omit<BenchmarkRow, "jit">[] {
-  const tested = measured.filter((m) => m.row.p !== null);
-  const qValues = benjaminiHochberg(tested.map((m) => m.row.p as number));
-  const qByName = new Map(tested.map((m, i) => [m.row.name, qValues[i] as number]));
-  const selected = qValues.filter((q) => q < alpha).length;
-  const suiteLevel =
-    tested.length > 0 ? 1 - (alpha * Math.max(selected, 1)) / tested.length : 1 - alpha;
-  return measured.map((m) => {
-    const { row } = m;
-    const q = qByName.get(row.name) ?? null;
-    const level = Math.max(m.level, suiteLevel);
-    const interval = row.interval === null ? null : intervalAt(m, level);
-    let rowClass: RowClass;
-    if (row.class !== null) rowClass = row.class;
-    else if (q !== null && q < alpha && interval !== null && interval.low > 1) {
-      rowClass = "faster";
-    } else if (q !== null && q < alpha && interval !== null && interval.high < 1) {
-      rowClass = "slower";
-    } else rowClass = "unchanged";
-    // Too few observations for the suite's level: the row says so rather than show a bare ratio.
-    const tooFew =
-      row.interval !== null && interval === null
-        ? `too few ${m.paired === null ? "processes" : "pairs"} for a ${Number((level * 100).toPrecision(4))}% interval, the level this suite's rows need`
-        : null;
-    return {
-      ...row,
-      interval,
-      level: interval === null ? null : level,
-      class: rowClass,
-      q,
-      note: row.note ?? tooFew,
-    };
-  });
 }
 
 function typicalProcesses(rows: readonly Omit<BenchmarkRow, "jit">[]): number {

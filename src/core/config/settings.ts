@@ -8,6 +8,10 @@
  * working directory). Every other path is relative to root, wherever it was
  * written: `output-dir` and `report` come out absolute, `suite` entries stay
  * as written because results name benchmark files relative to root.
+ *
+ * One module on purpose: the three origins are merged into one object in one
+ * pass, and each default and each rule between settings sits beside that
+ * merge, so a setting's whole life is read in one place.
  */
 import { isAbsolute, resolve } from "node:path";
 import { InputError } from "../errors.js";
