@@ -28000,7 +28000,7 @@ function methodSentence(comparison) {
     const { alpha, seed, resamples } = comparison.settings;
     const tested = comparison.rows.filter((r) => r.q !== null).length;
     const marked = comparison.rows.filter((r) => r.class === "faster" || r.class === "slower").length;
-    const marks = `q is p adjusted for the suite (Benjamini–Hochberg), and ✓ and ✗ mark the rows with q < ${alpha}. Each interval is widened for the suite to level 1 − ${alpha} × ${Math.max(marked, 1)}/${tested}, the false coverage rate adjustment for ${marked} marked of ${tested} (a row sampled until it was precise keeps its own wider level): so a row's interval excludes 1 exactly when it is marked`;
+    const marks = `q is p adjusted for the suite (Benjamini–Hochberg), and ✓ and ✗ mark the rows with q < ${alpha}. Each interval is widened for the suite to level 1 − ${alpha} × ${Math.max(marked, 1)}/${tested}, the false coverage rate adjustment for ${marked} marked of ${tested} (a row sampled until it was precise keeps its own wider level, and one too small for that level its own 95%): so a row's interval excludes 1 exactly when it is marked, or its note says why not`;
     const times = "The no-JIT time is the median of its processes' medians, and the JIT time is that divided by the speedup, so that the two times and the speedup agree; each leg's own figures are in the run's report.";
     switch (comparison.method) {
         case "pairs":
@@ -33610,12 +33610,14 @@ function warnWithoutJit(probes, warn) {
 }
 /**
  * Processes per leg (pairs, with both legs paired) of the short A/A run on an
- * interpreter without a JIT: the fewest the A/A split can halve into two and
- * two, enough to show that the suite runs and how noisy the machine is.
+ * interpreter without a JIT: the fewest that give every row a 95% interval
+ * (six pairs: the smallest signed-rank p is 2/2⁶ ≈ 0.03), so that no ratio is
+ * printed bare, and that the A/A split can halve; enough to show that the
+ * suite runs and how noisy the machine is.
  */
-const NO_JIT_PROCESSES = 4;
-/** Timed values per process of that run, at most: a pair's ratio is still a median of ten. */
-const NO_JIT_VALUES = 10;
+const NO_JIT_PROCESSES = 6;
+/** Timed values per process of that run, at most: a pair's ratio is still a median of five. */
+const NO_JIT_VALUES = 5;
 /**
  * When the JIT leg's probe rules a JIT out, the verdict is not-applicable
  * whatever is measured: a run whose sampling was left at its defaults then

@@ -1,7 +1,7 @@
 /**
  * On an interpreter whose JIT leg cannot have a JIT the verdict is
  * not-applicable whatever is measured: a run with the default sampling
- * measures a short A/A (4 pairs of 10 values per benchmark), says so in one
+ * measures a short A/A (6 pairs of 5 values per benchmark), says so in one
  * line with the way to measure fully, and ends with that verdict. A run whose
  * user set processes or precision measures as asked. Debian's python3.11 is
  * the JIT-less interpreter here, as it is for most users.
@@ -64,14 +64,14 @@ async function run(flags: Record<string, unknown>) {
 const SHORT_LINE = /^A short A\/A run: the verdict is not-applicable whatever is measured/;
 
 describe("a default run on an interpreter without a JIT", () => {
-  it("measures 4 pairs of 10 values per benchmark, says why in one line, and ends not-applicable", async () => {
+  it("measures 6 pairs of 5 values per benchmark, says why in one line, and ends not-applicable", async () => {
     const { outcome, lines } = await run({});
     const short = lines.filter((line) => SHORT_LINE.test(line));
     expect(short).toHaveLength(1);
     expect(short[0]).toContain("the interpreter was built without the JIT");
     expect(short[0]).toContain("To measure fully anyway, set --processes N.");
     expect(lines).toContain(
-      "Measuring 2 benchmarks, 4 pairs of processes (one per leg) each, timed with CPU time.",
+      "Measuring 2 benchmarks, 6 pairs of processes (one per leg) each, timed with CPU time.",
     );
     // No sequential sampling: no look at an interval's width, no stop line.
     expect(lines.some((line) => /after \d+ pairs \(target/.test(line))).toBe(false);
@@ -91,8 +91,10 @@ describe("a default run on an interpreter without a JIT", () => {
       format: "json",
     });
     expect(verdict.kind).toBe("not-applicable");
-    // Four pairs are the fewest the A/A split halves: the report shows the machine's noise.
+    // The A/A split halves the pairs: the report shows the machine's noise.
     expect(comparison.noise).not.toBeNull();
+    // Six pairs give every row an interval: no ratio is printed bare.
+    for (const row of comparison.rows) expect(row.interval).not.toBeNull();
   });
 
   it("measures as asked when --processes is set", async () => {
@@ -153,7 +155,7 @@ describe("shortRunWithoutJit", () => {
       { ...JIT_ACTIVE, active: false },
     ]) {
       const short = shortRunWithoutJit(defaults, probes(jit));
-      expect(short?.settings).toMatchObject({ processes: 4, values: 10, precision: null });
+      expect(short?.settings).toMatchObject({ processes: 6, values: 5, precision: null });
     }
   });
 
@@ -168,14 +170,14 @@ describe("shortRunWithoutJit", () => {
   it("names the action's processes input in the action's own syntax, and keeps fewer values", () => {
     const origin: ConfigOrigin = { kind: "inputs", names: { processes: "processes" } };
     const settings = resolveRunSettings({
-      flags: { values: "5" },
+      flags: { values: "3" },
       origin,
       file: null,
       cwd: ROOT,
     });
     const short = shortRunWithoutJit(settings, probes(NO_JIT_BUILD));
     expect(short?.line).toContain("To measure fully anyway, set processes: N.");
-    expect(short?.line).toContain("4 pairs of processes of 5 values per benchmark");
-    expect(short?.settings.values).toBe(5);
+    expect(short?.line).toContain("6 pairs of processes of 3 values per benchmark");
+    expect(short?.settings.values).toBe(3);
   });
 });

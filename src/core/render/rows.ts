@@ -65,7 +65,7 @@ export function methodSentence(comparison: Comparison): string {
   const { alpha, seed, resamples } = comparison.settings;
   const tested = comparison.rows.filter((r) => r.q !== null).length;
   const marked = comparison.rows.filter((r) => r.class === "faster" || r.class === "slower").length;
-  const marks = `q is p adjusted for the suite (Benjamini–Hochberg), and ✓ and ✗ mark the rows with q < ${alpha}. Each interval is widened for the suite to level 1 − ${alpha} × ${Math.max(marked, 1)}/${tested}, the false coverage rate adjustment for ${marked} marked of ${tested} (a row sampled until it was precise keeps its own wider level): so a row's interval excludes 1 exactly when it is marked`;
+  const marks = `q is p adjusted for the suite (Benjamini–Hochberg), and ✓ and ✗ mark the rows with q < ${alpha}. Each interval is widened for the suite to level 1 − ${alpha} × ${Math.max(marked, 1)}/${tested}, the false coverage rate adjustment for ${marked} marked of ${tested} (a row sampled until it was precise keeps its own wider level, and one too small for that level its own 95%): so a row's interval excludes 1 exactly when it is marked, or its note says why not`;
   const times =
     "The no-JIT time is the median of its processes' medians, and the JIT time is that divided by the speedup, so that the two times and the speedup agree; each leg's own figures are in the run's report.";
   switch (comparison.method) {

@@ -48,12 +48,14 @@ export function warnWithoutJit(probes: LegProbes, warn: (line: string) => void):
 
 /**
  * Processes per leg (pairs, with both legs paired) of the short A/A run on an
- * interpreter without a JIT: the fewest the A/A split can halve into two and
- * two, enough to show that the suite runs and how noisy the machine is.
+ * interpreter without a JIT: the fewest that give every row a 95% interval
+ * (six pairs: the smallest signed-rank p is 2/2⁶ ≈ 0.03), so that no ratio is
+ * printed bare, and that the A/A split can halve; enough to show that the
+ * suite runs and how noisy the machine is.
  */
-export const NO_JIT_PROCESSES = 4;
-/** Timed values per process of that run, at most: a pair's ratio is still a median of ten. */
-export const NO_JIT_VALUES = 10;
+export const NO_JIT_PROCESSES = 6;
+/** Timed values per process of that run, at most: a pair's ratio is still a median of five. */
+export const NO_JIT_VALUES = 5;
 
 /**
  * When the JIT leg's probe rules a JIT out, the verdict is not-applicable
