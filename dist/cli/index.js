@@ -28498,7 +28498,7 @@ function hotspotSection(rows) {
 function footnote(comparison, labels) {
     const method = methodSentence(comparison);
     return [
-        `<sub>speedup = ${labels.baseline} time ÷ ${labels.candidate} time per call: above 1× the JIT is faster. ${method} ${JIT_COLUMN_LEGEND}</sub>`,
+        `<sub>${comparison.gate.applicable ? `speedup = ${labels.baseline} time ÷ ${labels.candidate} time per call: above 1× the JIT is faster.` : `A/A ratio = ${labels.baseline} time ÷ ${labels.candidate} time per call, with no JIT in either leg: noise, not a speedup.`} ${method} ${JIT_COLUMN_LEGEND}</sub>`,
         `<sub>${describeLeg(labels.baseline, comparison.baseline)} · ${describeLeg(labels.candidate, comparison.candidate)}</sub>`,
     ].join("\n");
 }
@@ -28549,7 +28549,7 @@ function renderText(comparison, verdict) {
     lines.push("");
     lines.push(...table(comparison, labels));
     lines.push("");
-    lines.push(`speedup = ${labels.baseline} time / ${labels.candidate} time per call (above 1 = the JIT is faster); ✓ faster, ✗ slower (q < ${comparison.settings.alpha}, interval clear of 1), ≈ no significant change.`);
+    lines.push(`${comparison.gate.applicable ? `speedup = ${labels.baseline} time / ${labels.candidate} time per call (above 1 = the JIT is faster)` : `A/A ratio = ${labels.baseline} time / ${labels.candidate} time per call, with no JIT in either leg (noise, not a speedup)`}; ✓ faster, ✗ slower (q < ${comparison.settings.alpha}, interval clear of 1), ≈ no significant change.`);
     if (comparison.method !== "point-estimates")
         lines.push(methodSentence(comparison));
     lines.push(JIT_COLUMN_LEGEND);

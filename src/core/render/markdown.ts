@@ -243,7 +243,7 @@ function hotspotSection(rows: readonly BenchmarkRow[]): string | null {
 function footnote(comparison: Comparison, labels: { baseline: string; candidate: string }): string {
   const method = methodSentence(comparison);
   return [
-    `<sub>speedup = ${labels.baseline} time ÷ ${labels.candidate} time per call: above 1× the JIT is faster. ${method} ${JIT_COLUMN_LEGEND}</sub>`,
+    `<sub>${comparison.gate.applicable ? `speedup = ${labels.baseline} time ÷ ${labels.candidate} time per call: above 1× the JIT is faster.` : `A/A ratio = ${labels.baseline} time ÷ ${labels.candidate} time per call, with no JIT in either leg: noise, not a speedup.`} ${method} ${JIT_COLUMN_LEGEND}</sub>`,
     `<sub>${describeLeg(labels.baseline, comparison.baseline)} · ${describeLeg(labels.candidate, comparison.candidate)}</sub>`,
   ].join("\n");
 }

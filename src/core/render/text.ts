@@ -63,7 +63,7 @@ export function renderText(comparison: Comparison, verdict: Verdict): string {
   lines.push(...table(comparison, labels));
   lines.push("");
   lines.push(
-    `speedup = ${labels.baseline} time / ${labels.candidate} time per call (above 1 = the JIT is faster); ✓ faster, ✗ slower (q < ${comparison.settings.alpha}, interval clear of 1), ≈ no significant change.`,
+    `${comparison.gate.applicable ? `speedup = ${labels.baseline} time / ${labels.candidate} time per call (above 1 = the JIT is faster)` : `A/A ratio = ${labels.baseline} time / ${labels.candidate} time per call, with no JIT in either leg (noise, not a speedup)`}; ✓ faster, ✗ slower (q < ${comparison.settings.alpha}, interval clear of 1), ≈ no significant change.`,
   );
   if (comparison.method !== "point-estimates") lines.push(methodSentence(comparison));
   lines.push(JIT_COLUMN_LEGEND);
