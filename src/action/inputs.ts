@@ -103,6 +103,8 @@ const SETTING_INPUTS = {
   precision: INPUTS.precision,
   budget: INPUTS.budget,
   profile: INPUTS.profile,
+  tests: INPUTS.tests,
+  "tests-timeout": INPUTS.testsTimeout,
 } as const satisfies Partial<Record<ConfigKey, InputName>>;
 
 /** Settings from a workflow's `with:` block, named as it spells them. */
@@ -115,6 +117,14 @@ async function readRun(cwd: string): Promise<Omit<RunInputs, "artifactPrefix" | 
   const shard = parseShard(read(INPUTS.shard), INPUTS.shard);
   const image = read(INPUTS.image);
   const settings = await readRunSettings(cwd);
+  if (image !== "" && settings.tests !== null) {
+    throw new InputError(
+      settings.names.tests,
+      settings.tests,
+      `runs on this job's interpreter, not in the image ${image}`,
+      "Run the tests in a job without image, or set tests: false here.",
+    );
+  }
   // Fails with the image named and the fix: no engine means nothing could run.
   if (image !== "") await checkDocker(image);
   return { mode: "run", settings, image: image === "" ? null : image, shard };
@@ -130,7 +140,7 @@ async function readRunSettings(cwd: string): Promise<RunSettings> {
     const raw = read(input);
     if (raw === "") continue;
     // Text as from a command line; a switch as what it means, or as typed for the error.
-    given[key] = key === "profile" ? (yamlBoolean(raw) ?? raw) : raw;
+    given[key] = key === "profile" || key === "tests" ? (yamlBoolean(raw) ?? raw) : raw;
   }
   const config = read(INPUTS.config);
   const file = await loadConfigFile({

@@ -58,6 +58,8 @@ describe("resolveRunSettings: defaults", () => {
       overwrite: false,
       profile: false,
       profileTimeMs: 2000,
+      tests: null,
+      testsTimeoutMs: 600_000,
       // Nothing set: each setting is named as its flag.
       names: Object.fromEntries(CONFIG_KEYS.map((key) => [key, `--${key}`])),
     });
@@ -103,6 +105,8 @@ describe("resolveRunSettings: files", () => {
         "overwrite: true",
         "profile: true",
         "profile-time: 500ms",
+        "tests: pytest -q -x",
+        "tests-timeout: 90s",
       ].join("\n"),
     );
     expect(resolveRunSettings({ flags: {}, file, cwd: CWD })).toEqual({
@@ -128,6 +132,8 @@ describe("resolveRunSettings: files", () => {
       overwrite: true,
       profile: true,
       profileTimeMs: 500,
+      tests: "pytest -q -x",
+      testsTimeoutMs: 90_000,
       // Each setting is named as the file spells it; the three it left out, as their flags.
       names: Object.fromEntries(
         CONFIG_KEYS.map((key) => [

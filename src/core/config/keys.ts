@@ -1,4 +1,8 @@
 /**
+ * One module on purpose: each setting is defined here once, key, schema,
+ * default and words together, so that the CLI, the files, the docs and the
+ * JSON Schema derived from it cannot drift apart.
+ *
  * The settings of `jit-bench run`, once: the keys as files and flags spell
  * them, their types, limits, defaults and descriptions. The CLI options, the
  * docs and the JSON Schema of jit-bench.yml are all derived from this file.
@@ -37,6 +41,8 @@ export const CONFIG_KEYS = [
   "overwrite",
   "profile",
   "profile-time",
+  "tests",
+  "tests-timeout",
 ] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
@@ -75,6 +81,8 @@ export const DEFAULT_FILE_VALUES = {
   overwrite: false,
   profile: false,
   "profile-time": "2s",
+  tests: false,
+  "tests-timeout": "10m",
 } as const satisfies Partial<Record<ConfigKey, unknown>>;
 
 const DESCRIPTIONS: Record<ConfigKey, string> = {
@@ -112,6 +120,10 @@ const DESCRIPTIONS: Record<ConfigKey, string> = {
     "Also take stack samples of each benchmark in each leg, in one extra process that is never timed, and draw flame graphs into the flamegraphs folder of output-dir (see docs/profiling.md).",
   "profile-time":
     "How long the profiling process calls the benchmark under the sampler, per benchmark and leg: up to about a thousand samples a second, fewer on a busy machine.",
+  tests:
+    "The team's test command, e.g. \"pytest -q\", run through /bin/sh in a copy of root after the benchmarks, once with PYTHON_JIT=0 and once with PYTHON_JIT=1 on the run's interpreter (its `python`, `python3` and `pytest` are that interpreter); pytest's JUnit XML (or a file the command writes to $JIT_BENCH_JUNIT) compares the legs test by test. false (the default) runs none. See docs/tests.md.",
+  "tests-timeout":
+    "Longest one run of the test command may take; past it, its process group is asked for a traceback (SIGABRT, which faulthandler prints) and then killed, and the run counts as hung.",
 };
 
 const text = (what: string) =>
@@ -159,6 +171,18 @@ const report = z
   .transform((value) => (value === false ? null : value));
 
 const flag = z.boolean({ error: "must be true or false" });
+
+/** A shell command line, or false (or null in YAML) for none. */
+const command = z
+  .union(
+    [
+      text("a command").max(4096, { error: "must be at most 4096 characters" }),
+      z.literal(false),
+      z.null(),
+    ],
+    { error: 'must be a command such as "pytest -q", or false to run none' },
+  )
+  .transform((value) => (value === false ? null : value));
 
 const PERCENT_TEXT = /^\s*\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/;
 const PRECISION_WORDS = 'a percentage such as "1%", or "off"';
@@ -220,6 +244,8 @@ const KEY_SCHEMAS = {
   overwrite: flag,
   profile: flag,
   "profile-time": duration,
+  tests: command,
+  "tests-timeout": duration,
 } satisfies Record<ConfigKey, z.ZodType>;
 
 function meta(key: ConfigKey): { description: string; default?: unknown } {
@@ -259,6 +285,8 @@ export const ConfigFileSchema = z.strictObject({
   overwrite: KEY_SCHEMAS.overwrite.optional().meta(meta("overwrite")),
   profile: KEY_SCHEMAS.profile.optional().meta(meta("profile")),
   "profile-time": KEY_SCHEMAS["profile-time"].optional().meta(meta("profile-time")),
+  tests: KEY_SCHEMAS.tests.optional().meta(meta("tests")),
+  "tests-timeout": KEY_SCHEMAS["tests-timeout"].optional().meta(meta("tests-timeout")),
 });
 export type ConfigValues = z.output<typeof ConfigFileSchema>;
 

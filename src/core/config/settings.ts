@@ -103,6 +103,10 @@ export interface RunSettings {
   profile: boolean;
   /** How long each profiling process samples. */
   profileTimeMs: number;
+  /** The team's test command, run in both legs after the benchmarks; null runs none. */
+  tests: string | null;
+  /** Longest one run of the test command may take before its process group is killed. */
+  testsTimeoutMs: number;
   /**
    * How errors name each setting: the input that set it (`--python`,
    * `python`, `jit-bench.yml: python`), else as the entry spells it.
@@ -227,6 +231,8 @@ function toFields(values: ConfigValues): Partial<RunSettings> {
     overwrite: values.overwrite,
     profile: values.profile,
     profileTimeMs: values["profile-time"],
+    tests: values.tests,
+    testsTimeoutMs: values["tests-timeout"],
     names: undefined,
   };
   return Object.fromEntries(

@@ -28,6 +28,7 @@ import {
   ratioHeading,
   significantFirst,
 } from "./rows.js";
+import { testsMarkdown } from "./tests.js";
 import { CLI_VOICE, type Voice } from "./voice.js";
 
 export interface MarkdownOptions {
@@ -100,6 +101,7 @@ function compose(
     ),
   );
   parts.push(suiteLines(comparison, verdict));
+  if (comparison.tests) parts.push(testsMarkdown(comparison.tests, STYLE));
   if (comparison.warnings.length > 0) {
     parts.push(
       ["> [!WARNING]", ...comparison.warnings.map((w) => `> - ${escapeMarkdown(w.message)}`)].join(
