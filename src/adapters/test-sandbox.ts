@@ -147,7 +147,11 @@ export async function snapshot(root: string, skip: readonly string[]): Promise<S
       if (CACHES.has(name) || NEVER_COPIED.includes(name) || skipped.has(path)) continue;
       try {
         const info = await lstat(path);
-        entries.set(relative(root, path), `${info.mtimeMs}:${info.size}`);
+        // A folder's own time changes with whatever is written in it, caches too: only its files count.
+        entries.set(
+          relative(root, path),
+          info.isDirectory() ? "folder" : `${info.mtimeMs}:${info.size}`,
+        );
         if (info.isDirectory()) queue.push(path);
       } catch {
         // Removed while it was listed.
@@ -164,7 +168,7 @@ export function changes(before: Snapshot, after: Snapshot): string[] {
     if (before.get(path) !== stamp) changed.push(path);
   }
   for (const path of before.keys()) if (!after.has(path)) changed.push(`${path} (removed)`);
-  // A folder whose content changed has a new time too: name the files, not their folders.
+  // A new folder with new files in it: name the files, not the folder.
   const files = changed.filter(
     (path) => !changed.some((other) => other !== path && other.startsWith(`${path}/`)),
   );
