@@ -3,7 +3,8 @@
  * its own process group, so that whatever it starts can be found and killed
  * with it. At the timeout the group gets SIGABRT first (faulthandler prints
  * where each Python process was: the hung test) and SIGKILL a moment later.
- * When the shell ends, anything of its group still alive is counted and killed.
+ * When the shell ends, anything of its group still alive half a second later is
+ * counted and killed.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
@@ -34,6 +35,8 @@ export interface TestCommandResult {
 }
 
 const DEFAULT_GRACE_MS = 2000;
+/** How long a process of the group may take to exit after the command did before it counts as left behind. */
+const SETTLE_MS = 500;
 const DEFAULT_KEEP_CHARS = 256 * 1024;
 
 export function runTestCommand(request: TestCommandRequest): Promise<TestCommandResult> {
@@ -77,9 +80,11 @@ export function runTestCommand(request: TestCommandRequest): Promise<TestCommand
       const pid = child.pid;
       const ended = performance.now() - started;
       void (async () => {
-        // Stopped at the timeout: its processes get the grace to print their tracebacks and die.
-        if (timedOut && pid !== undefined)
-          await groupGone(pid, request.graceMs ?? DEFAULT_GRACE_MS);
+        // Stopped at the timeout, its processes get the grace to print their tracebacks and die;
+        // otherwise a moment to finish exiting, so that only a process that stays is reported.
+        if (pid !== undefined) {
+          await groupGone(pid, timedOut ? (request.graceMs ?? DEFAULT_GRACE_MS) : SETTLE_MS);
+        }
         const survivors = pid === undefined ? 0 : await killGroup(pid);
         await pipesClosed(child, 1000);
         resolve({
@@ -95,15 +100,11 @@ export function runTestCommand(request: TestCommandRequest): Promise<TestCommand
   });
 }
 
-/** Waits until no process of the group is left, or `ms` have passed. */
+/** Waits until no live process of the group is left, or `ms` have passed. */
 async function groupGone(pgid: number, ms: number): Promise<void> {
   const until = performance.now() + ms;
   while (performance.now() < until) {
-    try {
-      process.kill(-pgid, 0);
-    } catch {
-      return;
-    }
+    if ((await liveMembers(pgid)) === 0) return;
     await new Promise((done) => setTimeout(done, 20));
   }
 }
@@ -128,25 +129,29 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** Counts the group's live members (from /proc where there is one), then kills them. */
+/** Counts the group's live members, then kills them. */
 async function killGroup(pgid: number): Promise<number> {
-  let alive: number;
-  try {
-    process.kill(-pgid, 0);
-    alive = Math.max(1, await groupSize(pgid));
-  } catch {
-    return 0;
-  }
-  signalGroup(pgid, "SIGKILL");
+  const alive = await liveMembers(pgid);
+  if (alive > 0) signalGroup(pgid, "SIGKILL");
   return alive;
 }
 
-async function groupSize(pgid: number): Promise<number> {
+/**
+ * Members of the group that still run: from /proc, where zombies (ended,
+ * waiting for a parent to collect them) do not count; elsewhere, whether a
+ * signal can reach the group at all.
+ */
+async function liveMembers(pgid: number): Promise<number> {
   let names: string[];
   try {
     names = await readdir("/proc");
   } catch {
-    return 0;
+    try {
+      process.kill(-pgid, 0);
+      return 1;
+    } catch {
+      return 0;
+    }
   }
   let count = 0;
   for (const name of names) {
