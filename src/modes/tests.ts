@@ -28,6 +28,9 @@ import type { ProbeResult } from "../measure/worker/calls.js";
 import { probeLegs } from "./run/probe.js";
 import { runWorkers, type WorkerDeps } from "./run/workers.js";
 
+/** How often a long run of the tests says it is still running. */
+const HEARTBEAT_MS = 30_000;
+
 export interface TestsDeps extends WorkerDeps {
   log: (line: string) => void;
   warn: (line: string) => void;
@@ -58,6 +61,13 @@ export async function runTests(settings: RunSettings, deps: TestsDeps): Promise<
     try {
       const path = [sandbox.bin, interpreterDir, basePath].filter(Boolean).join(":");
       const inherited = deps.env?.PYTEST_ADDOPTS ?? process.env.PYTEST_ADDOPTS ?? "";
+      // A test suite can be quiet for minutes: say now and then that it still runs.
+      const started = Date.now();
+      const heartbeat = setInterval(() => {
+        deps.log(
+          `Tests: ${runName(leg, attempt)} is still running (${Math.round((Date.now() - started) / 1000)}s of the ${Math.round(settings.testsTimeoutMs / 1000)}s allowed)`,
+        );
+      }, HEARTBEAT_MS);
       const result = await runTestCommand({
         command,
         cwd: sandbox.project,
@@ -72,7 +82,7 @@ export async function runTests(settings: RunSettings, deps: TestsDeps): Promise<
         },
         timeoutMs: settings.testsTimeoutMs,
         signal: deps.signal,
-      });
+      }).finally(() => clearInterval(heartbeat));
       const junit = await readJUnit(sandbox.junit);
       if (junit.problem !== null)
         deps.warn(`Tests: the JUnit XML of ${runName(leg, attempt)} ${junit.problem}.`);

@@ -165,6 +165,9 @@ describe("a run job's tests, carried to the compare job through the artifacts", 
     expect(step.code).toBe(0);
     expect(step.stdout).toContain("Tests: JIT on, run 1: failed (exit 1; 2 tests, 1 failed)");
     expect(step.stdout).toContain("::warning::Tests: the JIT could not be proven on");
+    expect(step.summary).toContain(
+      "### jit-bench: tests\n\n**Tests:** not compared with the JIT: the JIT could not be proven on",
+    );
     const results = JSON.parse(await readFile(step.outputs["results-path"] ?? "", "utf8"));
     expect(results.tests.status).toBe("not-run");
     // pytest's caches aside, these tests write nothing and leave nothing running.

@@ -44,6 +44,8 @@ export interface MarkdownOptions {
 }
 
 const STYLE: Style = { name: escapeMarkdown, strong: (text) => `**${text}**` };
+/** How the Markdown reports style text: outside text escaped, the key number in bold. */
+export const MARKDOWN_STYLE: Style = STYLE;
 
 /** How much to leave out, tried in order until the report fits. */
 interface Budget {

@@ -112,7 +112,9 @@ function failureLines(node: unknown): string {
   const body = isRecord(node) ? text(node["#text"]) : "";
   // The body's end holds the assertion and where it was raised: kept whole, under the message.
   const room = message.trim() === "" ? DETAIL_LINES : DETAIL_LINES - message.split(/\r?\n/).length;
-  const lines = [message, ...lastLines(body, Math.max(1, room))].filter((line) => line.trim() !== "");
+  const lines = [message, ...lastLines(body, Math.max(1, room))].filter(
+    (line) => line.trim() !== "",
+  );
   return firstLines(lines.join("\n"), DETAIL_LINES);
 }
 
