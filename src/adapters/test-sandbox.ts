@@ -7,7 +7,18 @@
  * wrote where it should not have.
  */
 import { constants } from "node:fs";
-import { access, chmod, cp, lstat, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import {
+  access,
+  chmod,
+  cp,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  rm,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, delimiter, isAbsolute, join, relative, resolve } from "node:path";
 import { JUNIT_MAX_CHARS } from "../core/tests/junit.js";
@@ -15,6 +26,11 @@ import { readCapped, UnsafeReadError } from "./files.js";
 
 /** Folders never copied: version control, and jit-bench's own output. */
 const NEVER_COPIED = [".git", ".hg", ".svn"];
+/**
+ * Environments at the top of the project: linked into the copy, not copied,
+ * since copying a virtualenv takes long and the interpreter reads it in place.
+ */
+const LINKED = [".venv", "venv", ".tox", ".nox", "node_modules"];
 /** Caches Python, pytest and pytest-benchmark write on every run: not worth reporting. */
 const CACHES = new Set(["__pycache__", ".pytest_cache", ".benchmarks"]);
 /** Entries a snapshot walks at most: a project bigger than this is compared in part. */
@@ -48,11 +64,16 @@ export async function makeSandbox(request: SandboxRequest): Promise<Sandbox> {
   try {
     const project = join(base, basename(request.root) || "project");
     const skip = new Set(request.exclude.map((path) => resolve(path)));
+    for (const name of LINKED) skip.add(join(resolve(request.root), name));
     await cp(request.root, project, {
       recursive: true,
       verbatimSymlinks: true,
       filter: (source) => !skip.has(resolve(source)) && !NEVER_COPIED.includes(basename(source)),
     });
+    for (const name of LINKED) {
+      const original = join(request.root, name);
+      if (await exists(original)) await symlink(resolve(original), join(project, name));
+    }
     const bin = join(base, "bin");
     await mkdir(bin);
     await writeShims(bin, request.python);
@@ -82,6 +103,15 @@ async function writeShims(bin: string, python: readonly string[]): Promise<void>
     const path = join(bin, name);
     await writeFile(path, `#!/bin/sh\n${body}\n`);
     await chmod(path, 0o755);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -144,7 +174,8 @@ export async function snapshot(root: string, skip: readonly string[]): Promise<S
     }
     for (const name of names) {
       const path = join(dir, name);
-      if (CACHES.has(name) || NEVER_COPIED.includes(name) || skipped.has(path)) continue;
+      const linked = dir === root && LINKED.includes(name);
+      if (CACHES.has(name) || NEVER_COPIED.includes(name) || linked || skipped.has(path)) continue;
       try {
         const info = await lstat(path);
         // A folder's own time changes with whatever is written in it, caches too: only its files count.
