@@ -77,12 +77,18 @@ export async function runTests(settings: RunSettings, deps: TestsDeps): Promise<
           PATH: path,
           PYTHON_JIT: PYTHON_JIT_VALUE[leg],
           PYTHONFAULTHANDLER: "1",
-          PYTEST_ADDOPTS: `${inherited} --junitxml=${sandbox.junit}`.trim(),
+          // pytest splits PYTEST_ADDOPTS as a shell would: the path is quoted.
+          PYTEST_ADDOPTS: `${inherited} --junitxml=${JSON.stringify(sandbox.junit)}`.trim(),
           JIT_BENCH_JUNIT: sandbox.junit,
         },
         timeoutMs: settings.testsTimeoutMs,
         signal: deps.signal,
       }).finally(() => clearInterval(heartbeat));
+      // Stopped from outside, the run ended as a timeout would: it says nothing about the tests.
+      if (deps.signal.aborted) {
+        deps.log(`Tests: ${runName(leg, attempt)} was stopped`);
+        return;
+      }
       const junit = await readJUnit(sandbox.junit);
       if (junit.problem !== null)
         deps.warn(`Tests: the JUnit XML of ${runName(leg, attempt)} ${junit.problem}.`);
@@ -130,7 +136,16 @@ export async function runTests(settings: RunSettings, deps: TestsDeps): Promise<
     leftBehind.push(`the tests changed the project itself, outside their copy: ${listed(touched)}`);
   }
   for (const line of leftBehind) deps.warn(`Tests: ${line}.`);
-  return summarizeTests(observations, { command, jit: on?.jit ?? null, noJit, leftBehind });
+  // A run stopped part way (Ctrl-C, a cancelled job) has not compared the legs: it says so.
+  const stopped = deps.signal.aborted
+    ? `the tests were stopped (${String(deps.signal.reason ?? "aborted")}) before every run had finished`
+    : null;
+  return summarizeTests(observations, {
+    command,
+    jit: on?.jit ?? null,
+    countsForNothing: stopped ?? noJit,
+    leftBehind,
+  });
 }
 
 async function probeBoth(

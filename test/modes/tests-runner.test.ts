@@ -199,6 +199,34 @@ describe("tests under both legs on python3.11", () => {
     ]);
   });
 
+  it("stopped part way (Ctrl-C, a cancelled job), counts for nothing and says so", async () => {
+    const settings = resolveRunSettings({
+      flags: {
+        python: DEBIAN_PYTHON,
+        tests: "pytest -q",
+        "tests-timeout": "60s",
+        "output-dir": temp(),
+      },
+      file: null,
+      cwd: resolve(FIXTURES, "hang"),
+    });
+    const stop = new AbortController();
+    const log: string[] = [];
+    const tests = await runTests(settings, {
+      log: (line) => {
+        log.push(line);
+        // The JIT leg hangs: stop the run while it does.
+        if (line.startsWith("Tests: JIT off, run 1:")) setTimeout(() => stop.abort("SIGINT"), 300);
+      },
+      warn: () => {},
+      signal: stop.signal,
+    });
+    expect(log).toContain("Tests: the first run with the JIT was stopped");
+    expect(tests.status).toBe("not-run");
+    expect(tests.reason).toBe("the tests were stopped (SIGINT) before every run had finished");
+    expect(tests.runs.map((r) => `${r.leg}${r.attempt}:${r.outcome}`)).toEqual(["off1:passed"]);
+  });
+
   it("a command that is not there is not run, and says so", async () => {
     const { tests } = await testsOf("passing", "no-such-test-runner -q");
     expect(tests.status).toBe("not-run");

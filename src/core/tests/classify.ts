@@ -204,8 +204,11 @@ export interface TestsContext {
   readonly command: string;
   /** The JIT leg's interpreter, from the probe. */
   readonly jit: JitState | null;
-  /** Null when the JIT was proven on in the JIT leg; else why it counts for nothing. */
-  readonly noJit: string | null;
+  /**
+   * Null when the runs count; else why they count for nothing: the JIT
+   * could not be proven on in the JIT leg, or the runs were stopped.
+   */
+  readonly countsForNothing: string | null;
   readonly leftBehind: readonly string[];
 }
 
@@ -258,9 +261,9 @@ export function summarizeTests(
   if (unrunnable !== undefined) {
     status = "not-run";
     reason = `the test command could not be run: the shell exited ${firstOff?.run.exitCode} (command ${unrunnable})`;
-  } else if (context.noJit !== null) {
+  } else if (context.countsForNothing !== null) {
     status = "not-run";
-    reason = context.noJit;
+    reason = context.countsForNothing;
   }
   return {
     command: context.command,

@@ -127,7 +127,7 @@ async function testsOrReason(settings: RunSettings, deps: TestsDeps): Promise<Te
     return summarizeTests([], {
       command: settings.tests ?? "",
       jit: null,
-      noJit: `the test run broke down: ${said}`,
+      countsForNothing: `the test run broke down: ${said}`,
       leftBehind: [],
     });
   }

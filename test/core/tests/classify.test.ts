@@ -50,7 +50,7 @@ function run(
   });
 }
 
-const CONTEXT = { command: "pytest -q", jit: null, noJit: null, leftBehind: [] };
+const CONTEXT = { command: "pytest -q", jit: null, countsForNothing: null, leftBehind: [] };
 
 describe("summarizeTests", () => {
   it("counts every test passing in both legs, skipped ones apart", () => {
@@ -204,7 +204,7 @@ describe("summarizeTests", () => {
   it("counts for nothing when the JIT could not be on, or the command could not run", () => {
     const noJit = summarizeTests([run("off", 1, { t: "passed" }), run("on", 1, { t: "failed" })], {
       ...CONTEXT,
-      noJit: "the JIT could not be proven on",
+      countsForNothing: "the JIT could not be proven on",
     });
     expect([noJit.status, noJit.reason]).toEqual(["not-run", "the JIT could not be proven on"]);
     const missing = summarizeTests(
