@@ -16,6 +16,7 @@ import {
   formatSpeedup,
   speedupInWords,
 } from "./format.js";
+import { brokenTests, jitFailures } from "./tests.js";
 import { CLI_VOICE, type Voice } from "./voice.js";
 
 export interface Style {
@@ -60,9 +61,12 @@ export function headline(comparison: Comparison, verdict: Verdict, style: Style)
       return `Enable the JIT: its speedup on this suite is ${suiteText}, surely above the ${bar} threshold.`;
     case "tests-fail-with-jit": {
       const n = verdict.testFailures.length;
-      const names = verdict.testFailures.slice(0, 3).map(style.name).join(", ");
-      const more = n > 3 ? ` and ${n - 3} more` : "";
-      return `Speed-up, but tests fail with the JIT: its speedup on this suite is ${suiteText}, surely above the ${bar} threshold, but ${n === 1 ? "1 test fails, crashes or hangs" : `${n} tests fail, crash or hang`} only with the JIT (${names}${more}). Keep the JIT off until ${n === 1 ? "it passes" : "they pass"}.`;
+      const failures = comparison.tests ? jitFailures(comparison.tests) : [];
+      const which =
+        failures.length > 0
+          ? brokenTests(failures, style)
+          : verdict.testFailures.slice(0, 3).map(style.name).join(", ");
+      return `Speed-up, but tests fail with the JIT: its speedup on this suite is ${suiteText}, surely above the ${bar} threshold, but ${n === 1 ? "1 test breaks" : `${n} tests break`} only with the JIT: ${which}. Keep the JIT off until ${n === 1 ? "it passes" : "they pass"}.`;
     }
     case "memory-over-limit":
       return `Keep the JIT off: its speedup on this suite is ${suiteText}, but peak memory grows ${formatChange(comparison.memory?.change ?? null)}, over the ${formatPercent(verdict.policy.maxMemoryGrowth)} limit.`;

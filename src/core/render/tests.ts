@@ -32,6 +32,13 @@ function names(findings: readonly TestFinding[], style: Style): string {
   return `${shown.join(", ")}${more}`;
 }
 
+/** "a (crashes the interpreter), b (fails) and 2 more": the tests the JIT breaks, with how. */
+export function brokenTests(findings: readonly TestFinding[], style: Style): string {
+  const shown = findings.slice(0, SHOWN).map((f) => `${style.name(f.test)} (${verb(f.outcome)})`);
+  const more = findings.length > SHOWN ? ` and ${findings.length - SHOWN} more` : "";
+  return `${shown.join(", ")}${more}`;
+}
+
 /** The JIT's failures: tests that fail, crash or hang with it in every run and never without it. */
 export function jitFailures(tests: TestsRecord): TestFinding[] {
   return tests.findings.filter((f) => f.kind === "jit-failure");
@@ -79,10 +86,7 @@ function outcomeSentence(tests: TestsRecord, style: Style, words: Words): string
     const what =
       failures.length === 1 && first?.test === WHOLE_RUN
         ? `the test command ${verb(first.outcome)} ${words.only}`
-        : `${plural(failures.length, "test breaks", "tests break")} ${words.only}: ${failures
-            .slice(0, SHOWN)
-            .map((f) => `${style.name(f.test)} (${verb(f.outcome)})`)
-            .join(", ")}${failures.length > SHOWN ? ` and ${failures.length - SHOWN} more` : ""}`;
+        : `${plural(failures.length, "test breaks", "tests break")} ${words.only}: ${brokenTests(failures, style)}`;
     return `${capital(what)}.${wholeRun}`;
   }
   const others: string[] = [];
