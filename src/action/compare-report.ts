@@ -124,6 +124,7 @@ export function outputValues(parts: ReportParts): Partial<Record<OutputName, str
     "speedup-high": number(suite?.interval?.high),
     // One line of plain text: a later step may print it, or put it in a comment of its own.
     recommendation: escapeLogText(escapeTerminal(recommendation(parts))),
+    "tests-with-jit": parts.comparison.tests?.status ?? "not-run",
   };
 }
 

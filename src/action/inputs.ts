@@ -104,6 +104,8 @@ const SETTING_INPUTS = {
   budget: INPUTS.budget,
   profile: INPUTS.profile,
   "allow-failures": INPUTS.allowFailures,
+  tests: INPUTS.tests,
+  "tests-timeout": INPUTS.testsTimeout,
 } as const satisfies Partial<Record<ConfigKey, InputName>>;
 
 /** Settings that are true or false, read as YAML reads a boolean. */
@@ -119,6 +121,14 @@ async function readRun(cwd: string): Promise<Omit<RunInputs, "artifactPrefix" | 
   const shard = parseShard(read(INPUTS.shard), INPUTS.shard);
   const image = read(INPUTS.image);
   const settings = await readRunSettings(cwd);
+  if (image !== "" && settings.tests !== null) {
+    throw new InputError(
+      settings.names.tests,
+      settings.tests,
+      `runs on this job's interpreter, not in the image ${image}`,
+      "Run the tests in a job without image, or set tests: false here.",
+    );
+  }
   // Fails with the image named and the fix: no engine means nothing could run.
   if (image !== "") await checkDocker(image);
   return { mode: "run", settings, image: image === "" ? null : image, shard };
@@ -134,7 +144,7 @@ async function readRunSettings(cwd: string): Promise<RunSettings> {
     const raw = read(input);
     if (raw === "") continue;
     // Text as from a command line; a switch as what it means, or as typed for the error.
-    given[key] = SWITCH_INPUTS.has(key) ? (yamlBoolean(raw) ?? raw) : raw;
+    given[key] = SWITCH_INPUTS.has(key) || key === "tests" ? (yamlBoolean(raw) ?? raw) : raw;
   }
   const config = read(INPUTS.config);
   const file = await loadConfigFile({

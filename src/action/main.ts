@@ -114,7 +114,9 @@ async function runMode(
       }
       if (isFailingOutcome(outcome.verdict, inputs.failOnRegression)) {
         core.setFailed(
-          `The JIT made things slower (verdict regression) and fail-on-regression is true: ${outcome.outputs.recommendation ?? ""}`,
+          outcome.verdict.kind === "tests-fail"
+            ? `Tests fail only with the JIT (verdict tests-fail): ${outcome.outputs.recommendation ?? ""}`
+            : `The JIT made things slower (verdict regression) and fail-on-regression is true: ${outcome.outputs.recommendation ?? ""}`,
         );
       }
       return;

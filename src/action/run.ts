@@ -12,6 +12,8 @@ import { ownershipOf, refuseForeignFiles } from "../adapters/own-files.js";
 import type { ArtifactStore, JobSummary } from "../adapters/ports.js";
 import { artifactName } from "../core/artifact-names.js";
 import { failedInResults, failuresMessage } from "../core/failures.js";
+import { MARKDOWN_STYLE } from "../core/render/markdown.js";
+import { testsMarkdown } from "../core/render/tests.js";
 import type { Leg, ResultsFile } from "../core/results.js";
 import { resultsTargets } from "../modes/run/discover.js";
 import {
@@ -108,6 +110,11 @@ export async function actionRun(
   if (deps.summary !== null) {
     const summary = deps.summary;
     await reporter.group("Job summary", async () => {
+      // The tests ran both legs once for the whole job: said once, before the legs.
+      const tests = outcome.results.tests;
+      if (tests !== undefined) {
+        await summary.write(`### jit-bench: tests\n\n${testsMarkdown(tests, MARKDOWN_STYLE)}\n\n`);
+      }
       for (const upload of uploads) {
         const legResults = outcome.results.legs[upload.leg];
         const profiles = legResults ? profileLegLine(legResults) : "";

@@ -3,6 +3,7 @@ import { adviseCommand } from "./advise.js";
 import { compareCommand } from "./compare.js";
 import { probeCommand } from "./probe.js";
 import { runCommand } from "./run.js";
+import { testCommand } from "./test.js";
 
 /**
  * Each subcommand is defined in its own file in this folder and added here.
@@ -14,6 +15,7 @@ export function registerCommands(program: Command): void {
   program.addCommand(inheritSettings(runCommand().addHelpText("after", RUN_EXIT_CODES)));
   program.addCommand(inheritSettings(compareCommand()));
   program.addCommand(inheritSettings(probeCommand().addHelpText("after", PROBE_EXIT_CODES)));
+  program.addCommand(inheritSettings(testCommand().addHelpText("after", TEST_EXIT_CODES)));
   program.addCommand(inheritSettings(adviseCommand()));
 }
 
@@ -27,6 +29,13 @@ Exit codes:
      written first
   70 an internal error in jit-bench: please report it
   130, 143  stopped by SIGINT or SIGTERM`;
+
+const TEST_EXIT_CODES = `
+Exit codes:
+  0  no test fails, crashes or hangs only with the JIT (or the JIT could not be on: said on stderr)
+  1  a test fails, crashes or hangs in every run with the JIT and in none without it
+  2  bad input: flags, settings files or the interpreter
+  70 an internal error in jit-bench: please report it`;
 
 const PROBE_EXIT_CODES = `
 Exit codes:

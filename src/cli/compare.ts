@@ -55,7 +55,8 @@ Percentages: "5" and "5%" both mean five percent; a bare fraction such as
 Exit codes:
   0  a decision was made: enable, keep-off, inconclusive, not-applicable,
      or regression without --fail-on-regression
-  1  regression, with --fail-on-regression
+  1  tests-fail (a speed-up, but the results' tests fail only with the JIT),
+     or regression with --fail-on-regression
   2  bad input: flags, or files that are missing, not JSON, of the wrong
      schema, from the same leg, or without benchmarks in common
   3  a benchmark failed in either leg (raised, could not be imported,

@@ -41,6 +41,8 @@ const PLACEHOLDER: Record<Exclude<ConfigKey, SwitchKey>, string> = {
   "output-dir": "<dir>",
   report: "<path>",
   "profile-time": "<duration>",
+  tests: "<command>",
+  "tests-timeout": "<duration>",
 };
 
 /** Lists in a file are repeated flags on the command line. */

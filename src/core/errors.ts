@@ -30,7 +30,7 @@ export function written(input: string, value: string): string {
 export const EXIT_CODES = {
   /** A decision was made (any verdict but a failing regression). */
   ok: 0,
-  /** The JIT made things slower and --fail-on-regression was set. */
+  /** Tests fail only with the JIT, or the JIT made things slower and --fail-on-regression was set. */
   regression: 1,
   /** Bad input: flags, config, files. Nothing was half-written. */
   usage: 2,

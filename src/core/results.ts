@@ -12,7 +12,11 @@
  */
 import { z } from "zod";
 import { InputError } from "./errors.js";
+import { JitStateSchema } from "./jit-state.js";
 import { MAX_SHARDS } from "./shard.js";
+import { TestsRecordSchema } from "./tests/record.js";
+
+export { type JitState, JitStateSchema } from "./jit-state.js";
 
 export const RESULTS_SCHEMA_ID = "jit-bench/results@1";
 
@@ -46,23 +50,6 @@ const nanoseconds = finiteNonNegative
 
 /** Peak memory beyond any machine (1 PiB, in KiB): a larger figure is forged or corrupt. */
 export const PEAK_RSS_MAX_KIB = 2 ** 40;
-
-/**
- * What one interpreter process says about its JIT. `compiled` is a build fact;
- * `enabled` is this process's setting; `active` is the proof: executors were
- * found attached to a warmed-up hot function (null when it could not be checked).
- */
-export const JitStateSchema = z.object({
-  compiled: z.boolean(),
-  tier2: z.boolean(),
-  enabled: z.boolean(),
-  active: z.boolean().nullable(),
-  /** How it was found out: "sys._jit", "sysconfig", "unsupported". */
-  method: z.string().max(200),
-  /** The same, in plain words for a report. */
-  detail: z.string().max(2000),
-});
-export type JitState = z.infer<typeof JitStateSchema>;
 
 export const InterpreterSchema = z.object({
   implementation: z.string().max(100),
@@ -417,6 +404,8 @@ export const ResultsFileSchema = z
       fingerprint: FingerprintSchema,
     }),
     legs: z.object({ off: LegResultsSchema.optional(), on: LegResultsSchema.optional() }),
+    /** The team's tests with the JIT off and on (`tests` setting). Absent when none ran, and in older files. */
+    tests: TestsRecordSchema.optional(),
   })
   .refine((file) => file.legs.off !== undefined || file.legs.on !== undefined, {
     message: "a results file holds at least one leg",

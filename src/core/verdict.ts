@@ -9,6 +9,7 @@ import { EXIT_CODES } from "./errors.js";
 
 export const VERDICTS = [
   "enable",
+  "tests-fail",
   "keep-off",
   "regression",
   "inconclusive",
@@ -29,6 +30,7 @@ export const VERDICT_REASONS = [
   "no-interval",
   "no-raw-values",
   "no-jit",
+  "tests-fail-with-jit",
 ] as const;
 export type VerdictReason = (typeof VERDICT_REASONS)[number];
 
@@ -71,6 +73,12 @@ export interface Verdict {
    */
   readonly nearLimit: readonly Regression[];
   readonly failedWithJit: readonly string[];
+  /**
+   * The team's tests that fail, crash or hang in every run with the JIT and
+   * in none without it (core/tests/classify.ts), whatever the verdict; empty
+   * when the tests passed, did not run, or the JIT could not be on.
+   */
+  readonly testFailures: readonly string[];
   readonly moreProcesses: MoreProcesses | null;
   /**
    * The compared rows by JIT state. The verdict rests on what was measured in
@@ -94,7 +102,26 @@ export function regressionLimit(policy: Policy): number {
 /** Above this factor more processes are no practical answer: the estimate sits on the threshold. */
 const UNSETTLEABLE_FACTOR = 50;
 
+/**
+ * The speed verdict, then the tests: a speed-up that the team's tests do
+ * not survive is no reason to enable the JIT, so "enable" becomes
+ * "tests-fail". The other verdicts keep the JIT off already; their reports
+ * still list the failing tests.
+ */
 export function decideVerdict(comparison: Comparison, policy: Policy = DEFAULT_POLICY): Verdict {
+  const verdict = decideSpeed(comparison, policy);
+  const tests = comparison.tests;
+  const testFailures =
+    tests?.status === "failed"
+      ? tests.findings.filter((f) => f.kind === "jit-failure").map((f) => f.test)
+      : [];
+  if (verdict.kind === "enable" && testFailures.length > 0) {
+    return { ...verdict, kind: "tests-fail", reason: "tests-fail-with-jit", testFailures };
+  }
+  return { ...verdict, testFailures };
+}
+
+function decideSpeed(comparison: Comparison, policy: Policy): Verdict {
   const limit = regressionLimit(policy);
   // Past the limit beyond doubt, as "enable" needs the suite beyond the threshold beyond
   // doubt: an estimate that sits on the limit would otherwise flip the verdict run to run.
@@ -118,7 +145,15 @@ export function decideVerdict(comparison: Comparison, policy: Policy = DEFAULT_P
     .map((r) => r.name);
   const compared = comparison.rows.filter((r) => r.class !== "failed" && r.class !== "missing");
   const engagement = countStates(compared);
-  const base = { policy, regressions, nearLimit, failedWithJit, moreProcesses: null, engagement };
+  const base = {
+    policy,
+    regressions,
+    nearLimit,
+    failedWithJit,
+    testFailures: [],
+    moreProcesses: null,
+    engagement,
+  };
   const verdict = (kind: VerdictKind, reason: VerdictReason): Verdict => ({
     ...base,
     kind,
@@ -189,12 +224,15 @@ export function moreProcesses(
 }
 
 /**
- * Whether the comparison fails the step or the command: only a regression,
- * and only when the caller asked to fail on one (fail-on-regression in the
- * action, --fail-on-regression in the CLI). Each entry says it in its own words.
+ * Whether the comparison fails the step or the command: tests that break
+ * only with the JIT always do; a regression only when the caller asked to
+ * fail on one (fail-on-regression in the action, --fail-on-regression in the
+ * CLI). Each entry says it in its own words.
  */
 export function isFailingOutcome(verdict: Verdict, failOnRegression: boolean): boolean {
   switch (verdict.kind) {
+    case "tests-fail":
+      return true;
     case "regression":
       return failOnRegression;
     case "enable":
@@ -205,7 +243,7 @@ export function isFailingOutcome(verdict: Verdict, failOnRegression: boolean): b
   }
 }
 
-/** 0 for any decision, 1 for a regression when the caller asked to fail on one. */
+/** 0 for any decision, 1 for tests that fail only with the JIT, or a regression when the caller asked to fail on one. */
 export function exitCodeFor(verdict: Verdict, failOnRegression: boolean): number {
   return isFailingOutcome(verdict, failOnRegression) ? EXIT_CODES.regression : EXIT_CODES.ok;
 }

@@ -164,6 +164,7 @@ export function formatComparisonForRun(
     environment: file.environment,
     settings: file.settings,
     sources: [source],
+    tests: file.tests,
   });
   const warnings = file.partial
     ? [
@@ -186,7 +187,7 @@ function compareResults(
   settings: CompareSettings,
   warnings: CompareOptions["warnings"],
 ): Comparison {
-  return compareLegs(baseline, candidate, {
+  const comparison = compareLegs(baseline, candidate, {
     seed: settings.seed,
     resamples: settings.resamples,
     strict: settings.strict,
@@ -194,6 +195,9 @@ function compareResults(
     bootstrap: defaultBootstrapRunner(),
     ...(settings.timer === undefined ? {} : { timer: settings.timer }),
   });
+  // The tests are no statistics: they travel beside the comparison, to the verdict.
+  const tests = baseline.tests ?? candidate.tests;
+  return tests === undefined ? comparison : { ...comparison, tests };
 }
 
 function conclude(

@@ -59,6 +59,7 @@ export function dockerfileActionFor(verdict: Verdict["kind"]): DockerfileAction 
       return "enable";
     case "regression":
       return "disable";
+    case "tests-fail":
     case "keep-off":
     case "inconclusive":
     case "not-applicable":

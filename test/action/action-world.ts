@@ -4,7 +4,7 @@
  * dist/index.js as run-mode and compare-mode jobs of a pull request.
  */
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { expect } from "vitest";
 import { useArtifactWorld } from "../servers/artifact-world.js";
 import { runStep, type StepResult } from "./runner.js";
@@ -52,7 +52,12 @@ export const PULL_REQUEST_EVENT = {
 
 export interface ActionWorld {
   world: ReturnType<typeof useArtifactWorld>;
-  runLeg(runId: number, jit: "0" | "1", shard?: string): Promise<StepResult>;
+  runLeg(
+    runId: number,
+    jit: "0" | "1" | "both",
+    shard?: string,
+    extra?: { inputs?: Record<string, string>; files?: Record<string, string> },
+  ): Promise<StepResult>;
   compare(
     runId: number,
     inputs?: Record<string, string>,
@@ -99,10 +104,20 @@ export function useActionWorld(): ActionWorld {
     };
   }
 
-  async function runLeg(runId: number, jit: "0" | "1", shard = ""): Promise<StepResult> {
+  async function runLeg(
+    runId: number,
+    jit: "0" | "1" | "both",
+    shard = "",
+    extra: { inputs?: Record<string, string>; files?: Record<string, string> } = {},
+  ): Promise<StepResult> {
+    const ws = await workspace(true);
+    for (const [path, text] of Object.entries(extra.files ?? {})) {
+      await mkdir(dirname(join(ws, path)), { recursive: true });
+      await writeFile(join(ws, path), text);
+    }
     return runStep({
-      inputs: { ...RUN_INPUTS, jit, shard },
-      workspace: await workspace(true),
+      inputs: { ...RUN_INPUTS, jit, shard, ...extra.inputs },
+      workspace: ws,
       env: jobEnv(runId),
       event: PULL_REQUEST_EVENT,
     });

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ResultsFile } from "../../src/core/results.js";
+import type { TestsRecord } from "../../src/core/tests/record.js";
 import { suiteOf } from "../core/compare/synthetic.js";
 import { runStep, type StepResult } from "./runner.js";
 import { CLEAR_LOSS, CLEAR_WIN, resultsFile, writeResults } from "./synthetic-results.js";
@@ -40,10 +41,15 @@ async function compareLocal(
   inputs: Record<string, string>,
   dockerfile = DOCKERFILE,
   results: ResultsFile = resultsFile(factor),
+  tests?: TestsRecord,
 ): Promise<{ step: StepResult; workspace: string }> {
   const workspace = await mkdtemp(join(root, "ws-"));
   await mkdir(join(workspace, ".jit-bench"));
-  await writeResults(join(workspace, ".jit-bench"), "results.json", results);
+  await writeResults(
+    join(workspace, ".jit-bench"),
+    "results.json",
+    tests === undefined ? results : { ...results, tests },
+  );
   await writeFile(join(workspace, "Dockerfile"), dockerfile);
   const step = await runStep({
     workspace,
@@ -107,6 +113,44 @@ describe("compare mode on local results (dist/index.js)", () => {
     expect(Number(step.outputs.speedup)).toBeLessThan(1);
     expect(step.summary).toContain("-ENV PYTHON_JIT=1");
     expect(step.summary).toContain("+ENV PYTHON_JIT=0");
+  });
+
+  it("suggests no Dockerfile change and fails the step when a test crashes only with the JIT", async () => {
+    const tests: TestsRecord = {
+      command: "pytest -q",
+      status: "failed",
+      reason: null,
+      comparedBy: "per-test",
+      jit: null,
+      counts: { tests: 12, passedBoth: 11, skipped: 0 },
+      runs: [],
+      findings: [
+        {
+          test: "tests.test_parser::test_deep_nesting",
+          kind: "jit-failure",
+          outcome: "crashed",
+          withJit: { failed: 3, runs: 3 },
+          withoutJit: { failed: 0, runs: 3 },
+          detail: "The interpreter died of SIGSEGV.\nFatal Python error: Segmentation fault",
+        },
+      ],
+      leftBehind: [],
+    };
+    const { step, workspace } = await compareLocal(
+      CLEAR_WIN,
+      { "apply-dockerfile": "true" },
+      DOCKERFILE,
+      resultsFile(CLEAR_WIN),
+      tests,
+    );
+    expect(step.code).not.toBe(0);
+    expect(step.outputs.verdict).toBe("tests-fail");
+    expect(step.outputs["tests-with-jit"]).toBe("failed");
+    expect(step.outputs.recommendation).not.toContain("ENV PYTHON_JIT");
+    expect(step.summary).toContain("## jit-bench: speed-up, but tests fail with the JIT");
+    expect(step.summary).toContain("Fatal Python error: Segmentation fault");
+    expect(step.summary).not.toContain("+ENV PYTHON_JIT=1");
+    expect(await readFile(join(workspace, "Dockerfile"), "utf8")).toBe(DOCKERFILE);
   });
 
   it("names the Dockerfile in one error when it has no FROM, before comparing anything", async () => {

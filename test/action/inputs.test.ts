@@ -262,6 +262,8 @@ describe("each input's error", () => {
     budget: { mode: "run", value: "0s" },
     profile: { mode: "run", value: "yes" },
     "allow-failures": { mode: "run", value: "yes" },
+    tests: { mode: "run", value: "x".repeat(4097) },
+    "tests-timeout": { mode: "run", value: "forever" },
     shard: { mode: "run", value: "3/2" },
     "artifact-prefix": { mode: "run", value: "py 3.13/" },
     results: { mode: "compare", value: "missing.json" },
@@ -332,6 +334,16 @@ describe("each input's error", () => {
     const python = await errorFor("python");
     expect(python.message).toBe(
       'python: command not found (got "python9"). Install Python 3.9 or newer, or set python with the path to one.',
+    );
+  });
+
+  it("refuses tests with an image, whose interpreter is not the job's", async () => {
+    const error = await failure(
+      { mode: "run", image: "python:3.13-alpine", tests: "pytest -q" },
+      "tests",
+    );
+    expect(error.message).toBe(
+      'tests: runs on this job\'s interpreter, not in the image python:3.13-alpine (got "pytest -q"). Run the tests in a job without image, or set tests: false here.',
     );
   });
 

@@ -15,6 +15,7 @@ export const PURE_PACKAGES = [
   "smol-toml",
   "js-yaml",
   "diff",
+  "fast-xml-parser",
 ] as const;
 
 /** Node built-ins that only compute (path joins strings). */

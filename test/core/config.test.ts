@@ -60,6 +60,8 @@ describe("resolveRunSettings: defaults", () => {
       profileTimeMs: 2000,
       allowFailures: false,
       defaultSampling: true,
+      tests: null,
+      testsTimeoutMs: 600_000,
       // Nothing set: each setting is named as its flag.
       names: Object.fromEntries(CONFIG_KEYS.map((key) => [key, `--${key}`])),
     });
@@ -106,6 +108,8 @@ describe("resolveRunSettings: files", () => {
         "profile: true",
         "profile-time: 500ms",
         "allow-failures: true",
+        "tests: pytest -q -x",
+        "tests-timeout: 90s",
       ].join("\n"),
     );
     expect(resolveRunSettings({ flags: {}, file, cwd: CWD })).toEqual({
@@ -132,6 +136,8 @@ describe("resolveRunSettings: files", () => {
       profile: true,
       profileTimeMs: 500,
       allowFailures: true,
+      tests: "pytest -q -x",
+      testsTimeoutMs: 90_000,
       // Each setting is named as the file spells it; the three it left out, as their flags.
       names: Object.fromEntries(
         CONFIG_KEYS.map((key) => [

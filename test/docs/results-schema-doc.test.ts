@@ -24,6 +24,11 @@ import {
   SettingsRecordSchema,
   TinybenchStatsSchema,
 } from "../../src/core/results.js";
+import {
+  TestFindingSchema,
+  TestsRecordSchema,
+  TestsRunRecordSchema,
+} from "../../src/core/tests/record.js";
 
 const doc = readFileSync("docs/results-schema.md", "utf8");
 
@@ -42,6 +47,9 @@ const LEVELS: Record<string, z.ZodObject> = {
   stats: TinybenchStatsSchema,
   summary: SeedSummarySchema,
   sampling: SamplingRecordSchema,
+  tests: TestsRecordSchema,
+  "tests run": TestsRunRecordSchema,
+  "tests finding": TestFindingSchema,
   ...Object.fromEntries(
     ProfileRecordSchema.options.map((option) => [`profile (${option.shape.status.value})`, option]),
   ),

@@ -141,6 +141,8 @@ function mergeShards(leg: Leg, parts: readonly Part[], warnings: Warning[]): Leg
     environment: first.file.environment,
     settings: first.file.settings,
     sources: sorted.map((p) => p.source),
+    // Tests run once per sharded run (shard 1): whichever part carries them.
+    tests: sorted.find((p) => p.file.tests !== undefined)?.file.tests,
   };
 }
 

@@ -15,6 +15,7 @@ import type {
   SettingsRecord,
 } from "../results.js";
 import type { Interval } from "../stats/types.js";
+import type { TestsRecord } from "../tests/record.js";
 import type { ClockReport } from "./clocks.js";
 import type { RowJit } from "./engagement.js";
 
@@ -39,6 +40,8 @@ export interface LegInput {
   readonly settings: SettingsRecord | null;
   /** The files it came from, for the report. */
   readonly sources: readonly string[];
+  /** The team's tests with the JIT off and on, when the run that wrote the leg ran them. */
+  readonly tests?: TestsRecord | undefined;
 }
 
 export interface MemoryChange {
@@ -185,6 +188,11 @@ export interface Comparison {
    * machine was; absent or null when the legs carry one clock only.
    */
   readonly clocks?: ClockReport | null;
+  /**
+   * The team's tests with the JIT off and on, from the legs' results files;
+   * absent or null when no run ran them.
+   */
+  readonly tests?: TestsRecord | null;
   /** Processes per leg for a typical benchmark (the median over compared rows); with pairs, pairs. */
   readonly processesPerLeg: number;
   readonly settings: {

@@ -1,4 +1,8 @@
 /**
+ * One module on purpose: each setting is defined here once, key, schema,
+ * default and words together, so that the CLI, the files, the docs and the
+ * JSON Schema derived from it cannot drift apart.
+ *
  * The settings of `jit-bench run`, once: the keys as files and flags spell
  * them, their types, limits, defaults and descriptions. The CLI options, the
  * docs and the JSON Schema of jit-bench.yml are all derived from this file.
@@ -38,6 +42,8 @@ export const CONFIG_KEYS = [
   "profile",
   "profile-time",
   "allow-failures",
+  "tests",
+  "tests-timeout",
 ] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
@@ -77,6 +83,8 @@ export const DEFAULT_FILE_VALUES = {
   profile: false,
   "profile-time": "2s",
   "allow-failures": false,
+  tests: false,
+  "tests-timeout": "10m",
 } as const satisfies Partial<Record<ConfigKey, unknown>>;
 
 const DESCRIPTIONS: Record<ConfigKey, string> = {
@@ -116,6 +124,10 @@ const DESCRIPTIONS: Record<ConfigKey, string> = {
     "How long the profiling process calls the benchmark under the sampler, per benchmark and leg: up to about a thousand samples a second, fewer on a busy machine.",
   "allow-failures":
     "A benchmark that fails (raises, cannot be imported, crashes or times out) fails the run (exit code 3) and the action's compare step, after the results and the report are written; true reports such benchmarks and lets the run pass. A benchmark that skips itself (unittest.SkipTest) is never a failure.",
+  tests:
+    "The team's test command, e.g. \"pytest -q\", run through /bin/sh in a copy of root after the benchmarks, once with PYTHON_JIT=0 and once with PYTHON_JIT=1 on the run's interpreter (its `python`, `python3` and `pytest` are that interpreter); pytest's JUnit XML (or a file the command writes to $JIT_BENCH_JUNIT) compares the legs test by test. false (the default) runs none. See docs/tests.md.",
+  "tests-timeout":
+    "Longest one run of the test command may take; past it, its process group is asked for a traceback (SIGABRT, which faulthandler prints) and then killed, and the run counts as hung.",
 };
 
 const text = (what: string) =>
@@ -163,6 +175,18 @@ const report = z
   .transform((value) => (value === false ? null : value));
 
 const flag = z.boolean({ error: "must be true or false" });
+
+/** A shell command line, or false (or null in YAML) for none. */
+const command = z
+  .union(
+    [
+      text("a command").max(4096, { error: "must be at most 4096 characters" }),
+      z.literal(false),
+      z.null(),
+    ],
+    { error: 'must be a command such as "pytest -q", or false to run none' },
+  )
+  .transform((value) => (value === false ? null : value));
 
 const PERCENT_TEXT = /^\s*\+?(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/;
 const PRECISION_WORDS = 'a percentage such as "1%", or "off"';
@@ -225,6 +249,8 @@ const KEY_SCHEMAS = {
   profile: flag,
   "profile-time": duration,
   "allow-failures": flag,
+  tests: command,
+  "tests-timeout": duration,
 } satisfies Record<ConfigKey, z.ZodType>;
 
 function meta(key: ConfigKey): { description: string; default?: unknown } {
@@ -265,6 +291,8 @@ export const ConfigFileSchema = z.strictObject({
   profile: KEY_SCHEMAS.profile.optional().meta(meta("profile")),
   "profile-time": KEY_SCHEMAS["profile-time"].optional().meta(meta("profile-time")),
   "allow-failures": KEY_SCHEMAS["allow-failures"].optional().meta(meta("allow-failures")),
+  tests: KEY_SCHEMAS.tests.optional().meta(meta("tests")),
+  "tests-timeout": KEY_SCHEMAS["tests-timeout"].optional().meta(meta("tests-timeout")),
 });
 export type ConfigValues = z.output<typeof ConfigFileSchema>;
 

@@ -248,5 +248,11 @@ function fixFor(key: ConfigKey, code: string, set: (value: unknown) => string): 
     case "profile":
     case "allow-failures":
       return `Use ${set(true)} or ${set(false)}.`;
+    case "tests":
+      return `Name the command that runs the tests, e.g. ${set("pytest -q")}, or use ${set(false)} to run none.`;
+    case "tests-timeout":
+      return tooSmall
+        ? `Use a duration above 0, e.g. ${set("10m")}.`
+        : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("10m")}.`;
   }
 }

@@ -111,6 +111,10 @@ export interface RunSettings {
   allowFailures: boolean;
   /** No input set processes or precision: without a JIT to measure, the run is a short A/A. */
   defaultSampling?: true;
+  /** The team's test command, run in both legs after the benchmarks; null runs none. */
+  tests: string | null;
+  /** Longest one run of the test command may take before its process group is killed. */
+  testsTimeoutMs: number;
   /**
    * How errors name each setting: the input that set it (`--python`,
    * `python`, `jit-bench.yml: python`), else as the entry spells it.
@@ -238,6 +242,8 @@ function toFields(values: ConfigValues): Partial<RunSettings> {
     profileTimeMs: values["profile-time"],
     allowFailures: values["allow-failures"],
     defaultSampling: undefined,
+    tests: values.tests,
+    testsTimeoutMs: values["tests-timeout"],
     names: undefined,
   };
   return Object.fromEntries(

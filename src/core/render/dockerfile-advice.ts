@@ -3,7 +3,7 @@
  * what to do with the image, and the patch itself when there is one.
  */
 import type { DockerfilePlan } from "../dockerfile.js";
-import { codeSpan } from "./escape.js";
+import { codeSpan, fenced } from "./escape.js";
 
 export function renderDockerfileAdvice(plan: DockerfilePlan): string {
   const file = codeSpan(plan.file);
@@ -37,24 +37,6 @@ export function renderBaseImageWarning(warning: string): string {
  * The fence is longer than any run of backticks in the diff, so a Dockerfile
  * comment holding a code fence cannot close the block early.
  */
-function fenced(language: string, body: string): string {
-  const fence = "`".repeat(Math.max(3, longestBacktickRun(body) + 1));
-  // The markdown shows the change; CR bytes would only leak into the comment's source.
-  const lf = body.split("\r\n").join("\n");
-  const text = lf.endsWith("\n") ? lf : `${lf}\n`;
-  return `${fence}${language}\n${text}${fence}`;
-}
-
-function longestBacktickRun(text: string): number {
-  let longest = 0;
-  let run = 0;
-  for (const char of text) {
-    run = char === "`" ? run + 1 : 0;
-    longest = Math.max(longest, run);
-  }
-  return longest;
-}
-
 /**
  * Notes quote values from the user's file; they must read as text, not as
  * markup or HTML, in a PR comment.

@@ -101,3 +101,26 @@ export function codeSpan(text: string): string {
   const pad = flat.startsWith("`") || flat.endsWith("`") || flat.trim() === "" ? " " : "";
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
+
+/**
+ * A fenced code block for outside text of several lines (a diff, a
+ * traceback): the fence outgrows any run of backticks in it, so nothing in
+ * the text can close it, and markup inside stays text.
+ */
+export function fenced(language: string, body: string): string {
+  const fence = "`".repeat(Math.max(3, longestBacktickRun(body) + 1));
+  // The markdown shows the text; CR bytes would only leak into the comment's source.
+  const lf = body.split("\r\n").join("\n");
+  const text = lf.endsWith("\n") ? lf : `${lf}\n`;
+  return `${fence}${language}\n${text}${fence}`;
+}
+
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const char of text) {
+    run = char === "`" ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
+}

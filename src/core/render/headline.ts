@@ -16,6 +16,7 @@ import {
   formatSpeedup,
   speedupInWords,
 } from "./format.js";
+import { brokenTests, jitFailures } from "./tests.js";
 import { CLI_VOICE, type Voice } from "./voice.js";
 
 export interface Style {
@@ -40,6 +41,7 @@ export const DATA: Style = {
 
 export const VERDICT_TITLES: Record<Verdict["kind"], string> = {
   enable: "enable the JIT",
+  "tests-fail": "speed-up, but tests fail with the JIT",
   "keep-off": "keep the JIT off",
   regression: "regression",
   inconclusive: "inconclusive",
@@ -57,6 +59,15 @@ export function headline(comparison: Comparison, verdict: Verdict, style: Style)
   switch (verdict.reason) {
     case "suite-above-threshold":
       return `Enable the JIT: its speedup on this suite is ${suiteText}, surely above the ${bar} threshold.`;
+    case "tests-fail-with-jit": {
+      const n = verdict.testFailures.length;
+      const failures = comparison.tests ? jitFailures(comparison.tests) : [];
+      const which =
+        failures.length > 0
+          ? brokenTests(failures, style)
+          : verdict.testFailures.slice(0, 3).map(style.name).join(", ");
+      return `Speed-up, but tests fail with the JIT: its speedup on this suite is ${suiteText}, surely above the ${bar} threshold, but ${n === 1 ? "1 test breaks" : `${n} tests break`} only with the JIT: ${which}. Keep the JIT off until ${n === 1 ? "it passes" : "they pass"}.`;
+    }
     case "memory-over-limit":
       return `Keep the JIT off: its speedup on this suite is ${suiteText}, but peak memory grows ${formatChange(comparison.memory?.change ?? null)}, over the ${formatPercent(verdict.policy.maxMemoryGrowth)} limit.`;
     case "suite-below-threshold":
@@ -228,6 +239,10 @@ function nextSteps(verdict: Verdict, comparison: Comparison, style: Style, voice
     }
     case "enable":
       return ["Set ENV PYTHON_JIT=1 in the image (the interpreter there must be a JIT build too)."];
+    case "tests-fail":
+      return [
+        "No Dockerfile change is suggested: fix the tests below, or report a crash or hang to CPython with its traceback, then measure again.",
+      ];
     case "keep-off":
     case "regression":
       return [];

@@ -2,6 +2,7 @@
 import type { Comparison } from "../compare/types.js";
 import type { Verdict } from "../verdict.js";
 import { followUp, headline, PLAIN } from "./headline.js";
+import { testsSentence } from "./tests.js";
 import { CLI_VOICE, type Voice } from "./voice.js";
 
 export const COMPARISON_SCHEMA_ID = "jit-bench/comparison@1";
@@ -17,6 +18,7 @@ export function renderJson(
       ...verdict,
       headline: headline(comparison, verdict, PLAIN),
       followUp: followUp(verdict, comparison, PLAIN, voice),
+      tests: comparison.tests ? testsSentence(comparison.tests, PLAIN) : null,
     },
     comparison,
   };

@@ -28,6 +28,7 @@ import {
   ratioHeading,
   significantFirst,
 } from "./rows.js";
+import { testsMarkdown } from "./tests.js";
 import { CLI_VOICE, type Voice } from "./voice.js";
 
 export interface MarkdownOptions {
@@ -43,6 +44,8 @@ export interface MarkdownOptions {
 }
 
 const STYLE: Style = { name: escapeMarkdown, strong: (text) => `**${text}**` };
+/** How the Markdown reports style text: outside text escaped, the key number in bold. */
+export const MARKDOWN_STYLE: Style = STYLE;
 
 /** How much to leave out, tried in order until the report fits. */
 interface Budget {
@@ -100,6 +103,7 @@ function compose(
     ),
   );
   parts.push(suiteLines(comparison, verdict));
+  if (comparison.tests) parts.push(testsMarkdown(comparison.tests, STYLE));
   if (comparison.warnings.length > 0) {
     parts.push(
       ["> [!WARNING]", ...comparison.warnings.map((w) => `> - ${escapeMarkdown(w.message)}`)].join(

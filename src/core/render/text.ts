@@ -20,6 +20,7 @@ import {
   processCount,
   ratioHeading,
 } from "./rows.js";
+import { testsText } from "./tests.js";
 import { displayWidth, wrapDisplay } from "./width.js";
 
 export function renderText(comparison: Comparison, verdict: Verdict): string {
@@ -56,6 +57,13 @@ export function renderText(comparison: Comparison, verdict: Verdict): string {
     )) {
       lines.push(`clock:   ${sentence}`);
     }
+  }
+  if (comparison.tests) {
+    const [first = "", ...rest] = testsText(comparison.tests, oneLine);
+    lines.push(
+      `tests:   ${first.replace(/^Tests: /, "")}`,
+      ...rest.map((line) => `       ${line}`),
+    );
   }
   for (const warning of comparison.warnings)
     lines.push(`warning: ${escapeTerminal(warning.message)}`);

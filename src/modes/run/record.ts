@@ -21,6 +21,7 @@ import {
   type ResultsFile,
 } from "../../core/results.js";
 import type { Shard } from "../../core/shard.js";
+import type { TestsRecord } from "../../core/tests/record.js";
 import { TOOL_VERSION } from "../../core/version.js";
 
 export interface RecordSetup {
@@ -50,6 +51,7 @@ export class RunRecord {
   readonly #setup: RecordSetup;
   readonly #perLeg: Map<Leg, BenchmarkResult[]>;
   #saveProblem: string | null = null;
+  #tests: TestsRecord | null = null;
 
   constructor(setup: RecordSetup) {
     this.#setup = setup;
@@ -59,6 +61,11 @@ export class RunRecord {
 
   add(leg: Leg, result: BenchmarkResult): void {
     this.#perLeg.get(leg)?.push(result);
+  }
+
+  /** The team's tests with the JIT off and on, written with the benchmarks from now on. */
+  setTests(tests: TestsRecord): void {
+    this.#tests = tests;
   }
 
   /** One leg's benchmarks so far (both legs of a benchmark end the same way). */
@@ -105,6 +112,7 @@ export class RunRecord {
         fingerprint: this.#setup.fingerprint,
       },
       legs: legResults,
+      ...(this.#tests === null ? {} : { tests: this.#tests }),
     };
   }
 

@@ -4,9 +4,13 @@
  * printing and exit codes belong to the entry points.
  */
 import type { LegChoice, RunSettings } from "../../core/config/settings.js";
+import { InputError } from "../../core/errors.js";
 import { LEGS, type Leg, type ResultsFile } from "../../core/results.js";
 import type { Shard } from "../../core/shard.js";
+import { summarizeTests } from "../../core/tests/classify.js";
+import type { TestsRecord } from "../../core/tests/record.js";
 import type { WorkerOptions } from "../../measure/worker/calls.js";
+import { runTests, type TestsDeps } from "../tests.js";
 import { checkPaths, type DiscoveredSuite, discoverSuite, discoveryFailure } from "./discover.js";
 import { startHeartbeat } from "./heartbeat.js";
 import { measureBenchmarks } from "./measure.js";
@@ -104,11 +108,33 @@ async function measureSuite(asked: RunSettings, deps: RunDeps): Promise<RunOutco
   warnWithoutJit(probes, deps.warn);
   if (short) deps.log(short.line);
   await measureBenchmarks(settings, legs, workers, suite.benchmarks, record, deps);
+  // After the benchmarks, so that nothing the tests start can disturb a measurement; once per sharded run.
+  const firstShard = deps.shard === undefined || deps.shard === null || deps.shard.index === 1;
+  if (settings.tests !== null && !deps.signal.aborted && firstShard) {
+    record.setTests(await testsOrReason(settings, { ...deps, probes: probes.byLeg }));
+  }
   const results = await record.finish(
     deps.signal.aborted ? stoppedReason(deps.signal.reason) : null,
   );
   deps.urgent?.removeEventListener("abort", writeNow);
   return outcome(results, record, legs);
+}
+
+/** A test run that fails to start or breaks down takes only itself down, never the benchmarks. */
+async function testsOrReason(settings: RunSettings, deps: TestsDeps): Promise<TestsRecord> {
+  try {
+    return await runTests(settings, deps);
+  } catch (error: unknown) {
+    if (error instanceof InputError) throw error;
+    const said = error instanceof Error ? error.message : String(error);
+    deps.warn(`Tests: could not be run: ${said}. The benchmark results are kept.`);
+    return summarizeTests([], {
+      command: settings.tests ?? "",
+      jit: null,
+      countsForNothing: `the test run broke down: ${said}`,
+      leftBehind: [],
+    });
+  }
 }
 
 /** The run's record, holding a failed benchmark for each file that could not be discovered. */
