@@ -3,6 +3,11 @@
  * outcome in each run, which tests fail only with the JIT, which are flaky,
  * and the status the verdict and the `tests-with-jit` output carry. Pure:
  * the runs come in as what the command printed and wrote.
+ *
+ * One module on purpose: a test's outcome in one run, its outcome across the
+ * reruns and the status of the whole comparison are one decision, read top
+ * to bottom, and splitting it would scatter the rule that keeps a flaky test
+ * from being called a JIT failure.
  */
 import type { JitState, Leg } from "../results.js";
 import { crashSignal, type FatalError, type Frame, fatalError, testFrame } from "./crash.js";
