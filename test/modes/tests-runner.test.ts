@@ -186,9 +186,9 @@ describe("tests under both legs on python3.11", () => {
     // A copy of the fixture, so that the file its tests write "into the repository" lands in a temp folder.
     const root = temp();
     cpSync(join(FIXTURES, "left-behind"), root, { recursive: true });
-    const escape = join(root, "escaped.txt");
-    const { tests } = await testsOf(root, "pytest -q", { ESCAPE_TO: escape });
-    expect(readFileSync(escape, "utf8")).toBe("0\n1\n");
+    const escapedFile = join(root, "escaped.txt");
+    const { tests } = await testsOf(root, "pytest -q", { ESCAPE_TO: escapedFile });
+    expect(readFileSync(escapedFile, "utf8")).toBe("0\n1\n");
     expect(tests.findings).toEqual([]);
     expect(tests.leftBehind).toEqual([
       "the first run without the JIT left 1 process running after the command ended; it was killed",
