@@ -22381,9 +22381,11 @@ const VALUE_MAX_NS = 86_400e9;
  * coarse for a value reads 0, and compare says so.
  */
 const VALUE_MIN_NS = 1e-6;
-const nanoseconds = finiteNonNegative
+/** A time per call as files hold it: 0 (below the clock) or a measurement up to a day. */
+const NanosecondsSchema = finiteNonNegative
     .max(VALUE_MAX_NS, `must be at most ${VALUE_MAX_NS} ns (a day) per value`)
     .refine((ns) => ns === 0 || ns >= VALUE_MIN_NS, `must be 0 or at least ${VALUE_MIN_NS} ns per value: anything between is no measurement`);
+const nanoseconds = NanosecondsSchema;
 /** Peak memory beyond any machine (1 PiB, in KiB): a larger figure is forged or corrupt. */
 const PEAK_RSS_MAX_KIB = 2 ** 40;
 const InterpreterSchema = object({
@@ -27535,6 +27537,257 @@ function parseDurationMs(value) {
     return Number.isFinite(ms) ? ms : null;
 }
 
+;// CONCATENATED MODULE: ./src/core/variants/results.ts
+/**
+ * The variants file, schema `jit-bench/variants@1`: what a run with the
+ * `variants` setting measured, every raw value kept so that it can be
+ * compared again. docs/variants.md describes it.
+ *
+ * A variant is an interpreter command plus environment ("3.13", "3.14 + JIT").
+ * Each benchmark is measured in sets: one live worker process per variant,
+ * all pinned to one CPU, asked for values in a rotating order
+ * (measure/variant-sets.ts). Value k of every variant in a set was taken in
+ * the same round, next to the others, so their ratios share the machine's
+ * state of that moment. Everything indexed by variant is an array in the
+ * order of `variants`; the first variant is the baseline.
+ *
+ * The compare job reads these files from artifacts a fork may have made:
+ * every field is bounded here, once, and nothing in it names a path.
+ */
+
+
+
+const VARIANTS_SCHEMA_ID = "jit-bench/variants@1";
+/** Two to compare, and more than eight would take a run more than four times as long. */
+const VARIANT_LIMITS = { min: 2, max: 8, nameLength: 40, envEntries: 20 };
+/**
+ * Letters, digits, spaces and . + - _ ( ): "3.14 + JIT", "3.14t", "pypy (3.10)".
+ * The name is shown in every report; nothing else may choose how it renders.
+ */
+const VARIANT_NAME = /^[A-Za-z0-9][A-Za-z0-9 .+_()-]*$/;
+/** An environment variable name as POSIX shells write it. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const variantName = schemas_string()
+    .min(1)
+    .max(VARIANT_LIMITS.nameLength)
+    .regex(VARIANT_NAME, "must be letters, digits, spaces and . + - _ ( )");
+/** Environment as [name, value] pairs: an object keyed by outside names could hold __proto__. */
+const EnvPairsSchema = array(tuple([schemas_string().max(200).regex(ENV_NAME), schemas_string().max(4096)]))
+    .max(VARIANT_LIMITS.envEntries);
+const VariantRecordSchema = object({
+    name: variantName,
+    /** The interpreter command as given, one argument per item. */
+    python: array(schemas_string().max(4096)).min(1).max(100),
+    env: EnvPairsSchema,
+    /** What the interpreter said about itself; null when it could not be asked. */
+    interpreter: InterpreterSchema.nullable(),
+    /** "3.13.0": from the interpreter's own version. */
+    version: schemas_string().max(100).nullable(),
+    /** The JIT as a worker of this variant (its environment applied) reported it before any benchmark. */
+    jit: JitStateSchema.nullable(),
+});
+/** One set: a live worker per variant, measured together. */
+const VariantSetSchema = object({
+    index: schemas_number().int().nonnegative().max(100_000),
+    /** The CPU all its workers were pinned to; null when unpinned. */
+    cpu: schemas_number().int().nonnegative().max(100_000).nullable(),
+    /** Why it was not pinned; null when it was. */
+    unpinned: schemas_string().max(500).nullable(),
+    /** The variants' order in the set's first round (indexes into `variants`). */
+    order: array(schemas_number()
+        .int()
+        .nonnegative()
+        .max(VARIANT_LIMITS.max - 1)),
+    /** Per variant: its timed values, ns per call; value k of each was taken in round k. */
+    values: array(array(NanosecondsSchema).max(100_000)).max(VARIANT_LIMITS.max),
+    /** Per variant: the worker's peak resident memory, KiB; null when unknown. */
+    peakRssKb: array(schemas_number().int().nonnegative().max(PEAK_RSS_MAX_KIB).nullable()),
+    /** Per variant: where the JIT compiled code, after the values; null when not scanned. */
+    engagement: array(EngagementSchema.nullable()),
+    /** Per variant: the JIT as the worker saw it after the values. */
+    jit: array(JitStateSchema.nullable()),
+});
+const VariantBenchmarkSchema = object({
+    name: schemas_string().min(1).max(500),
+    file: schemas_string().max(4096),
+    status: schemas_enum(BENCHMARK_STATUSES),
+    reason: schemas_string().max(5000).nullable(),
+    /** The variant whose worker failed or skipped, when one did. */
+    failedVariant: schemas_number()
+        .int()
+        .nonnegative()
+        .max(VARIANT_LIMITS.max - 1)
+        .nullable(),
+    /** Inner loop count per value, the same for every variant (calibrated on the baseline). */
+    loops: schemas_number().int().positive().nullable(),
+    sets: array(VariantSetSchema).max(10_000),
+    /** Why sampling stopped: "precise", "noisy", "budget", or "fixed" (a set count). */
+    stop: schemas_enum(["precise", "noisy", "budget", "fixed", "failed", "skipped"]),
+});
+const VariantsFileSchema = object({
+    schema: literal(VARIANTS_SCHEMA_ID),
+    tool: object({ name: literal("jit-bench"), version: schemas_string().max(100) }),
+    createdAt: schemas_string().max(100),
+    partial: schemas_boolean(),
+    partialReason: schemas_string().max(2000).nullable(),
+    settings: object({
+        timer: schemas_enum(TIMERS),
+        warmups: schemas_number().int().nonnegative().max(100_000),
+        values: schemas_number().int().positive().max(100_000),
+        minTimeMs: schemas_number().positive().max(86_400_000),
+        /** Sets per benchmark without precision; the minimum with it. */
+        sets: schemas_number().int().min(2).max(10_000),
+        precision: schemas_number().positive().max(1).nullable(),
+        budgetMs: schemas_number().positive().nullable(),
+    }),
+    fingerprint: FingerprintSchema,
+    variants: array(VariantRecordSchema).min(VARIANT_LIMITS.min).max(VARIANT_LIMITS.max),
+    benchmarks: array(VariantBenchmarkSchema).max(100_000),
+})
+    .superRefine((file, ctx) => {
+    const n = file.variants.length;
+    const names = new Set();
+    for (const [i, v] of file.variants.entries()) {
+        if (names.has(v.name)) {
+            ctx.addIssue({ code: "custom", message: "names must differ", path: ["variants", i] });
+        }
+        names.add(v.name);
+    }
+    for (const [b, bench] of file.benchmarks.entries()) {
+        if (bench.failedVariant !== null && bench.failedVariant >= n) {
+            ctx.addIssue({ code: "custom", message: "no such variant", path: ["benchmarks", b] });
+        }
+        for (const [s, set] of bench.sets.entries()) {
+            const lengths = [set.values, set.peakRssKb, set.engagement, set.jit].map((a) => a.length);
+            const orderOk = set.order.length === n && new Set(set.order).size === n && set.order.every((i) => i < n);
+            if (lengths.some((length) => length !== n) || !orderOk) {
+                ctx.addIssue({
+                    code: "custom",
+                    message: `each set holds one entry per variant (${n})`,
+                    path: ["benchmarks", b, "sets", s],
+                });
+            }
+        }
+    }
+});
+
+;// CONCATENATED MODULE: ./src/core/variants/spec.ts
+/**
+ * The `variants` setting: a named list of interpreters to measure together,
+ * each a command plus environment. The first is the baseline every other is
+ * compared with. Files may spell a variant as an object, or as one line in
+ * shell order, the form flags and action inputs use:
+ *
+ *   3.13: python3.13
+ *   3.14 + JIT: PYTHON_JIT=1 python3.14
+ *
+ * Words of the form NAME=value before the command are its environment.
+ */
+
+
+const NAME_RULE = `1 to ${VARIANT_LIMITS.nameLength} letters, digits, spaces and . + - _ ( ), starting with a letter or digit`;
+const LINE_SHAPE = '"NAME: [VAR=value ...] COMMAND", such as "3.14 + JIT: PYTHON_JIT=1 python3.14"';
+/** One line, or the reason it is not one. */
+function parseVariantLine(line) {
+    const colon = line.indexOf(":");
+    if (colon < 0)
+        return `has no "NAME:" in front; write it as ${LINE_SHAPE}`;
+    const name = line.slice(0, colon).trim();
+    const words = line
+        .slice(colon + 1)
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean);
+    const env = [];
+    while (words.length > 0) {
+        const word = words[0];
+        const eq = word.indexOf("=");
+        if (eq <= 0 || !ENV_NAME.test(word.slice(0, eq)))
+            break;
+        env.push([word.slice(0, eq), word.slice(eq + 1)]);
+        words.shift();
+    }
+    if (words.length === 0)
+        return `names no interpreter command after "${name}:"; write it as ${LINE_SHAPE}`;
+    return checked({ name, python: words, env });
+}
+function checked(spec) {
+    if (spec.name.length > VARIANT_LIMITS.nameLength || !VARIANT_NAME.test(spec.name)) {
+        return `has the name "${spec.name.slice(0, 60)}", which must be ${NAME_RULE}`;
+    }
+    if (spec.env.length > VARIANT_LIMITS.envEntries) {
+        return `sets ${spec.env.length} environment variables; at most ${VARIANT_LIMITS.envEntries}`;
+    }
+    return spec;
+}
+const objectForm = strictObject({
+    name: schemas_string({ error: "must be a name" }),
+    python: union([schemas_string().min(1), array(schemas_string().min(1)).min(1)], {
+        error: "must be a command string or a list of arguments",
+    }),
+    env: record(schemas_string().regex(ENV_NAME, { error: "must be an environment variable name" }), union([schemas_string(), schemas_number(), schemas_boolean()]), { error: "must map variable names to values" })
+        .optional(),
+});
+/** The setting's schema: false (or null, or []) for none, else 2 to 8 variants with distinct names. */
+const VariantsSettingSchema = union([literal(false), schemas_null(), array(union([schemas_string(), objectForm]))], {
+    error: `must be a list of variants, each ${LINE_SHAPE} or { name, python, env }`,
+})
+    .transform((value, ctx) => {
+    if (value === false || value === null)
+        return [];
+    const specs = [];
+    for (const [i, item] of value.entries()) {
+        const spec = typeof item === "string"
+            ? parseVariantLine(item)
+            : checked({
+                name: item.name.trim(),
+                python: typeof item.python === "string"
+                    ? item.python.split(/\s+/).filter(Boolean)
+                    : item.python,
+                env: Object.entries(item.env ?? {}).map(([k, v]) => [k, String(v)]),
+            });
+        if (typeof spec === "string") {
+            ctx.addIssue({ code: "custom", message: `item ${i + 1} ${spec}`, path: [i] });
+            return NEVER;
+        }
+        specs.push(spec);
+    }
+    if (specs.length === 0)
+        return specs;
+    if (specs.length < VARIANT_LIMITS.min || specs.length > VARIANT_LIMITS.max) {
+        ctx.addIssue({
+            code: "custom",
+            message: `holds ${specs.length} variant${specs.length === 1 ? "" : "s"}; a comparison needs ${VARIANT_LIMITS.min} to ${VARIANT_LIMITS.max}`,
+        });
+        return NEVER;
+    }
+    const seen = new Set();
+    for (const spec of specs) {
+        if (seen.has(spec.name)) {
+            ctx.addIssue({
+                code: "custom",
+                message: `names "${spec.name}" twice; every variant needs a name of its own`,
+            });
+            return NEVER;
+        }
+        seen.add(spec.name);
+    }
+    return specs;
+});
+/** How a variant is written back in one line, for logs and reports. */
+function variantLine(spec) {
+    const env = spec.env.map(([k, v]) => `${k}=${v}`);
+    return `${spec.name}: ${[...env, ...spec.python].join(" ")}`;
+}
+/** The value the variant gives PYTHON_JIT, or null when it leaves it unset. */
+function pythonJitOf(env) {
+    let value = null;
+    for (const [k, v] of env)
+        if (k === "PYTHON_JIT")
+            value = v;
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/core/config/keys.ts
 /**
  * One module on purpose: each setting is defined here once, key, schema,
@@ -27545,6 +27798,7 @@ function parseDurationMs(value) {
  * them, their types, limits, defaults and descriptions. The CLI options, the
  * docs and the JSON Schema of jit-bench.yml are all derived from this file.
  */
+
 
 
 const LEG_CHOICES = ["off", "on", "both"];
@@ -27577,6 +27831,7 @@ const CONFIG_KEYS = [
     "allow-failures",
     "tests",
     "tests-timeout",
+    "variants",
 ];
 /**
  * Upper bounds. The counts and pattern sizes match what a jit-bench/results@1
@@ -27615,6 +27870,7 @@ const DEFAULT_FILE_VALUES = {
     "allow-failures": false,
     tests: false,
     "tests-timeout": "10m",
+    variants: [],
 };
 const DESCRIPTIONS = {
     suite: "Python files or folders holding the bench_* functions, relative to root. A string is one path.",
@@ -27640,6 +27896,7 @@ const DESCRIPTIONS = {
     "allow-failures": "A benchmark that fails (raises, cannot be imported, crashes or times out) fails the run (exit code 3) and the action's compare step, after the results and the report are written; true reports such benchmarks and lets the run pass. A benchmark that skips itself (unittest.SkipTest) is never a failure.",
     tests: "The team's test command, e.g. \"pytest -q\", run through /bin/sh in a copy of root after the benchmarks, once with PYTHON_JIT=0 and once with PYTHON_JIT=1 on the run's interpreter (its `python`, `python3` and `pytest` are that interpreter); pytest's JUnit XML (or a file the command writes to $JIT_BENCH_JUNIT) compares the legs test by test. false (the default) runs none. See docs/tests.md.",
     "tests-timeout": "Longest one run of the test command may take; past it, its process group is asked for a traceback (SIGABRT, which faulthandler prints) and then killed, and the run counts as hung.",
+    variants: 'Interpreters to compare in one run instead of the two legs: 2 to 8 variants, each "NAME: [VAR=value ...] COMMAND" ("3.13: python3.13", "3.14 + JIT: PYTHON_JIT=1 python3.14") or { name, python, env } in a file. The first is the baseline. One worker per variant runs at a time on one CPU, values in turn, and every variant is compared with the baseline; python, legs and pairing are then unused. See docs/variants.md.',
 };
 const keys_text = (what) => schemas_string({ error: `must be ${what}` }).min(1, { error: "must not be empty" });
 const wholeNumber = (min, max) => schemas_number({ error: "must be a whole number" })
@@ -27737,6 +27994,7 @@ const KEY_SCHEMAS = {
     "allow-failures": flag,
     tests: command,
     "tests-timeout": keys_duration,
+    variants: VariantsSettingSchema,
 };
 function keys_meta(key) {
     const fallback = defaultFileValue(key);
@@ -27776,6 +28034,7 @@ const ConfigFileSchema = strictObject({
     "allow-failures": KEY_SCHEMAS["allow-failures"].optional().meta(keys_meta("allow-failures")),
     tests: KEY_SCHEMAS.tests.optional().meta(keys_meta("tests")),
     "tests-timeout": KEY_SCHEMAS["tests-timeout"].optional().meta(keys_meta("tests-timeout")),
+    variants: KEY_SCHEMAS.variants.optional().meta(keys_meta("variants")),
 });
 /** For docs/configuration.md and the CLI help: every key, in CONFIG_KEYS order. */
 function configKeyDocs() {
@@ -27982,6 +28241,8 @@ function fixFor(key, code, set) {
             return tooSmall
                 ? `Use a duration above 0, e.g. ${set("10m")}.`
                 : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("10m")}.`;
+        case "variants":
+            return `List 2 to 8 interpreters, the baseline first, e.g. ${set(["3.13: python3.13", "3.14 + JIT: PYTHON_JIT=1 python3.14"])}.`;
     }
 }
 
@@ -30842,8 +31103,16 @@ function std(values) {
 
 
 
+
 /** The kinds of file run writes into a project, each with its own mark. */
-const OWN_FILE_KINDS = (/* unused pure expression or super */ null && (["report", "benchmarks-json", "results", "pyperf", "svg"]));
+const OWN_FILE_KINDS = (/* unused pure expression or super */ null && ([
+    "report",
+    "benchmarks-json",
+    "results",
+    "variants",
+    "pyperf",
+    "svg",
+]));
 /** How the report's mark begins: what a later run looks for. */
 const REPORT_MARK_START = "<!-- jit-bench report";
 /** The markdown report's first line; invisible once rendered. */
@@ -30853,6 +31122,7 @@ const MARK_WORDS = {
     report: `the "${REPORT_MARK_START}" comment on its first line`,
     "benchmarks-json": `"jit_bench": {"schema": "${BENCHMARKS_JSON_SCHEMA}"}`,
     results: `"schema": "${RESULTS_SCHEMA_ID}"`,
+    variants: `"schema": "${VARIANTS_SCHEMA_ID}"`,
     pyperf: `the "${JIT_KEYS.version}" metadata key`,
     svg: `the "${SVG_MARK}" comment at its top`,
 };
@@ -30876,6 +31146,8 @@ function isOwnFile(kind, text) {
             return schemaFamily(field(field(parseJson(body), "jit_bench"), "schema"), BENCHMARKS_JSON_SCHEMA);
         case "results":
             return schemaFamily(field(parseJson(body), "schema"), RESULTS_SCHEMA_ID);
+        case "variants":
+            return schemaFamily(field(parseJson(body), "schema"), VARIANTS_SCHEMA_ID);
         case "pyperf":
             return typeof field(field(parseJson(body), "metadata"), JIT_KEYS.version) === "string";
     }
@@ -39612,7 +39884,7 @@ function resultsTargets(settings, names) {
  * Every suite path exists, the output folder can be written, and the results
  * file would replace no file of the user's, before any worker starts.
  */
-async function checkPaths(settings) {
+async function checkPaths(settings, options = { results: true }) {
     for (const path of settings.suite) {
         const full = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.join)(settings.root, path);
         if (!(0,external_node_fs_.existsSync)(full)) {
@@ -39620,6 +39892,8 @@ async function checkPaths(settings) {
         }
     }
     await ensureWritableDir(settings.outputDir, settings.names["output-dir"]);
+    if (!options.results)
+        return;
     // A folder that cannot be written is the first thing to say; then whose file is in the way.
     await refuseForeignFiles(resultsTargets(settings, [resultsFileName(settings.legs)]), ownershipOf(settings));
 }
@@ -47780,6 +48054,7 @@ function toFields(values) {
         defaultSampling: undefined,
         tests: values.tests,
         testsTimeoutMs: values["tests-timeout"],
+        variants: values.variants,
         names: undefined,
     };
     return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
@@ -47974,9 +48249,10 @@ const PLACEHOLDER = {
     "profile-time": "<duration>",
     tests: "<command>",
     "tests-timeout": "<duration>",
+    variants: '"<name>: <command>"',
 };
 /** Lists in a file are repeated flags on the command line. */
-const REPEATABLE = new Set(["suite", "include", "exclude"]);
+const REPEATABLE = new Set(["suite", "include", "exclude", "variants"]);
 function collect(value, previous) {
     return [...(previous ?? []), value];
 }
@@ -48054,7 +48330,941 @@ async function checkRootIsFolder(root, input) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/render/variants.ts
+
+
+
+/** More rows than this in a comment are cut to the largest changes; the file keeps them all. */
+const VARIANT_ROWS_SHOWN = 60;
+function renderVariantsMarkdown(comparison, file, options = {}) {
+    const name = (v) => escapeMarkdown(comparison.variants[v]?.name ?? String(v));
+    const lines = ["## Which Python is fastest for this suite", ""];
+    lines.push(`**${headlineText(comparison, name)}**`, "");
+    if (file.partial) {
+        lines.push(`> This run is partial: ${escapeMarkdown(file.partialReason ?? "it stopped early")}. Its figures cover the benchmarks measured before that.`, "");
+    }
+    const effects = comparison.effects.filter((e) => e.result !== null);
+    if (effects.length > 0) {
+        lines.push("### What each difference does", "");
+        for (const effect of effects)
+            lines.push(`- ${effectText(effect, name)}`);
+        lines.push("");
+    }
+    lines.push("### Variants", "", "| variant | interpreter | JIT | suite, against the baseline [95% CI] | memory (median peak RSS) |", "|---|---|---|--:|--:|");
+    const baseMemory = comparison.summaries[0]?.memoryKb ?? null;
+    for (const s of comparison.summaries) {
+        const record = comparison.variants[s.variant];
+        const interp = record?.interpreter
+            ? `${escapeMarkdown(record.interpreter.implementation)} ${escapeMarkdown(record.interpreter.version)}`
+            : "unknown";
+        const suite = s.variant === 0 ? "1 (baseline)" : suiteText(s.suite);
+        lines.push(`| ${name(s.variant)}${s.variant === 0 ? " (baseline)" : ""} | ${interp} | ${jitSummary(s, comparison.rows.length)} | ${suite} | ${memoryText(s.memoryKb, s.variant === 0 ? null : baseMemory)} |`);
+    }
+    lines.push("", ...chart(comparison, name), "");
+    lines.push(...variants_table(comparison, name, options.maxRows));
+    lines.push("", methodText(comparison, file));
+    return `${lines.join("\n")}\n`;
+}
+function headlineText(c, name) {
+    const h = c.headline;
+    if (h.kind === "none") {
+        return "No two variants could be compared: every benchmark failed, or had fewer than two sets.";
+    }
+    const base = name(0);
+    if (h.fastest === 0) {
+        const next = h.versusRunnerUp;
+        return next?.significant
+            ? `The baseline, ${base}, is fastest: ${variants_ratio(next)} the speed of the next fastest, ${name(next.from)}, a significant lead.`
+            : `No variant is significantly faster than the baseline, ${base}${next ? `: the next fastest, ${name(next.from)}, runs at ${variants_ratio(inverse(next))} its speed` : ""}; more sets per benchmark (a higher budget or processes) would settle it.`;
+    }
+    const vs = h.versusBaseline;
+    const lead = vs ? `${variants_ratio(vs)} the speed of ${base} (the baseline)` : "";
+    if (h.versusRunnerUp && h.versusRunnerUp.from !== 0) {
+        const up = h.versusRunnerUp;
+        return h.kind === "significant"
+            ? `${name(h.fastest)} is fastest: ${lead}, and ${variants_ratio(up)} the speed of the next fastest, ${name(up.from)}, a significant lead.`
+            : `${name(h.fastest)} is fastest by its estimate, ${lead}, but not significantly ahead of ${name(up.from)} (${variants_ratio(up)}): inconclusive between the two; more sets per benchmark would settle it.`;
+    }
+    return h.kind === "significant"
+        ? `${name(h.fastest)} is fastest: ${lead}, a significant lead.`
+        : `${name(h.fastest)} is fastest by its estimate, ${lead}, but that is not significant: inconclusive; more sets per benchmark would settle it.`;
+}
+function inverse(p) {
+    return {
+        ...p,
+        from: p.to,
+        to: p.from,
+        geomean: 1 / p.geomean,
+        interval: { low: 1 / p.interval.high, high: 1 / p.interval.low },
+    };
+}
+function variants_ratio(p) {
+    return formatSpeedupWithInterval(p.geomean, p.interval);
+}
+function effectText(effect, name) {
+    const r = effect.result;
+    const figure = variants_ratio(r);
+    switch (effect.kind) {
+        case "jit":
+            return `**The JIT on ${name(effect.from)}** (${name(effect.to)} against ${name(effect.from)}): ${figure}, ${verdictWords(r)}.`;
+        case "same":
+            return `**A/A check** (${name(effect.to)} against ${name(effect.from)}, the same interpreter and settings): ${figure}; ${r.significant
+                ? "its interval leaves out 1, so this run's intervals are narrower than the machine's noise: read the others with care"
+                : "1 lies within its interval, as it should"}.`;
+        case "version":
+            return `**Version** (${name(effect.to)} against ${name(effect.from)}, both without the JIT): ${figure}, ${verdictWords(r)}.`;
+        case "build":
+            return `**Build** (${name(effect.to)} against ${name(effect.from)}, the same version built differently, both without the JIT): ${figure}, ${verdictWords(r)}.`;
+    }
+}
+function verdictWords(p) {
+    if (!p.significant)
+        return "inconclusive (the interval holds 1)";
+    return p.geomean > 1 ? "faster" : "slower";
+}
+function suiteText(p) {
+    return p === null ? "—" : `${variants_ratio(p)}${p.significant ? (p.geomean > 1 ? " ▲" : " ▼") : ""}`;
+}
+function jitSummary(s, benchmarks) {
+    switch (s.jit) {
+        case "no-jit":
+            return "not compiled in";
+        case "off":
+            return "compiled in, off";
+        case "unknown":
+            return "unknown";
+        case "on":
+            return `on: engaged in ${s.engaged} of ${benchmarks}, idle in ${s.idle}`;
+    }
+}
+function memoryText(kb, base) {
+    if (kb === null)
+        return "—";
+    const mib = `${(kb / 1024).toFixed(1)} MiB`;
+    if (base === null || base <= 0)
+        return mib;
+    const change = (kb / base - 1) * 100;
+    return `${mib} (${change >= 0 ? "+" : "−"}${Math.abs(change).toFixed(1)}%)`;
+}
+const BAR = 24;
+/** The suite speedup of every variant against the baseline, as bars on a log scale. */
+function chart(c, name) {
+    const shown = c.summaries.filter((s) => s.variant === 0 || s.suite !== null);
+    if (shown.length < 2)
+        return [];
+    const span = Math.max(Math.log(1.1), ...shown.flatMap((s) => s.suite
+        ? [Math.abs(Math.log(s.suite.interval.low)), Math.abs(Math.log(s.suite.interval.high))]
+        : []));
+    const labels = shown.map((s) => `${c.variants[s.variant]?.name ?? ""}${s.variant === 0 ? " (baseline)" : ""}`);
+    const width = Math.max(...labels.map((l) => l.length));
+    const rows = shown.map((s, i) => {
+        const label = padDisplay(labels[i], width);
+        if (s.suite === null)
+            return `${label}  ${" ".repeat(BAR)}│${" ".repeat(BAR)}  1`;
+        const cells = Math.round((Math.log(s.suite.geomean) / span) * BAR);
+        const left = cells < 0 ? " ".repeat(BAR + cells) + "█".repeat(-cells) : " ".repeat(BAR);
+        const right = cells > 0 ? "█".repeat(cells) + " ".repeat(BAR - cells) : " ".repeat(BAR);
+        return `${label}  ${left}│${right}  ${variants_ratio(s.suite)}`;
+    });
+    return [
+        `**Suite speedup against ${name(0)}** (geometric mean over the benchmarks; bars grow right when faster, left when slower, on a log scale):`,
+        "",
+        "```text",
+        ...rows.map((r) => escapeFence(r)),
+        "```",
+    ];
+}
+/** Variant names are plain (letters, digits, spaces, . + - _ ( )), so a fence cannot be closed by one. */
+function escapeFence(line) {
+    return line.replaceAll("```", "'''");
+}
+function variants_table(c, name, maxRows) {
+    const n = c.variants.length;
+    let rows = c.rows;
+    let cut = "";
+    if (maxRows !== undefined && rows.length > maxRows) {
+        const size = (r) => Math.max(0, ...r.cells.map((cell) => (cell.speedup ? Math.abs(Math.log(cell.speedup)) : 0)));
+        const keep = new Set([...rows].sort((a, b) => size(b) - size(a)).slice(0, maxRows));
+        rows = rows.filter((r) => keep.has(r));
+        cut = ` The ${maxRows} largest changes of ${c.rows.length} benchmarks; the report file holds them all.`;
+    }
+    const level = c.tableLevel > 0.95
+        ? `${Number((c.tableLevel * 100).toPrecision(4))}% intervals (95%, widened for the table's false discovery control)`
+        : "95% intervals";
+    const anyJit = c.summaries.some((s) => s.jit !== "no-jit");
+    const letter = (state) => (anyJit ? ` ${jitLetter(state)}` : "");
+    const head = [`benchmark`, `${name(0)} time`];
+    for (let v = 1; v < n; v++)
+        head.push(name(v));
+    const out = [
+        "### Per benchmark",
+        "",
+        `Speed against ${name(0)} (its time / the variant's time: above 1 is faster), with ${level}; ▲ faster, ▼ slower (q < 0.05).${anyJit ? " The letter after each cell is the variant's JIT for that benchmark: e engaged, i idle (on, nothing compiled), o compiled in but off, n not compiled in." : ""}${cut}`,
+        "",
+        `| ${head.join(" | ")} |`,
+        `|---|${"--:|".repeat(n)}`,
+    ];
+    for (const row of rows) {
+        if (row.problem !== null) {
+            out.push(`| ${escapeMarkdown(row.name)} | ${escapeMarkdown(row.problem)} |${" |".repeat(n - 1)}`);
+            continue;
+        }
+        const cells = row.cells.map((cell) => `${cellText(cell)}${letter(row.jit[cell.variant])}`);
+        out.push(`| ${escapeMarkdown(row.name)} | ${formatDuration(row.baselineNs)}${letter(row.jit[0])} | ${cells.join(" | ")} |`);
+    }
+    return out;
+}
+function cellText(cell) {
+    if (cell.speedup === null)
+        return "—";
+    const mark = cell.mark === "faster" ? " ▲" : cell.mark === "slower" ? " ▼" : "";
+    return `${formatSpeedupWithInterval(cell.speedup, cell.interval)}${mark}`;
+}
+function jitLetter(state) {
+    switch (state) {
+        case "engaged":
+            return "e";
+        case "idle":
+            return "i";
+        case "off":
+            return "o";
+        case "no-jit":
+            return "n";
+        default:
+            return "?";
+    }
+}
+function methodText(c, file) {
+    const sets = c.rows.map((r) => r.sets).sort((a, b) => a - b);
+    const mid = sets.length > 0 ? sets[Math.floor((sets.length - 1) / 2)] : 0;
+    const pinned = c.unpinnedSets > 0
+        ? ` ${c.unpinnedSets} of ${c.totalSets} sets could not be pinned to one CPU and were measured unpinned, less precisely.`
+        : "";
+    const cpu = file.fingerprint.cpuModel ? ` on ${escapeMarkdown(file.fingerprint.cpuModel)}` : "";
+    const cores = file.fingerprint.cores === null ? "" : ` (${file.fingerprint.cores} CPUs)`;
+    return `_Method: ${c.variants.length} variants measured together${cpu}${cores}: each set is one live worker per variant, pinned to one CPU and asked for ${file.settings.values} values in a rotating order (${file.settings.timer} time), so that values of one round share the machine's state; a benchmark's ratio is the Hodges–Lehmann estimate over its sets (median ${mid} sets) of each set's median ratio, the suite's the geometric mean with a paired bootstrap.${pinned}_`;
+}
+/** The report for a terminal: the headline, the effects and the variants, names made safe. */
+function renderVariantsText(comparison, file) {
+    const md = renderVariantsMarkdown(comparison, file, { maxRows: 0 });
+    const kept = md.split("### Per benchmark")[0] ?? md;
+    const plain = kept
+        .replaceAll("**", "")
+        .replace(/^## /gm, "")
+        .replace(/^### /gm, "")
+        .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, "$1");
+    return plain
+        .trimEnd()
+        .split("\n")
+        .map((line) => escapeTerminal(line))
+        .join("\n");
+}
+
+;// CONCATENATED MODULE: ./src/core/variants/effects.ts
+/**
+ * The effects a set of variants separates: where two variants differ in one
+ * thing only (the JIT, the version, nothing at all), their comparison is the
+ * effect of that thing. compare.ts measures each one.
+ */
+
+/** What a variant is, for telling two apart: its command, its environment but PYTHON_JIT, and PYTHON_JIT. */
+function identity(v) {
+    const env = v.env
+        .filter(([k]) => k !== "PYTHON_JIT")
+        .map(([k, value]) => `${k}=${value}`)
+        .sort()
+        .join(" ");
+    const jitValue = pythonJitOf(v.env);
+    const jit = v.jit !== null ? v.jit.compiled && v.jit.enabled : jitValue !== null && jitValue !== "0";
+    const build = v.interpreter?.executable ?? v.python.join(" ");
+    return { build: `${build}\u0000${v.python.slice(1).join(" ")}`, env, jit };
+}
+/**
+ * The effects the variants separate. Two variants of one interpreter and
+ * environment whose JIT differs give the JIT's effect on that version; the
+ * same twice gives an A/A check; a variant without the JIT whose version
+ * differs from the baseline's (also without) gives the version's effect.
+ */
+function findEffects(file) {
+    const ids = file.variants.map(identity);
+    const effects = [];
+    const names = file.variants.map((v) => v.name);
+    for (let to = 1; to < ids.length; to++) {
+        const t = ids[to];
+        for (let from = 0; from < to; from++) {
+            const f = ids[from];
+            if (f.build !== t.build || f.env !== t.env)
+                continue;
+            if (f.jit === t.jit) {
+                effects.push({
+                    kind: "same",
+                    from,
+                    to,
+                    label: `${names[to]} against ${names[from]} (A/A: the same interpreter twice)`,
+                });
+            }
+            else if (!f.jit && t.jit) {
+                effects.push({ kind: "jit", from, to, label: `the JIT on ${names[from]}` });
+            }
+            break;
+        }
+    }
+    const base = file.variants[0];
+    const baseId = ids[0];
+    for (let to = 1; to < ids.length; to++) {
+        const t = ids[to];
+        const v = file.variants[to];
+        if (t.jit || baseId.jit || t.build === baseId.build)
+            continue;
+        const kind = v.version !== null && base.version !== null && v.version !== base.version
+            ? "version"
+            : "build";
+        effects.push({ kind, from: 0, to, label: `${names[to]} against ${names[0]}` });
+    }
+    return effects;
+}
+
+;// CONCATENATED MODULE: ./src/core/variants/types.ts
+const VARIANT_ALPHA = 0.05;
+const VARIANT_LEVEL = 0.95;
+
+;// CONCATENATED MODULE: ./src/core/variants/compare.ts
+/**
+ * Compares the variants of a variants file: every variant against the
+ * baseline, benchmark by benchmark and for the suite, and any two variants
+ * against each other where that separates one effect from another.
+ *
+ * The unit is the set (measure/variant-sets.ts). For two variants i and j a
+ * set gives one log ratio, the median over its rounds of log(time_i / time_j):
+ * values of one round share the machine's state, so the ratio does not see
+ * the host's speed flipping between rounds. Across sets, the same statistics
+ * as paired legs (core/compare/rows.ts): the one-sample Hodges–Lehmann
+ * estimate, its signed-rank interval and test; across the whole table,
+ * Benjamini–Hochberg q-values and intervals widened to the false coverage
+ * rate level (core/compare/marks.ts says why); for the suite, the geometric
+ * mean with the paired bootstrap.
+ */
+
+
+
+
+
+
+
+
+const LEVEL = VARIANT_LEVEL;
+/** Each set's log ratio log(time_from / time_to): the median over its rounds. */
+function setLogRatios(bench, from, to) {
+    const ratios = [];
+    for (const set of bench.sets) {
+        const a = set.values[from] ?? [];
+        const b = set.values[to] ?? [];
+        const logs = [];
+        for (let k = 0; k < Math.min(a.length, b.length); k++) {
+            const x = a[k];
+            const y = b[k];
+            if (x > 0 && y > 0)
+                logs.push(Math.log(x / y));
+        }
+        if (isNonEmpty(logs))
+            ratios.push(median(logs));
+    }
+    return ratios;
+}
+function comparable(bench) {
+    return bench.status === "ok" && bench.sets.length >= 2;
+}
+/** Two variants across the suite, or null when no benchmark can compare them. */
+function pairwise(file, from, to, options) {
+    const samples = [];
+    for (const bench of file.benchmarks) {
+        if (!comparable(bench))
+            continue;
+        const d = setLogRatios(bench, from, to);
+        if (d.length >= 2)
+            samples.push(walshSample(d));
+    }
+    if (samples.length === 0)
+        return null;
+    const suite = pairedSuiteGeomean(samples, {
+        seed: options.seed,
+        resamples: options.resamples,
+        level: LEVEL,
+        stream: 40 + from * 8 + to,
+    });
+    return {
+        from,
+        to,
+        geomean: suite.geomean,
+        interval: suite.interval,
+        significant: suite.interval.low > 1 || suite.interval.high < 1,
+        benchmarks: samples.length,
+    };
+}
+function compareVariants(file, options) {
+    const n = file.variants.length;
+    const rows = tableRows(file);
+    const summaries = file.variants.map((v, i) => summary(file, rows, v, i, options));
+    const effects = findEffects(file).map((e) => ({
+        ...e,
+        result: pairwise(file, e.from, e.to, options),
+    }));
+    const tableLevel = Math.min(...rows.flatMap((r) => r.cells.flatMap((c) => (c.level === null ? [] : [c.level]))), LEVEL);
+    let unpinned = 0;
+    let total = 0;
+    for (const bench of file.benchmarks) {
+        for (const set of bench.sets) {
+            total++;
+            if (set.cpu === null)
+                unpinned++;
+        }
+    }
+    return {
+        variants: file.variants,
+        rows,
+        summaries,
+        effects,
+        headline: compare_headline(file, summaries, n, options),
+        tableLevel,
+        unpinnedSets: unpinned,
+        totalSets: total,
+    };
+}
+/** The table: every benchmark, every variant against the baseline, with the table-wide FDR. */
+function tableRows(file) {
+    const n = file.variants.length;
+    const pending = [];
+    const rows = file.benchmarks.map((bench, r) => {
+        const ok = comparable(bench);
+        const baselineMedians = bench.sets.flatMap((s) => {
+            const v = s.values[0] ?? [];
+            return isNonEmpty(v) ? [median(v)] : [];
+        });
+        for (let v = 1; ok && v < n; v++) {
+            const d = setLogRatios(bench, 0, v);
+            if (d.length < 2)
+                continue;
+            const sample = walshSample(d);
+            pending.push({ row: r, variant: v, sample, p: pairedShiftOf(sample, LEVEL).p });
+        }
+        return {
+            name: bench.name,
+            baselineNs: ok && isNonEmpty(baselineMedians) ? median(baselineMedians) : null,
+            jit: file.variants.map((_, v) => benchmarkJit(file, bench, v)),
+            problem: ok ? null : problemOf(file, bench),
+            sets: bench.sets.length,
+            stop: bench.stop,
+        };
+    });
+    const q = benjaminiHochberg(pending.map((c) => c.p));
+    const selected = q.filter((x) => x < VARIANT_ALPHA).length;
+    const level = pending.length > 0 ? 1 - (VARIANT_ALPHA * Math.max(selected, 1)) / pending.length : LEVEL;
+    const cells = new Map();
+    for (const [i, c] of pending.entries()) {
+        const wanted = Math.max(level, LEVEL);
+        const at = pairedShiftOf(c.sample, wanted);
+        const own = at.interval === null ? pairedShiftOf(c.sample, LEVEL) : at;
+        const interval = own.interval
+            ? { low: Math.exp(own.interval.low), high: Math.exp(own.interval.high) }
+            : null;
+        const qi = q[i];
+        const mark = qi < VARIANT_ALPHA && interval !== null && interval.low > 1
+            ? "faster"
+            : qi < VARIANT_ALPHA && interval !== null && interval.high < 1
+                ? "slower"
+                : "same";
+        cells.set(`${c.row}:${c.variant}`, {
+            variant: c.variant,
+            speedup: Math.exp(at.estimate),
+            interval,
+            level: interval === null ? null : at.interval === null ? LEVEL : wanted,
+            p: c.p,
+            q: qi,
+            mark,
+            sets: c.sample.n,
+        });
+    }
+    return rows.map((row, r) => ({
+        ...row,
+        cells: Array.from({ length: n - 1 }, (_, i) => {
+            const v = i + 1;
+            return (cells.get(`${r}:${v}`) ?? {
+                variant: v,
+                speedup: null,
+                interval: null,
+                level: null,
+                p: null,
+                q: null,
+                mark: "failed",
+                sets: row.sets,
+            });
+        }),
+    }));
+}
+function problemOf(file, bench) {
+    const who = bench.failedVariant === null ? "" : ` (${file.variants[bench.failedVariant]?.name ?? "?"})`;
+    if (bench.status === "failed")
+        return `failed${who}: ${bench.reason ?? "no reason given"}`;
+    if (bench.status === "skipped")
+        return `skipped${who}: ${bench.reason ?? "no reason given"}`;
+    return `${bench.sets.length} set${bench.sets.length === 1 ? "" : "s"}: too few to compare`;
+}
+/** What the variant's JIT did for one benchmark, from its workers' own reports. */
+function benchmarkJit(file, bench, v) {
+    const overall = variantJit(file.variants[v]);
+    if (overall !== "on")
+        return overall;
+    const executors = bench.sets.flatMap((s) => {
+        const e = s.engagement[v];
+        return e ? [e.executors] : [];
+    });
+    if (!isNonEmpty(executors))
+        return "unknown";
+    return median(executors) > 0 ? "engaged" : "idle";
+}
+function variantJit(variant) {
+    const jit = variant.jit;
+    if (jit === null)
+        return "unknown";
+    if (!jit.compiled)
+        return "no-jit";
+    return jit.enabled ? "on" : "off";
+}
+function summary(file, rows, variant, v, options) {
+    const rss = file.benchmarks.flatMap((b) => b.sets.flatMap((s) => {
+        const kb = s.peakRssKb[v];
+        return kb === null || kb === undefined ? [] : [kb];
+    }));
+    return {
+        variant: v,
+        name: variant.name,
+        version: variant.version,
+        jit: variantJit(variant),
+        engaged: rows.filter((r) => r.jit[v] === "engaged").length,
+        idle: rows.filter((r) => r.jit[v] === "idle").length,
+        suite: v === 0 ? null : pairwise(file, 0, v, options),
+        memoryKb: isNonEmpty(rss) ? median(rss) : null,
+    };
+}
+function compare_headline(file, summaries, n, options) {
+    const scored = summaries.map((s) => ({
+        v: s.variant,
+        geomean: s.variant === 0 ? 1 : (s.suite?.geomean ?? null),
+    }));
+    const known = scored.filter((s) => s.geomean !== null);
+    if (known.length < 2) {
+        return { fastest: 0, versusBaseline: null, versusRunnerUp: null, kind: "none" };
+    }
+    known.sort((a, b) => b.geomean - a.geomean);
+    const fastest = known[0].v;
+    const runnerUp = known[1].v;
+    const versusBaseline = fastest === 0 ? null : pairwise(file, 0, fastest, options);
+    const versusRunnerUp = n > 2 || fastest === 0 ? pairwise(file, runnerUp, fastest, options) : null;
+    // Ahead of the next fastest (measured together) means ahead of every other.
+    const lead = versusRunnerUp ?? versusBaseline;
+    return {
+        fastest,
+        versusBaseline,
+        versusRunnerUp: n > 2 ? versusRunnerUp : null,
+        kind: lead?.significant && lead.geomean > 1 ? "significant" : "inconclusive",
+    };
+}
+
+;// CONCATENATED MODULE: ./src/measure/variant-sets.ts
+
+
+/** A failure of one variant's worker within a set. */
+class SetFailure extends Error {
+    variant;
+    ending;
+    constructor(variant, ending) {
+        super(ending.reason);
+        this.variant = variant;
+        this.ending = ending;
+    }
+}
+/** The variants' order in round 0 of set `index`: rotated by the set's index. */
+function setOrder(count, index) {
+    return Array.from({ length: count }, (_, i) => (i + index) % count);
+}
+/** The order of round `round` in a set whose first round is `first`: reversed every other round. */
+function roundOrder(first, round) {
+    return round % 2 === 0 ? [...first] : [...first].reverse();
+}
+/**
+ * Measures one set. `slot` chooses the CPU (a position in the allowed CPUs,
+ * taken modulo their count by the harness). Throws SetFailure naming the variant.
+ */
+async function measureSet(plan, bench, loops, index, slot, signal, names) {
+    const n = plan.workers.length;
+    const order = setOrder(n, index);
+    const sessions = new Array(n).fill(undefined);
+    const kill = () => {
+        for (const s of sessions)
+            s?.kill();
+    };
+    signal.addEventListener("abort", kill, { once: true });
+    const where = (v) => `set ${index + 1}, variant ${names[v] ?? v}`;
+    const guarded = async (v, step) => {
+        try {
+            return await step();
+        }
+        catch (error) {
+            if (error instanceof SetFailure)
+                throw error;
+            if (!(error instanceof WorkerFailure))
+                throw error;
+            throw new SetFailure(v, endingFor(error, where(v)));
+        }
+    };
+    try {
+        const started = await Promise.allSettled(plan.workers.map(async (options, v) => {
+            sessions[v] = await guarded(v, () => MeasureSession.start(options, bench, loops, plan.timer, slot));
+        }));
+        for (const outcome of started)
+            if (outcome.status === "rejected")
+                throw outcome.reason;
+        const values = Array.from({ length: n }, () => []);
+        for (let round = 0; round < plan.warmups + plan.values; round++) {
+            for (const v of roundOrder(order, round)) {
+                if (signal.aborted)
+                    throw new SetFailure(v, { status: "failed", reason: "stopped" });
+                const value = await guarded(v, () => sessions[v].next());
+                if (round >= plan.warmups)
+                    values[v].push(value.ns);
+            }
+        }
+        const done = await Promise.all(sessions.map((s, v) => guarded(v, () => s.finish())));
+        const pin = sessions[0].ready.pin;
+        return {
+            index,
+            cpu: pin?.cpu ?? null,
+            unpinned: pin === null ? "the harness did not say" : pin.cpu === null ? pin.reason : null,
+            order,
+            values,
+            peakRssKb: done.map((d) => (d.peakRssKb === null ? null : Math.round(d.peakRssKb))),
+            engagement: done.map((d) => d.engagement ?? null),
+            jit: done.map((d) => d.jit ?? null),
+        };
+    }
+    finally {
+        signal.removeEventListener("abort", kill);
+        kill();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/modes/variants/progress.ts
+
+
+
+
+/** Sets each benchmark gets before any look at its precision. */
+function firstSets(settings) {
+    return settings.precision === null
+        ? settings.processes
+        : Math.max(settings.processes, SEQUENTIAL_LIMITS.minPairs);
+}
+/** The widest half-width, at the sequential level, of the benchmark's comparisons with the baseline. */
+function widest(entry, count) {
+    let worst = 0;
+    for (let v = 1; v < count; v++) {
+        const d = setLogRatios(entry, 0, v);
+        if (d.length < 2)
+            return Number.POSITIVE_INFINITY;
+        const shift = pairedShift(d, SEQUENTIAL_LEVEL);
+        if (shift.interval === null)
+            return Number.POSITIVE_INFINITY;
+        const low = Math.exp(shift.interval.low);
+        const high = Math.exp(shift.interval.high);
+        worst = Math.max(worst, (high - low) / (high + low));
+    }
+    return worst;
+}
+function samplingLine(settings, benchmarks, variants) {
+    const sets = settings.precision === null
+        ? `${settings.processes} sets each`
+        : `at least ${firstSets(settings)} sets each, more until every comparison is within ±${Number((settings.precision * 100).toPrecision(3))}% or ${formatTime(settings.budgetMs)} is spent`;
+    return `Measuring ${benchmarks} benchmark${benchmarks === 1 ? "" : "s"} × ${variants} variants, ${sets}: a set is one worker per variant on one CPU, ${settings.values} values each in turn.`;
+}
+function progressLine(done, total, entry, names, precision) {
+    const head = `[${done}/${total}] ${entry.name}`;
+    if (entry.status !== "ok") {
+        const who = entry.failedVariant === null ? "" : ` in ${names[entry.failedVariant]}`;
+        return `${head}: ${entry.status}${who}: ${entry.reason ?? ""}`;
+    }
+    const parts = [];
+    for (let v = 1; v < names.length; v++) {
+        const d = setLogRatios(entry, 0, v);
+        if (d.length < 2)
+            continue;
+        const shift = pairedShift(d);
+        parts.push(`${names[v]} ${Math.exp(shift.estimate).toFixed(3)}×`);
+    }
+    const width = widest(entry, names.length);
+    const reach = precision === null || !Number.isFinite(width) ? "" : `, ±${(width * 100).toFixed(1)}%`;
+    return `${head}: ${entry.sets.length} sets${reach}; against ${names[0]}: ${parts.join(", ")}`;
+}
+
+;// CONCATENATED MODULE: ./src/modes/variants/run.ts
+/**
+ * `jit-bench run` with the `variants` setting: probe every variant, discover
+ * the suite with the baseline, then measure each benchmark in sets of live
+ * workers, one per variant (measure/variant-sets.ts), and write the variants
+ * file after every benchmark, so a run stopped halfway keeps what it measured.
+ *
+ * Sampling follows the legs' rules: without precision every benchmark gets
+ * `processes` sets; with it, at least 8 each (the fewest whose 97% signed-rank
+ * interval trims both ends), then more in rounds of two for every benchmark
+ * whose widest comparison with the baseline is still wider than the target,
+ * until the budget is spent.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+const VARIANTS_FILE_NAME = "variants.json";
+/** A time stamp no two benchmarks of one run share: the CPU slot of each set comes from it. */
+let slotCounter = 0;
+async function runVariants(settings, deps) {
+    const specs = settings.variants;
+    const path = (0,external_node_path_.resolve)(settings.outputDir, VARIANTS_FILE_NAME);
+    await checkPaths({ ...settings, legs: "both" }, { results: false });
+    await refuseForeignFiles(resultsTargets(settings, [VARIANTS_FILE_NAME]).map((t) => ({
+        ...t,
+        kind: "variants",
+    })), ownershipOf(settings));
+    const workers = specs.map((spec) => workerOf(settings, spec, deps.env));
+    const records = [];
+    let fingerprint = null;
+    for (const [i, spec] of specs.entries()) {
+        const facts = await probeVariant(settings, spec, workers[i]);
+        fingerprint ??= facts.fingerprint;
+        records.push({
+            name: spec.name,
+            python: [...spec.python],
+            env: spec.env.map(([k, v]) => [k, v]),
+            interpreter: facts.interpreter,
+            version: facts.pythonVersion.join("."),
+            jit: facts.jit,
+        });
+        deps.log(`${i === 0 ? "Baseline" : "Variant"} ${spec.name}: ${facts.interpreter.implementation} ${facts.interpreter.version}, ${jitWords(spec, facts.jit)}.`);
+    }
+    const baseline = workers[0];
+    const suite = await discoverSuite(settings, { worker: () => baseline, settle: async () => { } }, { log: deps.log, warn: deps.warn, shard: null });
+    const file = {
+        schema: VARIANTS_SCHEMA_ID,
+        tool: { name: "jit-bench", version: TOOL_VERSION },
+        createdAt: deps.now().toISOString(),
+        partial: true,
+        partialReason: "the run has not finished",
+        settings: {
+            timer: settings.timer,
+            warmups: settings.warmups,
+            values: settings.values,
+            minTimeMs: settings.minTimeMs,
+            sets: firstSets(settings),
+            precision: settings.precision,
+            budgetMs: settings.precision === null ? null : settings.budgetMs,
+        },
+        fingerprint: fingerprint,
+        variants: records,
+        benchmarks: [],
+    };
+    const save = () => writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`);
+    const names = specs.map((s) => s.name);
+    const plan = {
+        workers,
+        warmups: settings.warmups,
+        values: settings.values,
+        timer: settings.timer,
+    };
+    const started = performance.now();
+    const deadline = started + settings.budgetMs;
+    deps.log(samplingLine(settings, suite.benchmarks.length, specs.length));
+    const entries = [];
+    for (const [b, bench] of suite.benchmarks.entries()) {
+        if (deps.signal.aborted)
+            break;
+        const entry = await startBenchmark(settings, bench, baseline);
+        entries.push(entry);
+        file.benchmarks = entries;
+        await addSets(entry, bench, firstSets(settings), plan, names, deps.signal);
+        if (entry.status === "ok" && settings.precision === null)
+            entry.stop = "fixed";
+        await save();
+        deps.log(progressLine(b + 1, suite.benchmarks.length, entry, names, settings.precision));
+    }
+    // Later rounds: two more sets for every benchmark still too wide, while the budget lasts.
+    if (settings.precision !== null) {
+        const precision = settings.precision;
+        let open = entries.filter((e) => e.status === "ok" && widest(e, names.length) > precision);
+        for (const e of entries)
+            if (e.status === "ok" && !open.includes(e))
+                e.stop = "precise";
+        while (open.length > 0 && performance.now() < deadline && !deps.signal.aborted) {
+            for (const entry of open) {
+                if (performance.now() >= deadline || deps.signal.aborted)
+                    break;
+                const bench = suite.benchmarks[entries.indexOf(entry)];
+                await addSets(entry, bench, 2, plan, names, deps.signal);
+                if (entry.status === "ok" && widest(entry, names.length) <= precision)
+                    entry.stop = "precise";
+                await save();
+            }
+            open = open.filter((e) => e.status === "ok" && e.stop !== "precise");
+        }
+        for (const e of open)
+            if (e.status === "ok")
+                e.stop = e.sets.length > firstSets(settings) ? "noisy" : "budget";
+    }
+    file.partial = deps.signal.aborted;
+    file.partialReason = deps.signal.aborted
+        ? `stopped (${String(deps.signal.reason ?? "aborted")}) before the last benchmark`
+        : null;
+    await save();
+    deps.log(`Measured ${entries.length} benchmark${entries.length === 1 ? "" : "s"} × ${specs.length} variants in ${formatTime(performance.now() - started)}; raw values in ${path}.`);
+    return { file, path };
+}
+function workerOf(settings, spec, env) {
+    return {
+        python: [...spec.python],
+        pythonInput: `${settings.names.variants} (${spec.name})`,
+        root: settings.root,
+        timeoutMs: settings.timeoutMs,
+        env: { ...env, ...Object.fromEntries(spec.env) },
+    };
+}
+async function probeVariant(settings, spec, options) {
+    try {
+        return await probe(options);
+    }
+    catch (error) {
+        if (!(error instanceof WorkerFailure))
+            throw error;
+        throw new errors_InputError(settings.names.variants, variantLine(spec), `could not be probed: ${error.reason}`, "Check that the command runs a CPython 3.9 or later on this machine.");
+    }
+}
+function jitWords(spec, jit) {
+    if (jit === null)
+        return "JIT unknown";
+    if (!jit.compiled) {
+        const asked = pythonJitOf(spec.env);
+        return asked !== null && asked !== "0"
+            ? `no JIT compiled in, so PYTHON_JIT=${asked} does nothing here`
+            : "no JIT compiled in";
+    }
+    return jit.enabled ? "JIT on" : "JIT compiled in, off";
+}
+/** Calibrates the inner loop count on the baseline: every variant then runs the same loop. */
+async function startBenchmark(settings, bench, baseline) {
+    const entry = {
+        name: bench.name,
+        file: bench.file,
+        status: "ok",
+        reason: null,
+        failedVariant: null,
+        loops: null,
+        sets: [],
+        stop: "budget",
+    };
+    try {
+        const c = await calibrate(baseline, bench, settings.minTimeMs * 1e6, settings.timer);
+        entry.loops = c.loops;
+    }
+    catch (error) {
+        if (!(error instanceof WorkerFailure))
+            throw error;
+        entry.status = error.skipped ? "skipped" : "failed";
+        entry.reason = error.reason;
+        entry.failedVariant = 0;
+        entry.stop = entry.status;
+    }
+    return entry;
+}
+async function addSets(entry, bench, count, plan, names, signal) {
+    if (entry.status !== "ok" || entry.loops === null)
+        return;
+    const slotBase = slotCounter++;
+    for (let i = 0; i < count && !signal.aborted; i++) {
+        const index = entry.sets.length;
+        try {
+            entry.sets.push(await measureSet(plan, bench, entry.loops, index, slotBase + index, signal, names));
+        }
+        catch (error) {
+            if (!(error instanceof SetFailure))
+                throw error;
+            if (signal.aborted)
+                return;
+            entry.status = error.ending.status;
+            entry.reason = error.ending.reason;
+            entry.failedVariant = error.variant;
+            entry.stop = error.ending.status;
+            return;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/variants.ts
+/**
+ * `jit-bench run` with the `variants` setting: measures the variants
+ * together (modes/variants/run.ts), prints the answer, and writes the
+ * variants file and the report.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+async function runVariantsCommand(settings, signal) {
+    await refuseForeignFiles(reportTargets(settings).filter((t) => t.kind === "report"), ownershipOf(settings));
+    const outcome = await runVariants(settings, {
+        now: () => new Date(),
+        log: (line) => say(line),
+        warn: (line) => say(`warning: ${line}`),
+        signal,
+    });
+    const comparison = compareVariants(outcome.file, {
+        seed: DEFAULT_SEED,
+        resamples: DEFAULT_RESAMPLES,
+    });
+    const shown = (path) => (0,external_node_path_.relative)(process.cwd(), path) || path;
+    process.stdout.write(`\n${renderVariantsText(comparison, outcome.file)}\n\n`);
+    process.stderr.write(`Results: ${shown(outcome.path)}\n`);
+    if (settings.report) {
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(settings.report), { recursive: true });
+        await writeFileAtomic(settings.report, markReport(renderVariantsMarkdown(comparison, outcome.file)));
+        process.stderr.write(`Report:  ${shown(settings.report)}\n`);
+    }
+    const failed = outcome.file.benchmarks.filter((b) => b.status === "failed");
+    if (failed.length > 0 && !settings.allowFailures && process.exitCode === undefined) {
+        say(`error: ${failed.length} benchmark${failed.length === 1 ? "" : "s"} failed (${failed
+            .slice(0, 3)
+            .map((b) => b.name)
+            .join(", ")}); pass --allow-failures (or allow-failures: true) to let the run pass.`);
+        process.exitCode = EXIT_CODES.broken;
+    }
+}
+function say(line) {
+    process.stderr.write(`${escapeLogText(line)}\n`);
+}
+
 ;// CONCATENATED MODULE: ./src/cli/run.ts
+
 
 
 
@@ -48093,6 +49303,21 @@ function runCommand() {
         const { format, ...flags } = allFlags;
         const given = [...suite, ...(flags.suite ?? [])];
         const settings = await loadRunSettings({ ...flags, ...(given.length > 0 ? { suite: given } : {}) }, process.cwd());
+        if (settings.variants.length > 0) {
+            const signals = handleStopSignals({
+                onSignal: (signal) => {
+                    process.exitCode = SIGNAL_EXIT[signal];
+                },
+                onAgain: (signal) => process.exit(SIGNAL_EXIT[signal]),
+            });
+            try {
+                await runVariantsCommand(settings, signals.stop);
+            }
+            finally {
+                signals.dispose();
+            }
+            return;
+        }
         // Before anything is measured: a report that would overwrite the results, or a
         // file of the user's, is refused now (the results file's own path: in runSuite).
         checkReportPaths(settings, resultsFileName(settings.legs));
@@ -48110,8 +49335,8 @@ function runCommand() {
         try {
             const outcome = await runSuite(settings, {
                 now: () => new Date(),
-                log: (line) => say(line),
-                warn: (line) => say(`warning: ${line}`),
+                log: (line) => run_say(line),
+                warn: (line) => run_say(`warning: ${line}`),
                 signal: signals.stop,
                 // Long benchmarks leave a log quiet for a while: say every few seconds that the run goes on.
                 heartbeatMs: 5000,
@@ -48123,7 +49348,7 @@ function runCommand() {
             const source = shown(outcome.resultsPath);
             const compare = (format) => both ? formatComparisonForRun(outcome.results, source, { format }).output : null;
             for (const problem of outcome.problems) {
-                say(`${problem.status}: ${problem.name}: ${problem.reason}`);
+                run_say(`${problem.status}: ${problem.name}: ${problem.reason}`);
             }
             const text = compare("text");
             if (text)
@@ -48152,7 +49377,7 @@ function runCommand() {
             const failed = failedInResults(outcome.results);
             const code = exitCodeWithFailures(EXIT_CODES.ok, failed, settings.allowFailures);
             if (code !== EXIT_CODES.ok && process.exitCode === undefined) {
-                say(`error: ${failuresMessage(failed, ALLOW_FAILURES)}`);
+                run_say(`error: ${failuresMessage(failed, ALLOW_FAILURES)}`);
                 process.exitCode = code;
             }
         }
@@ -48181,7 +49406,7 @@ function compared(results, source) {
     return { comparison, verdict, headline: headline(comparison, verdict, PLAIN) };
 }
 /** Progress to stderr: benchmark names and failure reasons come from the suite, so they are escaped. */
-function say(line) {
+function run_say(line) {
     process.stderr.write(`${escapeLogText(line)}\n`);
 }
 

@@ -43,10 +43,11 @@ const PLACEHOLDER: Record<Exclude<ConfigKey, SwitchKey>, string> = {
   "profile-time": "<duration>",
   tests: "<command>",
   "tests-timeout": "<duration>",
+  variants: '"<name>: <command>"',
 };
 
 /** Lists in a file are repeated flags on the command line. */
-const REPEATABLE: ReadonlySet<ConfigKey> = new Set(["suite", "include", "exclude"]);
+const REPEATABLE: ReadonlySet<ConfigKey> = new Set(["suite", "include", "exclude", "variants"]);
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];

@@ -23,6 +23,7 @@ import {
   writeProfileSvg,
 } from "./docs-files.js";
 import { addRunOptions, loadRunSettings } from "./run-options.js";
+import { runVariantsCommand } from "./variants.js";
 
 /** The results file is always written; pyperf adds each leg as pyperf JSON beside it. */
 export const RUN_FORMATS = ["jit-bench", "pyperf"] as const;
@@ -57,6 +58,20 @@ export function runCommand(): Command {
       { ...flags, ...(given.length > 0 ? { suite: given } : {}) },
       process.cwd(),
     );
+    if (settings.variants.length > 0) {
+      const signals = handleStopSignals({
+        onSignal: (signal) => {
+          process.exitCode = SIGNAL_EXIT[signal];
+        },
+        onAgain: (signal) => process.exit(SIGNAL_EXIT[signal]),
+      });
+      try {
+        await runVariantsCommand(settings, signals.stop);
+      } finally {
+        signals.dispose();
+      }
+      return;
+    }
     // Before anything is measured: a report that would overwrite the results, or a
     // file of the user's, is refused now (the results file's own path: in runSuite).
     checkReportPaths(settings, resultsFileName(settings.legs));

@@ -10,9 +10,17 @@ import { SVG_MARK } from "./flamegraph/svg.js";
 import { JIT_KEYS } from "./interop/pyperf.js";
 import { RESULTS_SCHEMA_ID } from "./results.js";
 import { BENCHMARKS_JSON_SCHEMA } from "./seed-export.js";
+import { VARIANTS_SCHEMA_ID } from "./variants/results.js";
 
 /** The kinds of file run writes into a project, each with its own mark. */
-export const OWN_FILE_KINDS = ["report", "benchmarks-json", "results", "pyperf", "svg"] as const;
+export const OWN_FILE_KINDS = [
+  "report",
+  "benchmarks-json",
+  "results",
+  "variants",
+  "pyperf",
+  "svg",
+] as const;
 export type OwnFileKind = (typeof OWN_FILE_KINDS)[number];
 
 /** How the report's mark begins: what a later run looks for. */
@@ -25,6 +33,7 @@ export const MARK_WORDS: Readonly<Record<OwnFileKind, string>> = {
   report: `the "${REPORT_MARK_START}" comment on its first line`,
   "benchmarks-json": `"jit_bench": {"schema": "${BENCHMARKS_JSON_SCHEMA}"}`,
   results: `"schema": "${RESULTS_SCHEMA_ID}"`,
+  variants: `"schema": "${VARIANTS_SCHEMA_ID}"`,
   pyperf: `the "${JIT_KEYS.version}" metadata key`,
   svg: `the "${SVG_MARK}" comment at its top`,
 };
@@ -53,6 +62,8 @@ export function isOwnFile(kind: OwnFileKind, text: string): boolean {
       );
     case "results":
       return schemaFamily(field(parseJson(body), "schema"), RESULTS_SCHEMA_ID);
+    case "variants":
+      return schemaFamily(field(parseJson(body), "schema"), VARIANTS_SCHEMA_ID);
     case "pyperf":
       return typeof field(field(parseJson(body), "metadata"), JIT_KEYS.version) === "string";
   }

@@ -41,12 +41,14 @@ export const VALUE_MAX_NS = 86_400e9;
  * coarse for a value reads 0, and compare says so.
  */
 export const VALUE_MIN_NS = 1e-6;
-const nanoseconds = finiteNonNegative
+/** A time per call as files hold it: 0 (below the clock) or a measurement up to a day. */
+export const NanosecondsSchema = finiteNonNegative
   .max(VALUE_MAX_NS, `must be at most ${VALUE_MAX_NS} ns (a day) per value`)
   .refine(
     (ns) => ns === 0 || ns >= VALUE_MIN_NS,
     `must be 0 or at least ${VALUE_MIN_NS} ns per value: anything between is no measurement`,
   );
+const nanoseconds = NanosecondsSchema;
 
 /** Peak memory beyond any machine (1 PiB, in KiB): a larger figure is forged or corrupt. */
 export const PEAK_RSS_MAX_KIB = 2 ** 40;

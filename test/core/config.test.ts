@@ -62,6 +62,7 @@ describe("resolveRunSettings: defaults", () => {
       defaultSampling: true,
       tests: null,
       testsTimeoutMs: 600_000,
+      variants: [],
       // Nothing set: each setting is named as its flag.
       names: Object.fromEntries(CONFIG_KEYS.map((key) => [key, `--${key}`])),
     });
@@ -110,6 +111,11 @@ describe("resolveRunSettings: files", () => {
         "allow-failures: true",
         "tests: pytest -q -x",
         "tests-timeout: 90s",
+        "variants:",
+        "  - '3.13: python3.13'",
+        "  - name: 3.14 + JIT",
+        "    python: python3.14 -X dev",
+        "    env: { PYTHON_JIT: 1 }",
       ].join("\n"),
     );
     expect(resolveRunSettings({ flags: {}, file, cwd: CWD })).toEqual({
@@ -138,6 +144,10 @@ describe("resolveRunSettings: files", () => {
       allowFailures: true,
       tests: "pytest -q -x",
       testsTimeoutMs: 90_000,
+      variants: [
+        { name: "3.13", python: ["python3.13"], env: [] },
+        { name: "3.14 + JIT", python: ["python3.14", "-X", "dev"], env: [["PYTHON_JIT", "1"]] },
+      ],
       // Each setting is named as the file spells it; the three it left out, as their flags.
       names: Object.fromEntries(
         CONFIG_KEYS.map((key) => [

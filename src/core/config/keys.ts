@@ -8,6 +8,7 @@
  * docs and the JSON Schema of jit-bench.yml are all derived from this file.
  */
 import { z } from "zod";
+import { VariantsSettingSchema } from "../variants/spec.js";
 import { DURATION_UNITS, parseDurationMs } from "./duration.js";
 
 export const LEG_CHOICES = ["off", "on", "both"] as const;
@@ -44,6 +45,7 @@ export const CONFIG_KEYS = [
   "allow-failures",
   "tests",
   "tests-timeout",
+  "variants",
 ] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
@@ -85,6 +87,7 @@ export const DEFAULT_FILE_VALUES = {
   "allow-failures": false,
   tests: false,
   "tests-timeout": "10m",
+  variants: [],
 } as const satisfies Partial<Record<ConfigKey, unknown>>;
 
 const DESCRIPTIONS: Record<ConfigKey, string> = {
@@ -128,6 +131,8 @@ const DESCRIPTIONS: Record<ConfigKey, string> = {
     "The team's test command, e.g. \"pytest -q\", run through /bin/sh in a copy of root after the benchmarks, once with PYTHON_JIT=0 and once with PYTHON_JIT=1 on the run's interpreter (its `python`, `python3` and `pytest` are that interpreter); pytest's JUnit XML (or a file the command writes to $JIT_BENCH_JUNIT) compares the legs test by test. false (the default) runs none. See docs/tests.md.",
   "tests-timeout":
     "Longest one run of the test command may take; past it, its process group is asked for a traceback (SIGABRT, which faulthandler prints) and then killed, and the run counts as hung.",
+  variants:
+    'Interpreters to compare in one run instead of the two legs: 2 to 8 variants, each "NAME: [VAR=value ...] COMMAND" ("3.13: python3.13", "3.14 + JIT: PYTHON_JIT=1 python3.14") or { name, python, env } in a file. The first is the baseline. One worker per variant runs at a time on one CPU, values in turn, and every variant is compared with the baseline; python, legs and pairing are then unused. See docs/variants.md.',
 };
 
 const text = (what: string) =>
@@ -251,6 +256,7 @@ const KEY_SCHEMAS = {
   "allow-failures": flag,
   tests: command,
   "tests-timeout": duration,
+  variants: VariantsSettingSchema,
 } satisfies Record<ConfigKey, z.ZodType>;
 
 function meta(key: ConfigKey): { description: string; default?: unknown } {
@@ -293,6 +299,7 @@ export const ConfigFileSchema = z.strictObject({
   "allow-failures": KEY_SCHEMAS["allow-failures"].optional().meta(meta("allow-failures")),
   tests: KEY_SCHEMAS.tests.optional().meta(meta("tests")),
   "tests-timeout": KEY_SCHEMAS["tests-timeout"].optional().meta(meta("tests-timeout")),
+  variants: KEY_SCHEMAS.variants.optional().meta(meta("variants")),
 });
 export type ConfigValues = z.output<typeof ConfigFileSchema>;
 

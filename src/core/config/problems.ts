@@ -254,5 +254,7 @@ function fixFor(key: ConfigKey, code: string, set: (value: unknown) => string): 
       return tooSmall
         ? `Use a duration above 0, e.g. ${set("10m")}.`
         : `Use milliseconds or a number with a unit (${DURATION_UNITS.join(", ")}), e.g. ${set("10m")}.`;
+    case "variants":
+      return `List 2 to 8 interpreters, the baseline first, e.g. ${set(["3.13: python3.13", "3.14 + JIT: PYTHON_JIT=1 python3.14"])}.`;
   }
 }

@@ -16,6 +16,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { InputError } from "../errors.js";
 import { SEQUENTIAL_LIMITS } from "../stats/stopping-rule.js";
+import type { VariantSpec } from "../variants/spec.js";
 import {
   CONFIG_KEYS,
   ConfigFileSchema,
@@ -115,6 +116,8 @@ export interface RunSettings {
   tests: string | null;
   /** Longest one run of the test command may take before its process group is killed. */
   testsTimeoutMs: number;
+  /** Interpreters compared in one run instead of the legs; empty for the legs. The first is the baseline. */
+  variants: VariantSpec[];
   /**
    * How errors name each setting: the input that set it (`--python`,
    * `python`, `jit-bench.yml: python`), else as the entry spells it.
@@ -244,6 +247,7 @@ function toFields(values: ConfigValues): Partial<RunSettings> {
     defaultSampling: undefined,
     tests: values.tests,
     testsTimeoutMs: values["tests-timeout"],
+    variants: values.variants,
     names: undefined,
   };
   return Object.fromEntries(

@@ -60,7 +60,10 @@ export function resultsTargets(settings: RunSettings, names: readonly string[]):
  * Every suite path exists, the output folder can be written, and the results
  * file would replace no file of the user's, before any worker starts.
  */
-export async function checkPaths(settings: RunSettings): Promise<void> {
+export async function checkPaths(
+  settings: RunSettings,
+  options: { results: boolean } = { results: true },
+): Promise<void> {
   for (const path of settings.suite) {
     const full = isAbsolute(path) ? path : join(settings.root, path);
     if (!existsSync(full)) {
@@ -73,6 +76,7 @@ export async function checkPaths(settings: RunSettings): Promise<void> {
     }
   }
   await ensureWritableDir(settings.outputDir, settings.names["output-dir"]);
+  if (!options.results) return;
   // A folder that cannot be written is the first thing to say; then whose file is in the way.
   await refuseForeignFiles(
     resultsTargets(settings, [resultsFileName(settings.legs)]),
