@@ -18,6 +18,7 @@
  *   --pairing            only paired measurement: the known-effect suite paired and unpaired,
  *                        quiet and busy, A/A with pairs, and the bundled suite on --jit-python
  *                        (--quiet-runs 5, --busy-runs 3, --jit-runs 5); about 45 minutes
+ *   --variants           only interpreter variants with known differences (--variant-runs 3)
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -38,6 +39,12 @@ import {
 } from "./pairing.js";
 import { type Figures, renderPerformance } from "./report.js";
 import { type ScaleFigure, scaleRun } from "./scale.js";
+import {
+  renderVariants,
+  variantFigures,
+  variantsSectionOf,
+  withVariantsSection,
+} from "./variants.js";
 
 /**
  * The repository, from bench.mjs. Not process.cwd(): ncc's asset relocator
@@ -88,11 +95,33 @@ function writePerformance(text: string): void {
       return null;
     }
   })();
+  const variants = (() => {
+    try {
+      return variantsSectionOf(readFileSync(path, "utf8"));
+    } catch {
+      return null;
+    }
+  })();
   const withClocks = kept === null ? text : withClocksSection(text, kept);
-  writeFileSync(path, pairing === null ? withClocks : withPairingSection(withClocks, pairing));
+  const withPairing = pairing === null ? withClocks : withPairingSection(withClocks, pairing);
+  writeFileSync(path, variants === null ? withPairing : withVariantsSection(withPairing, variants));
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes("--variants")) {
+    const figures = await variantFigures({
+      python: PY.py313,
+      runs: Number(flag("--variant-runs") ?? 3),
+      budget: flag("--clocks-budget") ?? "120s",
+      log,
+    });
+    mkdirSync(join(ROOT, ".jit-bench"), { recursive: true });
+    writeFileSync(join(ROOT, ".jit-bench", "variant-figures.json"), JSON.stringify(figures));
+    const path = join(ROOT, "docs", "performance.md");
+    writeFileSync(path, withVariantsSection(readFileSync(path, "utf8"), renderVariants(figures)));
+    log("wrote the variants section of docs/performance.md");
+    return;
+  }
   if (process.argv.includes("--pairing")) {
     const figures = await pairingFigures({
       python: PY.py313,

@@ -48350,7 +48350,11 @@ function renderVariantsMarkdown(comparison, file, options = {}) {
             lines.push(`- ${effectText(effect, name)}`);
         lines.push("");
     }
-    lines.push("### Variants", "", "| variant | interpreter | JIT | suite, against the baseline [95% CI] | memory (median peak RSS) |", "|---|---|---|--:|--:|");
+    lines.push("### Variants", "");
+    if (comparison.differences.length > 0) {
+        lines.push(`They differ in ${comparison.differences.map(escapeMarkdown).join("; ")}: that is what this run measures. The machine is the same for all of them, each set on one CPU.`, "");
+    }
+    lines.push("| variant | interpreter | JIT | suite, against the baseline [95% CI] | memory (median peak RSS) |", "|---|---|---|--:|--:|");
     const baseMemory = comparison.summaries[0]?.memoryKb ?? null;
     for (const s of comparison.summaries) {
         const record = comparison.variants[s.variant];
@@ -48623,6 +48627,38 @@ function findEffects(file) {
     }
     return effects;
 }
+/**
+ * What differs between the variants, in words: the things this run
+ * measures, where a comparison of two legs would have warned about them.
+ */
+function differences(file) {
+    const out = [];
+    const versions = [...new Set(file.variants.map((v) => v.version ?? "unknown"))];
+    if (versions.length > 1)
+        out.push(`version (${versions.join(", ")})`);
+    const builds = new Map();
+    for (const v of file.variants) {
+        const key = `${v.interpreter?.version ?? ""}\u0000${v.interpreter?.build ?? ""}\u0000${v.interpreter?.configArgs ?? ""}`;
+        builds.set(key, [...(builds.get(key) ?? []), v.name]);
+    }
+    if (builds.size > versions.length)
+        out.push(`build (${builds.size} different builds)`);
+    const on = file.variants.filter((v) => v.jit?.compiled && v.jit.enabled).map((v) => v.name);
+    if (on.length > 0 && on.length < file.variants.length) {
+        out.push(`JIT (on in ${on.join(", ")})`);
+    }
+    const envKeys = new Set();
+    for (const v of file.variants)
+        for (const [k] of v.env)
+            envKeys.add(k);
+    const varying = [...envKeys].filter((k) => {
+        const values = new Set(file.variants.map((v) => v.env.find(([key]) => key === k)?.[1] ?? ""));
+        return values.size > 1;
+    });
+    if (varying.length > 0)
+        out.push(`environment (${varying.join(", ")})`);
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/core/variants/types.ts
 const VARIANT_ALPHA = 0.05;
@@ -48724,6 +48760,7 @@ function compareVariants(file, options) {
         rows,
         summaries,
         effects,
+        differences: differences(file),
         headline: compare_headline(file, summaries, n, options),
         tableLevel,
         unpinnedSets: unpinned,

@@ -50,9 +50,14 @@ export function renderVariantsMarkdown(
     for (const effect of effects) lines.push(`- ${effectText(effect, name)}`);
     lines.push("");
   }
+  lines.push("### Variants", "");
+  if (comparison.differences.length > 0) {
+    lines.push(
+      `They differ in ${comparison.differences.map(escapeMarkdown).join("; ")}: that is what this run measures. The machine is the same for all of them, each set on one CPU.`,
+      "",
+    );
+  }
   lines.push(
-    "### Variants",
-    "",
     "| variant | interpreter | JIT | suite, against the baseline [95% CI] | memory (median peak RSS) |",
     "|---|---|---|--:|--:|",
   );

@@ -19,7 +19,7 @@ import { median } from "../stats/median.js";
 import { pairedSuiteGeomean } from "../stats/paired-bootstrap.js";
 import { pairedShiftOf, type WalshSample, walshSample } from "../stats/signed-rank.js";
 import { isNonEmpty } from "../stats/types.js";
-import { findEffects } from "./effects.js";
+import { differences, findEffects } from "./effects.js";
 import type { VariantBenchmark, VariantRecord, VariantsFile } from "./results.js";
 import {
   type Headline,
@@ -117,6 +117,7 @@ export function compareVariants(
     rows,
     summaries,
     effects,
+    differences: differences(file),
     headline: headline(file, summaries, n, options),
     tableLevel,
     unpinnedSets: unpinned,

@@ -64,3 +64,31 @@ export function findEffects(file: VariantsFile): Omit<Effect, "result">[] {
   }
   return effects;
 }
+
+/**
+ * What differs between the variants, in words: the things this run
+ * measures, where a comparison of two legs would have warned about them.
+ */
+export function differences(file: VariantsFile): string[] {
+  const out: string[] = [];
+  const versions = [...new Set(file.variants.map((v) => v.version ?? "unknown"))];
+  if (versions.length > 1) out.push(`version (${versions.join(", ")})`);
+  const builds = new Map<string, string[]>();
+  for (const v of file.variants) {
+    const key = `${v.interpreter?.version ?? ""}\u0000${v.interpreter?.build ?? ""}\u0000${v.interpreter?.configArgs ?? ""}`;
+    builds.set(key, [...(builds.get(key) ?? []), v.name]);
+  }
+  if (builds.size > versions.length) out.push(`build (${builds.size} different builds)`);
+  const on = file.variants.filter((v) => v.jit?.compiled && v.jit.enabled).map((v) => v.name);
+  if (on.length > 0 && on.length < file.variants.length) {
+    out.push(`JIT (on in ${on.join(", ")})`);
+  }
+  const envKeys = new Set<string>();
+  for (const v of file.variants) for (const [k] of v.env) envKeys.add(k);
+  const varying = [...envKeys].filter((k) => {
+    const values = new Set(file.variants.map((v) => v.env.find(([key]) => key === k)?.[1] ?? ""));
+    return values.size > 1;
+  });
+  if (varying.length > 0) out.push(`environment (${varying.join(", ")})`);
+  return out;
+}

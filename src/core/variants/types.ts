@@ -107,6 +107,8 @@ export interface VariantComparison {
   readonly rows: readonly VariantRow[];
   readonly summaries: readonly VariantSummary[];
   readonly effects: readonly Effect[];
+  /** What differs between the variants, in words: "version (3.13.0, 3.14.7)". */
+  readonly differences: readonly string[];
   readonly headline: Headline;
   /** The level the table's intervals were drawn at, after the false coverage control. */
   readonly tableLevel: number;
