@@ -25,9 +25,12 @@ SCALE = float(os.environ.get("WORK_SCALE", "1"))
 
 
 def _work(n):
+    # Every iteration costs the same: j stays small, so j * j never needs a second digit
+    # (CPython's ints grow past 2**30, and i * i would for i above 32768).
     total = 0
     for i in range(n):
-        total += i * i % 7
+        j = i & 4095
+        total += j * j % 7
     return total
 
 
