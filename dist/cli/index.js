@@ -48362,7 +48362,7 @@ function renderVariantsMarkdown(comparison, file, options = {}) {
             ? `${escapeMarkdown(record.interpreter.implementation)} ${escapeMarkdown(record.interpreter.version)}`
             : "unknown";
         const suite = s.variant === 0 ? "1 (baseline)" : suiteText(s.suite);
-        lines.push(`| ${name(s.variant)}${s.variant === 0 ? " (baseline)" : ""} | ${interp} | ${jitSummary(s, comparison.rows.length)} | ${suite} | ${memoryText(s.memoryKb, s.variant === 0 ? null : baseMemory)} |`);
+        lines.push(`| ${name(s.variant)}${s.variant === 0 ? " (baseline)" : ""} | ${interp} | ${jitSummary(s, comparison.rows.filter((r) => r.problem === null).length)} | ${suite} | ${memoryText(s.memoryKb, s.variant === 0 ? null : baseMemory)} |`);
     }
     lines.push("", ...chart(comparison, name), "");
     lines.push(...variants_table(comparison, name, options.maxRows));
@@ -48556,12 +48556,31 @@ function renderVariantsText(comparison, file) {
         .replaceAll("**", "")
         .replace(/^## /gm, "")
         .replace(/^### /gm, "")
+        .replace(/^```text$|^```$/gm, "")
         .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, "$1");
-    return plain
-        .trimEnd()
-        .split("\n")
-        .map((line) => escapeTerminal(line))
-        .join("\n");
+    const lines = [...plain.trimEnd().split("\n"), "", ...textTable(comparison)];
+    return lines.map((line) => escapeTerminal(line)).join("\n");
+}
+/** The per-benchmark table in columns, names cut to fit. */
+function textTable(c) {
+    const head = ["benchmark", `${c.variants[0]?.name ?? ""} time`];
+    for (let v = 1; v < c.variants.length; v++)
+        head.push(c.variants[v]?.name ?? "");
+    const body = c.rows.map((row) => row.problem !== null
+        ? [row.name, row.problem]
+        : [row.name, formatDuration(row.baselineNs), ...row.cells.map(cellText)]);
+    const widths = head.map((h, i) => Math.min(i === 0 ? 40 : 32, Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i] ?? "")))));
+    const line = (cells) => cells
+        .map((cell, i) => padDisplay(truncateDisplay(cell, widths[i] ?? 20), widths[i] ?? 20))
+        .join("  ")
+        .trimEnd();
+    return [
+        `Per benchmark, speed against ${c.variants[0]?.name ?? "the baseline"} (above 1 is faster):`,
+        line(head),
+        ...body.map((r) => r.length === 2
+            ? `${padDisplay(truncateDisplay(r[0] ?? "", widths[0] ?? 20), widths[0] ?? 20)}  ${r[1]}`
+            : line(r)),
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/core/variants/effects.ts

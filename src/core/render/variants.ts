@@ -20,7 +20,7 @@ import type {
 import type { VariantsFile } from "../variants/results.js";
 import { escapeMarkdown, escapeTerminal } from "./escape.js";
 import { formatDuration, formatSpeedupWithInterval } from "./format.js";
-import { padDisplay } from "./width.js";
+import { displayWidth, padDisplay, truncateDisplay } from "./width.js";
 
 /** More rows than this in a comment are cut to the largest changes; the file keeps them all. */
 export const VARIANT_ROWS_SHOWN = 60;
@@ -69,7 +69,7 @@ export function renderVariantsMarkdown(
       : "unknown";
     const suite = s.variant === 0 ? "1 (baseline)" : suiteText(s.suite);
     lines.push(
-      `| ${name(s.variant)}${s.variant === 0 ? " (baseline)" : ""} | ${interp} | ${jitSummary(s, comparison.rows.length)} | ${suite} | ${memoryText(s.memoryKb, s.variant === 0 ? null : baseMemory)} |`,
+      `| ${name(s.variant)}${s.variant === 0 ? " (baseline)" : ""} | ${interp} | ${jitSummary(s, comparison.rows.filter((r) => r.problem === null).length)} | ${suite} | ${memoryText(s.memoryKb, s.variant === 0 ? null : baseMemory)} |`,
     );
   }
   lines.push("", ...chart(comparison, name), "");
@@ -289,10 +289,39 @@ export function renderVariantsText(comparison: VariantComparison, file: Variants
     .replaceAll("**", "")
     .replace(/^## /gm, "")
     .replace(/^### /gm, "")
+    .replace(/^```text$|^```$/gm, "")
     .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, "$1");
-  return plain
-    .trimEnd()
-    .split("\n")
-    .map((line) => escapeTerminal(line))
-    .join("\n");
+  const lines = [...plain.trimEnd().split("\n"), "", ...textTable(comparison)];
+  return lines.map((line) => escapeTerminal(line)).join("\n");
+}
+
+/** The per-benchmark table in columns, names cut to fit. */
+function textTable(c: VariantComparison): string[] {
+  const head = ["benchmark", `${c.variants[0]?.name ?? ""} time`];
+  for (let v = 1; v < c.variants.length; v++) head.push(c.variants[v]?.name ?? "");
+  const body = c.rows.map((row) =>
+    row.problem !== null
+      ? [row.name, row.problem]
+      : [row.name, formatDuration(row.baselineNs), ...row.cells.map(cellText)],
+  );
+  const widths = head.map((h, i) =>
+    Math.min(
+      i === 0 ? 40 : 32,
+      Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i] ?? ""))),
+    ),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => padDisplay(truncateDisplay(cell, widths[i] ?? 20), widths[i] ?? 20))
+      .join("  ")
+      .trimEnd();
+  return [
+    `Per benchmark, speed against ${c.variants[0]?.name ?? "the baseline"} (above 1 is faster):`,
+    line(head),
+    ...body.map((r) =>
+      r.length === 2
+        ? `${padDisplay(truncateDisplay(r[0] ?? "", widths[0] ?? 20), widths[0] ?? 20)}  ${r[1]}`
+        : line(r),
+    ),
+  ];
 }
