@@ -283,7 +283,7 @@ function headline(
   return {
     fastest,
     versusBaseline,
-    versusRunnerUp: n > 2 ? versusRunnerUp : null,
+    versusRunnerUp,
     kind: lead?.significant && lead.geomean > 1 ? "significant" : "inconclusive",
   };
 }
