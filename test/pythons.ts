@@ -10,7 +10,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 
 /** Every pyenv series some test needs; keep in step with PYENV_SERIES in .ci/provision. */
-export const PYENV_SERIES = ["2.7", "3.8", "3.9", "3.10", "3.13"] as const;
+export const PYENV_SERIES = ["2.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13"] as const;
 export type PyenvSeries = (typeof PYENV_SERIES)[number];
 
 export const PYENV_VERSIONS = join(process.env.PYENV_ROOT ?? join(homedir(), ".pyenv"), "versions");

@@ -27660,10 +27660,12 @@ const VariantsFileSchema = object({
         for (const [s, set] of bench.sets.entries()) {
             const lengths = [set.values, set.peakRssKb, set.engagement, set.jit].map((a) => a.length);
             const orderOk = set.order.length === n && new Set(set.order).size === n && set.order.every((i) => i < n);
-            if (lengths.some((length) => length !== n) || !orderOk) {
+            // Value k of every variant was taken in round k: every variant has as many.
+            const rounds = new Set(set.values.map((v) => v.length)).size <= 1;
+            if (lengths.some((length) => length !== n) || !orderOk || !rounds) {
                 ctx.addIssue({
                     code: "custom",
-                    message: `each set holds one entry per variant (${n})`,
+                    message: `each set holds one entry per variant (${n}), and as many values for each`,
                     path: ["benchmarks", b, "sets", s],
                 });
             }
@@ -27715,6 +27717,10 @@ function checked(spec) {
     if (spec.name.length > VARIANT_LIMITS.nameLength || !VARIANT_NAME.test(spec.name)) {
         return `has the name "${spec.name.slice(0, 60)}", which must be ${NAME_RULE}`;
     }
+    if (spec.python.length === 0) {
+        // A line without a command is refused before this; here it is { python: "  " }.
+        return `names no interpreter command for "${spec.name}"; give it one, as in { name: "3.13", python: "python3.13" }`;
+    }
     if (spec.env.length > VARIANT_LIMITS.envEntries) {
         return `sets ${spec.env.length} environment variables; at most ${VARIANT_LIMITS.envEntries}`;
     }
@@ -27725,7 +27731,14 @@ const objectForm = strictObject({
     python: union([schemas_string().min(1), array(schemas_string().min(1)).min(1)], {
         error: "must be a command string or a list of arguments",
     }),
-    env: record(schemas_string().regex(ENV_NAME, { error: "must be an environment variable name" }), union([schemas_string(), schemas_number(), schemas_boolean()]), { error: "must map variable names to values" })
+    env: record(schemas_string().regex(ENV_NAME), union([schemas_string(), schemas_number(), schemas_boolean()], {
+        error: "must be a string, a number or true/false",
+    }), {
+        // A bad name would otherwise be reported as a bad value, quoting the value.
+        error: (issue) => issue.code === "invalid_key"
+            ? `has "${String(issue.input)}", which is no environment variable name (letters, digits and _, not starting with a digit)`
+            : "must map variable names to values",
+    })
         .optional(),
 });
 /** The setting's schema: false (or null, or []) for none, else 2 to 8 variants with distinct names. */
@@ -48492,9 +48505,13 @@ function variants_table(c, name, maxRows) {
         rows = rows.filter((r) => keep.has(r));
         cut = ` The ${maxRows} largest changes of ${c.rows.length} benchmarks; the report file holds them all.`;
     }
+    const percent = (x) => `${Number((x * 100).toPrecision(4))}%`;
+    const widest = Math.max(c.tableLevel, ...c.rows.flatMap((r) => r.cells.map((x) => x.level ?? 0)));
     const level = c.tableLevel > 0.95
-        ? `${Number((c.tableLevel * 100).toPrecision(4))}% intervals (95%, widened for the table's false discovery control)`
-        : "95% intervals";
+        ? `${percent(c.tableLevel)} intervals (95%, widened for the table's false discovery control)`
+        : widest > 0.95
+            ? `95% intervals, widened to ${percent(widest)} for the table's false discovery control where a cell has the sets for it`
+            : "95% intervals";
     const anyJit = c.summaries.some((s) => s.jit !== "no-jit");
     const letter = (state) => (anyJit ? ` ${jitLetter(state)}` : "");
     const head = [`benchmark`, `${name(0)} time`];
@@ -48626,8 +48643,10 @@ function findEffects(file) {
                     label: `${names[to]} against ${names[from]} (A/A: the same interpreter twice)`,
                 });
             }
-            else if (!f.jit && t.jit) {
-                effects.push({ kind: "jit", from, to, label: `the JIT on ${names[from]}` });
+            else {
+                // Always the JIT variant against the one without, whichever was listed first.
+                const [off, on] = t.jit ? [from, to] : [to, from];
+                effects.push({ kind: "jit", from: off, to: on, label: `the JIT on ${names[off]}` });
             }
             break;
         }
@@ -48764,7 +48783,9 @@ function compareVariants(file, options) {
         ...e,
         result: pairwise(file, e.from, e.to, options),
     }));
-    const tableLevel = Math.min(...rows.flatMap((r) => r.cells.flatMap((c) => (c.level === null ? [] : [c.level]))), LEVEL);
+    // Every level is LEVEL or wider: the narrowest is what the whole table reaches.
+    const levels = rows.flatMap((r) => r.cells.flatMap((c) => (c.level === null ? [] : [c.level])));
+    const tableLevel = levels.length > 0 ? Math.min(...levels) : LEVEL;
     let unpinned = 0;
     let total = 0;
     for (const bench of file.benchmarks) {
@@ -48921,7 +48942,8 @@ function compare_headline(file, summaries, n, options) {
     return {
         fastest,
         versusBaseline,
-        versusRunnerUp: n > 2 ? versusRunnerUp : null,
+        // With two variants and the baseline fastest, this is its lead over the other.
+        versusRunnerUp,
         kind: lead?.significant && lead.geomean > 1 ? "significant" : "inconclusive",
     };
 }

@@ -57,10 +57,10 @@ describe(".ci/provision without root", () => {
     expect(lines[0]).toBe(
       "provision: the tests need the Debian packages chromium python3-pytest-benchmark python3.11 pyflakes3; " +
         "a Docker engine with the image jit-bench-test/python:3.11-debian; " +
-        `CPython 2.7 3.8 3.10 3.13 under ${join(dir, "pyenv", "versions")} ` +
+        `CPython 2.7 3.8 3.10 3.11 3.12 3.13 under ${join(dir, "pyenv", "versions")} ` +
         "(this user cannot install them: no root or no apt-get). " +
         "Run: sudo bash .ci/setup-system chromium python3-pytest-benchmark python3.11 pyflakes3 && " +
-        "sudo bash .ci/setup-docker && pyenv install 2.7 3.8 3.10 3.13",
+        "sudo bash .ci/setup-docker && pyenv install 2.7 3.8 3.10 3.11 3.12 3.13",
     );
   });
 });

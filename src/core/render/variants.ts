@@ -217,10 +217,14 @@ function table(c: VariantComparison, name: (v: number) => string, maxRows?: numb
     rows = rows.filter((r) => keep.has(r));
     cut = ` The ${maxRows} largest changes of ${c.rows.length} benchmarks; the report file holds them all.`;
   }
+  const percent = (x: number) => `${Number((x * 100).toPrecision(4))}%`;
+  const widest = Math.max(c.tableLevel, ...c.rows.flatMap((r) => r.cells.map((x) => x.level ?? 0)));
   const level =
     c.tableLevel > 0.95
-      ? `${Number((c.tableLevel * 100).toPrecision(4))}% intervals (95%, widened for the table's false discovery control)`
-      : "95% intervals";
+      ? `${percent(c.tableLevel)} intervals (95%, widened for the table's false discovery control)`
+      : widest > 0.95
+        ? `95% intervals, widened to ${percent(widest)} for the table's false discovery control where a cell has the sets for it`
+        : "95% intervals";
   const anyJit = c.summaries.some((s) => s.jit !== "no-jit");
   const letter = (state: VariantJit | undefined) => (anyJit ? ` ${jitLetter(state)}` : "");
   const head = [`benchmark`, `${name(0)} time`];

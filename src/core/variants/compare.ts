@@ -100,10 +100,9 @@ export function compareVariants(
     ...e,
     result: pairwise(file, e.from, e.to, options),
   }));
-  const tableLevel = Math.min(
-    ...rows.flatMap((r) => r.cells.flatMap((c) => (c.level === null ? [] : [c.level]))),
-    LEVEL,
-  );
+  // Every level is LEVEL or wider: the narrowest is what the whole table reaches.
+  const levels = rows.flatMap((r) => r.cells.flatMap((c) => (c.level === null ? [] : [c.level])));
+  const tableLevel = levels.length > 0 ? Math.min(...levels) : LEVEL;
   let unpinned = 0;
   let total = 0;
   for (const bench of file.benchmarks) {
@@ -283,6 +282,7 @@ function headline(
   return {
     fastest,
     versusBaseline,
+    // With two variants and the baseline fastest, this is its lead over the other.
     versusRunnerUp,
     kind: lead?.significant && lead.geomean > 1 ? "significant" : "inconclusive",
   };

@@ -44,8 +44,10 @@ export function findEffects(file: VariantsFile): Omit<Effect, "result">[] {
           to,
           label: `${names[to]} against ${names[from]} (A/A: the same interpreter twice)`,
         });
-      } else if (!f.jit && t.jit) {
-        effects.push({ kind: "jit", from, to, label: `the JIT on ${names[from]}` });
+      } else {
+        // Always the JIT variant against the one without, whichever was listed first.
+        const [off, on] = t.jit ? [from, to] : [to, from];
+        effects.push({ kind: "jit", from: off, to: on, label: `the JIT on ${names[off]}` });
       }
       break;
     }

@@ -148,10 +148,12 @@ export const VariantsFileSchema = z
         const lengths = [set.values, set.peakRssKb, set.engagement, set.jit].map((a) => a.length);
         const orderOk =
           set.order.length === n && new Set(set.order).size === n && set.order.every((i) => i < n);
-        if (lengths.some((length) => length !== n) || !orderOk) {
+        // Value k of every variant was taken in round k: every variant has as many.
+        const rounds = new Set(set.values.map((v) => v.length)).size <= 1;
+        if (lengths.some((length) => length !== n) || !orderOk || !rounds) {
           ctx.addIssue({
             code: "custom",
-            message: `each set holds one entry per variant (${n})`,
+            message: `each set holds one entry per variant (${n}), and as many values for each`,
             path: ["benchmarks", b, "sets", s],
           });
         }

@@ -50,6 +50,10 @@ function checked(spec: VariantSpec): VariantSpec | string {
   if (spec.name.length > VARIANT_LIMITS.nameLength || !VARIANT_NAME.test(spec.name)) {
     return `has the name "${spec.name.slice(0, 60)}", which must be ${NAME_RULE}`;
   }
+  if (spec.python.length === 0) {
+    // A line without a command is refused before this; here it is { python: "  " }.
+    return `names no interpreter command for "${spec.name}"; give it one, as in { name: "3.13", python: "python3.13" }`;
+  }
   if (spec.env.length > VARIANT_LIMITS.envEntries) {
     return `sets ${spec.env.length} environment variables; at most ${VARIANT_LIMITS.envEntries}`;
   }
@@ -63,9 +67,17 @@ const objectForm = z.strictObject({
   }),
   env: z
     .record(
-      z.string().regex(ENV_NAME, { error: "must be an environment variable name" }),
-      z.union([z.string(), z.number(), z.boolean()]),
-      { error: "must map variable names to values" },
+      z.string().regex(ENV_NAME),
+      z.union([z.string(), z.number(), z.boolean()], {
+        error: "must be a string, a number or true/false",
+      }),
+      {
+        // A bad name would otherwise be reported as a bad value, quoting the value.
+        error: (issue) =>
+          issue.code === "invalid_key"
+            ? `has "${String(issue.input)}", which is no environment variable name (letters, digits and _, not starting with a digit)`
+            : "must map variable names to values",
+      },
     )
     .optional(),
 });

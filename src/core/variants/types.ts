@@ -93,7 +93,10 @@ export interface Headline {
   readonly fastest: number;
   /** Fastest against the baseline; null when the fastest is the baseline. */
   readonly versusBaseline: Pairwise | null;
-  /** The fastest against the next fastest, measured together; null when nothing else compares. */
+  /**
+   * The fastest against the next fastest, measured together; null with two
+   * variants unless the baseline is the fastest (else it is versusBaseline).
+   */
   readonly versusRunnerUp: Pairwise | null;
   /**
    * "significant": the fastest's lead over every other variant is significant;
