@@ -48586,7 +48586,9 @@ function textTable(c) {
     const body = c.rows.map((row) => row.problem !== null
         ? [row.name, row.problem]
         : [row.name, formatDuration(row.baselineNs), ...row.cells.map(cellText)]);
-    const widths = head.map((h, i) => Math.min(i === 0 ? 40 : 32, Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i] ?? "")))));
+    // A failed row's reason runs on past the columns: it sets no width.
+    const measured = body.filter((r) => r.length > 2);
+    const widths = head.map((h, i) => Math.min(i === 0 ? 40 : 32, Math.max(displayWidth(h), ...(i === 0 ? body : measured).map((r) => displayWidth(r[i] ?? "")))));
     const line = (cells) => cells
         .map((cell, i) => padDisplay(truncateDisplay(cell, widths[i] ?? 20), widths[i] ?? 20))
         .join("  ")

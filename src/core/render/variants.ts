@@ -308,10 +308,15 @@ function textTable(c: VariantComparison): string[] {
       ? [row.name, row.problem]
       : [row.name, formatDuration(row.baselineNs), ...row.cells.map(cellText)],
   );
+  // A failed row's reason runs on past the columns: it sets no width.
+  const measured = body.filter((r) => r.length > 2);
   const widths = head.map((h, i) =>
     Math.min(
       i === 0 ? 40 : 32,
-      Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i] ?? ""))),
+      Math.max(
+        displayWidth(h),
+        ...(i === 0 ? body : measured).map((r) => displayWidth(r[i] ?? "")),
+      ),
     ),
   );
   const line = (cells: readonly string[]) =>
