@@ -48655,10 +48655,12 @@ function findEffects(file) {
     }
     const base = file.variants[0];
     const baseId = ids[0];
+    // A variant repeated for an A/A check has its version effect through its first listing.
+    const repeats = new Set(effects.filter((e) => e.kind === "same").map((e) => e.to));
     for (let to = 1; to < ids.length; to++) {
         const t = ids[to];
         const v = file.variants[to];
-        if (t.jit || baseId.jit || t.build === baseId.build)
+        if (t.jit || baseId.jit || t.build === baseId.build || repeats.has(to))
             continue;
         const kind = v.version !== null && base.version !== null && v.version !== base.version
             ? "version"

@@ -54,10 +54,12 @@ export function findEffects(file: VariantsFile): Omit<Effect, "result">[] {
   }
   const base = file.variants[0] as VariantRecord;
   const baseId = ids[0] as ReturnType<typeof identity>;
+  // A variant repeated for an A/A check has its version effect through its first listing.
+  const repeats = new Set(effects.filter((e) => e.kind === "same").map((e) => e.to));
   for (let to = 1; to < ids.length; to++) {
     const t = ids[to] as ReturnType<typeof identity>;
     const v = file.variants[to] as VariantRecord;
-    if (t.jit || baseId.jit || t.build === baseId.build) continue;
+    if (t.jit || baseId.jit || t.build === baseId.build || repeats.has(to)) continue;
     const kind: EffectKind =
       v.version !== null && base.version !== null && v.version !== base.version
         ? "version"
