@@ -48478,7 +48478,8 @@ function chart(c, name) {
         const label = padDisplay(labels[i], width);
         if (s.suite === null)
             return `${label}  ${" ".repeat(BAR)}│${" ".repeat(BAR)}  1`;
-        const cells = Math.round((Math.log(s.suite.geomean) / span) * BAR);
+        // Clamped: a bootstrap interval need not hold its own point estimate.
+        const cells = Math.max(-BAR, Math.min(BAR, Math.round((Math.log(s.suite.geomean) / span) * BAR)));
         const left = cells < 0 ? " ".repeat(BAR + cells) + "█".repeat(-cells) : " ".repeat(BAR);
         const right = cells > 0 ? "█".repeat(cells) + " ".repeat(BAR - cells) : " ".repeat(BAR);
         return `${label}  ${left}│${right}  ${variants_ratio(s.suite)}`;

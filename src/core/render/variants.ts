@@ -187,7 +187,11 @@ function chart(c: VariantComparison, name: (v: number) => string): string[] {
   const rows = shown.map((s, i) => {
     const label = padDisplay(labels[i] as string, width);
     if (s.suite === null) return `${label}  ${" ".repeat(BAR)}│${" ".repeat(BAR)}  1`;
-    const cells = Math.round((Math.log(s.suite.geomean) / span) * BAR);
+    // Clamped: a bootstrap interval need not hold its own point estimate.
+    const cells = Math.max(
+      -BAR,
+      Math.min(BAR, Math.round((Math.log(s.suite.geomean) / span) * BAR)),
+    );
     const left = cells < 0 ? " ".repeat(BAR + cells) + "█".repeat(-cells) : " ".repeat(BAR);
     const right = cells > 0 ? "█".repeat(cells) + " ".repeat(BAR - cells) : " ".repeat(BAR);
     return `${label}  ${left}│${right}  ${ratio(s.suite)}`;
