@@ -48566,6 +48566,12 @@ function methodText(c, file) {
     const cores = file.fingerprint.cores === null ? "" : ` (${file.fingerprint.cores} CPUs)`;
     return `_Method: ${c.variants.length} variants measured together${cpu}${cores}: each set is one live worker per variant, pinned to one CPU and asked for ${file.settings.values} values in a rotating order (${file.settings.timer} time), so that values of one round share the machine's state; a benchmark's ratio is the Hodges–Lehmann estimate over its sets (median ${mid} sets) of each set's median ratio, the suite's the geometric mean with a paired bootstrap.${pinned}_`;
 }
+
+;// CONCATENATED MODULE: ./src/core/render/variants-text.ts
+
+
+
+
 /** The report for a terminal: the headline, the effects and the variants, names made safe. */
 function renderVariantsText(comparison, file) {
     const md = renderVariantsMarkdown(comparison, file, { maxRows: 0 });
@@ -49301,6 +49307,7 @@ async function addSets(entry, bench, count, plan, names, signal) {
  * together (modes/variants/run.ts), prints the answer, and writes the
  * variants file and the report.
  */
+
 
 
 

@@ -8,7 +8,8 @@
  * interpreter facts) reaches the Markdown and the terminal only as text.
  */
 import { describe, expect, it } from "vitest";
-import { renderVariantsMarkdown, renderVariantsText } from "../../src/core/render/variants.js";
+import { renderVariantsMarkdown } from "../../src/core/render/variants.js";
+import { renderVariantsText } from "../../src/core/render/variants-text.js";
 import { VALUE_MAX_NS } from "../../src/core/results.js";
 import { compareVariants } from "../../src/core/variants/compare.js";
 import {

@@ -18,9 +18,9 @@ import type {
   VariantSummary,
 } from "../variants/compare.js";
 import type { VariantsFile } from "../variants/results.js";
-import { escapeMarkdown, escapeTerminal } from "./escape.js";
+import { escapeMarkdown } from "./escape.js";
 import { formatDuration, formatSpeedupWithInterval } from "./format.js";
-import { displayWidth, padDisplay, truncateDisplay } from "./width.js";
+import { padDisplay } from "./width.js";
 
 /** More rows than this in a comment are cut to the largest changes; the file keeps them all. */
 export const VARIANT_ROWS_SHOWN = 60;
@@ -256,7 +256,7 @@ function table(c: VariantComparison, name: (v: number) => string, maxRows?: numb
   return out;
 }
 
-function cellText(cell: VariantCell): string {
+export function cellText(cell: VariantCell): string {
   if (cell.speedup === null) return "—";
   const mark = cell.mark === "faster" ? " ▲" : cell.mark === "slower" ? " ▼" : "";
   return `${formatSpeedupWithInterval(cell.speedup, cell.interval)}${mark}`;
@@ -287,54 +287,4 @@ function methodText(c: VariantComparison, file: VariantsFile): string {
   const cpu = file.fingerprint.cpuModel ? ` on ${escapeMarkdown(file.fingerprint.cpuModel)}` : "";
   const cores = file.fingerprint.cores === null ? "" : ` (${file.fingerprint.cores} CPUs)`;
   return `_Method: ${c.variants.length} variants measured together${cpu}${cores}: each set is one live worker per variant, pinned to one CPU and asked for ${file.settings.values} values in a rotating order (${file.settings.timer} time), so that values of one round share the machine's state; a benchmark's ratio is the Hodges–Lehmann estimate over its sets (median ${mid} sets) of each set's median ratio, the suite's the geometric mean with a paired bootstrap.${pinned}_`;
-}
-
-/** The report for a terminal: the headline, the effects and the variants, names made safe. */
-export function renderVariantsText(comparison: VariantComparison, file: VariantsFile): string {
-  const md = renderVariantsMarkdown(comparison, file, { maxRows: 0 });
-  const kept = md.split("### Per benchmark")[0] ?? md;
-  const plain = kept
-    .replaceAll("**", "")
-    .replace(/^## /gm, "")
-    .replace(/^### /gm, "")
-    .replace(/^```text$|^```$/gm, "")
-    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, "$1");
-  const lines = [...plain.trimEnd().split("\n"), "", ...textTable(comparison)];
-  return lines.map((line) => escapeTerminal(line)).join("\n");
-}
-
-/** The per-benchmark table in columns, names cut to fit. */
-function textTable(c: VariantComparison): string[] {
-  const head = ["benchmark", `${c.variants[0]?.name ?? ""} time`];
-  for (let v = 1; v < c.variants.length; v++) head.push(c.variants[v]?.name ?? "");
-  const body = c.rows.map((row) =>
-    row.problem !== null
-      ? [row.name, row.problem]
-      : [row.name, formatDuration(row.baselineNs), ...row.cells.map(cellText)],
-  );
-  // A failed row's reason runs on past the columns: it sets no width.
-  const measured = body.filter((r) => r.length > 2);
-  const widths = head.map((h, i) =>
-    Math.min(
-      i === 0 ? 40 : 32,
-      Math.max(
-        displayWidth(h),
-        ...(i === 0 ? body : measured).map((r) => displayWidth(r[i] ?? "")),
-      ),
-    ),
-  );
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, i) => padDisplay(truncateDisplay(cell, widths[i] ?? 20), widths[i] ?? 20))
-      .join("  ")
-      .trimEnd();
-  return [
-    `Per benchmark, speed against ${c.variants[0]?.name ?? "the baseline"} (above 1 is faster):`,
-    line(head),
-    ...body.map((r) =>
-      r.length === 2
-        ? `${padDisplay(truncateDisplay(r[0] ?? "", widths[0] ?? 20), widths[0] ?? 20)}  ${r[1]}`
-        : line(r),
-    ),
-  ];
 }

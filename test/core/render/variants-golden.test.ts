@@ -10,7 +10,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { COMMENT_LIMIT_CHARS } from "../../../src/core/render/limits.js";
-import { renderVariantsMarkdown, renderVariantsText } from "../../../src/core/render/variants.js";
+import { renderVariantsMarkdown } from "../../../src/core/render/variants.js";
+import { renderVariantsText } from "../../../src/core/render/variants-text.js";
 import { compareVariants } from "../../../src/core/variants/compare.js";
 import type { VariantsFile } from "../../../src/core/variants/results.js";
 import {
