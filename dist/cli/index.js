@@ -25129,12 +25129,16 @@ async function expand(path) {
  * make the parser take more than a bounded amount of memory.
  */
 const RESULTS_FILE_MAX_BYTES = 128 * 1024 * 1024;
-async function readJson(file) {
+/**
+ * One JSON document within the results files' cap, checked to be UTF-8 text.
+ * `source` names it in errors: the path, or where an artifact put it.
+ */
+async function readJson(file, source = file) {
     let text;
     try {
         const size = (await (0,promises_namespaceObject.stat)(file)).size;
         if (size > RESULTS_FILE_MAX_BYTES) {
-            throw new errors_InputError(file, `${size} bytes`, `is larger than the ${RESULTS_FILE_MAX_BYTES} bytes a results file may have`, "Pass a results file written by jit-bench run; split a very large suite with shards.");
+            throw new errors_InputError(source, `${size} bytes`, `is larger than the ${RESULTS_FILE_MAX_BYTES} bytes a results file may have`, "Pass a results file written by jit-bench run; split a very large suite with shards.");
         }
         text = await readCapped(file, RESULTS_FILE_MAX_BYTES);
     }
@@ -25142,16 +25146,16 @@ async function readJson(file) {
         if (error instanceof errors_InputError)
             throw error;
         if (error instanceof UnsafeReadError) {
-            throw new errors_InputError(file, file, error.reason, "Pass a results file written by jit-bench run, or the folder that holds them.");
+            throw new errors_InputError(source, file, error.reason, "Pass a results file written by jit-bench run, or the folder that holds them.");
         }
         const code = error.code;
-        throw new errors_InputError(file, file, `cannot be read (${code ?? String(error)})`, "Check the file's permissions.");
+        throw new errors_InputError(source, file, `cannot be read (${code ?? String(error)})`, "Check the file's permissions.");
     }
     // A UTF-8 byte order mark is harmless (Windows tools write one); UTF-16 is another encoding.
     if (text.startsWith("\ufeff"))
         text = text.slice(1);
     if (text.startsWith("\ufffd\ufffd") || text.includes("\u0000")) {
-        throw new errors_InputError(file, "(UTF-16 or binary bytes)", "is not UTF-8 text: it looks like UTF-16 (as PowerShell's > writes) or a binary file", "Write the JSON as UTF-8, e.g. Out-File -Encoding utf8, or pass the file jit-bench run wrote.");
+        throw new errors_InputError(source, "(UTF-16 or binary bytes)", "is not UTF-8 text: it looks like UTF-16 (as PowerShell's > writes) or a binary file", "Write the JSON as UTF-8, e.g. Out-File -Encoding utf8, or pass the file jit-bench run wrote.");
     }
     try {
         return JSON.parse(text);
@@ -25159,7 +25163,7 @@ async function readJson(file) {
     catch (error) {
         // The parser quotes the file's own bytes: controls in them are shown as escapes, on one line.
         const reason = escapeTerminal(error instanceof Error ? error.message : String(error));
-        throw new errors_InputError(file, text.trim().split("\n", 1)[0]?.slice(0, 40) ?? "", `is not JSON (${reason})`, "Pass a results file written by jit-bench run, pyperf or pytest-benchmark JSON, or the seed script's docs/benchmarks_*.json.");
+        throw new errors_InputError(source, text.trim().split("\n", 1)[0]?.slice(0, 40) ?? "", `is not JSON (${reason})`, "Pass a results file written by jit-bench run, pyperf or pytest-benchmark JSON, or the seed script's docs/benchmarks_*.json.");
     }
 }
 
@@ -26809,6 +26813,16 @@ function failedInResults(results) {
         return { name, reason };
     });
 }
+/** A variants run's failed benchmarks, each with the variant whose worker failed. */
+function failedInVariants(file) {
+    return file.benchmarks
+        .filter((bench) => bench.status === "failed")
+        .map((bench) => {
+        const variant = bench.failedVariant === null ? undefined : file.variants[bench.failedVariant];
+        const reason = bench.reason ?? "no reason given";
+        return { name: bench.name, reason: variant ? `${variant.name}: ${reason}` : reason };
+    });
+}
 /** The failed rows of a comparison (which already name the side that failed). */
 function failedInComparison(comparison) {
     return comparison.rows
@@ -28101,6 +28115,10 @@ function example(origin, key, value) {
     }
     // A workflow's `with:` block is YAML, one input per line, a list as lines of text.
     if (origin.kind === "inputs") {
+        if (Array.isArray(value) && value.length > 1) {
+            const lines = value.map((item) => JSON.stringify(String(item))).join(", ");
+            return `${inputName(origin, key)}: one per line, ${lines}`;
+        }
         const shown = Array.isArray(value) ? value.join(" ") : value;
         return `${inputName(origin, key)}: ${yamlValue(shown)}`;
     }
@@ -30933,6 +30951,73 @@ function renderDocument(spec) {
     ].join("\n");
 }
 
+;// CONCATENATED MODULE: ./src/core/render/variants-headline.ts
+
+function variantsHeadline(c, name) {
+    const h = c.headline;
+    if (h.kind === "none") {
+        return "No two variants could be compared: every benchmark failed, or had fewer than two sets.";
+    }
+    const base = name(0);
+    if (h.fastest === 0) {
+        const next = h.versusRunnerUp;
+        return next?.significant
+            ? `The baseline, ${base}, is fastest: ${ratio(next)} the speed of the next fastest, ${name(next.from)}, a significant lead.`
+            : `No variant is significantly faster than the baseline, ${base}${next ? `: the next fastest, ${name(next.from)}, runs at ${ratio(inverse(next))} its speed` : ""}; more sets per benchmark (a higher budget or processes) would settle it.`;
+    }
+    const vs = h.versusBaseline;
+    const lead = vs ? `${ratio(vs)} the speed of ${base} (the baseline)` : "";
+    if (h.versusRunnerUp && h.versusRunnerUp.from !== 0) {
+        const up = h.versusRunnerUp;
+        return h.kind === "significant"
+            ? `${name(h.fastest)} is fastest: ${lead}, and ${ratio(up)} the speed of the next fastest, ${name(up.from)}, a significant lead.`
+            : `${name(h.fastest)} is fastest by its estimate, ${lead}, but not significantly ahead of ${name(up.from)} (${ratio(up)}): inconclusive between the two; more sets per benchmark would settle it.`;
+    }
+    return h.kind === "significant"
+        ? `${name(h.fastest)} is fastest: ${lead}, a significant lead.`
+        : `${name(h.fastest)} is fastest by its estimate, ${lead}, but that is not significant: inconclusive; more sets per benchmark would settle it.`;
+}
+function inverse(p) {
+    return {
+        ...p,
+        from: p.to,
+        to: p.from,
+        geomean: 1 / p.geomean,
+        interval: { low: 1 / p.interval.high, high: 1 / p.interval.low },
+    };
+}
+function ratio(p) {
+    return formatSpeedupWithInterval(p.geomean, p.interval);
+}
+
+;// CONCATENATED MODULE: ./src/core/render/variants-json.ts
+
+
+const VARIANTS_COMPARISON_SCHEMA_ID = "jit-bench/variants-comparison@1";
+function renderVariantsJson(comparison, file) {
+    const { headline } = comparison;
+    const compared = headline.kind !== "none";
+    const document = {
+        schema: VARIANTS_COMPARISON_SCHEMA_ID,
+        tool: { name: "jit-bench", version: TOOL_VERSION },
+        headline: {
+            text: variantsHeadline(comparison, (v) => comparison.variants[v]?.name ?? String(v)),
+            /** The fastest by its estimate; null when no two variants could be compared. */
+            fastest: compared ? (comparison.variants[headline.fastest]?.name ?? null) : null,
+            kind: headline.kind,
+        },
+        measured: {
+            createdAt: file.createdAt,
+            partial: file.partial,
+            partialReason: file.partialReason,
+            settings: file.settings,
+        },
+        comparison,
+    };
+    // JSON has no Infinity or NaN; a number that is not finite is unknown.
+    return `${JSON.stringify(document, (_key, value) => (typeof value === "number" && !Number.isFinite(value) ? null : value), 2)}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/seed-export.ts
 /**
  * docs/benchmarks.json: the file the original benchmark script wrote, in its
@@ -30948,7 +31033,7 @@ function renderDocument(spec) {
 
 const BENCHMARKS_JSON_SCHEMA = "jit-bench/benchmarks@1";
 const ms = schemas_number().finite().nonnegative();
-const ratio = schemas_number().finite().nonnegative().nullable();
+const seed_export_ratio = schemas_number().finite().nonnegative().nullable();
 const pythonJit = schemas_enum(["0", "1"]);
 /**
  * One benchmark of one leg. The fields up to `jit` are the seed script's;
@@ -30969,9 +31054,9 @@ const SeedRowSchema = object({
     reason: schemas_string().nullable(),
     processes: schemas_number().int().nonnegative(),
     loops: schemas_number().int().nonnegative(),
-    speedup: ratio,
-    speedup_low: ratio,
-    speedup_high: ratio,
+    speedup: seed_export_ratio,
+    speedup_low: seed_export_ratio,
+    speedup_high: seed_export_ratio,
 });
 /** What the JIT was in a leg: the facts behind its `jit`. Absent in files written before them. */
 const legJitFields = {
@@ -30991,9 +31076,9 @@ const JitBenchFieldsSchema = object({
     ...legJitFields,
     verdict: schemas_enum(VERDICTS).nullable(),
     headline: schemas_string().nullable(),
-    speedup: ratio,
-    speedup_low: ratio,
-    speedup_high: ratio,
+    speedup: seed_export_ratio,
+    speedup_low: seed_export_ratio,
+    speedup_high: seed_export_ratio,
     baseline: BaselineSchema.nullable(),
 });
 /** docs/benchmarks.json, schema jit-bench/benchmarks@1 (docs/schemas/benchmarks.schema.json). */
@@ -31117,12 +31202,14 @@ function std(values) {
 
 
 
+
 /** The kinds of file run writes into a project, each with its own mark. */
 const OWN_FILE_KINDS = (/* unused pure expression or super */ null && ([
     "report",
     "benchmarks-json",
     "results",
     "variants",
+    "variants-comparison",
     "pyperf",
     "svg",
 ]));
@@ -31136,6 +31223,7 @@ const MARK_WORDS = {
     "benchmarks-json": `"jit_bench": {"schema": "${BENCHMARKS_JSON_SCHEMA}"}`,
     results: `"schema": "${RESULTS_SCHEMA_ID}"`,
     variants: `"schema": "${VARIANTS_SCHEMA_ID}"`,
+    "variants-comparison": `"schema": "${VARIANTS_COMPARISON_SCHEMA_ID}"`,
     pyperf: `the "${JIT_KEYS.version}" metadata key`,
     svg: `the "${SVG_MARK}" comment at its top`,
 };
@@ -31161,6 +31249,8 @@ function isOwnFile(kind, text) {
             return schemaFamily(field(parseJson(body), "schema"), RESULTS_SCHEMA_ID);
         case "variants":
             return schemaFamily(field(parseJson(body), "schema"), VARIANTS_SCHEMA_ID);
+        case "variants-comparison":
+            return schemaFamily(field(parseJson(body), "schema"), VARIANTS_COMPARISON_SCHEMA_ID);
         case "pyperf":
             return typeof field(field(parseJson(body), "metadata"), JIT_KEYS.version) === "string";
     }
@@ -48347,12 +48437,13 @@ async function checkRootIsFolder(root, input) {
 
 
 
+
 /** More rows than this in a comment are cut to the largest changes; the file keeps them all. */
 const VARIANT_ROWS_SHOWN = 60;
 function renderVariantsMarkdown(comparison, file, options = {}) {
     const name = (v) => escapeMarkdown(comparison.variants[v]?.name ?? String(v));
     const lines = ["## Which Python is fastest for this suite", ""];
-    lines.push(`**${headlineText(comparison, name)}**`, "");
+    lines.push(`**${variantsHeadline(comparison, name)}**`, "");
     if (file.partial) {
         lines.push(`> This run is partial: ${escapeMarkdown(file.partialReason ?? "it stopped early")}. Its figures cover the benchmarks measured before that.`, "");
     }
@@ -48378,49 +48469,13 @@ function renderVariantsMarkdown(comparison, file, options = {}) {
         lines.push(`| ${name(s.variant)}${s.variant === 0 ? " (baseline)" : ""} | ${interp} | ${jitSummary(s, comparison.rows.filter((r) => r.problem === null).length)} | ${suite} | ${memoryText(s.memoryKb, s.variant === 0 ? null : baseMemory)} |`);
     }
     lines.push("", ...chart(comparison, name), "");
-    lines.push(...variants_table(comparison, name, options.maxRows));
+    lines.push(...variants_table(comparison, name, options));
     lines.push("", methodText(comparison, file));
     return `${lines.join("\n")}\n`;
 }
-function headlineText(c, name) {
-    const h = c.headline;
-    if (h.kind === "none") {
-        return "No two variants could be compared: every benchmark failed, or had fewer than two sets.";
-    }
-    const base = name(0);
-    if (h.fastest === 0) {
-        const next = h.versusRunnerUp;
-        return next?.significant
-            ? `The baseline, ${base}, is fastest: ${variants_ratio(next)} the speed of the next fastest, ${name(next.from)}, a significant lead.`
-            : `No variant is significantly faster than the baseline, ${base}${next ? `: the next fastest, ${name(next.from)}, runs at ${variants_ratio(inverse(next))} its speed` : ""}; more sets per benchmark (a higher budget or processes) would settle it.`;
-    }
-    const vs = h.versusBaseline;
-    const lead = vs ? `${variants_ratio(vs)} the speed of ${base} (the baseline)` : "";
-    if (h.versusRunnerUp && h.versusRunnerUp.from !== 0) {
-        const up = h.versusRunnerUp;
-        return h.kind === "significant"
-            ? `${name(h.fastest)} is fastest: ${lead}, and ${variants_ratio(up)} the speed of the next fastest, ${name(up.from)}, a significant lead.`
-            : `${name(h.fastest)} is fastest by its estimate, ${lead}, but not significantly ahead of ${name(up.from)} (${variants_ratio(up)}): inconclusive between the two; more sets per benchmark would settle it.`;
-    }
-    return h.kind === "significant"
-        ? `${name(h.fastest)} is fastest: ${lead}, a significant lead.`
-        : `${name(h.fastest)} is fastest by its estimate, ${lead}, but that is not significant: inconclusive; more sets per benchmark would settle it.`;
-}
-function inverse(p) {
-    return {
-        ...p,
-        from: p.to,
-        to: p.from,
-        geomean: 1 / p.geomean,
-        interval: { low: 1 / p.interval.high, high: 1 / p.interval.low },
-    };
-}
-function variants_ratio(p) {
-    return formatSpeedupWithInterval(p.geomean, p.interval);
-}
 function effectText(effect, name) {
     const r = effect.result;
-    const figure = variants_ratio(r);
+    const figure = ratio(r);
     switch (effect.kind) {
         case "jit":
             return `**The JIT on ${name(effect.from)}** (${name(effect.to)} against ${name(effect.from)}): ${figure}, ${verdictWords(r)}.`;
@@ -48440,7 +48495,7 @@ function verdictWords(p) {
     return p.geomean > 1 ? "faster" : "slower";
 }
 function suiteText(p) {
-    return p === null ? "—" : `${variants_ratio(p)}${p.significant ? (p.geomean > 1 ? " ▲" : " ▼") : ""}`;
+    return p === null ? "—" : `${ratio(p)}${p.significant ? (p.geomean > 1 ? " ▲" : " ▼") : ""}`;
 }
 function jitSummary(s, benchmarks) {
     switch (s.jit) {
@@ -48482,7 +48537,7 @@ function chart(c, name) {
         const cells = Math.max(-BAR, Math.min(BAR, Math.round((Math.log(s.suite.geomean) / span) * BAR)));
         const left = cells < 0 ? " ".repeat(BAR + cells) + "█".repeat(-cells) : " ".repeat(BAR);
         const right = cells > 0 ? "█".repeat(cells) + " ".repeat(BAR - cells) : " ".repeat(BAR);
-        return `${label}  ${left}│${right}  ${variants_ratio(s.suite)}`;
+        return `${label}  ${left}│${right}  ${ratio(s.suite)}`;
     });
     return [
         `**Suite speedup against ${name(0)}** (geometric mean over the benchmarks; bars grow right when faster, left when slower, on a log scale):`,
@@ -48496,7 +48551,8 @@ function chart(c, name) {
 function escapeFence(line) {
     return line.replaceAll("```", "'''");
 }
-function variants_table(c, name, maxRows) {
+function variants_table(c, name, o) {
+    const { maxRows, allRows = "the report file holds them all" } = o;
     const n = c.variants.length;
     let rows = c.rows;
     let cut = "";
@@ -48504,7 +48560,7 @@ function variants_table(c, name, maxRows) {
         const size = (r) => Math.max(0, ...r.cells.map((cell) => (cell.speedup ? Math.abs(Math.log(cell.speedup)) : 0)));
         const keep = new Set([...rows].sort((a, b) => size(b) - size(a)).slice(0, maxRows));
         rows = rows.filter((r) => keep.has(r));
-        cut = ` The ${maxRows} largest changes of ${c.rows.length} benchmarks; the report file holds them all.`;
+        cut = ` The ${maxRows} largest changes of ${c.rows.length} benchmarks; ${allRows}.`;
     }
     const percent = (x) => `${Number((x * 100).toPrecision(4))}%`;
     const widest = Math.max(c.tableLevel, ...c.rows.flatMap((r) => r.cells.map((x) => x.level ?? 0)));
@@ -48959,6 +49015,27 @@ function compare_headline(file, summaries, n, options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/modes/variants/comparison.ts
+/**
+ * The comparison of a variants run, as the CLI and the action's run mode
+ * both make it: compared with the default seed, and written for programs
+ * (schema jit-bench/variants-comparison@1) beside the variants file, a path
+ * runVariants has checked holds no file of the user's.
+ */
+
+
+
+
+
+const VARIANTS_COMPARISON_FILE_NAME = "variants-comparison.json";
+/** Compares the variants of the file at `variantsPath` and writes the JSON beside it. */
+async function compareRun(file, variantsPath) {
+    const comparison = compareVariants(file, { seed: DEFAULT_SEED, resamples: DEFAULT_RESAMPLES });
+    const path = (0,external_node_path_.join)((0,external_node_path_.dirname)(variantsPath), VARIANTS_COMPARISON_FILE_NAME);
+    await writeFileAtomic(path, renderVariantsJson(comparison, file));
+    return { comparison, path };
+}
+
 ;// CONCATENATED MODULE: ./src/measure/variant-sets.ts
 
 
@@ -49119,6 +49196,7 @@ function progressLine(done, total, entry, names, precision) {
 
 
 
+
 const VARIANTS_FILE_NAME = "variants.json";
 /** A time stamp no two benchmarks of one run share: the CPU slot of each set comes from it. */
 let slotCounter = 0;
@@ -49126,10 +49204,10 @@ async function runVariants(settings, deps) {
     const specs = settings.variants;
     const path = (0,external_node_path_.resolve)(settings.outputDir, VARIANTS_FILE_NAME);
     await checkPaths({ ...settings, legs: "both" }, { results: false });
-    await refuseForeignFiles(resultsTargets(settings, [VARIANTS_FILE_NAME]).map((t) => ({
-        ...t,
-        kind: "variants",
-    })), ownershipOf(settings));
+    // The comparison JSON goes beside the file (comparison.ts): its path is checked now too.
+    await refuseForeignFiles(resultsTargets(settings, [VARIANTS_FILE_NAME, VARIANTS_COMPARISON_FILE_NAME]).map((t, i) => i === 0
+        ? { ...t, kind: "variants" }
+        : { ...t, kind: "variants-comparison", what: "the comparison of this run's variants" }), ownershipOf(settings));
     const workers = specs.map((spec) => workerOf(settings, spec, deps.env));
     const records = [];
     let fingerprint = null;
@@ -49305,9 +49383,8 @@ async function addSets(entry, bench, count, plan, names, signal) {
 /**
  * `jit-bench run` with the `variants` setting: measures the variants
  * together (modes/variants/run.ts), prints the answer, and writes the
- * variants file and the report.
+ * variants file, the comparison JSON beside it and the report.
  */
-
 
 
 
@@ -49328,13 +49405,11 @@ async function runVariantsCommand(settings, signal) {
         warn: (line) => say(`warning: ${line}`),
         signal,
     });
-    const comparison = compareVariants(outcome.file, {
-        seed: DEFAULT_SEED,
-        resamples: DEFAULT_RESAMPLES,
-    });
+    const { comparison, path: comparisonPath } = await compareRun(outcome.file, outcome.path);
     const shown = (path) => (0,external_node_path_.relative)(process.cwd(), path) || path;
     process.stdout.write(`\n${renderVariantsText(comparison, outcome.file)}\n\n`);
     process.stderr.write(`Results: ${shown(outcome.path)}\n`);
+    process.stderr.write(`JSON:    ${shown(comparisonPath)}\n`);
     if (settings.report) {
         await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(settings.report), { recursive: true });
         await writeFileAtomic(settings.report, markReport(renderVariantsMarkdown(comparison, outcome.file)));

@@ -33,7 +33,7 @@ export interface ReportParts {
 }
 
 /** Room kept for the hidden marker the comment adapter puts first (at most 84 characters). */
-const MARKER_ROOM = 120;
+export const MARKER_ROOM = 120;
 /** Below this much room a cut report would be little more than its note. */
 const MIN_REPORT_ROOM = 1024;
 
@@ -84,7 +84,7 @@ export function commentMarkdown(
 }
 
 /** "Measured at commit 0123456789ab.": a newer push's comment can be told from an older one. */
-function commitLine(commit: string | null): string {
+export function commitLine(commit: string | null): string {
   return commit === null || !/^[0-9a-f]{7,64}$/.test(commit)
     ? ""
     : `<sub>Measured at commit ${commit.slice(0, 12)}.</sub>`;
@@ -128,7 +128,7 @@ export function outputValues(parts: ReportParts): Partial<Record<OutputName, str
   };
 }
 
-function joinBlocks(blocks: readonly string[]): string {
+export function joinBlocks(blocks: readonly string[]): string {
   return `${blocks
     .map((block) => block.trim())
     .filter(Boolean)

@@ -58,8 +58,10 @@ export async function readInputs(cwd: string): Promise<ActionInputs> {
   const warnings = ignoredInputs(mode);
   const artifactPrefix = validateArtifactPrefix(read(INPUTS.artifactPrefix));
   switch (mode) {
-    case "run":
-      return { ...(await readRun(cwd)), artifactPrefix, warnings };
+    case "run": {
+      const run = await readRun(cwd);
+      return { ...run, artifactPrefix, warnings: [...warnings, ...run.warnings] };
+    }
     case "compare":
       return { ...(await readCompare(cwd)), artifactPrefix, warnings };
   }
@@ -106,7 +108,14 @@ const SETTING_INPUTS = {
   "allow-failures": INPUTS.allowFailures,
   tests: INPUTS.tests,
   "tests-timeout": INPUTS.testsTimeout,
+  variants: INPUTS.variants,
 } as const satisfies Partial<Record<ConfigKey, InputName>>;
+
+/** Settings given one item a line. */
+const LIST_INPUTS = [
+  "suite",
+  "variants",
+] as const satisfies readonly (keyof typeof SETTING_INPUTS)[];
 
 /** Settings that are true or false, read as YAML reads a boolean. */
 const SWITCH_INPUTS: ReadonlySet<string> = new Set<ConfigKey>(["profile", "allow-failures"]);
@@ -117,10 +126,11 @@ const ACTION_INPUTS: ConfigOrigin = { kind: "inputs", names: SETTING_INPUTS };
 /** The action's reports give advice in its inputs, never in the CLI's flags. */
 export const ACTION_VOICE: Voice = actionVoice(SETTING_INPUTS);
 
-async function readRun(cwd: string): Promise<Omit<RunInputs, "artifactPrefix" | "warnings">> {
+async function readRun(cwd: string): Promise<Omit<RunInputs, "artifactPrefix">> {
   const shard = parseShard(read(INPUTS.shard), INPUTS.shard);
   const image = read(INPUTS.image);
   const settings = await readRunSettings(cwd);
+  const warnings = settings.variants.length > 0 ? checkVariants(settings, image, shard) : [];
   if (image !== "" && settings.tests !== null) {
     throw new InputError(
       settings.names.tests,
@@ -131,16 +141,52 @@ async function readRun(cwd: string): Promise<Omit<RunInputs, "artifactPrefix" | 
   }
   // Fails with the image named and the fix: no engine means nothing could run.
   if (image !== "") await checkDocker(image);
-  return { mode: "run", settings, image: image === "" ? null : image, shard };
+  return { mode: "run", settings, image: image === "" ? null : image, shard, warnings };
+}
+
+/**
+ * A variants run measures every interpreter in this job, the whole suite at
+ * once: what it cannot honour is refused, what it leaves unused is said.
+ */
+function checkVariants(settings: RunSettings, image: string, shard: Shard | null): string[] {
+  const variants = settings.names.variants;
+  if (image !== "") {
+    throw new InputError(
+      INPUTS.image,
+      image,
+      `cannot hold the variants (${variants}), which run on this job's interpreters`,
+      "Install the interpreters in the job (uv python install 3.13 3.14 ...) and leave image empty; see docs/variants.md.",
+    );
+  }
+  if (shard !== null) {
+    throw new InputError(
+      INPUTS.shard,
+      `${shard.index}/${shard.count}`,
+      `cannot split a variants run (${variants}): its variants are measured side by side, in one job`,
+      "Leave shard empty, or measure fewer benchmarks with include: and exclude: in the settings file.",
+    );
+  }
+  const unused: string[] = [];
+  if (read(INPUTS.python) !== "") unused.push(INPUTS.python);
+  if (read(INPUTS.jit) !== "both") unused.push(INPUTS.jit);
+  if (settings.tests !== null) unused.push(settings.names.tests);
+  if (settings.profile) unused.push(settings.names.profile);
+  return unused.map(
+    (name) =>
+      `${name} is not used with ${variants}: each variant names its own interpreter and environment, and a variants run measures the benchmarks only.`,
+  );
 }
 
 async function readRunSettings(cwd: string): Promise<RunSettings> {
   // The jit input speaks a matrix's language (0, 1, both) and is read on its own.
   const given: Record<string, unknown> = { legs: readJit() };
-  const suite = readLines(INPUTS.suite);
-  if (suite.length > 0) given.suite = suite;
+  // Multi-line inputs: one item a line, as a repeated flag gives them.
+  for (const key of LIST_INPUTS) {
+    const lines = readLines(SETTING_INPUTS[key]);
+    if (lines.length > 0) given[key] = lines;
+  }
   for (const [key, input] of Object.entries(SETTING_INPUTS)) {
-    if (key === "legs" || key === "suite") continue;
+    if (key === "legs" || (LIST_INPUTS as readonly string[]).includes(key)) continue;
     const raw = read(input);
     if (raw === "") continue;
     // Text as from a command line; a switch as what it means, or as typed for the error.

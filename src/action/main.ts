@@ -21,6 +21,7 @@ import { readToken } from "./input-text.js";
 import { type ActionInputs, readInputs } from "./inputs.js";
 import { OUTPUTS } from "./names.js";
 import { type ActionModeDeps, actionRun, type Reporter } from "./run.js";
+import { actionRunVariants } from "./run-variants.js";
 
 /** Every line reaches the log through the workflow-command escaper: names in it come from outside. */
 const REPORTER: Reporter = {
@@ -78,7 +79,10 @@ async function runMode(
   };
   switch (inputs.mode) {
     case "run": {
-      const outcome = await actionRun(inputs, deps);
+      const outcome =
+        inputs.settings.variants.length > 0
+          ? await actionRunVariants(inputs, deps)
+          : await actionRun(inputs, deps);
       core.setOutput(OUTPUTS.resultsPath, outcome.resultsPath);
       return;
     }
@@ -112,7 +116,7 @@ async function runMode(
       if (failed.length > 0 && !allowed) {
         core.setFailed(escapeLogText(failuresMessage(failed, "allow-failures: true")));
       }
-      if (isFailingOutcome(outcome.verdict, inputs.failOnRegression)) {
+      if (outcome.kind === "legs" && isFailingOutcome(outcome.verdict, inputs.failOnRegression)) {
         core.setFailed(
           outcome.verdict.kind === "tests-fail"
             ? `Tests fail only with the JIT (verdict tests-fail): ${outcome.outputs.recommendation ?? ""}`

@@ -24,6 +24,7 @@ export const INPUTS = {
   tests: "tests",
   testsTimeout: "tests-timeout",
   shard: "shard",
+  variants: "variants",
   artifactPrefix: "artifact-prefix",
   results: "results",
   runId: "run-id",
@@ -46,6 +47,8 @@ export const OUTPUTS = {
   speedupHigh: "speedup-high",
   recommendation: "recommendation",
   testsWithJit: "tests-with-jit",
+  fastest: "fastest",
+  fastestLead: "fastest-lead",
   resultsPath: "results-path",
   commentUrl: "comment-url",
 } as const;
@@ -80,6 +83,7 @@ export const MODE_ONLY_INPUTS: Record<Mode, readonly InputName[]> = {
     INPUTS.tests,
     INPUTS.testsTimeout,
     INPUTS.shard,
+    INPUTS.variants,
   ],
   compare: [INPUTS.results, INPUTS.runId, INPUTS.dockerfile],
 };

@@ -1,7 +1,8 @@
 /**
  * The action's run mode: measure this job's leg (and shard) with the shared
  * run core, upload each leg's results as its own artifact, and write a short
- * job summary. Returns what happened; main sets the outputs.
+ * job summary. Returns what happened; main sets the outputs. A run with the
+ * variants input is run-variants.ts's (main chooses).
  */
 import { dirname, join, relative } from "node:path";
 import { ensureImage } from "../adapters/docker.js";

@@ -112,7 +112,7 @@ async function checkInputBudget(files: readonly string[]): Promise<void> {
 }
 
 /** Numbers in the arrays of a parsed document, counted without trusting its shape. */
-function countValues(raw: unknown): number {
+export function countValues(raw: unknown): number {
   let count = 0;
   const stack: unknown[] = [raw];
   while (stack.length > 0) {
@@ -201,13 +201,17 @@ async function expand(path: string): Promise<string[]> {
  */
 export const RESULTS_FILE_MAX_BYTES = 128 * 1024 * 1024;
 
-async function readJson(file: string): Promise<unknown> {
+/**
+ * One JSON document within the results files' cap, checked to be UTF-8 text.
+ * `source` names it in errors: the path, or where an artifact put it.
+ */
+export async function readJson(file: string, source = file): Promise<unknown> {
   let text: string;
   try {
     const size = (await stat(file)).size;
     if (size > RESULTS_FILE_MAX_BYTES) {
       throw new InputError(
-        file,
+        source,
         `${size} bytes`,
         `is larger than the ${RESULTS_FILE_MAX_BYTES} bytes a results file may have`,
         "Pass a results file written by jit-bench run; split a very large suite with shards.",
@@ -218,7 +222,7 @@ async function readJson(file: string): Promise<unknown> {
     if (error instanceof InputError) throw error;
     if (error instanceof UnsafeReadError) {
       throw new InputError(
-        file,
+        source,
         file,
         error.reason,
         "Pass a results file written by jit-bench run, or the folder that holds them.",
@@ -226,7 +230,7 @@ async function readJson(file: string): Promise<unknown> {
     }
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(
-      file,
+      source,
       file,
       `cannot be read (${code ?? String(error)})`,
       "Check the file's permissions.",
@@ -236,7 +240,7 @@ async function readJson(file: string): Promise<unknown> {
   if (text.startsWith("\ufeff")) text = text.slice(1);
   if (text.startsWith("\ufffd\ufffd") || text.includes("\u0000")) {
     throw new InputError(
-      file,
+      source,
       "(UTF-16 or binary bytes)",
       "is not UTF-8 text: it looks like UTF-16 (as PowerShell's > writes) or a binary file",
       "Write the JSON as UTF-8, e.g. Out-File -Encoding utf8, or pass the file jit-bench run wrote.",
@@ -248,7 +252,7 @@ async function readJson(file: string): Promise<unknown> {
     // The parser quotes the file's own bytes: controls in them are shown as escapes, on one line.
     const reason = escapeTerminal(error instanceof Error ? error.message : String(error));
     throw new InputError(
-      file,
+      source,
       text.trim().split("\n", 1)[0]?.slice(0, 40) ?? "",
       `is not JSON (${reason})`,
       "Pass a results file written by jit-bench run, pyperf or pytest-benchmark JSON, or the seed script's docs/benchmarks_*.json.",

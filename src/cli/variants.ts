@@ -1,20 +1,19 @@
 /**
  * `jit-bench run` with the `variants` setting: measures the variants
  * together (modes/variants/run.ts), prints the answer, and writes the
- * variants file and the report.
+ * variants file, the comparison JSON beside it and the report.
  */
 import { mkdir } from "node:fs/promises";
 import { dirname, relative } from "node:path";
 import { writeFileAtomic } from "../adapters/files.js";
 import { ownershipOf, refuseForeignFiles } from "../adapters/own-files.js";
-import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../core/compare/compare.js";
 import type { RunSettings } from "../core/config/settings.js";
 import { EXIT_CODES } from "../core/errors.js";
 import { markReport } from "../core/own-files.js";
 import { escapeLogText } from "../core/render/escape.js";
 import { renderVariantsMarkdown } from "../core/render/variants.js";
 import { renderVariantsText } from "../core/render/variants-text.js";
-import { compareVariants } from "../core/variants/compare.js";
+import { compareRun } from "../modes/variants/comparison.js";
 import { runVariants } from "../modes/variants/run.js";
 import { reportTargets } from "./docs-files.js";
 
@@ -32,13 +31,11 @@ export async function runVariantsCommand(
     warn: (line) => say(`warning: ${line}`),
     signal,
   });
-  const comparison = compareVariants(outcome.file, {
-    seed: DEFAULT_SEED,
-    resamples: DEFAULT_RESAMPLES,
-  });
+  const { comparison, path: comparisonPath } = await compareRun(outcome.file, outcome.path);
   const shown = (path: string) => relative(process.cwd(), path) || path;
   process.stdout.write(`\n${renderVariantsText(comparison, outcome.file)}\n\n`);
   process.stderr.write(`Results: ${shown(outcome.path)}\n`);
+  process.stderr.write(`JSON:    ${shown(comparisonPath)}\n`);
   if (settings.report) {
     await mkdir(dirname(settings.report), { recursive: true });
     await writeFileAtomic(

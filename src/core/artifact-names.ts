@@ -5,6 +5,7 @@
  *
  *   `${prefix}jit-bench-${leg}`                      one job ran the whole leg
  *   `${prefix}jit-bench-${leg}-shard-${i}-of-${n}`   shard i (1-based) of n
+ *   `${prefix}jit-bench-variants`                     a run with the `variants` setting
  */
 import { InputError } from "./errors.js";
 import { LEGS, type Leg } from "./results.js";
@@ -60,6 +61,16 @@ export function artifactName({ prefix, leg, shard }: ArtifactNameParts): string 
   if (shard === null) return base;
   validateShard(shard);
   return `${base}-shard-${shard.index}-of-${shard.count}`;
+}
+
+/**
+ * The one artifact of a run with the `variants` setting: never sharded, and
+ * never a leg's name, so compare mode tells the two kinds of run apart by
+ * name before it reads a byte of either.
+ */
+export function variantsArtifactName(prefix: string): string {
+  validateArtifactPrefix(prefix);
+  return `${prefix}jit-bench-variants`;
 }
 
 /** The parts of a name made by artifactName with this prefix, or null for any other name. */

@@ -10,6 +10,7 @@ import { LEG_LABELS } from "./compare/legs.js";
 import type { Comparison } from "./compare/types.js";
 import { EXIT_CODES } from "./errors.js";
 import { LEGS, type ResultsFile, type SettingsRecord } from "./results.js";
+import type { VariantsFile } from "./variants/results.js";
 
 export interface FailedBenchmark {
   readonly name: string;
@@ -36,6 +37,17 @@ export function failedInResults(results: ResultsFile): FailedBenchmark[] {
         : list.map((entry) => `${entry.leg}: ${entry.reason}`).join("; ");
     return { name, reason };
   });
+}
+
+/** A variants run's failed benchmarks, each with the variant whose worker failed. */
+export function failedInVariants(file: VariantsFile): FailedBenchmark[] {
+  return file.benchmarks
+    .filter((bench) => bench.status === "failed")
+    .map((bench) => {
+      const variant = bench.failedVariant === null ? undefined : file.variants[bench.failedVariant];
+      const reason = bench.reason ?? "no reason given";
+      return { name: bench.name, reason: variant ? `${variant.name}: ${reason}` : reason };
+    });
 }
 
 /** The failed rows of a comparison (which already name the side that failed). */

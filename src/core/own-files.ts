@@ -8,6 +8,7 @@
  */
 import { SVG_MARK } from "./flamegraph/svg.js";
 import { JIT_KEYS } from "./interop/pyperf.js";
+import { VARIANTS_COMPARISON_SCHEMA_ID } from "./render/variants-json.js";
 import { RESULTS_SCHEMA_ID } from "./results.js";
 import { BENCHMARKS_JSON_SCHEMA } from "./seed-export.js";
 import { VARIANTS_SCHEMA_ID } from "./variants/results.js";
@@ -18,6 +19,7 @@ export const OWN_FILE_KINDS = [
   "benchmarks-json",
   "results",
   "variants",
+  "variants-comparison",
   "pyperf",
   "svg",
 ] as const;
@@ -34,6 +36,7 @@ export const MARK_WORDS: Readonly<Record<OwnFileKind, string>> = {
   "benchmarks-json": `"jit_bench": {"schema": "${BENCHMARKS_JSON_SCHEMA}"}`,
   results: `"schema": "${RESULTS_SCHEMA_ID}"`,
   variants: `"schema": "${VARIANTS_SCHEMA_ID}"`,
+  "variants-comparison": `"schema": "${VARIANTS_COMPARISON_SCHEMA_ID}"`,
   pyperf: `the "${JIT_KEYS.version}" metadata key`,
   svg: `the "${SVG_MARK}" comment at its top`,
 };
@@ -64,6 +67,8 @@ export function isOwnFile(kind: OwnFileKind, text: string): boolean {
       return schemaFamily(field(parseJson(body), "schema"), RESULTS_SCHEMA_ID);
     case "variants":
       return schemaFamily(field(parseJson(body), "schema"), VARIANTS_SCHEMA_ID);
+    case "variants-comparison":
+      return schemaFamily(field(parseJson(body), "schema"), VARIANTS_COMPARISON_SCHEMA_ID);
     case "pyperf":
       return typeof field(field(parseJson(body), "metadata"), JIT_KEYS.version) === "string";
   }

@@ -135,6 +135,7 @@ describe("workflows", () => {
     const ours = [
       ...(await workflows()).map(([, w]) => w),
       ...(await documentedWorkflows("docs/fork-prs.md")),
+      ...(await documentedWorkflows("docs/variants.md")),
     ];
     let uses = 0;
     for (const workflow of ours) {
@@ -154,10 +155,12 @@ describe("workflows", () => {
     const documented = [
       ...(await documentedWorkflows("README.md")),
       ...(await documentedWorkflows("docs/fork-prs.md")),
+      ...(await documentedWorkflows("docs/variants.md")),
       ...(await workflows()).filter(([name]) => /self-test|fork-safe/.test(name)).map(([, w]) => w),
     ];
-    // The README's minimal, paired and image workflows, the two fork-safe ones, and their copies here.
-    expect(documented.length).toBeGreaterThanOrEqual(8);
+    // The README's minimal, paired and image workflows, the two fork-safe ones, the three of
+    // docs/variants.md, and the copies here.
+    expect(documented.length).toBeGreaterThanOrEqual(11);
     for (const workflow of documented) {
       const group = workflow.concurrency?.group ?? "";
       // Per pull request (or its branch, for the comment job), so that two pushes do not race.

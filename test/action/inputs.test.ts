@@ -265,6 +265,7 @@ describe("each input's error", () => {
     tests: { mode: "run", value: "x".repeat(4097) },
     "tests-timeout": { mode: "run", value: "forever" },
     shard: { mode: "run", value: "3/2" },
+    variants: { mode: "run", value: "3.13: python3.13" },
     "artifact-prefix": { mode: "run", value: "py 3.13/" },
     results: { mode: "compare", value: "missing.json" },
     "run-id": { mode: "compare", value: "latest" },

@@ -44,6 +44,17 @@ describe("isOwnFile", () => {
     expect(isOwnFile("pyperf", '{"version": "1.0", "metadata": {"name": "bench"}}')).toBe(false);
   });
 
+  it("tells a variants file from its comparison by their schemas, of any version", () => {
+    const variants = '{"schema": "jit-bench/variants@1", "variants": []}';
+    const comparison = '{"schema": "jit-bench/variants-comparison@1", "comparison": {}}';
+    expect(isOwnFile("variants", variants)).toBe(true);
+    expect(isOwnFile("variants-comparison", comparison)).toBe(true);
+    expect(isOwnFile("variants-comparison", comparison.replace("@1", "@2"))).toBe(true);
+    expect(isOwnFile("variants", comparison)).toBe(false);
+    expect(isOwnFile("variants-comparison", variants)).toBe(false);
+    expect(isOwnFile("variants-comparison", '{"schema": "jit-bench/comparison@1"}')).toBe(false);
+  });
+
   it("knows a flame graph by the comment after its XML declaration", () => {
     const declaration = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>';
     expect(isOwnFile("svg", `${declaration}\n${SVG_MARK}\n<svg/>\n`)).toBe(true);

@@ -10,7 +10,10 @@
  *   `${{ env.NAME }}`;
  * - or an `image:` built by an earlier `docker build` step from a Dockerfile
  *   with the python-jit stage of docs/getting-a-jit-python.md, measured
- *   with `python: python3`, the interpreter that stage installs.
+ *   with `python: python3`, the interpreter that stage installs;
+ * - or, with `variants:`, each variant's command is such a `${{ env.NAME }}`
+ *   (uv may install several versions in one step, `3.14t` among them), and
+ *   at least one variant is a 3.13 or newer build that can have the JIT.
  *
  * An official `python:3.x` image (as the job's container or as `image:`) and
  * actions/setup-python have no JIT on Linux, so they are named as such.
@@ -135,27 +138,51 @@ function interpreterProblems(python: string | undefined, earlier: Mapping[], at:
   if (env === undefined) {
     return [`${at}: python: ${python} is not known to have the JIT; ${UV_ROUTE}`];
   }
+  const { problems, found } = uvPythonProblems(env, earlier, at, "python:");
+  if (found !== undefined && !hasJitVersion(found)) {
+    problems.push(
+      `${at}: installs CPython ${found}, which has no JIT (the JIT is in 3.13 and newer); install 3.14`,
+    );
+  }
+  return problems;
+}
+
+/**
+ * The problems of an interpreter named `${{ env.NAME }}`: an earlier step
+ * must install it with uv (one version or several, `3.14t` for a
+ * free-threaded build) and write `NAME=$(uv python find 3.X)` for a version
+ * it installed; `found` is that version. `subject` says who names it.
+ */
+function uvPythonProblems(
+  env: string,
+  earlier: Mapping[],
+  at: string,
+  subject: string,
+): { problems: string[]; found?: string } {
   const runs = earlier.map((step) => text(step.run) ?? "");
   const setter = runs.find((run) => new RegExp(`\\b${env}=`).test(run));
   if (setter === undefined) {
-    return [`${at}: python: \${{ env.${env} }} is set by no earlier step of the job; ${UV_ROUTE}`];
+    return {
+      problems: [
+        `${at}: ${subject} \${{ env.${env} }} is set by no earlier step of the job; ${UV_ROUTE}`,
+      ],
+    };
   }
-  const installed = /uv python install (3\.\d+)/.exec(setter)?.[1];
-  const found = new RegExp(`${env}=\\$\\([^)]*\\buv python find (3\\.\\d+)\\)`).exec(setter)?.[1];
+  const installed = /uv python install ((?:3\.\d+t?)(?: +3\.\d+t?)*)/
+    .exec(setter)?.[1]
+    ?.split(/ +/);
+  const found = new RegExp(`${env}=\\$\\([^)]*\\buv python find (3\\.\\d+t?)\\)`).exec(setter)?.[1];
   if (installed === undefined || found === undefined) {
-    return [
-      `${at}: python: \${{ env.${env} }} does not come from \`uv python install\` and \`uv python find\`; ${UV_ROUTE}`,
-    ];
+    return {
+      problems: [
+        `${at}: ${subject} \${{ env.${env} }} does not come from \`uv python install\` and \`uv python find\`; ${UV_ROUTE}`,
+      ],
+    };
   }
   const problems: string[] = [];
-  if (!hasJitVersion(installed)) {
+  if (!installed.includes(found)) {
     problems.push(
-      `${at}: installs CPython ${installed}, which has no JIT (the JIT is in 3.13 and newer); install 3.14`,
-    );
-  }
-  if (found !== installed) {
-    problems.push(
-      `${at}: installs CPython ${installed} but measures \`uv python find ${found}\`; find the version you install`,
+      `${at}: installs CPython ${installed.join(", ")} but measures \`uv python find ${found}\`; find the version you install`,
     );
   }
   const uvInstalled = earlier.some(
@@ -166,6 +193,48 @@ function interpreterProblems(python: string | undefined, earlier: Mapping[], at:
   if (!uvInstalled) {
     problems.push(
       `${at}: runs uv, which no earlier step installs; add astral-sh/setup-uv, pinned to a commit`,
+    );
+  }
+  return installed.includes(found) ? { problems, found } : { problems };
+}
+
+/**
+ * The problems of a run-mode step with `variants:`: every variant's
+ * interpreter comes from uv as a python: input's must, and at least one is a
+ * build that can have the JIT, so that the JIT is among what the run can tell apart.
+ */
+function variantsProblems(variants: string, earlier: Mapping[], at: string): string[] {
+  const problems: string[] = [];
+  const found: string[] = [];
+  const lines = variants
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+  for (const line of lines) {
+    const colon = line.indexOf(":");
+    const name = line.slice(0, colon).trim();
+    // The environment (NAME=value words) first, then the command.
+    const command = line.slice(colon + 1).replace(/^\s*(?:[A-Za-z_]\w*=\S*\s+)*/, "");
+    const env = /^\$\{\{\s*env\.([A-Za-z_]\w*)\s*\}\}/.exec(command)?.[1];
+    const where = `${at}, variant "${name}"`;
+    if (colon < 0 || env === undefined) {
+      problems.push(
+        `${where}: runs ${command.trim() || "nothing"}, which is not known to come from uv; install it in an earlier step (astral-sh/setup-uv, then \`uv python install\` and \`uv python find\` into $GITHUB_ENV) and name it \${{ env.NAME }} (${JIT_DOC})`,
+      );
+      continue;
+    }
+    const result = uvPythonProblems(env, earlier, where, "runs");
+    problems.push(...result.problems);
+    if (result.found !== undefined) found.push(result.found);
+  }
+  if (lines.length < 2) {
+    problems.push(
+      `${at}: variants: names ${lines.length} interpreter(s); a comparison needs 2 to 8`,
+    );
+  }
+  if (problems.length === 0 && !found.some(hasJitVersion)) {
+    problems.push(
+      `${at}: no variant is a CPython 3.13 or newer without the t suffix, so none can have the JIT; add uv's 3.14`,
     );
   }
   return problems;
@@ -203,10 +272,13 @@ export function jitPythonProblems(check: WorkflowToCheck): string[] {
       const image = text(withs.image);
       const python = text(withs.python);
       const earlier = steps.slice(0, index);
+      const variants = text(withs.variants);
       problems.push(
-        ...(image === undefined
-          ? interpreterProblems(python, earlier, at)
-          : imageProblems(image, python, earlier, at, check)),
+        ...(variants !== undefined
+          ? variantsProblems(variants, earlier, at)
+          : image === undefined
+            ? interpreterProblems(python, earlier, at)
+            : imageProblems(image, python, earlier, at, check)),
       );
       const jit = text(withs.jit);
       if (documented && jit !== undefined && jit !== "both") {

@@ -227,6 +227,51 @@ describe("the rules", () => {
     ]);
   });
 
+  it("accept variants whose interpreters uv installs side by side, one of them able to have the JIT", () => {
+    const several = `      - run: |\n          uv python install 3.13 3.14 3.14t\n          {\n            echo "PY313=$(uv python find 3.13)"\n            echo "PY314=$(uv python find 3.14)"\n            echo "PY314T=$(uv python find 3.14t)"\n          } >> "$GITHUB_ENV"\n`;
+    const variants = (...lines: string[]) =>
+      bench(`          variants: |\n${lines.map((l) => `            ${l}\n`).join("")}`);
+    expect(
+      documented(
+        job(
+          SETUP_UV +
+            several +
+            variants(
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, not a template
+              "3.13: ${{ env.PY313 }}",
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, not a template
+              "3.14 + JIT: PYTHON_JIT=1 ${{ env.PY314 }}",
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, not a template
+              "3.14t: ${{ env.PY314T }}",
+            ),
+        ),
+      ),
+    ).toEqual([]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, not a template
+    const ours = "3.14: ${{ env.PY314 }}";
+    expect(documented(job(SETUP_UV + several + variants(ours, "3.12: python3.12")))).toEqual([
+      `doc.md: job run, step 3, variant "3.12": runs python3.12, which is not known to come from uv; install it in an earlier step (astral-sh/setup-uv, then \`uv python install\` and \`uv python find\` into $GITHUB_ENV) and name it \${{ env.NAME }} (${JIT_DOC})`,
+    ]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, not a template
+    const missing = "3.15: ${{ env.PY315 }}";
+    expect(documented(job(SETUP_UV + several + variants(ours, missing)))).toEqual([
+      `doc.md: job run, step 3, variant "3.15": runs \${{ env.PY315 }} is set by no earlier step of the job; ${UV_ROUTE}`,
+    ]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, not a template
+    const free = "3.14t: ${{ env.PY314T }}";
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, not a template
+    const old = "3.12: ${{ env.PY313 }}";
+    const onlyOld = several
+      .replace("3.13 3.14 3.14t", "3.12 3.13 3.14t")
+      .replace("find 3.13", "find 3.12");
+    expect(documented(job(SETUP_UV + onlyOld + variants(old, free)))).toEqual([
+      "doc.md: job run, step 3: no variant is a CPython 3.13 or newer without the t suffix, so none can have the JIT; add uv's 3.14",
+    ]);
+    expect(documented(job(SETUP_UV + several + variants(ours)))).toEqual([
+      "doc.md: job run, step 3: variants: names 1 interpreter(s); a comparison needs 2 to 8",
+    ]);
+  });
+
   it("want the Python named in the comments of this repository's own workflows, not only in its commands", () => {
     const steps = job(SETUP_UV + install("3.14") + bench(JIT_PYTHON));
     const own = (text: string) =>

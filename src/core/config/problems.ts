@@ -74,6 +74,10 @@ export function example(origin: ConfigOrigin, key: ConfigKey, value: unknown): s
   }
   // A workflow's `with:` block is YAML, one input per line, a list as lines of text.
   if (origin.kind === "inputs") {
+    if (Array.isArray(value) && value.length > 1) {
+      const lines = value.map((item) => JSON.stringify(String(item))).join(", ");
+      return `${inputName(origin, key)}: one per line, ${lines}`;
+    }
     const shown = Array.isArray(value) ? value.join(" ") : value;
     return `${inputName(origin, key)}: ${yamlValue(shown)}`;
   }

@@ -20,6 +20,7 @@ import type {
 import type { VariantsFile } from "../variants/results.js";
 import { escapeMarkdown } from "./escape.js";
 import { formatDuration, formatSpeedupWithInterval } from "./format.js";
+import { ratio, variantsHeadline } from "./variants-headline.js";
 import { padDisplay } from "./width.js";
 
 /** More rows than this in a comment are cut to the largest changes; the file keeps them all. */
@@ -28,6 +29,8 @@ export const VARIANT_ROWS_SHOWN = 60;
 export interface VariantReportOptions {
   /** Rows kept in the per-benchmark table (the largest changes); default all. */
   readonly maxRows?: number;
+  /** Where every row is, said when some are left out; default "the report file holds them all". */
+  readonly allRows?: string;
 }
 
 export function renderVariantsMarkdown(
@@ -37,7 +40,7 @@ export function renderVariantsMarkdown(
 ): string {
   const name = (v: number) => escapeMarkdown(comparison.variants[v]?.name ?? String(v));
   const lines: string[] = ["## Which Python is fastest for this suite", ""];
-  lines.push(`**${headlineText(comparison, name)}**`, "");
+  lines.push(`**${variantsHeadline(comparison, name)}**`, "");
   if (file.partial) {
     lines.push(
       `> This run is partial: ${escapeMarkdown(file.partialReason ?? "it stopped early")}. Its figures cover the benchmarks measured before that.`,
@@ -73,48 +76,9 @@ export function renderVariantsMarkdown(
     );
   }
   lines.push("", ...chart(comparison, name), "");
-  lines.push(...table(comparison, name, options.maxRows));
+  lines.push(...table(comparison, name, options));
   lines.push("", methodText(comparison, file));
   return `${lines.join("\n")}\n`;
-}
-
-function headlineText(c: VariantComparison, name: (v: number) => string): string {
-  const h = c.headline;
-  if (h.kind === "none") {
-    return "No two variants could be compared: every benchmark failed, or had fewer than two sets.";
-  }
-  const base = name(0);
-  if (h.fastest === 0) {
-    const next = h.versusRunnerUp;
-    return next?.significant
-      ? `The baseline, ${base}, is fastest: ${ratio(next)} the speed of the next fastest, ${name(next.from)}, a significant lead.`
-      : `No variant is significantly faster than the baseline, ${base}${next ? `: the next fastest, ${name(next.from)}, runs at ${ratio(inverse(next))} its speed` : ""}; more sets per benchmark (a higher budget or processes) would settle it.`;
-  }
-  const vs = h.versusBaseline;
-  const lead = vs ? `${ratio(vs)} the speed of ${base} (the baseline)` : "";
-  if (h.versusRunnerUp && h.versusRunnerUp.from !== 0) {
-    const up = h.versusRunnerUp;
-    return h.kind === "significant"
-      ? `${name(h.fastest)} is fastest: ${lead}, and ${ratio(up)} the speed of the next fastest, ${name(up.from)}, a significant lead.`
-      : `${name(h.fastest)} is fastest by its estimate, ${lead}, but not significantly ahead of ${name(up.from)} (${ratio(up)}): inconclusive between the two; more sets per benchmark would settle it.`;
-  }
-  return h.kind === "significant"
-    ? `${name(h.fastest)} is fastest: ${lead}, a significant lead.`
-    : `${name(h.fastest)} is fastest by its estimate, ${lead}, but that is not significant: inconclusive; more sets per benchmark would settle it.`;
-}
-
-function inverse(p: Pairwise): Pairwise {
-  return {
-    ...p,
-    from: p.to,
-    to: p.from,
-    geomean: 1 / p.geomean,
-    interval: { low: 1 / p.interval.high, high: 1 / p.interval.low },
-  };
-}
-
-function ratio(p: Pairwise): string {
-  return formatSpeedupWithInterval(p.geomean, p.interval);
 }
 
 function effectText(effect: Effect, name: (v: number) => string): string {
@@ -210,7 +174,8 @@ function escapeFence(line: string): string {
   return line.replaceAll("```", "'''");
 }
 
-function table(c: VariantComparison, name: (v: number) => string, maxRows?: number): string[] {
+function table(c: VariantComparison, name: (v: number) => string, o: VariantReportOptions) {
+  const { maxRows, allRows = "the report file holds them all" } = o;
   const n = c.variants.length;
   let rows = c.rows;
   let cut = "";
@@ -219,7 +184,7 @@ function table(c: VariantComparison, name: (v: number) => string, maxRows?: numb
       Math.max(0, ...r.cells.map((cell) => (cell.speedup ? Math.abs(Math.log(cell.speedup)) : 0)));
     const keep = new Set([...rows].sort((a, b) => size(b) - size(a)).slice(0, maxRows));
     rows = rows.filter((r) => keep.has(r));
-    cut = ` The ${maxRows} largest changes of ${c.rows.length} benchmarks; the report file holds them all.`;
+    cut = ` The ${maxRows} largest changes of ${c.rows.length} benchmarks; ${allRows}.`;
   }
   const percent = (x: number) => `${Number((x * 100).toPrecision(4))}%`;
   const widest = Math.max(c.tableLevel, ...c.rows.flatMap((r) => r.cells.map((x) => x.level ?? 0)));

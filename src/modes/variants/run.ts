@@ -12,7 +12,7 @@
  */
 import { resolve } from "node:path";
 import { writeFileAtomic } from "../../adapters/files.js";
-import { ownershipOf, refuseForeignFiles } from "../../adapters/own-files.js";
+import { ownershipOf, refuseForeignFiles, type Target } from "../../adapters/own-files.js";
 import type { RunSettings } from "../../core/config/settings.js";
 import { InputError } from "../../core/errors.js";
 import { formatTime as formatDuration } from "../../core/render/units.js";
@@ -34,6 +34,7 @@ import {
   type WorkerOptions,
 } from "../../measure/worker/calls.js";
 import { checkPaths, discoverSuite, resultsTargets } from "../run/discover.js";
+import { VARIANTS_COMPARISON_FILE_NAME } from "./comparison.js";
 import { firstSets, progressLine, samplingLine, widest } from "./progress.js";
 
 export const VARIANTS_FILE_NAME = "variants.json";
@@ -62,11 +63,14 @@ export async function runVariants(
   const specs = settings.variants;
   const path = resolve(settings.outputDir, VARIANTS_FILE_NAME);
   await checkPaths({ ...settings, legs: "both" }, { results: false });
+  // The comparison JSON goes beside the file (comparison.ts): its path is checked now too.
   await refuseForeignFiles(
-    resultsTargets(settings, [VARIANTS_FILE_NAME]).map((t) => ({
-      ...t,
-      kind: "variants" as const,
-    })),
+    resultsTargets(settings, [VARIANTS_FILE_NAME, VARIANTS_COMPARISON_FILE_NAME]).map(
+      (t, i): Target =>
+        i === 0
+          ? { ...t, kind: "variants" }
+          : { ...t, kind: "variants-comparison", what: "the comparison of this run's variants" },
+    ),
     ownershipOf(settings),
   );
   const workers = specs.map((spec) => workerOf(settings, spec, deps.env));
