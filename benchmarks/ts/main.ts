@@ -18,6 +18,10 @@
  *   --pairing            only paired measurement: the known-effect suite paired and unpaired,
  *                        quiet and busy, A/A with pairs, and the bundled suite on --jit-python
  *                        (--quiet-runs 5, --busy-runs 3, --jit-runs 5); about 45 minutes
+ *   --pyperf             only the known-effect suite, a ±1% run (the default sampling) against
+ *                        pyperf's defaults, in turn (--rounds 3, --python <path>); needs
+ *                        JIT_BENCH_PYPERF, a folder with pyperf's source; about 4 minutes a round
+ *   --render-pairing <json>, --render-pyperf <json>  rewrite that section from saved figures
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -36,6 +40,8 @@ import {
   renderPairing,
   withPairingSection,
 } from "./pairing.js";
+import { type PyperfFigures, pyperfFigures, pyperfSource } from "./pyperf.js";
+import { pyperfSectionOf, renderPyperf, withPyperfSection } from "./pyperf-report.js";
 import { type Figures, renderPerformance } from "./report.js";
 import { type ScaleFigure, scaleRun } from "./scale.js";
 
@@ -89,7 +95,21 @@ function writePerformance(text: string): void {
     }
   })();
   const withClocks = kept === null ? text : withClocksSection(text, kept);
-  writeFileSync(path, pairing === null ? withClocks : withPairingSection(withClocks, pairing));
+  const withPairing = pairing === null ? withClocks : withPairingSection(withClocks, pairing);
+  const pyperf = (() => {
+    try {
+      return pyperfSectionOf(readFileSync(path, "utf8"));
+    } catch {
+      return null;
+    }
+  })();
+  writeFileSync(path, pyperf === null ? withPairing : withPyperfSection(withPairing, pyperf));
+}
+
+/** Replaces one section of docs/performance.md. */
+function writeSection(section: string, withSection: (doc: string, s: string) => string): void {
+  const path = join(ROOT, "docs", "performance.md");
+  writeFileSync(path, withSection(readFileSync(path, "utf8"), section));
 }
 
 async function main(): Promise<void> {
@@ -113,6 +133,31 @@ async function main(): Promise<void> {
     log(
       "wrote the pairing section of docs/performance.md (figures: .jit-bench/pairing-figures.json)",
     );
+    return;
+  }
+  if (process.argv.includes("--pyperf")) {
+    const pyperf = pyperfSource();
+    const bundles = flag("--bundles");
+    if (bundles === null) throw new Error("run through benchmarks/ts/bench.mjs (npm run bench)");
+    const figures = await pyperfFigures({
+      python: flag("--python") ?? PY.py313,
+      cli: join(bundles, "action", "cli", "index.js"),
+      pyperf,
+      rounds: Number(flag("--rounds") ?? 3),
+      log,
+    });
+    mkdirSync(join(ROOT, ".jit-bench"), { recursive: true });
+    writeFileSync(join(ROOT, ".jit-bench", "pyperf-figures.json"), JSON.stringify(figures));
+    writeSection(renderPyperf(figures), withPyperfSection);
+    log(
+      "wrote the pyperf section of docs/performance.md (figures: .jit-bench/pyperf-figures.json)",
+    );
+    return;
+  }
+  const savedPyperf = flag("--render-pyperf");
+  if (savedPyperf !== null) {
+    const figures = JSON.parse(readFileSync(savedPyperf, "utf8")) as PyperfFigures;
+    writeSection(renderPyperf(figures), withPyperfSection);
     return;
   }
   const rerender = flag("--render-pairing");
