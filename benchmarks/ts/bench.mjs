@@ -5,9 +5,21 @@
 // there. The action and the CLI are bundled the same way beside it, so the
 // cold-start figures measure today's source without touching dist/.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
+// --pyperf runs pyperf from its source: say what to set before a minute of bundling.
+if (process.argv.includes("--pyperf")) {
+  const dir = process.env.JIT_BENCH_PYPERF;
+  if (!dir || !existsSync(join(dir, "pyperf", "__init__.py"))) {
+    const given = dir ? `"${dir}", which has no pyperf/__init__.py` : "nothing";
+    process.stderr.write(
+      `--pyperf needs pyperf 2.10's source: set JIT_BENCH_PYPERF to the folder that holds its pyperf/ package (given: ${given}), for example a checkout or an unpacked sdist of pyperf 2.10.0. It is put on PYTHONPATH for pyperf's processes.\n`,
+    );
+    process.exit(2);
+  }
+}
 
 const ncc = ["node_modules/@vercel/ncc/dist/ncc/cli.js", "build", "--quiet", "--transpile-only"];
 const out = mkdtempSync(join(tmpdir(), "jit-bench-bench-"));

@@ -19,6 +19,10 @@
  *                        quiet and busy, A/A with pairs, and the bundled suite on --jit-python
  *                        (--quiet-runs 5, --busy-runs 3, --jit-runs 5); about 45 minutes
  *   --variants           only interpreter variants with known differences (--variant-runs 3)
+ *   --pyperf             only the known-effect suite, a ±1% run (the default sampling) against
+ *                        pyperf's defaults, in turn (--rounds 3, --python <path>); needs
+ *                        JIT_BENCH_PYPERF, a folder with pyperf's source; about 4 minutes a round
+ *   --render-pairing <json>, --render-pyperf <json>  rewrite that section from saved figures
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -37,6 +41,8 @@ import {
   renderPairing,
   withPairingSection,
 } from "./pairing.js";
+import { type PyperfFigures, pyperfFigures, pyperfSource } from "./pyperf.js";
+import { pyperfSectionOf, renderPyperf, withPyperfSection } from "./pyperf-report.js";
 import { type Figures, renderPerformance } from "./report.js";
 import { type ScaleFigure, scaleRun } from "./scale.js";
 import {
@@ -104,7 +110,21 @@ function writePerformance(text: string): void {
   })();
   const withClocks = kept === null ? text : withClocksSection(text, kept);
   const withPairing = pairing === null ? withClocks : withPairingSection(withClocks, pairing);
-  writeFileSync(path, variants === null ? withPairing : withVariantsSection(withPairing, variants));
+  const pyperf = (() => {
+    try {
+      return pyperfSectionOf(readFileSync(path, "utf8"));
+    } catch {
+      return null;
+    }
+  })();
+  const withPyperf = pyperf === null ? withPairing : withPyperfSection(withPairing, pyperf);
+  writeFileSync(path, variants === null ? withPyperf : withVariantsSection(withPyperf, variants));
+}
+
+/** Replaces one section of docs/performance.md. */
+function writeSection(section: string, withSection: (doc: string, s: string) => string): void {
+  const path = join(ROOT, "docs", "performance.md");
+  writeFileSync(path, withSection(readFileSync(path, "utf8"), section));
 }
 
 async function main(): Promise<void> {
@@ -142,6 +162,31 @@ async function main(): Promise<void> {
     log(
       "wrote the pairing section of docs/performance.md (figures: .jit-bench/pairing-figures.json)",
     );
+    return;
+  }
+  if (process.argv.includes("--pyperf")) {
+    const pyperf = pyperfSource();
+    const bundles = flag("--bundles");
+    if (bundles === null) throw new Error("run through benchmarks/ts/bench.mjs (npm run bench)");
+    const figures = await pyperfFigures({
+      python: flag("--python") ?? PY.py313,
+      cli: join(bundles, "action", "cli", "index.js"),
+      pyperf,
+      rounds: Number(flag("--rounds") ?? 3),
+      log,
+    });
+    mkdirSync(join(ROOT, ".jit-bench"), { recursive: true });
+    writeFileSync(join(ROOT, ".jit-bench", "pyperf-figures.json"), JSON.stringify(figures));
+    writeSection(renderPyperf(figures), withPyperfSection);
+    log(
+      "wrote the pyperf section of docs/performance.md (figures: .jit-bench/pyperf-figures.json)",
+    );
+    return;
+  }
+  const savedPyperf = flag("--render-pyperf");
+  if (savedPyperf !== null) {
+    const figures = JSON.parse(readFileSync(savedPyperf, "utf8")) as PyperfFigures;
+    writeSection(renderPyperf(figures), withPyperfSection);
     return;
   }
   const rerender = flag("--render-pairing");
