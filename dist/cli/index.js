@@ -27593,6 +27593,8 @@ const VariantRecordSchema = object({
     /** The interpreter command as given, one argument per item. */
     python: array(schemas_string().max(4096)).min(1).max(100),
     env: EnvPairsSchema,
+    /** The container image its workers ran in; null or absent when they ran on the machine itself. */
+    image: schemas_string().max(500).nullable().optional(),
     /** What the interpreter said about itself; null when it could not be asked. */
     interpreter: InterpreterSchema.nullable(),
     /** "3.13.0": from the interpreter's own version. */
@@ -27701,6 +27703,8 @@ const VariantsFileSchema = object({
  */
 
 
+/** A Docker image reference: "python:3.14-slim", "ghcr.io/aria/app@sha256:…". */
+const IMAGE_REF = /^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,499}$/;
 const NAME_RULE = `1 to ${VARIANT_LIMITS.nameLength} letters, digits, spaces and . + - _ ( ), starting with a letter or digit`;
 const LINE_SHAPE = '"NAME: [VAR=value ...] COMMAND", such as "3.14 + JIT: PYTHON_JIT=1 python3.14"';
 /** One line, or the reason it is not one. */
@@ -27723,9 +27727,14 @@ function parseVariantLine(line) {
         env.push([word.slice(0, eq), word.slice(eq + 1)]);
         words.shift();
     }
+    let image = null;
+    if (words[0] === "--image") {
+        words.shift();
+        image = words.shift() ?? "";
+    }
     if (words.length === 0)
         return `names no interpreter command after "${name}:"; write it as ${LINE_SHAPE}`;
-    return checked({ name, python: words, env });
+    return checked({ name, python: words, env, image });
 }
 function checked(spec) {
     if (spec.name.length > VARIANT_LIMITS.nameLength || !VARIANT_NAME.test(spec.name)) {
@@ -27738,10 +27747,14 @@ function checked(spec) {
     if (spec.env.length > VARIANT_LIMITS.envEntries) {
         return `sets ${spec.env.length} environment variables; at most ${VARIANT_LIMITS.envEntries}`;
     }
+    if (spec.image !== null && !IMAGE_REF.test(spec.image)) {
+        return `has the image "${spec.image.slice(0, 60)}", which is no image reference; write one such as --image python:3.14-slim`;
+    }
     return spec;
 }
 const objectForm = strictObject({
     name: schemas_string({ error: "must be a name" }),
+    image: schemas_string({ error: "must be an image reference" }).optional(),
     python: union([schemas_string().min(1), array(schemas_string().min(1)).min(1)], {
         error: "must be a command string or a list of arguments",
     }),
@@ -27772,6 +27785,7 @@ const VariantsSettingSchema = union([literal(false), schemas_null(), array(union
                     ? item.python.split(/\s+/).filter(Boolean)
                     : item.python,
                 env: Object.entries(item.env ?? {}).map(([k, v]) => [k, String(v)]),
+                image: item.image ?? null,
             });
         if (typeof spec === "string") {
             ctx.addIssue({ code: "custom", message: `item ${i + 1} ${spec}`, path: [i] });
@@ -27804,7 +27818,8 @@ const VariantsSettingSchema = union([literal(false), schemas_null(), array(union
 /** How a variant is written back in one line, for logs and reports. */
 function variantLine(spec) {
     const env = spec.env.map(([k, v]) => `${k}=${v}`);
-    return `${spec.name}: ${[...env, ...spec.python].join(" ")}`;
+    const image = spec.image === null ? [] : ["--image", spec.image];
+    return `${spec.name}: ${[...env, ...image, ...spec.python].join(" ")}`;
 }
 /** The value the variant gives PYTHON_JIT, or null when it leaves it unset. */
 function pythonJitOf(env) {
@@ -27923,7 +27938,7 @@ const DESCRIPTIONS = {
     "allow-failures": "A benchmark that fails (raises, cannot be imported, crashes or times out) fails the run (exit code 3) and the action's compare step, after the results and the report are written; true reports such benchmarks and lets the run pass. A benchmark that skips itself (unittest.SkipTest) is never a failure.",
     tests: "The team's test command, e.g. \"pytest -q\", run through /bin/sh in a copy of root after the benchmarks, once with PYTHON_JIT=0 and once with PYTHON_JIT=1 on the run's interpreter (its `python`, `python3` and `pytest` are that interpreter); pytest's JUnit XML (or a file the command writes to $JIT_BENCH_JUNIT) compares the legs test by test. false (the default) runs none. See docs/tests.md.",
     "tests-timeout": "Longest one run of the test command may take; past it, its process group is asked for a traceback (SIGABRT, which faulthandler prints) and then killed, and the run counts as hung.",
-    variants: 'Interpreters to compare in one run instead of the two legs: 2 to 8 variants, each "NAME: [VAR=value ...] COMMAND" ("3.13: python3.13", "3.14 + JIT: PYTHON_JIT=1 python3.14") or { name, python, env } in a file. The first is the baseline. One worker per variant runs at a time on one CPU, values in turn, and every variant is compared with the baseline; python, legs and pairing are then unused. See docs/variants.md.',
+    variants: 'Interpreters to compare in one run instead of the two legs: 2 to 8 variants, each "NAME: [VAR=value ...] COMMAND" ("3.13: python3.13", "3.14 + JIT: PYTHON_JIT=1 python3.14") or { name, python, env, image } in a file; "--image IMAGE" before the command runs the workers of that variant in containers of the image, as image mode does. The first is the baseline. One worker per variant runs at a time on one CPU, values in turn, and every variant is compared with the baseline; python, legs and pairing are then unused. See docs/variants.md.',
 };
 const keys_text = (what) => schemas_string({ error: `must be ${what}` }).min(1, { error: "must not be empty" });
 const wholeNumber = (min, max) => schemas_number({ error: "must be a whole number" })
@@ -36618,74 +36633,74 @@ const REDOS_PATTERNS = [
 // Shared suffix: optional closing quote/whitespace before the colon
 // Handles: $op: (bare), "$op": (JSON), '$op': (single-quoted)
 const SEP = /["'\s]*:/;
-const sep = '["\'\\s]*:';
+const nosql_sep = '["\'\\s]*:';
 
 const NOSQL_PATTERNS = [
   // ─── MongoDB $ operator injection ────────────────────────────────────────
   {
     id: 'nosql-where-operator',
     description: '$where — executes arbitrary JavaScript server-side in MongoDB',
-    pattern: new RegExp(`\\$where${sep}`, 'i'),
+    pattern: new RegExp(`\\$where${nosql_sep}`, 'i'),
   },
   {
     id: 'nosql-ne-operator',
     description: '$ne — "not equal" operator used to bypass equality checks',
-    pattern: new RegExp(`\\$ne${sep}`, 'i'),
+    pattern: new RegExp(`\\$ne${nosql_sep}`, 'i'),
   },
   {
     id: 'nosql-gt-operator',
     description: '$gt — "greater than" used to bypass password/value checks',
-    pattern: new RegExp(`\\$gte?${sep}`, 'i'),
+    pattern: new RegExp(`\\$gte?${nosql_sep}`, 'i'),
   },
   {
     id: 'nosql-lt-operator',
     description: '$lt / $lte — "less than" bypass variants',
-    pattern: new RegExp(`\\$lte?${sep}`, 'i'),
+    pattern: new RegExp(`\\$lte?${nosql_sep}`, 'i'),
   },
   {
     id: 'nosql-regex-operator',
     description: '$regex — can be used to extract data character by character (blind injection)',
-    pattern: new RegExp(`\\$regex${sep}`, 'i'),
+    pattern: new RegExp(`\\$regex${nosql_sep}`, 'i'),
   },
   {
     id: 'nosql-or-operator',
     description: '$or — logical OR; used to create always-true conditions',
-    pattern: new RegExp(`\\$or${sep}\\s*\\[`, 'i'),
+    pattern: new RegExp(`\\$or${nosql_sep}\\s*\\[`, 'i'),
   },
   {
     id: 'nosql-and-operator',
     description: '$and — logical AND operator injection',
-    pattern: new RegExp(`\\$and${sep}\\s*\\[`, 'i'),
+    pattern: new RegExp(`\\$and${nosql_sep}\\s*\\[`, 'i'),
   },
   {
     id: 'nosql-nor-operator',
     description: '$nor — logical NOR operator injection',
-    pattern: new RegExp(`\\$nor${sep}\\s*\\[`, 'i'),
+    pattern: new RegExp(`\\$nor${nosql_sep}\\s*\\[`, 'i'),
   },
   {
     id: 'nosql-exists-operator',
     description: '$exists — can enumerate fields to determine schema',
-    pattern: new RegExp(`\\$exists${sep}`, 'i'),
+    pattern: new RegExp(`\\$exists${nosql_sep}`, 'i'),
   },
   {
     id: 'nosql-in-operator',
     description: '$in — matches any value in a list; can enumerate values',
-    pattern: new RegExp(`\\$in${sep}\\s*\\[`, 'i'),
+    pattern: new RegExp(`\\$in${nosql_sep}\\s*\\[`, 'i'),
   },
   {
     id: 'nosql-expr-operator',
     description: '$expr — allows aggregation expressions in queries (MongoDB 3.6+)',
-    pattern: new RegExp(`\\$expr${sep}`, 'i'),
+    pattern: new RegExp(`\\$expr${nosql_sep}`, 'i'),
   },
   {
     id: 'nosql-function-operator',
     description: '$function — executes arbitrary JavaScript in MongoDB 4.4+',
-    pattern: new RegExp(`\\$function${sep}`, 'i'),
+    pattern: new RegExp(`\\$function${nosql_sep}`, 'i'),
   },
   {
     id: 'nosql-accumulator-operator',
     description: '$accumulator — custom aggregation with arbitrary JS execution',
-    pattern: new RegExp(`\\$accumulator${sep}`, 'i'),
+    pattern: new RegExp(`\\$accumulator${nosql_sep}`, 'i'),
   },
   // ─── Prototype pollution ─────────────────────────────────────────────────
   {
@@ -49085,7 +49100,7 @@ async function measureSet(plan, bench, loops, index, slot, signal, names) {
     };
     try {
         const started = await Promise.allSettled(plan.workers.map(async (options, v) => {
-            sessions[v] = await guarded(v, () => MeasureSession.start(options, bench, loops, plan.timer, slot));
+            sessions[v] = await guarded(v, () => MeasureSession.start(typeof options === "function" ? options() : options, bench, loops, plan.timer, slot));
         }));
         for (const outcome of started)
             if (outcome.status === "rejected")
@@ -49171,6 +49186,307 @@ function progressLine(done, total, entry, names, precision) {
     return `${head}: ${entry.sets.length} sets${reach}; against ${names[0]}: ${parts.join(", ")}`;
 }
 
+;// CONCATENATED MODULE: ./src/adapters/docker.ts
+/**
+ * Runs the harness's Python inside a user's image instead of on the runner.
+ *
+ * Everything here builds or runs argument arrays: no shell is involved, so
+ * paths and values reach docker exactly as given. Environment values never
+ * appear in an argv either: `-e NAME` makes the docker client copy NAME from
+ * its own environment, so the caller sets PYTHON_JIT on the `docker run`
+ * process just as it would on a local Python.
+ */
+
+
+
+
+/** Where the harness folder appears inside the container. */
+const CONTAINER_HARNESS_DIR = "/jit-bench-harness";
+/**
+ * Passed to every container whatever the caller asks: without PYTHON_JIT both
+ * legs would silently run the same interpreter setting.
+ */
+const ALWAYS_PASSED_ENV = ["PYTHON_JIT"];
+/** Labels every container this module starts, so leftovers can be found with `docker ps --filter`. */
+const CONTAINER_LABEL = "jit-bench.worker";
+function dockerPythonArgv(options) {
+    const workspace = (0,external_node_path_.resolve)(options.workspace);
+    const workdir = options.containerWorkdir ?? workspace;
+    if (!workdir.startsWith("/")) {
+        throw new errors_InputError("container workdir", workdir, "must be an absolute path inside the container", "Give a path that starts with /.");
+    }
+    if (options.python.length === 0 || options.python.some((part) => part === "")) {
+        throw new errors_InputError("python", options.python.join(" "), "must name a Python command inside the image", "Use python: python3 (or the interpreter the image has).");
+    }
+    const names = [...new Set([...ALWAYS_PASSED_ENV, ...(options.env ?? [])])];
+    for (const name of names) {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+            throw new errors_InputError("env", name, "is not an environment variable name", "Use letters, digits and _ only, not starting with a digit.");
+        }
+    }
+    assertContainerName(options.name);
+    const argv = [
+        options.docker ?? "docker",
+        "run",
+        "--rm",
+        // stdin stays open: the worker may talk to the harness through it.
+        "-i",
+        // A real PID 1 forwards signals and reaps zombies the benchmarks leave.
+        "--init",
+        "--network",
+        "none",
+        // A missing image fails at once instead of pulling inside a timed process.
+        "--pull",
+        "never",
+        // Output goes through the attached client; a log copy in the daemon would only grow.
+        "--log-driver",
+        "none",
+        "--name",
+        options.name,
+        "--label",
+        `${CONTAINER_LABEL}=1`,
+        "--mount",
+        bindMount(workspace, workdir, false),
+        "--mount",
+        bindMount((0,external_node_path_.resolve)(options.harnessDir), CONTAINER_HARNESS_DIR, true),
+        "--workdir",
+        workdir,
+    ];
+    if (options.user !== undefined)
+        argv.push("--user", options.user);
+    for (const name of names)
+        argv.push("--env", name);
+    // The harness records the image in the results' fingerprint.
+    argv.push("--env", `JIT_BENCH_IMAGE=${options.image}`);
+    argv.push(options.image, ...options.python);
+    return { argv, harnessDir: CONTAINER_HARNESS_DIR, workdir, name: options.name };
+}
+/**
+ * Maps a host path inside the workspace to its path in the container, for
+ * suite files and roots handed to the harness.
+ */
+function toContainerPath(hostPath, workspace, containerWorkdir = resolve(workspace)) {
+    const rel = relative(resolve(workspace), resolve(hostPath));
+    if (rel.startsWith("..") || isAbsolute(rel)) {
+        throw new InputError("path", hostPath, `is outside the workspace ${resolve(workspace)}, which is all the container can see`, "Keep the benchmarks inside the workspace.");
+    }
+    if (rel === "")
+        return containerWorkdir;
+    return `${containerWorkdir.replace(/\/+$/, "")}/${rel.split(sep).join("/")}`;
+}
+/** A fresh container name: unique per call, and recognisable in `docker ps`. */
+function containerName(prefix = "jit-bench") {
+    return `${prefix}-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}`;
+}
+/** Checks that a Docker engine answers, before any benchmark starts. Returns its version. */
+async function checkDocker(image, call = {}) {
+    const result = await runDocker(["info", "--format", "{{.ServerVersion}}"], call);
+    const version = result.stdout.trim();
+    if (result.code === 0 && version !== "")
+        return version;
+    throw new InputError("image", image, `needs a Docker engine, and none answered (docker info failed: ${result.problem})`, "Run on a runner with Docker, or drop image: to run in the job's own environment.");
+}
+/** Whether the engine has the image locally. Throws when the engine itself does not answer. */
+async function imageExists(image, call = {}) {
+    const result = await runDocker(["image", "inspect", "--format", "{{.Id}}", "--", image], call);
+    if (result.code === 0)
+        return true;
+    if (/no such image/i.test(result.stderr))
+        return false;
+    throw new InputError("image", image, `could not be looked up (docker image inspect failed: ${result.problem})`, "Check that the Docker engine runs and that the image name is valid.");
+}
+/** Makes the image available locally, pulling it once if it is missing. */
+async function ensureImage(image, call = {}) {
+    if (await imageExists(image, call))
+        return "present";
+    const result = await runDocker(["pull", "--quiet", "--", image], {
+        ...call,
+        timeoutMs: call.timeoutMs ?? 15 * 60_000,
+    });
+    if (result.code === 0)
+        return "pulled";
+    throw new InputError("image", image, `is not on this machine and docker pull failed: ${result.problem}`, "Build or pull the image in an earlier step, or check its name and registry login.");
+}
+/**
+ * Stops a container by name. Killing the `docker run` client does not stop
+ * its container, so a timeout must come here too. Returns false when no such
+ * container exists (it already ended).
+ */
+async function killContainer(name, call = {}) {
+    assertContainerName(name);
+    const result = await runDocker(["kill", "--", name], call);
+    if (result.code === 0)
+        return true;
+    if (/no such container|is not running/i.test(result.stderr))
+        return false;
+    throw new Error(`docker kill ${name} failed: ${result.problem}`);
+}
+function runDocker(args, call) {
+    const docker = call.docker ?? "docker";
+    return new Promise((done) => {
+        (0,external_node_child_process_.execFile)(docker, args, { env: call.env ?? process.env, timeout: call.timeoutMs ?? 30_000, maxBuffer: 4 << 20 }, (error, stdout, stderr) => {
+            if (!error) {
+                done({ code: 0, stdout, stderr, problem: "" });
+                return;
+            }
+            const errno = error.code;
+            const problem = errno === "ENOENT"
+                ? `${docker} is not installed or not on PATH`
+                : error.killed
+                    ? `${docker} ${args[0] ?? ""} did not answer within ${call.timeoutMs ?? 30_000} ms`
+                    : docker_firstLine(stderr) || `${docker} ${args[0] ?? ""} exited with ${String(error.code)}`;
+            done({ code: typeof error.code === "number" ? error.code : null, stdout, stderr, problem });
+        });
+    });
+}
+function docker_firstLine(text) {
+    return (text
+        .split("\n")
+        .map((line) => line.trim())
+        .find((line) => line !== "") ?? "");
+}
+/**
+ * docker parses --mount as one CSV record, so a path with a comma or quote
+ * must be a quoted field. --mount rather than -v: -v splits on ":" and
+ * silently creates a missing source folder.
+ */
+function bindMount(source, target, readonly) {
+    const fields = ["type=bind", `source=${source}`, `target=${target}`];
+    if (readonly)
+        fields.push("readonly");
+    return fields.map(csvField).join(",");
+}
+function csvField(field) {
+    return /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+}
+function assertContainerName(name) {
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) {
+        throw new Error(`not a docker container name: ${JSON.stringify(name)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/docker-workers.ts
+/**
+ * Workers inside the user's image: every harness process becomes its own
+ * `docker run --network none` with a fresh container name, the workspace
+ * mounted at its own path and the harness mounted read-only.
+ *
+ * A killed `docker run` client does not stop its container, so a worker that
+ * hit its timeout would keep running (and keep a core busy) while the next
+ * benchmark is measured. `settle` runs whenever no worker should be alive and
+ * stops every container of this run that still is.
+ */
+
+
+
+function imageWorkers(options) {
+    const hostHarness = harnessDir();
+    const user = currentUser();
+    const started = [];
+    let pending = new Set();
+    const worker = (_leg) => {
+        const name = containerName("jit-bench");
+        const argv = dockerPythonArgv({
+            image: options.image,
+            workspace: options.workspace,
+            harnessDir: hostHarness,
+            python: options.python,
+            name,
+            ...(user === undefined ? {} : { user }),
+            ...(options.docker === undefined ? {} : { docker: options.docker }),
+            ...(options.env === undefined ? {} : { env: options.env }),
+        }).argv;
+        started.push(name);
+        pending.add(name);
+        return { python: argv, harnessDir: CONTAINER_HARNESS_DIR };
+    };
+    const stop = async (names) => {
+        if (names.size === 0)
+            return [];
+        const running = await runningWorkers(options.docker ?? "docker");
+        const leftovers = running.filter((name) => names.has(name));
+        await Promise.all(leftovers.map((name) => killContainer(name, dockerCall(options.docker))));
+        return leftovers;
+    };
+    const settle = () => {
+        const mine = pending;
+        pending = new Set();
+        return stop(mine);
+    };
+    const stopAll = () => {
+        pending = new Set();
+        return stop(new Set(started));
+    };
+    return { worker, settle, stopAll, started };
+}
+function dockerCall(docker) {
+    return docker === undefined ? {} : { docker };
+}
+/** Files the benchmarks write in the mounted workspace belong to the runner's user, not root. */
+function currentUser() {
+    if (typeof process.getuid !== "function" || typeof process.getgid !== "function")
+        return undefined;
+    return `${process.getuid()}:${process.getgid()}`;
+}
+/** Names of running containers that any jit-bench worker started. */
+function runningWorkers(docker) {
+    const args = ["ps", "--filter", `label=${CONTAINER_LABEL}`, "--format", "{{.Names}}"];
+    return new Promise((done, fail) => {
+        (0,external_node_child_process_.execFile)(docker, args, { timeout: 30_000 }, (error, stdout, stderr) => {
+            if (error) {
+                fail(new Error(`docker ps failed: ${stderr.trim() || error.message}`));
+                return;
+            }
+            done(stdout
+                .split("\n")
+                .map((line) => line.trim())
+                .filter(Boolean));
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/modes/variants/workers.ts
+/**
+ * The worker processes of a variants run: each variant's options (its
+ * command and environment over the run's), made fresh for every process.
+ * A variant with an image runs each worker as its own `docker run --network
+ * none` of that image, as image mode does (adapters/docker-workers.ts), and
+ * its containers that outlive a killed client are stopped whenever no worker
+ * should be alive.
+ */
+
+function variantWorkers(settings, specs, env) {
+    const images = specs.map((spec) => spec.image === null
+        ? null
+        : imageWorkers({
+            image: spec.image,
+            workspace: settings.root,
+            python: spec.python,
+            // The variant's own variables reach the container by name from the client's environment.
+            env: spec.env.map(([name]) => name),
+        }));
+    const worker = (v) => {
+        const spec = specs[v];
+        const base = {
+            python: [...spec.python],
+            pythonInput: `${settings.names.variants} (${spec.name})`,
+            root: settings.root,
+            timeoutMs: settings.timeoutMs,
+            env: { ...env, ...Object.fromEntries(spec.env) },
+        };
+        const image = images[v];
+        return image ? { ...base, ...image.worker("off") } : base;
+    };
+    const each = async (step) => {
+        await Promise.all(images.map((image) => (image ? step(image) : undefined)));
+    };
+    return {
+        worker,
+        settle: () => each((image) => image.settle()),
+        stopAll: () => each((image) => image.stopAll()),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/modes/variants/run.ts
 /**
  * `jit-bench run` with the `variants` setting: probe every variant, discover
@@ -49197,6 +49513,7 @@ function progressLine(done, total, entry, names, precision) {
 
 
 
+
 const VARIANTS_FILE_NAME = "variants.json";
 /** A time stamp no two benchmarks of one run share: the CPU slot of each set comes from it. */
 let slotCounter = 0;
@@ -49208,24 +49525,35 @@ async function runVariants(settings, deps) {
     await refuseForeignFiles(resultsTargets(settings, [VARIANTS_FILE_NAME, VARIANTS_COMPARISON_FILE_NAME]).map((t, i) => i === 0
         ? { ...t, kind: "variants" }
         : { ...t, kind: "variants-comparison", what: "the comparison of this run's variants" }), ownershipOf(settings));
-    const workers = specs.map((spec) => workerOf(settings, spec, deps.env));
+    const pool = variantWorkers(settings, specs, deps.env);
+    try {
+        return await measureVariants(settings, deps, pool, path);
+    }
+    finally {
+        await pool.stopAll();
+    }
+}
+async function measureVariants(settings, deps, pool, path) {
+    const specs = settings.variants;
     const records = [];
     let fingerprint = null;
     for (const [i, spec] of specs.entries()) {
-        const facts = await probeVariant(settings, spec, workers[i]);
+        const facts = await probeVariant(settings, spec, pool.worker(i));
+        await pool.settle();
         fingerprint ??= facts.fingerprint;
         records.push({
             name: spec.name,
             python: [...spec.python],
             env: spec.env.map(([k, v]) => [k, v]),
+            image: spec.image,
             interpreter: facts.interpreter,
             version: facts.pythonVersion.join("."),
             jit: facts.jit,
         });
         deps.log(`${i === 0 ? "Baseline" : "Variant"} ${spec.name}: ${facts.interpreter.implementation} ${facts.interpreter.version}, ${jitWords(spec, facts.jit)}.`);
     }
-    const baseline = workers[0];
-    const suite = await discoverSuite(settings, { worker: () => baseline, settle: async () => { } }, { log: deps.log, warn: deps.warn, shard: null });
+    const baseline = () => pool.worker(0);
+    const suite = await discoverSuite(settings, { worker: baseline, settle: pool.settle }, { log: deps.log, warn: deps.warn, shard: null });
     const file = {
         schema: VARIANTS_SCHEMA_ID,
         tool: { name: "jit-bench", version: TOOL_VERSION },
@@ -49248,7 +49576,7 @@ async function runVariants(settings, deps) {
     const save = () => writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`);
     const names = specs.map((s) => s.name);
     const plan = {
-        workers,
+        workers: specs.map((_, v) => () => pool.worker(v)),
         warmups: settings.warmups,
         values: settings.values,
         timer: settings.timer,
@@ -49264,6 +49592,7 @@ async function runVariants(settings, deps) {
         entries.push(entry);
         file.benchmarks = entries;
         await addSets(entry, bench, firstSets(settings), plan, names, deps.signal);
+        await pool.settle();
         if (entry.status === "ok" && settings.precision === null)
             entry.stop = "fixed";
         await save();
@@ -49282,6 +49611,7 @@ async function runVariants(settings, deps) {
                     break;
                 const bench = suite.benchmarks[entries.indexOf(entry)];
                 await addSets(entry, bench, 2, plan, names, deps.signal);
+                await pool.settle();
                 if (entry.status === "ok" && widest(entry, names.length) <= precision)
                     entry.stop = "precise";
                 await save();
@@ -49299,15 +49629,6 @@ async function runVariants(settings, deps) {
     await save();
     deps.log(`Measured ${entries.length} benchmark${entries.length === 1 ? "" : "s"} × ${specs.length} variants in ${formatTime(performance.now() - started)}; raw values in ${path}.`);
     return { file, path };
-}
-function workerOf(settings, spec, env) {
-    return {
-        python: [...spec.python],
-        pythonInput: `${settings.names.variants} (${spec.name})`,
-        root: settings.root,
-        timeoutMs: settings.timeoutMs,
-        env: { ...env, ...Object.fromEntries(spec.env) },
-    };
 }
 async function probeVariant(settings, spec, options) {
     try {
@@ -49343,7 +49664,7 @@ async function startBenchmark(settings, bench, baseline) {
         stop: "budget",
     };
     try {
-        const c = await calibrate(baseline, bench, settings.minTimeMs * 1e6, settings.timer);
+        const c = await calibrate(baseline(), bench, settings.minTimeMs * 1e6, settings.timer);
         entry.loops = c.loops;
     }
     catch (error) {

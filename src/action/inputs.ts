@@ -154,8 +154,8 @@ function checkVariants(settings: RunSettings, image: string, shard: Shard | null
     throw new InputError(
       INPUTS.image,
       image,
-      `cannot hold the variants (${variants}), which run on this job's interpreters`,
-      "Install the interpreters in the job (uv python install 3.13 3.14 ...) and leave image empty; see docs/variants.md.",
+      `cannot hold the variants (${variants}): each variant names its own interpreter, and its own image if it has one`,
+      'Leave image empty, and give a variant an image in its line ("3.14: --image python:3.14-slim python3"), or install the interpreters in the job (uv python install 3.13 3.14 ...); see docs/variants.md.',
     );
   }
   if (shard !== null) {

@@ -27,6 +27,8 @@ export interface ImageWorkersOptions {
   python: readonly string[];
   /** The docker client to run; "docker" from PATH by default. */
   docker?: string;
+  /** Names of variables to copy into every container from the client's environment (PYTHON_JIT always is). */
+  env?: readonly string[];
 }
 
 /**
@@ -65,6 +67,7 @@ export function imageWorkers(options: ImageWorkersOptions): ImageWorkers {
       name,
       ...(user === undefined ? {} : { user }),
       ...(options.docker === undefined ? {} : { docker: options.docker }),
+      ...(options.env === undefined ? {} : { env: options.env }),
     }).argv;
     started.push(name);
     pending.add(name);

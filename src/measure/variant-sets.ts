@@ -21,8 +21,8 @@ import {
 } from "./worker/calls.js";
 
 export interface SetPlan {
-  /** Worker options per variant, in the order of the variants. */
-  readonly workers: readonly WorkerOptions[];
+  /** Worker options per variant, in the order of the variants; a function gives fresh ones per process. */
+  readonly workers: readonly (WorkerOptions | (() => WorkerOptions))[];
   readonly warmups: number;
   readonly values: number;
   readonly timer: Timer;
@@ -82,7 +82,13 @@ export async function measureSet(
     const started = await Promise.allSettled(
       plan.workers.map(async (options, v) => {
         sessions[v] = await guarded(v, () =>
-          MeasureSession.start(options, bench, loops, plan.timer, slot),
+          MeasureSession.start(
+            typeof options === "function" ? options() : options,
+            bench,
+            loops,
+            plan.timer,
+            slot,
+          ),
         );
       }),
     );

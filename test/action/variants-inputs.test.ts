@@ -58,11 +58,12 @@ describe("the variants input", () => {
     const inputs = await read({ mode: "run", variants: `\n${TWO}\n` });
     if (inputs.mode !== "run") throw new Error("expected run mode");
     expect(inputs.settings.variants).toEqual([
-      { name: "3.13", python: ["python3.13"], env: [] },
+      { name: "3.13", python: ["python3.13"], env: [], image: null },
       {
         name: "3.14 + JIT",
         python: ["/opt/uv/python3.14", "-X", "dev"],
         env: [["PYTHON_JIT", "1"]],
+        image: null,
       },
     ]);
     expect(inputs.settings.names.variants).toBe("variants");
@@ -109,7 +110,7 @@ describe("the variants input", () => {
   it("refuses image and shard, which a variants run cannot honour, before anything runs", async () => {
     const image = await failure({ mode: "run", variants: TWO, image: "my-app:bench" }, "image");
     expect(image.message).toContain(
-      "cannot hold the variants (variants), which run on this job's interpreters",
+      "cannot hold the variants (variants): each variant names its own interpreter, and its own image if it has one",
     );
     const shard = await failure({ mode: "run", variants: TWO, shard: "1/2" }, "shard");
     expect(shard.message).toContain("cannot split a variants run (variants)");

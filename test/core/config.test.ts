@@ -145,8 +145,13 @@ describe("resolveRunSettings: files", () => {
       tests: "pytest -q -x",
       testsTimeoutMs: 90_000,
       variants: [
-        { name: "3.13", python: ["python3.13"], env: [] },
-        { name: "3.14 + JIT", python: ["python3.14", "-X", "dev"], env: [["PYTHON_JIT", "1"]] },
+        { name: "3.13", python: ["python3.13"], env: [], image: null },
+        {
+          name: "3.14 + JIT",
+          python: ["python3.14", "-X", "dev"],
+          env: [["PYTHON_JIT", "1"]],
+          image: null,
+        },
       ],
       // Each setting is named as the file spells it; the three it left out, as their flags.
       names: Object.fromEntries(

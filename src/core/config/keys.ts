@@ -132,7 +132,7 @@ const DESCRIPTIONS: Record<ConfigKey, string> = {
   "tests-timeout":
     "Longest one run of the test command may take; past it, its process group is asked for a traceback (SIGABRT, which faulthandler prints) and then killed, and the run counts as hung.",
   variants:
-    'Interpreters to compare in one run instead of the two legs: 2 to 8 variants, each "NAME: [VAR=value ...] COMMAND" ("3.13: python3.13", "3.14 + JIT: PYTHON_JIT=1 python3.14") or { name, python, env } in a file. The first is the baseline. One worker per variant runs at a time on one CPU, values in turn, and every variant is compared with the baseline; python, legs and pairing are then unused. See docs/variants.md.',
+    'Interpreters to compare in one run instead of the two legs: 2 to 8 variants, each "NAME: [VAR=value ...] COMMAND" ("3.13: python3.13", "3.14 + JIT: PYTHON_JIT=1 python3.14") or { name, python, env, image } in a file; "--image IMAGE" before the command runs the workers of that variant in containers of the image, as image mode does. The first is the baseline. One worker per variant runs at a time on one CPU, values in turn, and every variant is compared with the baseline; python, legs and pairing are then unused. See docs/variants.md.',
 };
 
 const text = (what: string) =>

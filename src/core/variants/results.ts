@@ -55,6 +55,8 @@ export const VariantRecordSchema = z.object({
   /** The interpreter command as given, one argument per item. */
   python: z.array(z.string().max(4096)).min(1).max(100),
   env: EnvPairsSchema,
+  /** The container image its workers ran in; null or absent when they ran on the machine itself. */
+  image: z.string().max(500).nullable().optional(),
   /** What the interpreter said about itself; null when it could not be asked. */
   interpreter: InterpreterSchema.nullable(),
   /** "3.13.0": from the interpreter's own version. */

@@ -18,7 +18,15 @@ export interface VariantSpec {
   readonly python: readonly string[];
   /** Environment for its workers, in the order given. */
   readonly env: readonly (readonly [string, string])[];
+  /**
+   * A container image to run the command in: each worker is then a
+   * `docker run --network none` of it, as in image mode. Null runs it here.
+   */
+  readonly image: string | null;
 }
+
+/** A Docker image reference: "python:3.14-slim", "ghcr.io/aria/app@sha256:…". */
+export const IMAGE_REF = /^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,499}$/;
 
 const NAME_RULE = `1 to ${VARIANT_LIMITS.nameLength} letters, digits, spaces and . + - _ ( ), starting with a letter or digit`;
 const LINE_SHAPE = '"NAME: [VAR=value ...] COMMAND", such as "3.14 + JIT: PYTHON_JIT=1 python3.14"';
@@ -41,9 +49,14 @@ export function parseVariantLine(line: string): VariantSpec | string {
     env.push([word.slice(0, eq), word.slice(eq + 1)]);
     words.shift();
   }
+  let image: string | null = null;
+  if (words[0] === "--image") {
+    words.shift();
+    image = words.shift() ?? "";
+  }
   if (words.length === 0)
     return `names no interpreter command after "${name}:"; write it as ${LINE_SHAPE}`;
-  return checked({ name, python: words, env });
+  return checked({ name, python: words, env, image });
 }
 
 function checked(spec: VariantSpec): VariantSpec | string {
@@ -57,11 +70,15 @@ function checked(spec: VariantSpec): VariantSpec | string {
   if (spec.env.length > VARIANT_LIMITS.envEntries) {
     return `sets ${spec.env.length} environment variables; at most ${VARIANT_LIMITS.envEntries}`;
   }
+  if (spec.image !== null && !IMAGE_REF.test(spec.image)) {
+    return `has the image "${spec.image.slice(0, 60)}", which is no image reference; write one such as --image python:3.14-slim`;
+  }
   return spec;
 }
 
 const objectForm = z.strictObject({
   name: z.string({ error: "must be a name" }),
+  image: z.string({ error: "must be an image reference" }).optional(),
   python: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
     error: "must be a command string or a list of arguments",
   }),
@@ -101,6 +118,7 @@ export const VariantsSettingSchema = z
                   ? item.python.split(/\s+/).filter(Boolean)
                   : item.python,
               env: Object.entries(item.env ?? {}).map(([k, v]) => [k, String(v)] as const),
+              image: item.image ?? null,
             });
       if (typeof spec === "string") {
         ctx.addIssue({ code: "custom", message: `item ${i + 1} ${spec}`, path: [i] });
@@ -133,7 +151,8 @@ export const VariantsSettingSchema = z
 /** How a variant is written back in one line, for logs and reports. */
 export function variantLine(spec: VariantSpec): string {
   const env = spec.env.map(([k, v]) => `${k}=${v}`);
-  return `${spec.name}: ${[...env, ...spec.python].join(" ")}`;
+  const image = spec.image === null ? [] : ["--image", spec.image];
+  return `${spec.name}: ${[...env, ...image, ...spec.python].join(" ")}`;
 }
 
 /** The value the variant gives PYTHON_JIT, or null when it leaves it unset. */

@@ -36,6 +36,7 @@ import {
 import { checkPaths, discoverSuite, resultsTargets } from "../run/discover.js";
 import { VARIANTS_COMPARISON_FILE_NAME } from "./comparison.js";
 import { firstSets, progressLine, samplingLine, widest } from "./progress.js";
+import { type VariantWorkers, variantWorkers } from "./workers.js";
 
 export const VARIANTS_FILE_NAME = "variants.json";
 
@@ -73,16 +74,32 @@ export async function runVariants(
     ),
     ownershipOf(settings),
   );
-  const workers = specs.map((spec) => workerOf(settings, spec, deps.env));
+  const pool = variantWorkers(settings, specs, deps.env);
+  try {
+    return await measureVariants(settings, deps, pool, path);
+  } finally {
+    await pool.stopAll();
+  }
+}
+
+async function measureVariants(
+  settings: RunSettings,
+  deps: VariantsDeps,
+  pool: VariantWorkers,
+  path: string,
+): Promise<VariantsOutcome> {
+  const specs = settings.variants;
   const records: VariantRecord[] = [];
   let fingerprint: Fingerprint | null = null;
   for (const [i, spec] of specs.entries()) {
-    const facts = await probeVariant(settings, spec, workers[i] as WorkerOptions);
+    const facts = await probeVariant(settings, spec, pool.worker(i));
+    await pool.settle();
     fingerprint ??= facts.fingerprint;
     records.push({
       name: spec.name,
       python: [...spec.python],
       env: spec.env.map(([k, v]) => [k, v] as [string, string]),
+      image: spec.image,
       interpreter: facts.interpreter,
       version: facts.pythonVersion.join("."),
       jit: facts.jit,
@@ -91,10 +108,10 @@ export async function runVariants(
       `${i === 0 ? "Baseline" : "Variant"} ${spec.name}: ${facts.interpreter.implementation} ${facts.interpreter.version}, ${jitWords(spec, facts.jit)}.`,
     );
   }
-  const baseline = workers[0] as WorkerOptions;
+  const baseline = () => pool.worker(0);
   const suite = await discoverSuite(
     settings,
-    { worker: () => baseline, settle: async () => {} },
+    { worker: baseline, settle: pool.settle },
     { log: deps.log, warn: deps.warn, shard: null },
   );
   const file: VariantsFile = {
@@ -119,7 +136,7 @@ export async function runVariants(
   const save = () => writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`);
   const names = specs.map((s) => s.name);
   const plan = {
-    workers,
+    workers: specs.map((_, v) => () => pool.worker(v)),
     warmups: settings.warmups,
     values: settings.values,
     timer: settings.timer,
@@ -135,6 +152,7 @@ export async function runVariants(
     entries.push(entry);
     file.benchmarks = entries;
     await addSets(entry, bench, firstSets(settings), plan, names, deps.signal);
+    await pool.settle();
     if (entry.status === "ok" && settings.precision === null) entry.stop = "fixed";
     await save();
     deps.log(progressLine(b + 1, suite.benchmarks.length, entry, names, settings.precision));
@@ -149,6 +167,7 @@ export async function runVariants(
         if (performance.now() >= deadline || deps.signal.aborted) break;
         const bench = suite.benchmarks[entries.indexOf(entry)] as BenchmarkRef;
         await addSets(entry, bench, 2, plan, names, deps.signal);
+        await pool.settle();
         if (entry.status === "ok" && widest(entry, names.length) <= precision)
           entry.stop = "precise";
         await save();
@@ -167,20 +186,6 @@ export async function runVariants(
     `Measured ${entries.length} benchmark${entries.length === 1 ? "" : "s"} × ${specs.length} variants in ${formatDuration(performance.now() - started)}; raw values in ${path}.`,
   );
   return { file, path };
-}
-
-function workerOf(
-  settings: RunSettings,
-  spec: VariantSpec,
-  env: Readonly<Record<string, string>> | undefined,
-): WorkerOptions {
-  return {
-    python: [...spec.python],
-    pythonInput: `${settings.names.variants} (${spec.name})`,
-    root: settings.root,
-    timeoutMs: settings.timeoutMs,
-    env: { ...env, ...Object.fromEntries(spec.env) },
-  };
 }
 
 async function probeVariant(settings: RunSettings, spec: VariantSpec, options: WorkerOptions) {
@@ -212,7 +217,7 @@ function jitWords(spec: VariantSpec, jit: VariantRecord["jit"]): string {
 async function startBenchmark(
   settings: RunSettings,
   bench: BenchmarkRef,
-  baseline: WorkerOptions,
+  baseline: () => WorkerOptions,
 ): Promise<VariantBenchmark> {
   const entry: VariantBenchmark = {
     name: bench.name,
@@ -225,7 +230,7 @@ async function startBenchmark(
     stop: "budget",
   };
   try {
-    const c = await calibrate(baseline, bench, settings.minTimeMs * 1e6, settings.timer);
+    const c = await calibrate(baseline(), bench, settings.minTimeMs * 1e6, settings.timer);
     entry.loops = c.loops;
   } catch (error: unknown) {
     if (!(error instanceof WorkerFailure)) throw error;

@@ -26,6 +26,7 @@ describe("parseVariantLine", () => {
       name: "3.13",
       python: ["python3.13"],
       env: [],
+      image: null,
     });
   });
 
@@ -38,6 +39,7 @@ describe("parseVariantLine", () => {
         ["B", "x=y"],
         ["EMPTY", ""],
       ],
+      image: null,
     });
   });
 
@@ -53,11 +55,27 @@ describe("parseVariantLine", () => {
     expect(parseVariantLine("a: =2 python3")).toMatchObject({ python: ["=2", "python3"], env: [] });
   });
 
+  it("reads --image IMAGE before the command as the variant's container image", () => {
+    expect(parseVariantLine("3.14: PYTHON_JIT=1 --image python:3.14-slim python3 -u")).toEqual({
+      name: "3.14",
+      python: ["python3", "-u"],
+      env: [["PYTHON_JIT", "1"]],
+      image: "python:3.14-slim",
+    });
+    expect(parseVariantLine("a: --image python3")).toBe(
+      `names no interpreter command after "a:"; write it as ${SHAPE}`,
+    );
+    expect(parseVariantLine("a: --image -bad python3")).toBe(
+      'has the image "-bad", which is no image reference; write one such as --image python:3.14-slim',
+    );
+  });
+
   it("splits at the first colon and trims the name", () => {
     expect(parseVariantLine("  pypy (3.10) : /opt/pypy:3.10/bin/pypy3")).toEqual({
       name: "pypy (3.10)",
       python: ["/opt/pypy:3.10/bin/pypy3"],
       env: [],
+      image: null,
     });
   });
 
@@ -146,7 +164,7 @@ describe("VariantsSettingSchema", () => {
         { name: "3.14t", python: ["/opt/python 3.14t/bin/python3", "-u"] },
       ]).data,
     ).toEqual([
-      { name: "3.13", python: ["python3.13"], env: [] },
+      { name: "3.13", python: ["python3.13"], env: [], image: null },
       {
         name: "3.14 + JIT",
         python: ["python3.14", "-X", "dev"],
@@ -154,8 +172,9 @@ describe("VariantsSettingSchema", () => {
           ["PYTHON_JIT", "1"],
           ["V", "true"],
         ],
+        image: null,
       },
-      { name: "3.14t", python: ["/opt/python 3.14t/bin/python3", "-u"], env: [] },
+      { name: "3.14t", python: ["/opt/python 3.14t/bin/python3", "-u"], env: [], image: null },
     ]);
   });
 
@@ -230,8 +249,8 @@ describe("variants through the settings resolver", () => {
       "variants:\n  - '3.12: python3.12'\n  - name: 3.13 + JIT\n    python: python3.13\n    env: { PYTHON_JIT: 1 }\n",
     );
     expect(resolveRunSettings({ flags: {}, file, cwd: "/repo" }).variants).toEqual([
-      { name: "3.12", python: ["python3.12"], env: [] },
-      { name: "3.13 + JIT", python: ["python3.13"], env: [["PYTHON_JIT", "1"]] },
+      { name: "3.12", python: ["python3.12"], env: [], image: null },
+      { name: "3.13 + JIT", python: ["python3.13"], env: [["PYTHON_JIT", "1"]], image: null },
     ]);
   });
 
