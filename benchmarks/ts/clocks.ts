@@ -364,7 +364,7 @@ export function renderClocks(f: ClockFigures): string {
       "",
       "### A/A under load",
       "",
-      `${f.aa.runs} runs of a three-benchmark suite whose legs do the same work (±1%, budget ${f.aa.budget} per run), timer ${f.aa.timer}, beside two busy loops per core: **${f.aa.significant} of ${f.aa.rows} rows** were called significantly faster or slower (the acceptance line is at most 3 of 60); ${f.aa.seconds.toFixed(0)} s in all.`,
+      `${f.aa.runs} runs of a three-benchmark suite whose legs do the same work (±1%, budget ${f.aa.budget} per run), timer ${f.aa.timer}, beside two busy loops per core: **${f.aa.significant} of ${f.aa.rows} rows** were called significantly faster or slower (the target is at most 3 of 60); ${f.aa.seconds.toFixed(0)} s in all.`,
     );
   }
   if (f.bundled) {
