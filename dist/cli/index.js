@@ -29629,6 +29629,92 @@ async function writePyperfLegs(dir, legs, input) {
     return { paths, notes };
 }
 
+;// CONCATENATED MODULE: ./src/core/variants/parse.ts
+/**
+ * A variants file read from outside (a local file, or an artifact a fork's
+ * pull request may have made), checked once against its schema. Errors name
+ * the source and point at the first offending field, as parseResultsFile
+ * does for results files.
+ */
+
+
+
+/** True when a parsed document says it is a variants file; its fields are not checked here. */
+function declaresVariantsSchema(raw) {
+    return (typeof raw === "object" &&
+        raw !== null &&
+        !Array.isArray(raw) &&
+        raw.schema === VARIANTS_SCHEMA_ID);
+}
+/**
+ * Validates parsed JSON as a variants file. `source` names it in errors:
+ * `artifact jit-bench-variants, variants.json: variants[1].name: ...`.
+ */
+function parseVariantsFile(raw, source) {
+    const hint = `Pass the ${VARIANTS_SCHEMA_ID} file a run with the variants setting wrote (variants.json); see docs/variants.md.`;
+    if (!declaresVariantsSchema(raw)) {
+        const schema = typeof raw === "object" && raw !== null && "schema" in raw
+            ? raw.schema
+            : undefined;
+        throw new errors_InputError(source, schema === undefined ? "(no schema)" : schema, `is not a variants file: its schema is ${schema === undefined ? "missing" : quote(schema)}, not ${VARIANTS_SCHEMA_ID}`, hint);
+    }
+    const parsed = VariantsFileSchema.safeParse(raw);
+    if (parsed.success)
+        return parsed.data;
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.length ? formatPath(issue.path) : "(top level)";
+    throw new errors_InputError(`${source}: ${path}`, issue?.path.length ? valueAt(raw, issue.path) : "(document)", issue?.message ?? "is not a variants file", hint);
+}
+
+;// CONCATENATED MODULE: ./src/adapters/variants-files.ts
+/**
+ * Reads a variants file (schema jit-bench/variants@1) for a comparison: within
+ * the caps results files have (bytes, values), then checked against its schema
+ * once, here, so that nothing after this reads an unchecked byte of it. The
+ * file may come from an artifact a fork's pull request made.
+ */
+
+
+
+
+
+/** `source` names the file in every error: its path, or the artifact it came in. */
+async function readVariantsFile(path, source = path) {
+    const raw = await readJson(path, source);
+    const values = countValues(raw);
+    if (values > COMPARE_INPUT_LIMITS.values) {
+        throw new errors_InputError(source, `${values} values`, `holds more than the ${COMPARE_INPUT_LIMITS.values.toLocaleString("en")} values one compare reads`, "Measure fewer benchmarks per run, or fewer values per set.");
+    }
+    return parseVariantsFile(raw, source);
+}
+/** How much of a file is read to learn its kind. */
+const HEAD_BYTES = 4096;
+/** The opening of a variants file as jit-bench writes it: the schema is its first key. */
+const VARIANTS_HEAD = /^\uFEFF?\s*\{\s*"schema"\s*:\s*"jit-bench\/variants@/;
+/**
+ * Whether the local file at `path` opens as a variants file does. Only the
+ * kind is learnt here; readVariantsFile checks everything else. A folder, or
+ * anything that cannot be read, is not one (the results reader says why).
+ */
+async function opensAsVariantsFile(path) {
+    let handle = null;
+    try {
+        // Non-blocking: a pipe named here must not hang the step.
+        handle = await (0,promises_namespaceObject.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+        if (!(await handle.stat()).isFile())
+            return false;
+        const buffer = Buffer.alloc(HEAD_BYTES);
+        const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+        return VARIANTS_HEAD.test(buffer.subarray(0, bytesRead).toString("utf8"));
+    }
+    catch {
+        return false;
+    }
+    finally {
+        await handle?.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/compare/policy.ts
 /**
  * Percent-valued flags and inputs. "5" and "5%" both mean five percent. A bare number
@@ -29657,11 +29743,665 @@ function trimNumber(value) {
     return String(Number(value.toPrecision(12)));
 }
 
+;// CONCATENATED MODULE: ./src/core/render/variants-headline.ts
+
+function variantsHeadline(c, name) {
+    const h = c.headline;
+    if (h.kind === "none") {
+        return "No two variants could be compared: every benchmark failed, or had fewer than two sets.";
+    }
+    const base = name(0);
+    if (h.fastest === 0) {
+        const next = h.versusRunnerUp;
+        return next?.significant
+            ? `The baseline, ${base}, is fastest: ${ratio(next)} the speed of the next fastest, ${name(next.from)}, a significant lead.`
+            : `No variant is significantly faster than the baseline, ${base}${next ? `: the next fastest, ${name(next.from)}, runs at ${ratio(inverse(next))} its speed` : ""}; more sets per benchmark (a higher budget or processes) would settle it.`;
+    }
+    const vs = h.versusBaseline;
+    const lead = vs ? `${ratio(vs)} the speed of ${base} (the baseline)` : "";
+    if (h.versusRunnerUp && h.versusRunnerUp.from !== 0) {
+        const up = h.versusRunnerUp;
+        return h.kind === "significant"
+            ? `${name(h.fastest)} is fastest: ${lead}, and ${ratio(up)} the speed of the next fastest, ${name(up.from)}, a significant lead.`
+            : `${name(h.fastest)} is fastest by its estimate, ${lead}, but not significantly ahead of ${name(up.from)} (${ratio(up)}): inconclusive between the two; more sets per benchmark would settle it.`;
+    }
+    return h.kind === "significant"
+        ? `${name(h.fastest)} is fastest: ${lead}, a significant lead.`
+        : `${name(h.fastest)} is fastest by its estimate, ${lead}, but that is not significant: inconclusive; more sets per benchmark would settle it.`;
+}
+function inverse(p) {
+    return {
+        ...p,
+        from: p.to,
+        to: p.from,
+        geomean: 1 / p.geomean,
+        interval: { low: 1 / p.interval.high, high: 1 / p.interval.low },
+    };
+}
+function ratio(p) {
+    return formatSpeedupWithInterval(p.geomean, p.interval);
+}
+
+;// CONCATENATED MODULE: ./src/core/render/variants.ts
+
+
+
+
+/** More rows than this in a comment are cut to the largest changes; the file keeps them all. */
+const VARIANT_ROWS_SHOWN = 60;
+function renderVariantsMarkdown(comparison, file, options = {}) {
+    const name = (v) => escapeMarkdown(comparison.variants[v]?.name ?? String(v));
+    const lines = ["## Which Python is fastest for this suite", ""];
+    lines.push(`**${variantsHeadline(comparison, name)}**`, "");
+    if (file.partial) {
+        lines.push(`> This run is partial: ${escapeMarkdown(file.partialReason ?? "it stopped early")}. Its figures cover the benchmarks measured before that.`, "");
+    }
+    const effects = comparison.effects.filter((e) => e.result !== null);
+    if (effects.length > 0) {
+        lines.push("### What each difference does", "");
+        for (const effect of effects)
+            lines.push(`- ${effectText(effect, name)}`);
+        lines.push("");
+    }
+    lines.push("### Variants", "");
+    if (comparison.differences.length > 0) {
+        lines.push(`They differ in ${comparison.differences.map(escapeMarkdown).join("; ")}: that is what this run measures. The machine is the same for all of them, each set on one CPU.`, "");
+    }
+    lines.push("| variant | interpreter | JIT | suite, against the baseline [95% CI] | memory (median peak RSS) |", "|---|---|---|--:|--:|");
+    const baseMemory = comparison.summaries[0]?.memoryKb ?? null;
+    for (const s of comparison.summaries) {
+        const record = comparison.variants[s.variant];
+        const interp = record?.interpreter
+            ? `${escapeMarkdown(record.interpreter.implementation)} ${escapeMarkdown(record.interpreter.version)}`
+            : "unknown";
+        const suite = s.variant === 0 ? "1 (baseline)" : suiteText(s.suite);
+        lines.push(`| ${name(s.variant)}${s.variant === 0 ? " (baseline)" : ""} | ${interp} | ${jitSummary(s, comparison.rows.filter((r) => r.problem === null).length)} | ${suite} | ${memoryText(s.memoryKb, s.variant === 0 ? null : baseMemory)} |`);
+    }
+    lines.push("", ...chart(comparison, name), "");
+    lines.push(...variants_table(comparison, name, options));
+    lines.push("", methodText(comparison, file));
+    return `${lines.join("\n")}\n`;
+}
+function effectText(effect, name) {
+    const r = effect.result;
+    const figure = ratio(r);
+    switch (effect.kind) {
+        case "jit":
+            return `**The JIT on ${name(effect.from)}** (${name(effect.to)} against ${name(effect.from)}): ${figure}, ${verdictWords(r)}.`;
+        case "same":
+            return `**A/A check** (${name(effect.to)} against ${name(effect.from)}, the same interpreter and settings): ${figure}; ${r.significant
+                ? "its interval leaves out 1, so this run's intervals are narrower than the machine's noise: read the others with care"
+                : "1 lies within its interval, as it should"}.`;
+        case "version":
+            return `**Version** (${name(effect.to)} against ${name(effect.from)}, both without the JIT): ${figure}, ${verdictWords(r)}.`;
+        case "build":
+            return `**Build** (${name(effect.to)} against ${name(effect.from)}, the same version built differently, both without the JIT): ${figure}, ${verdictWords(r)}.`;
+    }
+}
+function verdictWords(p) {
+    if (!p.significant)
+        return "inconclusive (the interval holds 1)";
+    return p.geomean > 1 ? "faster" : "slower";
+}
+function suiteText(p) {
+    return p === null ? "—" : `${ratio(p)}${p.significant ? (p.geomean > 1 ? " ▲" : " ▼") : ""}`;
+}
+function jitSummary(s, benchmarks) {
+    switch (s.jit) {
+        case "no-jit":
+            return "not compiled in";
+        case "off":
+            return "compiled in, off";
+        case "unknown":
+            return "unknown";
+        case "on":
+            return `on: engaged in ${s.engaged} of ${benchmarks}, idle in ${s.idle}`;
+    }
+}
+function memoryText(kb, base) {
+    if (kb === null)
+        return "—";
+    const mib = `${(kb / 1024).toFixed(1)} MiB`;
+    if (base === null || base <= 0)
+        return mib;
+    const change = (kb / base - 1) * 100;
+    return `${mib} (${change >= 0 ? "+" : "−"}${Math.abs(change).toFixed(1)}%)`;
+}
+const BAR = 24;
+/** The suite speedup of every variant against the baseline, as bars on a log scale. */
+function chart(c, name) {
+    const shown = c.summaries.filter((s) => s.variant === 0 || s.suite !== null);
+    if (shown.length < 2)
+        return [];
+    const span = Math.max(Math.log(1.1), ...shown.flatMap((s) => s.suite
+        ? [Math.abs(Math.log(s.suite.interval.low)), Math.abs(Math.log(s.suite.interval.high))]
+        : []));
+    const labels = shown.map((s) => `${c.variants[s.variant]?.name ?? ""}${s.variant === 0 ? " (baseline)" : ""}`);
+    const width = Math.max(...labels.map((l) => l.length));
+    const rows = shown.map((s, i) => {
+        const label = padDisplay(labels[i], width);
+        if (s.suite === null)
+            return `${label}  ${" ".repeat(BAR)}│${" ".repeat(BAR)}  1`;
+        // Clamped: a bootstrap interval need not hold its own point estimate.
+        const cells = Math.max(-BAR, Math.min(BAR, Math.round((Math.log(s.suite.geomean) / span) * BAR)));
+        const left = cells < 0 ? " ".repeat(BAR + cells) + "█".repeat(-cells) : " ".repeat(BAR);
+        const right = cells > 0 ? "█".repeat(cells) + " ".repeat(BAR - cells) : " ".repeat(BAR);
+        return `${label}  ${left}│${right}  ${ratio(s.suite)}`;
+    });
+    return [
+        `**Suite speedup against ${name(0)}** (geometric mean over the benchmarks; bars grow right when faster, left when slower, on a log scale):`,
+        "",
+        "```text",
+        ...rows.map((r) => escapeFence(r)),
+        "```",
+    ];
+}
+/** Variant names are plain (letters, digits, spaces, . + - _ ( )), so a fence cannot be closed by one. */
+function escapeFence(line) {
+    return line.replaceAll("```", "'''");
+}
+function variants_table(c, name, o) {
+    const { maxRows, allRows = "the report file holds them all" } = o;
+    const n = c.variants.length;
+    let rows = c.rows;
+    let cut = "";
+    if (maxRows !== undefined && rows.length > maxRows) {
+        const size = (r) => Math.max(0, ...r.cells.map((cell) => (cell.speedup ? Math.abs(Math.log(cell.speedup)) : 0)));
+        const keep = new Set([...rows].sort((a, b) => size(b) - size(a)).slice(0, maxRows));
+        rows = rows.filter((r) => keep.has(r));
+        cut = ` The ${maxRows} largest changes of ${c.rows.length} benchmarks; ${allRows}.`;
+    }
+    const percent = (x) => `${Number((x * 100).toPrecision(4))}%`;
+    const widest = Math.max(c.tableLevel, ...c.rows.flatMap((r) => r.cells.map((x) => x.level ?? 0)));
+    const level = c.tableLevel > 0.95
+        ? `${percent(c.tableLevel)} intervals (95%, widened for the table's false discovery control)`
+        : widest > 0.95
+            ? `95% intervals, widened to ${percent(widest)} for the table's false discovery control where a cell has the sets for it`
+            : "95% intervals";
+    const anyJit = c.summaries.some((s) => s.jit !== "no-jit");
+    const letter = (state) => (anyJit ? ` ${jitLetter(state)}` : "");
+    const head = [`benchmark`, `${name(0)} time`];
+    for (let v = 1; v < n; v++)
+        head.push(name(v));
+    const out = [
+        "### Per benchmark",
+        "",
+        `Speed against ${name(0)} (its time / the variant's time: above 1 is faster), with ${level}; ▲ faster, ▼ slower (q < 0.05).${anyJit ? " The letter after each cell is the variant's JIT for that benchmark: e engaged, i idle (on, nothing compiled), o compiled in but off, n not compiled in." : ""}${cut}`,
+        "",
+        `| ${head.join(" | ")} |`,
+        `|---|${"--:|".repeat(n)}`,
+    ];
+    for (const row of rows) {
+        if (row.problem !== null) {
+            out.push(`| ${escapeMarkdown(row.name)} | ${escapeMarkdown(row.problem)} |${" |".repeat(n - 1)}`);
+            continue;
+        }
+        const cells = row.cells.map((cell) => `${cellText(cell)}${letter(row.jit[cell.variant])}`);
+        out.push(`| ${escapeMarkdown(row.name)} | ${formatDuration(row.baselineNs)}${letter(row.jit[0])} | ${cells.join(" | ")} |`);
+    }
+    return out;
+}
+function cellText(cell) {
+    if (cell.speedup === null)
+        return "—";
+    const mark = cell.mark === "faster" ? " ▲" : cell.mark === "slower" ? " ▼" : "";
+    return `${formatSpeedupWithInterval(cell.speedup, cell.interval)}${mark}`;
+}
+function jitLetter(state) {
+    switch (state) {
+        case "engaged":
+            return "e";
+        case "idle":
+            return "i";
+        case "off":
+            return "o";
+        case "no-jit":
+            return "n";
+        default:
+            return "?";
+    }
+}
+function methodText(c, file) {
+    const sets = c.rows.map((r) => r.sets).sort((a, b) => a - b);
+    const mid = sets.length > 0 ? sets[Math.floor((sets.length - 1) / 2)] : 0;
+    const pinned = c.unpinnedSets > 0
+        ? ` ${c.unpinnedSets} of ${c.totalSets} sets could not be pinned to one CPU and were measured unpinned, less precisely.`
+        : "";
+    const cpu = file.fingerprint.cpuModel ? ` on ${escapeMarkdown(file.fingerprint.cpuModel)}` : "";
+    const cores = file.fingerprint.cores === null ? "" : ` (${file.fingerprint.cores} CPUs)`;
+    return `_Method: ${c.variants.length} variants measured together${cpu}${cores}: each set is one live worker per variant, pinned to one CPU and asked for ${file.settings.values} values in a rotating order (${file.settings.timer} time), so that values of one round share the machine's state; a benchmark's ratio is the Hodges–Lehmann estimate over its sets (median ${mid} sets) of each set's median ratio, the suite's the geometric mean with a paired bootstrap.${pinned}_`;
+}
+
+;// CONCATENATED MODULE: ./src/core/render/variants-json.ts
+
+
+const VARIANTS_COMPARISON_SCHEMA_ID = "jit-bench/variants-comparison@1";
+function renderVariantsJson(comparison, file) {
+    const { headline } = comparison;
+    const compared = headline.kind !== "none";
+    const document = {
+        schema: VARIANTS_COMPARISON_SCHEMA_ID,
+        tool: { name: "jit-bench", version: TOOL_VERSION },
+        headline: {
+            text: variantsHeadline(comparison, (v) => comparison.variants[v]?.name ?? String(v)),
+            /** The fastest by its estimate; null when no two variants could be compared. */
+            fastest: compared ? (comparison.variants[headline.fastest]?.name ?? null) : null,
+            kind: headline.kind,
+        },
+        measured: {
+            createdAt: file.createdAt,
+            partial: file.partial,
+            partialReason: file.partialReason,
+            settings: file.settings,
+        },
+        comparison,
+    };
+    // JSON has no Infinity or NaN; a number that is not finite is unknown.
+    return `${JSON.stringify(document, (_key, value) => (typeof value === "number" && !Number.isFinite(value) ? null : value), 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/core/render/variants-text.ts
+
+
+
+
+/** The report for a terminal: the headline, the effects and the variants, names made safe. */
+function renderVariantsText(comparison, file) {
+    const md = renderVariantsMarkdown(comparison, file, { maxRows: 0 });
+    const kept = md.split("### Per benchmark")[0] ?? md;
+    const plain = kept
+        .replaceAll("**", "")
+        .replace(/^## /gm, "")
+        .replace(/^### /gm, "")
+        .replace(/^```text$|^```$/gm, "")
+        .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, "$1");
+    const lines = [...plain.trimEnd().split("\n"), "", ...textTable(comparison)];
+    return lines.map((line) => escapeTerminal(line)).join("\n");
+}
+/** The per-benchmark table in columns, names cut to fit. */
+function textTable(c) {
+    const head = ["benchmark", `${c.variants[0]?.name ?? ""} time`];
+    for (let v = 1; v < c.variants.length; v++)
+        head.push(c.variants[v]?.name ?? "");
+    const body = c.rows.map((row) => row.problem !== null
+        ? [row.name, row.problem]
+        : [row.name, formatDuration(row.baselineNs), ...row.cells.map(cellText)]);
+    // A failed row's reason runs on past the columns: it sets no width.
+    const measured = body.filter((r) => r.length > 2);
+    const widths = head.map((h, i) => Math.min(i === 0 ? 40 : 32, Math.max(displayWidth(h), ...(i === 0 ? body : measured).map((r) => displayWidth(r[i] ?? "")))));
+    const line = (cells) => cells
+        .map((cell, i) => padDisplay(truncateDisplay(cell, widths[i] ?? 20), widths[i] ?? 20))
+        .join("  ")
+        .trimEnd();
+    return [
+        `Per benchmark, speed against ${c.variants[0]?.name ?? "the baseline"} (above 1 is faster):`,
+        line(head),
+        ...body.map((r) => r.length === 2
+            ? `${padDisplay(truncateDisplay(r[0] ?? "", widths[0] ?? 20), widths[0] ?? 20)}  ${r[1]}`
+            : line(r)),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/core/variants/effects.ts
+/**
+ * The effects a set of variants separates: where two variants differ in one
+ * thing only (the JIT, the version, nothing at all), their comparison is the
+ * effect of that thing. compare.ts measures each one.
+ */
+
+/** What a variant is, for telling two apart: its command, its environment but PYTHON_JIT, and PYTHON_JIT. */
+function identity(v) {
+    const env = v.env
+        .filter(([k]) => k !== "PYTHON_JIT")
+        .map(([k, value]) => `${k}=${value}`)
+        .sort()
+        .join(" ");
+    const jitValue = pythonJitOf(v.env);
+    const jit = v.jit !== null ? v.jit.compiled && v.jit.enabled : jitValue !== null && jitValue !== "0";
+    const build = v.interpreter?.executable ?? v.python.join(" ");
+    return { build: `${build}\u0000${v.python.slice(1).join(" ")}`, env, jit };
+}
+/**
+ * The effects the variants separate. Two variants of one interpreter and
+ * environment whose JIT differs give the JIT's effect on that version; the
+ * same twice gives an A/A check; a variant without the JIT whose version
+ * differs from the baseline's (also without) gives the version's effect.
+ */
+function findEffects(file) {
+    const ids = file.variants.map(identity);
+    const effects = [];
+    const names = file.variants.map((v) => v.name);
+    for (let to = 1; to < ids.length; to++) {
+        const t = ids[to];
+        for (let from = 0; from < to; from++) {
+            const f = ids[from];
+            if (f.build !== t.build || f.env !== t.env)
+                continue;
+            if (f.jit === t.jit) {
+                effects.push({
+                    kind: "same",
+                    from,
+                    to,
+                    label: `${names[to]} against ${names[from]} (A/A: the same interpreter twice)`,
+                });
+            }
+            else {
+                // Always the JIT variant against the one without, whichever was listed first.
+                const [off, on] = t.jit ? [from, to] : [to, from];
+                effects.push({ kind: "jit", from: off, to: on, label: `the JIT on ${names[off]}` });
+            }
+            break;
+        }
+    }
+    const base = file.variants[0];
+    const baseId = ids[0];
+    // A variant repeated for an A/A check has its version effect through its first listing.
+    const repeats = new Set(effects.filter((e) => e.kind === "same").map((e) => e.to));
+    for (let to = 1; to < ids.length; to++) {
+        const t = ids[to];
+        const v = file.variants[to];
+        if (t.jit || baseId.jit || t.build === baseId.build || repeats.has(to))
+            continue;
+        const kind = v.version !== null && base.version !== null && v.version !== base.version
+            ? "version"
+            : "build";
+        effects.push({ kind, from: 0, to, label: `${names[to]} against ${names[0]}` });
+    }
+    return effects;
+}
+/**
+ * What differs between the variants, in words: the things this run
+ * measures, where a comparison of two legs would have warned about them.
+ */
+function differences(file) {
+    const out = [];
+    const versions = [...new Set(file.variants.map((v) => v.version ?? "unknown"))];
+    if (versions.length > 1)
+        out.push(`version (${versions.join(", ")})`);
+    const builds = new Map();
+    for (const v of file.variants) {
+        const key = `${v.interpreter?.version ?? ""}\u0000${v.interpreter?.build ?? ""}\u0000${v.interpreter?.configArgs ?? ""}`;
+        builds.set(key, [...(builds.get(key) ?? []), v.name]);
+    }
+    if (builds.size > versions.length)
+        out.push(`build (${builds.size} different builds)`);
+    const on = file.variants.filter((v) => v.jit?.compiled && v.jit.enabled).map((v) => v.name);
+    if (on.length > 0 && on.length < file.variants.length) {
+        out.push(`JIT (on in ${on.join(", ")})`);
+    }
+    const envKeys = new Set();
+    for (const v of file.variants)
+        for (const [k] of v.env)
+            envKeys.add(k);
+    const varying = [...envKeys].filter((k) => {
+        const values = new Set(file.variants.map((v) => v.env.find(([key]) => key === k)?.[1] ?? ""));
+        return values.size > 1;
+    });
+    if (varying.length > 0)
+        out.push(`environment (${varying.join(", ")})`);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/core/variants/types.ts
+const VARIANT_ALPHA = 0.05;
+const VARIANT_LEVEL = 0.95;
+
+;// CONCATENATED MODULE: ./src/core/variants/compare.ts
+/**
+ * Compares the variants of a variants file: every variant against the
+ * baseline, benchmark by benchmark and for the suite, and any two variants
+ * against each other where that separates one effect from another.
+ *
+ * The unit is the set (measure/variant-sets.ts). For two variants i and j a
+ * set gives one log ratio, the median over its rounds of log(time_i / time_j):
+ * values of one round share the machine's state, so the ratio does not see
+ * the host's speed flipping between rounds. Across sets, the same statistics
+ * as paired legs (core/compare/rows.ts): the one-sample Hodges–Lehmann
+ * estimate, its signed-rank interval and test; across the whole table,
+ * Benjamini–Hochberg q-values and intervals widened to the false coverage
+ * rate level (core/compare/marks.ts says why); for the suite, the geometric
+ * mean with the paired bootstrap.
+ */
+
+
+
+
+
+
+
+
+const LEVEL = VARIANT_LEVEL;
+/** Each set's log ratio log(time_from / time_to): the median over its rounds. */
+function setLogRatios(bench, from, to) {
+    const ratios = [];
+    for (const set of bench.sets) {
+        const a = set.values[from] ?? [];
+        const b = set.values[to] ?? [];
+        const logs = [];
+        for (let k = 0; k < Math.min(a.length, b.length); k++) {
+            const x = a[k];
+            const y = b[k];
+            if (x > 0 && y > 0)
+                logs.push(Math.log(x / y));
+        }
+        if (isNonEmpty(logs))
+            ratios.push(median(logs));
+    }
+    return ratios;
+}
+function comparable(bench) {
+    return bench.status === "ok" && bench.sets.length >= 2;
+}
+/** Two variants across the suite, or null when no benchmark can compare them. */
+function pairwise(file, from, to, options) {
+    const samples = [];
+    for (const bench of file.benchmarks) {
+        if (!comparable(bench))
+            continue;
+        const d = setLogRatios(bench, from, to);
+        if (d.length >= 2)
+            samples.push(walshSample(d));
+    }
+    if (samples.length === 0)
+        return null;
+    const suite = pairedSuiteGeomean(samples, {
+        seed: options.seed,
+        resamples: options.resamples,
+        level: LEVEL,
+        stream: 40 + from * 8 + to,
+    });
+    return {
+        from,
+        to,
+        geomean: suite.geomean,
+        interval: suite.interval,
+        significant: suite.interval.low > 1 || suite.interval.high < 1,
+        benchmarks: samples.length,
+    };
+}
+function compareVariants(file, options) {
+    const n = file.variants.length;
+    const rows = tableRows(file);
+    const summaries = file.variants.map((v, i) => summary(file, rows, v, i, options));
+    const effects = findEffects(file).map((e) => ({
+        ...e,
+        result: pairwise(file, e.from, e.to, options),
+    }));
+    // Every level is LEVEL or wider: the narrowest is what the whole table reaches.
+    const levels = rows.flatMap((r) => r.cells.flatMap((c) => (c.level === null ? [] : [c.level])));
+    const tableLevel = levels.length > 0 ? Math.min(...levels) : LEVEL;
+    let unpinned = 0;
+    let total = 0;
+    for (const bench of file.benchmarks) {
+        for (const set of bench.sets) {
+            total++;
+            if (set.cpu === null)
+                unpinned++;
+        }
+    }
+    return {
+        variants: file.variants,
+        rows,
+        summaries,
+        effects,
+        differences: differences(file),
+        headline: compare_headline(file, summaries, n, options),
+        tableLevel,
+        unpinnedSets: unpinned,
+        totalSets: total,
+    };
+}
+/** The table: every benchmark, every variant against the baseline, with the table-wide FDR. */
+function tableRows(file) {
+    const n = file.variants.length;
+    const pending = [];
+    const rows = file.benchmarks.map((bench, r) => {
+        const ok = comparable(bench);
+        const baselineMedians = bench.sets.flatMap((s) => {
+            const v = s.values[0] ?? [];
+            return isNonEmpty(v) ? [median(v)] : [];
+        });
+        for (let v = 1; ok && v < n; v++) {
+            const d = setLogRatios(bench, 0, v);
+            if (d.length < 2)
+                continue;
+            const sample = walshSample(d);
+            pending.push({ row: r, variant: v, sample, p: pairedShiftOf(sample, LEVEL).p });
+        }
+        return {
+            name: bench.name,
+            baselineNs: ok && isNonEmpty(baselineMedians) ? median(baselineMedians) : null,
+            jit: file.variants.map((_, v) => benchmarkJit(file, bench, v)),
+            problem: ok ? null : problemOf(file, bench),
+            sets: bench.sets.length,
+            stop: bench.stop,
+        };
+    });
+    const q = benjaminiHochberg(pending.map((c) => c.p));
+    const selected = q.filter((x) => x < VARIANT_ALPHA).length;
+    const level = pending.length > 0 ? 1 - (VARIANT_ALPHA * Math.max(selected, 1)) / pending.length : LEVEL;
+    const cells = new Map();
+    for (const [i, c] of pending.entries()) {
+        const wanted = Math.max(level, LEVEL);
+        const at = pairedShiftOf(c.sample, wanted);
+        const own = at.interval === null ? pairedShiftOf(c.sample, LEVEL) : at;
+        const interval = own.interval
+            ? { low: Math.exp(own.interval.low), high: Math.exp(own.interval.high) }
+            : null;
+        const qi = q[i];
+        const mark = qi < VARIANT_ALPHA && interval !== null && interval.low > 1
+            ? "faster"
+            : qi < VARIANT_ALPHA && interval !== null && interval.high < 1
+                ? "slower"
+                : "same";
+        cells.set(`${c.row}:${c.variant}`, {
+            variant: c.variant,
+            speedup: Math.exp(at.estimate),
+            interval,
+            level: interval === null ? null : at.interval === null ? LEVEL : wanted,
+            p: c.p,
+            q: qi,
+            mark,
+            sets: c.sample.n,
+        });
+    }
+    return rows.map((row, r) => ({
+        ...row,
+        cells: Array.from({ length: n - 1 }, (_, i) => {
+            const v = i + 1;
+            return (cells.get(`${r}:${v}`) ?? {
+                variant: v,
+                speedup: null,
+                interval: null,
+                level: null,
+                p: null,
+                q: null,
+                mark: "failed",
+                sets: row.sets,
+            });
+        }),
+    }));
+}
+function problemOf(file, bench) {
+    const who = bench.failedVariant === null ? "" : ` (${file.variants[bench.failedVariant]?.name ?? "?"})`;
+    if (bench.status === "failed")
+        return `failed${who}: ${bench.reason ?? "no reason given"}`;
+    if (bench.status === "skipped")
+        return `skipped${who}: ${bench.reason ?? "no reason given"}`;
+    return `${bench.sets.length} set${bench.sets.length === 1 ? "" : "s"}: too few to compare`;
+}
+/** What the variant's JIT did for one benchmark, from its workers' own reports. */
+function benchmarkJit(file, bench, v) {
+    const overall = variantJit(file.variants[v]);
+    if (overall !== "on")
+        return overall;
+    const executors = bench.sets.flatMap((s) => {
+        const e = s.engagement[v];
+        return e ? [e.executors] : [];
+    });
+    if (!isNonEmpty(executors))
+        return "unknown";
+    return median(executors) > 0 ? "engaged" : "idle";
+}
+function variantJit(variant) {
+    const jit = variant.jit;
+    if (jit === null)
+        return "unknown";
+    if (!jit.compiled)
+        return "no-jit";
+    return jit.enabled ? "on" : "off";
+}
+function summary(file, rows, variant, v, options) {
+    const rss = file.benchmarks.flatMap((b) => b.sets.flatMap((s) => {
+        const kb = s.peakRssKb[v];
+        return kb === null || kb === undefined ? [] : [kb];
+    }));
+    return {
+        variant: v,
+        name: variant.name,
+        version: variant.version,
+        jit: variantJit(variant),
+        engaged: rows.filter((r) => r.jit[v] === "engaged").length,
+        idle: rows.filter((r) => r.jit[v] === "idle").length,
+        suite: v === 0 ? null : pairwise(file, 0, v, options),
+        memoryKb: isNonEmpty(rss) ? median(rss) : null,
+    };
+}
+function compare_headline(file, summaries, n, options) {
+    const scored = summaries.map((s) => ({
+        v: s.variant,
+        geomean: s.variant === 0 ? 1 : (s.suite?.geomean ?? null),
+    }));
+    const known = scored.filter((s) => s.geomean !== null);
+    if (known.length < 2) {
+        return { fastest: 0, versusBaseline: null, versusRunnerUp: null, kind: "none" };
+    }
+    known.sort((a, b) => b.geomean - a.geomean);
+    const fastest = known[0].v;
+    const runnerUp = known[1].v;
+    const versusBaseline = fastest === 0 ? null : pairwise(file, 0, fastest, options);
+    const versusRunnerUp = n > 2 || fastest === 0 ? pairwise(file, runnerUp, fastest, options) : null;
+    // Ahead of the next fastest (measured together) means ahead of every other.
+    const lead = versusRunnerUp ?? versusBaseline;
+    return {
+        fastest,
+        versusBaseline,
+        // With two variants and the baseline fastest, this is its lead over the other.
+        versusRunnerUp,
+        kind: lead?.significant && lead.geomean > 1 ? "significant" : "inconclusive",
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/cli/compare.ts
 /**
  * `jit-bench compare BASELINE [CANDIDATE]`: flags in, report out. The work is
  * in modes/compare.ts; this file parses flags and writes the result.
  */
+
+
+
+
+
 
 
 
@@ -29702,7 +30442,7 @@ Exit codes:
 function compareCommand(io = PROCESS_IO) {
     return new Command("compare")
         .description("Compare the JIT-off leg (baseline) with the JIT-on leg (candidate) and give a verdict on PYTHON_JIT=1.")
-        .argument("<baseline>", "results file or folder; alone, it must hold both legs (run --legs both)")
+        .argument("<baseline>", "results file or folder; alone, it must hold both legs (run --legs both), or be the variants.json of run --variants")
         .argument("[candidate]", "results file or folder with the other leg")
         .addOption(new Option("--format <format>", "report format; pyperf writes each leg as pyperf JSON into the --output folder")
         .choices(COMPARE_FORMATS)
@@ -29720,6 +30460,37 @@ function compareCommand(io = PROCESS_IO) {
         .addHelpText("after", EXIT_CODES_HELP)
         .action(async (baseline, candidate, flags) => {
         const format = flags.format;
+        // One variants file (jit-bench run --variants) compares its variants, not two legs.
+        if (candidate === undefined && (await opensAsVariantsFile(baseline))) {
+            if (format === "pyperf") {
+                throw new errors_InputError("--format", format, `cannot export ${baseline}, a variants file: pyperf files hold two legs`, "Use --format text, markdown or json for a variants file.");
+            }
+            const file = await readVariantsFile(baseline);
+            const comparison = compareVariants(file, {
+                seed: parseInteger("--seed", flags.seed, 0, 2 ** 32 - 1),
+                resamples: parseInteger("--resamples", flags.resamples, 100, 1_000_000),
+            });
+            const output = format === "json"
+                ? renderVariantsJson(comparison, file)
+                : format === "markdown"
+                    ? renderVariantsMarkdown(comparison, file)
+                    : `${renderVariantsText(comparison, file)}\n`;
+            if (flags.output === undefined)
+                io.stdout(output);
+            else {
+                await writeFileAtomic(flags.output, output, { input: "--output", createFolder: true });
+                io.stderr(`jit-bench: variants compared; report written to ${flags.output}\n`);
+            }
+            const failed = file.benchmarks.filter((b) => b.status === "failed");
+            if (failed.length > 0 && flags.allowFailures !== true) {
+                io.stderr(`jit-bench: ${escapeLogText(`${failed.length} benchmark${failed.length === 1 ? "" : "s"} failed (${failed
+                    .map((b) => b.name)
+                    .slice(0, 3)
+                    .join(", ")}); pass --allow-failures to let the comparison pass.`)}\n`);
+                io.setExitCode(EXIT_CODES.broken);
+            }
+            return;
+        }
         if (format === "pyperf") {
             if (flags.output === undefined) {
                 throw new errors_InputError("--output", undefined, "is needed with --format pyperf, which writes one file per leg", "Name a folder, e.g. --output pyperf.");
@@ -30964,73 +31735,6 @@ function renderDocument(spec) {
         `</svg>`,
         "",
     ].join("\n");
-}
-
-;// CONCATENATED MODULE: ./src/core/render/variants-headline.ts
-
-function variantsHeadline(c, name) {
-    const h = c.headline;
-    if (h.kind === "none") {
-        return "No two variants could be compared: every benchmark failed, or had fewer than two sets.";
-    }
-    const base = name(0);
-    if (h.fastest === 0) {
-        const next = h.versusRunnerUp;
-        return next?.significant
-            ? `The baseline, ${base}, is fastest: ${ratio(next)} the speed of the next fastest, ${name(next.from)}, a significant lead.`
-            : `No variant is significantly faster than the baseline, ${base}${next ? `: the next fastest, ${name(next.from)}, runs at ${ratio(inverse(next))} its speed` : ""}; more sets per benchmark (a higher budget or processes) would settle it.`;
-    }
-    const vs = h.versusBaseline;
-    const lead = vs ? `${ratio(vs)} the speed of ${base} (the baseline)` : "";
-    if (h.versusRunnerUp && h.versusRunnerUp.from !== 0) {
-        const up = h.versusRunnerUp;
-        return h.kind === "significant"
-            ? `${name(h.fastest)} is fastest: ${lead}, and ${ratio(up)} the speed of the next fastest, ${name(up.from)}, a significant lead.`
-            : `${name(h.fastest)} is fastest by its estimate, ${lead}, but not significantly ahead of ${name(up.from)} (${ratio(up)}): inconclusive between the two; more sets per benchmark would settle it.`;
-    }
-    return h.kind === "significant"
-        ? `${name(h.fastest)} is fastest: ${lead}, a significant lead.`
-        : `${name(h.fastest)} is fastest by its estimate, ${lead}, but that is not significant: inconclusive; more sets per benchmark would settle it.`;
-}
-function inverse(p) {
-    return {
-        ...p,
-        from: p.to,
-        to: p.from,
-        geomean: 1 / p.geomean,
-        interval: { low: 1 / p.interval.high, high: 1 / p.interval.low },
-    };
-}
-function ratio(p) {
-    return formatSpeedupWithInterval(p.geomean, p.interval);
-}
-
-;// CONCATENATED MODULE: ./src/core/render/variants-json.ts
-
-
-const VARIANTS_COMPARISON_SCHEMA_ID = "jit-bench/variants-comparison@1";
-function renderVariantsJson(comparison, file) {
-    const { headline } = comparison;
-    const compared = headline.kind !== "none";
-    const document = {
-        schema: VARIANTS_COMPARISON_SCHEMA_ID,
-        tool: { name: "jit-bench", version: TOOL_VERSION },
-        headline: {
-            text: variantsHeadline(comparison, (v) => comparison.variants[v]?.name ?? String(v)),
-            /** The fastest by its estimate; null when no two variants could be compared. */
-            fastest: compared ? (comparison.variants[headline.fastest]?.name ?? null) : null,
-            kind: headline.kind,
-        },
-        measured: {
-            createdAt: file.createdAt,
-            partial: file.partial,
-            partialReason: file.partialReason,
-            settings: file.settings,
-        },
-        comparison,
-    };
-    // JSON has no Infinity or NaN; a number that is not finite is unknown.
-    return `${JSON.stringify(document, (_key, value) => (typeof value === "number" && !Number.isFinite(value) ? null : value), 2)}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/seed-export.ts
@@ -48446,588 +49150,6 @@ async function checkRootIsFolder(root, input) {
     if (!isFolder) {
         throw new errors_InputError(input, root, "is not a folder", "Name the project folder that holds the benchmarks.");
     }
-}
-
-;// CONCATENATED MODULE: ./src/core/render/variants.ts
-
-
-
-
-/** More rows than this in a comment are cut to the largest changes; the file keeps them all. */
-const VARIANT_ROWS_SHOWN = 60;
-function renderVariantsMarkdown(comparison, file, options = {}) {
-    const name = (v) => escapeMarkdown(comparison.variants[v]?.name ?? String(v));
-    const lines = ["## Which Python is fastest for this suite", ""];
-    lines.push(`**${variantsHeadline(comparison, name)}**`, "");
-    if (file.partial) {
-        lines.push(`> This run is partial: ${escapeMarkdown(file.partialReason ?? "it stopped early")}. Its figures cover the benchmarks measured before that.`, "");
-    }
-    const effects = comparison.effects.filter((e) => e.result !== null);
-    if (effects.length > 0) {
-        lines.push("### What each difference does", "");
-        for (const effect of effects)
-            lines.push(`- ${effectText(effect, name)}`);
-        lines.push("");
-    }
-    lines.push("### Variants", "");
-    if (comparison.differences.length > 0) {
-        lines.push(`They differ in ${comparison.differences.map(escapeMarkdown).join("; ")}: that is what this run measures. The machine is the same for all of them, each set on one CPU.`, "");
-    }
-    lines.push("| variant | interpreter | JIT | suite, against the baseline [95% CI] | memory (median peak RSS) |", "|---|---|---|--:|--:|");
-    const baseMemory = comparison.summaries[0]?.memoryKb ?? null;
-    for (const s of comparison.summaries) {
-        const record = comparison.variants[s.variant];
-        const interp = record?.interpreter
-            ? `${escapeMarkdown(record.interpreter.implementation)} ${escapeMarkdown(record.interpreter.version)}`
-            : "unknown";
-        const suite = s.variant === 0 ? "1 (baseline)" : suiteText(s.suite);
-        lines.push(`| ${name(s.variant)}${s.variant === 0 ? " (baseline)" : ""} | ${interp} | ${jitSummary(s, comparison.rows.filter((r) => r.problem === null).length)} | ${suite} | ${memoryText(s.memoryKb, s.variant === 0 ? null : baseMemory)} |`);
-    }
-    lines.push("", ...chart(comparison, name), "");
-    lines.push(...variants_table(comparison, name, options));
-    lines.push("", methodText(comparison, file));
-    return `${lines.join("\n")}\n`;
-}
-function effectText(effect, name) {
-    const r = effect.result;
-    const figure = ratio(r);
-    switch (effect.kind) {
-        case "jit":
-            return `**The JIT on ${name(effect.from)}** (${name(effect.to)} against ${name(effect.from)}): ${figure}, ${verdictWords(r)}.`;
-        case "same":
-            return `**A/A check** (${name(effect.to)} against ${name(effect.from)}, the same interpreter and settings): ${figure}; ${r.significant
-                ? "its interval leaves out 1, so this run's intervals are narrower than the machine's noise: read the others with care"
-                : "1 lies within its interval, as it should"}.`;
-        case "version":
-            return `**Version** (${name(effect.to)} against ${name(effect.from)}, both without the JIT): ${figure}, ${verdictWords(r)}.`;
-        case "build":
-            return `**Build** (${name(effect.to)} against ${name(effect.from)}, the same version built differently, both without the JIT): ${figure}, ${verdictWords(r)}.`;
-    }
-}
-function verdictWords(p) {
-    if (!p.significant)
-        return "inconclusive (the interval holds 1)";
-    return p.geomean > 1 ? "faster" : "slower";
-}
-function suiteText(p) {
-    return p === null ? "—" : `${ratio(p)}${p.significant ? (p.geomean > 1 ? " ▲" : " ▼") : ""}`;
-}
-function jitSummary(s, benchmarks) {
-    switch (s.jit) {
-        case "no-jit":
-            return "not compiled in";
-        case "off":
-            return "compiled in, off";
-        case "unknown":
-            return "unknown";
-        case "on":
-            return `on: engaged in ${s.engaged} of ${benchmarks}, idle in ${s.idle}`;
-    }
-}
-function memoryText(kb, base) {
-    if (kb === null)
-        return "—";
-    const mib = `${(kb / 1024).toFixed(1)} MiB`;
-    if (base === null || base <= 0)
-        return mib;
-    const change = (kb / base - 1) * 100;
-    return `${mib} (${change >= 0 ? "+" : "−"}${Math.abs(change).toFixed(1)}%)`;
-}
-const BAR = 24;
-/** The suite speedup of every variant against the baseline, as bars on a log scale. */
-function chart(c, name) {
-    const shown = c.summaries.filter((s) => s.variant === 0 || s.suite !== null);
-    if (shown.length < 2)
-        return [];
-    const span = Math.max(Math.log(1.1), ...shown.flatMap((s) => s.suite
-        ? [Math.abs(Math.log(s.suite.interval.low)), Math.abs(Math.log(s.suite.interval.high))]
-        : []));
-    const labels = shown.map((s) => `${c.variants[s.variant]?.name ?? ""}${s.variant === 0 ? " (baseline)" : ""}`);
-    const width = Math.max(...labels.map((l) => l.length));
-    const rows = shown.map((s, i) => {
-        const label = padDisplay(labels[i], width);
-        if (s.suite === null)
-            return `${label}  ${" ".repeat(BAR)}│${" ".repeat(BAR)}  1`;
-        // Clamped: a bootstrap interval need not hold its own point estimate.
-        const cells = Math.max(-BAR, Math.min(BAR, Math.round((Math.log(s.suite.geomean) / span) * BAR)));
-        const left = cells < 0 ? " ".repeat(BAR + cells) + "█".repeat(-cells) : " ".repeat(BAR);
-        const right = cells > 0 ? "█".repeat(cells) + " ".repeat(BAR - cells) : " ".repeat(BAR);
-        return `${label}  ${left}│${right}  ${ratio(s.suite)}`;
-    });
-    return [
-        `**Suite speedup against ${name(0)}** (geometric mean over the benchmarks; bars grow right when faster, left when slower, on a log scale):`,
-        "",
-        "```text",
-        ...rows.map((r) => escapeFence(r)),
-        "```",
-    ];
-}
-/** Variant names are plain (letters, digits, spaces, . + - _ ( )), so a fence cannot be closed by one. */
-function escapeFence(line) {
-    return line.replaceAll("```", "'''");
-}
-function variants_table(c, name, o) {
-    const { maxRows, allRows = "the report file holds them all" } = o;
-    const n = c.variants.length;
-    let rows = c.rows;
-    let cut = "";
-    if (maxRows !== undefined && rows.length > maxRows) {
-        const size = (r) => Math.max(0, ...r.cells.map((cell) => (cell.speedup ? Math.abs(Math.log(cell.speedup)) : 0)));
-        const keep = new Set([...rows].sort((a, b) => size(b) - size(a)).slice(0, maxRows));
-        rows = rows.filter((r) => keep.has(r));
-        cut = ` The ${maxRows} largest changes of ${c.rows.length} benchmarks; ${allRows}.`;
-    }
-    const percent = (x) => `${Number((x * 100).toPrecision(4))}%`;
-    const widest = Math.max(c.tableLevel, ...c.rows.flatMap((r) => r.cells.map((x) => x.level ?? 0)));
-    const level = c.tableLevel > 0.95
-        ? `${percent(c.tableLevel)} intervals (95%, widened for the table's false discovery control)`
-        : widest > 0.95
-            ? `95% intervals, widened to ${percent(widest)} for the table's false discovery control where a cell has the sets for it`
-            : "95% intervals";
-    const anyJit = c.summaries.some((s) => s.jit !== "no-jit");
-    const letter = (state) => (anyJit ? ` ${jitLetter(state)}` : "");
-    const head = [`benchmark`, `${name(0)} time`];
-    for (let v = 1; v < n; v++)
-        head.push(name(v));
-    const out = [
-        "### Per benchmark",
-        "",
-        `Speed against ${name(0)} (its time / the variant's time: above 1 is faster), with ${level}; ▲ faster, ▼ slower (q < 0.05).${anyJit ? " The letter after each cell is the variant's JIT for that benchmark: e engaged, i idle (on, nothing compiled), o compiled in but off, n not compiled in." : ""}${cut}`,
-        "",
-        `| ${head.join(" | ")} |`,
-        `|---|${"--:|".repeat(n)}`,
-    ];
-    for (const row of rows) {
-        if (row.problem !== null) {
-            out.push(`| ${escapeMarkdown(row.name)} | ${escapeMarkdown(row.problem)} |${" |".repeat(n - 1)}`);
-            continue;
-        }
-        const cells = row.cells.map((cell) => `${cellText(cell)}${letter(row.jit[cell.variant])}`);
-        out.push(`| ${escapeMarkdown(row.name)} | ${formatDuration(row.baselineNs)}${letter(row.jit[0])} | ${cells.join(" | ")} |`);
-    }
-    return out;
-}
-function cellText(cell) {
-    if (cell.speedup === null)
-        return "—";
-    const mark = cell.mark === "faster" ? " ▲" : cell.mark === "slower" ? " ▼" : "";
-    return `${formatSpeedupWithInterval(cell.speedup, cell.interval)}${mark}`;
-}
-function jitLetter(state) {
-    switch (state) {
-        case "engaged":
-            return "e";
-        case "idle":
-            return "i";
-        case "off":
-            return "o";
-        case "no-jit":
-            return "n";
-        default:
-            return "?";
-    }
-}
-function methodText(c, file) {
-    const sets = c.rows.map((r) => r.sets).sort((a, b) => a - b);
-    const mid = sets.length > 0 ? sets[Math.floor((sets.length - 1) / 2)] : 0;
-    const pinned = c.unpinnedSets > 0
-        ? ` ${c.unpinnedSets} of ${c.totalSets} sets could not be pinned to one CPU and were measured unpinned, less precisely.`
-        : "";
-    const cpu = file.fingerprint.cpuModel ? ` on ${escapeMarkdown(file.fingerprint.cpuModel)}` : "";
-    const cores = file.fingerprint.cores === null ? "" : ` (${file.fingerprint.cores} CPUs)`;
-    return `_Method: ${c.variants.length} variants measured together${cpu}${cores}: each set is one live worker per variant, pinned to one CPU and asked for ${file.settings.values} values in a rotating order (${file.settings.timer} time), so that values of one round share the machine's state; a benchmark's ratio is the Hodges–Lehmann estimate over its sets (median ${mid} sets) of each set's median ratio, the suite's the geometric mean with a paired bootstrap.${pinned}_`;
-}
-
-;// CONCATENATED MODULE: ./src/core/render/variants-text.ts
-
-
-
-
-/** The report for a terminal: the headline, the effects and the variants, names made safe. */
-function renderVariantsText(comparison, file) {
-    const md = renderVariantsMarkdown(comparison, file, { maxRows: 0 });
-    const kept = md.split("### Per benchmark")[0] ?? md;
-    const plain = kept
-        .replaceAll("**", "")
-        .replace(/^## /gm, "")
-        .replace(/^### /gm, "")
-        .replace(/^```text$|^```$/gm, "")
-        .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, "$1");
-    const lines = [...plain.trimEnd().split("\n"), "", ...textTable(comparison)];
-    return lines.map((line) => escapeTerminal(line)).join("\n");
-}
-/** The per-benchmark table in columns, names cut to fit. */
-function textTable(c) {
-    const head = ["benchmark", `${c.variants[0]?.name ?? ""} time`];
-    for (let v = 1; v < c.variants.length; v++)
-        head.push(c.variants[v]?.name ?? "");
-    const body = c.rows.map((row) => row.problem !== null
-        ? [row.name, row.problem]
-        : [row.name, formatDuration(row.baselineNs), ...row.cells.map(cellText)]);
-    // A failed row's reason runs on past the columns: it sets no width.
-    const measured = body.filter((r) => r.length > 2);
-    const widths = head.map((h, i) => Math.min(i === 0 ? 40 : 32, Math.max(displayWidth(h), ...(i === 0 ? body : measured).map((r) => displayWidth(r[i] ?? "")))));
-    const line = (cells) => cells
-        .map((cell, i) => padDisplay(truncateDisplay(cell, widths[i] ?? 20), widths[i] ?? 20))
-        .join("  ")
-        .trimEnd();
-    return [
-        `Per benchmark, speed against ${c.variants[0]?.name ?? "the baseline"} (above 1 is faster):`,
-        line(head),
-        ...body.map((r) => r.length === 2
-            ? `${padDisplay(truncateDisplay(r[0] ?? "", widths[0] ?? 20), widths[0] ?? 20)}  ${r[1]}`
-            : line(r)),
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/core/variants/effects.ts
-/**
- * The effects a set of variants separates: where two variants differ in one
- * thing only (the JIT, the version, nothing at all), their comparison is the
- * effect of that thing. compare.ts measures each one.
- */
-
-/** What a variant is, for telling two apart: its command, its environment but PYTHON_JIT, and PYTHON_JIT. */
-function identity(v) {
-    const env = v.env
-        .filter(([k]) => k !== "PYTHON_JIT")
-        .map(([k, value]) => `${k}=${value}`)
-        .sort()
-        .join(" ");
-    const jitValue = pythonJitOf(v.env);
-    const jit = v.jit !== null ? v.jit.compiled && v.jit.enabled : jitValue !== null && jitValue !== "0";
-    const build = v.interpreter?.executable ?? v.python.join(" ");
-    return { build: `${build}\u0000${v.python.slice(1).join(" ")}`, env, jit };
-}
-/**
- * The effects the variants separate. Two variants of one interpreter and
- * environment whose JIT differs give the JIT's effect on that version; the
- * same twice gives an A/A check; a variant without the JIT whose version
- * differs from the baseline's (also without) gives the version's effect.
- */
-function findEffects(file) {
-    const ids = file.variants.map(identity);
-    const effects = [];
-    const names = file.variants.map((v) => v.name);
-    for (let to = 1; to < ids.length; to++) {
-        const t = ids[to];
-        for (let from = 0; from < to; from++) {
-            const f = ids[from];
-            if (f.build !== t.build || f.env !== t.env)
-                continue;
-            if (f.jit === t.jit) {
-                effects.push({
-                    kind: "same",
-                    from,
-                    to,
-                    label: `${names[to]} against ${names[from]} (A/A: the same interpreter twice)`,
-                });
-            }
-            else {
-                // Always the JIT variant against the one without, whichever was listed first.
-                const [off, on] = t.jit ? [from, to] : [to, from];
-                effects.push({ kind: "jit", from: off, to: on, label: `the JIT on ${names[off]}` });
-            }
-            break;
-        }
-    }
-    const base = file.variants[0];
-    const baseId = ids[0];
-    // A variant repeated for an A/A check has its version effect through its first listing.
-    const repeats = new Set(effects.filter((e) => e.kind === "same").map((e) => e.to));
-    for (let to = 1; to < ids.length; to++) {
-        const t = ids[to];
-        const v = file.variants[to];
-        if (t.jit || baseId.jit || t.build === baseId.build || repeats.has(to))
-            continue;
-        const kind = v.version !== null && base.version !== null && v.version !== base.version
-            ? "version"
-            : "build";
-        effects.push({ kind, from: 0, to, label: `${names[to]} against ${names[0]}` });
-    }
-    return effects;
-}
-/**
- * What differs between the variants, in words: the things this run
- * measures, where a comparison of two legs would have warned about them.
- */
-function differences(file) {
-    const out = [];
-    const versions = [...new Set(file.variants.map((v) => v.version ?? "unknown"))];
-    if (versions.length > 1)
-        out.push(`version (${versions.join(", ")})`);
-    const builds = new Map();
-    for (const v of file.variants) {
-        const key = `${v.interpreter?.version ?? ""}\u0000${v.interpreter?.build ?? ""}\u0000${v.interpreter?.configArgs ?? ""}`;
-        builds.set(key, [...(builds.get(key) ?? []), v.name]);
-    }
-    if (builds.size > versions.length)
-        out.push(`build (${builds.size} different builds)`);
-    const on = file.variants.filter((v) => v.jit?.compiled && v.jit.enabled).map((v) => v.name);
-    if (on.length > 0 && on.length < file.variants.length) {
-        out.push(`JIT (on in ${on.join(", ")})`);
-    }
-    const envKeys = new Set();
-    for (const v of file.variants)
-        for (const [k] of v.env)
-            envKeys.add(k);
-    const varying = [...envKeys].filter((k) => {
-        const values = new Set(file.variants.map((v) => v.env.find(([key]) => key === k)?.[1] ?? ""));
-        return values.size > 1;
-    });
-    if (varying.length > 0)
-        out.push(`environment (${varying.join(", ")})`);
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/core/variants/types.ts
-const VARIANT_ALPHA = 0.05;
-const VARIANT_LEVEL = 0.95;
-
-;// CONCATENATED MODULE: ./src/core/variants/compare.ts
-/**
- * Compares the variants of a variants file: every variant against the
- * baseline, benchmark by benchmark and for the suite, and any two variants
- * against each other where that separates one effect from another.
- *
- * The unit is the set (measure/variant-sets.ts). For two variants i and j a
- * set gives one log ratio, the median over its rounds of log(time_i / time_j):
- * values of one round share the machine's state, so the ratio does not see
- * the host's speed flipping between rounds. Across sets, the same statistics
- * as paired legs (core/compare/rows.ts): the one-sample Hodges–Lehmann
- * estimate, its signed-rank interval and test; across the whole table,
- * Benjamini–Hochberg q-values and intervals widened to the false coverage
- * rate level (core/compare/marks.ts says why); for the suite, the geometric
- * mean with the paired bootstrap.
- */
-
-
-
-
-
-
-
-
-const LEVEL = VARIANT_LEVEL;
-/** Each set's log ratio log(time_from / time_to): the median over its rounds. */
-function setLogRatios(bench, from, to) {
-    const ratios = [];
-    for (const set of bench.sets) {
-        const a = set.values[from] ?? [];
-        const b = set.values[to] ?? [];
-        const logs = [];
-        for (let k = 0; k < Math.min(a.length, b.length); k++) {
-            const x = a[k];
-            const y = b[k];
-            if (x > 0 && y > 0)
-                logs.push(Math.log(x / y));
-        }
-        if (isNonEmpty(logs))
-            ratios.push(median(logs));
-    }
-    return ratios;
-}
-function comparable(bench) {
-    return bench.status === "ok" && bench.sets.length >= 2;
-}
-/** Two variants across the suite, or null when no benchmark can compare them. */
-function pairwise(file, from, to, options) {
-    const samples = [];
-    for (const bench of file.benchmarks) {
-        if (!comparable(bench))
-            continue;
-        const d = setLogRatios(bench, from, to);
-        if (d.length >= 2)
-            samples.push(walshSample(d));
-    }
-    if (samples.length === 0)
-        return null;
-    const suite = pairedSuiteGeomean(samples, {
-        seed: options.seed,
-        resamples: options.resamples,
-        level: LEVEL,
-        stream: 40 + from * 8 + to,
-    });
-    return {
-        from,
-        to,
-        geomean: suite.geomean,
-        interval: suite.interval,
-        significant: suite.interval.low > 1 || suite.interval.high < 1,
-        benchmarks: samples.length,
-    };
-}
-function compareVariants(file, options) {
-    const n = file.variants.length;
-    const rows = tableRows(file);
-    const summaries = file.variants.map((v, i) => summary(file, rows, v, i, options));
-    const effects = findEffects(file).map((e) => ({
-        ...e,
-        result: pairwise(file, e.from, e.to, options),
-    }));
-    // Every level is LEVEL or wider: the narrowest is what the whole table reaches.
-    const levels = rows.flatMap((r) => r.cells.flatMap((c) => (c.level === null ? [] : [c.level])));
-    const tableLevel = levels.length > 0 ? Math.min(...levels) : LEVEL;
-    let unpinned = 0;
-    let total = 0;
-    for (const bench of file.benchmarks) {
-        for (const set of bench.sets) {
-            total++;
-            if (set.cpu === null)
-                unpinned++;
-        }
-    }
-    return {
-        variants: file.variants,
-        rows,
-        summaries,
-        effects,
-        differences: differences(file),
-        headline: compare_headline(file, summaries, n, options),
-        tableLevel,
-        unpinnedSets: unpinned,
-        totalSets: total,
-    };
-}
-/** The table: every benchmark, every variant against the baseline, with the table-wide FDR. */
-function tableRows(file) {
-    const n = file.variants.length;
-    const pending = [];
-    const rows = file.benchmarks.map((bench, r) => {
-        const ok = comparable(bench);
-        const baselineMedians = bench.sets.flatMap((s) => {
-            const v = s.values[0] ?? [];
-            return isNonEmpty(v) ? [median(v)] : [];
-        });
-        for (let v = 1; ok && v < n; v++) {
-            const d = setLogRatios(bench, 0, v);
-            if (d.length < 2)
-                continue;
-            const sample = walshSample(d);
-            pending.push({ row: r, variant: v, sample, p: pairedShiftOf(sample, LEVEL).p });
-        }
-        return {
-            name: bench.name,
-            baselineNs: ok && isNonEmpty(baselineMedians) ? median(baselineMedians) : null,
-            jit: file.variants.map((_, v) => benchmarkJit(file, bench, v)),
-            problem: ok ? null : problemOf(file, bench),
-            sets: bench.sets.length,
-            stop: bench.stop,
-        };
-    });
-    const q = benjaminiHochberg(pending.map((c) => c.p));
-    const selected = q.filter((x) => x < VARIANT_ALPHA).length;
-    const level = pending.length > 0 ? 1 - (VARIANT_ALPHA * Math.max(selected, 1)) / pending.length : LEVEL;
-    const cells = new Map();
-    for (const [i, c] of pending.entries()) {
-        const wanted = Math.max(level, LEVEL);
-        const at = pairedShiftOf(c.sample, wanted);
-        const own = at.interval === null ? pairedShiftOf(c.sample, LEVEL) : at;
-        const interval = own.interval
-            ? { low: Math.exp(own.interval.low), high: Math.exp(own.interval.high) }
-            : null;
-        const qi = q[i];
-        const mark = qi < VARIANT_ALPHA && interval !== null && interval.low > 1
-            ? "faster"
-            : qi < VARIANT_ALPHA && interval !== null && interval.high < 1
-                ? "slower"
-                : "same";
-        cells.set(`${c.row}:${c.variant}`, {
-            variant: c.variant,
-            speedup: Math.exp(at.estimate),
-            interval,
-            level: interval === null ? null : at.interval === null ? LEVEL : wanted,
-            p: c.p,
-            q: qi,
-            mark,
-            sets: c.sample.n,
-        });
-    }
-    return rows.map((row, r) => ({
-        ...row,
-        cells: Array.from({ length: n - 1 }, (_, i) => {
-            const v = i + 1;
-            return (cells.get(`${r}:${v}`) ?? {
-                variant: v,
-                speedup: null,
-                interval: null,
-                level: null,
-                p: null,
-                q: null,
-                mark: "failed",
-                sets: row.sets,
-            });
-        }),
-    }));
-}
-function problemOf(file, bench) {
-    const who = bench.failedVariant === null ? "" : ` (${file.variants[bench.failedVariant]?.name ?? "?"})`;
-    if (bench.status === "failed")
-        return `failed${who}: ${bench.reason ?? "no reason given"}`;
-    if (bench.status === "skipped")
-        return `skipped${who}: ${bench.reason ?? "no reason given"}`;
-    return `${bench.sets.length} set${bench.sets.length === 1 ? "" : "s"}: too few to compare`;
-}
-/** What the variant's JIT did for one benchmark, from its workers' own reports. */
-function benchmarkJit(file, bench, v) {
-    const overall = variantJit(file.variants[v]);
-    if (overall !== "on")
-        return overall;
-    const executors = bench.sets.flatMap((s) => {
-        const e = s.engagement[v];
-        return e ? [e.executors] : [];
-    });
-    if (!isNonEmpty(executors))
-        return "unknown";
-    return median(executors) > 0 ? "engaged" : "idle";
-}
-function variantJit(variant) {
-    const jit = variant.jit;
-    if (jit === null)
-        return "unknown";
-    if (!jit.compiled)
-        return "no-jit";
-    return jit.enabled ? "on" : "off";
-}
-function summary(file, rows, variant, v, options) {
-    const rss = file.benchmarks.flatMap((b) => b.sets.flatMap((s) => {
-        const kb = s.peakRssKb[v];
-        return kb === null || kb === undefined ? [] : [kb];
-    }));
-    return {
-        variant: v,
-        name: variant.name,
-        version: variant.version,
-        jit: variantJit(variant),
-        engaged: rows.filter((r) => r.jit[v] === "engaged").length,
-        idle: rows.filter((r) => r.jit[v] === "idle").length,
-        suite: v === 0 ? null : pairwise(file, 0, v, options),
-        memoryKb: isNonEmpty(rss) ? median(rss) : null,
-    };
-}
-function compare_headline(file, summaries, n, options) {
-    const scored = summaries.map((s) => ({
-        v: s.variant,
-        geomean: s.variant === 0 ? 1 : (s.suite?.geomean ?? null),
-    }));
-    const known = scored.filter((s) => s.geomean !== null);
-    if (known.length < 2) {
-        return { fastest: 0, versusBaseline: null, versusRunnerUp: null, kind: "none" };
-    }
-    known.sort((a, b) => b.geomean - a.geomean);
-    const fastest = known[0].v;
-    const runnerUp = known[1].v;
-    const versusBaseline = fastest === 0 ? null : pairwise(file, 0, fastest, options);
-    const versusRunnerUp = n > 2 || fastest === 0 ? pairwise(file, runnerUp, fastest, options) : null;
-    // Ahead of the next fastest (measured together) means ahead of every other.
-    const lead = versusRunnerUp ?? versusBaseline;
-    return {
-        fastest,
-        versusBaseline,
-        // With two variants and the baseline fastest, this is its lead over the other.
-        versusRunnerUp,
-        kind: lead?.significant && lead.geomean > 1 ? "significant" : "inconclusive",
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/modes/variants/comparison.ts

@@ -5,13 +5,18 @@
 import { Command, Option } from "commander";
 import { writeFileAtomic } from "../adapters/files.js";
 import { writePyperfLegs } from "../adapters/pyperf-files.js";
+import { opensAsVariantsFile, readVariantsFile } from "../adapters/variants-files.js";
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../core/compare/compare.js";
 import { parsePercent } from "../core/compare/policy.js";
-import { InputError } from "../core/errors.js";
+import { EXIT_CODES, InputError } from "../core/errors.js";
 import { failuresMessage } from "../core/failures.js";
 import { escapeLogText } from "../core/render/escape.js";
 import { VERDICT_TITLES } from "../core/render/headline.js";
+import { renderVariantsMarkdown } from "../core/render/variants.js";
+import { renderVariantsJson } from "../core/render/variants-json.js";
+import { renderVariantsText } from "../core/render/variants-text.js";
 import { TIMERS, type Timer } from "../core/results.js";
+import { compareVariants } from "../core/variants/compare.js";
 import { DEFAULT_POLICY, type Policy } from "../core/verdict.js";
 import { exportPyperf, OUTPUT_FORMATS, runCompare } from "../modes/compare.js";
 
@@ -72,7 +77,7 @@ export function compareCommand(io: CompareIo = PROCESS_IO): Command {
     )
     .argument(
       "<baseline>",
-      "results file or folder; alone, it must hold both legs (run --legs both)",
+      "results file or folder; alone, it must hold both legs (run --legs both), or be the variants.json of run --variants",
     )
     .argument("[candidate]", "results file or folder with the other leg")
     .addOption(
@@ -119,6 +124,46 @@ export function compareCommand(io: CompareIo = PROCESS_IO): Command {
     .addHelpText("after", EXIT_CODES_HELP)
     .action(async (baseline: string, candidate: string | undefined, flags: Flags) => {
       const format = flags.format;
+      // One variants file (jit-bench run --variants) compares its variants, not two legs.
+      if (candidate === undefined && (await opensAsVariantsFile(baseline))) {
+        if (format === "pyperf") {
+          throw new InputError(
+            "--format",
+            format,
+            `cannot export ${baseline}, a variants file: pyperf files hold two legs`,
+            "Use --format text, markdown or json for a variants file.",
+          );
+        }
+        const file = await readVariantsFile(baseline);
+        const comparison = compareVariants(file, {
+          seed: parseInteger("--seed", flags.seed, 0, 2 ** 32 - 1),
+          resamples: parseInteger("--resamples", flags.resamples, 100, 1_000_000),
+        });
+        const output =
+          format === "json"
+            ? renderVariantsJson(comparison, file)
+            : format === "markdown"
+              ? renderVariantsMarkdown(comparison, file)
+              : `${renderVariantsText(comparison, file)}\n`;
+        if (flags.output === undefined) io.stdout(output);
+        else {
+          await writeFileAtomic(flags.output, output, { input: "--output", createFolder: true });
+          io.stderr(`jit-bench: variants compared; report written to ${flags.output}\n`);
+        }
+        const failed = file.benchmarks.filter((b) => b.status === "failed");
+        if (failed.length > 0 && flags.allowFailures !== true) {
+          io.stderr(
+            `jit-bench: ${escapeLogText(
+              `${failed.length} benchmark${failed.length === 1 ? "" : "s"} failed (${failed
+                .map((b) => b.name)
+                .slice(0, 3)
+                .join(", ")}); pass --allow-failures to let the comparison pass.`,
+            )}\n`,
+          );
+          io.setExitCode(EXIT_CODES.broken);
+        }
+        return;
+      }
       if (format === "pyperf") {
         if (flags.output === undefined) {
           throw new InputError(
