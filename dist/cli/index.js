@@ -27655,6 +27655,8 @@ const VariantsFileSchema = object({
         sets: schemas_number().int().min(2).max(10_000),
         precision: schemas_number().positive().max(1).nullable(),
         budgetMs: schemas_number().positive().nullable(),
+        /** The run allowed failed benchmarks (`allow-failures`): compare then reports them without failing. */
+        allowFailures: schemas_boolean().optional(),
     }),
     fingerprint: FingerprintSchema,
     variants: array(VariantRecordSchema).min(VARIANT_LIMITS.min).max(VARIANT_LIMITS.max),
@@ -30482,7 +30484,9 @@ function compareCommand(io = PROCESS_IO) {
                 io.stderr(`jit-bench: variants compared; report written to ${flags.output}\n`);
             }
             const failed = file.benchmarks.filter((b) => b.status === "failed");
-            if (failed.length > 0 && flags.allowFailures !== true) {
+            if (failed.length > 0 &&
+                flags.allowFailures !== true &&
+                file.settings.allowFailures !== true) {
                 io.stderr(`jit-bench: ${escapeLogText(`${failed.length} benchmark${failed.length === 1 ? "" : "s"} failed (${failed
                     .map((b) => b.name)
                     .slice(0, 3)
@@ -49305,7 +49309,10 @@ function progressLine(done, total, entry, names, precision) {
     }
     const width = widest(entry, names.length);
     const reach = precision === null || !Number.isFinite(width) ? "" : `, ±${(width * 100).toFixed(1)}%`;
-    return `${head}: ${entry.sets.length} sets${reach}; against ${names[0]}: ${parts.join(", ")}`;
+    const sets = `${entry.sets.length} set${entry.sets.length === 1 ? "" : "s"}`;
+    if (parts.length === 0)
+        return `${head}: ${sets}, too few to compare`;
+    return `${head}: ${sets}${reach}; against ${names[0]}: ${parts.join(", ")}`;
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/docker.ts
@@ -49690,6 +49697,7 @@ async function measureVariants(settings, deps, pool, path) {
             sets: firstSets(settings),
             precision: settings.precision,
             budgetMs: settings.precision === null ? null : settings.budgetMs,
+            allowFailures: settings.allowFailures,
         },
         fingerprint: fingerprint,
         variants: records,
@@ -49915,6 +49923,7 @@ function runCommand() {
             const signals = handleStopSignals({
                 onSignal: (signal) => {
                     process.exitCode = SIGNAL_EXIT[signal];
+                    process.stderr.write(`\n${signal}: stopping; the sets measured so far are kept.\n`);
                 },
                 onAgain: (signal) => process.exit(SIGNAL_EXIT[signal]),
             });

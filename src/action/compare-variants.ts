@@ -82,7 +82,10 @@ export async function compareVariantsStep(
   return {
     mode: "compare",
     kind: "variants",
-    failures: { failed: failedInVariants(file), allowed: inputs.allowFailures },
+    failures: {
+      failed: failedInVariants(file),
+      allowed: inputs.allowFailures || file.settings.allowFailures === true,
+    },
     outputs: {
       ...outputs,
       "results-path": jsonPath,

@@ -151,7 +151,11 @@ export function compareCommand(io: CompareIo = PROCESS_IO): Command {
           io.stderr(`jit-bench: variants compared; report written to ${flags.output}\n`);
         }
         const failed = file.benchmarks.filter((b) => b.status === "failed");
-        if (failed.length > 0 && flags.allowFailures !== true) {
+        if (
+          failed.length > 0 &&
+          flags.allowFailures !== true &&
+          file.settings.allowFailures !== true
+        ) {
           io.stderr(
             `jit-bench: ${escapeLogText(
               `${failed.length} benchmark${failed.length === 1 ? "" : "s"} failed (${failed

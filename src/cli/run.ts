@@ -62,6 +62,7 @@ export function runCommand(): Command {
       const signals = handleStopSignals({
         onSignal: (signal) => {
           process.exitCode = SIGNAL_EXIT[signal];
+          process.stderr.write(`\n${signal}: stopping; the sets measured so far are kept.\n`);
         },
         onAgain: (signal) => process.exit(SIGNAL_EXIT[signal]),
       });

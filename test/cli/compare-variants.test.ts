@@ -111,6 +111,13 @@ describe("jit-bench compare on a variants file", () => {
     expect(out.exitCode).toBe(3);
     expect(out.stderr).toContain("1 benchmark failed (bench_broken)");
     expect((await run(broken, "--allow-failures")).exitCode).toBeNull();
+    // A run that allowed failures says so in its file, and compare keeps to it.
+    const allowedByRun = join(scratch, "allowed.json");
+    writeFileSync(
+      allowedByRun,
+      JSON.stringify({ ...failed, settings: { ...failed.settings, allowFailures: true } }),
+    );
+    expect((await run(allowedByRun)).exitCode).toBeNull();
   });
 
   it("refuses to export a variants file as pyperf legs", async () => {

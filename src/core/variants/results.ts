@@ -128,6 +128,8 @@ export const VariantsFileSchema = z
       sets: z.number().int().min(2).max(10_000),
       precision: z.number().positive().max(1).nullable(),
       budgetMs: z.number().positive().nullable(),
+      /** The run allowed failed benchmarks (`allow-failures`): compare then reports them without failing. */
+      allowFailures: z.boolean().optional(),
     }),
     fingerprint: FingerprintSchema,
     variants: z.array(VariantRecordSchema).min(VARIANT_LIMITS.min).max(VARIANT_LIMITS.max),

@@ -61,5 +61,7 @@ export function progressLine(
   const width = widest(entry, names.length);
   const reach =
     precision === null || !Number.isFinite(width) ? "" : `, ±${(width * 100).toFixed(1)}%`;
-  return `${head}: ${entry.sets.length} sets${reach}; against ${names[0]}: ${parts.join(", ")}`;
+  const sets = `${entry.sets.length} set${entry.sets.length === 1 ? "" : "s"}`;
+  if (parts.length === 0) return `${head}: ${sets}, too few to compare`;
+  return `${head}: ${sets}${reach}; against ${names[0]}: ${parts.join(", ")}`;
 }

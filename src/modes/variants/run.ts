@@ -128,6 +128,7 @@ async function measureVariants(
       sets: firstSets(settings),
       precision: settings.precision,
       budgetMs: settings.precision === null ? null : settings.budgetMs,
+      allowFailures: settings.allowFailures,
     },
     fingerprint: fingerprint as Fingerprint,
     variants: records,
