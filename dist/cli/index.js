@@ -22716,9 +22716,16 @@ function parseResultsFile(raw, source) {
     const parsed = ResultsFileSchema.safeParse(raw);
     if (parsed.success)
         return parsed.data;
-    const issue = parsed.error.issues[0];
+    throw firstIssue(raw, source, parsed.error, "is not a jit-bench results file", `Pass a file written by jit-bench run (schema ${RESULTS_SCHEMA_ID}); see docs/results-schema.md.`);
+}
+/**
+ * The InputError for a document its schema refused: named by the source and
+ * the path of the first offending field, quoting the value found there.
+ */
+function firstIssue(raw, source, error, fallback, fix) {
+    const issue = error.issues[0];
     const path = issue?.path.length ? formatPath(issue.path) : "(top level)";
-    throw new errors_InputError(`${source}: ${path}`, issue?.path.length ? valueAt(raw, issue.path) : "(document)", issue?.message ?? "is not a jit-bench results file", `Pass a file written by jit-bench run (schema ${RESULTS_SCHEMA_ID}); see docs/results-schema.md.`);
+    return new errors_InputError(`${source}: ${path}`, issue?.path.length ? valueAt(raw, issue.path) : "(document)", issue?.message ?? fallback, fix);
 }
 function formatPath(path) {
     return path
@@ -29663,9 +29670,7 @@ function parseVariantsFile(raw, source) {
     const parsed = VariantsFileSchema.safeParse(raw);
     if (parsed.success)
         return parsed.data;
-    const issue = parsed.error.issues[0];
-    const path = issue?.path.length ? formatPath(issue.path) : "(top level)";
-    throw new errors_InputError(`${source}: ${path}`, issue?.path.length ? valueAt(raw, issue.path) : "(document)", issue?.message ?? "is not a variants file", hint);
+    throw firstIssue(raw, source, parsed.error, "is not a variants file", hint);
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/variants-files.ts

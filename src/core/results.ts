@@ -438,13 +438,33 @@ export function parseResultsFile(raw: unknown, source: string): ResultsFile {
   }
   const parsed = ResultsFileSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
+  throw firstIssue(
+    raw,
+    source,
+    parsed.error,
+    "is not a jit-bench results file",
+    `Pass a file written by jit-bench run (schema ${RESULTS_SCHEMA_ID}); see docs/results-schema.md.`,
+  );
+}
+
+/**
+ * The InputError for a document its schema refused: named by the source and
+ * the path of the first offending field, quoting the value found there.
+ */
+export function firstIssue(
+  raw: unknown,
+  source: string,
+  error: z.ZodError,
+  fallback: string,
+  fix: string,
+): InputError {
+  const issue = error.issues[0];
   const path = issue?.path.length ? formatPath(issue.path) : "(top level)";
-  throw new InputError(
+  return new InputError(
     `${source}: ${path}`,
     issue?.path.length ? valueAt(raw, issue.path) : "(document)",
-    issue?.message ?? "is not a jit-bench results file",
-    `Pass a file written by jit-bench run (schema ${RESULTS_SCHEMA_ID}); see docs/results-schema.md.`,
+    issue?.message ?? fallback,
+    fix,
   );
 }
 

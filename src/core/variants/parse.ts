@@ -5,7 +5,7 @@
  * does for results files.
  */
 import { InputError, quote } from "../errors.js";
-import { formatPath, valueAt } from "../results.js";
+import { firstIssue } from "../results.js";
 import { VARIANTS_SCHEMA_ID, type VariantsFile, VariantsFileSchema } from "./results.js";
 
 /** True when a parsed document says it is a variants file; its fields are not checked here. */
@@ -38,12 +38,5 @@ export function parseVariantsFile(raw: unknown, source: string): VariantsFile {
   }
   const parsed = VariantsFileSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const path = issue?.path.length ? formatPath(issue.path) : "(top level)";
-  throw new InputError(
-    `${source}: ${path}`,
-    issue?.path.length ? valueAt(raw, issue.path) : "(document)",
-    issue?.message ?? "is not a variants file",
-    hint,
-  );
+  throw firstIssue(raw, source, parsed.error, "is not a variants file", hint);
 }
