@@ -32,7 +32,7 @@ function plan(overrides: Partial<SequentialPlan> = {}): SequentialPlan {
     timer: "cpu",
   };
   // ±80%: this machine can run one process 1.75x slower than the next (its host's speed flips),
-  // which can leave six steady processes ±51% apart; the noisy one runs at 1x or 1000x, half and half.
+  // which can leave six steady processes ±51% apart; the noisy one runs at 1x, 10x, 100x or 1000x.
   return { ...base, precision: 0.8, budgetMs: 60_000, maxProcesses: 10, ...overrides };
 }
 
