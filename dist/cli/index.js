@@ -30229,11 +30229,16 @@ function pairwise(file, from, to, options) {
 function compareVariants(file, options) {
     const n = file.variants.length;
     const rows = tableRows(file);
-    const summaries = file.variants.map((v, i) => summary(file, rows, v, i, options));
-    const effects = findEffects(file).map((e) => ({
-        ...e,
-        result: pairwise(file, e.from, e.to, options),
-    }));
+    // The same two variants are compared for a summary, an effect and the headline: once is enough.
+    const known = new Map();
+    const pair = (from, to) => {
+        const key = `${from}:${to}`;
+        if (!known.has(key))
+            known.set(key, pairwise(file, from, to, options));
+        return known.get(key) ?? null;
+    };
+    const summaries = file.variants.map((v, i) => summary(file, rows, v, i, pair));
+    const effects = findEffects(file).map((e) => ({ ...e, result: pair(e.from, e.to) }));
     // Every level is LEVEL or wider: the narrowest is what the whole table reaches.
     const levels = rows.flatMap((r) => r.cells.flatMap((c) => (c.level === null ? [] : [c.level])));
     const tableLevel = levels.length > 0 ? Math.min(...levels) : LEVEL;
@@ -30252,7 +30257,7 @@ function compareVariants(file, options) {
         summaries,
         effects,
         differences: differences(file),
-        headline: compare_headline(file, summaries, n, options),
+        headline: compare_headline(summaries, n, pair),
         tableLevel,
         unpinnedSets: unpinned,
         totalSets: total,
@@ -30358,7 +30363,7 @@ function variantJit(variant) {
         return "no-jit";
     return jit.enabled ? "on" : "off";
 }
-function summary(file, rows, variant, v, options) {
+function summary(file, rows, variant, v, pair) {
     const rss = file.benchmarks.flatMap((b) => b.sets.flatMap((s) => {
         const kb = s.peakRssKb[v];
         return kb === null || kb === undefined ? [] : [kb];
@@ -30370,11 +30375,11 @@ function summary(file, rows, variant, v, options) {
         jit: variantJit(variant),
         engaged: rows.filter((r) => r.jit[v] === "engaged").length,
         idle: rows.filter((r) => r.jit[v] === "idle").length,
-        suite: v === 0 ? null : pairwise(file, 0, v, options),
+        suite: v === 0 ? null : pair(0, v),
         memoryKb: isNonEmpty(rss) ? median(rss) : null,
     };
 }
-function compare_headline(file, summaries, n, options) {
+function compare_headline(summaries, n, pair) {
     const scored = summaries.map((s) => ({
         v: s.variant,
         geomean: s.variant === 0 ? 1 : (s.suite?.geomean ?? null),
@@ -30386,8 +30391,8 @@ function compare_headline(file, summaries, n, options) {
     known.sort((a, b) => b.geomean - a.geomean);
     const fastest = known[0].v;
     const runnerUp = known[1].v;
-    const versusBaseline = fastest === 0 ? null : pairwise(file, 0, fastest, options);
-    const versusRunnerUp = n > 2 || fastest === 0 ? pairwise(file, runnerUp, fastest, options) : null;
+    const versusBaseline = fastest === 0 ? null : pair(0, fastest);
+    const versusRunnerUp = n > 2 || fastest === 0 ? pair(runnerUp, fastest) : null;
     // Ahead of the next fastest (measured together) means ahead of every other.
     const lead = versusRunnerUp ?? versusBaseline;
     return {
@@ -49649,7 +49654,7 @@ function variantWorkers(settings, specs, env) {
 
 
 const VARIANTS_FILE_NAME = "variants.json";
-/** A time stamp no two benchmarks of one run share: the CPU slot of each set comes from it. */
+/** Counts the benchmarks' turns: each turn's sets start on the CPU after the last turn's first. */
 let slotCounter = 0;
 async function runVariants(settings, deps) {
     const specs = settings.variants;

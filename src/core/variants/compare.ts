@@ -89,17 +89,24 @@ export function pairwise(
   };
 }
 
+/** Two variants over the suite, `to` against `from`. */
+type PairOf = (from: number, to: number) => Pairwise | null;
+
 export function compareVariants(
   file: VariantsFile,
   options: VariantCompareOptions,
 ): VariantComparison {
   const n = file.variants.length;
   const rows = tableRows(file);
-  const summaries = file.variants.map((v, i) => summary(file, rows, v, i, options));
-  const effects = findEffects(file).map((e) => ({
-    ...e,
-    result: pairwise(file, e.from, e.to, options),
-  }));
+  // The same two variants are compared for a summary, an effect and the headline: once is enough.
+  const known = new Map<string, Pairwise | null>();
+  const pair: PairOf = (from, to) => {
+    const key = `${from}:${to}`;
+    if (!known.has(key)) known.set(key, pairwise(file, from, to, options));
+    return known.get(key) ?? null;
+  };
+  const summaries = file.variants.map((v, i) => summary(file, rows, v, i, pair));
+  const effects = findEffects(file).map((e) => ({ ...e, result: pair(e.from, e.to) }));
   // Every level is LEVEL or wider: the narrowest is what the whole table reaches.
   const levels = rows.flatMap((r) => r.cells.flatMap((c) => (c.level === null ? [] : [c.level])));
   const tableLevel = levels.length > 0 ? Math.min(...levels) : LEVEL;
@@ -117,7 +124,7 @@ export function compareVariants(
     summaries,
     effects,
     differences: differences(file),
-    headline: headline(file, summaries, n, options),
+    headline: headline(summaries, n, pair),
     tableLevel,
     unpinnedSets: unpinned,
     totalSets: total,
@@ -238,7 +245,7 @@ function summary(
   rows: readonly VariantRow[],
   variant: VariantRecord,
   v: number,
-  options: VariantCompareOptions,
+  pair: PairOf,
 ): VariantSummary {
   const rss = file.benchmarks.flatMap((b) =>
     b.sets.flatMap((s) => {
@@ -253,17 +260,12 @@ function summary(
     jit: variantJit(variant),
     engaged: rows.filter((r) => r.jit[v] === "engaged").length,
     idle: rows.filter((r) => r.jit[v] === "idle").length,
-    suite: v === 0 ? null : pairwise(file, 0, v, options),
+    suite: v === 0 ? null : pair(0, v),
     memoryKb: isNonEmpty(rss) ? median(rss) : null,
   };
 }
 
-function headline(
-  file: VariantsFile,
-  summaries: readonly VariantSummary[],
-  n: number,
-  options: VariantCompareOptions,
-): Headline {
+function headline(summaries: readonly VariantSummary[], n: number, pair: PairOf): Headline {
   const scored = summaries.map((s) => ({
     v: s.variant,
     geomean: s.variant === 0 ? 1 : (s.suite?.geomean ?? null),
@@ -275,8 +277,8 @@ function headline(
   known.sort((a, b) => b.geomean - a.geomean);
   const fastest = (known[0] as { v: number }).v;
   const runnerUp = (known[1] as { v: number }).v;
-  const versusBaseline = fastest === 0 ? null : pairwise(file, 0, fastest, options);
-  const versusRunnerUp = n > 2 || fastest === 0 ? pairwise(file, runnerUp, fastest, options) : null;
+  const versusBaseline = fastest === 0 ? null : pair(0, fastest);
+  const versusRunnerUp = n > 2 || fastest === 0 ? pair(runnerUp, fastest) : null;
   // Ahead of the next fastest (measured together) means ahead of every other.
   const lead = versusRunnerUp ?? versusBaseline;
   return {

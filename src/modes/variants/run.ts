@@ -54,7 +54,7 @@ export interface VariantsOutcome {
   readonly path: string;
 }
 
-/** A time stamp no two benchmarks of one run share: the CPU slot of each set comes from it. */
+/** Counts the benchmarks' turns: each turn's sets start on the CPU after the last turn's first. */
 let slotCounter = 0;
 
 export async function runVariants(
