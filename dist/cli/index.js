@@ -22646,7 +22646,8 @@ const LegResultsSchema = object({
 const SettingsRecordSchema = object({
     processes: schemas_number().int().min(2),
     warmups: schemas_number().int().nonnegative(),
-    values: schemas_number().int().positive(),
+    /** A count, or "auto": each process took as many as filled a time (core/schedule.ts). */
+    values: union([schemas_number().int().positive(), literal("auto")]),
     minTimeMs: schemas_number().positive(),
     timeoutMs: schemas_number().positive(),
     /**
@@ -27558,6 +27559,58 @@ function parseDurationMs(value) {
     return Number.isFinite(ms) ? ms : null;
 }
 
+;// CONCATENATED MODULE: ./src/core/schedule.ts
+function processSchedule(legs, processes) {
+    const schedule = [];
+    if (legs.length === 1) {
+        const [leg] = legs;
+        for (let index = 0; index < processes; index++)
+            schedule.push({ leg, index });
+        return schedule;
+    }
+    const [a, b] = legs;
+    for (let pair = 0; pair < processes; pair++) {
+        const first = pair % 2 === 0 ? a : b;
+        const second = first === a ? b : a;
+        schedule.push({ leg: first, index: pair }, { leg: second, index: pair });
+    }
+    return schedule;
+}
+/**
+ * With `values: auto` (the default), each process takes as many values as
+ * fill about `targetMs` at the speed calibration saw, within [min, max].
+ * Short values, many of them, are what make a pair precise: on a shared
+ * machine the speed changes from one few milliseconds to the next, so two
+ * values taken next to each other agree more the shorter they are, and the
+ * median of many such comparisons is steadier than that of a few long ones
+ * (docs/methodology.md, "How long a value lasts"). A fixed count would make
+ * a pair of a slow benchmark take many seconds; a time keeps every pair about
+ * as long as the processes' start-up allows.
+ */
+const AUTO_VALUES = { targetMs: 100, min: 20, max: 1000 };
+/** The values per process for a benchmark whose calibrated value lasts `valueNs` nanoseconds. */
+function valuesPerProcess(setting, valueNs) {
+    if (setting !== "auto")
+        return setting;
+    if (!(valueNs > 0))
+        return AUTO_VALUES.min;
+    const fit = Math.round((AUTO_VALUES.targetMs * 1e6) / valueNs);
+    return Math.min(AUTO_VALUES.max, Math.max(AUTO_VALUES.min, fit));
+}
+/**
+ * "30 timed values", or with auto the counts the processes took: "96 to 240
+ * timed values (auto: about 250 ms of values per process)".
+ */
+function valuesText(setting, counts) {
+    if (setting !== "auto")
+        return `${setting} timed values`;
+    const seen = counts.filter((n) => n > 0);
+    const low = seen.length > 0 ? Math.min(...seen) : AUTO_VALUES.min;
+    const high = seen.length > 0 ? Math.max(...seen) : AUTO_VALUES.max;
+    const range = low === high ? `${low}` : `${low} to ${high}`;
+    return `${range} timed values (auto: about ${AUTO_VALUES.targetMs} ms of values per process)`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/variants/results.ts
 /**
  * The variants file, schema `jit-bench/variants@1`: what a run with the
@@ -27656,7 +27709,8 @@ const VariantsFileSchema = object({
     settings: object({
         timer: schemas_enum(TIMERS),
         warmups: schemas_number().int().nonnegative().max(100_000),
-        values: schemas_number().int().positive().max(100_000),
+        /** A count, or "auto": as many as filled a time per worker (core/schedule.ts). */
+        values: union([schemas_number().int().positive().max(100_000), literal("auto")]),
         minTimeMs: schemas_number().positive().max(86_400_000),
         /** Sets per benchmark without precision; the minimum with it. */
         sets: schemas_number().int().min(2).max(10_000),
@@ -27852,6 +27906,7 @@ function pythonJitOf(env) {
 
 
 
+
 const LEG_CHOICES = ["off", "on", "both"];
 /** The same set as TIMERS in core/results.ts (checked by the type below). */
 const TIMER_CHOICES = ["cpu", "wall"];
@@ -27904,8 +27959,8 @@ const DEFAULT_FILE_VALUES = {
     legs: "both",
     processes: 6,
     warmups: 3,
-    values: 30,
-    "min-time": "10ms",
+    values: "auto",
+    "min-time": "1ms",
     timer: "cpu",
     pairing: "alternate",
     timeout: "60s",
@@ -27930,7 +27985,7 @@ const DESCRIPTIONS = {
     legs: 'Which legs to run: "off" (PYTHON_JIT=0), "on" (PYTHON_JIT=1) or "both".',
     processes: "Fresh interpreter processes per benchmark and leg; at least 2, since the statistics compare processes. With precision set, the minimum before sequential sampling adds more.",
     warmups: "Untimed warm-up values per process, run before the timed ones so the JIT can settle.",
-    values: "Timed values per process. With pairs, value k of one leg is compared with value k of the other, taken next to it, and a pair's ratio is the median of those comparisons: more values make it steadier for little more time than the processes' start.",
+    values: `Timed values per process: a whole number, or "auto" (the default): as many as fill about ${AUTO_VALUES.targetMs} ms at the speed calibration saw, at least ${AUTO_VALUES.min} and at most ${AUTO_VALUES.max}. With pairs, value k of one leg is compared with value k of the other, taken next to it, and a pair's ratio is the median of those comparisons: many short values make it steadier than a few long ones in the same time (docs/methodology.md, "How long a value lasts").`,
     "min-time": `Shortest duration of one value; the inner loop count is calibrated to reach it. Milliseconds, or a string with a unit (${DURATION_UNITS.join(", ")}): "250ms", "2s".`,
     timer: 'The clock each value is timed with: "cpu" (the worker process\'s CPU time, user + system, all threads: what the JIT can change, and what a busy machine barely moves) or "wall" (elapsed time, which also counts waiting and time other work took the CPU). Both are recorded for every value; see docs/methodology.md.',
     pairing: 'With both legs in one run: "alternate" (the default) starts each benchmark\'s processes in pairs, one per leg, pinned to one CPU and asked for values in turn, so that adjacent values share the machine\'s state of that moment; "concurrent" pins the two to two CPUs and takes their values at the same moment; "off" runs the legs in separate processes, one after another. See docs/methodology.md ("Paired measurement").',
@@ -28028,7 +28083,9 @@ const KEY_SCHEMAS = {
     legs: schemas_enum(LEG_CHOICES, { error: `must be one of ${LEG_CHOICES.join(", ")}` }),
     processes: wholeNumber(2, LIMITS.processes),
     warmups: wholeNumber(0, LIMITS.warmups),
-    values: wholeNumber(1, LIMITS.values),
+    values: union([wholeNumber(1, LIMITS.values), literal("auto")], {
+        error: 'must be a whole number of at least 1, or "auto"',
+    }),
     "min-time": keys_duration,
     timer: schemas_enum(TIMER_CHOICES, { error: `must be one of ${TIMER_CHOICES.join(", ")}` }),
     pairing: schemas_enum(PAIRING_CHOICES, { error: `must be one of ${PAIRING_CHOICES.join(", ")}` }),
@@ -32151,6 +32208,7 @@ function sig(value) {
 
 
 
+
 function renderReport(results, comparison) {
     const { interpreter, fingerprint } = results.environment;
     const lines = [
@@ -32203,7 +32261,8 @@ function methodWords(results) {
     const sampled = typeof s.precision === "number"
         ? `, as many as it took to reach ±${Number((s.precision * 100).toPrecision(6))}% or the time budget`
         : "";
-    return `${range} ${unit}${sampled}; ${s.warmups} warm-up and ${s.values} timed values each, every value at least ${s.minTimeMs} ms of calls.`;
+    const values = valuesText(s.values, benchmarks.flatMap((b) => b.processes.map((p) => p.values.length)));
+    return `${range} ${unit}${sampled}; ${s.warmups} warm-up and ${values} each, every value at least ${s.minTimeMs} ms of calls.`;
 }
 function legSection(leg) {
     // A leg is titled by what ran: PYTHON_JIT=1 on a build without the JIT is no "JIT on".
@@ -40352,6 +40411,8 @@ function warnWithoutJit(probes, warn) {
 const NO_JIT_PROCESSES = 6;
 /** Timed values per process of that run, at most: a pair's ratio is still a median of five. */
 const NO_JIT_VALUES = 5;
+/** The same with values: auto, whose values are short (a millisecond or so): as much time, in more values. */
+const NO_JIT_AUTO_VALUES = 20;
 /**
  * When the JIT leg's probe rules a JIT out, the verdict is not-applicable
  * whatever is measured: a run whose sampling was left at its defaults then
@@ -40367,7 +40428,7 @@ function shortRunWithoutJit(settings, probes) {
     if (reason === null)
         return null;
     const paired = settings.legs === "both" && settings.pairing !== "off";
-    const values = Math.min(settings.values, NO_JIT_VALUES);
+    const values = settings.values === "auto" ? NO_JIT_AUTO_VALUES : Math.min(settings.values, NO_JIT_VALUES);
     const count = paired
         ? `${NO_JIT_PROCESSES} pairs of processes`
         : `${NO_JIT_PROCESSES} processes per leg`;
@@ -40859,24 +40920,6 @@ function startHeartbeat(options) {
         },
         stop: stopTimer,
     };
-}
-
-;// CONCATENATED MODULE: ./src/core/schedule.ts
-function processSchedule(legs, processes) {
-    const schedule = [];
-    if (legs.length === 1) {
-        const [leg] = legs;
-        for (let index = 0; index < processes; index++)
-            schedule.push({ leg, index });
-        return schedule;
-    }
-    const [a, b] = legs;
-    for (let pair = 0; pair < processes; pair++) {
-        const first = pair % 2 === 0 ? a : b;
-        const second = first === a ? b : a;
-        schedule.push({ leg: first, index: pair }, { leg: second, index: pair });
-    }
-    return schedule;
 }
 
 ;// CONCATENATED MODULE: ./src/core/stats/median-interval.ts
@@ -42067,6 +42110,8 @@ class BenchmarkSampler {
     hooks;
     clock;
     loops = 1;
+    /** The plan with this benchmark's value count, settled by calibration. */
+    counted;
     overheadNs;
     resolutionNs;
     /** Wall time spent in blocks so far, in milliseconds. */
@@ -42088,16 +42133,22 @@ class BenchmarkSampler {
         this.clock = clock;
         this.perLeg = new Map(plan.legs.map((leg) => [leg, { processes: [], failures: [] }]));
         this.slotBase = nextSlot();
+        this.counted = { ...plan, values: valuesPerProcess(plan.values, 0) };
     }
     /** False when the benchmark cannot be measured (the reason is kept for the result). */
     async calibrate() {
         try {
             // As in the fixed schedule: the JIT off sets the loop count for both legs.
+            const calibration = await calibrate(this.plan.worker("off"), this.bench, this.plan.minTimeNs, this.plan.timer ?? "wall");
             ({
                 loops: this.loops,
                 overheadNs: this.overheadNs,
                 resolutionNs: this.resolutionNs,
-            } = await calibrate(this.plan.worker("off"), this.bench, this.plan.minTimeNs, this.plan.timer ?? "wall"));
+            } = calibration);
+            this.counted = {
+                ...this.plan,
+                values: valuesPerProcess(this.plan.values, calibration.loops * calibration.ns),
+            };
             return true;
         }
         catch (error) {
@@ -42151,7 +42202,7 @@ class BenchmarkSampler {
             if (!record)
                 continue;
             try {
-                record.processes.push(await measureProcess(this.plan, slot.leg, slot.index, this.bench, this.loops, this.hooks));
+                record.processes.push(await measureProcess(this.counted, slot.leg, slot.index, this.bench, this.loops, this.hooks));
             }
             catch (error) {
                 if (this.hooks.signal.aborted)
@@ -42176,7 +42227,7 @@ class BenchmarkSampler {
             if (this.hooks.signal.aborted)
                 return false;
             try {
-                const measured = await measurePair(this.plan, 
+                const measured = await measurePair(this.counted, 
                 // Each pair on the next CPU in turn (the harness takes the slot modulo its CPUs).
                 { index, pairing, slot: this.slotBase + index * (pairing === "concurrent" ? 2 : 1) }, this.bench, this.loops, this.hooks);
                 for (const leg of this.plan.legs)
@@ -48791,6 +48842,7 @@ function isMapping(value) {
 
 
 
+
 /**
  * Every default but root (which depends on where the run starts), paths as
  * written, each setting named as its command-line flag.
@@ -48920,14 +48972,16 @@ function samplingMode(settings, given) {
  */
 function checkTimeBudget(settings, given) {
     checkProfileBudget(settings, given);
-    const needed = (settings.warmups + settings.values) * settings.minTimeMs;
+    // With auto, a process takes at least AUTO_VALUES.min values.
+    const values = settings.values === "auto" ? AUTO_VALUES.min : settings.values;
+    const needed = (settings.warmups + values) * settings.minTimeMs;
     if (needed < settings.timeoutMs)
         return;
     // Blame what the user set, the timeout first: it is the usual one to raise.
     const blamed = ["timeout", "min-time", "values", "warmups"]
         .map((key) => given[key])
         .find((input) => input !== undefined);
-    throw new errors_InputError(blamed?.input ?? "timeout (default)", blamed === undefined ? `${settings.timeoutMs}ms` : blamed.raw, `leaves no time to measure: (${settings.warmups} warm-ups + ${settings.values} values) x ${settings.minTimeMs}ms min-time = ${needed}ms, not under the ${settings.timeoutMs}ms timeout`, `Raise timeout above ${needed}ms, or lower min-time, values or warmups.`);
+    throw new errors_InputError(blamed?.input ?? "timeout (default)", blamed === undefined ? `${settings.timeoutMs}ms` : blamed.raw, `leaves no time to measure: (${settings.warmups} warm-ups + ${values} values) x ${settings.minTimeMs}ms min-time = ${needed}ms, not under the ${settings.timeoutMs}ms timeout`, `Raise timeout above ${needed}ms, or lower min-time, values or warmups.`);
 }
 /** The profiling process samples for profile-time, then imports and reports: under the timeout. */
 function checkProfileBudget(settings, given) {
@@ -49071,7 +49125,7 @@ const PLACEHOLDER = {
     legs: "<off|on|both>",
     processes: "<n>",
     warmups: "<n>",
-    values: "<n>",
+    values: "<n|auto>",
     "min-time": "<duration>",
     timer: "<cpu|wall>",
     pairing: "<alternate|concurrent|off>",
@@ -49275,6 +49329,7 @@ async function measureSet(plan, bench, loops, index, slot, signal, names) {
 
 
 
+
 /** Sets each benchmark gets before any look at its precision. */
 function firstSets(settings) {
     return settings.precision === null
@@ -49301,7 +49356,7 @@ function samplingLine(settings, benchmarks, variants) {
     const sets = settings.precision === null
         ? `${settings.processes} sets each`
         : `at least ${firstSets(settings)} sets each, more until every comparison is within ±${Number((settings.precision * 100).toPrecision(3))}% or ${formatTime(settings.budgetMs)} is spent`;
-    return `Measuring ${benchmarks} benchmark${benchmarks === 1 ? "" : "s"} × ${variants} variants, ${sets}: a set is one worker per variant on one CPU, ${settings.values} values each in turn.`;
+    return `Measuring ${benchmarks} benchmark${benchmarks === 1 ? "" : "s"} × ${variants} variants, ${sets}: a set is one worker per variant on one CPU, ${settings.values === "auto" ? `about ${AUTO_VALUES.targetMs} ms of values` : `${settings.values} values`} each in turn.`;
 }
 function progressLine(done, total, entry, names, precision) {
     const head = `[${done}/${total}] ${entry.name}`;
@@ -49653,9 +49708,12 @@ function variantWorkers(settings, specs, env) {
 
 
 
+
 const VARIANTS_FILE_NAME = "variants.json";
 /** Counts the benchmarks' turns: each turn's sets start on the CPU after the last turn's first. */
 let slotCounter = 0;
+/** Each calibrated benchmark's values per worker (settled from `values` and its calibration). */
+const valuesOf = new WeakMap();
 async function runVariants(settings, deps) {
     const specs = settings.variants;
     const path = (0,external_node_path_.resolve)(settings.outputDir, VARIANTS_FILE_NAME);
@@ -49718,7 +49776,6 @@ async function measureVariants(settings, deps, pool, path) {
     const plan = {
         workers: specs.map((_, v) => () => pool.worker(v)),
         warmups: settings.warmups,
-        values: settings.values,
         timer: settings.timer,
     };
     const started = performance.now();
@@ -49806,6 +49863,7 @@ async function startBenchmark(settings, bench, baseline) {
     try {
         const c = await calibrate(baseline(), bench, settings.minTimeMs * 1e6, settings.timer);
         entry.loops = c.loops;
+        valuesOf.set(entry, valuesPerProcess(settings.values, c.loops * c.ns));
     }
     catch (error) {
         if (!(error instanceof WorkerFailure))
@@ -49818,13 +49876,15 @@ async function startBenchmark(settings, bench, baseline) {
     return entry;
 }
 async function addSets(entry, bench, count, plan, names, signal) {
-    if (entry.status !== "ok" || entry.loops === null)
+    const values = valuesOf.get(entry);
+    if (entry.status !== "ok" || entry.loops === null || values === undefined)
         return;
+    const counted = { ...plan, values };
     const slotBase = slotCounter++;
     for (let i = 0; i < count && !signal.aborted; i++) {
         const index = entry.sets.length;
         try {
-            entry.sets.push(await measureSet(plan, bench, entry.loops, index, slotBase + index, signal, names));
+            entry.sets.push(await measureSet(counted, bench, entry.loops, index, slotBase + index, signal, names));
         }
         catch (error) {
             if (!(error instanceof SetFailure))

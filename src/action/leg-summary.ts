@@ -9,6 +9,7 @@ import { legEngagementWords } from "../core/compare/engagement.js";
 import { codeSpan, escapeMarkdown } from "../core/render/escape.js";
 import { formatTime } from "../core/render/units.js";
 import type { Leg, LegResults, ResultsFile } from "../core/results.js";
+import { valuesText } from "../core/schedule.js";
 
 export interface LegSummaryInput {
   results: ResultsFile;
@@ -45,7 +46,10 @@ export function renderLegSummary(input: LegSummaryInput): string {
     "",
     `${escapeMarkdown(interpreter.implementation)} ${escapeMarkdown(interpreter.version)}${where}, ` +
       `on ${escapeMarkdown(fingerprint.cpuModel ?? "an unknown CPU")} (${fingerprint.cores ?? "?"} cores). ` +
-      `${results.settings.processes} fresh processes per benchmark, ${results.settings.values} timed values each.`,
+      `${results.settings.processes} fresh processes per benchmark, ${valuesText(
+        results.settings.values,
+        legResults.benchmarks.flatMap((b) => b.processes.map((p) => p.values.length)),
+      )} each.`,
     "",
   );
   if (results.partial) {

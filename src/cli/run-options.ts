@@ -29,7 +29,7 @@ const PLACEHOLDER: Record<Exclude<ConfigKey, SwitchKey>, string> = {
   legs: "<off|on|both>",
   processes: "<n>",
   warmups: "<n>",
-  values: "<n>",
+  values: "<n|auto>",
   "min-time": "<duration>",
   timer: "<cpu|wall>",
   pairing: "<alternate|concurrent|off>",

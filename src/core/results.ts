@@ -357,7 +357,8 @@ export type LegResults = z.infer<typeof LegResultsSchema>;
 export const SettingsRecordSchema = z.object({
   processes: z.number().int().min(2),
   warmups: z.number().int().nonnegative(),
-  values: z.number().int().positive(),
+  /** A count, or "auto": each process took as many as filled a time (core/schedule.ts). */
+  values: z.union([z.number().int().positive(), z.literal("auto")]),
   minTimeMs: z.number().positive(),
   timeoutMs: z.number().positive(),
   /**

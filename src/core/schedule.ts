@@ -27,3 +27,40 @@ export function processSchedule(legs: readonly Leg[], processes: number): Schedu
   }
   return schedule;
 }
+
+/** How many timed values each process takes: a count, or "auto" to fill a time. */
+export type ValuesSetting = number | "auto";
+
+/**
+ * With `values: auto` (the default), each process takes as many values as
+ * fill about `targetMs` at the speed calibration saw, within [min, max].
+ * Short values, many of them, are what make a pair precise: on a shared
+ * machine the speed changes from one few milliseconds to the next, so two
+ * values taken next to each other agree more the shorter they are, and the
+ * median of many such comparisons is steadier than that of a few long ones
+ * (docs/methodology.md, "How long a value lasts"). A fixed count would make
+ * a pair of a slow benchmark take many seconds; a time keeps every pair about
+ * as long as the processes' start-up allows.
+ */
+export const AUTO_VALUES = { targetMs: 100, min: 20, max: 1000 } as const;
+
+/** The values per process for a benchmark whose calibrated value lasts `valueNs` nanoseconds. */
+export function valuesPerProcess(setting: ValuesSetting, valueNs: number): number {
+  if (setting !== "auto") return setting;
+  if (!(valueNs > 0)) return AUTO_VALUES.min;
+  const fit = Math.round((AUTO_VALUES.targetMs * 1e6) / valueNs);
+  return Math.min(AUTO_VALUES.max, Math.max(AUTO_VALUES.min, fit));
+}
+
+/**
+ * "30 timed values", or with auto the counts the processes took: "96 to 240
+ * timed values (auto: about 250 ms of values per process)".
+ */
+export function valuesText(setting: ValuesSetting, counts: readonly number[]): string {
+  if (setting !== "auto") return `${setting} timed values`;
+  const seen = counts.filter((n) => n > 0);
+  const low = seen.length > 0 ? Math.min(...seen) : AUTO_VALUES.min;
+  const high = seen.length > 0 ? Math.max(...seen) : AUTO_VALUES.max;
+  const range = low === high ? `${low}` : `${low} to ${high}`;
+  return `${range} timed values (auto: about ${AUTO_VALUES.targetMs} ms of values per process)`;
+}

@@ -17,12 +17,18 @@ import type {
   SamplingRecord,
   SamplingStop,
 } from "../core/results.js";
-import { processSchedule } from "../core/schedule.js";
+import { processSchedule, valuesPerProcess } from "../core/schedule.js";
 import { lookAt, type PrecisionLook, type StoppingRule } from "../core/stats/stopping-rule.js";
 import { seedSummary } from "../core/summary.js";
 import { measurePair, PairFailure } from "./paired-process.js";
 import { statsOfValues } from "./sample.js";
-import { endingFor, type MeasureHooks, type MeasurePlan, measureProcess } from "./timed-process.js";
+import {
+  type CountedPlan,
+  endingFor,
+  type MeasureHooks,
+  type MeasurePlan,
+  measureProcess,
+} from "./timed-process.js";
 import { type BenchmarkRef, calibrate } from "./worker/calls.js";
 
 let slots = 0;
@@ -41,6 +47,8 @@ interface LegRecord {
 
 export class BenchmarkSampler {
   private loops = 1;
+  /** The plan with this benchmark's value count, settled by calibration. */
+  private counted: CountedPlan;
   private overheadNs: number | undefined;
   private resolutionNs: ClockResolution | undefined;
   /** Wall time spent in blocks so far, in milliseconds. */
@@ -64,22 +72,28 @@ export class BenchmarkSampler {
   ) {
     this.perLeg = new Map(plan.legs.map((leg) => [leg, { processes: [], failures: [] }]));
     this.slotBase = nextSlot();
+    this.counted = { ...plan, values: valuesPerProcess(plan.values, 0) };
   }
 
   /** False when the benchmark cannot be measured (the reason is kept for the result). */
   async calibrate(): Promise<boolean> {
     try {
       // As in the fixed schedule: the JIT off sets the loop count for both legs.
-      ({
-        loops: this.loops,
-        overheadNs: this.overheadNs,
-        resolutionNs: this.resolutionNs,
-      } = await calibrate(
+      const calibration = await calibrate(
         this.plan.worker("off"),
         this.bench,
         this.plan.minTimeNs,
         this.plan.timer ?? "wall",
-      ));
+      );
+      ({
+        loops: this.loops,
+        overheadNs: this.overheadNs,
+        resolutionNs: this.resolutionNs,
+      } = calibration);
+      this.counted = {
+        ...this.plan,
+        values: valuesPerProcess(this.plan.values, calibration.loops * calibration.ns),
+      };
       return true;
     } catch (error: unknown) {
       if (this.hooks.signal.aborted) return false;
@@ -133,7 +147,14 @@ export class BenchmarkSampler {
       if (!record) continue;
       try {
         record.processes.push(
-          await measureProcess(this.plan, slot.leg, slot.index, this.bench, this.loops, this.hooks),
+          await measureProcess(
+            this.counted,
+            slot.leg,
+            slot.index,
+            this.bench,
+            this.loops,
+            this.hooks,
+          ),
         );
       } catch (error: unknown) {
         if (this.hooks.signal.aborted) return;
@@ -159,7 +180,7 @@ export class BenchmarkSampler {
       if (this.hooks.signal.aborted) return false;
       try {
         const measured = await measurePair(
-          this.plan,
+          this.counted,
           // Each pair on the next CPU in turn (the harness takes the slot modulo its CPUs).
           { index, pairing, slot: this.slotBase + index * (pairing === "concurrent" ? 2 : 1) },
           this.bench,

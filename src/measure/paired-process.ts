@@ -13,7 +13,7 @@
  * on those ratios (core/compare/pairs.ts).
  */
 import type { Leg, Pairing, PairRecord, ProcessRecord } from "../core/results.js";
-import { endingFor, type MeasureHooks, type MeasurePlan } from "./timed-process.js";
+import { type CountedPlan, endingFor, type MeasureHooks } from "./timed-process.js";
 import { type BenchmarkRef, MeasureSession, type TimedValue } from "./worker/calls.js";
 
 export interface PairRequest {
@@ -47,7 +47,7 @@ interface Taken {
  * the same alternating order. Throws PairFailure naming the leg that failed.
  */
 export async function measurePair(
-  plan: MeasurePlan,
+  plan: CountedPlan,
   request: PairRequest,
   bench: BenchmarkRef,
   loops: number,

@@ -5,6 +5,7 @@
  */
 
 import type { Leg, Pairing, ProcessRecord, Timer } from "../core/results.js";
+import type { ValuesSetting } from "../core/schedule.js";
 import { sampleProcess } from "./sample.js";
 import {
   type BenchmarkRef,
@@ -19,7 +20,8 @@ export interface MeasurePlan {
   worker: (leg: Leg) => WorkerOptions;
   processes: number;
   warmups: number;
-  values: number;
+  /** A count, or "auto": the sampler settles it per benchmark after calibration (core/schedule.ts). */
+  values: ValuesSetting;
   minTimeNs: number;
   /** The clock behind each value the statistics use; both are recorded. Default "wall". */
   timer?: Timer;
@@ -37,8 +39,11 @@ export interface MeasureHooks {
   signal: AbortSignal;
 }
 
+/** A plan whose value count is settled for one benchmark. */
+export type CountedPlan = Omit<MeasurePlan, "values"> & { values: number };
+
 export async function measureProcess(
-  plan: MeasurePlan,
+  plan: CountedPlan,
   leg: Leg,
   index: number,
   bench: BenchmarkRef,

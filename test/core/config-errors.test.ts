@@ -191,7 +191,7 @@ describe("durations", () => {
 
   it("refuses a timeout no process could meet, naming the input that was set", () => {
     expect(errorFrom({ flags: { "min-time": "10s" } }).message).toBe(
-      '--min-time: leaves no time to measure: (3 warm-ups + 30 values) x 10000ms min-time = 330000ms, not under the 60000ms timeout (got "10s"). Raise timeout above 330000ms, or lower min-time, values or warmups.',
+      '--min-time: leaves no time to measure: (3 warm-ups + 20 values) x 10000ms min-time = 230000ms, not under the 60000ms timeout (got "10s"). Raise timeout above 230000ms, or lower min-time, values or warmups.',
     );
     const error = errorFrom({ file: pyproject('timeout = "1s"\nmin-time = "100ms"\n') });
     expect(error.input).toBe("pyproject.toml: [tool.jit-bench] timeout");
@@ -199,9 +199,10 @@ describe("durations", () => {
   });
 
   it("blames the flag over the file when both set the timeout", () => {
-    const error = errorFrom({ file: yamlFile("timeout: 1s\n"), flags: { timeout: "100ms" } });
+    // (3 warm-ups + at least 20 values with auto) x the 1ms default min-time = 23ms.
+    const error = errorFrom({ file: yamlFile("timeout: 1s\n"), flags: { timeout: "20ms" } });
     expect(error.input).toBe("--timeout");
-    expect(error.value).toBe("100ms");
+    expect(error.value).toBe("20ms");
   });
 });
 

@@ -81,3 +81,22 @@ describe("budget", () => {
     expect(error.input).toBe("--budget");
   });
 });
+
+describe("values", () => {
+  it('is "auto" by default, and takes a whole number from a flag or a file', () => {
+    expect(settingsFrom({}).values).toBe("auto");
+    expect(settingsFrom({ values: "auto" }).values).toBe("auto");
+    expect(settingsFrom({ values: "40" }).values).toBe(40);
+    expect(settingsFrom({}, yamlFile({ values: 12 })).values).toBe(12);
+  });
+
+  it("refuses anything else, naming the input and both forms", () => {
+    const error = inputError(() => settingsFrom({ values: "lots" }));
+    expect(error.input).toBe("--values");
+    expect(error.value).toBe("lots");
+    expect(error.problem).toBe('must be a whole number of at least 1, or "auto"');
+    expect(inputError(() => settingsFrom({}, yamlFile({ values: 0 }))).input).toBe(
+      "jit-bench.yml: values",
+    );
+  });
+});

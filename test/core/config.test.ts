@@ -44,8 +44,8 @@ describe("resolveRunSettings: defaults", () => {
       legs: "both",
       processes: 6,
       warmups: 3,
-      values: 30,
-      minTimeMs: 10,
+      values: "auto",
+      minTimeMs: 1,
       timer: "cpu",
       pairing: "alternate",
       timeoutMs: 60_000,
@@ -278,7 +278,7 @@ describe("the key list", () => {
       expect(doc.description.length).toBeGreaterThan(10);
     }
     expect(docs.find((doc) => doc.key === "root")?.default).toBeNull();
-    expect(docs.find((doc) => doc.key === "min-time")?.default).toBe("10ms");
+    expect(docs.find((doc) => doc.key === "min-time")?.default).toBe("1ms");
   });
 
   it("yields a JSON Schema for settings files from the same schema", () => {

@@ -46,7 +46,7 @@ describe(path, () => {
 
   it("is caught when a key's description drifts", () => {
     const doc = readFileSync(path, "utf8");
-    const drifted = doc.replace("Timed values per process.", "Timed values per run.");
+    const drifted = doc.replace("Timed values per process:", "Timed values per run:");
     expect(drifted).not.toBe(doc);
     expect(withTable(drifted)).not.toBe(drifted);
   });

@@ -8,6 +8,7 @@
  * docs and the JSON Schema of jit-bench.yml are all derived from this file.
  */
 import { z } from "zod";
+import { AUTO_VALUES } from "../schedule.js";
 import { VariantsSettingSchema } from "../variants/spec.js";
 import { DURATION_UNITS, parseDurationMs } from "./duration.js";
 
@@ -70,8 +71,8 @@ export const DEFAULT_FILE_VALUES = {
   legs: "both",
   processes: 6,
   warmups: 3,
-  values: 30,
-  "min-time": "10ms",
+  values: "auto",
+  "min-time": "1ms",
   timer: "cpu",
   pairing: "alternate",
   timeout: "60s",
@@ -100,8 +101,7 @@ const DESCRIPTIONS: Record<ConfigKey, string> = {
   processes:
     "Fresh interpreter processes per benchmark and leg; at least 2, since the statistics compare processes. With precision set, the minimum before sequential sampling adds more.",
   warmups: "Untimed warm-up values per process, run before the timed ones so the JIT can settle.",
-  values:
-    "Timed values per process. With pairs, value k of one leg is compared with value k of the other, taken next to it, and a pair's ratio is the median of those comparisons: more values make it steadier for little more time than the processes' start.",
+  values: `Timed values per process: a whole number, or "auto" (the default): as many as fill about ${AUTO_VALUES.targetMs} ms at the speed calibration saw, at least ${AUTO_VALUES.min} and at most ${AUTO_VALUES.max}. With pairs, value k of one leg is compared with value k of the other, taken next to it, and a pair's ratio is the median of those comparisons: many short values make it steadier than a few long ones in the same time (docs/methodology.md, "How long a value lasts").`,
   "min-time": `Shortest duration of one value; the inner loop count is calibrated to reach it. Milliseconds, or a string with a unit (${DURATION_UNITS.join(", ")}): "250ms", "2s".`,
   timer:
     'The clock each value is timed with: "cpu" (the worker process\'s CPU time, user + system, all threads: what the JIT can change, and what a busy machine barely moves) or "wall" (elapsed time, which also counts waiting and time other work took the CPU). Both are recorded for every value; see docs/methodology.md.',
@@ -239,7 +239,9 @@ const KEY_SCHEMAS = {
   legs: z.enum(LEG_CHOICES, { error: `must be one of ${LEG_CHOICES.join(", ")}` }),
   processes: wholeNumber(2, LIMITS.processes),
   warmups: wholeNumber(0, LIMITS.warmups),
-  values: wholeNumber(1, LIMITS.values),
+  values: z.union([wholeNumber(1, LIMITS.values), z.literal("auto")], {
+    error: 'must be a whole number of at least 1, or "auto"',
+  }),
   "min-time": duration,
   timer: z.enum(TIMER_CHOICES, { error: `must be one of ${TIMER_CHOICES.join(", ")}` }),
   pairing: z.enum(PAIRING_CHOICES, { error: `must be one of ${PAIRING_CHOICES.join(", ")}` }),

@@ -15,6 +15,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { InputError } from "../errors.js";
+import { AUTO_VALUES, type ValuesSetting } from "../schedule.js";
 import { SEQUENTIAL_LIMITS } from "../stats/stopping-rule.js";
 import type { VariantSpec } from "../variants/spec.js";
 import {
@@ -71,8 +72,8 @@ export interface RunSettings {
   processes: number;
   /** Untimed values per process. */
   warmups: number;
-  /** Timed values per process. */
-  values: number;
+  /** Timed values per process, or "auto": as many as fill a time (core/schedule.ts). */
+  values: ValuesSetting;
   /** Shortest duration of one value, which the loop count is calibrated to. */
   minTimeMs: number;
   /** The clock behind the values the statistics use; both clocks are recorded. */
@@ -285,7 +286,9 @@ function samplingMode(settings: RunSettings, given: Given): RunSettings {
  */
 function checkTimeBudget(settings: RunSettings, given: Given): void {
   checkProfileBudget(settings, given);
-  const needed = (settings.warmups + settings.values) * settings.minTimeMs;
+  // With auto, a process takes at least AUTO_VALUES.min values.
+  const values = settings.values === "auto" ? AUTO_VALUES.min : settings.values;
+  const needed = (settings.warmups + values) * settings.minTimeMs;
   if (needed < settings.timeoutMs) return;
   // Blame what the user set, the timeout first: it is the usual one to raise.
   const blamed = (["timeout", "min-time", "values", "warmups"] as const)
@@ -294,7 +297,7 @@ function checkTimeBudget(settings: RunSettings, given: Given): void {
   throw new InputError(
     blamed?.input ?? "timeout (default)",
     blamed === undefined ? `${settings.timeoutMs}ms` : blamed.raw,
-    `leaves no time to measure: (${settings.warmups} warm-ups + ${settings.values} values) x ${settings.minTimeMs}ms min-time = ${needed}ms, not under the ${settings.timeoutMs}ms timeout`,
+    `leaves no time to measure: (${settings.warmups} warm-ups + ${values} values) x ${settings.minTimeMs}ms min-time = ${needed}ms, not under the ${settings.timeoutMs}ms timeout`,
     `Raise timeout above ${needed}ms, or lower min-time, values or warmups.`,
   );
 }

@@ -6,6 +6,7 @@
  */
 import { legEngagementWords } from "../compare/engagement.js";
 import type { BenchmarkResult, LegResults, ResultsFile } from "../results.js";
+import { valuesText } from "../schedule.js";
 import { escapeMarkdown as escapeCell } from "./escape.js";
 import { formatTime } from "./units.js";
 
@@ -81,7 +82,11 @@ function methodWords(results: ResultsFile): string {
     typeof s.precision === "number"
       ? `, as many as it took to reach ±${Number((s.precision * 100).toPrecision(6))}% or the time budget`
       : "";
-  return `${range} ${unit}${sampled}; ${s.warmups} warm-up and ${s.values} timed values each, every value at least ${s.minTimeMs} ms of calls.`;
+  const values = valuesText(
+    s.values,
+    benchmarks.flatMap((b) => b.processes.map((p) => p.values.length)),
+  );
+  return `${range} ${unit}${sampled}; ${s.warmups} warm-up and ${values} each, every value at least ${s.minTimeMs} ms of calls.`;
 }
 
 function legSection(leg: LegResults): string[] {

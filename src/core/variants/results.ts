@@ -122,7 +122,8 @@ export const VariantsFileSchema = z
     settings: z.object({
       timer: z.enum(TIMERS),
       warmups: z.number().int().nonnegative().max(100_000),
-      values: z.number().int().positive().max(100_000),
+      /** A count, or "auto": as many as filled a time per worker (core/schedule.ts). */
+      values: z.union([z.number().int().positive().max(100_000), z.literal("auto")]),
       minTimeMs: z.number().positive().max(86_400_000),
       /** Sets per benchmark without precision; the minimum with it. */
       sets: z.number().int().min(2).max(10_000),

@@ -56,6 +56,8 @@ export function warnWithoutJit(probes: LegProbes, warn: (line: string) => void):
 export const NO_JIT_PROCESSES = 6;
 /** Timed values per process of that run, at most: a pair's ratio is still a median of five. */
 export const NO_JIT_VALUES = 5;
+/** The same with values: auto, whose values are short (a millisecond or so): as much time, in more values. */
+export const NO_JIT_AUTO_VALUES = 20;
 
 /**
  * When the JIT leg's probe rules a JIT out, the verdict is not-applicable
@@ -73,7 +75,8 @@ export function shortRunWithoutJit(
   const reason = jitRuledOut(on.jit);
   if (reason === null) return null;
   const paired = settings.legs === "both" && settings.pairing !== "off";
-  const values = Math.min(settings.values, NO_JIT_VALUES);
+  const values =
+    settings.values === "auto" ? NO_JIT_AUTO_VALUES : Math.min(settings.values, NO_JIT_VALUES);
   const count = paired
     ? `${NO_JIT_PROCESSES} pairs of processes`
     : `${NO_JIT_PROCESSES} processes per leg`;

@@ -4,6 +4,7 @@
  */
 import type { RunSettings } from "../../core/config/settings.js";
 import { formatTime as formatDuration } from "../../core/render/units.js";
+import { AUTO_VALUES } from "../../core/schedule.js";
 import { pairedShift } from "../../core/stats/signed-rank.js";
 import { SEQUENTIAL_LEVEL, SEQUENTIAL_LIMITS } from "../../core/stats/stopping-rule.js";
 import { setLogRatios } from "../../core/variants/compare.js";
@@ -36,7 +37,7 @@ export function samplingLine(settings: RunSettings, benchmarks: number, variants
     settings.precision === null
       ? `${settings.processes} sets each`
       : `at least ${firstSets(settings)} sets each, more until every comparison is within ±${Number((settings.precision * 100).toPrecision(3))}% or ${formatDuration(settings.budgetMs)} is spent`;
-  return `Measuring ${benchmarks} benchmark${benchmarks === 1 ? "" : "s"} × ${variants} variants, ${sets}: a set is one worker per variant on one CPU, ${settings.values} values each in turn.`;
+  return `Measuring ${benchmarks} benchmark${benchmarks === 1 ? "" : "s"} × ${variants} variants, ${sets}: a set is one worker per variant on one CPU, ${settings.values === "auto" ? `about ${AUTO_VALUES.targetMs} ms of values` : `${settings.values} values`} each in turn.`;
 }
 
 export function progressLine(

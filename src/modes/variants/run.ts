@@ -17,6 +17,7 @@ import type { RunSettings } from "../../core/config/settings.js";
 import { InputError } from "../../core/errors.js";
 import { formatTime as formatDuration } from "../../core/render/units.js";
 import type { Fingerprint } from "../../core/results.js";
+import { valuesPerProcess } from "../../core/schedule.js";
 import {
   VARIANTS_SCHEMA_ID,
   type VariantBenchmark,
@@ -25,7 +26,7 @@ import {
 } from "../../core/variants/results.js";
 import { pythonJitOf, type VariantSpec, variantLine } from "../../core/variants/spec.js";
 import { TOOL_VERSION } from "../../core/version.js";
-import { measureSet, SetFailure } from "../../measure/variant-sets.js";
+import { measureSet, SetFailure, type SetPlan } from "../../measure/variant-sets.js";
 import {
   type BenchmarkRef,
   calibrate,
@@ -56,6 +57,8 @@ export interface VariantsOutcome {
 
 /** Counts the benchmarks' turns: each turn's sets start on the CPU after the last turn's first. */
 let slotCounter = 0;
+/** Each calibrated benchmark's values per worker (settled from `values` and its calibration). */
+const valuesOf = new WeakMap<VariantBenchmark, number>();
 
 export async function runVariants(
   settings: RunSettings,
@@ -139,7 +142,6 @@ async function measureVariants(
   const plan = {
     workers: specs.map((_, v) => () => pool.worker(v)),
     warmups: settings.warmups,
-    values: settings.values,
     timer: settings.timer,
   };
   const started = performance.now();
@@ -233,6 +235,7 @@ async function startBenchmark(
   try {
     const c = await calibrate(baseline(), bench, settings.minTimeMs * 1e6, settings.timer);
     entry.loops = c.loops;
+    valuesOf.set(entry, valuesPerProcess(settings.values, c.loops * c.ns));
   } catch (error: unknown) {
     if (!(error instanceof WorkerFailure)) throw error;
     entry.status = error.skipped ? "skipped" : "failed";
@@ -247,17 +250,19 @@ async function addSets(
   entry: VariantBenchmark,
   bench: BenchmarkRef,
   count: number,
-  plan: Parameters<typeof measureSet>[0],
+  plan: Omit<SetPlan, "values">,
   names: readonly string[],
   signal: AbortSignal,
 ): Promise<void> {
-  if (entry.status !== "ok" || entry.loops === null) return;
+  const values = valuesOf.get(entry);
+  if (entry.status !== "ok" || entry.loops === null || values === undefined) return;
+  const counted = { ...plan, values };
   const slotBase = slotCounter++;
   for (let i = 0; i < count && !signal.aborted; i++) {
     const index = entry.sets.length;
     try {
       entry.sets.push(
-        await measureSet(plan, bench, entry.loops, index, slotBase + index, signal, names),
+        await measureSet(counted, bench, entry.loops, index, slotBase + index, signal, names),
       );
     } catch (error: unknown) {
       if (!(error instanceof SetFailure)) throw error;
