@@ -82,15 +82,15 @@ describe("README", () => {
       const yml = join(dir, "action.yml");
       await copyFile(join(REPO_ROOT, "README.md"), readme);
       const text = (await readFile(join(REPO_ROOT, "action.yml"), "utf8")).replace(
-        "Timed values per process.",
-        "Timed values in each process.",
+        "Timed values per process,",
+        "Timed values in each process,",
       );
       await writeFile(yml, text);
       const drift = await script(["--check", "--action", yml, "--readme", readme]);
       expect(drift.code).toBe(1);
       expect(drift.stderr).toContain("does not match");
       expect((await script(["--action", yml, "--readme", readme])).code).toBe(0);
-      expect(await readFile(readme, "utf8")).toContain("Timed values in each process.");
+      expect(await readFile(readme, "utf8")).toContain("Timed values in each process,");
       expect((await script(["--check", "--action", yml, "--readme", readme])).code).toBe(0);
     } finally {
       await rm(dir, { recursive: true, force: true });

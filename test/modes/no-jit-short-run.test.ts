@@ -15,6 +15,7 @@ import type { JitState, Leg } from "../../src/core/results.js";
 import { formatComparisonForRun } from "../../src/modes/compare.js";
 import {
   type LegProbes,
+  NO_JIT_AUTO_VALUES,
   NO_JIT_PROCESSES,
   NO_JIT_VALUES,
   shortRunWithoutJit,
@@ -64,7 +65,7 @@ async function run(flags: Record<string, unknown>) {
 const SHORT_LINE = /^A short A\/A run: the verdict is not-applicable whatever is measured/;
 
 describe("a default run on an interpreter without a JIT", () => {
-  it("measures 6 pairs of 5 values per benchmark, says why in one line, and ends not-applicable", async () => {
+  it("measures 6 pairs of 20 short values per benchmark, says why in one line, and ends not-applicable", async () => {
     const { outcome, lines } = await run({});
     const short = lines.filter((line) => SHORT_LINE.test(line));
     expect(short).toHaveLength(1);
@@ -76,7 +77,8 @@ describe("a default run on an interpreter without a JIT", () => {
     // No sequential sampling: no look at an interval's width, no stop line.
     expect(lines.some((line) => /after \d+ pairs \(target/.test(line))).toBe(false);
     const { settings, legs } = outcome.results;
-    expect(settings).toMatchObject({ processes: NO_JIT_PROCESSES, values: NO_JIT_VALUES });
+    // values: auto by default, so the short run takes 20 short values (a millisecond or so each).
+    expect(settings).toMatchObject({ processes: NO_JIT_PROCESSES, values: NO_JIT_AUTO_VALUES });
     expect(settings.precision).toBeNull();
     for (const leg of [legs.off, legs.on]) {
       expect(leg?.benchmarks.map((b) => b.name).sort()).toEqual(["bench_join", "bench_sum"]);
@@ -84,7 +86,7 @@ describe("a default run on an interpreter without a JIT", () => {
         expect(bench.status).toBe("ok");
         expect(bench.processes).toHaveLength(NO_JIT_PROCESSES);
         expect(bench.sampling).toBeUndefined();
-        for (const proc of bench.processes) expect(proc.values).toHaveLength(NO_JIT_VALUES);
+        for (const proc of bench.processes) expect(proc.values).toHaveLength(NO_JIT_AUTO_VALUES);
       }
     }
     const { verdict, comparison } = formatComparisonForRun(outcome.results, "results.json", {
@@ -155,7 +157,14 @@ describe("shortRunWithoutJit", () => {
       { ...JIT_ACTIVE, active: false },
     ]) {
       const short = shortRunWithoutJit(defaults, probes(jit));
-      expect(short?.settings).toMatchObject({ processes: 6, values: 5, precision: null });
+      expect(short?.settings).toMatchObject({
+        processes: 6,
+        values: NO_JIT_AUTO_VALUES,
+        precision: null,
+      });
+      expect(
+        shortRunWithoutJit(settingsFrom({ values: "30" }), probes(jit))?.settings,
+      ).toMatchObject({ processes: 6, values: NO_JIT_VALUES, precision: null });
     }
   });
 

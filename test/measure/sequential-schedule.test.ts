@@ -1,0 +1,122 @@
+/**
+ * How sequential sampling shares its budget, with scripted samplers on a
+ * scripted clock: each benchmark's interval narrows as 1/sqrt(pairs), a
+ * block of two pairs costs one second, and nothing depends on this machine.
+ * (The samplers with real interpreters are in sequential.test.ts.)
+ */
+import { describe, expect, it } from "vitest";
+import type { SamplingRecord } from "../../src/core/results.js";
+import type { PrecisionLook, StoppingRule } from "../../src/core/stats/stopping-rule.js";
+import {
+  measureSequentially,
+  type SequentialSampler,
+} from "../../src/measure/sequential-sampler.js";
+import type { MeasurePlan } from "../../src/measure/timed-process.js";
+import type { BenchmarkRef } from "../../src/measure/worker/calls.js";
+
+const BLOCK_MS = 1000;
+
+/** A benchmark whose half-width after n pairs is `width` x sqrt(8 / n). */
+function scripted(name: string, width: number, clock: { now: number }) {
+  const bench: BenchmarkRef = { name, file: `${name}.py`, async: false };
+  const state = { pairs: 0, blocks: [] as number[], sampling: null as SamplingRecord | null };
+  const halfWidth = () => width * Math.sqrt(8 / state.pairs);
+  const sampler: SequentialSampler = {
+    bench,
+    calibrate: async () => true,
+    ended: false,
+    stop: null,
+    get processes() {
+      return state.pairs;
+    },
+    get pairEstimateMs() {
+      return state.pairs === 0 ? null : BLOCK_MS / 2;
+    },
+    get blockEstimateMs() {
+      return state.pairs === 0 ? null : BLOCK_MS;
+    },
+    look: (rule: StoppingRule): PrecisionLook => ({
+      processes: state.pairs,
+      interval: { low: 1 - halfWidth(), high: 1 + halfWidth() },
+      halfWidth: halfWidth(),
+      target: rule.precision,
+      paired: true,
+    }),
+    block: async () => {
+      clock.now += BLOCK_MS;
+      state.pairs += 2;
+      state.blocks.push(clock.now);
+    },
+    result: async (sampling?: SamplingRecord) => {
+      state.sampling = sampling ?? null;
+      return { off: undefined, on: undefined };
+    },
+    get elapsedMs() {
+      return state.blocks.length * BLOCK_MS;
+    },
+  };
+  return { bench, sampler, state, halfWidth };
+}
+
+const PLAN: MeasurePlan = {
+  legs: ["off", "on"],
+  worker: () => {
+    throw new Error("no worker: the samplers are scripted");
+  },
+  processes: 6,
+  warmups: 0,
+  values: 3,
+  minTimeNs: 1e6,
+  pairing: "alternate",
+};
+
+async function run(budgetMs: number, widths: readonly number[]) {
+  const clock = { now: 0 };
+  const benchmarks = widths.map((width, i) => scripted(`bench_${i}`, width, clock));
+  const byName = new Map(benchmarks.map((b) => [b.bench.name, b]));
+  const stops: string[] = [];
+  await measureSequentially(
+    { ...PLAN, precision: 0.01, budgetMs },
+    benchmarks.map((b) => b.bench),
+    {
+      nextOrder: () => 0,
+      signal: new AbortController().signal,
+      clock: () => clock.now,
+      sampler: (bench) => (byName.get(bench.name) as (typeof benchmarks)[number]).sampler,
+      onStop: ({ bench, stop }) => stops.push(`${bench.name}: ${stop}`),
+    },
+  );
+  return { benchmarks, stops, clock };
+}
+
+describe("sharing the budget", () => {
+  it("brings a noisy last benchmark near the target before an early one polishes its last tenth", async () => {
+    // bench_0 reaches twice the target (±2%) at 12 pairs and ±1% at 48; bench_1 needs 32 pairs for ±2%.
+    // 30 s buys 30 blocks: aiming at ±1% from the start, bench_0 would spend its half (30 pairs,
+    // ±1.26%) and leave bench_1 at ±2.07%.
+    const { benchmarks, clock } = await run(30_000, [0.02 * Math.sqrt(12 / 8), 0.04]);
+    const [early, late] = benchmarks as [ReturnType<typeof scripted>, ReturnType<typeof scripted>];
+    expect(late.halfWidth()).toBeLessThanOrEqual(0.02);
+    // The early one gave way at ±2% in the first pass, and came back in a later round.
+    expect(early.state.blocks[5]).toBeLessThan(late.state.blocks[0] as number);
+    expect(early.state.pairs).toBeGreaterThan(12);
+    expect(early.state.blocks.at(-1)).toBeGreaterThan(late.state.blocks[0] as number);
+    expect(early.halfWidth()).toBeLessThan(0.02);
+    expect(clock.now).toBeLessThanOrEqual(30_000);
+  });
+
+  it("stops at the target in the first pass when the target is reached there", async () => {
+    // ±0.8% at the minimum of 8 pairs: precise at once, before the next benchmark starts.
+    const { benchmarks, stops } = await run(30_000, [0.008, 0.008]);
+    expect(stops).toEqual(["bench_0: precise", "bench_1: precise"]);
+    for (const b of benchmarks) expect(b.state.pairs).toBe(8);
+  });
+
+  it("takes a benchmark from twice the target to the target with the time the others leave", async () => {
+    // ±1.5% at 8 pairs: within the first pass's aim, so it waits, then reaches ±1% at 18 pairs.
+    const { benchmarks, stops } = await run(60_000, [0.015, 0.008]);
+    expect(stops).toEqual(["bench_1: precise", "bench_0: precise"]);
+    expect(benchmarks[0]?.state.pairs).toBe(18);
+    expect(benchmarks[0]?.state.sampling).toMatchObject({ stop: "precise", target: 0.01 });
+  });
+});
