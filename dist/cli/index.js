@@ -40984,6 +40984,7 @@ function medianInterval(sorted, level) {
 
 
 
+
 /**
  * The confidence level of every interval the rule looks at. At 95%, stopping
  * on the first narrow one leaves about 94% coverage (simulated); 97% brings
@@ -41021,12 +41022,14 @@ function lookAt(rule, legs, level = SEQUENTIAL_LEVEL) {
         const interval = shift.interval
             ? { low: Math.exp(shift.interval.low), high: Math.exp(shift.interval.high) }
             : null;
+        const spread = spreadHalfWidth(ratios.map((r) => r.logRatio), level);
         return {
             processes: ratios.length,
             interval,
             halfWidth: relativeHalfWidth(interval),
             target: rule.precision,
             paired: true,
+            ...(spread === null ? {} : { spreadHalfWidth: spread }),
         };
     }
     if (off && on) {
@@ -41065,7 +41068,31 @@ function projectedProcesses(look) {
         return null;
     if (look.halfWidth <= look.target)
         return look.processes;
-    return Math.ceil(look.processes * (look.halfWidth / look.target) ** 2);
+    // A wild pair widens a small sample's interval far more than it will a large one's.
+    const width = Math.min(look.halfWidth, look.spreadHalfWidth ?? look.halfWidth);
+    return Math.max(look.processes + 1, Math.ceil(look.processes * (width / look.target) ** 2));
+}
+/**
+ * The relative half-width of a normal-theory interval for the Hodges–Lehmann
+ * shift of log ratios `d`, with the spread taken from the median absolute
+ * deviation: 1.4826 x MAD estimates the sd, and the estimate's standard error
+ * is about sqrt(pi / 3) sd / sqrt(n). Null with fewer than 3 ratios.
+ */
+function spreadHalfWidth(d, level) {
+    if (d.length < 3)
+        return null;
+    const sorted = sortedCopy(d);
+    const median = middle(sorted);
+    const mad = middle(sortedCopy(d.map((x) => Math.abs(x - median))));
+    const z = normalQuantile(1 - (1 - level) / 2);
+    const half = (z * Math.sqrt(Math.PI / 3) * 1.4826 * mad) / Math.sqrt(d.length);
+    return Math.tanh(half);
+}
+function middle(sorted) {
+    const n = sorted.length;
+    return n % 2 === 1
+        ? sorted[(n - 1) / 2]
+        : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 /**
  * How much longer than all the time left a benchmark's projected need may be

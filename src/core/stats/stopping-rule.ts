@@ -23,6 +23,7 @@ import { pairRatios } from "../compare/pairs.js";
 import { usableProcesses } from "../compare/rows.js";
 import type { Leg, ProcessRecord } from "../results.js";
 import { hodgesLehmann } from "./hodges-lehmann.js";
+import { normalQuantile } from "./normal.js";
 import { medianInterval } from "./median-interval.js";
 import { pairedShift } from "./signed-rank.js";
 import { type Interval, sortedCopy } from "./types.js";
@@ -75,6 +76,14 @@ export interface PrecisionLook {
   readonly target: number;
   /** Whether `processes` counts pairs (one process per leg, measured together). Absent: unpaired. */
   readonly paired?: boolean;
+  /**
+   * With pairs: the half-width the pairs' spread alone would give, from the
+   * median absolute deviation of their log ratios, so that one wild pair
+   * (a process 1.5 times off the rest) does not make the projection of what
+   * the target needs absurd. Used for projections only; the decision to stop
+   * is the interval's. Absent with fewer than 3 pairs, or unpaired.
+   */
+  readonly spreadHalfWidth?: number;
 }
 
 /**
@@ -101,12 +110,17 @@ export function lookAt(
     const interval = shift.interval
       ? { low: Math.exp(shift.interval.low), high: Math.exp(shift.interval.high) }
       : null;
+    const spread = spreadHalfWidth(
+      ratios.map((r) => r.logRatio),
+      level,
+    );
     return {
       processes: ratios.length,
       interval,
       halfWidth: relativeHalfWidth(interval),
       target: rule.precision,
       paired: true,
+      ...(spread === null ? {} : { spreadHalfWidth: spread }),
     };
   }
   if (off && on) {
@@ -147,7 +161,32 @@ export function decide(rule: StoppingRule, look: PrecisionLook): Decision {
 export function projectedProcesses(look: PrecisionLook): number | null {
   if (look.halfWidth === null || look.processes === 0) return null;
   if (look.halfWidth <= look.target) return look.processes;
-  return Math.ceil(look.processes * (look.halfWidth / look.target) ** 2);
+  // A wild pair widens a small sample's interval far more than it will a large one's.
+  const width = Math.min(look.halfWidth, look.spreadHalfWidth ?? look.halfWidth);
+  return Math.max(look.processes + 1, Math.ceil(look.processes * (width / look.target) ** 2));
+}
+
+/**
+ * The relative half-width of a normal-theory interval for the Hodges–Lehmann
+ * shift of log ratios `d`, with the spread taken from the median absolute
+ * deviation: 1.4826 x MAD estimates the sd, and the estimate's standard error
+ * is about sqrt(pi / 3) sd / sqrt(n). Null with fewer than 3 ratios.
+ */
+export function spreadHalfWidth(d: readonly number[], level: number): number | null {
+  if (d.length < 3) return null;
+  const sorted = sortedCopy(d);
+  const median = middle(sorted);
+  const mad = middle(sortedCopy(d.map((x) => Math.abs(x - median))));
+  const z = normalQuantile(1 - (1 - level) / 2);
+  const half = (z * Math.sqrt(Math.PI / 3) * 1.4826 * mad) / Math.sqrt(d.length);
+  return Math.tanh(half);
+}
+
+function middle(sorted: ArrayLike<number>): number {
+  const n = sorted.length;
+  return n % 2 === 1
+    ? (sorted[(n - 1) / 2] as number)
+    : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   relativeHalfWidth,
   SEQUENTIAL_LEVEL,
   type StoppingRule,
+  spreadHalfWidth,
 } from "../../../src/core/stats/stopping-rule.js";
 
 const JIT: JitState = {
@@ -148,5 +149,30 @@ describe("relativeHalfWidth", () => {
     expect(relativeHalfWidth({ low: 2, high: 6 })).toBeCloseTo(0.5, 15);
     expect(relativeHalfWidth(null)).toBeNull();
     expect(relativeHalfWidth({ low: 0, high: 1 })).toBeNull();
+  });
+});
+
+describe("projections with a wild pair", () => {
+  // Eleven pairs near 0.90 and one 1.6: the interval of twelve is wide, the pairs' spread is not.
+  const d = [
+    -0.1, -0.087, -0.107, -0.081, -0.116, -0.095, -0.095, -0.091, -0.091, 0.473, -0.093, -0.132,
+  ];
+
+  it("takes the spread from the median absolute deviation, which one wild pair barely moves", () => {
+    const spread = spreadHalfWidth(d, 0.97) as number;
+    const tame = spreadHalfWidth(
+      d.map((x) => (x > 0 ? -0.09 : x)),
+      0.97,
+    ) as number;
+    expect(spread).toBeGreaterThan(0);
+    expect(spread / tame).toBeLessThan(1.3);
+    expect(spreadHalfWidth([0.1, 0.2], 0.97)).toBeNull();
+  });
+
+  it("projects from the narrower of the interval and the spread, and always past the pairs so far", () => {
+    const look = { processes: 12, interval: null, halfWidth: 0.139, target: 0.01, paired: true };
+    expect(projectedProcesses(look)).toBe(Math.ceil(12 * 13.9 ** 2));
+    expect(projectedProcesses({ ...look, spreadHalfWidth: 0.013 })).toBe(Math.ceil(12 * 1.3 ** 2));
+    expect(projectedProcesses({ ...look, spreadHalfWidth: 0.005 })).toBe(13);
   });
 });
