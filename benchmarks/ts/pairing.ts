@@ -94,7 +94,8 @@ async function knownRun(
   budget: string,
 ): Promise<KnownRun> {
   const loadBefore = loadavg()[0] ?? 0;
-  const { file, seconds } = await runOnce(python, root, { budget, pairing });
+  // precision set: on an interpreter without a JIT a run left at its defaults measures a short A/A.
+  const { file, seconds } = await runOnce(python, root, { budget, pairing, precision: "1%" });
   const comparison = compareLegs(legInput(file, "off"), legInput(file, "on"));
   const off = file.legs.off?.benchmarks ?? [];
   const states = comparison.clocks?.states;
@@ -165,7 +166,7 @@ export async function pairingFigures(options: {
     let significant = 0;
     for (let i = 0; i < options.aaRuns; i++) {
       // No JIT in this interpreter and no PYTHON_JIT in the suite: both legs do the same work.
-      const { file } = await runOnce(python, aaDir, { budget: options.aaBudget });
+      const { file } = await runOnce(python, aaDir, { budget: options.aaBudget, precision: "1%" });
       const comparison = compareLegs(legInput(file, "off"), legInput(file, "on"));
       for (const row of comparison.rows) {
         rows++;

@@ -23,8 +23,8 @@ import { pairRatios } from "../compare/pairs.js";
 import { usableProcesses } from "../compare/rows.js";
 import type { Leg, ProcessRecord } from "../results.js";
 import { hodgesLehmann } from "./hodges-lehmann.js";
-import { normalQuantile } from "./normal.js";
 import { medianInterval } from "./median-interval.js";
+import { normalQuantile } from "./normal.js";
 import { pairedShift } from "./signed-rank.js";
 import { type Interval, sortedCopy } from "./types.js";
 

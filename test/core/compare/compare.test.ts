@@ -203,6 +203,23 @@ describe("compareLegs", () => {
     expect(loops?.message).not.toContain("bench_long");
   });
 
+  it("lets a 1 ms min-time met at one speed and timed at the other pass, but not a shorter value", () => {
+    // 0.6 ms a call, one or two per value: a 1 ms value calibrated at the slow one of the
+    // machine's two speeds, timed at the fast one. 0.3 ms a call: a fixed microsecond is 0.33%.
+    const single = { name: "bench_single", ns: 600_000 };
+    const shorter = { name: "bench_shorter", ns: 300_000 };
+    const run = syntheticRun(
+      14,
+      { ...shape, benchmarks: [single, shorter] },
+      { off: { loops: 2 }, on: { loops: 1 } },
+    );
+    const loops = compareLegs(run.off, run.on, { resamples: 50 }).warnings.find(
+      (w) => w.kind === "loops",
+    );
+    expect(loops?.message).toContain("bench_shorter (2 vs 1)");
+    expect(loops?.message).not.toContain("bench_single");
+  });
+
   it("says when too few processes make significance impossible", () => {
     const run = syntheticRun(12, { ...shape, processes: 2 });
     const comparison = compareLegs(run.off, run.on, { resamples: 50 });
