@@ -27585,7 +27585,7 @@ function processSchedule(legs, processes) {
  * With `values: auto` (the default), each process takes as many values as
  * fill about `targetMs` at the speed calibration saw, within [min, max].
  * Short values, many of them, are what make a pair precise: on a shared
- * machine the speed changes from one few milliseconds to the next, so two
+ * machine the speed changes from one millisecond to the next, so two
  * values taken next to each other agree more the shorter they are, and the
  * median of many such comparisons is steadier than that of a few long ones
  * (docs/methodology.md, "How long a value lasts"). A fixed count would make
@@ -27603,8 +27603,8 @@ function valuesPerProcess(setting, valueNs) {
     return Math.min(AUTO_VALUES.max, Math.max(AUTO_VALUES.min, fit));
 }
 /**
- * "30 timed values", or with auto the counts the processes took: "96 to 240
- * timed values (auto: about 250 ms of values per process)".
+ * "30 timed values", or with auto the counts the processes took: "48 to 52
+ * timed values (auto: about 100 ms of values per process)".
  */
 function valuesText(setting, counts) {
     if (setting !== "auto")
@@ -40990,6 +40990,7 @@ function medianInterval(sorted, level) {
 
 
 
+
 /**
  * The confidence level of every interval the rule looks at. At 95%, stopping
  * on the first narrow one leaves about 94% coverage (simulated); 97% brings
@@ -41086,18 +41087,11 @@ function projectedProcesses(look) {
 function spreadHalfWidth(d, level) {
     if (d.length < 3)
         return null;
-    const sorted = sortedCopy(d);
-    const median = middle(sorted);
-    const mad = middle(sortedCopy(d.map((x) => Math.abs(x - median))));
+    const median = medianSorted(sortedCopy(d));
+    const mad = medianSorted(sortedCopy(d.map((x) => Math.abs(x - median))));
     const z = normalQuantile(1 - (1 - level) / 2);
     const half = (z * Math.sqrt(Math.PI / 3) * 1.4826 * mad) / Math.sqrt(d.length);
     return Math.tanh(half);
-}
-function middle(sorted) {
-    const n = sorted.length;
-    return n % 2 === 1
-        ? sorted[(n - 1) / 2]
-        : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 /**
  * How much longer than all the time left a benchmark's projected need may be

@@ -35,7 +35,7 @@ export type ValuesSetting = number | "auto";
  * With `values: auto` (the default), each process takes as many values as
  * fill about `targetMs` at the speed calibration saw, within [min, max].
  * Short values, many of them, are what make a pair precise: on a shared
- * machine the speed changes from one few milliseconds to the next, so two
+ * machine the speed changes from one millisecond to the next, so two
  * values taken next to each other agree more the shorter they are, and the
  * median of many such comparisons is steadier than that of a few long ones
  * (docs/methodology.md, "How long a value lasts"). A fixed count would make
@@ -53,8 +53,8 @@ export function valuesPerProcess(setting: ValuesSetting, valueNs: number): numbe
 }
 
 /**
- * "30 timed values", or with auto the counts the processes took: "96 to 240
- * timed values (auto: about 250 ms of values per process)".
+ * "30 timed values", or with auto the counts the processes took: "48 to 52
+ * timed values (auto: about 100 ms of values per process)".
  */
 export function valuesText(setting: ValuesSetting, counts: readonly number[]): string {
   if (setting !== "auto") return `${setting} timed values`;

@@ -23,6 +23,7 @@ import { pairRatios } from "../compare/pairs.js";
 import { usableProcesses } from "../compare/rows.js";
 import type { Leg, ProcessRecord } from "../results.js";
 import { hodgesLehmann } from "./hodges-lehmann.js";
+import { medianSorted } from "./median.js";
 import { medianInterval } from "./median-interval.js";
 import { normalQuantile } from "./normal.js";
 import { pairedShift } from "./signed-rank.js";
@@ -174,19 +175,11 @@ export function projectedProcesses(look: PrecisionLook): number | null {
  */
 export function spreadHalfWidth(d: readonly number[], level: number): number | null {
   if (d.length < 3) return null;
-  const sorted = sortedCopy(d);
-  const median = middle(sorted);
-  const mad = middle(sortedCopy(d.map((x) => Math.abs(x - median))));
+  const median = medianSorted(sortedCopy(d));
+  const mad = medianSorted(sortedCopy(d.map((x) => Math.abs(x - median))));
   const z = normalQuantile(1 - (1 - level) / 2);
   const half = (z * Math.sqrt(Math.PI / 3) * 1.4826 * mad) / Math.sqrt(d.length);
   return Math.tanh(half);
-}
-
-function middle(sorted: ArrayLike<number>): number {
-  const n = sorted.length;
-  return n % 2 === 1
-    ? (sorted[(n - 1) / 2] as number)
-    : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
 }
 
 /**
