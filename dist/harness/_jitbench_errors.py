@@ -1,7 +1,6 @@
 """Exceptions from user code, described for a person: type, message, where, a short traceback."""
 
 import os
-import traceback
 
 MAX_MESSAGE = 1000
 MAX_FRAMES = 8
@@ -27,6 +26,9 @@ def _is_harness(filename, harness_dir):
 
 
 def describe(exc, root, harness_dir):
+    # Imported only when something failed: it costs every fresh process about 15 ms otherwise.
+    import traceback
+
     frames = [
         frame
         for frame in traceback.extract_tb(exc.__traceback__)

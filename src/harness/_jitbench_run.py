@@ -19,11 +19,9 @@ create an int object per call beyond 256), and its per-call cost is measured
 on its own and reported beside the values (loop_overhead_ns).
 """
 
-import asyncio
 import itertools
 import os
 import time
-import warnings
 
 MAX_LOOPS = 2**40
 # Growth per calibration step is capped so one surprisingly fast value cannot overshoot wildly.
@@ -136,7 +134,14 @@ def loop_overhead_ns():
 
 
 def new_event_loop():
-    """The process's one event loop, also made current for code that asks for it outside a coroutine."""
+    """The process's one event loop, also made current for code that asks for it outside a coroutine.
+
+    asyncio is imported here rather than up front: it takes tens of milliseconds, which every
+    fresh process of a benchmark that never uses it would pay before its first value.
+    """
+    import asyncio
+    import warnings
+
     loop = asyncio.new_event_loop()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
