@@ -26094,12 +26094,11 @@ function shiftFromDifferences(diffs, m, n, level = 0.95) {
 
 
 /**
- * The pairs' log ratios in pair order, or null when the two sides are not
- * paired one to one: a process without a pair record, an index on one side
- * only, or the same index twice. Pairs with no two positive values at the same
- * position (below the clock's resolution) are left out.
+ * The two sides' processes matched by pair index, in pair order, or null when
+ * the two sides are not paired one to one: a process without a pair record,
+ * an index on one side only, or the same index twice.
  */
-function pairRatios(baseline, candidate) {
+function matchPairs(baseline, candidate) {
     if (baseline.length === 0 || baseline.length !== candidate.length)
         return null;
     const byIndex = new Map();
@@ -26109,12 +26108,27 @@ function pairRatios(baseline, candidate) {
         byIndex.set(proc.pair.index, proc);
     }
     const seen = new Set();
-    const ratios = [];
+    const matched = [];
     for (const proc of baseline) {
         const partner = proc.pair ? byIndex.get(proc.pair.index) : undefined;
         if (!proc.pair || !partner || seen.has(proc.pair.index))
             return null;
         seen.add(proc.pair.index);
+        matched.push([proc, partner]);
+    }
+    return matched.sort((a, b) => (a[0].pair?.index ?? 0) - (b[0].pair?.index ?? 0));
+}
+/**
+ * The pairs' log ratios in pair order, or null when the two sides are not
+ * paired one to one (matchPairs). Pairs with no two positive values at the
+ * same position (below the clock's resolution) are left out.
+ */
+function pairRatios(baseline, candidate) {
+    const matched = matchPairs(baseline, candidate);
+    if (matched === null)
+        return null;
+    const ratios = [];
+    for (const [proc, partner] of matched) {
         const logs = [];
         const count = Math.min(proc.values.length, partner.values.length);
         for (let k = 0; k < count; k++) {
@@ -26123,7 +26137,7 @@ function pairRatios(baseline, candidate) {
             if (b > 0 && c > 0)
                 logs.push(Math.log(b / c));
         }
-        if (!isNonEmpty(logs))
+        if (!isNonEmpty(logs) || !proc.pair)
             continue;
         ratios.push({
             index: proc.pair.index,
@@ -26132,7 +26146,7 @@ function pairRatios(baseline, candidate) {
             unpinned: proc.pair.unpinned,
         });
     }
-    return ratios.sort((a, b) => a.index - b.index);
+    return ratios;
 }
 /**
  * Whether a benchmark's legs can be compared pair by pair: every process of
@@ -26519,6 +26533,137 @@ function halves(series) {
     return [first, second];
 }
 
+;// CONCATENATED MODULE: ./src/core/compare/speed-effects.ts
+
+
+
+
+
+
+
+/** Couples at a speed a pair needs before it has a ratio there. */
+const MIN_COUPLES = 5;
+/** Pairs with a ratio at each speed before the two can be compared (6 give a 95% interval). */
+const MIN_PAIRS = 6;
+/** Each cluster holds at least this share of a leg's values, so a few outliers make no second speed. */
+const MIN_SHARE = 0.05;
+/** Differences between the speeds up to this are within what the split itself can make up. */
+const MATERIAL_GAP = 0.03;
+/** The log cut between a leg's two speeds, or null when its values show one speed. */
+function speedCut(values) {
+    const logs = values.filter((v) => v > 0).map(Math.log);
+    logs.sort((a, b) => a - b);
+    const n = logs.length;
+    const least = Math.max(2, Math.ceil(n * MIN_SHARE));
+    if (n < 2 * least)
+        return null;
+    const prefix = new Float64Array(n + 1);
+    for (let i = 0; i < n; i++)
+        prefix[i + 1] = prefix[i] + logs[i];
+    const total = prefix[n];
+    let best = -1;
+    let cut = -1;
+    for (let i = least; i <= n - least; i++) {
+        const low = prefix[i] / i;
+        const high = (total - prefix[i]) / (n - i);
+        const between = i * (n - i) * (high - low) ** 2;
+        if (between > best) {
+            best = between;
+            cut = i;
+        }
+    }
+    if (cut < 0)
+        return null;
+    const fast = logs.slice(0, cut);
+    const slow = logs.slice(cut);
+    if (!isNonEmpty(fast) || !isNonEmpty(slow))
+        return null;
+    if (median(slow) - median(fast) < Math.log(SPEED_GAP))
+        return null;
+    return (logs[cut - 1] + logs[cut]) / 2;
+}
+/** Each pair's log ratio at each speed, where it has MIN_COUPLES couples there. */
+function splitPairs(matched, cuts) {
+    const split = { fast: [], slow: [], fastCouples: 0, slowCouples: 0 };
+    for (const [b, c] of matched) {
+        const fast = [];
+        const slow = [];
+        const count = Math.min(b.values.length, c.values.length);
+        for (let k = 0; k < count; k++) {
+            const x = b.values[k];
+            const y = c.values[k];
+            if (!(x > 0 && y > 0))
+                continue;
+            const lx = Math.log(x);
+            const ly = Math.log(y);
+            if (lx < cuts.baseline && ly < cuts.candidate)
+                fast.push(lx - ly);
+            else if (lx > cuts.baseline && ly > cuts.candidate)
+                slow.push(lx - ly);
+        }
+        if (fast.length >= MIN_COUPLES && isNonEmpty(fast)) {
+            split.fast.push(median(fast));
+            split.fastCouples += fast.length;
+        }
+        if (slow.length >= MIN_COUPLES && isNonEmpty(slow)) {
+            split.slow.push(median(slow));
+            split.slowCouples += slow.length;
+        }
+    }
+    return split;
+}
+function estimate(logRatios) {
+    const shift = pairedShift(logRatios, 0.95);
+    return {
+        speedup: Math.exp(shift.estimate),
+        interval: shift.interval
+            ? { low: Math.exp(shift.interval.low), high: Math.exp(shift.interval.high) }
+            : null,
+        pairs: logRatios.length,
+    };
+}
+/**
+ * One benchmark's effect at each speed, before the suite's adjustment; null
+ * when its legs are not paired, either leg shows one speed, or either speed
+ * has fewer than MIN_PAIRS pairs.
+ */
+function speedEffect(baseline, candidate) {
+    const matched = matchPairs(baseline.processes, candidate.processes);
+    if (matched === null)
+        return null;
+    const baselineCut = speedCut(matched.flatMap(([b]) => b.values));
+    const candidateCut = speedCut(matched.flatMap(([, c]) => c.values));
+    if (baselineCut === null || candidateCut === null)
+        return null;
+    const split = splitPairs(matched, { baseline: baselineCut, candidate: candidateCut });
+    if (split.fast.length < MIN_PAIRS || split.slow.length < MIN_PAIRS)
+        return null;
+    return {
+        name: baseline.name,
+        fast: estimate(split.fast),
+        slow: estimate(split.slow),
+        p: mannWhitney(split.fast, split.slow).p,
+        slowShare: split.slowCouples / (split.fastCouples + split.slowCouples),
+    };
+}
+/**
+ * The benchmarks whose JIT effect differs between the machine's two speeds:
+ * q < alpha across those that had both, and the two estimates more than
+ * MATERIAL_GAP apart. Largest difference first.
+ */
+function speedEffects(benchmarks, alpha = 0.05) {
+    const found = benchmarks.flatMap(({ baseline, candidate }) => {
+        const effect = speedEffect(baseline, candidate);
+        return effect === null ? [] : [effect];
+    });
+    const q = benjaminiHochberg(found.map((e) => e.p));
+    const gap = (e) => Math.abs(Math.log(e.fast.speedup / e.slow.speedup));
+    return found
+        .map((effect, i) => ({ ...effect, q: q[i] }))
+        .filter((e) => e.q < alpha && gap(e) > Math.log1p(MATERIAL_GAP))
+        .sort((a, b) => gap(b) - gap(a));
+}
+
 ;// CONCATENATED MODULE: ./src/core/compare/timer.ts
 /**
  * Which clock a comparison uses. Each results file says which clock fills its
@@ -26584,6 +26729,7 @@ function onOneClock(baseline, candidate, requested) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/compare/compare.ts
+
 
 
 
@@ -26683,10 +26829,23 @@ function compareLegs(recordedBaseline, recordedCandidate, options = {}) {
         noise: noiseFloor(compared.flatMap((m) => (m.noise === null ? [] : [m.noise])), alpha, level),
         gate,
         warnings,
-        clocks: clockReport([baseline.results, candidate.results], timer),
+        clocks: withEffects(clockReport([baseline.results, candidate.results], timer), () => paired
+            ? speedEffects(common.flatMap((name) => {
+                const b = baselineByName.get(name);
+                const c = candidateByName.get(name);
+                return b && c ? [{ baseline: b, candidate: c }] : [];
+            }), alpha)
+            : null),
         processesPerLeg,
         settings: { alpha, level, seed, resamples },
     };
+}
+/** The clock report with the benchmarks whose effect differed between the machine's speeds, when paired. */
+function withEffects(clocks, effects) {
+    if (clocks === null)
+        return null;
+    const found = effects();
+    return found === null ? clocks : { ...clocks, effects: found };
 }
 /** A leg's own time per call: the median of its processes' medians. */
 function ownTime(processes) {
@@ -28988,6 +29147,7 @@ function plainName(name) {
  */
 
 
+
 const CLOCK_WORDS = {
     cpu: "each worker process's CPU time (user + system, all threads; timer: cpu)",
     wall: "wall time (timer: wall)",
@@ -29017,6 +29177,11 @@ function clockSentences(clocks, name, paired = false, voice = CLI_VOICE) {
     const states = clocks.states;
     if (states && states.flipped > 0) {
         lines.push(`The machine ran at two speeds: in ${states.flipped} of ${states.processes} processes the values fell into two clusters about ${states.ratio.toFixed(2)}× apart, ${clocks_percent(states.slowShare)} of their values at the slow one; neither clock sees why (a shared host). ${paired ? "Each pair's two processes shared the moment and the CPU, so its ratios compare values taken at the same speed." : "Unpaired processes cannot tell that from the code: a job that measures both legs pairs them and cancels it."}`);
+    }
+    const effects = paired ? (clocks.effects ?? []) : [];
+    if (effects.length > 0) {
+        const each = effects.map((e) => `${name(e.name)} ${formatSpeedupWithInterval(e.fast.speedup, e.fast.interval)} while the machine was fast (${e.fast.pairs} pairs), ${formatSpeedupWithInterval(e.slow.speedup, e.slow.interval)} while it was slow (${e.slow.pairs} pairs; ${clocks_percent(e.slowShare)} of its values at the slow speed)`);
+        lines.push(`The JIT's effect differed between the two speeds: ${each.join("; ")}. A row mixes the two in the proportion this run saw, so a run that spends more or less of its time at either speed can read it differently.`);
     }
     for (const waiting of clocks.waiting) {
         lines.push(`${name(waiting.name)} waits ${clocks_percent(waiting.waitShare)} of its time even in its quietest values (sleep, I/O or a lock), which the JIT cannot speed up; its row uses ${clocks.timer === "cpu" ? "CPU time, so the waiting is left out" : "wall time, waiting included"}.`);

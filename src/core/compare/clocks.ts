@@ -17,6 +17,7 @@
 import type { BenchmarkResult, Leg, LegResults, ProcessRecord, Timer } from "../results.js";
 import { median as medianOf } from "../stats/median.js";
 import { isNonEmpty } from "../stats/types.js";
+import type { SpeedEffect } from "./speed-effects.js";
 import { type SpeedStates, speedStates } from "./speed-states.js";
 
 function median(values: number[]): number {
@@ -57,6 +58,11 @@ export interface ClockReport {
   readonly busy: boolean;
   /** Whether processes saw the machine at two speeds; absent in reports made before it was looked for. */
   readonly states?: SpeedStates | null;
+  /**
+   * Paired benchmarks whose JIT effect differed between the two speeds
+   * (speed-effects.ts); absent for unpaired legs and in older reports.
+   */
+  readonly effects?: readonly SpeedEffect[];
 }
 
 interface Reading {

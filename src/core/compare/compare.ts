@@ -23,6 +23,7 @@ import { noCommonBenchmarks } from "./names.js";
 import { noiseFloor } from "./noise.js";
 import { pairable, unpinnedWarnings } from "./pairs.js";
 import { type MeasuredRow, measureRow, unionOfNames } from "./rows.js";
+import { speedEffects } from "./speed-effects.js";
 import { onOneClock, type RequestedClock } from "./timer.js";
 import type {
   BenchmarkRow,
@@ -174,10 +175,31 @@ export function compareLegs(
     ),
     gate,
     warnings,
-    clocks: clockReport([baseline.results, candidate.results], timer),
+    clocks: withEffects(clockReport([baseline.results, candidate.results], timer), () =>
+      paired
+        ? speedEffects(
+            common.flatMap((name) => {
+              const b = baselineByName.get(name);
+              const c = candidateByName.get(name);
+              return b && c ? [{ baseline: b, candidate: c }] : [];
+            }),
+            alpha,
+          )
+        : null,
+    ),
     processesPerLeg,
     settings: { alpha, level, seed, resamples },
   };
+}
+
+/** The clock report with the benchmarks whose effect differed between the machine's speeds, when paired. */
+function withEffects(
+  clocks: ReturnType<typeof clockReport>,
+  effects: () => ReturnType<typeof speedEffects> | null,
+): ReturnType<typeof clockReport> {
+  if (clocks === null) return null;
+  const found = effects();
+  return found === null ? clocks : { ...clocks, effects: found };
 }
 
 /** A leg's own time per call: the median of its processes' medians. */

@@ -23,15 +23,14 @@ export interface PairRatio {
 }
 
 /**
- * The pairs' log ratios in pair order, or null when the two sides are not
- * paired one to one: a process without a pair record, an index on one side
- * only, or the same index twice. Pairs with no two positive values at the same
- * position (below the clock's resolution) are left out.
+ * The two sides' processes matched by pair index, in pair order, or null when
+ * the two sides are not paired one to one: a process without a pair record,
+ * an index on one side only, or the same index twice.
  */
-export function pairRatios(
+export function matchPairs(
   baseline: readonly ProcessRecord[],
   candidate: readonly ProcessRecord[],
-): PairRatio[] | null {
+): [ProcessRecord, ProcessRecord][] | null {
   if (baseline.length === 0 || baseline.length !== candidate.length) return null;
   const byIndex = new Map<number, ProcessRecord>();
   for (const proc of candidate) {
@@ -39,11 +38,29 @@ export function pairRatios(
     byIndex.set(proc.pair.index, proc);
   }
   const seen = new Set<number>();
-  const ratios: PairRatio[] = [];
+  const matched: [ProcessRecord, ProcessRecord][] = [];
   for (const proc of baseline) {
     const partner = proc.pair ? byIndex.get(proc.pair.index) : undefined;
     if (!proc.pair || !partner || seen.has(proc.pair.index)) return null;
     seen.add(proc.pair.index);
+    matched.push([proc, partner]);
+  }
+  return matched.sort((a, b) => (a[0].pair?.index ?? 0) - (b[0].pair?.index ?? 0));
+}
+
+/**
+ * The pairs' log ratios in pair order, or null when the two sides are not
+ * paired one to one (matchPairs). Pairs with no two positive values at the
+ * same position (below the clock's resolution) are left out.
+ */
+export function pairRatios(
+  baseline: readonly ProcessRecord[],
+  candidate: readonly ProcessRecord[],
+): PairRatio[] | null {
+  const matched = matchPairs(baseline, candidate);
+  if (matched === null) return null;
+  const ratios: PairRatio[] = [];
+  for (const [proc, partner] of matched) {
     const logs: number[] = [];
     const count = Math.min(proc.values.length, partner.values.length);
     for (let k = 0; k < count; k++) {
@@ -51,7 +68,7 @@ export function pairRatios(
       const c = partner.values[k] as number;
       if (b > 0 && c > 0) logs.push(Math.log(b / c));
     }
-    if (!isNonEmpty(logs)) continue;
+    if (!isNonEmpty(logs) || !proc.pair) continue;
     ratios.push({
       index: proc.pair.index,
       logRatio: median(logs),
@@ -59,7 +76,7 @@ export function pairRatios(
       unpinned: proc.pair.unpinned,
     });
   }
-  return ratios.sort((a, b) => a.index - b.index);
+  return ratios;
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { ClockReport } from "../compare/clocks.js";
 import { LEG_LABELS } from "../compare/legs.js";
 import type { Timer } from "../results.js";
+import { formatSpeedupWithInterval } from "./format.js";
 import { CLI_VOICE, type Voice } from "./voice.js";
 
 const CLOCK_WORDS: Record<Timer, string> = {
@@ -52,6 +53,16 @@ export function clockSentences(
   if (states && states.flipped > 0) {
     lines.push(
       `The machine ran at two speeds: in ${states.flipped} of ${states.processes} processes the values fell into two clusters about ${states.ratio.toFixed(2)}× apart, ${percent(states.slowShare)} of their values at the slow one; neither clock sees why (a shared host). ${paired ? "Each pair's two processes shared the moment and the CPU, so its ratios compare values taken at the same speed." : "Unpaired processes cannot tell that from the code: a job that measures both legs pairs them and cancels it."}`,
+    );
+  }
+  const effects = paired ? (clocks.effects ?? []) : [];
+  if (effects.length > 0) {
+    const each = effects.map(
+      (e) =>
+        `${name(e.name)} ${formatSpeedupWithInterval(e.fast.speedup, e.fast.interval)} while the machine was fast (${e.fast.pairs} pairs), ${formatSpeedupWithInterval(e.slow.speedup, e.slow.interval)} while it was slow (${e.slow.pairs} pairs; ${percent(e.slowShare)} of its values at the slow speed)`,
+    );
+    lines.push(
+      `The JIT's effect differed between the two speeds: ${each.join("; ")}. A row mixes the two in the proportion this run saw, so a run that spends more or less of its time at either speed can read it differently.`,
     );
   }
   for (const waiting of clocks.waiting) {
