@@ -26829,7 +26829,10 @@ function compareLegs(recordedBaseline, recordedCandidate, options = {}) {
         noise: noiseFloor(compared.flatMap((m) => (m.noise === null ? [] : [m.noise])), alpha, level),
         gate,
         warnings,
-        clocks: withEffects(clockReport([baseline.results, candidate.results], timer), () => paired
+        clocks: withEffects(clockReport([baseline.results, candidate.results], timer), () => 
+        // Only where there is a JIT's effect to speak of: between two legs without one, a
+        // difference between the speeds could only be the split's own.
+        paired && gate.applicable
             ? speedEffects(common.flatMap((name) => {
                 const b = baselineByName.get(name);
                 const c = candidateByName.get(name);

@@ -176,7 +176,9 @@ export function compareLegs(
     gate,
     warnings,
     clocks: withEffects(clockReport([baseline.results, candidate.results], timer), () =>
-      paired
+      // Only where there is a JIT's effect to speak of: between two legs without one, a
+      // difference between the speeds could only be the split's own.
+      paired && gate.applicable
         ? speedEffects(
             common.flatMap((name) => {
               const b = baselineByName.get(name);

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ClockReport } from "../../../src/core/compare/clocks.js";
+import { compareLegs } from "../../../src/core/compare/compare.js";
 import {
   MATERIAL_GAP,
   MIN_PAIRS,
@@ -13,9 +14,11 @@ import {
   speedEffect,
   speedEffects,
 } from "../../../src/core/compare/speed-effects.js";
+import type { LegInput } from "../../../src/core/compare/types.js";
 import { clockSentences } from "../../../src/core/render/clocks.js";
-import type { BenchmarkResult, Leg, ProcessRecord } from "../../../src/core/results.js";
+import type { BenchmarkResult, JitState, Leg, ProcessRecord } from "../../../src/core/results.js";
 import { createRng, type Rng } from "../../../src/core/stats/rng.js";
+import { JIT_ACTIVE, JIT_OFF, NO_JIT_BUILD, syntheticLeg } from "./synthetic.js";
 
 const SEED = 20261207;
 console.log(`speed-effects: seed ${SEED}`);
@@ -159,6 +162,45 @@ describe("the JIT's effect at each speed", () => {
       { baseline: large.off, candidate: large.on },
     ]);
     expect(found.map((e) => e.name)).toEqual(["bench_large", "bench_small"]);
+  });
+});
+
+describe("in a comparison", () => {
+  /** The two legs as compare receives them, both clocks recorded, each process in `jit`'s state. */
+  function inputs(rng: Rng, jit: Record<Leg, JitState>): Record<Leg, LegInput> {
+    const benches = legs(BOTH, rng);
+    const input = (leg: Leg): LegInput => {
+      const skeleton = syntheticLeg(
+        { leg, benchmarks: [], processes: 0, values: 0, jit: jit[leg] },
+        rng,
+      );
+      const bench = benches[leg];
+      const processes = bench.processes.map((p) => ({
+        ...p,
+        jit: jit[leg],
+        wallValues: p.values,
+        cpuValues: p.values,
+      }));
+      return {
+        ...skeleton,
+        results: { ...skeleton.results, benchmarks: [{ ...bench, processes }] },
+      };
+    };
+    return { off: input("off"), on: input("on") };
+  }
+
+  it("names the benchmark in the clock report when the JIT leg had a JIT", () => {
+    const legsIn = inputs(createRng(SEED, 10), { off: JIT_OFF, on: JIT_ACTIVE });
+    const comparison = compareLegs(legsIn.off, legsIn.on);
+    expect(comparison.gate.applicable).toBe(true);
+    expect(comparison.clocks?.effects?.map((e) => e.name)).toEqual(["bench_x"]);
+  });
+
+  it("names nothing between two legs without a JIT, whatever the speeds did", () => {
+    const legsIn = inputs(createRng(SEED, 10), { off: NO_JIT_BUILD, on: NO_JIT_BUILD });
+    const comparison = compareLegs(legsIn.off, legsIn.on);
+    expect(comparison.gate.applicable).toBe(false);
+    expect(comparison.clocks?.effects ?? []).toEqual([]);
   });
 });
 
