@@ -26812,6 +26812,16 @@ function compareLegs(recordedBaseline, recordedCandidate, options = {}) {
         ...(method === "pairs" ? unpinnedWarnings(baseline.results.benchmarks) : []),
         ...failureWarnings(rows, candidate.results.leg === "on" ? "candidate" : "baseline", found.some((m) => m.kind === "interpreter")),
     ];
+    const clocks = clockReport([baseline.results, candidate.results], timer);
+    // Only where there is a JIT's effect to speak of: between two legs without one, a difference
+    // between the machine's speeds could only be the split's own.
+    const effects = clocks && paired && gate.applicable
+        ? speedEffects(common.flatMap((name) => {
+            const b = baselineByName.get(name);
+            const c = candidateByName.get(name);
+            return b && c ? [{ baseline: b, candidate: c }] : [];
+        }), alpha)
+        : null;
     return {
         method,
         baseline: legDescription(baseline),
@@ -26829,26 +26839,10 @@ function compareLegs(recordedBaseline, recordedCandidate, options = {}) {
         noise: noiseFloor(compared.flatMap((m) => (m.noise === null ? [] : [m.noise])), alpha, level),
         gate,
         warnings,
-        clocks: withEffects(clockReport([baseline.results, candidate.results], timer), () => 
-        // Only where there is a JIT's effect to speak of: between two legs without one, a
-        // difference between the speeds could only be the split's own.
-        paired && gate.applicable
-            ? speedEffects(common.flatMap((name) => {
-                const b = baselineByName.get(name);
-                const c = candidateByName.get(name);
-                return b && c ? [{ baseline: b, candidate: c }] : [];
-            }), alpha)
-            : null),
+        clocks: clocks && effects ? { ...clocks, effects } : clocks,
         processesPerLeg,
         settings: { alpha, level, seed, resamples },
     };
-}
-/** The clock report with the benchmarks whose effect differed between the machine's speeds, when paired. */
-function withEffects(clocks, effects) {
-    if (clocks === null)
-        return null;
-    const found = effects();
-    return found === null ? clocks : { ...clocks, effects: found };
 }
 /** A leg's own time per call: the median of its processes' medians. */
 function ownTime(processes) {

@@ -150,6 +150,21 @@ export function compareLegs(
     ),
   ];
 
+  const clocks = clockReport([baseline.results, candidate.results], timer);
+  // Only where there is a JIT's effect to speak of: between two legs without one, a difference
+  // between the machine's speeds could only be the split's own.
+  const effects =
+    clocks && paired && gate.applicable
+      ? speedEffects(
+          common.flatMap((name) => {
+            const b = baselineByName.get(name);
+            const c = candidateByName.get(name);
+            return b && c ? [{ baseline: b, candidate: c }] : [];
+          }),
+          alpha,
+        )
+      : null;
+
   return {
     method,
     baseline: legDescription(baseline),
@@ -175,33 +190,10 @@ export function compareLegs(
     ),
     gate,
     warnings,
-    clocks: withEffects(clockReport([baseline.results, candidate.results], timer), () =>
-      // Only where there is a JIT's effect to speak of: between two legs without one, a
-      // difference between the speeds could only be the split's own.
-      paired && gate.applicable
-        ? speedEffects(
-            common.flatMap((name) => {
-              const b = baselineByName.get(name);
-              const c = candidateByName.get(name);
-              return b && c ? [{ baseline: b, candidate: c }] : [];
-            }),
-            alpha,
-          )
-        : null,
-    ),
+    clocks: clocks && effects ? { ...clocks, effects } : clocks,
     processesPerLeg,
     settings: { alpha, level, seed, resamples },
   };
-}
-
-/** The clock report with the benchmarks whose effect differed between the machine's speeds, when paired. */
-function withEffects(
-  clocks: ReturnType<typeof clockReport>,
-  effects: () => ReturnType<typeof speedEffects> | null,
-): ReturnType<typeof clockReport> {
-  if (clocks === null) return null;
-  const found = effects();
-  return found === null ? clocks : { ...clocks, effects: found };
 }
 
 /** A leg's own time per call: the median of its processes' medians. */
