@@ -28659,7 +28659,27 @@ function followUp(verdict, comparison, style = PLAIN, voice = CLI_VOICE) {
     const engagement = engagementSentence(verdict);
     const next = nextSteps(verdict, comparison, style, voice);
     const near = nearLimitSentence(verdict, comparison, style);
-    return [engagement, near, ...next].filter((line) => line !== null);
+    const speeds = speedLimitSentence(verdict, comparison, style);
+    return [engagement, near, speeds, ...next].filter((line) => line !== null);
+}
+/**
+ * Benchmarks whose effect at the machine's two speeds (compare/speed-effects.ts)
+ * lies on both sides of the regression limit. A row mixes the two speeds in
+ * the share its run saw, so whether it is past the limit depends on that
+ * share, and runs at other hours can call it the other way: said beside the
+ * verdict, which still rests on this run's rows.
+ */
+function speedLimitSentence(verdict, comparison, style) {
+    if (verdict.kind === "not-applicable")
+        return null;
+    const limit = regressionLimit(verdict.policy);
+    const split = (comparison.clocks?.effects ?? []).filter((e) => Math.min(e.fast.speedup, e.slow.speedup) < limit &&
+        Math.max(e.fast.speedup, e.slow.speedup) >= limit);
+    if (split.length === 0)
+        return null;
+    const each = split.map((e) => `${style.name(e.name)} ${formatSpeedupWithInterval(e.fast.speedup, e.fast.interval)} while the machine was fast, ${formatSpeedupWithInterval(e.slow.speedup, e.slow.interval)} while it was slow (${Math.round(e.slowShare * 100)}% of its values at the slow speed)`);
+    const one = split.length === 1;
+    return `Past the ${formatPercent(verdict.policy.maxRegression)} slowdown allowed (${formatSpeedup(limit)}) at one of the machine's two speeds and within it at the other: ${each.join("; ")}. ${one ? "Its row mixes" : "Their rows mix"} the two in the share this run saw, so a run that spends more of its time at the other speed can call ${one ? "it" : "them"} the other way.`;
 }
 /**
  * Slower benchmarks whose interval reaches past the regression limit without
@@ -40796,6 +40816,9 @@ function stringEnv(env) {
  * benchmark (atomically, marked partial until the end), so a run that ends
  * any way at all (killed, its output folder removed) keeps what it measured,
  * and once more, synchronously, when the process must exit at once.
+ * Sequential sampling returns to benchmarks until its budget is spent, so it
+ * hands over every benchmark after each turn, the open ones as they stand
+ * (`checkpoint(open)`): those are written until the run records them.
  */
 
 
@@ -40815,6 +40838,8 @@ class RunRecord {
     #perLeg;
     #saveProblem = null;
     #tests = null;
+    /** Benchmarks measured but not recorded yet, written after the recorded ones. */
+    #open = new Map();
     constructor(setup) {
         this.#setup = setup;
         this.path = (0,external_node_path_.resolve)(setup.settings.outputDir, resultsFileName(setup.settings.legs));
@@ -40842,7 +40867,7 @@ class RunRecord {
                 leg,
                 pythonJit: PYTHON_JIT_VALUE[leg],
                 jit: state,
-                benchmarks: [...this.benchmarks(leg)],
+                benchmarks: [...this.benchmarks(leg), ...(this.#open.get(leg) ?? [])],
             };
         }
         return {
@@ -40874,10 +40899,17 @@ class RunRecord {
             ...(this.#tests === null ? {} : { tests: this.#tests }),
         };
     }
-    /** Saves the benchmarks so far; a failure is warned about once, and the run goes on. */
-    async checkpoint() {
-        const done = this.benchmarks(this.#setup.legs[0] ?? "off").length;
-        const reason = `the run had not finished: ${done} of ${this.#setup.total} benchmarks were recorded when this file was last written`;
+    /**
+     * Saves the benchmarks so far, with `open`: the ones still being measured,
+     * as they stand, which replace the open ones of the last checkpoint. A
+     * failure is warned about once, and the run goes on.
+     */
+    async checkpoint(open = new Map()) {
+        this.#open = open;
+        const first = this.#setup.legs[0] ?? "off";
+        const done = this.benchmarks(first).length;
+        const measuring = open.get(first)?.length ?? 0;
+        const reason = `the run had not finished: ${done} of ${this.#setup.total} benchmarks were recorded when this file was last written${measuring > 0 ? `, and ${measuring} more ${measuring === 1 ? "was" : "were"} still being measured (with the processes they had so far)` : ""}`;
         try {
             await this.#write(reason);
         }
@@ -43263,7 +43295,7 @@ async function firstPass(run, benchmarks) {
             await advance(run, entry, started + share, true);
         else if (!hooks.signal.aborted)
             await finish(run, entry, entry.sampler.stop ?? "failed");
-        await hooks.settle?.();
+        await endTurn(run, entries);
     }
     return entries;
 }
@@ -43282,7 +43314,7 @@ async function laterRounds(run, entries) {
             break;
         // A share of the time left as if every open benchmark were to get one, so the wide ones cannot starve the rest.
         await advance(run, entry, clock() + left() / all, false);
-        await hooks.settle?.();
+        await endTurn(run, entries);
     }
     for (;;) {
         const now = open();
@@ -43295,11 +43327,26 @@ async function laterRounds(run, entries) {
             const share = left() / (now.length - i);
             if (await advance(run, entry, clock() + share, false))
                 progressed = true;
-            await hooks.settle?.();
+            await endTurn(run, entries);
         }
         if (!progressed)
             break;
     }
+}
+/** Between two turns: the workers settle, then what was measured so far is handed on. */
+async function endTurn(run, entries) {
+    await run.hooks.settle?.();
+    const onTurn = run.hooks.onTurn;
+    if (!onTurn)
+        return;
+    const standing = [];
+    for (const entry of entries) {
+        if (entry.result !== null)
+            standing.push(entry.result);
+        else if (entry.sampler.processes > 0)
+            standing.push(await entry.sampler.result());
+    }
+    await onTurn(standing);
 }
 /** Whether a look is within the first pass's aim: FIRST_PASS_WIDTH times the target. */
 function reachedFirstAim(look) {
@@ -43458,6 +43505,7 @@ async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
             nextOrder: deps.nextOrder,
             signal: deps.signal,
             settle: deps.settle,
+            ...(deps.onTurn ? { onTurn: deps.onTurn } : {}),
             onLook: ({ bench, position, look }) => deps.log(`  ${lookLine(position + 1, total, bench.name, look)}`),
             onStop: ({ bench, position, stop, look, result }) => {
                 stops.add(position, stopLine(position + 1, total, bench.name, result, stop, look));
@@ -43511,39 +43559,51 @@ async function measureBenchmarks(settings, legs, workers, benchmarks, record, de
             nextOrder,
             settle,
             ...(deps.progress ? { stopped: deps.progress.done } : {}),
+            onTurn: (standing) => record.checkpoint(byLeg(legs, standing)),
         });
+    if (sequential !== null) {
+        // All at once, then saved: the file never holds fewer benchmarks than after the last turn.
+        for (const measured of sequential)
+            if (measured)
+                addResults(record, legs, measured);
+        await record.checkpoint();
+    }
     for (const [i, bench] of benchmarks.entries()) {
-        if (deps.signal.aborted && sequential === null)
-            break;
-        const measured = sequential?.[i] ??
-            (sequential === null
-                ? await measureBenchmark(timedPlan, bench, { nextOrder, signal: deps.signal })
-                : undefined);
-        if (measured === undefined)
-            continue;
+        let measured = sequential?.[i];
         if (sequential === null) {
+            if (deps.signal.aborted)
+                break;
+            measured = await measureBenchmark(timedPlan, bench, { nextOrder, signal: deps.signal });
             await settle();
             if (deps.signal.aborted)
                 break;
-        }
-        for (const leg of legs) {
-            const result = measured[leg];
-            if (result)
-                record.add(leg, result);
-        }
-        // Saved before it is reported: a line on the screen means the file holds it.
-        await record.checkpoint();
-        if (sequential === null) {
+            addResults(record, legs, measured);
+            // Saved before it is reported: a line on the screen means the file holds it.
+            await record.checkpoint();
             deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
             deps.progress?.done();
         }
-        // A stopped sequential run still records what it measured, but starts nothing new.
-        if (deps.signal.aborted)
+        // A stopped run still records what it measured, but starts nothing new.
+        if (measured === undefined || deps.signal.aborted)
             continue;
         if (settings.profile) {
             await measure_profileBenchmark(settings, legs, workers, bench, measured, { ...deps, nextOrder });
         }
     }
+}
+function addResults(record, legs, measured) {
+    for (const leg of legs) {
+        const result = measured[leg];
+        if (result)
+            record.add(leg, result);
+    }
+}
+/** Each leg's benchmarks, in the order given. */
+function byLeg(legs, results) {
+    return new Map(legs.map((leg) => [
+        leg,
+        results.map((r) => r[leg]).filter((r) => r !== undefined),
+    ]));
 }
 /** After the timed processes, in processes of its own: sampling never touches a measured value. */
 async function measure_profileBenchmark(settings, legs, workers, bench, measured, deps) {

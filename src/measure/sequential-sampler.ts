@@ -93,6 +93,13 @@ export interface SequentialHooks extends MeasureHooks {
   onStop?: (event: StopEvent) => void;
   /** After each benchmark's turn, when no worker process should be alive (see RunDeps.settle). */
   settle?: () => Promise<void>;
+  /**
+   * After each benchmark's turn (and its settle): every benchmark measured so
+   * far, in suite order, the stopped ones as they will be returned and the
+   * open ones as they stand, without a sampling record. A run saves them, so
+   * that one killed halfway keeps what it measured.
+   */
+  onTurn?: (standing: readonly Record<Leg, BenchmarkResult | undefined>[]) => Promise<void>;
 }
 
 interface Entry {
@@ -170,7 +177,7 @@ async function firstPass(
     const started = clock();
     if (await entry.sampler.calibrate()) await advance(run, entry, started + share, true);
     else if (!hooks.signal.aborted) await finish(run, entry, entry.sampler.stop ?? "failed");
-    await hooks.settle?.();
+    await endTurn(run, entries);
   }
   return entries;
 }
@@ -189,7 +196,7 @@ async function laterRounds(run: SequentialRun, entries: readonly Entry[]): Promi
     if (hooks.signal.aborted) break;
     // A share of the time left as if every open benchmark were to get one, so the wide ones cannot starve the rest.
     await advance(run, entry, clock() + left() / all, false);
-    await hooks.settle?.();
+    await endTurn(run, entries);
   }
   for (;;) {
     const now = open();
@@ -199,10 +206,23 @@ async function laterRounds(run: SequentialRun, entries: readonly Entry[]): Promi
       if (hooks.signal.aborted) break;
       const share = left() / (now.length - i);
       if (await advance(run, entry, clock() + share, false)) progressed = true;
-      await hooks.settle?.();
+      await endTurn(run, entries);
     }
     if (!progressed) break;
   }
+}
+
+/** Between two turns: the workers settle, then what was measured so far is handed on. */
+async function endTurn(run: SequentialRun, entries: readonly Entry[]): Promise<void> {
+  await run.hooks.settle?.();
+  const onTurn = run.hooks.onTurn;
+  if (!onTurn) return;
+  const standing: Record<Leg, BenchmarkResult | undefined>[] = [];
+  for (const entry of entries) {
+    if (entry.result !== null) standing.push(entry.result);
+    else if (entry.sampler.processes > 0) standing.push(await entry.sampler.result());
+  }
+  await onTurn(standing);
 }
 
 /** Whether a look is within the first pass's aim: FIRST_PASS_WIDTH times the target. */

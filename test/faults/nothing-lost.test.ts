@@ -42,6 +42,7 @@ function startRun(
   name: string,
   suite: string,
   extra: string[] = [],
+  schedule: string[] = FAST,
 ): Run & { out: string; root: string } {
   const root = join(dir.path, name);
   mkdirSync(join(root, "suite"), { recursive: true });
@@ -49,7 +50,7 @@ function startRun(
   const out = join(root, "out");
   const child = spawn(
     process.execPath,
-    [CLI, "run", "suite", "--root", root, "--output-dir", out, ...FAST, ...extra],
+    [CLI, "run", "suite", "--root", root, "--output-dir", out, ...schedule, ...extra],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
   );
   let stderr = "";
@@ -95,6 +96,27 @@ describe("jit-bench run keeps what it measured", () => {
     expect(file.partialReason).toContain("the run had not finished");
     expect(measured(file)).toEqual(["bench_first", "bench_second"]);
     // The worker under way notices its parent is gone and ends, with what it started.
+    expect(await eventually(() => processesMentioning(run.root).length === 0)).toBe(true);
+  });
+
+  it("keeps, in a sequential run killed halfway, the benchmarks still being measured", async () => {
+    // Work the CPU clock sees; a target no benchmark reaches, so each stays open for later rounds.
+    const busy = ["bench_first", "bench_second", "bench_third"]
+      .map((name) => `def ${name}():\n    sum(range(3000))\n`)
+      .join("\n\n");
+    const run = startRun("sequential", busy, ["--precision", "0.05%", "--budget", "40s"], []);
+    await run.when(/\[2\/3\] bench_second .*after \d+ pairs/);
+    run.child.kill("SIGKILL");
+    await run.done;
+    const file = results(run.out);
+    expect(file.partial).toBe(true);
+    expect(file.partialReason).toContain("still being measured");
+    expect(measured(file)[0]).toBe("bench_first");
+    const first = file.legs.off?.benchmarks[0];
+    // Its minimum of 8 pairs and its first-pass blocks, with no stop: it had not stopped.
+    expect(first?.processes.length).toBeGreaterThanOrEqual(8);
+    expect(first?.sampling).toBeUndefined();
+    expect(file.legs.on?.benchmarks[0]?.processes.length).toBe(first?.processes.length);
     expect(await eventually(() => processesMentioning(run.root).length === 0)).toBe(true);
   });
 

@@ -14,6 +14,7 @@ import {
   formatInterval,
   formatPercent,
   formatSpeedup,
+  formatSpeedupWithInterval,
   speedupInWords,
 } from "./format.js";
 import { brokenTests, jitFailures } from "./tests.js";
@@ -158,7 +159,32 @@ export function followUp(
   const engagement = engagementSentence(verdict);
   const next = nextSteps(verdict, comparison, style, voice);
   const near = nearLimitSentence(verdict, comparison, style);
-  return [engagement, near, ...next].filter((line): line is string => line !== null);
+  const speeds = speedLimitSentence(verdict, comparison, style);
+  return [engagement, near, speeds, ...next].filter((line): line is string => line !== null);
+}
+
+/**
+ * Benchmarks whose effect at the machine's two speeds (compare/speed-effects.ts)
+ * lies on both sides of the regression limit. A row mixes the two speeds in
+ * the share its run saw, so whether it is past the limit depends on that
+ * share, and runs at other hours can call it the other way: said beside the
+ * verdict, which still rests on this run's rows.
+ */
+function speedLimitSentence(verdict: Verdict, comparison: Comparison, style: Style): string | null {
+  if (verdict.kind === "not-applicable") return null;
+  const limit = regressionLimit(verdict.policy);
+  const split = (comparison.clocks?.effects ?? []).filter(
+    (e) =>
+      Math.min(e.fast.speedup, e.slow.speedup) < limit &&
+      Math.max(e.fast.speedup, e.slow.speedup) >= limit,
+  );
+  if (split.length === 0) return null;
+  const each = split.map(
+    (e) =>
+      `${style.name(e.name)} ${formatSpeedupWithInterval(e.fast.speedup, e.fast.interval)} while the machine was fast, ${formatSpeedupWithInterval(e.slow.speedup, e.slow.interval)} while it was slow (${Math.round(e.slowShare * 100)}% of its values at the slow speed)`,
+  );
+  const one = split.length === 1;
+  return `Past the ${formatPercent(verdict.policy.maxRegression)} slowdown allowed (${formatSpeedup(limit)}) at one of the machine's two speeds and within it at the other: ${each.join("; ")}. ${one ? "Its row mixes" : "Their rows mix"} the two in the share this run saw, so a run that spends more of its time at the other speed can call ${one ? "it" : "them"} the other way.`;
 }
 
 /**

@@ -67,36 +67,57 @@ export async function measureBenchmarks(
             nextOrder,
             settle,
             ...(deps.progress ? { stopped: deps.progress.done } : {}),
+            onTurn: (standing) => record.checkpoint(byLeg(legs, standing)),
           },
         );
+  if (sequential !== null) {
+    // All at once, then saved: the file never holds fewer benchmarks than after the last turn.
+    for (const measured of sequential) if (measured) addResults(record, legs, measured);
+    await record.checkpoint();
+  }
   for (const [i, bench] of benchmarks.entries()) {
-    if (deps.signal.aborted && sequential === null) break;
-    const measured =
-      sequential?.[i] ??
-      (sequential === null
-        ? await measureBenchmark(timedPlan, bench, { nextOrder, signal: deps.signal })
-        : undefined);
-    if (measured === undefined) continue;
+    let measured = sequential?.[i];
     if (sequential === null) {
+      if (deps.signal.aborted) break;
+      measured = await measureBenchmark(timedPlan, bench, { nextOrder, signal: deps.signal });
       await settle();
       if (deps.signal.aborted) break;
-    }
-    for (const leg of legs) {
-      const result = measured[leg];
-      if (result) record.add(leg, result);
-    }
-    // Saved before it is reported: a line on the screen means the file holds it.
-    await record.checkpoint();
-    if (sequential === null) {
+      addResults(record, legs, measured);
+      // Saved before it is reported: a line on the screen means the file holds it.
+      await record.checkpoint();
       deps.log(benchmarkLine(i + 1, benchmarks.length, bench.name, measured));
       deps.progress?.done();
     }
-    // A stopped sequential run still records what it measured, but starts nothing new.
-    if (deps.signal.aborted) continue;
+    // A stopped run still records what it measured, but starts nothing new.
+    if (measured === undefined || deps.signal.aborted) continue;
     if (settings.profile) {
       await profileBenchmark(settings, legs, workers, bench, measured, { ...deps, nextOrder });
     }
   }
+}
+
+function addResults(
+  record: RunRecord,
+  legs: readonly Leg[],
+  measured: Record<Leg, BenchmarkResult | undefined>,
+): void {
+  for (const leg of legs) {
+    const result = measured[leg];
+    if (result) record.add(leg, result);
+  }
+}
+
+/** Each leg's benchmarks, in the order given. */
+function byLeg(
+  legs: readonly Leg[],
+  results: readonly Record<Leg, BenchmarkResult | undefined>[],
+): Map<Leg, BenchmarkResult[]> {
+  return new Map(
+    legs.map((leg) => [
+      leg,
+      results.map((r) => r[leg]).filter((r): r is BenchmarkResult => r !== undefined),
+    ]),
+  );
 }
 
 /** After the timed processes, in processes of its own: sampling never touches a measured value. */

@@ -3,6 +3,9 @@
  * benchmark (atomically, marked partial until the end), so a run that ends
  * any way at all (killed, its output folder removed) keeps what it measured,
  * and once more, synchronously, when the process must exit at once.
+ * Sequential sampling returns to benchmarks until its budget is spent, so it
+ * hands over every benchmark after each turn, the open ones as they stand
+ * (`checkpoint(open)`): those are written until the run records them.
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
@@ -52,6 +55,8 @@ export class RunRecord {
   readonly #perLeg: Map<Leg, BenchmarkResult[]>;
   #saveProblem: string | null = null;
   #tests: TestsRecord | null = null;
+  /** Benchmarks measured but not recorded yet, written after the recorded ones. */
+  #open: ReadonlyMap<Leg, readonly BenchmarkResult[]> = new Map();
 
   constructor(setup: RecordSetup) {
     this.#setup = setup;
@@ -83,7 +88,7 @@ export class RunRecord {
         leg,
         pythonJit: PYTHON_JIT_VALUE[leg],
         jit: state,
-        benchmarks: [...this.benchmarks(leg)],
+        benchmarks: [...this.benchmarks(leg), ...(this.#open.get(leg) ?? [])],
       };
     }
     return {
@@ -116,10 +121,17 @@ export class RunRecord {
     };
   }
 
-  /** Saves the benchmarks so far; a failure is warned about once, and the run goes on. */
-  async checkpoint(): Promise<void> {
-    const done = this.benchmarks(this.#setup.legs[0] ?? "off").length;
-    const reason = `the run had not finished: ${done} of ${this.#setup.total} benchmarks were recorded when this file was last written`;
+  /**
+   * Saves the benchmarks so far, with `open`: the ones still being measured,
+   * as they stand, which replace the open ones of the last checkpoint. A
+   * failure is warned about once, and the run goes on.
+   */
+  async checkpoint(open: ReadonlyMap<Leg, readonly BenchmarkResult[]> = new Map()): Promise<void> {
+    this.#open = open;
+    const first = this.#setup.legs[0] ?? "off";
+    const done = this.benchmarks(first).length;
+    const measuring = open.get(first)?.length ?? 0;
+    const reason = `the run had not finished: ${done} of ${this.#setup.total} benchmarks were recorded when this file was last written${measuring > 0 ? `, and ${measuring} more ${measuring === 1 ? "was" : "were"} still being measured (with the processes they had so far)` : ""}`;
     try {
       await this.#write(reason);
     } catch (error: unknown) {

@@ -8,7 +8,7 @@ import type { RunSettings } from "../../core/config/settings.js";
 import { formatHalfWidth, lookLine, stopLine } from "../../core/render/sampling.js";
 import type { BenchmarkResult, Leg } from "../../core/results.js";
 import { SEQUENTIAL_LIMITS } from "../../core/stats/stopping-rule.js";
-import { measureSequentially } from "../../measure/sequential-sampler.js";
+import { measureSequentially, type SequentialHooks } from "../../measure/sequential-sampler.js";
 import type { MeasurePlan } from "../../measure/timed-process.js";
 import type { BenchmarkRef } from "../../measure/worker/calls.js";
 import { orderedLines } from "./ordered-lines.js";
@@ -20,6 +20,8 @@ export interface SequentialRunDeps {
   settle: () => Promise<void>;
   /** One more benchmark reached its stop. */
   stopped?: () => void;
+  /** After each turn, every benchmark so far (SequentialHooks.onTurn): the run saves them. */
+  onTurn?: SequentialHooks["onTurn"];
 }
 
 /** The line that opens the measuring, in place of the fixed schedule's process count. */
@@ -77,6 +79,7 @@ export async function measureSuiteSequentially(
         nextOrder: deps.nextOrder,
         signal: deps.signal,
         settle: deps.settle,
+        ...(deps.onTurn ? { onTurn: deps.onTurn } : {}),
         onLook: ({ bench, position, look }) =>
           deps.log(`  ${lookLine(position + 1, total, bench.name, look)}`),
         onStop: ({ bench, position, stop, look, result }) => {

@@ -16,8 +16,10 @@ import {
 } from "../../../src/core/compare/speed-effects.js";
 import type { LegInput } from "../../../src/core/compare/types.js";
 import { clockSentences } from "../../../src/core/render/clocks.js";
+import { followUp } from "../../../src/core/render/headline.js";
 import type { BenchmarkResult, JitState, Leg, ProcessRecord } from "../../../src/core/results.js";
 import { createRng, type Rng } from "../../../src/core/stats/rng.js";
+import { decideVerdict } from "../../../src/core/verdict.js";
 import { JIT_ACTIVE, JIT_OFF, NO_JIT_BUILD, syntheticLeg } from "./synthetic.js";
 
 const SEED = 20261207;
@@ -167,8 +169,12 @@ describe("the JIT's effect at each speed", () => {
 
 describe("in a comparison", () => {
   /** The two legs as compare receives them, both clocks recorded, each process in `jit`'s state. */
-  function inputs(rng: Rng, jit: Record<Leg, JitState>): Record<Leg, LegInput> {
-    const benches = legs(BOTH, rng);
+  function inputs(
+    rng: Rng,
+    jit: Record<Leg, JitState>,
+    model: HostModel = BOTH,
+  ): Record<Leg, LegInput> {
+    const benches = legs(model, rng);
     const input = (leg: Leg): LegInput => {
       const skeleton = syntheticLeg(
         { leg, benchmarks: [], processes: 0, values: 0, jit: jit[leg] },
@@ -194,6 +200,26 @@ describe("in a comparison", () => {
     const comparison = compareLegs(legsIn.off, legsIn.on);
     expect(comparison.gate.applicable).toBe(true);
     expect(comparison.clocks?.effects?.map((e) => e.name)).toEqual(["bench_x"]);
+  });
+
+  it("says beside the verdict when the two speeds lie on both sides of the regression limit", () => {
+    // 10% allowed: the limit is 0.909x, between 0.87x fast and 0.95x slow.
+    const straddling: HostModel = { ...BOTH, fast: 0.87, slow: 0.95 };
+    const legsIn = inputs(createRng(SEED, 11), { off: JIT_OFF, on: JIT_ACTIVE }, straddling);
+    const comparison = compareLegs(legsIn.off, legsIn.on);
+    const lines = followUp(decideVerdict(comparison), comparison);
+    const sentence = lines.find((l) => l.includes("two speeds"));
+    expect(sentence).toMatch(/^Past the 10% slowdown allowed \(0\.909×\)/);
+    expect(sentence).toMatch(/bench_x 0\.8\d\d× \[[^\]]+\] while the machine was fast/);
+    expect(sentence).toMatch(/0\.9\d\d× \[[^\]]+\] while it was slow/);
+  });
+
+  it("says nothing of the limit when both speeds lie on one side of it", () => {
+    const legsIn = inputs(createRng(SEED, 10), { off: JIT_OFF, on: JIT_ACTIVE });
+    const comparison = compareLegs(legsIn.off, legsIn.on);
+    expect(comparison.clocks?.effects?.length).toBe(1);
+    const lines = followUp(decideVerdict(comparison), comparison);
+    expect(lines.some((l) => l.includes("two speeds"))).toBe(false);
   });
 
   it("names nothing between two legs without a JIT, whatever the speeds did", () => {
