@@ -11,6 +11,7 @@
  * them, so on an interpreter without a JIT the true speedups are exactly
  * 1.00, 0.909 and 1.20.
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -20,6 +21,7 @@ import type { LegInput } from "../../src/core/compare/types.js";
 import { resolveRunSettings } from "../../src/core/config/settings.js";
 import type { Leg, ResultsFile, Timer } from "../../src/core/results.js";
 import { runSuite } from "../../src/modes/run/suite.js";
+import type { Markers } from "./sections.js";
 
 export const KNOWN_EFFECTS = `import os
 
@@ -332,6 +334,7 @@ export async function clockFigures(options: {
 
 export const CLOCKS_START = "<!-- clocks:start (npm run bench -- --clocks) -->";
 export const CLOCKS_END = "<!-- clocks:end -->";
+export const CLOCKS_MARKERS: Markers = { start: CLOCKS_START, end: CLOCKS_END };
 
 const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
 
@@ -389,20 +392,4 @@ export function renderClocks(f: ClockFigures): string {
   }
   lines.push("", CLOCKS_END);
   return lines.join("\n");
-}
-
-/** The clocks section of a document, markers included; null when it has none. */
-export function clocksSectionOf(doc: string): string | null {
-  const from = doc.indexOf(CLOCKS_START);
-  const to = doc.indexOf(CLOCKS_END);
-  return from >= 0 && to > from ? doc.slice(from, to + CLOCKS_END.length) : null;
-}
-
-/** The document with the clocks section in place of the old one, or appended. */
-export function withClocksSection(doc: string, section: string): string {
-  const from = doc.indexOf(CLOCKS_START);
-  const to = doc.indexOf(CLOCKS_END);
-  if (from >= 0 && to > from)
-    return `${doc.slice(0, from)}${section}${doc.slice(to + CLOCKS_END.length)}`;
-  return `${doc.trimEnd()}\n\n${section}\n`;
 }

@@ -22,35 +22,35 @@
  *   --pyperf             only the known-effect suite, a ±1% run (the default sampling) against
  *                        pyperf's defaults, in turn (--rounds 3, --python <path>); needs
  *                        JIT_BENCH_PYPERF, a folder with pyperf's source; about 4 minutes a round
- *   --render-pairing <json>, --render-pyperf <json>  rewrite that section from saved figures
+ *   --coverage           only interval coverage: a long run of the known-effect suite, quiet and
+ *                        busy (--coverage-budget, default 360s each), then the stopping rule
+ *                        replayed on its pairs (--replays, default 2000); about 13 minutes
+ *   --render-pairing <json>, --render-pyperf <json>, --render-coverage <json>
+ *                        rewrite that section from saved figures
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { clockFigures, clocksSectionOf, renderClocks, withClocksSection } from "./clocks.js";
+import { CLOCKS_MARKERS, clockFigures, renderClocks } from "./clocks.js";
 import { coldStartFigures } from "./cold-start.js";
+import {
+  COVERAGE_MARKERS,
+  type CoverageFigures,
+  coverageFigures,
+  renderCoverage,
+} from "./coverage.js";
 import { engineFigures, peakOfCompare, TYPICAL, writeShards } from "./engine.js";
 import { noiseGrowth, suiteGrowth } from "./growth.js";
 import { describeMachine, pythonVersion } from "./machine.js";
 import { floorFigure, type MethodRun, ourMethod, ticketMethod } from "./modes.js";
-import {
-  type PairingFigures,
-  pairingFigures,
-  pairingSectionOf,
-  renderPairing,
-  withPairingSection,
-} from "./pairing.js";
+import { PAIRING_MARKERS, type PairingFigures, pairingFigures, renderPairing } from "./pairing.js";
 import { type PyperfFigures, pyperfFigures, pyperfSource } from "./pyperf.js";
-import { pyperfSectionOf, renderPyperf, withPyperfSection } from "./pyperf-report.js";
+import { PYPERF_MARKERS, renderPyperf } from "./pyperf-report.js";
 import { type Figures, renderPerformance } from "./report.js";
 import { type ScaleFigure, scaleRun } from "./scale.js";
-import {
-  renderVariants,
-  variantFigures,
-  variantsSectionOf,
-  withVariantsSection,
-} from "./variants.js";
+import { keepSections, type Markers, withSection } from "./sections.js";
+import { renderVariants, VARIANTS_MARKERS, variantFigures } from "./variants.js";
 
 /**
  * The repository, from bench.mjs. Not process.cwd(): ncc's asset relocator
@@ -85,49 +85,54 @@ function peakInChild(args: string[]): Record<string, number> {
   return JSON.parse(out) as Record<string, number>;
 }
 
-/** Writes docs/performance.md, keeping the clocks section a --clocks run wrote. */
+/** The sections that modes of their own write; a full run keeps them. */
+const SECTIONS = [
+  CLOCKS_MARKERS,
+  PAIRING_MARKERS,
+  PYPERF_MARKERS,
+  VARIANTS_MARKERS,
+  COVERAGE_MARKERS,
+];
+
+/** Writes docs/performance.md, keeping the sections the other modes wrote. */
 function writePerformance(text: string): void {
   const path = join(ROOT, "docs", "performance.md");
-  let kept: string | null = null;
+  let kept = "";
   try {
-    kept = clocksSectionOf(readFileSync(path, "utf8"));
+    kept = readFileSync(path, "utf8");
   } catch {
-    kept = null;
+    kept = "";
   }
-  const pairing = (() => {
-    try {
-      return pairingSectionOf(readFileSync(path, "utf8"));
-    } catch {
-      return null;
-    }
-  })();
-  const variants = (() => {
-    try {
-      return variantsSectionOf(readFileSync(path, "utf8"));
-    } catch {
-      return null;
-    }
-  })();
-  const withClocks = kept === null ? text : withClocksSection(text, kept);
-  const withPairing = pairing === null ? withClocks : withPairingSection(withClocks, pairing);
-  const pyperf = (() => {
-    try {
-      return pyperfSectionOf(readFileSync(path, "utf8"));
-    } catch {
-      return null;
-    }
-  })();
-  const withPyperf = pyperf === null ? withPairing : withPyperfSection(withPairing, pyperf);
-  writeFileSync(path, variants === null ? withPyperf : withVariantsSection(withPyperf, variants));
+  writeFileSync(path, keepSections(text, kept, SECTIONS));
 }
 
 /** Replaces one section of docs/performance.md. */
-function writeSection(section: string, withSection: (doc: string, s: string) => string): void {
+function writeSection(markers: Markers, section: string): void {
   const path = join(ROOT, "docs", "performance.md");
-  writeFileSync(path, withSection(readFileSync(path, "utf8"), section));
+  writeFileSync(path, withSection(readFileSync(path, "utf8"), markers, section));
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes("--coverage")) {
+    const figures = await coverageFigures({
+      python: PY.py313,
+      budget: flag("--coverage-budget") ?? "360s",
+      replays: Number(flag("--replays") ?? 2000),
+      seed: 20261207,
+      log,
+    });
+    mkdirSync(join(ROOT, ".jit-bench"), { recursive: true });
+    writeFileSync(join(ROOT, ".jit-bench", "coverage-figures.json"), JSON.stringify(figures));
+    writeSection(COVERAGE_MARKERS, renderCoverage(figures));
+    log("wrote the coverage section of docs/performance.md");
+    return;
+  }
+  const renderCoverageFrom = flag("--render-coverage");
+  if (renderCoverageFrom !== null) {
+    const figures = JSON.parse(readFileSync(renderCoverageFrom, "utf8")) as CoverageFigures;
+    writeSection(COVERAGE_MARKERS, renderCoverage(figures));
+    return;
+  }
   if (process.argv.includes("--variants")) {
     const figures = await variantFigures({
       python: PY.py313,
@@ -137,8 +142,7 @@ async function main(): Promise<void> {
     });
     mkdirSync(join(ROOT, ".jit-bench"), { recursive: true });
     writeFileSync(join(ROOT, ".jit-bench", "variant-figures.json"), JSON.stringify(figures));
-    const path = join(ROOT, "docs", "performance.md");
-    writeFileSync(path, withVariantsSection(readFileSync(path, "utf8"), renderVariants(figures)));
+    writeSection(VARIANTS_MARKERS, renderVariants(figures));
     log("wrote the variants section of docs/performance.md");
     return;
   }
@@ -157,8 +161,7 @@ async function main(): Promise<void> {
     });
     mkdirSync(join(ROOT, ".jit-bench"), { recursive: true });
     writeFileSync(join(ROOT, ".jit-bench", "pairing-figures.json"), JSON.stringify(figures));
-    const path = join(ROOT, "docs", "performance.md");
-    writeFileSync(path, withPairingSection(readFileSync(path, "utf8"), renderPairing(figures)));
+    writeSection(PAIRING_MARKERS, renderPairing(figures));
     log(
       "wrote the pairing section of docs/performance.md (figures: .jit-bench/pairing-figures.json)",
     );
@@ -177,7 +180,7 @@ async function main(): Promise<void> {
     });
     mkdirSync(join(ROOT, ".jit-bench"), { recursive: true });
     writeFileSync(join(ROOT, ".jit-bench", "pyperf-figures.json"), JSON.stringify(figures));
-    writeSection(renderPyperf(figures), withPyperfSection);
+    writeSection(PYPERF_MARKERS, renderPyperf(figures));
     log(
       "wrote the pyperf section of docs/performance.md (figures: .jit-bench/pyperf-figures.json)",
     );
@@ -186,14 +189,13 @@ async function main(): Promise<void> {
   const savedPyperf = flag("--render-pyperf");
   if (savedPyperf !== null) {
     const figures = JSON.parse(readFileSync(savedPyperf, "utf8")) as PyperfFigures;
-    writeSection(renderPyperf(figures), withPyperfSection);
+    writeSection(PYPERF_MARKERS, renderPyperf(figures));
     return;
   }
   const rerender = flag("--render-pairing");
   if (rerender !== null) {
     const figures = JSON.parse(readFileSync(rerender, "utf8")) as PairingFigures;
-    const path = join(ROOT, "docs", "performance.md");
-    writeFileSync(path, withPairingSection(readFileSync(path, "utf8"), renderPairing(figures)));
+    writeSection(PAIRING_MARKERS, renderPairing(figures));
     return;
   }
   if (process.argv.includes("--clocks")) {
@@ -208,8 +210,7 @@ async function main(): Promise<void> {
     });
     mkdirSync(join(ROOT, ".jit-bench"), { recursive: true });
     writeFileSync(join(ROOT, ".jit-bench", "clocks-figures.json"), JSON.stringify(figures));
-    const path = join(ROOT, "docs", "performance.md");
-    writeFileSync(path, withClocksSection(readFileSync(path, "utf8"), renderClocks(figures)));
+    writeSection(CLOCKS_MARKERS, renderClocks(figures));
     log(
       "wrote the clocks section of docs/performance.md (figures: .jit-bench/clocks-figures.json)",
     );

@@ -6,6 +6,7 @@
  * bundled suite on a JIT build, run several times, with its verdict each time.
  * Writes its section of docs/performance.md and the raw figures beside it.
  */
+
 import { loadavg } from "node:os";
 import { compareLegs } from "../../src/core/compare/compare.js";
 import { decideVerdict } from "../../src/core/verdict.js";
@@ -18,6 +19,7 @@ import {
   TRUTHS,
   underLoad,
 } from "./clocks.js";
+import type { Markers } from "./sections.js";
 
 type Pairing = "alternate" | "concurrent" | "off";
 type Load = "quiet" | "busy";
@@ -222,15 +224,9 @@ export async function pairingFigures(options: {
   return { started, finished: new Date().toISOString(), python, budget, known, aa, jit };
 }
 
-/** The pairing section of a document, markers included; null when it has none. */
-export function pairingSectionOf(doc: string): string | null {
-  const from = doc.indexOf(PAIRING_START);
-  const to = doc.indexOf(PAIRING_END);
-  return from >= 0 && to > from ? doc.slice(from, to + PAIRING_END.length) : null;
-}
-
 export const PAIRING_START = "<!-- pairing:start (npm run bench -- --pairing) -->";
 export const PAIRING_END = "<!-- pairing:end -->";
+export const PAIRING_MARKERS: Markers = { start: PAIRING_START, end: PAIRING_END };
 
 export function renderPairing(f: PairingFigures): string {
   const lines = [PAIRING_START, "", "## Paired measurement on this machine", ""];
@@ -316,13 +312,4 @@ export function renderPairing(f: PairingFigures): string {
   }
   lines.push("", PAIRING_END);
   return lines.join("\n");
-}
-
-/** The document with the pairing section in place of the old one, or appended. */
-export function withPairingSection(doc: string, section: string): string {
-  const from = doc.indexOf(PAIRING_START);
-  const to = doc.indexOf(PAIRING_END);
-  if (from >= 0 && to > from)
-    return doc.slice(0, from) + section + doc.slice(to + PAIRING_END.length);
-  return `${doc.trimEnd()}\n\n${section}\n`;
 }

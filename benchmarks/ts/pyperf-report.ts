@@ -2,10 +2,13 @@
  * The "Against pyperf's defaults" section of docs/performance.md, from the
  * figures pyperf.ts measured (or a saved copy of them).
  */
+
 import { mean, type PyperfFigures, RESAMPLES, type ToolRun } from "./pyperf.js";
+import type { Markers } from "./sections.js";
 
 export const PYPERF_START = "<!-- pyperf:start (npm run bench -- --pyperf) -->";
 export const PYPERF_END = "<!-- pyperf:end -->";
+export const PYPERF_MARKERS: Markers = { start: PYPERF_START, end: PYPERF_END };
 
 const pct = (x: number) => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(2)}%`;
 const worst = (run: ToolRun) => Math.max(...run.rows.map((r) => Math.abs(r.error)));
@@ -65,20 +68,4 @@ export function renderPyperf(f: PyperfFigures): string {
     PYPERF_END,
   );
   return lines.join("\n");
-}
-
-/** The pyperf section of a document, markers included; null when it has none. */
-export function pyperfSectionOf(doc: string): string | null {
-  const from = doc.indexOf(PYPERF_START);
-  const to = doc.indexOf(PYPERF_END);
-  return from >= 0 && to > from ? doc.slice(from, to + PYPERF_END.length) : null;
-}
-
-/** The document with the pyperf section in place of the old one, or appended. */
-export function withPyperfSection(doc: string, section: string): string {
-  const from = doc.indexOf(PYPERF_START);
-  const to = doc.indexOf(PYPERF_END);
-  if (from >= 0 && to > from)
-    return doc.slice(0, from) + section + doc.slice(to + PYPERF_END.length);
-  return `${doc.trimEnd()}\n\n${section}\n`;
 }

@@ -7,6 +7,7 @@
  * budget), repeated; the section of docs/performance.md between the markers
  * below is rewritten with what they measured.
  */
+
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,9 +15,11 @@ import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../../src/core/compare/compare.
 import { resolveRunSettings } from "../../src/core/config/settings.js";
 import { compareVariants } from "../../src/core/variants/compare.js";
 import { runVariants } from "../../src/modes/variants/run.js";
+import type { Markers } from "./sections.js";
 
 export const VARIANTS_START = "<!-- variants:start (npm run bench -- --variants) -->";
 export const VARIANTS_END = "<!-- variants:end -->";
+export const VARIANTS_MARKERS: Markers = { start: VARIANTS_START, end: VARIANTS_END };
 
 /** Each benchmark's work is its own size times WORK_SCALE: the variants differ in that alone. */
 export const KNOWN_VARIANTS_SUITE = `import os
@@ -204,18 +207,4 @@ export function renderVariants(f: VariantFigures): string {
   }
   lines.push("", "</details>", "", VARIANTS_END);
   return lines.join("\n");
-}
-
-export function withVariantsSection(doc: string, section: string): string {
-  const from = doc.indexOf(VARIANTS_START);
-  const to = doc.indexOf(VARIANTS_END);
-  if (from >= 0 && to > from)
-    return doc.slice(0, from) + section + doc.slice(to + VARIANTS_END.length);
-  return `${doc.trimEnd()}\n\n${section}\n`;
-}
-
-export function variantsSectionOf(doc: string): string | null {
-  const from = doc.indexOf(VARIANTS_START);
-  const to = doc.indexOf(VARIANTS_END);
-  return from >= 0 && to > from ? doc.slice(from, to + VARIANTS_END.length) : null;
 }
