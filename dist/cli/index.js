@@ -40907,8 +40907,10 @@ class RunRecord {
     async checkpoint(open = new Map()) {
         this.#open = open;
         const first = this.#setup.legs[0] ?? "off";
-        const done = this.benchmarks(first).length;
-        const measuring = open.get(first)?.length ?? 0;
+        // Sequential sampling hands over its stopped benchmarks with the open ones: those have a sampling record.
+        const handed = open.get(first) ?? [];
+        const measuring = handed.filter((b) => b.sampling === undefined).length;
+        const done = this.benchmarks(first).length + handed.length - measuring;
         const reason = `the run had not finished: ${done} of ${this.#setup.total} benchmarks were recorded when this file was last written${measuring > 0 ? `, and ${measuring} more ${measuring === 1 ? "was" : "were"} still being measured (with the processes they had so far)` : ""}`;
         try {
             await this.#write(reason);
