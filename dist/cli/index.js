@@ -40911,7 +40911,7 @@ class RunRecord {
         const handed = open.get(first) ?? [];
         const measuring = handed.filter((b) => b.sampling === undefined).length;
         const done = this.benchmarks(first).length + handed.length - measuring;
-        const reason = `the run had not finished: ${done} of ${this.#setup.total} benchmarks were recorded when this file was last written${measuring > 0 ? `, and ${measuring} more ${measuring === 1 ? "was" : "were"} still being measured (with the processes they had so far)` : ""}`;
+        const reason = `the run had not finished: ${done} of ${this.#setup.total} benchmarks were recorded when this file was last written${measuring > 0 ? `, and ${measuring} more ${measuring === 1 ? "was" : "were"} still being measured, kept with the processes they had so far` : ""}`;
         try {
             await this.#write(reason);
         }
@@ -43238,6 +43238,10 @@ function stopLine(position, total, name, perLeg, stop, look) {
  * to every benchmark still short of the target, out of reach or not, until
  * the budget is spent: each block narrows its interval, and the report gives
  * the interval reached and the time it took.
+ *
+ * One module on purpose: the first pass, the later rounds and the stops are
+ * one schedule over one budget and one set of entries, and each step decides
+ * from what the others left; apart, each would take the whole run's state.
  */
 
 

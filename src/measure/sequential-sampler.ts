@@ -17,6 +17,10 @@
  * to every benchmark still short of the target, out of reach or not, until
  * the budget is spent: each block narrows its interval, and the report gives
  * the interval reached and the time it took.
+ *
+ * One module on purpose: the first pass, the later rounds and the stops are
+ * one schedule over one budget and one set of entries, and each step decides
+ * from what the others left; apart, each would take the whole run's state.
  */
 
 import type { BenchmarkResult, Leg, SamplingStop } from "../core/results.js";

@@ -133,7 +133,7 @@ export class RunRecord {
     const handed = open.get(first) ?? [];
     const measuring = handed.filter((b) => b.sampling === undefined).length;
     const done = this.benchmarks(first).length + handed.length - measuring;
-    const reason = `the run had not finished: ${done} of ${this.#setup.total} benchmarks were recorded when this file was last written${measuring > 0 ? `, and ${measuring} more ${measuring === 1 ? "was" : "were"} still being measured (with the processes they had so far)` : ""}`;
+    const reason = `the run had not finished: ${done} of ${this.#setup.total} benchmarks were recorded when this file was last written${measuring > 0 ? `, and ${measuring} more ${measuring === 1 ? "was" : "were"} still being measured, kept with the processes they had so far` : ""}`;
     try {
       await this.#write(reason);
     } catch (error: unknown) {
