@@ -106,6 +106,16 @@ function writePerformance(text: string): void {
   writeFileSync(path, keepSections(text, kept, SECTIONS));
 }
 
+/** Saves a mode's figures in .jit-bench (for --render-*) and writes its section of docs/performance.md. */
+function saveSection(name: string, figures: unknown, markers: Markers, section: string): void {
+  mkdirSync(join(ROOT, ".jit-bench"), { recursive: true });
+  writeFileSync(join(ROOT, ".jit-bench", `${name}-figures.json`), JSON.stringify(figures));
+  writeSection(markers, section);
+  log(
+    `wrote the ${name} section of docs/performance.md (figures: .jit-bench/${name}-figures.json)`,
+  );
+}
+
 /** Replaces one section of docs/performance.md. */
 function writeSection(markers: Markers, section: string): void {
   const path = join(ROOT, "docs", "performance.md");
@@ -121,10 +131,7 @@ async function main(): Promise<void> {
       seed: 20261207,
       log,
     });
-    mkdirSync(join(ROOT, ".jit-bench"), { recursive: true });
-    writeFileSync(join(ROOT, ".jit-bench", "coverage-figures.json"), JSON.stringify(figures));
-    writeSection(COVERAGE_MARKERS, renderCoverage(figures));
-    log("wrote the coverage section of docs/performance.md");
+    saveSection("coverage", figures, COVERAGE_MARKERS, renderCoverage(figures));
     return;
   }
   const renderCoverageFrom = flag("--render-coverage");
@@ -140,10 +147,7 @@ async function main(): Promise<void> {
       budget: flag("--clocks-budget") ?? "120s",
       log,
     });
-    mkdirSync(join(ROOT, ".jit-bench"), { recursive: true });
-    writeFileSync(join(ROOT, ".jit-bench", "variant-figures.json"), JSON.stringify(figures));
-    writeSection(VARIANTS_MARKERS, renderVariants(figures));
-    log("wrote the variants section of docs/performance.md");
+    saveSection("variants", figures, VARIANTS_MARKERS, renderVariants(figures));
     return;
   }
   if (process.argv.includes("--pairing")) {
@@ -159,12 +163,7 @@ async function main(): Promise<void> {
       jitRuns: Number(flag("--jit-runs") ?? 5),
       log,
     });
-    mkdirSync(join(ROOT, ".jit-bench"), { recursive: true });
-    writeFileSync(join(ROOT, ".jit-bench", "pairing-figures.json"), JSON.stringify(figures));
-    writeSection(PAIRING_MARKERS, renderPairing(figures));
-    log(
-      "wrote the pairing section of docs/performance.md (figures: .jit-bench/pairing-figures.json)",
-    );
+    saveSection("pairing", figures, PAIRING_MARKERS, renderPairing(figures));
     return;
   }
   if (process.argv.includes("--pyperf")) {
@@ -178,12 +177,7 @@ async function main(): Promise<void> {
       rounds: Number(flag("--rounds") ?? 3),
       log,
     });
-    mkdirSync(join(ROOT, ".jit-bench"), { recursive: true });
-    writeFileSync(join(ROOT, ".jit-bench", "pyperf-figures.json"), JSON.stringify(figures));
-    writeSection(PYPERF_MARKERS, renderPyperf(figures));
-    log(
-      "wrote the pyperf section of docs/performance.md (figures: .jit-bench/pyperf-figures.json)",
-    );
+    saveSection("pyperf", figures, PYPERF_MARKERS, renderPyperf(figures));
     return;
   }
   const savedPyperf = flag("--render-pyperf");
@@ -208,12 +202,7 @@ async function main(): Promise<void> {
       bundled: !process.argv.includes("--no-bundled"),
       log,
     });
-    mkdirSync(join(ROOT, ".jit-bench"), { recursive: true });
-    writeFileSync(join(ROOT, ".jit-bench", "clocks-figures.json"), JSON.stringify(figures));
-    writeSection(CLOCKS_MARKERS, renderClocks(figures));
-    log(
-      "wrote the clocks section of docs/performance.md (figures: .jit-bench/clocks-figures.json)",
-    );
+    saveSection("clocks", figures, CLOCKS_MARKERS, renderClocks(figures));
     return;
   }
   if (process.argv.includes("--peak")) {
