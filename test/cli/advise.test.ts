@@ -71,7 +71,7 @@ describe("jit-bench advise", () => {
 
   it("gives no change when the verdict calls for none", async () => {
     const dir = project(JIT);
-    // A real run of the bundled suite on a JIT build: keep-off, so the JIT stays off.
+    // A real run of the bundled suite on a JIT build: a regression, so the JIT stays off.
     const result = await runCli([
       "advise",
       "--dockerfile",
@@ -80,7 +80,7 @@ describe("jit-bench advise", () => {
     ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(
-      /^Verdict: keep-off\.\nNo change to .*Dockerfile: the verdict calls for none\.\n$/,
+      /^Verdict: regression\.\nNo change to .*Dockerfile: the verdict calls for none\.\n$/,
     );
   });
 
