@@ -184,7 +184,7 @@ function speedLimitSentence(verdict: Verdict, comparison: Comparison, style: Sty
       `${style.name(e.name)} ${formatSpeedupWithInterval(e.fast.speedup, e.fast.interval)} while the machine was fast, ${formatSpeedupWithInterval(e.slow.speedup, e.slow.interval)} while it was slow (${Math.round(e.slowShare * 100)}% of its values at the slow speed)`,
   );
   const one = split.length === 1;
-  return `Past the ${formatPercent(verdict.policy.maxRegression)} slowdown allowed (${formatSpeedup(limit)}) at one of the machine's two speeds and within it at the other: ${each.join("; ")}. ${one ? "Its row mixes" : "Their rows mix"} the two in the share this run saw, so a run that spends more of its time at the other speed can call ${one ? "it" : "them"} the other way.`;
+  return `Past the ${formatPercent(verdict.policy.maxRegression)} slowdown allowed (${formatSpeedup(limit)}) at one of the machine's two speeds and within it at the other: ${each.join("; ")}. ${one ? "Its row mixes" : "Their rows mix"} the two in the share this run saw, so a run that spends more of its time at the other speed can call ${one ? "it" : "them"} the other way: more pairs will not settle that, a machine that keeps one speed would.`;
 }
 
 /**
