@@ -42478,22 +42478,41 @@ class BenchmarkSampler {
         for (const [leg, record] of this.perLeg) {
             const pooled = record.processes.flatMap((p) => p.values);
             result[leg] = {
-                name: this.bench.name,
-                file: this.bench.file,
-                async: this.bench.async,
-                status: this.ending?.status ?? "ok",
-                reason: this.ending?.reason ?? null,
-                loops: this.loops,
-                processes: record.processes,
-                failures: record.failures,
+                ...this.#resultOf(record, sampling),
                 stats: pooled.length > 0 ? await statsOfValues(this.bench.name, pooled) : null,
                 summary: seedSummary(pooled.map((ns) => ns / 1e6)),
-                ...(this.overheadNs === undefined ? {} : { loopOverheadNs: this.overheadNs }),
-                ...(this.resolutionNs === undefined ? {} : { clockResolutionNs: this.resolutionNs }),
-                ...(sampling === undefined ? {} : { sampling }),
             };
         }
         return result;
+    }
+    /**
+     * The benchmark as it stands, for a run's file while it is still measured:
+     * a copy of its processes so far, no sampling record, and no summary
+     * statistics, which the finished result computes (they would cost
+     * milliseconds per leg at every turn of sequential sampling).
+     */
+    standing() {
+        const result = { off: undefined, on: undefined };
+        for (const [leg, record] of this.perLeg) {
+            const copy = { processes: [...record.processes], failures: [...record.failures] };
+            result[leg] = { ...this.#resultOf(copy), stats: null, summary: null };
+        }
+        return result;
+    }
+    #resultOf(record, sampling) {
+        return {
+            name: this.bench.name,
+            file: this.bench.file,
+            async: this.bench.async,
+            status: this.ending?.status ?? "ok",
+            reason: this.ending?.reason ?? null,
+            loops: this.loops,
+            processes: record.processes,
+            failures: record.failures,
+            ...(this.overheadNs === undefined ? {} : { loopOverheadNs: this.overheadNs }),
+            ...(this.resolutionNs === undefined ? {} : { clockResolutionNs: this.resolutionNs }),
+            ...(sampling === undefined ? {} : { sampling }),
+        };
     }
 }
 /** The fixed schedule: exactly `plan.processes` processes per leg, in ABBA order. */
@@ -43350,7 +43369,7 @@ async function endTurn(run, entries) {
         if (entry.result !== null)
             standing.push(entry.result);
         else if (entry.sampler.processes > 0)
-            standing.push(await entry.sampler.result());
+            standing.push(entry.sampler.standing());
     }
     await onTurn(standing);
 }

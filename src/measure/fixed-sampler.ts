@@ -211,22 +211,46 @@ export class BenchmarkSampler {
     for (const [leg, record] of this.perLeg) {
       const pooled = record.processes.flatMap((p) => p.values);
       result[leg] = {
-        name: this.bench.name,
-        file: this.bench.file,
-        async: this.bench.async,
-        status: this.ending?.status ?? "ok",
-        reason: this.ending?.reason ?? null,
-        loops: this.loops,
-        processes: record.processes,
-        failures: record.failures,
+        ...this.#resultOf(record, sampling),
         stats: pooled.length > 0 ? await statsOfValues(this.bench.name, pooled) : null,
         summary: seedSummary(pooled.map((ns) => ns / 1e6)),
-        ...(this.overheadNs === undefined ? {} : { loopOverheadNs: this.overheadNs }),
-        ...(this.resolutionNs === undefined ? {} : { clockResolutionNs: this.resolutionNs }),
-        ...(sampling === undefined ? {} : { sampling }),
       };
     }
     return result;
+  }
+
+  /**
+   * The benchmark as it stands, for a run's file while it is still measured:
+   * a copy of its processes so far, no sampling record, and no summary
+   * statistics, which the finished result computes (they would cost
+   * milliseconds per leg at every turn of sequential sampling).
+   */
+  standing(): Record<Leg, BenchmarkResult | undefined> {
+    const result: Record<Leg, BenchmarkResult | undefined> = { off: undefined, on: undefined };
+    for (const [leg, record] of this.perLeg) {
+      const copy = { processes: [...record.processes], failures: [...record.failures] };
+      result[leg] = { ...this.#resultOf(copy), stats: null, summary: null };
+    }
+    return result;
+  }
+
+  #resultOf(
+    record: { processes: ProcessRecord[]; failures: BenchmarkResult["failures"] },
+    sampling?: SamplingRecord,
+  ): Omit<BenchmarkResult, "stats" | "summary"> {
+    return {
+      name: this.bench.name,
+      file: this.bench.file,
+      async: this.bench.async,
+      status: this.ending?.status ?? "ok",
+      reason: this.ending?.reason ?? null,
+      loops: this.loops,
+      processes: record.processes,
+      failures: record.failures,
+      ...(this.overheadNs === undefined ? {} : { loopOverheadNs: this.overheadNs }),
+      ...(this.resolutionNs === undefined ? {} : { clockResolutionNs: this.resolutionNs }),
+      ...(sampling === undefined ? {} : { sampling }),
+    };
   }
 }
 

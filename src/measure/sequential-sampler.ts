@@ -83,6 +83,7 @@ export type SequentialSampler = Pick<
   | "look"
   | "block"
   | "result"
+  | "standing"
   | "elapsedMs"
 >;
 
@@ -224,7 +225,7 @@ async function endTurn(run: SequentialRun, entries: readonly Entry[]): Promise<v
   const standing: Record<Leg, BenchmarkResult | undefined>[] = [];
   for (const entry of entries) {
     if (entry.result !== null) standing.push(entry.result);
-    else if (entry.sampler.processes > 0) standing.push(await entry.sampler.result());
+    else if (entry.sampler.processes > 0) standing.push(entry.sampler.standing());
   }
   await onTurn(standing);
 }

@@ -116,6 +116,7 @@ describe("jit-bench run keeps what it measured", () => {
     // Its minimum of 8 pairs and its first-pass blocks, with no stop: it had not stopped.
     expect(first?.processes.length).toBeGreaterThanOrEqual(8);
     expect(first?.sampling).toBeUndefined();
+    expect(first?.stats).toBeNull();
     expect(file.legs.on?.benchmarks[0]?.processes.length).toBe(first?.processes.length);
     expect(await eventually(() => processesMentioning(run.root).length === 0)).toBe(true);
   });

@@ -20,6 +20,9 @@ const BLOCK_MS = 1000;
 function scripted(name: string, width: number, clock: { now: number }) {
   const bench: BenchmarkRef = { name, file: `${name}.py`, async: false };
   const state = { pairs: 0, blocks: [] as number[], sampling: null as SamplingRecord | null };
+  // What the sampler hands over once stopped, and while still open: told apart by identity.
+  const finished = { off: undefined, on: undefined };
+  const open = { off: undefined, on: undefined };
   const halfWidth = () => width * Math.sqrt(8 / state.pairs);
   const sampler: SequentialSampler = {
     bench,
@@ -49,13 +52,14 @@ function scripted(name: string, width: number, clock: { now: number }) {
     },
     result: async (sampling?: SamplingRecord) => {
       state.sampling = sampling ?? null;
-      return { off: undefined, on: undefined };
+      return finished;
     },
+    standing: () => open,
     get elapsedMs() {
       return state.blocks.length * BLOCK_MS;
     },
   };
-  return { bench, sampler, state, halfWidth };
+  return { bench, sampler, state, halfWidth, finished, open };
 }
 
 const PLAN: MeasurePlan = {
@@ -75,6 +79,11 @@ async function run(budgetMs: number, widths: readonly number[]) {
   const benchmarks = widths.map((width, i) => scripted(`bench_${i}`, width, clock));
   const byName = new Map(benchmarks.map((b) => [b.bench.name, b]));
   const stops: string[] = [];
+  const turns: string[][] = [];
+  const label = (handed: object) => {
+    const b = benchmarks.find((x) => x.finished === handed || x.open === handed);
+    return `${b?.bench.name}: ${b?.finished === handed ? "stopped" : "open"}`;
+  };
   await measureSequentially(
     { ...PLAN, precision: 0.01, budgetMs },
     benchmarks.map((b) => b.bench),
@@ -84,10 +93,23 @@ async function run(budgetMs: number, widths: readonly number[]) {
       clock: () => clock.now,
       sampler: (bench) => (byName.get(bench.name) as (typeof benchmarks)[number]).sampler,
       onStop: ({ bench, stop }) => stops.push(`${bench.name}: ${stop}`),
+      onTurn: async (standing) => {
+        turns.push(standing.map(label));
+      },
     },
   );
-  return { benchmarks, stops, clock };
+  return { benchmarks, stops, clock, turns };
 }
+
+describe("after each turn", () => {
+  it("hands over every benchmark so far, in suite order, the stopped ones as recorded and the open ones as they stand", async () => {
+    // bench_0 is precise at once; bench_1 (±1.5% at 8 pairs) waits for a later round.
+    const { turns } = await run(60_000, [0.008, 0.015]);
+    expect(turns[0]).toEqual(["bench_0: stopped"]);
+    expect(turns[1]).toEqual(["bench_0: stopped", "bench_1: open"]);
+    expect(turns.at(-1)).toEqual(["bench_0: stopped", "bench_1: stopped"]);
+  });
+});
 
 describe("sharing the budget", () => {
   it("brings a noisy last benchmark near the target before an early one polishes its last tenth", async () => {
