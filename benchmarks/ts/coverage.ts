@@ -11,7 +11,7 @@
  */
 import { rmSync } from "node:fs";
 import { loadavg } from "node:os";
-import { pairRatios } from "../../src/core/compare/pairs.js";
+import { matchPairs, pairRatios } from "../../src/core/compare/pairs.js";
 import type { ResultsFile } from "../../src/core/results.js";
 import { median } from "../../src/core/stats/median.js";
 import { createRng } from "../../src/core/stats/rng.js";
@@ -102,14 +102,10 @@ function pairsOf(file: ResultsFile, name: string): { medians: number[]; means: n
   const off = file.legs.off?.benchmarks.find((b) => b.name === name)?.processes ?? [];
   const on = file.legs.on?.benchmarks.find((b) => b.name === name)?.processes ?? [];
   const medians = (pairRatios(off, on) ?? []).map((r) => r.logRatio);
-  const byIndex = new Map(on.map((p) => [p.pair?.index, p]));
   const mean = (v: readonly number[]) => v.reduce((s, x) => s + x, 0) / v.length;
-  const means = off.flatMap((p) => {
-    const partner = byIndex.get(p.pair?.index);
-    return partner && p.values.length > 0 && partner.values.length > 0
-      ? [Math.log(mean(p.values) / mean(partner.values))]
-      : [];
-  });
+  const means = (matchPairs(off, on) ?? []).flatMap(([b, c]) =>
+    b.values.length > 0 && c.values.length > 0 ? [Math.log(mean(b.values) / mean(c.values))] : [],
+  );
   return { medians, means };
 }
 
