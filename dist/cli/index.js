@@ -22582,7 +22582,7 @@ const SeedSummarySchema = object({
 const BENCHMARK_STATUSES = ["ok", "failed", "skipped"];
 /**
  * How sequential sampling ended a benchmark (`--precision`); see docs/methodology.md:
- * - precise: its 95% interval became narrower than the target;
+ * - precise: its interval became narrower than the target (and, with `settle`, it went on);
  * - noisy: it used its share of the budget (or the process limit) and is still wider;
  * - budget: the run's budget was spent before it could take more than the minimum;
  * - failed, skipped: a process failed, or the benchmark skipped itself (see status and reason).
@@ -22605,6 +22605,14 @@ const SamplingRecordSchema = object({
     level: schemas_number().gt(0).lt(1),
     /** Wall time spent measuring this benchmark's processes, in milliseconds. Absent in older files. */
     elapsedMs: finiteNonNegative.optional(),
+    /**
+     * Present when the interval, at `target`, still held the regression limit
+     * (`limit`, a speedup), so the benchmark was measured on toward the
+     * narrower `target` here, at `level`, while the budget allowed; `halfWidth`
+     * and `interval` are what it reached. Absent otherwise and in older files.
+     */
+    settle: object({ limit: schemas_number().finite().positive(), target: schemas_number().finite().positive() })
+        .optional(),
 });
 const ProcessFailureSchema = object({
     index: schemas_number().int().nonnegative(),
@@ -28088,6 +28096,7 @@ const CONFIG_KEYS = [
     "timeout",
     "precision",
     "budget",
+    "max-regression",
     "include",
     "exclude",
     "output-dir",
@@ -28127,6 +28136,7 @@ const DEFAULT_FILE_VALUES = {
     timeout: "60s",
     precision: "1%",
     budget: "120s",
+    "max-regression": "10%",
     include: [],
     exclude: [],
     "output-dir": ".jit-bench",
@@ -28153,6 +28163,7 @@ const DESCRIPTIONS = {
     timeout: "Longest one worker process may run before it is stopped and its benchmark marked failed.",
     precision: 'Sequential sampling: keep adding blocks of processes (two pairs, one process per leg each) to each benchmark until its speedup interval is within ± this ("1%"), or its share of the budget is spent; processes is then the minimum per leg (at least 6). "off" (or false) runs exactly processes per leg, as does setting processes without precision.',
     budget: "Sequential sampling: how long the whole run may spend measuring, shared fairly among the benchmarks (each still gets its minimum). Ignored when precision is off.",
+    "max-regression": "The slowdown, in percent, past which the run's own report calls a benchmark a regression, as compare's --max-regression does. Sequential sampling measures a benchmark whose interval still reaches across this limit at the precision target on to a target narrower by sqrt(2), ahead of the others, while the budget lasts, so that its verdict does not turn on where the estimate falls within its interval (docs/methodology.md, \"Measuring on near the limit\").",
     include: "Run only benchmarks whose name matches one of these fnmatch-style patterns (*, ?, [seq]). Empty: all.",
     exclude: "Skip benchmarks whose name matches one of these patterns; applied after include.",
     "output-dir": "Folder for the results JSON, relative to root.",
@@ -28206,19 +28217,17 @@ const PRECISION_WORDS = 'a percentage such as "1%", or "off"';
 /** Looser than this, a speedup interval says little; the value is a fraction here. */
 const MAX_PRECISION_PERCENT = 50;
 /**
- * A percent, or off (null). A bare number means percent, and a bare number
- * between 0 and 1 is refused, as compare's percent flags refuse it: "0.5"
- * could mean 0.5% or 50%.
+ * A percent setting's value as a fraction, or a problem added to `ctx`. A
+ * bare number means percent, and a bare number between 0 and 1 is refused,
+ * as compare's percent flags refuse it: "0.5" could mean 0.5% or 50%.
+ * `least` is the smallest amount accepted, or the amount just below it when
+ * `strict`.
  */
-const precision = union([schemas_number(), schemas_string(), literal(false)], { error: `must be ${PRECISION_WORDS}` })
-    .transform((value, ctx) => {
-    if (value === false || (typeof value === "string" && value.trim().toLowerCase() === "off")) {
-        return null;
-    }
+function percentFraction(value, ctx, words, range) {
     const match = typeof value === "string" ? PERCENT_TEXT.exec(value) : null;
     const amount = typeof value === "number" ? value : Number(match?.[1]);
     if (!Number.isFinite(amount) || (typeof value === "string" && match === null)) {
-        ctx.addIssue({ code: "custom", message: `must be ${PRECISION_WORDS}` });
+        ctx.addIssue({ code: "custom", message: `must be ${words}` });
         return NEVER;
     }
     if (match?.[2] !== "%" && amount > 0 && amount < 1) {
@@ -28228,15 +28237,36 @@ const precision = union([schemas_number(), schemas_string(), literal(false)], { 
         });
         return NEVER;
     }
-    if (!(amount > 0) || amount > MAX_PRECISION_PERCENT) {
-        ctx.addIssue({
-            code: "custom",
-            message: `must be more than 0% and at most ${MAX_PRECISION_PERCENT}%`,
-        });
+    const enough = range.strict ? amount > range.least : amount >= range.least;
+    if (!enough || amount > range.max) {
+        const least = `${range.strict ? "more than" : "at least"} ${range.least}%`;
+        ctx.addIssue({ code: "custom", message: `must be ${least} and at most ${range.max}%` });
         return NEVER;
     }
     return amount / 100;
+}
+/** A percent, or off (null). */
+const precision = union([schemas_number(), schemas_string(), literal(false)], { error: `must be ${PRECISION_WORDS}` })
+    .transform((value, ctx) => {
+    if (value === false || (typeof value === "string" && value.trim().toLowerCase() === "off")) {
+        return null;
+    }
+    return percentFraction(value, ctx, PRECISION_WORDS, {
+        least: 0,
+        strict: true,
+        max: MAX_PRECISION_PERCENT,
+    });
 });
+const SLOWDOWN_WORDS = 'a percentage such as "10%"';
+/** Compare's --max-regression accepts up to this; a run's setting agrees with it. */
+const MAX_SLOWDOWN_PERCENT = 1000;
+/** A slowdown: "10%" or 10 give 0.1; 0% calls any slowdown a regression. */
+const slowdown = union([schemas_number(), schemas_string()], { error: `must be ${SLOWDOWN_WORDS}` })
+    .transform((value, ctx) => percentFraction(value, ctx, SLOWDOWN_WORDS, {
+    least: 0,
+    strict: false,
+    max: MAX_SLOWDOWN_PERCENT,
+}));
 const KEY_SCHEMAS = {
     suite: stringList("a path", LIMITS.patterns, 4096),
     root: keys_text("a path"),
@@ -28253,6 +28283,7 @@ const KEY_SCHEMAS = {
     timeout: keys_duration,
     precision,
     budget: keys_duration,
+    "max-regression": slowdown,
     include: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
     exclude: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
     "output-dir": keys_text("a path"),
@@ -28293,6 +28324,7 @@ const ConfigFileSchema = strictObject({
     timeout: KEY_SCHEMAS.timeout.optional().meta(keys_meta("timeout")),
     precision: KEY_SCHEMAS.precision.optional().meta(keys_meta("precision")),
     budget: KEY_SCHEMAS.budget.optional().meta(keys_meta("budget")),
+    "max-regression": KEY_SCHEMAS["max-regression"].optional().meta(keys_meta("max-regression")),
     include: KEY_SCHEMAS.include.optional().meta(keys_meta("include")),
     exclude: KEY_SCHEMAS.exclude.optional().meta(keys_meta("exclude")),
     "output-dir": KEY_SCHEMAS["output-dir"].optional().meta(keys_meta("output-dir")),
@@ -28475,6 +28507,8 @@ function fixFor(key, code, set) {
             return `Use a whole number from 1 to ${LIMITS.values}, e.g. ${set(10)}.`;
         case "precision":
             return `Use a percentage, e.g. ${set("1%")}, or ${set("off")} for a fixed number of processes.`;
+        case "max-regression":
+            return `Use a percentage from 0% to 1000%, e.g. ${set("10%")}.`;
         case "budget":
             return tooSmall
                 ? `Use a duration above 0, e.g. ${set("120s")}.`
@@ -40565,6 +40599,7 @@ function medianOfMedians(result) {
 
 
 
+
 async function probeLegs(legs, workers, log) {
     const probes = new Map();
     for (const leg of legs) {
@@ -40600,6 +40635,19 @@ const NO_JIT_PROCESSES = 6;
 const NO_JIT_VALUES = 5;
 /** The same with values: auto, whose values are short (a millisecond or so): as much time, in more values. */
 const NO_JIT_AUTO_VALUES = 20;
+/**
+ * The speedup at which sequential sampling measures a benchmark on
+ * (measure/sequential-sampler.ts): the regression limit of the run's
+ * max-regression, when the run compares the legs and the JIT leg has a JIT.
+ * Without one the verdict is not-applicable whatever a row reads, and going
+ * on would buy nothing; null then.
+ */
+function settleLimit(settings, probes) {
+    const on = probes.byLeg.get("on");
+    if (settings.legs !== "both" || on === undefined || jitRuledOut(on.jit) !== null)
+        return null;
+    return regressionLimit({ ...DEFAULT_POLICY, maxRegression: settings.maxRegression });
+}
 /**
  * When the JIT leg's probe rules a JIT out, the verdict is not-applicable
  * whatever is measured: a run whose sampling was left at its defaults then
@@ -41215,7 +41263,7 @@ const SEQUENTIAL_LIMITS = {
  */
 const DECISIONS = (/* unused pure expression or super */ null && (["continue", "precise", "limit"]));
 /** The interval of a benchmark measured so far, and the target it is held to. */
-function lookAt(rule, legs, level = SEQUENTIAL_LEVEL) {
+function lookAt(rule, legs, level = rule.level ?? SEQUENTIAL_LEVEL) {
     const off = legs.off ? usableProcesses(legs.off) : null;
     const on = legs.on ? usableProcesses(legs.on) : null;
     const ratios = legs.off && legs.on ? pairRatios(legs.off, legs.on) : null;
@@ -41260,6 +41308,49 @@ function decide(rule, look) {
     if (look.processes >= rule.maxProcesses)
         return "limit";
     return "continue";
+}
+/**
+ * How much narrower a benchmark is measured when its interval, at the run's
+ * target, still holds the regression limit: a row there decides between
+ * "regression" and "keep off" by where the estimate falls within its
+ * interval, so runs an hour apart could say either. sqrt(2) costs about
+ * twice the pairs and halves the band of effects that can go either way.
+ */
+const SETTLE_NARROWING = Math.SQRT2;
+/**
+ * The level of the intervals a benchmark is looked at with once it goes on.
+ * Going on gives the rule a second run of looks, and at SEQUENTIAL_LEVEL the
+ * interval it stopped on then held a true effect at the limit 94.5% of the
+ * time in simulation; at 98.5%, 95.7% (settle.test.ts).
+ */
+const SETTLE_LEVEL = 0.985;
+/**
+ * The rule a benchmark is measured on with, once `look` reached `rule`'s
+ * target: a rule narrower by SETTLE_NARROWING when the interval holds
+ * `limit` (low < limit <= high, the speedup the verdict calls a regression at
+ * or below), else null. The decision to go on looks once, at the first
+ * target; from there on the narrower rule, like the first, looks only at the
+ * interval's width, so the run cannot stop because the interval happened to
+ * clear the limit. test/core/sequential/settle.test.ts checks what that does
+ * to coverage and to the regressions called at the limit. Its intervals are
+ * taken at SETTLE_LEVEL, which the run records, so compare's row uses it too.
+ */
+function settleRule(rule, look, limit) {
+    if (!holdsLimit(look, limit))
+        return null;
+    if (!(look.halfWidth !== null && look.halfWidth <= look.target))
+        return null;
+    return { ...rule, precision: rule.precision / SETTLE_NARROWING, level: SETTLE_LEVEL };
+}
+/**
+ * Whether a look's interval holds the regression limit: low < limit <= high,
+ * so that where the estimate falls within it decides the verdict.
+ */
+function holdsLimit(look, limit) {
+    const interval = look?.interval;
+    if (limit === null || interval == null)
+        return false;
+    return interval.low < limit && limit <= interval.high;
 }
 /**
  * Processes per leg that would likely reach the target, from the usual
@@ -43185,6 +43276,7 @@ function failureReason(error) {
 
 ;// CONCATENATED MODULE: ./src/core/render/sampling.ts
 
+
 /** "12.3s", "140s": how long a benchmark was measured. */
 function sampling_formatSeconds(ms) {
     const seconds = ms / 1000;
@@ -43206,6 +43298,14 @@ function sampleSize(look) {
 /** `[ 3/12] bench_nbody  ±2.41% after 8 processes per leg (target ±1.00%)` */
 function lookLine(position, total, name, look) {
     return `${counter(position, total)} ${name}  ${formatHalfWidth(look.halfWidth)} after ${sampleSize(look)} (target ${formatHalfWidth(look.target)})`;
+}
+/**
+ * `[ 6/15] bench_model_resolution  ±0.98% after 14 pairs holds the regression
+ * limit 0.909×: measuring on to ±0.71% (98.5% interval)`
+ */
+function settleLine(position, total, name, look, on) {
+    const level = `${Number((on.level * 100).toPrecision(4))}%`;
+    return `${counter(position, total)} ${name}  ${formatHalfWidth(look.halfWidth)} after ${sampleSize(look)}, reaching across the regression limit ${formatSpeedup(on.limit)}: measuring it on, ahead of the others, to ${formatHalfWidth(on.target)} (${level} interval)`;
 }
 /** Why a benchmark stopped, in words; `look` is its last look, if any. */
 function stopText(stop, look, projected, elapsedMs) {
@@ -43234,7 +43334,13 @@ function stopLine(position, total, name, perLeg, stop, look) {
     if (stop === "failed" || stop === "skipped")
         return line;
     const sampling = (perLeg.off ?? perLeg.on)?.sampling;
-    return `${line}  · ${stopText(stop, look, sampling?.projected ?? null, sampling?.elapsedMs)}`;
+    const text = stopText(stop, look, sampling?.projected ?? null, sampling?.elapsedMs);
+    const settle = sampling?.settle;
+    // Measured on near the limit: the width reached is toward the narrower target, not the run's.
+    const on = settle
+        ? ` (past ${formatHalfWidth(sampling.target)}, toward ${formatHalfWidth(settle.target)}: it reached across the regression limit ${formatSpeedup(settle.limit)})`
+        : "";
+    return `${line}  · ${text}${on}`;
 }
 
 ;// CONCATENATED MODULE: ./src/measure/sequential-sampler.ts
@@ -43251,12 +43357,15 @@ function stopLine(position, total, name, perLeg, stop, look) {
  * far wider than the rest while the early ones polish their last tenth. A
  * noisy one takes blocks until its share is spent, unless what it would need
  * is far beyond the whole budget: then it waits for the later rounds and
- * leaves its first share to the ones that can use it. When the first pass is
- * over, whatever time is left goes first to the benchmarks still wider than
- * the first pass's aim, a fair share each, then round again, in fair shares,
- * to every benchmark still short of the target, out of reach or not, until
- * the budget is spent: each block narrows its interval, and the report gives
- * the interval reached and the time it took.
+ * leaves its first share to the ones that can use it. A benchmark that
+ * reaches the target with an interval holding the regression limit goes on
+ * to a narrower one (settleRule in core/stats/stopping-rule.ts). When the
+ * first pass is over, whatever time is left goes first to every benchmark
+ * whose interval holds that limit, gone on or still short of the target,
+ * then to those still wider than the first pass's aim, a fair share each,
+ * then round again, in fair shares, to every benchmark still short of its
+ * target, out of reach or not, until the budget is spent: each block narrows
+ * its interval, and the report gives the interval reached and the time it took.
  *
  * One module on purpose: the first pass, the later rounds and the stops are
  * one schedule over one budget and one set of entries, and each step decides
@@ -43308,6 +43417,8 @@ async function firstPass(run, benchmarks) {
         const entry = {
             sampler: hooks.sampler?.(bench, clock) ?? new BenchmarkSampler(bench, plan, hooks, clock),
             position,
+            rule: run.rule,
+            settling: null,
             extra: 0,
             last: null,
             measured: false,
@@ -43326,15 +43437,21 @@ async function firstPass(run, benchmarks) {
 }
 /**
  * Later rounds: the time the precise benchmarks left, first a fair share each
- * to the ones still wider than the first pass's aim, then shared among every
- * benchmark short of the target.
+ * to the ones whose interval holds the regression limit (they decide the
+ * verdict: measured on past the target, or still short of it) and to the
+ * ones still wider than the first pass's aim, then shared among every
+ * benchmark short of its target.
  */
 async function laterRounds(run, entries) {
     const { hooks, clock, left } = run;
     const open = () => entries.filter((e) => e.sampler.stop === null && e.measured);
-    const wide = open().filter((e) => !reachedFirstAim(e.last));
+    const deciding = (e) => e.settling !== null || holdsLimit(e.last, limitOf(run));
+    const first = [
+        ...open().filter(deciding),
+        ...open().filter((e) => !deciding(e) && !reachedFirstAim(e.last)),
+    ];
     const all = open().length;
-    for (const entry of wide) {
+    for (const entry of first) {
         if (hooks.signal.aborted)
             break;
         // A share of the time left as if every open benchmark were to get one, so the wide ones cannot starve the rest.
@@ -43383,8 +43500,10 @@ async function finishOpen(run, entries) {
         if (entry.result !== null || !entry.measured)
             continue;
         // Blocks beyond the minimum were spent and it is still wide: the noise is the cause.
-        // None at all: the budget was gone before its turn.
-        await finish(run, entry, entry.sampler.stop ?? (entry.extra > 0 ? "noisy" : "budget"));
+        // None at all: the budget was gone before its turn. Measured on near the limit: it
+        // reached the run's target before it went on.
+        const stop = entry.settling !== null ? "precise" : entry.extra > 0 ? "noisy" : "budget";
+        await finish(run, entry, entry.sampler.stop ?? stop);
     }
 }
 async function finish(run, entry, stop) {
@@ -43393,12 +43512,13 @@ async function finish(run, entry, stop) {
     const reached = stop === "precise";
     entry.result = await entry.sampler.result({
         stop,
-        target: look?.target ?? run.rule.precision,
+        target: entry.settling === null ? (look?.target ?? run.rule.precision) : run.rule.precision,
         halfWidth: look?.halfWidth ?? null,
         projected: reached || look === null ? null : projectedProcesses(look),
         interval: look?.interval ?? null,
-        level: SEQUENTIAL_LEVEL,
+        level: entry.rule.level ?? SEQUENTIAL_LEVEL,
         elapsedMs: entry.sampler.elapsedMs,
+        ...(entry.settling === null ? {} : { settle: entry.settling }),
     });
     run.hooks.onStop?.({
         bench: entry.sampler.bench,
@@ -43408,13 +43528,41 @@ async function finish(run, entry, stop) {
         result: entry.result,
     });
 }
+/** The regression limit with both legs (their speedup can be past it), else null. */
+function limitOf(run) {
+    return run.plan.legs.length === 2 ? (run.plan.regressionLimit ?? null) : null;
+}
+/**
+ * A benchmark whose look reaches the run's target with an interval that
+ * holds the regression limit goes on, to the narrower rule (settleRule);
+ * its look is taken again at that rule's target and level.
+ */
+function settleIfNear(run, entry, look) {
+    if (entry.settling !== null)
+        return;
+    const limit = limitOf(run);
+    const narrower = settleRule(entry.rule, look, limit);
+    if (narrower === null || limit === null)
+        return;
+    entry.rule = narrower;
+    entry.settling = { limit, target: narrower.precision };
+    entry.last = entry.sampler.look(narrower);
+    run.hooks.onSettle?.({
+        bench: entry.sampler.bench,
+        position: entry.position,
+        look,
+        limit,
+        target: narrower.precision,
+        level: narrower.level ?? SEQUENTIAL_LEVEL,
+    });
+}
 /**
  * Blocks for one benchmark until it stops or its time runs out. Returns
  * whether it took a block beyond its minimum. In the first pass
  * (`firstPass`), a benchmark whose target is out of reach yields its share.
  */
 async function advance(run, entry, until, firstPass) {
-    const { hooks, clock, rule, left } = run;
+    const { hooks, clock, left } = run;
     const { sampler } = entry;
     let took = false;
     while (!hooks.signal.aborted) {
@@ -43422,23 +43570,25 @@ async function advance(run, entry, until, firstPass) {
             await finish(run, entry, sampler.stop ?? "failed");
             return took;
         }
-        if (sampler.processes < rule.minProcesses) {
+        if (sampler.processes < entry.rule.minProcesses) {
             await sampler.block();
             continue;
         }
         entry.measured = true;
         if (entry.last === null || entry.last.processes !== sampler.processes) {
-            entry.last = sampler.look(rule);
+            entry.last = sampler.look(entry.rule);
             hooks.onLook?.({ bench: sampler.bench, position: entry.position, look: entry.last });
+            settleIfNear(run, entry, entry.last);
         }
-        const decision = decide(rule, entry.last);
+        const decision = decide(entry.rule, entry.last);
         switch (decision) {
             case "precise":
                 await finish(run, entry, "precise");
                 return took;
             case "limit":
-                // As wide as ever after the most processes a benchmark may have: the noise is the cause.
-                await finish(run, entry, "noisy");
+                // As wide as ever after the most processes a benchmark may have: the noise is the
+                // cause; unless it had reached the run's target and went on near the limit.
+                await finish(run, entry, entry.settling !== null ? "precise" : "noisy");
                 return took;
             case "continue":
                 break;
@@ -43526,12 +43676,18 @@ async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
     const total = benchmarks.length;
     const stops = orderedLines(deps.log);
     try {
-        return await measureSequentially({ ...plan, precision: settings.precision, budgetMs: settings.budgetMs }, benchmarks, {
+        return await measureSequentially({
+            ...plan,
+            precision: settings.precision,
+            budgetMs: settings.budgetMs,
+            regressionLimit: deps.regressionLimit,
+        }, benchmarks, {
             nextOrder: deps.nextOrder,
             signal: deps.signal,
             settle: deps.settle,
             ...(deps.onTurn ? { onTurn: deps.onTurn } : {}),
             onLook: ({ bench, position, look }) => deps.log(`  ${lookLine(position + 1, total, bench.name, look)}`),
+            onSettle: ({ bench, position, look, limit, target, level }) => deps.log(`  ${settleLine(position + 1, total, bench.name, look, { limit, target, level })}`),
             onStop: ({ bench, position, stop, look, result }) => {
                 stops.add(position, stopLine(position + 1, total, bench.name, result, stop, look));
                 deps.stopped?.();
@@ -43583,6 +43739,7 @@ async function measureBenchmarks(settings, legs, workers, benchmarks, record, de
             signal: deps.signal,
             nextOrder,
             settle,
+            regressionLimit: deps.regressionLimit ?? null,
             ...(deps.progress ? { stopped: deps.progress.done } : {}),
             onTurn: (standing) => record.checkpoint(byLeg(legs, standing)),
         });
@@ -43705,7 +43862,10 @@ async function measureSuite(asked, deps) {
     warnWithoutJit(probes, deps.warn);
     if (short)
         deps.log(short.line);
-    await measureBenchmarks(settings, legs, workers, suite.benchmarks, record, deps);
+    await measureBenchmarks(settings, legs, workers, suite.benchmarks, record, {
+        ...deps,
+        regressionLimit: settleLimit(settings, probes),
+    });
     // After the benchmarks, so that nothing the tests start can disturb a measurement; once per sharded run.
     const firstShard = deps.shard === undefined || deps.shard === null || deps.shard.index === 1;
     if (settings.tests !== null && !deps.signal.aborted && firstShard) {
@@ -49237,6 +49397,7 @@ function toFields(values) {
         precision: values.precision,
         fixedBy: undefined,
         budgetMs: values.budget,
+        maxRegression: values["max-regression"],
         include: values.include,
         exclude: values.exclude,
         outputDir: values["output-dir"],
@@ -49438,6 +49599,7 @@ const PLACEHOLDER = {
     timeout: "<duration>",
     precision: "<percent|off>",
     budget: "<duration>",
+    "max-regression": "<percent>",
     include: "<pattern>",
     exclude: "<pattern>",
     "output-dir": "<dir>",
@@ -50275,6 +50437,7 @@ function say(line) {
 
 
 
+
 /** The results file is always written; pyperf adds each leg as pyperf JSON beside it. */
 const RUN_FORMATS = ["jit-bench", "pyperf"];
 /** Exit codes for a run stopped by a signal, as a shell reports them. */
@@ -50339,7 +50502,9 @@ function runCommand() {
             // With both legs in one file, the run ends with their comparison, as `jit-bench compare` would print it.
             const both = outcome.results.legs.off && outcome.results.legs.on;
             const source = shown(outcome.resultsPath);
-            const compare = (format) => both ? formatComparisonForRun(outcome.results, source, { format }).output : null;
+            // The run's own report judges with the slowdown it measured toward (--max-regression).
+            const policy = runPolicy(settings);
+            const compare = (format) => both ? formatComparisonForRun(outcome.results, source, { format, policy }).output : null;
             for (const problem of outcome.problems) {
                 run_say(`${problem.status}: ${problem.name}: ${problem.reason}`);
             }
@@ -50357,7 +50522,7 @@ function runCommand() {
                 await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(settings.report), { recursive: true });
                 await writeFileAtomic(settings.report, markReport(renderReport(outcome.results, compare("markdown"))));
                 process.stderr.write(`Report:  ${shown(settings.report)}\n`);
-                const json = await writeBenchmarksJson(settings.report, outcome.resultsPath, outcome.results, both ? compared(outcome.results, source) : null);
+                const json = await writeBenchmarksJson(settings.report, outcome.resultsPath, outcome.results, both ? compared(outcome.results, source, policy) : null);
                 process.stderr.write(`JSON:    ${shown(json)}\n`);
                 if (settings.profile) {
                     const svg = await writeProfileSvg(settings.report, outcome.resultsPath, outcome.results);
@@ -50393,9 +50558,16 @@ function pyperfTargets(settings) {
 }
 /** How the run's failure message names the setting that lets it pass. */
 const ALLOW_FAILURES = "--allow-failures (or allow-failures: true in the settings file)";
+/** Compare's default policy, with the run's own max-regression. */
+function runPolicy(settings) {
+    return { ...DEFAULT_POLICY, maxRegression: settings.maxRegression };
+}
 /** The comparison behind the run's report, for benchmarks.json. */
-function compared(results, source) {
-    const { comparison, verdict } = formatComparisonForRun(results, source, { format: "json" });
+function compared(results, source, policy) {
+    const { comparison, verdict } = formatComparisonForRun(results, source, {
+        format: "json",
+        policy,
+    });
     return { comparison, verdict, headline: headline(comparison, verdict, PLAIN) };
 }
 /** Progress to stderr: benchmark names and failure reasons come from the suite, so they are escaped. */

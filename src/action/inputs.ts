@@ -104,6 +104,7 @@ const SETTING_INPUTS = {
   timeout: INPUTS.timeout,
   precision: INPUTS.precision,
   budget: INPUTS.budget,
+  "max-regression": INPUTS.maxRegression,
   profile: INPUTS.profile,
   "allow-failures": INPUTS.allowFailures,
   tests: INPUTS.tests,

@@ -36,6 +36,7 @@ const PLACEHOLDER: Record<Exclude<ConfigKey, SwitchKey>, string> = {
   timeout: "<duration>",
   precision: "<percent|off>",
   budget: "<duration>",
+  "max-regression": "<percent>",
   include: "<pattern>",
   exclude: "<pattern>",
   "output-dir": "<dir>",

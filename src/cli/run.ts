@@ -14,6 +14,7 @@ import { escapeLogText } from "../core/render/escape.js";
 import { headline, PLAIN } from "../core/render/headline.js";
 import { renderReport } from "../core/render/report.js";
 import type { ResultsFile } from "../core/results.js";
+import { DEFAULT_POLICY, type Policy } from "../core/verdict.js";
 import { formatComparisonForRun } from "../modes/compare.js";
 import { legsOf, resultsFileName, runSuite } from "../modes/run/suite.js";
 import {
@@ -106,8 +107,10 @@ export function runCommand(): Command {
       // With both legs in one file, the run ends with their comparison, as `jit-bench compare` would print it.
       const both = outcome.results.legs.off && outcome.results.legs.on;
       const source = shown(outcome.resultsPath);
+      // The run's own report judges with the slowdown it measured toward (--max-regression).
+      const policy = runPolicy(settings);
       const compare = (format: "text" | "markdown") =>
-        both ? formatComparisonForRun(outcome.results, source, { format }).output : null;
+        both ? formatComparisonForRun(outcome.results, source, { format, policy }).output : null;
       for (const problem of outcome.problems) {
         say(`${problem.status}: ${problem.name}: ${problem.reason}`);
       }
@@ -134,7 +137,7 @@ export function runCommand(): Command {
           settings.report,
           outcome.resultsPath,
           outcome.results,
-          both ? compared(outcome.results, source) : null,
+          both ? compared(outcome.results, source, policy) : null,
         );
         process.stderr.write(`JSON:    ${shown(json)}\n`);
         if (settings.profile) {
@@ -174,9 +177,17 @@ function pyperfTargets(settings: RunSettings): Target[] {
 /** How the run's failure message names the setting that lets it pass. */
 const ALLOW_FAILURES = "--allow-failures (or allow-failures: true in the settings file)";
 
+/** Compare's default policy, with the run's own max-regression. */
+function runPolicy(settings: RunSettings): Policy {
+  return { ...DEFAULT_POLICY, maxRegression: settings.maxRegression };
+}
+
 /** The comparison behind the run's report, for benchmarks.json. */
-function compared(results: ResultsFile, source: string) {
-  const { comparison, verdict } = formatComparisonForRun(results, source, { format: "json" });
+function compared(results: ResultsFile, source: string, policy: Policy) {
+  const { comparison, verdict } = formatComparisonForRun(results, source, {
+    format: "json",
+    policy,
+  });
   return { comparison, verdict, headline: headline(comparison, verdict, PLAIN) };
 }
 

@@ -284,7 +284,7 @@ export type BenchmarkStatus = (typeof BENCHMARK_STATUSES)[number];
 
 /**
  * How sequential sampling ended a benchmark (`--precision`); see docs/methodology.md:
- * - precise: its 95% interval became narrower than the target;
+ * - precise: its interval became narrower than the target (and, with `settle`, it went on);
  * - noisy: it used its share of the budget (or the process limit) and is still wider;
  * - budget: the run's budget was spent before it could take more than the minimum;
  * - failed, skipped: a process failed, or the benchmark skipped itself (see status and reason).
@@ -309,6 +309,15 @@ export const SamplingRecordSchema = z.object({
   level: z.number().gt(0).lt(1),
   /** Wall time spent measuring this benchmark's processes, in milliseconds. Absent in older files. */
   elapsedMs: finiteNonNegative.optional(),
+  /**
+   * Present when the interval, at `target`, still held the regression limit
+   * (`limit`, a speedup), so the benchmark was measured on toward the
+   * narrower `target` here, at `level`, while the budget allowed; `halfWidth`
+   * and `interval` are what it reached. Absent otherwise and in older files.
+   */
+  settle: z
+    .object({ limit: z.number().finite().positive(), target: z.number().finite().positive() })
+    .optional(),
 });
 export type SamplingRecord = z.infer<typeof SamplingRecordSchema>;
 

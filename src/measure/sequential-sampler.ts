@@ -11,12 +11,15 @@
  * far wider than the rest while the early ones polish their last tenth. A
  * noisy one takes blocks until its share is spent, unless what it would need
  * is far beyond the whole budget: then it waits for the later rounds and
- * leaves its first share to the ones that can use it. When the first pass is
- * over, whatever time is left goes first to the benchmarks still wider than
- * the first pass's aim, a fair share each, then round again, in fair shares,
- * to every benchmark still short of the target, out of reach or not, until
- * the budget is spent: each block narrows its interval, and the report gives
- * the interval reached and the time it took.
+ * leaves its first share to the ones that can use it. A benchmark that
+ * reaches the target with an interval holding the regression limit goes on
+ * to a narrower one (settleRule in core/stats/stopping-rule.ts). When the
+ * first pass is over, whatever time is left goes first to every benchmark
+ * whose interval holds that limit, gone on or still short of the target,
+ * then to those still wider than the first pass's aim, a fair share each,
+ * then round again, in fair shares, to every benchmark still short of its
+ * target, out of reach or not, until the budget is spent: each block narrows
+ * its interval, and the report gives the interval reached and the time it took.
  *
  * One module on purpose: the first pass, the later rounds and the stops are
  * one schedule over one budget and one set of entries, and each step decides
@@ -26,12 +29,14 @@
 import type { BenchmarkResult, Leg, SamplingStop } from "../core/results.js";
 import {
   decide,
+  holdsLimit,
   outOfReach,
   type PrecisionLook,
   projectedProcesses,
   SEQUENTIAL_LEVEL,
   SEQUENTIAL_LIMITS,
   type StoppingRule,
+  settleRule,
 } from "../core/stats/stopping-rule.js";
 import { BenchmarkSampler } from "./fixed-sampler.js";
 import type { MeasureHooks, MeasurePlan } from "./timed-process.js";
@@ -53,6 +58,13 @@ export interface SequentialPlan extends MeasurePlan {
   budgetMs: number;
   /** Processes per leg after which a benchmark stops; default SEQUENTIAL_LIMITS.maxProcesses. */
   maxProcesses?: number;
+  /**
+   * With both legs: the speedup the verdict calls a regression at or below
+   * (core/verdict.ts regressionLimit). A benchmark whose interval still
+   * holds it at the target is measured on to a narrower one (settleRule),
+   * ahead of the others in the later rounds. Absent or null: none is.
+   */
+  regressionLimit?: number | null;
 }
 
 export interface LookEvent {
@@ -60,6 +72,18 @@ export interface LookEvent {
   /** 0-based position of the benchmark in the suite. */
   position: number;
   look: PrecisionLook;
+}
+
+export interface SettleEvent {
+  bench: BenchmarkRef;
+  position: number;
+  /** The look at the run's target whose interval held the limit. */
+  look: PrecisionLook;
+  limit: number;
+  /** The narrower target it is measured on to. */
+  target: number;
+  /** The level of the intervals it is looked at with from now on. */
+  level: number;
 }
 
 export interface StopEvent {
@@ -94,6 +118,8 @@ export interface SequentialHooks extends MeasureHooks {
   clock?: () => number;
   /** After each look at a benchmark's interval: progress shows its current width. */
   onLook?: (event: LookEvent) => void;
+  /** When a benchmark reaches the target holding the regression limit, and goes on. */
+  onSettle?: (event: SettleEvent) => void;
   /** When a benchmark stops for good, in the order they stop. */
   onStop?: (event: StopEvent) => void;
   /** After each benchmark's turn, when no worker process should be alive (see RunDeps.settle). */
@@ -110,6 +136,10 @@ export interface SequentialHooks extends MeasureHooks {
 interface Entry {
   readonly sampler: SequentialSampler;
   readonly position: number;
+  /** The rule it is measured to: the run's, or the narrower one once it settles. */
+  rule: StoppingRule;
+  /** The limit its interval held at the run's target, when it went on; else null. */
+  settling: { readonly limit: number; readonly target: number } | null;
   /** Blocks taken beyond the minimum. */
   extra: number;
   last: PrecisionLook | null;
@@ -172,6 +202,8 @@ async function firstPass(
     const entry: Entry = {
       sampler: hooks.sampler?.(bench, clock) ?? new BenchmarkSampler(bench, plan, hooks, clock),
       position,
+      rule: run.rule,
+      settling: null,
       extra: 0,
       last: null,
       measured: false,
@@ -189,15 +221,21 @@ async function firstPass(
 
 /**
  * Later rounds: the time the precise benchmarks left, first a fair share each
- * to the ones still wider than the first pass's aim, then shared among every
- * benchmark short of the target.
+ * to the ones whose interval holds the regression limit (they decide the
+ * verdict: measured on past the target, or still short of it) and to the
+ * ones still wider than the first pass's aim, then shared among every
+ * benchmark short of its target.
  */
 async function laterRounds(run: SequentialRun, entries: readonly Entry[]): Promise<void> {
   const { hooks, clock, left } = run;
   const open = () => entries.filter((e) => e.sampler.stop === null && e.measured);
-  const wide = open().filter((e) => !reachedFirstAim(e.last));
+  const deciding = (e: Entry) => e.settling !== null || holdsLimit(e.last, limitOf(run));
+  const first = [
+    ...open().filter(deciding),
+    ...open().filter((e) => !deciding(e) && !reachedFirstAim(e.last)),
+  ];
   const all = open().length;
-  for (const entry of wide) {
+  for (const entry of first) {
     if (hooks.signal.aborted) break;
     // A share of the time left as if every open benchmark were to get one, so the wide ones cannot starve the rest.
     await advance(run, entry, clock() + left() / all, false);
@@ -240,8 +278,10 @@ async function finishOpen(run: SequentialRun, entries: readonly Entry[]): Promis
   for (const entry of entries) {
     if (entry.result !== null || !entry.measured) continue;
     // Blocks beyond the minimum were spent and it is still wide: the noise is the cause.
-    // None at all: the budget was gone before its turn.
-    await finish(run, entry, entry.sampler.stop ?? (entry.extra > 0 ? "noisy" : "budget"));
+    // None at all: the budget was gone before its turn. Measured on near the limit: it
+    // reached the run's target before it went on.
+    const stop = entry.settling !== null ? "precise" : entry.extra > 0 ? "noisy" : "budget";
+    await finish(run, entry, entry.sampler.stop ?? stop);
   }
 }
 
@@ -251,12 +291,13 @@ async function finish(run: SequentialRun, entry: Entry, stop: SamplingStop): Pro
   const reached = stop === "precise";
   entry.result = await entry.sampler.result({
     stop,
-    target: look?.target ?? run.rule.precision,
+    target: entry.settling === null ? (look?.target ?? run.rule.precision) : run.rule.precision,
     halfWidth: look?.halfWidth ?? null,
     projected: reached || look === null ? null : projectedProcesses(look),
     interval: look?.interval ?? null,
-    level: SEQUENTIAL_LEVEL,
+    level: entry.rule.level ?? SEQUENTIAL_LEVEL,
     elapsedMs: entry.sampler.elapsedMs,
+    ...(entry.settling === null ? {} : { settle: entry.settling }),
   });
   run.hooks.onStop?.({
     bench: entry.sampler.bench,
@@ -264,6 +305,34 @@ async function finish(run: SequentialRun, entry: Entry, stop: SamplingStop): Pro
     stop,
     look,
     result: entry.result,
+  });
+}
+
+/** The regression limit with both legs (their speedup can be past it), else null. */
+function limitOf(run: SequentialRun): number | null {
+  return run.plan.legs.length === 2 ? (run.plan.regressionLimit ?? null) : null;
+}
+
+/**
+ * A benchmark whose look reaches the run's target with an interval that
+ * holds the regression limit goes on, to the narrower rule (settleRule);
+ * its look is taken again at that rule's target and level.
+ */
+function settleIfNear(run: SequentialRun, entry: Entry, look: PrecisionLook): void {
+  if (entry.settling !== null) return;
+  const limit = limitOf(run);
+  const narrower = settleRule(entry.rule, look, limit);
+  if (narrower === null || limit === null) return;
+  entry.rule = narrower;
+  entry.settling = { limit, target: narrower.precision };
+  entry.last = entry.sampler.look(narrower);
+  run.hooks.onSettle?.({
+    bench: entry.sampler.bench,
+    position: entry.position,
+    look,
+    limit,
+    target: narrower.precision,
+    level: narrower.level ?? SEQUENTIAL_LEVEL,
   });
 }
 
@@ -278,7 +347,7 @@ async function advance(
   until: number,
   firstPass: boolean,
 ): Promise<boolean> {
-  const { hooks, clock, rule, left } = run;
+  const { hooks, clock, left } = run;
   const { sampler } = entry;
   let took = false;
   while (!hooks.signal.aborted) {
@@ -286,23 +355,25 @@ async function advance(
       await finish(run, entry, sampler.stop ?? "failed");
       return took;
     }
-    if (sampler.processes < rule.minProcesses) {
+    if (sampler.processes < entry.rule.minProcesses) {
       await sampler.block();
       continue;
     }
     entry.measured = true;
     if (entry.last === null || entry.last.processes !== sampler.processes) {
-      entry.last = sampler.look(rule);
+      entry.last = sampler.look(entry.rule);
       hooks.onLook?.({ bench: sampler.bench, position: entry.position, look: entry.last });
+      settleIfNear(run, entry, entry.last);
     }
-    const decision = decide(rule, entry.last);
+    const decision = decide(entry.rule, entry.last);
     switch (decision) {
       case "precise":
         await finish(run, entry, "precise");
         return took;
       case "limit":
-        // As wide as ever after the most processes a benchmark may have: the noise is the cause.
-        await finish(run, entry, "noisy");
+        // As wide as ever after the most processes a benchmark may have: the noise is the
+        // cause; unless it had reached the run's target and went on near the limit.
+        await finish(run, entry, entry.settling !== null ? "precise" : "noisy");
         return took;
       case "continue":
         break;

@@ -42,7 +42,7 @@ function errorFrom(sources: { flags?: Record<string, unknown>; file?: ConfigFile
 }
 
 const VALID_KEYS =
-  "Valid keys: suite, root, python, legs, processes, warmups, values, min-time, timer, pairing, timeout, precision, budget, include, exclude, output-dir, report, overwrite, profile, profile-time, allow-failures, tests, tests-timeout, variants.";
+  "Valid keys: suite, root, python, legs, processes, warmups, values, min-time, timer, pairing, timeout, precision, budget, max-regression, include, exclude, output-dir, report, overwrite, profile, profile-time, allow-failures, tests, tests-timeout, variants.";
 
 describe("unknown keys", () => {
   it("suggests the nearest key in a YAML file", () => {

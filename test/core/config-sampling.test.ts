@@ -100,3 +100,24 @@ describe("values", () => {
     );
   });
 });
+
+describe("max-regression", () => {
+  it("is compare's 10% by default and reads percents as compare's flag does", () => {
+    expect(settingsFrom({}).maxRegression).toBeCloseTo(0.1, 12);
+    expect(settingsFrom({ "max-regression": "5%" }).maxRegression).toBeCloseTo(0.05, 12);
+    expect(settingsFrom({ "max-regression": "0" }).maxRegression).toBe(0);
+    expect(settingsFrom({}, yamlFile({ "max-regression": 20 })).maxRegression).toBeCloseTo(0.2, 12);
+  });
+
+  it("refuses a bare fraction and nonsense, naming the input and a way out", () => {
+    const ambiguous = inputError(() => settingsFrom({ "max-regression": "0.1" }));
+    expect(ambiguous.input).toBe("--max-regression");
+    expect(ambiguous.problem).toContain("ambiguous");
+    const fromFile = inputError(() => settingsFrom({}, yamlFile({ "max-regression": "lots" })));
+    expect(fromFile.input).toBe("jit-bench.yml: max-regression");
+    expect(fromFile.fix).toContain('max-regression: "10%"');
+    expect(inputError(() => settingsFrom({ "max-regression": "2000%" })).problem).toContain(
+      "at most 1000%",
+    );
+  });
+});

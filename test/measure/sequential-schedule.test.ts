@@ -6,7 +6,12 @@
  */
 import { describe, expect, it } from "vitest";
 import type { SamplingRecord } from "../../src/core/results.js";
-import type { PrecisionLook, StoppingRule } from "../../src/core/stats/stopping-rule.js";
+import {
+  type PrecisionLook,
+  SETTLE_LEVEL,
+  SETTLE_NARROWING,
+  type StoppingRule,
+} from "../../src/core/stats/stopping-rule.js";
 import {
   measureSequentially,
   type SequentialSampler,
@@ -16,8 +21,11 @@ import type { BenchmarkRef } from "../../src/measure/worker/calls.js";
 
 const BLOCK_MS = 1000;
 
-/** A benchmark whose half-width after n pairs is `width` x sqrt(8 / n). */
-function scripted(name: string, width: number, clock: { now: number }) {
+/**
+ * A benchmark whose half-width after n pairs is `width` x sqrt(8 / n), its
+ * interval around `center` (the speedup).
+ */
+function scripted(name: string, width: number, clock: { now: number }, center = 1) {
   const bench: BenchmarkRef = { name, file: `${name}.py`, async: false };
   const state = { pairs: 0, blocks: [] as number[], sampling: null as SamplingRecord | null };
   // What the sampler hands over once stopped, and while still open: told apart by identity.
@@ -40,7 +48,7 @@ function scripted(name: string, width: number, clock: { now: number }) {
     },
     look: (rule: StoppingRule): PrecisionLook => ({
       processes: state.pairs,
-      interval: { low: 1 - halfWidth(), high: 1 + halfWidth() },
+      interval: { low: center * (1 - halfWidth()), high: center * (1 + halfWidth()) },
       halfWidth: halfWidth(),
       target: rule.precision,
       paired: true,
@@ -74,9 +82,18 @@ const PLAN: MeasurePlan = {
   pairing: "alternate",
 };
 
-async function run(budgetMs: number, widths: readonly number[]) {
+async function run(
+  budgetMs: number,
+  widths: readonly number[],
+  near: { readonly centers: readonly number[]; readonly limit: number | null } = {
+    centers: [],
+    limit: null,
+  },
+) {
   const clock = { now: 0 };
-  const benchmarks = widths.map((width, i) => scripted(`bench_${i}`, width, clock));
+  const benchmarks = widths.map((width, i) =>
+    scripted(`bench_${i}`, width, clock, near.centers[i] ?? 1),
+  );
   const byName = new Map(benchmarks.map((b) => [b.bench.name, b]));
   const stops: string[] = [];
   const turns: string[][] = [];
@@ -85,7 +102,7 @@ async function run(budgetMs: number, widths: readonly number[]) {
     return `${b?.bench.name}: ${b?.finished === handed ? "stopped" : "open"}`;
   };
   await measureSequentially(
-    { ...PLAN, precision: 0.01, budgetMs },
+    { ...PLAN, precision: 0.01, budgetMs, regressionLimit: near.limit },
     benchmarks.map((b) => b.bench),
     {
       nextOrder: () => 0,
@@ -140,5 +157,68 @@ describe("sharing the budget", () => {
     expect(stops).toEqual(["bench_1: precise", "bench_0: precise"]);
     expect(benchmarks[0]?.state.pairs).toBe(18);
     expect(benchmarks[0]?.state.sampling).toMatchObject({ stop: "precise", target: 0.01 });
+  });
+});
+
+describe("near the regression limit", () => {
+  const LIMIT = 1 / 1.1;
+
+  it("measures a benchmark whose interval holds the limit on to the narrower target, ahead of a noisy one", async () => {
+    // bench_0 is clear of the limit, and noisy; bench_1 reaches ±0.99% at 8 pairs around the limit itself.
+    const { benchmarks, stops } = await run(60_000, [0.03, 0.0099], {
+      centers: [1, LIMIT],
+      limit: LIMIT,
+    });
+    const [noisy, near] = benchmarks as [ReturnType<typeof scripted>, ReturnType<typeof scripted>];
+    // ±1%/sqrt(2) takes twice the pairs: 16.
+    expect(near.state.pairs).toBe(16);
+    expect(near.halfWidth()).toBeLessThanOrEqual(0.01 / SETTLE_NARROWING);
+    expect(near.state.sampling).toMatchObject({
+      stop: "precise",
+      target: 0.01,
+      level: SETTLE_LEVEL,
+      settle: { limit: LIMIT, target: 0.01 / SETTLE_NARROWING },
+    });
+    // The first pass left it at ±0.99%, within its narrower target's first aim; the later
+    // rounds took it first, all the way, though the noisy one comes first in the suite.
+    const reached = near.state.blocks[3] as number;
+    const done = near.state.blocks.at(-1) as number;
+    expect(noisy.state.blocks.filter((t) => t > reached && t < done)).toEqual([]);
+    expect(noisy.state.blocks.at(-1)).toBeGreaterThan(done);
+    expect(stops[0]).toBe("bench_1: precise");
+  });
+
+  it("takes first after the first pass a benchmark still short of its target whose interval holds the limit", async () => {
+    // The first pass leaves both at the first pass's aim (±2%): bench_0, clear of the limit, after
+    // 9 blocks (18 pairs), bench_1, whose interval holds it, after 7 (14 pairs).
+    const { benchmarks } = await run(40_000, [0.029, 0.025], {
+      centers: [1, LIMIT],
+      limit: LIMIT,
+    });
+    const [clear, near] = benchmarks as [ReturnType<typeof scripted>, ReturnType<typeof scripted>];
+    expect(clear.state.blocks[8]).toBeLessThan(near.state.blocks[0] as number);
+    // The first block after the first pass is bench_1's, though bench_0 comes first in the suite.
+    expect(near.state.blocks[7]).toBeLessThan(clear.state.blocks[9] as number);
+    expect(near.state.sampling?.settle).toBeUndefined();
+  });
+
+  it("stops at the target a benchmark whose interval is clear of the limit, or when no limit is given", async () => {
+    const clear = await run(60_000, [0.01], { centers: [0.8], limit: LIMIT });
+    expect(clear.benchmarks[0]?.state.pairs).toBe(8);
+    expect(clear.benchmarks[0]?.state.sampling?.settle).toBeUndefined();
+    const none = await run(60_000, [0.01], { centers: [LIMIT], limit: null });
+    expect(none.benchmarks[0]?.state.pairs).toBe(8);
+    expect(none.benchmarks[0]?.state.sampling).toMatchObject({ stop: "precise", level: 0.97 });
+  });
+
+  it("calls it precise, not noisy, when the budget ends before the narrower target", async () => {
+    // 10 s: 4 blocks for the minimum, then a few more before the budget is gone.
+    const { benchmarks, stops } = await run(6_000, [0.01], { centers: [LIMIT], limit: LIMIT });
+    const near = benchmarks[0] as ReturnType<typeof scripted>;
+    expect(near.state.pairs).toBeGreaterThan(8);
+    expect(near.state.pairs).toBeLessThan(16);
+    expect(stops).toEqual(["bench_0: precise"]);
+    expect(near.state.sampling?.settle?.limit).toBe(LIMIT);
+    expect(near.state.sampling?.projected).toBeNull();
   });
 });

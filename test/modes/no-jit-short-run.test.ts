@@ -18,6 +18,7 @@ import {
   NO_JIT_AUTO_VALUES,
   NO_JIT_PROCESSES,
   NO_JIT_VALUES,
+  settleLimit,
   shortRunWithoutJit,
 } from "../../src/modes/run/probe.js";
 import { runSuite } from "../../src/modes/run/suite.js";
@@ -174,6 +175,20 @@ describe("shortRunWithoutJit", () => {
     expect(shortRunWithoutJit(defaults, probes(null))).toBeNull();
     expect(shortRunWithoutJit(settingsFrom({ processes: "6" }), probes(NO_JIT_BUILD))).toBeNull();
     expect(shortRunWithoutJit(settingsFrom({ precision: "2%" }), probes(NO_JIT_BUILD))).toBeNull();
+  });
+
+  it("measures on near the regression limit only when the JIT leg has a JIT and both legs are compared", () => {
+    expect(settleLimit(defaults, probes(JIT_ACTIVE))).toBeCloseTo(1 / 1.1, 12);
+    expect(settleLimit(settingsFrom({ "max-regression": "5%" }), probes(JIT_ACTIVE))).toBeCloseTo(
+      1 / 1.05,
+      12,
+    );
+    expect(settleLimit(defaults, probes(NO_JIT_BUILD))).toBeNull();
+    expect(
+      settleLimit(defaults, probes({ ...JIT_ACTIVE, enabled: false, active: false })),
+    ).toBeNull();
+    expect(settleLimit(defaults, probes(null))).toBeNull();
+    expect(settleLimit(settingsFrom({ legs: "on" }), probes(JIT_ACTIVE))).toBeNull();
   });
 
   it("names the action's processes input in the action's own syntax, and keeps fewer values", () => {

@@ -36,6 +36,7 @@ export const CONFIG_KEYS = [
   "timeout",
   "precision",
   "budget",
+  "max-regression",
   "include",
   "exclude",
   "output-dir",
@@ -78,6 +79,7 @@ export const DEFAULT_FILE_VALUES = {
   timeout: "60s",
   precision: "1%",
   budget: "120s",
+  "max-regression": "10%",
   include: [],
   exclude: [],
   "output-dir": ".jit-bench",
@@ -113,6 +115,8 @@ const DESCRIPTIONS: Record<ConfigKey, string> = {
     'Sequential sampling: keep adding blocks of processes (two pairs, one process per leg each) to each benchmark until its speedup interval is within ± this ("1%"), or its share of the budget is spent; processes is then the minimum per leg (at least 6). "off" (or false) runs exactly processes per leg, as does setting processes without precision.',
   budget:
     "Sequential sampling: how long the whole run may spend measuring, shared fairly among the benchmarks (each still gets its minimum). Ignored when precision is off.",
+  "max-regression":
+    "The slowdown, in percent, past which the run's own report calls a benchmark a regression, as compare's --max-regression does. Sequential sampling measures a benchmark whose interval still reaches across this limit at the precision target on to a target narrower by sqrt(2), ahead of the others, while the budget lasts, so that its verdict does not turn on where the estimate falls within its interval (docs/methodology.md, \"Measuring on near the limit\").",
   include:
     "Run only benchmarks whose name matches one of these fnmatch-style patterns (*, ?, [seq]). Empty: all.",
   exclude: "Skip benchmarks whose name matches one of these patterns; applied after include.",
@@ -199,38 +203,68 @@ const PRECISION_WORDS = 'a percentage such as "1%", or "off"';
 const MAX_PRECISION_PERCENT = 50;
 
 /**
- * A percent, or off (null). A bare number means percent, and a bare number
- * between 0 and 1 is refused, as compare's percent flags refuse it: "0.5"
- * could mean 0.5% or 50%.
+ * A percent setting's value as a fraction, or a problem added to `ctx`. A
+ * bare number means percent, and a bare number between 0 and 1 is refused,
+ * as compare's percent flags refuse it: "0.5" could mean 0.5% or 50%.
+ * `least` is the smallest amount accepted, or the amount just below it when
+ * `strict`.
  */
+function percentFraction(
+  value: number | string,
+  ctx: z.core.$RefinementCtx,
+  words: string,
+  range: { readonly least: number; readonly strict: boolean; readonly max: number },
+): number {
+  const match = typeof value === "string" ? PERCENT_TEXT.exec(value) : null;
+  const amount = typeof value === "number" ? value : Number(match?.[1]);
+  if (!Number.isFinite(amount) || (typeof value === "string" && match === null)) {
+    ctx.addIssue({ code: "custom", message: `must be ${words}` });
+    return z.NEVER;
+  }
+  if (match?.[2] !== "%" && amount > 0 && amount < 1) {
+    ctx.addIssue({
+      code: "custom",
+      message: `is ambiguous: a bare number is read as percent, so this would be ${amount}%, not ${amount * 100}%`,
+    });
+    return z.NEVER;
+  }
+  const enough = range.strict ? amount > range.least : amount >= range.least;
+  if (!enough || amount > range.max) {
+    const least = `${range.strict ? "more than" : "at least"} ${range.least}%`;
+    ctx.addIssue({ code: "custom", message: `must be ${least} and at most ${range.max}%` });
+    return z.NEVER;
+  }
+  return amount / 100;
+}
+
+/** A percent, or off (null). */
 const precision = z
   .union([z.number(), z.string(), z.literal(false)], { error: `must be ${PRECISION_WORDS}` })
   .transform((value, ctx) => {
     if (value === false || (typeof value === "string" && value.trim().toLowerCase() === "off")) {
       return null;
     }
-    const match = typeof value === "string" ? PERCENT_TEXT.exec(value) : null;
-    const amount = typeof value === "number" ? value : Number(match?.[1]);
-    if (!Number.isFinite(amount) || (typeof value === "string" && match === null)) {
-      ctx.addIssue({ code: "custom", message: `must be ${PRECISION_WORDS}` });
-      return z.NEVER;
-    }
-    if (match?.[2] !== "%" && amount > 0 && amount < 1) {
-      ctx.addIssue({
-        code: "custom",
-        message: `is ambiguous: a bare number is read as percent, so this would be ${amount}%, not ${amount * 100}%`,
-      });
-      return z.NEVER;
-    }
-    if (!(amount > 0) || amount > MAX_PRECISION_PERCENT) {
-      ctx.addIssue({
-        code: "custom",
-        message: `must be more than 0% and at most ${MAX_PRECISION_PERCENT}%`,
-      });
-      return z.NEVER;
-    }
-    return amount / 100;
+    return percentFraction(value, ctx, PRECISION_WORDS, {
+      least: 0,
+      strict: true,
+      max: MAX_PRECISION_PERCENT,
+    });
   });
+
+const SLOWDOWN_WORDS = 'a percentage such as "10%"';
+/** Compare's --max-regression accepts up to this; a run's setting agrees with it. */
+const MAX_SLOWDOWN_PERCENT = 1000;
+
+/** A slowdown: "10%" or 10 give 0.1; 0% calls any slowdown a regression. */
+const slowdown = z
+  .union([z.number(), z.string()], { error: `must be ${SLOWDOWN_WORDS}` })
+  .transform((value, ctx) =>
+    percentFraction(value, ctx, SLOWDOWN_WORDS, {
+      least: 0,
+      strict: false,
+      max: MAX_SLOWDOWN_PERCENT,
+    }),
+  );
 
 const KEY_SCHEMAS = {
   suite: stringList("a path", LIMITS.patterns, 4096),
@@ -248,6 +282,7 @@ const KEY_SCHEMAS = {
   timeout: duration,
   precision,
   budget: duration,
+  "max-regression": slowdown,
   include: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
   exclude: stringList("a pattern", LIMITS.patterns, LIMITS.patternLength),
   "output-dir": text("a path"),
@@ -291,6 +326,7 @@ export const ConfigFileSchema = z.strictObject({
   timeout: KEY_SCHEMAS.timeout.optional().meta(meta("timeout")),
   precision: KEY_SCHEMAS.precision.optional().meta(meta("precision")),
   budget: KEY_SCHEMAS.budget.optional().meta(meta("budget")),
+  "max-regression": KEY_SCHEMAS["max-regression"].optional().meta(meta("max-regression")),
   include: KEY_SCHEMAS.include.optional().meta(meta("include")),
   exclude: KEY_SCHEMAS.exclude.optional().meta(meta("exclude")),
   "output-dir": KEY_SCHEMAS["output-dir"].optional().meta(meta("output-dir")),

@@ -219,6 +219,8 @@ function fixFor(key: ConfigKey, code: string, set: (value: unknown) => string): 
       return `Use a whole number from 1 to ${LIMITS.values}, e.g. ${set(10)}.`;
     case "precision":
       return `Use a percentage, e.g. ${set("1%")}, or ${set("off")} for a fixed number of processes.`;
+    case "max-regression":
+      return `Use a percentage from 0% to 1000%, e.g. ${set("10%")}.`;
     case "budget":
       return tooSmall
         ? `Use a duration above 0, e.g. ${set("120s")}.`

@@ -96,6 +96,11 @@ export interface RunSettings {
   fixedBy?: string;
   /** How long sequential sampling may add processes, for the whole run. */
   budgetMs: number;
+  /**
+   * The slowdown (0.1 for 10%) past which the run's report calls a benchmark
+   * a regression; sequential sampling measures one near it on (settleRule).
+   */
+  maxRegression: number;
   /** fnmatch-style patterns on benchmark names; empty means all. */
   include: string[];
   exclude: string[];
@@ -237,6 +242,7 @@ function toFields(values: ConfigValues): Partial<RunSettings> {
     precision: values.precision,
     fixedBy: undefined,
     budgetMs: values.budget,
+    maxRegression: values["max-regression"],
     include: values.include,
     exclude: values.exclude,
     outputDir: values["output-dir"],

@@ -4,6 +4,7 @@
  */
 import type { BenchmarkResult, Leg, SamplingStop } from "../results.js";
 import type { PrecisionLook } from "../stats/stopping-rule.js";
+import { formatSpeedup } from "./format.js";
 import { benchmarkLine } from "./progress.js";
 
 /** "12.3s", "140s": how long a benchmark was measured. */
@@ -35,6 +36,21 @@ export function lookLine(
   look: PrecisionLook,
 ): string {
   return `${counter(position, total)} ${name}  ${formatHalfWidth(look.halfWidth)} after ${sampleSize(look)} (target ${formatHalfWidth(look.target)})`;
+}
+
+/**
+ * `[ 6/15] bench_model_resolution  ±0.98% after 14 pairs holds the regression
+ * limit 0.909×: measuring on to ±0.71% (98.5% interval)`
+ */
+export function settleLine(
+  position: number,
+  total: number,
+  name: string,
+  look: PrecisionLook,
+  on: { readonly limit: number; readonly target: number; readonly level: number },
+): string {
+  const level = `${Number((on.level * 100).toPrecision(4))}%`;
+  return `${counter(position, total)} ${name}  ${formatHalfWidth(look.halfWidth)} after ${sampleSize(look)}, reaching across the regression limit ${formatSpeedup(on.limit)}: measuring it on, ahead of the others, to ${formatHalfWidth(on.target)} (${level} interval)`;
 }
 
 /** Why a benchmark stopped, in words; `look` is its last look, if any. */
@@ -76,5 +92,11 @@ export function stopLine(
   const line = benchmarkLine(position, total, name, perLeg);
   if (stop === "failed" || stop === "skipped") return line;
   const sampling = (perLeg.off ?? perLeg.on)?.sampling;
-  return `${line}  · ${stopText(stop, look, sampling?.projected ?? null, sampling?.elapsedMs)}`;
+  const text = stopText(stop, look, sampling?.projected ?? null, sampling?.elapsedMs);
+  const settle = sampling?.settle;
+  // Measured on near the limit: the width reached is toward the narrower target, not the run's.
+  const on = settle
+    ? ` (past ${formatHalfWidth(sampling.target)}, toward ${formatHalfWidth(settle.target)}: it reached across the regression limit ${formatSpeedup(settle.limit)})`
+    : "";
+  return `${line}  · ${text}${on}`;
 }

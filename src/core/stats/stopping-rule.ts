@@ -60,6 +60,8 @@ export interface StoppingRule {
   readonly minProcesses: number;
   /** Processes per leg after which a benchmark stops, precise or not. */
   readonly maxProcesses: number;
+  /** The level of the intervals it looks at; SEQUENTIAL_LEVEL when absent. */
+  readonly level?: number;
 }
 
 export interface PrecisionLook {
@@ -98,7 +100,7 @@ export type Decision = (typeof DECISIONS)[number];
 export function lookAt(
   rule: StoppingRule,
   legs: Partial<Record<Leg, readonly ProcessRecord[]>>,
-  level: number = SEQUENTIAL_LEVEL,
+  level: number = rule.level ?? SEQUENTIAL_LEVEL,
 ): PrecisionLook {
   const off = legs.off ? usableProcesses(legs.off) : null;
   const on = legs.on ? usableProcesses(legs.on) : null;
@@ -153,6 +155,54 @@ export function decide(rule: StoppingRule, look: PrecisionLook): Decision {
   if (look.halfWidth !== null && look.halfWidth <= look.target) return "precise";
   if (look.processes >= rule.maxProcesses) return "limit";
   return "continue";
+}
+
+/**
+ * How much narrower a benchmark is measured when its interval, at the run's
+ * target, still holds the regression limit: a row there decides between
+ * "regression" and "keep off" by where the estimate falls within its
+ * interval, so runs an hour apart could say either. sqrt(2) costs about
+ * twice the pairs and halves the band of effects that can go either way.
+ */
+export const SETTLE_NARROWING = Math.SQRT2;
+
+/**
+ * The level of the intervals a benchmark is looked at with once it goes on.
+ * Going on gives the rule a second run of looks, and at SEQUENTIAL_LEVEL the
+ * interval it stopped on then held a true effect at the limit 94.5% of the
+ * time in simulation; at 98.5%, 95.7% (settle.test.ts).
+ */
+export const SETTLE_LEVEL = 0.985;
+
+/**
+ * The rule a benchmark is measured on with, once `look` reached `rule`'s
+ * target: a rule narrower by SETTLE_NARROWING when the interval holds
+ * `limit` (low < limit <= high, the speedup the verdict calls a regression at
+ * or below), else null. The decision to go on looks once, at the first
+ * target; from there on the narrower rule, like the first, looks only at the
+ * interval's width, so the run cannot stop because the interval happened to
+ * clear the limit. test/core/sequential/settle.test.ts checks what that does
+ * to coverage and to the regressions called at the limit. Its intervals are
+ * taken at SETTLE_LEVEL, which the run records, so compare's row uses it too.
+ */
+export function settleRule(
+  rule: StoppingRule,
+  look: PrecisionLook,
+  limit: number | null,
+): StoppingRule | null {
+  if (!holdsLimit(look, limit)) return null;
+  if (!(look.halfWidth !== null && look.halfWidth <= look.target)) return null;
+  return { ...rule, precision: rule.precision / SETTLE_NARROWING, level: SETTLE_LEVEL };
+}
+
+/**
+ * Whether a look's interval holds the regression limit: low < limit <= high,
+ * so that where the estimate falls within it decides the verdict.
+ */
+export function holdsLimit(look: PrecisionLook | null, limit: number | null): boolean {
+  const interval = look?.interval;
+  if (limit === null || interval == null) return false;
+  return interval.low < limit && limit <= interval.high;
 }
 
 /**

@@ -20,6 +20,8 @@ export interface MeasureDeps {
   warn: (line: string) => void;
   signal: AbortSignal;
   progress?: { plan: (total: number, budgetMs: number | null) => void; done: () => void };
+  /** Where sequential sampling measures a benchmark on (probe.ts settleLimit); null: nowhere. */
+  regressionLimit?: number | null;
 }
 
 /** Announces the plan, then measures `benchmarks` into `record`; stops early when the signal aborts. */
@@ -66,6 +68,7 @@ export async function measureBenchmarks(
             signal: deps.signal,
             nextOrder,
             settle,
+            regressionLimit: deps.regressionLimit ?? null,
             ...(deps.progress ? { stopped: deps.progress.done } : {}),
             onTurn: (standing) => record.checkpoint(byLeg(legs, standing)),
           },

@@ -7,6 +7,7 @@ import type { RunSettings } from "../../core/config/settings.js";
 import { written } from "../../core/errors.js";
 import { jitLine } from "../../core/render/progress.js";
 import type { Leg } from "../../core/results.js";
+import { DEFAULT_POLICY, regressionLimit } from "../../core/verdict.js";
 import { type ProbeResult, probe } from "../../measure/worker/calls.js";
 import type { RunWorkers } from "./workers.js";
 
@@ -58,6 +59,19 @@ export const NO_JIT_PROCESSES = 6;
 export const NO_JIT_VALUES = 5;
 /** The same with values: auto, whose values are short (a millisecond or so): as much time, in more values. */
 export const NO_JIT_AUTO_VALUES = 20;
+
+/**
+ * The speedup at which sequential sampling measures a benchmark on
+ * (measure/sequential-sampler.ts): the regression limit of the run's
+ * max-regression, when the run compares the legs and the JIT leg has a JIT.
+ * Without one the verdict is not-applicable whatever a row reads, and going
+ * on would buy nothing; null then.
+ */
+export function settleLimit(settings: RunSettings, probes: LegProbes): number | null {
+  const on = probes.byLeg.get("on");
+  if (settings.legs !== "both" || on === undefined || jitRuledOut(on.jit) !== null) return null;
+  return regressionLimit({ ...DEFAULT_POLICY, maxRegression: settings.maxRegression });
+}
 
 /**
  * When the JIT leg's probe rules a JIT out, the verdict is not-applicable

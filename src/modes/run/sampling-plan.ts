@@ -5,7 +5,7 @@
  */
 
 import type { RunSettings } from "../../core/config/settings.js";
-import { formatHalfWidth, lookLine, stopLine } from "../../core/render/sampling.js";
+import { formatHalfWidth, lookLine, settleLine, stopLine } from "../../core/render/sampling.js";
 import type { BenchmarkResult, Leg } from "../../core/results.js";
 import { SEQUENTIAL_LIMITS } from "../../core/stats/stopping-rule.js";
 import { measureSequentially, type SequentialHooks } from "../../measure/sequential-sampler.js";
@@ -20,6 +20,8 @@ export interface SequentialRunDeps {
   settle: () => Promise<void>;
   /** One more benchmark reached its stop. */
   stopped?: () => void;
+  /** Where a benchmark is measured on (SequentialPlan.regressionLimit); null: nowhere. */
+  regressionLimit: number | null;
   /** After each turn, every benchmark so far (SequentialHooks.onTurn): the run saves them. */
   onTurn?: SequentialHooks["onTurn"];
 }
@@ -73,7 +75,12 @@ export async function measureSuiteSequentially(
   const stops = orderedLines(deps.log);
   try {
     return await measureSequentially(
-      { ...plan, precision: settings.precision, budgetMs: settings.budgetMs },
+      {
+        ...plan,
+        precision: settings.precision,
+        budgetMs: settings.budgetMs,
+        regressionLimit: deps.regressionLimit,
+      },
       benchmarks,
       {
         nextOrder: deps.nextOrder,
@@ -82,6 +89,10 @@ export async function measureSuiteSequentially(
         ...(deps.onTurn ? { onTurn: deps.onTurn } : {}),
         onLook: ({ bench, position, look }) =>
           deps.log(`  ${lookLine(position + 1, total, bench.name, look)}`),
+        onSettle: ({ bench, position, look, limit, target, level }) =>
+          deps.log(
+            `  ${settleLine(position + 1, total, bench.name, look, { limit, target, level })}`,
+          ),
         onStop: ({ bench, position, stop, look, result }) => {
           stops.add(position, stopLine(position + 1, total, bench.name, result, stop, look));
           deps.stopped?.();

@@ -14,7 +14,13 @@ import { runTests, type TestsDeps } from "../tests.js";
 import { checkPaths, type DiscoveredSuite, discoverSuite, discoveryFailure } from "./discover.js";
 import { startHeartbeat } from "./heartbeat.js";
 import { measureBenchmarks } from "./measure.js";
-import { type LegProbes, probeLegs, shortRunWithoutJit, warnWithoutJit } from "./probe.js";
+import {
+  type LegProbes,
+  probeLegs,
+  settleLimit,
+  shortRunWithoutJit,
+  warnWithoutJit,
+} from "./probe.js";
 import { RunRecord, stoppedReason } from "./record.js";
 import { runWorkers } from "./workers.js";
 
@@ -107,7 +113,10 @@ async function measureSuite(asked: RunSettings, deps: RunDeps): Promise<RunOutco
   deps.urgent?.addEventListener("abort", writeNow, { once: true });
   warnWithoutJit(probes, deps.warn);
   if (short) deps.log(short.line);
-  await measureBenchmarks(settings, legs, workers, suite.benchmarks, record, deps);
+  await measureBenchmarks(settings, legs, workers, suite.benchmarks, record, {
+    ...deps,
+    regressionLimit: settleLimit(settings, probes),
+  });
   // After the benchmarks, so that nothing the tests start can disturb a measurement; once per sharded run.
   const firstShard = deps.shard === undefined || deps.shard === null || deps.shard.index === 1;
   if (settings.tests !== null && !deps.signal.aborted && firstShard) {

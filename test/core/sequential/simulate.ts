@@ -15,6 +15,7 @@ import {
   type PrecisionLook,
   SEQUENTIAL_LEVEL,
   type StoppingRule,
+  settleRule,
 } from "../../../src/core/stats/stopping-rule.js";
 
 export interface ProcessNoise {
@@ -79,6 +80,8 @@ export interface SequentialOutcome {
   readonly looks: number;
   /** The row as compare computes it for the benchmark, at the rule's level. */
   readonly row: Omit<BenchmarkRow, "class" | "q" | "jit" | "level">;
+  /** Whether its interval held the regression limit at the first target, so it went on (settleRule). */
+  readonly settled: boolean;
 }
 
 /**
@@ -106,19 +109,28 @@ export function runToStop(
  * benchmark as `jit-bench compare` does (pairwise when `paired`).
  */
 function untilStop(
-  rule: StoppingRule,
+  first: StoppingRule,
   level: number,
   paired: boolean,
   block: (legs: Record<Leg, ProcessRecord[]>, order: () => number) => void,
+  limit: number | null = null,
 ): SequentialOutcome {
   const legs: Record<Leg, ProcessRecord[]> = { off: [], on: [] };
   let order = 0;
   let looks = 0;
+  let rule = first;
+  let settled = false;
   for (;;) {
     block(legs, () => order++);
     if (legs.off.length < rule.minProcesses) continue;
-    const look = lookAt(rule, legs, level);
+    let look = lookAt(rule, legs, rule.level ?? level);
     looks++;
+    const narrower = settled ? null : settleRule(rule, look, limit);
+    if (narrower !== null) {
+      rule = narrower;
+      settled = true;
+      look = lookAt(rule, legs, rule.level ?? level);
+    }
     const decision = decide(rule, look);
     if (decision === "continue") continue;
     const row = measureRow(
@@ -126,10 +138,10 @@ function untilStop(
       resultOf(legs.off),
       resultOf(legs.on),
       { baseline: "no-JIT", candidate: "JIT" },
-      level,
+      rule.level ?? level,
       paired,
     ).row;
-    return { decision, look, looks, row };
+    return { decision, look, looks, row, settled };
   }
 }
 
@@ -201,21 +213,32 @@ export function simulatedPair(
     : { on: record("on", order), off: record("off", order + 1) };
 }
 
-/** As runToStop, for paired legs: blocks of two pairs until the rule stops. */
+/**
+ * As runToStop, for paired legs: blocks of two pairs until the rule stops.
+ * With a `limit`, a benchmark whose interval holds it at the target goes on
+ * to the narrower rule, as the run's sampler does (settleRule).
+ */
 export function runPairsToStop(
   rule: StoppingRule,
   noise: PairNoise,
   speedup: number,
   rng: Rng,
   level: number = SEQUENTIAL_LEVEL,
+  limit: number | null = null,
 ): SequentialOutcome {
   const ns: Record<Leg, number> = { off: 1000, on: 1000 / speedup };
-  return untilStop(rule, level, true, (legs, order) => {
-    for (let p = 0; p < 2; p++) {
-      const pair = simulatedPair(rng, noise, ns, legs.off.length, order());
-      order();
-      legs.off.push(pair.off);
-      legs.on.push(pair.on);
-    }
-  });
+  return untilStop(
+    rule,
+    level,
+    true,
+    (legs, order) => {
+      for (let p = 0; p < 2; p++) {
+        const pair = simulatedPair(rng, noise, ns, legs.off.length, order());
+        order();
+        legs.off.push(pair.off);
+        legs.on.push(pair.on);
+      }
+    },
+    limit,
+  );
 }
