@@ -14,9 +14,9 @@
  * leaves its first share to the ones that can use it. A benchmark that
  * reaches the target with an interval holding the regression limit goes on
  * to a narrower one (settleRule in core/stats/stopping-rule.ts). When the
- * first pass is over, whatever time is left goes first to every benchmark
- * whose interval holds that limit, gone on or still short of the target,
- * then to those still wider than the first pass's aim, a fair share each,
+ * first pass is over, up to half of the time left goes first to the
+ * benchmarks whose interval holds that limit, gone on or still short of the
+ * target, then to those still wider than the first pass's aim, a fair share each,
  * then round again, in fair shares, to every benchmark still short of its
  * target, out of reach or not, until the budget is spent: each block narrows
  * its interval, and the report gives the interval reached and the time it took.
@@ -220,22 +220,27 @@ async function firstPass(
 }
 
 /**
- * Later rounds: the time the precise benchmarks left, first a fair share each
+ * Later rounds: the time the precise benchmarks left, first up to half of it
  * to the ones whose interval holds the regression limit (they decide the
- * verdict: measured on past the target, or still short of it) and to the
- * ones still wider than the first pass's aim, then shared among every
- * benchmark short of its target.
+ * verdict: measured on past the target, or still short of it), then a fair
+ * share each to the ones still wider than the first pass's aim, then shared
+ * among every benchmark short of its target.
  */
 async function laterRounds(run: SequentialRun, entries: readonly Entry[]): Promise<void> {
   const { hooks, clock, left } = run;
   const open = () => entries.filter((e) => e.sampler.stop === null && e.measured);
   const deciding = (e: Entry) => e.settling !== null || holdsLimit(e.last, limitOf(run));
-  const first = [
-    ...open().filter(deciding),
-    ...open().filter((e) => !deciding(e) && !reachedFirstAim(e.last)),
-  ];
+  const decisive = open().filter(deciding);
+  for (const [i, entry] of decisive.entries()) {
+    if (hooks.signal.aborted) break;
+    // Up to half the time left between them: the verdict turns on these rows, not on the
+    // last tenth of a percent of the others. Each stops at its target, so most use far less.
+    await advance(run, entry, clock() + left() / (decisive.length - i + 1), false);
+    await endTurn(run, entries);
+  }
+  const wide = open().filter((e) => !deciding(e) && !reachedFirstAim(e.last));
   const all = open().length;
-  for (const entry of first) {
+  for (const entry of wide) {
     if (hooks.signal.aborted) break;
     // A share of the time left as if every open benchmark were to get one, so the wide ones cannot starve the rest.
     await advance(run, entry, clock() + left() / all, false);

@@ -202,6 +202,24 @@ describe("near the regression limit", () => {
     expect(near.state.sampling?.settle).toBeUndefined();
   });
 
+  it("gives the benchmarks whose interval holds the limit up to half of the time left after the first pass", async () => {
+    // All three far from ±1% (±5% at 8 pairs: 200 pairs needed); only bench_2's interval holds
+    // the limit. The first pass ends at 60 s, with 30 s left.
+    const { benchmarks } = await run(90_000, [0.05, 0.05, 0.05], {
+      centers: [1, 1, LIMIT],
+      limit: LIMIT,
+    });
+    const [first, second, near] = benchmarks as ReturnType<typeof scripted>[];
+    const between = (b: ReturnType<typeof scripted> | undefined, from: number, to: number) =>
+      (b?.state.blocks ?? []).filter((t) => t > from && t <= to).length;
+    expect(between(near, 52_000, 60_000)).toBe(8);
+    // Then 15 of the 30 s left, one block a second, before either of the others gets one.
+    expect(between(near, 60_000, 75_000)).toBe(15);
+    expect(between(first, 60_000, 75_000) + between(second, 60_000, 75_000)).toBe(0);
+    // The rest is shared as before: each of the three gets a turn.
+    for (const b of benchmarks) expect(between(b, 75_000, 90_000)).toBeGreaterThan(0);
+  });
+
   it("stops at the target a benchmark whose interval is clear of the limit, or when no limit is given", async () => {
     const clear = await run(60_000, [0.01], { centers: [0.8], limit: LIMIT });
     expect(clear.benchmarks[0]?.state.pairs).toBe(8);
