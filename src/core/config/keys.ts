@@ -116,7 +116,7 @@ const DESCRIPTIONS: Record<ConfigKey, string> = {
   budget:
     "Sequential sampling: how long the whole run may spend measuring, shared fairly among the benchmarks (each still gets its minimum). Ignored when precision is off.",
   "max-regression":
-    "The slowdown, in percent, past which the run's own report calls a benchmark a regression, as compare's --max-regression does. Sequential sampling measures a benchmark whose interval still reaches across this limit at the precision target on to a target narrower by sqrt(2), ahead of the others, while the budget lasts, so that its verdict does not turn on where the estimate falls within its interval (docs/methodology.md, \"Measuring on near the limit\").",
+    "The slowdown, in percent, past which the run's own report calls a benchmark a regression, as compare's --max-regression does. With a JIT in the JIT leg, sequential sampling gives the benchmarks whose interval reaches across this limit up to half of the time left after its first pass, and measures one that reaches the precision target there on to a target narrower by sqrt(2), so that fewer verdicts turn on where an estimate falls within its interval (docs/methodology.md, \"Measuring on near the limit\").",
   include:
     "Run only benchmarks whose name matches one of these fnmatch-style patterns (*, ?, [seq]). Empty: all.",
   exclude: "Skip benchmarks whose name matches one of these patterns; applied after include.",
