@@ -41314,7 +41314,8 @@ function decide(rule, look) {
  * target, still holds the regression limit: a row there decides between
  * "regression" and "keep off" by where the estimate falls within its
  * interval, so runs an hour apart could say either. sqrt(2) costs about
- * twice the pairs and halves the band of effects that can go either way.
+ * twice the pairs and narrows by as much the band of effects that can go
+ * either way.
  */
 const SETTLE_NARROWING = Math.SQRT2;
 /**
@@ -43300,8 +43301,9 @@ function lookLine(position, total, name, look) {
     return `${counter(position, total)} ${name}  ${formatHalfWidth(look.halfWidth)} after ${sampleSize(look)} (target ${formatHalfWidth(look.target)})`;
 }
 /**
- * `[ 6/15] bench_model_resolution  ±0.98% after 14 pairs holds the regression
- * limit 0.909×: measuring on to ±0.71% (98.5% interval)`
+ * `[ 6/15] bench_model_resolution  ±0.98% after 14 pairs, reaching across the
+ * regression limit 0.909×: measuring it on, ahead of the others, to ±0.71%
+ * (98.5% interval)`
  */
 function settleLine(position, total, name, look, on) {
     const level = `${Number((on.level * 100).toPrecision(4))}%`;

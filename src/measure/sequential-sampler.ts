@@ -61,8 +61,9 @@ export interface SequentialPlan extends MeasurePlan {
   /**
    * With both legs: the speedup the verdict calls a regression at or below
    * (core/verdict.ts regressionLimit). A benchmark whose interval still
-   * holds it at the target is measured on to a narrower one (settleRule),
-   * ahead of the others in the later rounds. Absent or null: none is.
+   * holds it at the target is measured on to a narrower one (settleRule);
+   * such benchmarks, gone on or still short of the target, share up to half
+   * of the time left after the first pass first. Absent or null: none is.
    */
   regressionLimit?: number | null;
 }

@@ -39,8 +39,9 @@ export function lookLine(
 }
 
 /**
- * `[ 6/15] bench_model_resolution  ±0.98% after 14 pairs holds the regression
- * limit 0.909×: measuring on to ±0.71% (98.5% interval)`
+ * `[ 6/15] bench_model_resolution  ±0.98% after 14 pairs, reaching across the
+ * regression limit 0.909×: measuring it on, ahead of the others, to ±0.71%
+ * (98.5% interval)`
  */
 export function settleLine(
   position: number,

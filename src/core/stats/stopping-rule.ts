@@ -162,7 +162,8 @@ export function decide(rule: StoppingRule, look: PrecisionLook): Decision {
  * target, still holds the regression limit: a row there decides between
  * "regression" and "keep off" by where the estimate falls within its
  * interval, so runs an hour apart could say either. sqrt(2) costs about
- * twice the pairs and halves the band of effects that can go either way.
+ * twice the pairs and narrows by as much the band of effects that can go
+ * either way.
  */
 export const SETTLE_NARROWING = Math.SQRT2;
 
