@@ -26448,11 +26448,11 @@ function classify(measured, alpha) {
     const qValues = benjaminiHochberg(tested.map((m) => m.row.p));
     const qByName = new Map(tested.map((m, i) => [m.row.name, qValues[i]]));
     const selected = qValues.filter((q) => q < alpha).length;
-    const suiteLevel = tested.length > 0 ? 1 - (alpha * Math.max(selected, 1)) / tested.length : 1 - alpha;
+    const forSuite = suiteLevel(selected, tested.length, alpha);
     return measured.map((m) => {
         const { row } = m;
         const q = qByName.get(row.name) ?? null;
-        const wanted = Math.max(m.level, suiteLevel);
+        const wanted = Math.max(m.level, forSuite);
         const adjusted = row.interval === null ? null : intervalAt(m, wanted);
         // A sample too small for the suite's level keeps its own interval (never a bare
         // ratio); where that one excludes 1 but the suite's control does not, the row says why.
@@ -26477,6 +26477,17 @@ function classify(measured, alpha) {
             : null;
         return { ...row, interval, level, class: rowClass, q, note: row.note ?? alone };
     });
+}
+/** The alpha compare marks rows at unless told otherwise. */
+const DEFAULT_ALPHA = 0.05;
+/**
+ * The level every row's interval is widened to for the suite: 1 - alpha x
+ * R / m with R of m tested rows marked (R at least 1). The widest it can be
+ * for m rows is at R = 1: 1 - alpha / m, which a run can know before any row
+ * is measured (stopping-rule.ts limitLevel).
+ */
+function suiteLevel(marked, tested, alpha) {
+    return tested > 0 ? 1 - (alpha * Math.max(marked, 1)) / tested : 1 - alpha;
 }
 function percent(level) {
     return `${Number((level * 100).toPrecision(4))}%`;
@@ -26767,7 +26778,7 @@ const STREAM = { off: 1, on: 2 };
 const PAIRED_STREAM = 3;
 function compareLegs(recordedBaseline, recordedCandidate, options = {}) {
     const { baseline, candidate, timer } = onOneClock(recordedBaseline, recordedCandidate, options.timer);
-    const alpha = options.alpha ?? 0.05;
+    const alpha = options.alpha ?? DEFAULT_ALPHA;
     const level = options.level ?? 0.95;
     const seed = options.seed ?? DEFAULT_SEED;
     const resamples = options.resamples ?? DEFAULT_RESAMPLES;
@@ -41235,6 +41246,7 @@ function medianInterval(sorted, level) {
 
 
 
+
 /**
  * The confidence level of every interval the rule looks at. At 95%, stopping
  * on the first narrow one leaves about 94% coverage (simulated); 97% brings
@@ -41326,18 +41338,62 @@ const SETTLE_NARROWING = Math.SQRT2;
  */
 const SETTLE_LEVEL = 0.985;
 /**
- * The rule a benchmark is measured on with, once `look` reached `rule`'s
- * target: a rule narrower by SETTLE_NARROWING when the interval holds
- * `limit` (low < limit <= high, the speedup the verdict calls a regression at
- * or below), else null. The decision to go on looks once, at the first
- * target; from there on the narrower rule, like the first, looks only at the
- * interval's width, so the run cannot stop because the interval happened to
- * clear the limit. test/core/sequential/settle.test.ts checks what that does
- * to coverage and to the regressions called at the limit. Its intervals are
- * taken at SETTLE_LEVEL, which the run records, so compare's row uses it too.
+ * The level at which a run asks whether a benchmark's interval holds the
+ * regression limit. The verdict asks it of the row compare draws, which is
+ * widened for the suite (compare/marks.ts suiteLevel) to as much as
+ * 1 - alpha / m for m rows; asked of a narrower interval, a row the run
+ * found clear of the limit could reach it in the report, and its verdict
+ * turn on an interval the run never measured on. So the run asks at the
+ * widest level the report can use for a suite of `suiteSize`, or the
+ * rule's own, whichever is wider.
  */
-function settleRule(rule, look, limit) {
-    if (!holdsLimit(look, limit))
+function limitLevel(rule, suiteSize) {
+    return Math.max(rule.level ?? SEQUENTIAL_LEVEL, suiteLevel(1, suiteSize, DEFAULT_ALPHA));
+}
+/**
+ * The look at `level`, or, when the processes are too few for an interval
+ * at that level, at the widest level they give an interval at, found by
+ * halving the gap down to `from` (a level they do give one at). compare
+ * keeps a row at the suite's level whenever its processes give one there,
+ * so asking at limitLevel of too few would ask of no interval at all while
+ * the report draws one (8 pairs reach 99.2% at most, not 99.7%).
+ */
+function widestLook(at, level, from) {
+    const wanted = at(level);
+    if (wanted.interval !== null)
+        return wanted;
+    let best = at(from);
+    if (best.interval === null)
+        return wanted;
+    let low = from;
+    let high = level;
+    // 12 halvings of a gap under 3% leave under 0.001%: finer than the levels a few processes give.
+    for (let i = 0; i < 12; i++) {
+        const middle = (low + high) / 2;
+        const look = at(middle);
+        if (look.interval === null)
+            high = middle;
+        else {
+            best = look;
+            low = middle;
+        }
+    }
+    return best;
+}
+/**
+ * The rule a benchmark is measured on with, once `look` reached `rule`'s
+ * target: a rule narrower by SETTLE_NARROWING when `wide`, the look at
+ * limitLevel, holds `limit` (low < limit <= high, the speedup the verdict
+ * calls a regression at or below), else null. The decision to go on looks
+ * once, at the first target; from there on the narrower rule, like the
+ * first, looks only at the interval's width, so the run cannot stop because
+ * the interval happened to clear the limit. test/core/sequential/settle.test.ts
+ * checks what that does to coverage and to the regressions called at the
+ * limit. Its intervals are taken at SETTLE_LEVEL, which the run records, so
+ * compare's row uses it too.
+ */
+function settleRule(rule, look, wide, limit) {
+    if (!holdsLimit(wide, limit))
         return null;
     if (!(look.halfWidth !== null && look.halfWidth <= look.target))
         return null;
@@ -43389,7 +43445,7 @@ const FIRST_PASS_WIDTH = 2;
  * left out (undefined), as the fixed schedule leaves out the one under way.
  */
 async function measureSequentially(plan, benchmarks, hooks) {
-    const run = startRun(plan, hooks);
+    const run = startRun(plan, hooks, benchmarks.length);
     const entries = await firstPass(run, benchmarks);
     await laterRounds(run, entries);
     await finishOpen(run, entries);
@@ -43397,7 +43453,7 @@ async function measureSequentially(plan, benchmarks, hooks) {
     return benchmarks.map((_, position) => byPosition.get(position));
 }
 /** The clock starts, and the budget with it. */
-function startRun(plan, hooks) {
+function startRun(plan, hooks, suiteSize) {
     const clock = hooks.clock ?? (() => performance.now());
     const deadline = clock() + plan.budgetMs;
     const paired = plan.legs.length === 2 && (plan.pairing ?? "off") !== "off";
@@ -43407,7 +43463,7 @@ function startRun(plan, hooks) {
         maxProcesses: Math.max(plan.processes, plan.maxProcesses ?? SEQUENTIAL_LIMITS.maxProcesses),
     };
     const left = () => Math.max(0, deadline - clock());
-    return { plan, hooks, clock, rule, left };
+    return { plan, hooks, clock, rule, limitLevel: limitLevel(rule, suiteSize), left };
 }
 /** Each benchmark in suite order: its minimum, then blocks within its fair share of the time left. */
 async function firstPass(run, benchmarks) {
@@ -43423,6 +43479,8 @@ async function firstPass(run, benchmarks) {
             settling: null,
             extra: 0,
             last: null,
+            wide: null,
+            prioritized: false,
             measured: false,
             result: null,
         };
@@ -43442,21 +43500,31 @@ async function firstPass(run, benchmarks) {
  * to the ones whose interval holds the regression limit (they decide the
  * verdict: measured on past the target, or still short of it), then a fair
  * share each to the ones still wider than the first pass's aim, then shared
- * among every benchmark short of its target.
+ * among every benchmark short of its target. A benchmark whose interval
+ * comes to hold the limit later gets its half share at the start of the next
+ * round, once.
  */
 async function laterRounds(run, entries) {
     const { hooks, clock, left } = run;
     const open = () => entries.filter((e) => e.sampler.stop === null && e.measured);
-    const deciding = (e) => e.settling !== null || holdsLimit(e.last, limitOf(run));
-    const decisive = open().filter(deciding);
-    for (const [i, entry] of decisive.entries()) {
-        if (hooks.signal.aborted)
-            break;
-        // Up to half the time left between them: the verdict turns on these rows, not on the
-        // last tenth of a percent of the others. Each stops at its target, so most use far less.
-        await advance(run, entry, clock() + left() / (decisive.length - i + 1), false);
-        await endTurn(run, entries);
-    }
+    const deciding = (e) => e.settling !== null || holdsLimit(e.wide, limitOf(run));
+    const decisiveFirst = async () => {
+        const decisive = open().filter((e) => deciding(e) && !e.prioritized);
+        let progressed = false;
+        for (const [i, entry] of decisive.entries()) {
+            if (hooks.signal.aborted)
+                break;
+            entry.prioritized = true;
+            // Up to half the time left between them: the verdict turns on these rows, not on the
+            // last tenth of a percent of the others. Each stops at its target, so most use far less.
+            if (await advance(run, entry, clock() + left() / (decisive.length - i + 1), false)) {
+                progressed = true;
+            }
+            await endTurn(run, entries);
+        }
+        return progressed;
+    };
+    await decisiveFirst();
     const wide = open().filter((e) => !deciding(e) && !reachedFirstAim(e.last));
     const all = open().length;
     for (const entry of wide) {
@@ -43467,10 +43535,10 @@ async function laterRounds(run, entries) {
         await endTurn(run, entries);
     }
     for (;;) {
+        let progressed = await decisiveFirst();
         const now = open();
         if (now.length === 0 || hooks.signal.aborted)
             break;
-        let progressed = false;
         for (const [i, entry] of now.entries()) {
             if (hooks.signal.aborted)
                 break;
@@ -43541,20 +43609,31 @@ function limitOf(run) {
     return run.plan.legs.length === 2 ? (run.plan.regressionLimit ?? null) : null;
 }
 /**
+ * The look that asks whether the interval holds the limit, at the run's
+ * limitLevel or as near it as the processes allow; null where nothing asks.
+ */
+function lookWide(run, entry) {
+    if (limitOf(run) === null || entry.settling !== null)
+        return null;
+    const { rule, sampler } = entry;
+    return widestLook((level) => sampler.look({ ...rule, level }), run.limitLevel, rule.level ?? SEQUENTIAL_LEVEL);
+}
+/**
  * A benchmark whose look reaches the run's target with an interval that
- * holds the regression limit goes on, to the narrower rule (settleRule);
+ * holds the regression limit, at the run's limitLevel, goes on, to the narrower rule (settleRule);
  * its look is taken again at that rule's target and level.
  */
 function settleIfNear(run, entry, look) {
     if (entry.settling !== null)
         return;
     const limit = limitOf(run);
-    const narrower = settleRule(entry.rule, look, limit);
+    const narrower = settleRule(entry.rule, look, entry.wide, limit);
     if (narrower === null || limit === null)
         return;
     entry.rule = narrower;
     entry.settling = { limit, target: narrower.precision };
     entry.last = entry.sampler.look(narrower);
+    entry.wide = null;
     run.hooks.onSettle?.({
         bench: entry.sampler.bench,
         position: entry.position,
@@ -43585,6 +43664,7 @@ async function advance(run, entry, until, firstPass) {
         entry.measured = true;
         if (entry.last === null || entry.last.processes !== sampler.processes) {
             entry.last = sampler.look(entry.rule);
+            entry.wide = lookWide(run, entry);
             hooks.onLook?.({ bench: sampler.bench, position: entry.position, look: entry.last });
             settleIfNear(run, entry, entry.last);
         }

@@ -30,6 +30,7 @@ import type { BenchmarkResult, Leg, SamplingStop } from "../core/results.js";
 import {
   decide,
   holdsLimit,
+  limitLevel,
   outOfReach,
   type PrecisionLook,
   projectedProcesses,
@@ -37,6 +38,7 @@ import {
   SEQUENTIAL_LIMITS,
   type StoppingRule,
   settleRule,
+  widestLook,
 } from "../core/stats/stopping-rule.js";
 import { BenchmarkSampler } from "./fixed-sampler.js";
 import type { MeasureHooks, MeasurePlan } from "./timed-process.js";
@@ -144,6 +146,14 @@ interface Entry {
   /** Blocks taken beyond the minimum. */
   extra: number;
   last: PrecisionLook | null;
+  /**
+   * The same processes looked at with the run's limitLevel, where the run
+   * asks whether the interval holds the regression limit; null without a
+   * limit, and once gone on.
+   */
+  wide: PrecisionLook | null;
+  /** Whether the later rounds gave it its share as a benchmark whose interval holds the limit. */
+  prioritized: boolean;
   /** Made to fail or skip before its minimum, or cut off by an abort. */
   measured: boolean;
   result: Record<Leg, BenchmarkResult | undefined> | null;
@@ -155,6 +165,8 @@ interface SequentialRun {
   readonly hooks: SequentialHooks;
   readonly clock: () => number;
   readonly rule: StoppingRule;
+  /** The level of the looks that ask whether an interval holds the regression limit (limitLevel). */
+  readonly limitLevel: number;
   /** Milliseconds of the budget left, never below zero. */
   readonly left: () => number;
 }
@@ -169,7 +181,7 @@ export async function measureSequentially(
   benchmarks: readonly BenchmarkRef[],
   hooks: SequentialHooks,
 ): Promise<(Record<Leg, BenchmarkResult | undefined> | undefined)[]> {
-  const run = startRun(plan, hooks);
+  const run = startRun(plan, hooks, benchmarks.length);
   const entries = await firstPass(run, benchmarks);
   await laterRounds(run, entries);
   await finishOpen(run, entries);
@@ -178,7 +190,7 @@ export async function measureSequentially(
 }
 
 /** The clock starts, and the budget with it. */
-function startRun(plan: SequentialPlan, hooks: SequentialHooks): SequentialRun {
+function startRun(plan: SequentialPlan, hooks: SequentialHooks, suiteSize: number): SequentialRun {
   const clock = hooks.clock ?? (() => performance.now());
   const deadline = clock() + plan.budgetMs;
   const paired = plan.legs.length === 2 && (plan.pairing ?? "off") !== "off";
@@ -188,7 +200,7 @@ function startRun(plan: SequentialPlan, hooks: SequentialHooks): SequentialRun {
     maxProcesses: Math.max(plan.processes, plan.maxProcesses ?? SEQUENTIAL_LIMITS.maxProcesses),
   };
   const left = () => Math.max(0, deadline - clock());
-  return { plan, hooks, clock, rule, left };
+  return { plan, hooks, clock, rule, limitLevel: limitLevel(rule, suiteSize), left };
 }
 
 /** Each benchmark in suite order: its minimum, then blocks within its fair share of the time left. */
@@ -207,6 +219,8 @@ async function firstPass(
       settling: null,
       extra: 0,
       last: null,
+      wide: null,
+      prioritized: false,
       measured: false,
       result: null,
     };
@@ -225,20 +239,30 @@ async function firstPass(
  * to the ones whose interval holds the regression limit (they decide the
  * verdict: measured on past the target, or still short of it), then a fair
  * share each to the ones still wider than the first pass's aim, then shared
- * among every benchmark short of its target.
+ * among every benchmark short of its target. A benchmark whose interval
+ * comes to hold the limit later gets its half share at the start of the next
+ * round, once.
  */
 async function laterRounds(run: SequentialRun, entries: readonly Entry[]): Promise<void> {
   const { hooks, clock, left } = run;
   const open = () => entries.filter((e) => e.sampler.stop === null && e.measured);
-  const deciding = (e: Entry) => e.settling !== null || holdsLimit(e.last, limitOf(run));
-  const decisive = open().filter(deciding);
-  for (const [i, entry] of decisive.entries()) {
-    if (hooks.signal.aborted) break;
-    // Up to half the time left between them: the verdict turns on these rows, not on the
-    // last tenth of a percent of the others. Each stops at its target, so most use far less.
-    await advance(run, entry, clock() + left() / (decisive.length - i + 1), false);
-    await endTurn(run, entries);
-  }
+  const deciding = (e: Entry) => e.settling !== null || holdsLimit(e.wide, limitOf(run));
+  const decisiveFirst = async (): Promise<boolean> => {
+    const decisive = open().filter((e) => deciding(e) && !e.prioritized);
+    let progressed = false;
+    for (const [i, entry] of decisive.entries()) {
+      if (hooks.signal.aborted) break;
+      entry.prioritized = true;
+      // Up to half the time left between them: the verdict turns on these rows, not on the
+      // last tenth of a percent of the others. Each stops at its target, so most use far less.
+      if (await advance(run, entry, clock() + left() / (decisive.length - i + 1), false)) {
+        progressed = true;
+      }
+      await endTurn(run, entries);
+    }
+    return progressed;
+  };
+  await decisiveFirst();
   const wide = open().filter((e) => !deciding(e) && !reachedFirstAim(e.last));
   const all = open().length;
   for (const entry of wide) {
@@ -248,9 +272,9 @@ async function laterRounds(run: SequentialRun, entries: readonly Entry[]): Promi
     await endTurn(run, entries);
   }
   for (;;) {
+    let progressed = await decisiveFirst();
     const now = open();
     if (now.length === 0 || hooks.signal.aborted) break;
-    let progressed = false;
     for (const [i, entry] of now.entries()) {
       if (hooks.signal.aborted) break;
       const share = left() / (now.length - i);
@@ -320,18 +344,33 @@ function limitOf(run: SequentialRun): number | null {
 }
 
 /**
+ * The look that asks whether the interval holds the limit, at the run's
+ * limitLevel or as near it as the processes allow; null where nothing asks.
+ */
+function lookWide(run: SequentialRun, entry: Entry): PrecisionLook | null {
+  if (limitOf(run) === null || entry.settling !== null) return null;
+  const { rule, sampler } = entry;
+  return widestLook(
+    (level) => sampler.look({ ...rule, level }),
+    run.limitLevel,
+    rule.level ?? SEQUENTIAL_LEVEL,
+  );
+}
+
+/**
  * A benchmark whose look reaches the run's target with an interval that
- * holds the regression limit goes on, to the narrower rule (settleRule);
+ * holds the regression limit, at the run's limitLevel, goes on, to the narrower rule (settleRule);
  * its look is taken again at that rule's target and level.
  */
 function settleIfNear(run: SequentialRun, entry: Entry, look: PrecisionLook): void {
   if (entry.settling !== null) return;
   const limit = limitOf(run);
-  const narrower = settleRule(entry.rule, look, limit);
+  const narrower = settleRule(entry.rule, look, entry.wide, limit);
   if (narrower === null || limit === null) return;
   entry.rule = narrower;
   entry.settling = { limit, target: narrower.precision };
   entry.last = entry.sampler.look(narrower);
+  entry.wide = null;
   run.hooks.onSettle?.({
     bench: entry.sampler.bench,
     position: entry.position,
@@ -368,6 +407,7 @@ async function advance(
     entry.measured = true;
     if (entry.last === null || entry.last.processes !== sampler.processes) {
       entry.last = sampler.look(entry.rule);
+      entry.wide = lookWide(run, entry);
       hooks.onLook?.({ bench: sampler.bench, position: entry.position, look: entry.last });
       settleIfNear(run, entry, entry.last);
     }

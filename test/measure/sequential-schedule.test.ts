@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { SamplingRecord } from "../../src/core/results.js";
+import { normalQuantile } from "../../src/core/stats/normal.js";
 import {
   type PrecisionLook,
   SETTLE_LEVEL,
@@ -21,11 +22,25 @@ import type { BenchmarkRef } from "../../src/measure/worker/calls.js";
 
 const BLOCK_MS = 1000;
 
+/** How a scripted benchmark's interval moves beyond narrowing: its centre, and its width at other levels. */
+interface Shape {
+  /** The speedup after n pairs; `center` throughout when absent. */
+  readonly centerAt?: (pairs: number) => number;
+  /** The half-width at `level` as a multiple of the one at the rule's level; 1 when absent. */
+  readonly widerAt?: (level: number) => number;
+}
+
 /**
  * A benchmark whose half-width after n pairs is `width` x sqrt(8 / n), its
  * interval around `center` (the speedup).
  */
-function scripted(name: string, width: number, clock: { now: number }, center = 1) {
+function scripted(
+  name: string,
+  width: number,
+  clock: { now: number },
+  center = 1,
+  shape: Shape = {},
+) {
   const bench: BenchmarkRef = { name, file: `${name}.py`, async: false };
   const state = { pairs: 0, blocks: [] as number[], sampling: null as SamplingRecord | null };
   // What the sampler hands over once stopped, and while still open: told apart by identity.
@@ -46,13 +61,17 @@ function scripted(name: string, width: number, clock: { now: number }, center = 
     get blockEstimateMs() {
       return state.pairs === 0 ? null : BLOCK_MS;
     },
-    look: (rule: StoppingRule): PrecisionLook => ({
-      processes: state.pairs,
-      interval: { low: center * (1 - halfWidth()), high: center * (1 + halfWidth()) },
-      halfWidth: halfWidth(),
-      target: rule.precision,
-      paired: true,
-    }),
+    look: (rule: StoppingRule): PrecisionLook => {
+      const half = halfWidth() * (shape.widerAt?.(rule.level ?? 0.97) ?? 1);
+      const at = shape.centerAt?.(state.pairs) ?? center;
+      return {
+        processes: state.pairs,
+        interval: { low: at * (1 - half), high: at * (1 + half) },
+        halfWidth: half,
+        target: rule.precision,
+        paired: true,
+      };
+    },
     block: async () => {
       clock.now += BLOCK_MS;
       state.pairs += 2;
@@ -85,14 +104,18 @@ const PLAN: MeasurePlan = {
 async function run(
   budgetMs: number,
   widths: readonly number[],
-  near: { readonly centers: readonly number[]; readonly limit: number | null } = {
+  near: {
+    readonly centers: readonly number[];
+    readonly limit: number | null;
+    readonly shapes?: readonly Shape[];
+  } = {
     centers: [],
     limit: null,
   },
 ) {
   const clock = { now: 0 };
   const benchmarks = widths.map((width, i) =>
-    scripted(`bench_${i}`, width, clock, near.centers[i] ?? 1),
+    scripted(`bench_${i}`, width, clock, near.centers[i] ?? 1, near.shapes?.[i]),
   );
   const byName = new Map(benchmarks.map((b) => [b.bench.name, b]));
   const stops: string[] = [];
@@ -218,6 +241,47 @@ describe("near the regression limit", () => {
     expect(between(first, 60_000, 75_000) + between(second, 60_000, 75_000)).toBe(0);
     // The rest is shared as before: each of the three gets a turn.
     for (const b of benchmarks) expect(between(b, 75_000, 90_000)).toBeGreaterThan(0);
+  });
+
+  it("gives its half share, at the start of the next round, to a benchmark whose interval comes to hold the limit later", async () => {
+    // As above, but bench_2 reads 1 until its 20th pair and the limit from there on: the first pass
+    // leaves it clear of the limit and wide, and its wide turn takes it across.
+    const { benchmarks } = await run(90_000, [0.05, 0.05, 0.05], {
+      centers: [1, 1, 1],
+      limit: LIMIT,
+      shapes: [{}, {}, { centerAt: (pairs) => (pairs < 20 ? 1 : LIMIT) }],
+    });
+    const [first, second, late] = benchmarks as ReturnType<typeof scripted>[];
+    const between = (b: ReturnType<typeof scripted> | undefined, from: number, to: number) =>
+      (b?.state.blocks ?? []).filter((t) => t > from && t <= to).length;
+    // The first pass ends at 60 s with bench_2 at 16 pairs (±3.5%, clear of the limit); its wide
+    // turn (a third of the 30 s left) reaches the 20th pair at 62 s and ends at 70 s.
+    expect(late?.state.blocks[7]).toBe(60_000);
+    expect(between(late, 60_000, 70_000)).toBe(10);
+    // Then half of the 20 s left, before either of the others gets a block.
+    expect(between(late, 70_000, 80_000)).toBe(10);
+    expect(between(first, 60_000, 80_000) + between(second, 60_000, 80_000)).toBe(0);
+    for (const b of benchmarks) expect(between(b, 80_000, 90_000)).toBeGreaterThan(0);
+  });
+
+  it("asks whether the interval holds the limit at the widest level the report can draw it at", async () => {
+    // bench_1's ±0.99% at 8 pairs, at the rule's 97%, ends 0.01% clear of the limit; the report
+    // of a suite of two draws a row at up to 97.5%, where it is 3% wider and holds the limit.
+    const z = (level: number) => normalQuantile(1 - (1 - level) / 2);
+    const widerAt = (level: number) => z(level) / z(0.97);
+    const center = LIMIT / 0.99;
+    const asked = await run(60_000, [0.008, 0.0099], {
+      centers: [1, center],
+      limit: LIMIT,
+      shapes: [{}, { widerAt }],
+    });
+    const near = asked.benchmarks[1] as ReturnType<typeof scripted>;
+    expect(near.state.sampling?.settle).toEqual({ limit: LIMIT, target: 0.01 / SETTLE_NARROWING });
+    expect(near.state.pairs).toBeGreaterThan(8);
+    // Looked at the rule's level only, the same benchmark stops at its first look.
+    const narrow = await run(60_000, [0.008, 0.0099], { centers: [1, center], limit: LIMIT });
+    expect(narrow.benchmarks[1]?.state.pairs).toBe(8);
+    expect(narrow.benchmarks[1]?.state.sampling?.settle).toBeUndefined();
   });
 
   it("stops at the target a benchmark whose interval is clear of the limit, or when no limit is given", async () => {

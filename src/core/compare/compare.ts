@@ -18,7 +18,7 @@ import { clockReport } from "./clocks.js";
 import { LOOP_SHARE_FLAG, legTiming, rowJit } from "./engagement.js";
 import { jitGate, jitWarnings, mismatches, refuseMismatches } from "./gates.js";
 import { LEG_LABELS, legDescription } from "./legs.js";
-import { classify } from "./marks.js";
+import { classify, DEFAULT_ALPHA } from "./marks.js";
 import { noCommonBenchmarks } from "./names.js";
 import { noiseFloor } from "./noise.js";
 import { pairable, unpinnedWarnings } from "./pairs.js";
@@ -78,7 +78,7 @@ export function compareLegs(
     recordedCandidate,
     options.timer,
   );
-  const alpha = options.alpha ?? 0.05;
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
   const level = options.level ?? 0.95;
   const seed = options.seed ?? DEFAULT_SEED;
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;

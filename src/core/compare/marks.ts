@@ -27,12 +27,11 @@ export function classify(
   const qValues = benjaminiHochberg(tested.map((m) => m.row.p as number));
   const qByName = new Map(tested.map((m, i) => [m.row.name, qValues[i] as number]));
   const selected = qValues.filter((q) => q < alpha).length;
-  const suiteLevel =
-    tested.length > 0 ? 1 - (alpha * Math.max(selected, 1)) / tested.length : 1 - alpha;
+  const forSuite = suiteLevel(selected, tested.length, alpha);
   return measured.map((m) => {
     const { row } = m;
     const q = qByName.get(row.name) ?? null;
-    const wanted = Math.max(m.level, suiteLevel);
+    const wanted = Math.max(m.level, forSuite);
     const adjusted = row.interval === null ? null : intervalAt(m, wanted);
     // A sample too small for the suite's level keeps its own interval (never a bare
     // ratio); where that one excludes 1 but the suite's control does not, the row says why.
@@ -54,6 +53,19 @@ export function classify(
         : null;
     return { ...row, interval, level, class: rowClass, q, note: row.note ?? alone };
   });
+}
+
+/** The alpha compare marks rows at unless told otherwise. */
+export const DEFAULT_ALPHA = 0.05;
+
+/**
+ * The level every row's interval is widened to for the suite: 1 - alpha x
+ * R / m with R of m tested rows marked (R at least 1). The widest it can be
+ * for m rows is at R = 1: 1 - alpha / m, which a run can know before any row
+ * is measured (stopping-rule.ts limitLevel).
+ */
+export function suiteLevel(marked: number, tested: number, alpha: number): number {
+  return tested > 0 ? 1 - (alpha * Math.max(marked, 1)) / tested : 1 - alpha;
 }
 
 function percent(level: number): string {

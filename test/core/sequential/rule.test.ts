@@ -3,10 +3,12 @@
  * what it projects, on hand-made processes.
  */
 import { describe, expect, it } from "vitest";
+import { DEFAULT_ALPHA, suiteLevel } from "../../../src/core/compare/marks.js";
 import { measureRow } from "../../../src/core/compare/rows.js";
 import type { BenchmarkResult, JitState, ProcessRecord } from "../../../src/core/results.js";
 import {
   decide,
+  limitLevel,
   lookAt,
   OUT_OF_REACH_SLACK,
   outOfReach,
@@ -15,6 +17,7 @@ import {
   SEQUENTIAL_LEVEL,
   type StoppingRule,
   spreadHalfWidth,
+  widestLook,
 } from "../../../src/core/stats/stopping-rule.js";
 
 const JIT: JitState = {
@@ -174,5 +177,42 @@ describe("projections with a wild pair", () => {
     expect(projectedProcesses(look)).toBe(Math.ceil(12 * 13.9 ** 2));
     expect(projectedProcesses({ ...look, spreadHalfWidth: 0.013 })).toBe(Math.ceil(12 * 1.3 ** 2));
     expect(projectedProcesses({ ...look, spreadHalfWidth: 0.005 })).toBe(13);
+  });
+});
+
+describe("limitLevel", () => {
+  it("is the widest level compare draws a row at for the suite, or the rule's own when wider", () => {
+    expect(limitLevel(RULE, 15)).toBeCloseTo(1 - 0.05 / 15, 12);
+    expect(limitLevel(RULE, 15)).toBeGreaterThanOrEqual(suiteLevel(1, 14, DEFAULT_ALPHA));
+    expect(limitLevel(RULE, 1)).toBe(SEQUENTIAL_LEVEL);
+    expect(limitLevel({ ...RULE, level: 0.999 }, 15)).toBe(0.999);
+  });
+});
+
+describe("widestLook", () => {
+  // 8 pairs give a signed-rank interval up to 1 - 2/2^8 = 99.2%, none at 99.7%.
+  const offNs = [100, 101, 99, 102, 98, 100, 103, 97];
+  const onNs = [90, 92, 89, 91, 95, 88, 90, 93];
+  const paired = (medians: readonly number[]) =>
+    processes(medians).map((p, index) => ({
+      ...p,
+      pair: { index, pairing: "alternate" as const, cpu: 0, unpinned: null, first: "off" as const },
+    }));
+  const off = paired(offNs);
+  const on = paired(onNs);
+  const at = (level: number) => lookAt(RULE, { off, on }, level);
+
+  it("is the look at the level asked when the processes give an interval there", () => {
+    expect(widestLook(at, 0.985, SEQUENTIAL_LEVEL)).toEqual(at(0.985));
+  });
+
+  it("is the widest interval the processes give when they are too few for the level asked", () => {
+    expect(at(0.997).interval).toBeNull();
+    const widest = widestLook(at, 0.997, SEQUENTIAL_LEVEL);
+    const ratios = offNs.map((ns, i) => ns / (onNs[i] as number));
+    // The whole range of the pairs' ratios: nothing the report can draw is wider.
+    expect(widest.interval?.low).toBeCloseTo(Math.min(...ratios), 6);
+    expect(widest.interval?.high).toBeCloseTo(Math.max(...ratios), 6);
+    expect(widest.halfWidth).toBeGreaterThan(at(SEQUENTIAL_LEVEL).halfWidth as number);
   });
 });

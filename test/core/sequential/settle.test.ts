@@ -4,9 +4,12 @@
  * and 1% either side of it. Going on to a narrower target must not make the
  * run call regressions that are not there, nor lose coverage; and it must
  * settle more of the runs one way or the other than stopping at the target.
- * The figures are in docs/methodology.md ("Measuring on near the limit").
+ * The row is drawn as the bundled suite's report draws it (15 benchmarks, 4
+ * of 14 compared marked), and a run that does not go on must not leave a
+ * report whose interval holds the limit. The figures are in docs/methodology.md ("Measuring on near the limit").
  */
 import { describe, expect, it } from "vitest";
+import { DEFAULT_ALPHA, suiteLevel } from "../../../src/core/compare/marks.js";
 import { createRng } from "../../../src/core/stats/rng.js";
 import {
   SETTLE_LEVEL,
@@ -14,18 +17,21 @@ import {
   type StoppingRule,
 } from "../../../src/core/stats/stopping-rule.js";
 import { DEFAULT_POLICY, regressionLimit } from "../../../src/core/verdict.js";
-import { QUIET, runPairsToStop, type SequentialOutcome } from "./simulate.js";
+import { QUIET, runPairsToStop, type SequentialOutcome, type SimulatedSuite } from "./simulate.js";
 
 const RULE: StoppingRule = { precision: 0.01, minProcesses: 8, maxProcesses: 400 };
 const TRIALS = 800;
 const SEED = 20261207;
 const LIMIT = regressionLimit(DEFAULT_POLICY);
 const NOISE = { ...QUIET, values: 10, processSd: 0.01, flip: 0.1, slowFactor: 1.75 };
+/** The bundled suite on the JIT build: 15 benchmarks, 14 compared, 4 of them marked. */
+const REPORT_LEVEL = suiteLevel(4, 14, DEFAULT_ALPHA);
+const SUITE: SimulatedSuite = { limit: LIMIT, size: 15, reportLevel: REPORT_LEVEL };
 
-function trials(speedup: number, seed: number, limit: number | null): SequentialOutcome[] {
+function trials(speedup: number, seed: number, suite: SimulatedSuite): SequentialOutcome[] {
   const rng = createRng(seed, 0);
   return Array.from({ length: TRIALS }, () =>
-    runPairsToStop(RULE, NOISE, speedup, rng, undefined, limit),
+    runPairsToStop(RULE, NOISE, speedup, rng, undefined, suite),
   );
 }
 
@@ -41,20 +47,42 @@ const within = (o: SequentialOutcome) => bounds(o).low > LIMIT;
 
 describe(`measuring on near the regression limit (seed ${SEED}, ${TRIALS} runs each)`, () => {
   const truths = { beyond: LIMIT / 1.01, at: LIMIT, inside: LIMIT * 1.01 } as const;
+  const stopping = { ...SUITE, limit: null };
   const on = {
-    beyond: trials(truths.beyond, SEED, LIMIT),
-    at: trials(truths.at, SEED + 1, LIMIT),
-    inside: trials(truths.inside, SEED + 2, LIMIT),
+    beyond: trials(truths.beyond, SEED, SUITE),
+    at: trials(truths.at, SEED + 1, SUITE),
+    inside: trials(truths.inside, SEED + 2, SUITE),
   };
   const off = {
-    beyond: trials(truths.beyond, SEED, null),
-    at: trials(truths.at, SEED + 1, null),
-    inside: trials(truths.inside, SEED + 2, null),
+    beyond: trials(truths.beyond, SEED, stopping),
+    at: trials(truths.at, SEED + 1, stopping),
+    inside: trials(truths.inside, SEED + 2, stopping),
   };
+  /** The report's row reaches across the limit: the verdict names it near the limit, keep-off. */
+  const onLimit = (o: SequentialOutcome) => bounds(o).low < LIMIT && LIMIT <= bounds(o).high;
 
-  it("goes on in most runs whose effect sits on the limit, and never in A/A runs", () => {
+  it("goes on in most runs whose effect sits on the limit, and seldom in A/A runs", () => {
     expect(share(on.at, (o) => o.settled)).toBeGreaterThan(0.9);
-    expect(share(trials(1, SEED + 3, LIMIT), (o) => o.settled)).toBe(0);
+    // Not never: at 8 pairs the widest interval the report could draw is the pairs' whole
+    // range, and one pair of the slow host's can take that to the limit. It costs pairs only.
+    const aa = share(trials(1, SEED + 3, SUITE), (o) => o.settled);
+    console.log(`A/A runs that went on: ${aa}`);
+    expect(aa).toBeLessThan(0.05);
+    expect(share(trials(1, SEED + 3, { ...SUITE, size: 1 }), (o) => o.settled)).toBe(0);
+  });
+
+  it("leaves no report on the limit from a run that reached its target without going on", async () => {
+    const stoppedClear = (o: SequentialOutcome) => !o.settled && o.decision === "precise";
+    for (const key of ["beyond", "at", "inside"] as const) {
+      expect(on[key].filter(stoppedClear).filter(onLimit)).toEqual([]);
+    }
+    // Asked at the rule's own 97%, as a suite of one row would, some of them did.
+    const narrowAsk = { ...SUITE, size: 1 };
+    const asked = [
+      ...trials(truths.beyond, SEED, narrowAsk),
+      ...trials(truths.inside, SEED + 2, narrowAsk),
+    ];
+    expect(asked.filter(stoppedClear).filter(onLimit).length).toBeGreaterThan(0);
   });
 
   it("stops a run that went on at the narrower target, with its level", () => {

@@ -11,11 +11,13 @@ import type { Rng } from "../../../src/core/stats/rng.js";
 import {
   type Decision,
   decide,
+  limitLevel,
   lookAt,
   type PrecisionLook,
   SEQUENTIAL_LEVEL,
   type StoppingRule,
   settleRule,
+  widestLook,
 } from "../../../src/core/stats/stopping-rule.js";
 
 export interface ProcessNoise {
@@ -72,13 +74,26 @@ export function simulatedProcess(
   return { index, order, warmups: [], values, peakRssKb: null, jit: JIT };
 }
 
+/** The suite a simulated benchmark is one row of, as far as its run and its report see it. */
+export interface SimulatedSuite {
+  /** Where the run measures a benchmark on (settleRule); null: nowhere. */
+  readonly limit: number | null;
+  /** Rows in the suite: the run asks whether an interval holds the limit at limitLevel for this many. */
+  readonly size: number;
+  /** The level compare widens the row to for the suite when wider than its own (compare/marks.ts suiteLevel); 0: none. */
+  readonly reportLevel: number;
+}
+
+/** A suite of one row, measured on nowhere: the row is drawn at the rule's level. */
+export const ALONE: SimulatedSuite = { limit: null, size: 1, reportLevel: 0 };
+
 export interface SequentialOutcome {
   readonly decision: Exclude<Decision, "continue">;
   /** The look the rule stopped on: its interval is the one the run records. */
   readonly look: PrecisionLook;
   /** Looks taken, the last included. */
   readonly looks: number;
-  /** The row as compare computes it for the benchmark, at the rule's level. */
+  /** The row as compare computes it for the benchmark, at the rule's level or the suite's when wider. */
   readonly row: Omit<BenchmarkRow, "class" | "q" | "jit" | "level">;
   /** Whether its interval held the regression limit at the first target, so it went on (settleRule). */
   readonly settled: boolean;
@@ -113,7 +128,7 @@ function untilStop(
   level: number,
   paired: boolean,
   block: (legs: Record<Leg, ProcessRecord[]>, order: () => number) => void,
-  limit: number | null = null,
+  suite: SimulatedSuite = ALONE,
 ): SequentialOutcome {
   const legs: Record<Leg, ProcessRecord[]> = { off: [], on: [] };
   let order = 0;
@@ -125,7 +140,15 @@ function untilStop(
     if (legs.off.length < rule.minProcesses) continue;
     let look = lookAt(rule, legs, rule.level ?? level);
     looks++;
-    const narrower = settled ? null : settleRule(rule, look, limit);
+    const wide =
+      settled || suite.limit === null
+        ? null
+        : widestLook(
+            (at) => lookAt(rule, legs, at),
+            limitLevel({ ...rule, level: rule.level ?? level }, suite.size),
+            rule.level ?? level,
+          );
+    const narrower = settled ? null : settleRule(rule, look, wide, suite.limit);
     if (narrower !== null) {
       rule = narrower;
       settled = true;
@@ -138,7 +161,7 @@ function untilStop(
       resultOf(legs.off),
       resultOf(legs.on),
       { baseline: "no-JIT", candidate: "JIT" },
-      rule.level ?? level,
+      Math.max(rule.level ?? level, suite.reportLevel),
       paired,
     ).row;
     return { decision, look, looks, row, settled };
@@ -215,8 +238,8 @@ export function simulatedPair(
 
 /**
  * As runToStop, for paired legs: blocks of two pairs until the rule stops.
- * With a `limit`, a benchmark whose interval holds it at the target goes on
- * to the narrower rule, as the run's sampler does (settleRule).
+ * With the suite's `limit`, a benchmark whose interval holds it at the
+ * target goes on to the narrower rule, as the run's sampler does (settleRule).
  */
 export function runPairsToStop(
   rule: StoppingRule,
@@ -224,7 +247,7 @@ export function runPairsToStop(
   speedup: number,
   rng: Rng,
   level: number = SEQUENTIAL_LEVEL,
-  limit: number | null = null,
+  suite: SimulatedSuite = ALONE,
 ): SequentialOutcome {
   const ns: Record<Leg, number> = { off: 1000, on: 1000 / speedup };
   return untilStop(
@@ -239,6 +262,6 @@ export function runPairsToStop(
         legs.on.push(pair.on);
       }
     },
-    limit,
+    suite,
   );
 }
