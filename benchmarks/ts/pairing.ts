@@ -7,6 +7,7 @@
  * Writes its section of docs/performance.md and the raw figures beside it.
  */
 
+import { rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { compareLegs } from "../../src/core/compare/compare.js";
 import { decideVerdict } from "../../src/core/verdict.js";
@@ -144,46 +145,54 @@ export async function pairingFigures(options: {
 }): Promise<PairingFigures> {
   const { python, budget, log } = options;
   const started = new Date().toISOString();
+  const known: KnownRun[] = [];
+  let aa: AaRuns | null = null;
   const knownDir = suiteDir(KNOWN_EFFECTS);
   const aaDir = suiteDir(AA_SUITE);
-  const known: KnownRun[] = [];
-  const plan: [Pairing, Load, number][] = [
-    ["alternate", "quiet", options.quietRuns],
-    ["concurrent", "quiet", 1],
-    ["off", "quiet", 1],
-    ["alternate", "busy", options.busyRuns],
-    ["concurrent", "busy", 1],
-    ["off", "busy", 1],
-  ];
-  for (const [pairing, load, count] of plan) {
-    for (let i = 0; i < count; i++) {
-      log(`known effects: pairing ${pairing}, ${load}, run ${i + 1} of ${count}...`);
-      const run = () => knownRun(python, knownDir, pairing, load, budget);
-      known.push(load === "busy" ? await underLoad(python, run) : await run());
-    }
-  }
-  let aa: AaRuns | null = null;
-  if (options.aaRuns > 0) {
-    log(`A/A with pairs: ${options.aaRuns} runs, budget ${options.aaBudget} each...`);
-    const from = performance.now();
-    let rows = 0;
-    let significant = 0;
-    for (let i = 0; i < options.aaRuns; i++) {
-      // No JIT in this interpreter and no PYTHON_JIT in the suite: both legs do the same work.
-      const { file } = await runOnce(python, aaDir, { budget: options.aaBudget, precision: "1%" });
-      const comparison = compareLegs(legInput(file, "off"), legInput(file, "on"));
-      for (const row of comparison.rows) {
-        rows++;
-        if (row.class === "faster" || row.class === "slower") significant++;
+  try {
+    const plan: [Pairing, Load, number][] = [
+      ["alternate", "quiet", options.quietRuns],
+      ["concurrent", "quiet", 1],
+      ["off", "quiet", 1],
+      ["alternate", "busy", options.busyRuns],
+      ["concurrent", "busy", 1],
+      ["off", "busy", 1],
+    ];
+    for (const [pairing, load, count] of plan) {
+      for (let i = 0; i < count; i++) {
+        log(`known effects: pairing ${pairing}, ${load}, run ${i + 1} of ${count}...`);
+        const run = () => knownRun(python, knownDir, pairing, load, budget);
+        known.push(load === "busy" ? await underLoad(python, run) : await run());
       }
     }
-    aa = {
-      runs: options.aaRuns,
-      budget: options.aaBudget,
-      rows,
-      significant,
-      seconds: (performance.now() - from) / 1000,
-    };
+    if (options.aaRuns > 0) {
+      log(`A/A with pairs: ${options.aaRuns} runs, budget ${options.aaBudget} each...`);
+      const from = performance.now();
+      let rows = 0;
+      let significant = 0;
+      for (let i = 0; i < options.aaRuns; i++) {
+        // No JIT in this interpreter and no PYTHON_JIT in the suite: both legs do the same work.
+        const { file } = await runOnce(python, aaDir, {
+          budget: options.aaBudget,
+          precision: "1%",
+        });
+        const comparison = compareLegs(legInput(file, "off"), legInput(file, "on"));
+        for (const row of comparison.rows) {
+          rows++;
+          if (row.class === "faster" || row.class === "slower") significant++;
+        }
+      }
+      aa = {
+        runs: options.aaRuns,
+        budget: options.aaBudget,
+        rows,
+        significant,
+        seconds: (performance.now() - from) / 1000,
+      };
+    }
+  } finally {
+    rmSync(knownDir, { recursive: true, force: true });
+    rmSync(aaDir, { recursive: true, force: true });
   }
   let jit: PairingFigures["jit"] = null;
   if (options.jitPython !== null && options.jitRuns > 0) {
