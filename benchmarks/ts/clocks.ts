@@ -190,6 +190,29 @@ export async function runOnce(
   }
 }
 
+/**
+ * `runs` short runs of an A/A suite (no JIT, both legs the same work): the
+ * rows compared, and how many of them were called faster or slower.
+ */
+export async function aaRows(
+  python: string,
+  dir: string,
+  runs: number,
+  budget: string,
+): Promise<{ rows: number; significant: number }> {
+  let rows = 0;
+  let significant = 0;
+  for (let i = 0; i < runs; i++) {
+    const { file } = await runOnce(python, dir, { budget, precision: "1%" });
+    const comparison = compareLegs(legInput(file, "off"), legInput(file, "on"));
+    for (const row of comparison.rows) {
+      rows++;
+      if (row.class === "faster" || row.class === "slower") significant++;
+    }
+  }
+  return { rows, significant };
+}
+
 export function suiteDir(source: string): string {
   const dir = mkdtempSync(join(tmpdir(), "jit-bench-suite-"));
   writeFileSync(join(dir, "bench_suite.py"), source);
@@ -269,20 +292,8 @@ export async function clockFigures(options: {
     if (options.aaRuns > 0) {
       log(`A/A under load: ${options.aaRuns} runs, budget ${options.aaBudget} each...`);
       aa = await underLoad(python, async () => {
-        let rows = 0;
-        let significant = 0;
         const startedAa = performance.now();
-        for (let i = 0; i < options.aaRuns; i++) {
-          const { file } = await runOnce(python, aaDir, {
-            budget: options.aaBudget,
-            precision: "1%",
-          });
-          const comparison = compareLegs(legInput(file, "off"), legInput(file, "on"));
-          for (const row of comparison.rows) {
-            rows++;
-            if (row.class === "faster" || row.class === "slower") significant++;
-          }
-        }
+        const { rows, significant } = await aaRows(python, aaDir, options.aaRuns, options.aaBudget);
         return {
           timer: "cpu" as const,
           budget: options.aaBudget,

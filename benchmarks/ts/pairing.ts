@@ -13,6 +13,7 @@ import { compareLegs } from "../../src/core/compare/compare.js";
 import { decideVerdict } from "../../src/core/verdict.js";
 import {
   AA_SUITE,
+  aaRows,
   KNOWN_EFFECTS,
   legInput,
   runOnce,
@@ -168,20 +169,8 @@ export async function pairingFigures(options: {
     if (options.aaRuns > 0) {
       log(`A/A with pairs: ${options.aaRuns} runs, budget ${options.aaBudget} each...`);
       const from = performance.now();
-      let rows = 0;
-      let significant = 0;
-      for (let i = 0; i < options.aaRuns; i++) {
-        // No JIT in this interpreter and no PYTHON_JIT in the suite: both legs do the same work.
-        const { file } = await runOnce(python, aaDir, {
-          budget: options.aaBudget,
-          precision: "1%",
-        });
-        const comparison = compareLegs(legInput(file, "off"), legInput(file, "on"));
-        for (const row of comparison.rows) {
-          rows++;
-          if (row.class === "faster" || row.class === "slower") significant++;
-        }
-      }
+      // No JIT in this interpreter and no PYTHON_JIT in the suite: both legs do the same work.
+      const { rows, significant } = await aaRows(python, aaDir, options.aaRuns, options.aaBudget);
       aa = {
         runs: options.aaRuns,
         budget: options.aaBudget,
