@@ -43510,16 +43510,17 @@ async function laterRounds(run, entries) {
     const deciding = (e) => e.settling !== null || holdsLimit(e.wide, limitOf(run));
     const decisiveFirst = async () => {
         const decisive = open().filter((e) => deciding(e) && !e.prioritized);
+        // Up to half the time left, shared between them: the verdict turns on these rows, not on
+        // the last tenth of a percent of the others. Each stops at its target, so most use far less.
+        const until = clock() + left() / 2;
         let progressed = false;
         for (const [i, entry] of decisive.entries()) {
             if (hooks.signal.aborted)
                 break;
             entry.prioritized = true;
-            // Up to half the time left between them: the verdict turns on these rows, not on the
-            // last tenth of a percent of the others. Each stops at its target, so most use far less.
-            if (await advance(run, entry, clock() + left() / (decisive.length - i + 1), false)) {
+            const share = Math.max(0, until - clock()) / (decisive.length - i);
+            if (await advance(run, entry, clock() + share, false))
                 progressed = true;
-            }
             await endTurn(run, entries);
         }
         return progressed;

@@ -243,6 +243,24 @@ describe("near the regression limit", () => {
     for (const b of benchmarks) expect(between(b, 75_000, 90_000)).toBeGreaterThan(0);
   });
 
+  it("shares that half between two such benchmarks, rather than half each", async () => {
+    // As above, with bench_1 and bench_2 both holding the limit: the first pass ends at 60 s, and
+    // of the 30 s left they get 15 between them, about 7.5 s each, before bench_0 gets a block.
+    const { benchmarks } = await run(90_000, [0.05, 0.05, 0.05], {
+      centers: [1, LIMIT, LIMIT],
+      limit: LIMIT,
+    });
+    const [first, second, third] = benchmarks as ReturnType<typeof scripted>[];
+    const between = (b: ReturnType<typeof scripted> | undefined, from: number, to: number) =>
+      (b?.state.blocks ?? []).filter((t) => t > from && t <= to).length;
+    const firstBlockAfter = (from: number) =>
+      Math.min(...(first?.state.blocks ?? []).filter((t) => t > from));
+    expect(between(second, 60_000, 67_000)).toBe(7);
+    expect(between(third, 67_000, 75_000)).toBe(8);
+    // bench_0's turn comes once their 15 s are spent: half each would have kept it waiting 20 s.
+    expect(firstBlockAfter(60_000)).toBe(76_000);
+  });
+
   it("gives its half share, at the start of the next round, to a benchmark whose interval comes to hold the limit later", async () => {
     // As above, but bench_2 reads 1 until its 20th pair and the limit from there on: the first pass
     // leaves it clear of the limit and wide, and its wide turn takes it across.
