@@ -43420,10 +43420,12 @@ function stopLine(position, total, name, perLeg, stop, look) {
  * to a narrower one (settleRule in core/stats/stopping-rule.ts). When the
  * first pass is over, up to half of the time left goes first to the
  * benchmarks whose interval holds that limit, gone on or still short of the
- * target, then to those still wider than the first pass's aim, a fair share each,
- * then round again, in fair shares, to every benchmark still short of its
- * target, out of reach or not, until the budget is spent: each block narrows
- * its interval, and the report gives the interval reached and the time it took.
+ * target. Then, round after round until the budget is spent: a fair share
+ * each to those wider than the first pass's aim, until they reach it; half
+ * of the time left, once, to any whose interval has come to hold the limit;
+ * and fair shares to every benchmark still short of its target, out of
+ * reach or not: each block narrows its interval, and the report gives the
+ * interval reached and the time it took.
  *
  * One module on purpose: the first pass, the later rounds and the stops are
  * one schedule over one budget and one set of entries, and each step decides
@@ -43488,7 +43490,7 @@ async function firstPass(run, benchmarks) {
         const share = left() / (benchmarks.length - position);
         const started = clock();
         if (await entry.sampler.calibrate())
-            await advance(run, entry, started + share, true);
+            await advance(run, entry, started + share, "first");
         else if (!hooks.signal.aborted)
             await finish(run, entry, entry.sampler.stop ?? "failed");
         await endTurn(run, entries);
@@ -43498,11 +43500,11 @@ async function firstPass(run, benchmarks) {
 /**
  * Later rounds: the time the precise benchmarks left, first up to half of it
  * to the ones whose interval holds the regression limit (they decide the
- * verdict: measured on past the target, or still short of it), then a fair
- * share each to the ones still wider than the first pass's aim, then shared
- * among every benchmark short of its target. A benchmark whose interval
- * comes to hold the limit later gets its half share at the start of the next
- * round, once.
+ * verdict: measured on past the target, or still short of it); then in each
+ * round, a fair share each to the ones wider than the first pass's aim,
+ * until they reach it (a wild pair can take one back past it); a half share,
+ * once, to any whose interval has come to hold the limit since; then the
+ * time left shared among every benchmark short of its target.
  */
 async function laterRounds(run, entries) {
     const { hooks, clock, left } = run;
@@ -43519,24 +43521,31 @@ async function laterRounds(run, entries) {
                 break;
             entry.prioritized = true;
             const share = Math.max(0, until - clock()) / (decisive.length - i);
-            if (await advance(run, entry, clock() + share, false))
+            if (await advance(run, entry, clock() + share, "target"))
+                progressed = true;
+            await endTurn(run, entries);
+        }
+        return progressed;
+    };
+    const wideToAim = async () => {
+        const wide = open().filter((e) => !deciding(e) && !reachedFirstAim(e.last));
+        const all = open().length;
+        let progressed = false;
+        for (const entry of wide) {
+            if (hooks.signal.aborted)
+                break;
+            // A share of the time left as if every open benchmark were to get one, so the wide ones cannot starve the rest.
+            if (await advance(run, entry, clock() + left() / all, "aim"))
                 progressed = true;
             await endTurn(run, entries);
         }
         return progressed;
     };
     await decisiveFirst();
-    const wide = open().filter((e) => !deciding(e) && !reachedFirstAim(e.last));
-    const all = open().length;
-    for (const entry of wide) {
-        if (hooks.signal.aborted)
-            break;
-        // A share of the time left as if every open benchmark were to get one, so the wide ones cannot starve the rest.
-        await advance(run, entry, clock() + left() / all, false);
-        await endTurn(run, entries);
-    }
     for (;;) {
-        let progressed = await decisiveFirst();
+        let progressed = await wideToAim();
+        if (await decisiveFirst())
+            progressed = true;
         const now = open();
         if (now.length === 0 || hooks.signal.aborted)
             break;
@@ -43544,7 +43553,7 @@ async function laterRounds(run, entries) {
             if (hooks.signal.aborted)
                 break;
             const share = left() / (now.length - i);
-            if (await advance(run, entry, clock() + share, false))
+            if (await advance(run, entry, clock() + share, "target"))
                 progressed = true;
             await endTurn(run, entries);
         }
@@ -43645,11 +43654,10 @@ function settleIfNear(run, entry, look) {
     });
 }
 /**
- * Blocks for one benchmark until it stops or its time runs out. Returns
- * whether it took a block beyond its minimum. In the first pass
- * (`firstPass`), a benchmark whose target is out of reach yields its share.
+ * Blocks for one benchmark until it stops, its stage's aim is reached, or
+ * its time runs out. Returns whether it took a block beyond its minimum.
  */
-async function advance(run, entry, until, firstPass) {
+async function advance(run, entry, until, stage) {
     const { hooks, clock, left } = run;
     const { sampler } = entry;
     let took = false;
@@ -43683,11 +43691,11 @@ async function advance(run, entry, until, firstPass) {
                 break;
         }
         // Near enough for now: the later rounds bring it to the target with what the others leave.
-        if (firstPass && reachedFirstAim(entry.last))
+        if (stage !== "target" && reachedFirstAim(entry.last))
             return took;
         if (clock() + (sampler.blockEstimateMs ?? 0) > until)
             return took;
-        if (firstPass && outOfReach(entry.last, sampler.pairEstimateMs ?? 0, left())) {
+        if (stage === "first" && outOfReach(entry.last, sampler.pairEstimateMs ?? 0, left())) {
             // Far beyond what the whole budget buys: the others first, then what they leave.
             return took;
         }

@@ -28,6 +28,8 @@ interface Shape {
   readonly centerAt?: (pairs: number) => number;
   /** The half-width at `level` as a multiple of the one at the rule's level; 1 when absent. */
   readonly widerAt?: (level: number) => number;
+  /** The half-width after n pairs as a multiple of the narrowing one (a wild pair); 1 when absent. */
+  readonly wildAt?: (pairs: number) => number;
 }
 
 /**
@@ -62,7 +64,10 @@ function scripted(
       return state.pairs === 0 ? null : BLOCK_MS;
     },
     look: (rule: StoppingRule): PrecisionLook => {
-      const half = halfWidth() * (shape.widerAt?.(rule.level ?? 0.97) ?? 1);
+      const half =
+        halfWidth() *
+        (shape.widerAt?.(rule.level ?? 0.97) ?? 1) *
+        (shape.wildAt?.(state.pairs) ?? 1);
       const at = shape.centerAt?.(state.pairs) ?? center;
       return {
         processes: state.pairs,
@@ -180,6 +185,27 @@ describe("sharing the budget", () => {
     expect(stops).toEqual(["bench_1: precise", "bench_0: precise"]);
     expect(benchmarks[0]?.state.pairs).toBe(18);
     expect(benchmarks[0]?.state.sampling).toMatchObject({ stop: "precise", target: 0.01 });
+  });
+});
+
+describe("a benchmark a wild pair takes back past the first pass's aim", () => {
+  it("gets a share toward the aim at the start of the next round, before its round share", async () => {
+    // bench_0 is at ±1.5% after 8 pairs; a wild pair at its 10th makes it 5 times wider, so its
+    // first round (35-62 s) leaves it at ±2.65%, past the ±2% aim. bench_1 never reaches ±1%;
+    // bench_2 reaches it at 12 pairs (92-93 s), which ends the first round.
+    const { benchmarks } = await run(120_000, [0.015, 0.05, 0.012], {
+      centers: [],
+      limit: null,
+      shapes: [{ wildAt: (pairs) => (pairs >= 10 ? 5 : 1) }],
+    });
+    const [wild, noisy] = benchmarks as ReturnType<typeof scripted>[];
+    const after = (b: ReturnType<typeof scripted> | undefined, from: number) =>
+      (b?.state.blocks ?? []).filter((t) => t > from);
+    expect(wild?.state.blocks.filter((t) => t > 34_000 && t <= 62_000)).toHaveLength(28);
+    // The second round: half of the 27 s left toward the aim (13 blocks, ±2.2%), then its round
+    // share of what is left (7 more), before bench_1's turn; a round share alone was 13.
+    expect(after(wild, 93_000)).toHaveLength(20);
+    expect(after(noisy, 93_000)[0]).toBe(114_000);
   });
 });
 
