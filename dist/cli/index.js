@@ -41072,7 +41072,7 @@ async function discoverSuite(settings, workers, deps) {
     if (shard !== null) {
         deps.log(`Shard ${shard.index} of ${shard.count}: ${benchmarks.length} of the ${found.benchmarks.length} benchmarks.`);
     }
-    return { benchmarks, importProblems };
+    return { benchmarks, suiteSize: found.benchmarks.length, importProblems };
 }
 /**
  * Discovery imports every suite file in one process; if that process itself
@@ -43447,7 +43447,7 @@ const FIRST_PASS_WIDTH = 2;
  * left out (undefined), as the fixed schedule leaves out the one under way.
  */
 async function measureSequentially(plan, benchmarks, hooks) {
-    const run = startRun(plan, hooks, benchmarks.length);
+    const run = startRun(plan, hooks, Math.max(plan.suiteSize ?? 0, benchmarks.length));
     const entries = await firstPass(run, benchmarks);
     await laterRounds(run, entries);
     await finishOpen(run, entries);
@@ -43778,6 +43778,7 @@ async function measureSuiteSequentially(settings, plan, benchmarks, deps) {
             precision: settings.precision,
             budgetMs: settings.budgetMs,
             regressionLimit: deps.regressionLimit,
+            ...(deps.suiteSize === undefined ? {} : { suiteSize: deps.suiteSize }),
         }, benchmarks, {
             nextOrder: deps.nextOrder,
             signal: deps.signal,
@@ -43837,6 +43838,7 @@ async function measureBenchmarks(settings, legs, workers, benchmarks, record, de
             nextOrder,
             settle,
             regressionLimit: deps.regressionLimit ?? null,
+            ...(deps.suiteSize === undefined ? {} : { suiteSize: deps.suiteSize }),
             ...(deps.progress ? { stopped: deps.progress.done } : {}),
             onTurn: (standing) => record.checkpoint(byLeg(legs, standing)),
         });
@@ -43962,6 +43964,7 @@ async function measureSuite(asked, deps) {
     await measureBenchmarks(settings, legs, workers, suite.benchmarks, record, {
         ...deps,
         regressionLimit: settleLimit(settings, probes),
+        suiteSize: suite.suiteSize,
     });
     // After the benchmarks, so that nothing the tests start can disturb a measurement; once per sharded run.
     const firstShard = deps.shard === undefined || deps.shard === null || deps.shard.index === 1;

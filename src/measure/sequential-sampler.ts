@@ -70,6 +70,13 @@ export interface SequentialPlan extends MeasurePlan {
    * of the time left after the first pass first. Absent or null: none is.
    */
   regressionLimit?: number | null;
+  /**
+   * Benchmarks in the report this run's results go into: the whole suite's
+   * when a shard measures part of it. The run asks whether an interval holds
+   * the limit at the widest level that report can draw a row at
+   * (limitLevel). Absent: the benchmarks measured here.
+   */
+  suiteSize?: number;
 }
 
 export interface LookEvent {
@@ -183,7 +190,7 @@ export async function measureSequentially(
   benchmarks: readonly BenchmarkRef[],
   hooks: SequentialHooks,
 ): Promise<(Record<Leg, BenchmarkResult | undefined> | undefined)[]> {
-  const run = startRun(plan, hooks, benchmarks.length);
+  const run = startRun(plan, hooks, Math.max(plan.suiteSize ?? 0, benchmarks.length));
   const entries = await firstPass(run, benchmarks);
   await laterRounds(run, entries);
   await finishOpen(run, entries);

@@ -113,6 +113,7 @@ async function run(
     readonly centers: readonly number[];
     readonly limit: number | null;
     readonly shapes?: readonly Shape[];
+    readonly suiteSize?: number;
   } = {
     centers: [],
     limit: null,
@@ -130,7 +131,13 @@ async function run(
     return `${b?.bench.name}: ${b?.finished === handed ? "stopped" : "open"}`;
   };
   await measureSequentially(
-    { ...PLAN, precision: 0.01, budgetMs, regressionLimit: near.limit },
+    {
+      ...PLAN,
+      precision: 0.01,
+      budgetMs,
+      regressionLimit: near.limit,
+      ...(near.suiteSize === undefined ? {} : { suiteSize: near.suiteSize }),
+    },
     benchmarks.map((b) => b.bench),
     {
       nextOrder: () => 0,
@@ -326,6 +333,19 @@ describe("near the regression limit", () => {
     const narrow = await run(60_000, [0.008, 0.0099], { centers: [1, center], limit: LIMIT });
     expect(narrow.benchmarks[1]?.state.pairs).toBe(8);
     expect(narrow.benchmarks[1]?.state.sampling?.settle).toBeUndefined();
+  });
+
+  it("asks at the level of the whole suite's report when a shard measures part of it", async () => {
+    // ±0.99% at 97%, 1.3% clear of the limit: at the 97.5% of a suite of two it stays clear, at
+    // the 99.67% of the fifteen benchmarks the shards' report compares it holds the limit.
+    const z = (level: number) => normalQuantile(1 - (1 - level) / 2);
+    const widerAt = (level: number) => z(level) / z(0.97);
+    const center = LIMIT / 0.99 ** 1.3;
+    const shape = { centers: [1, center], limit: LIMIT, shapes: [{}, { widerAt }] };
+    const alone = await run(60_000, [0.008, 0.0099], shape);
+    expect(alone.benchmarks[1]?.state.sampling?.settle).toBeUndefined();
+    const shard = await run(60_000, [0.008, 0.0099], { ...shape, suiteSize: 15 });
+    expect(shard.benchmarks[1]?.state.sampling?.settle?.limit).toBe(LIMIT);
   });
 
   it("stops at the target a benchmark whose interval is clear of the limit, or when no limit is given", async () => {

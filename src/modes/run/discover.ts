@@ -35,7 +35,10 @@ export interface DiscoverDeps {
 
 /** This shard's part of the suite. */
 export interface DiscoveredSuite {
+  /** This shard's benchmarks: the whole suite's when not sharded. */
   benchmarks: BenchmarkRef[];
+  /** Benchmarks in the whole suite, every shard's: the rows its report compares. */
+  suiteSize: number;
   /** Files that could not be imported, or whose bench_* functions need arguments. */
   importProblems: DiscoveryProblem[];
 }
@@ -112,7 +115,7 @@ export async function discoverSuite(
       `Shard ${shard.index} of ${shard.count}: ${benchmarks.length} of the ${found.benchmarks.length} benchmarks.`,
     );
   }
-  return { benchmarks, importProblems };
+  return { benchmarks, suiteSize: found.benchmarks.length, importProblems };
 }
 
 /**

@@ -22,6 +22,8 @@ export interface MeasureDeps {
   progress?: { plan: (total: number, budgetMs: number | null) => void; done: () => void };
   /** Where sequential sampling measures a benchmark on (probe.ts settleLimit); null: nowhere. */
   regressionLimit?: number | null;
+  /** Benchmarks in the whole suite, when a shard measures part of it (SequentialPlan.suiteSize). */
+  suiteSize?: number;
 }
 
 /** Announces the plan, then measures `benchmarks` into `record`; stops early when the signal aborts. */
@@ -69,6 +71,7 @@ export async function measureBenchmarks(
             nextOrder,
             settle,
             regressionLimit: deps.regressionLimit ?? null,
+            ...(deps.suiteSize === undefined ? {} : { suiteSize: deps.suiteSize }),
             ...(deps.progress ? { stopped: deps.progress.done } : {}),
             onTurn: (standing) => record.checkpoint(byLeg(legs, standing)),
           },

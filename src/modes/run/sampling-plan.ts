@@ -22,6 +22,8 @@ export interface SequentialRunDeps {
   stopped?: () => void;
   /** Where a benchmark is measured on (SequentialPlan.regressionLimit); null: nowhere. */
   regressionLimit: number | null;
+  /** Benchmarks in the whole suite (SequentialPlan.suiteSize); this run's when absent. */
+  suiteSize?: number;
   /** After each turn, every benchmark so far (SequentialHooks.onTurn): the run saves them. */
   onTurn?: SequentialHooks["onTurn"];
 }
@@ -80,6 +82,7 @@ export async function measureSuiteSequentially(
         precision: settings.precision,
         budgetMs: settings.budgetMs,
         regressionLimit: deps.regressionLimit,
+        ...(deps.suiteSize === undefined ? {} : { suiteSize: deps.suiteSize }),
       },
       benchmarks,
       {

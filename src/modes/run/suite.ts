@@ -116,6 +116,7 @@ async function measureSuite(asked: RunSettings, deps: RunDeps): Promise<RunOutco
   await measureBenchmarks(settings, legs, workers, suite.benchmarks, record, {
     ...deps,
     regressionLimit: settleLimit(settings, probes),
+    suiteSize: suite.suiteSize,
   });
   // After the benchmarks, so that nothing the tests start can disturb a measurement; once per sharded run.
   const firstShard = deps.shard === undefined || deps.shard === null || deps.shard.index === 1;
