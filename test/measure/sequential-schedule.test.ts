@@ -206,13 +206,13 @@ describe("a benchmark a wild pair takes back past the first pass's aim", () => {
       shapes: [{ wildAt: (pairs) => (pairs >= 10 ? 5 : 1) }],
     });
     const [wild, noisy] = benchmarks as ReturnType<typeof scripted>[];
-    const after = (b: ReturnType<typeof scripted> | undefined, from: number) =>
+    const blocksAfter = (b: ReturnType<typeof scripted> | undefined, from: number) =>
       (b?.state.blocks ?? []).filter((t) => t > from);
     expect(wild?.state.blocks.filter((t) => t > 34_000 && t <= 62_000)).toHaveLength(28);
     // The second round: half of the 27 s left toward the aim (13 blocks, ±2.2%), then its round
     // share of what is left (7 more), before bench_1's turn; a round share alone was 13.
-    expect(after(wild, 93_000)).toHaveLength(20);
-    expect(after(noisy, 93_000)[0]).toBe(114_000);
+    expect(blocksAfter(wild, 93_000)).toHaveLength(20);
+    expect(blocksAfter(noisy, 93_000)[0]).toBe(114_000);
   });
 });
 
