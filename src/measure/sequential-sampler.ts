@@ -13,7 +13,7 @@
  * is far beyond the whole budget: then it waits for the later rounds and
  * leaves its first share to the ones that can use it. A benchmark that
  * reaches the target with an interval holding the regression limit goes on
- * to a narrower one (settleRule in core/stats/stopping-rule.ts). When the
+ * to a narrower one (settleRule in core/stats/near-limit.ts). When the
  * first pass is over, up to half of the time left goes first to the
  * benchmarks whose interval holds that limit, gone on or still short of the
  * target. Then, round after round until the budget is spent: a fair share
@@ -29,18 +29,15 @@
  */
 
 import type { BenchmarkResult, Leg, SamplingStop } from "../core/results.js";
+import { holdsLimit, limitLevel, settleRule, widestLook } from "../core/stats/near-limit.js";
 import {
   decide,
-  holdsLimit,
-  limitLevel,
   outOfReach,
   type PrecisionLook,
   projectedProcesses,
   SEQUENTIAL_LEVEL,
   SEQUENTIAL_LIMITS,
   type StoppingRule,
-  settleRule,
-  widestLook,
 } from "../core/stats/stopping-rule.js";
 import { BenchmarkSampler } from "./fixed-sampler.js";
 import type { MeasureHooks, MeasurePlan } from "./timed-process.js";

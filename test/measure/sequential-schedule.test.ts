@@ -6,13 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { SamplingRecord } from "../../src/core/results.js";
+import { SETTLE_LEVEL, SETTLE_NARROWING } from "../../src/core/stats/near-limit.js";
 import { normalQuantile } from "../../src/core/stats/normal.js";
-import {
-  type PrecisionLook,
-  SETTLE_LEVEL,
-  SETTLE_NARROWING,
-  type StoppingRule,
-} from "../../src/core/stats/stopping-rule.js";
+import type { PrecisionLook, StoppingRule } from "../../src/core/stats/stopping-rule.js";
 import {
   measureSequentially,
   type SequentialSampler,

@@ -62,7 +62,7 @@ export const DEFAULT_ALPHA = 0.05;
  * The level every row's interval is widened to for the suite: 1 - alpha x
  * R / m with R of m tested rows marked (R at least 1). The widest it can be
  * for m rows is at R = 1: 1 - alpha / m, which a run can know before any row
- * is measured (stopping-rule.ts limitLevel).
+ * is measured (near-limit.ts limitLevel).
  */
 export function suiteLevel(marked: number, tested: number, alpha: number): number {
   return tested > 0 ? 1 - (alpha * Math.max(marked, 1)) / tested : 1 - alpha;

@@ -6,9 +6,9 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_ALPHA, suiteLevel } from "../../../src/core/compare/marks.js";
 import { measureRow } from "../../../src/core/compare/rows.js";
 import type { BenchmarkResult, JitState, ProcessRecord } from "../../../src/core/results.js";
+import { limitLevel, widestLook } from "../../../src/core/stats/near-limit.js";
 import {
   decide,
-  limitLevel,
   lookAt,
   OUT_OF_REACH_SLACK,
   outOfReach,
@@ -17,7 +17,6 @@ import {
   SEQUENTIAL_LEVEL,
   type StoppingRule,
   spreadHalfWidth,
-  widestLook,
 } from "../../../src/core/stats/stopping-rule.js";
 
 const JIT: JitState = {

@@ -10,12 +10,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ALPHA, suiteLevel } from "../../../src/core/compare/marks.js";
+import { SETTLE_LEVEL, SETTLE_NARROWING } from "../../../src/core/stats/near-limit.js";
 import { createRng } from "../../../src/core/stats/rng.js";
-import {
-  SETTLE_LEVEL,
-  SETTLE_NARROWING,
-  type StoppingRule,
-} from "../../../src/core/stats/stopping-rule.js";
+import type { StoppingRule } from "../../../src/core/stats/stopping-rule.js";
 import { DEFAULT_POLICY, regressionLimit } from "../../../src/core/verdict.js";
 import { QUIET, runPairsToStop, type SequentialOutcome, type SimulatedSuite } from "./simulate.js";
 

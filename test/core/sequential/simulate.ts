@@ -7,17 +7,15 @@
 import { measureRow } from "../../../src/core/compare/rows.js";
 import type { BenchmarkRow } from "../../../src/core/compare/types.js";
 import type { BenchmarkResult, JitState, Leg, ProcessRecord } from "../../../src/core/results.js";
+import { limitLevel, settleRule, widestLook } from "../../../src/core/stats/near-limit.js";
 import type { Rng } from "../../../src/core/stats/rng.js";
 import {
   type Decision,
   decide,
-  limitLevel,
   lookAt,
   type PrecisionLook,
   SEQUENTIAL_LEVEL,
   type StoppingRule,
-  settleRule,
-  widestLook,
 } from "../../../src/core/stats/stopping-rule.js";
 
 export interface ProcessNoise {
