@@ -43437,8 +43437,9 @@ function holdsLimit(look, limit) {
  * and fair shares to every benchmark still short of its target, out of
  * reach or not: each block narrows its interval, and the report gives the
  * interval reached and the time it took. All of that leaves the last tenth
- * of the budget (AIM_RESERVE) to the end, for the benchmarks that the last
- * rounds took back past the first pass's aim.
+ * of the budget (AIM_RESERVE) to the end: first for the benchmarks that the
+ * last rounds took back past the first pass's aim, then for rounds in which
+ * a pair that takes a benchmark past it keeps it measured until it is back.
  *
  * One module on purpose: the first pass, the later rounds and the stops are
  * one schedule over one budget and one set of entries, and each step decides
@@ -43458,9 +43459,9 @@ const FIRST_PASS_WIDTH = 2;
 /**
  * The share of the budget kept back until the rounds are over, for the
  * benchmarks that a wild pair took back past the first pass's aim in the
- * last of them. Without it, on the bundled suite on a JIT build, a late
- * wild pair left one row at ±2.2% to ±2.5% in about half the runs, with no
- * time left to bring it back; what the reserve does not need is not spent.
+ * last of them, and then for rounds that bring none past it to the end.
+ * Without it, on the bundled suite on a JIT build, a late wild pair left a
+ * row at ±2.1% to ±2.5% in 5 of 11 runs, with no time left to bring it back.
  */
 const AIM_RESERVE = 0.1;
 /**
@@ -43529,8 +43530,9 @@ async function firstPass(run, benchmarks) {
  * until they reach it (a wild pair can take one back past it); a half share,
  * once, to any whose interval has come to hold the limit since; then the
  * time left shared among every benchmark short of its target. All of it
- * from the time before the reserve, which then goes to the ones the last
- * rounds left past the first pass's aim, and to nothing else.
+ * from the time before the reserve, which then goes first to the ones the
+ * last rounds left past the first pass's aim, then to rounds in which a
+ * turn that a pair takes past that aim goes on until it is back within it.
  */
 async function laterRounds(run, entries) {
     const { hooks, clock, left, spare } = run;
@@ -43569,27 +43571,41 @@ async function laterRounds(run, entries) {
         }
         return progressed;
     };
+    const round = async (time, stage) => {
+        const now = open();
+        let progressed = false;
+        for (const [i, entry] of now.entries()) {
+            if (hooks.signal.aborted)
+                break;
+            if (await advance(run, entry, clock() + time() / (now.length - i), stage))
+                progressed = true;
+            await endTurn(run, entries);
+        }
+        return progressed;
+    };
     await decisiveFirst();
     for (;;) {
         let progressed = await wideToAim(false);
         if (await decisiveFirst())
             progressed = true;
-        const now = open();
-        if (now.length === 0 || hooks.signal.aborted)
+        if (open().length === 0 || hooks.signal.aborted)
             break;
-        for (const [i, entry] of now.entries()) {
-            if (hooks.signal.aborted)
-                break;
-            const share = spare() / (now.length - i);
-            if (await advance(run, entry, clock() + share, "target"))
-                progressed = true;
-            await endTurn(run, entries);
-        }
+        if (await round(spare, "target"))
+            progressed = true;
         if (!progressed)
             break;
     }
-    // The reserve: back to the aim, for the ones the last rounds took past it.
-    while (!hooks.signal.aborted && (await wideToAim(true))) { }
+    // The reserve: back to the aim for the ones the rounds left past it; then rounds whose turns,
+    // should a pair take a benchmark past the aim, go on until it is back within it.
+    for (;;) {
+        let progressed = await wideToAim(true);
+        if (open().length === 0 || hooks.signal.aborted)
+            break;
+        if (await round(left, "last"))
+            progressed = true;
+        if (!progressed)
+            break;
+    }
 }
 /** Between two turns: the workers settle, then what was measured so far is handed on. */
 async function endTurn(run, entries) {
@@ -43721,9 +43737,10 @@ async function advance(run, entry, until, stage) {
                 break;
         }
         // Near enough for now: the later rounds bring it to the target with what the others leave.
-        if (stage !== "target" && reachedFirstAim(entry.last))
+        if ((stage === "first" || stage === "aim") && reachedFirstAim(entry.last))
             return took;
-        if (clock() + (sampler.blockEstimateMs ?? 0) > until)
+        const end = stage === "last" && !reachedFirstAim(entry.last) ? clock() + left() : until;
+        if (clock() + (sampler.blockEstimateMs ?? 0) > end)
             return took;
         if (stage === "first" && outOfReach(entry.last, sampler.pairEstimateMs ?? 0, left())) {
             // Far beyond what the whole budget buys: the others first, then what they leave.
