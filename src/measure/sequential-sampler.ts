@@ -59,8 +59,8 @@ export const FIRST_PASS_WIDTH = 2;
  * The share of the budget kept back until the rounds are over, for the
  * benchmarks that a wild pair took back past the first pass's aim in the
  * last of them, and then for rounds that bring none past it to the end.
- * Without it, on the bundled suite on a JIT build, a late wild pair left a
- * row at ±2.1% to ±2.5% in 5 of 11 runs, with no time left to bring it back.
+ * Without it, on the bundled suite on a JIT build, a row ended past ±2%
+ * in 5 of 11 runs, most after a late wild pair, with no time to bring it back.
  */
 export const AIM_RESERVE = 0.1;
 
